@@ -1,0 +1,125 @@
+"""Parse stage: text -> one list of ``Block`` records with line provenance.
+
+Each input format has its own reader (``markdown``, ``plaintext``, ``html``),
+and all three end in the same structure, so every later stage is
+format-blind.  ``detect_format`` picks the reader from the content, with the
+file extension only as a tie-breaker (the seeds are all ``.txt`` whatever they hold).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..language import block_lang
+
+
+@dataclass(frozen=True, slots=True)
+class InlineLink:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    src: str
+    alt: str = ""
+
+
+@dataclass(slots=True)
+class Block:
+    """One block of a document, whatever its source format.
+
+    ``kind`` is one of: heading, paragraph, list_item, image, rule, code, table.
+    ``text`` is the visible text with markup removed; ``raw`` the source lines.
+    ``lines`` is the inclusive 1-based line range in the (repaired) text.
+    """
+
+    kind: str
+    text: str
+    lines: tuple[int, int]
+    raw: str = ""
+    level: int = 0
+    marker: str = ""
+    links: tuple[InlineLink, ...] = ()
+    images: tuple[Image, ...] = ()
+    strong: bool = False
+    emphasis: bool = False
+    quote: bool = False
+    _lang: str | None = field(default=None, repr=False)
+
+    @property
+    def lang(self) -> str | None:
+        """Language of the block's text (computed on first use, then kept)."""
+        if self._lang is None and self.kind not in ("code", "rule", "image"):
+            self._lang = block_lang(self.text) or ""
+        return self._lang or None
+
+
+FORMATS = ("markdown", "text", "html")
+
+_HTML_SIGNS = regex.compile(r"(?i)<!doctype html|<html[\s>]|<body[\s>]|<(p|div|h[1-6]|ul|ol|li|article)[\s>]")
+_MD_SIGNS = (
+    regex.compile(r"(?m)^#{1,6} \S"),
+    regex.compile(r"!\[[^\]]*\]\([^)]+\)"),
+    regex.compile(r"\[[^\]]+\]\((?:https?:|/|#)[^)]*\)"),
+    regex.compile(r"\*\*[^*\n]+\*\*"),
+    regex.compile(r"(?m)^(?:\* \* \*|---+|\*\*\*+)\s*$"),
+    regex.compile(r"(?m)^```"),
+    regex.compile(r"(?m)^> \S"),
+)
+
+
+def detect_format(text: str, path: str | None = None) -> str:
+    """Return "html", "markdown" or "text" judged by the content.
+
+    >>> detect_format("# Title\\n\\n[a](https://x.org) and **b**")
+    'markdown'
+    >>> detect_format("Title\\n\\n1. First paper\\n")
+    'text'
+    >>> detect_format("<html><body><p>x</p></body></html>")
+    'html'
+    """
+    head = text[:20000]
+    html_hits = len(_HTML_SIGNS.findall(head))
+    if html_hits >= 3 or regex.match(r"\s*(?i:<!doctype html|<html)", head):
+        return "html"
+    md_hits = sum(1 for sign in _MD_SIGNS if sign.search(head))
+    if md_hits >= 2:
+        return "markdown"
+    suffix = (path or "").lower().rsplit(".", 1)[-1]
+    if md_hits == 1 and suffix in ("md", "markdown"):
+        return "markdown"
+    if html_hits and suffix in ("html", "htm"):
+        return "html"
+    return "text"
+
+
+def to_blocks(text: str, fmt: str) -> list[Block]:
+    """Parse ``text`` in format ``fmt`` into blocks."""
+    if fmt == "markdown":
+        from .markdown import parse_markdown
+
+        return parse_markdown(text)
+    if fmt == "html":
+        from .html import parse_html
+
+        return parse_html(text)
+    if fmt == "text":
+        from .plaintext import parse_plaintext
+
+        return parse_plaintext(text)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
+
+
+_BARE_URL = regex.compile(r"""https?://[^\s<>()\[\]"'，。、；）]+[^\s<>()\[\]"'，。、；）.,;:!?]""")
+
+
+def bare_links(text: str) -> tuple[InlineLink, ...]:
+    """Links written as bare URLs in running text.
+
+    >>> bare_links("来源:https://openreview.net/pdf?id=3Aoft6NWFej。")
+    (InlineLink(label='', url='https://openreview.net/pdf?id=3Aoft6NWFej'),)
+    """
+    return tuple(InlineLink("", m.group(0)) for m in _BARE_URL.finditer(text))

@@ -1,0 +1,115 @@
+"""HTML reader: beautifulsoup4 elements -> blocks.
+
+Block-level elements (headings, paragraphs, list items, pre, figure, img, hr,
+table) become blocks; their line range comes from the parser's ``sourceline``.
+Navigation chrome (script, style, nav, header/footer, form) is skipped.
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from . import Block, Image, InlineLink, bare_links
+
+_SKIP = {"script", "style", "noscript", "nav", "header", "footer", "form", "head", "template", "svg"}
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_CONTAINERS = {"ul", "ol", "blockquote", "div", "section", "article", "main", "body", "html", "figure", "span", "center"}
+
+
+def _line_range(tag: Tag) -> tuple[int, int]:
+    start = tag.sourceline or 1
+    return (start, start + str(tag).count("\n"))
+
+
+def _inline(tag: Tag) -> tuple[str, tuple[InlineLink, ...], tuple[Image, ...], bool, bool]:
+    text = " ".join(tag.get_text(" ", strip=True).split())
+    links = tuple(
+        InlineLink(" ".join(a.get_text(" ", strip=True).split()), str(a.get("href")))
+        for a in tag.find_all("a", href=True)
+    )
+    images = tuple(Image(str(img.get("src", "")), str(img.get("alt", ""))) for img in tag.find_all("img"))
+    if tag.name == "img":
+        images = (Image(str(tag.get("src", "")), str(tag.get("alt", ""))),)
+
+    def covered(names: tuple[str, ...]) -> bool:
+        inner = "".join(el.get_text() for el in tag.find_all(names))
+        return bool(text) and len("".join(inner.split())) >= len("".join(text.split()))
+
+    linked = {link.url for link in links}
+    extra = tuple(link for link in bare_links(text) if link.url not in linked)
+    return text, links + extra, images, covered(("strong", "b")), covered(("em", "i"))
+
+
+def _depth(tag: Tag, names: tuple[str, ...]) -> int:
+    return sum(1 for parent in tag.parents if parent.name in names)
+
+
+def parse_html(text: str) -> list[Block]:
+    soup = BeautifulSoup(text, "html.parser")
+    source_lines = text.splitlines()
+    blocks: list[Block] = []
+    title = soup.find("title")
+    first_h1 = soup.find("h1")
+    if title and title.get_text(strip=True) and not first_h1:
+        lines = _line_range(title)
+        blocks.append(Block("heading", title.get_text(" ", strip=True), lines, str(title), level=1))
+
+    def emit(kind: str, tag: Tag, level: int = 0, marker: str = "") -> None:
+        body, links, images, strong, emphasis = _inline(tag)
+        if kind == "paragraph" and images and not body:
+            kind = "image"
+        if not body and not images and kind not in ("rule",):
+            return
+        lines = _line_range(tag)
+        raw = "\n".join(source_lines[lines[0] - 1 : lines[1]])
+        blocks.append(
+            Block(kind, body, lines, raw, level=level, marker=marker, links=links, images=images,
+                  strong=strong, emphasis=emphasis, quote=_depth(tag, ("blockquote",)) > 0)
+        )
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if child.strip() and node.name in ("body", "div", "section", "article", "main"):
+                    # Bare text directly in a container is a paragraph of its own.
+                    start = getattr(node, "sourceline", 1) or 1
+                    blocks.append(Block("paragraph", " ".join(child.split()), (start, start), str(child).strip(),
+                                        links=bare_links(str(child))))
+                continue
+            if not isinstance(child, Tag) or child.name in _SKIP:
+                continue
+            name = child.name
+            if name in _HEADINGS:
+                emit("heading", child, level=_HEADINGS[name])
+            elif name in ("p", "figcaption", "dd", "dt", "caption"):
+                emit("paragraph", child)
+            elif name == "li":
+                nested = child.find(["ul", "ol"])
+                if nested is not None:
+                    nested.extract()
+                ordered = child.parent is not None and child.parent.name == "ol"
+                position = 1 + sum(1 for sib in child.previous_siblings if isinstance(sib, Tag) and sib.name == "li")
+                emit("list_item", child, level=_depth(child, ("ul", "ol")), marker=f"{position}." if ordered else "-")
+                if nested is not None:
+                    walk_list(nested, child)
+            elif name == "pre":
+                lines = _line_range(child)
+                blocks.append(Block("code", child.get_text(), lines, str(child)))
+            elif name == "hr":
+                blocks.append(Block("rule", "", _line_range(child), str(child)))
+            elif name == "img":
+                emit("image", child)
+            elif name == "table":
+                emit("table", child)
+            elif name in _CONTAINERS or name not in ("a", "strong", "b", "em", "i", "code", "br"):
+                walk(child)
+            else:
+                emit("paragraph", child)
+
+    def walk_list(nested: Tag, parent_li: Tag) -> None:
+        # Re-attach so depth is computed from the real tree, then walk it.
+        parent_li.append(nested)
+        walk(nested)
+
+    walk(soup)
+    return blocks

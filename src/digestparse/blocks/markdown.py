@@ -1,0 +1,174 @@
+"""Markdown reader: markdown-it-py tokens -> blocks.
+
+markdown-it-py gives every block token a ``map`` (0-based, end-exclusive line
+range); we keep it as 1-based inclusive ``lines``.  Inline children are
+flattened into visible text, links and images, and we note whether the whole
+block is bold or italic (entry titles and captions often are).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from . import Block, Image, InlineLink, bare_links
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+def _lines(token: Token, fallback: tuple[int, int]) -> tuple[int, int]:
+    if token.map:
+        start, end = token.map
+        return (start + 1, max(start + 1, end))
+    return fallback
+
+
+def _strip_stray_marks(text: str) -> tuple[str, bool]:
+    """Remove emphasis marks CommonMark left as literal text, and say if they wrapped the whole text.
+
+    CommonMark does not close ``**`` between CJK punctuation and a letter
+    (``**一段话总结:**调优``), nor ``*`` after a space (``*caption. *``).
+
+    >>> _strip_stray_marks("**一段话总结:**调优")
+    ('一段话总结:调优', False)
+    >>> _strip_stray_marks("*The colorbar indicates training. *")
+    ('The colorbar indicates training.', True)
+    """
+    text = text.replace("**", "").replace("__", "")
+    stripped = text.strip()
+    if len(stripped) > 2 and stripped[0] == "*" and stripped[-1] == "*" and "*" not in stripped[1:-1]:
+        return stripped[1:-1].strip(), True
+    return text, False
+
+
+def _flatten_inline(children: list[Token]) -> tuple[str, tuple[InlineLink, ...], tuple[Image, ...], bool, bool]:
+    """Visible text, links, images, and whether all visible text is strong / emphasised."""
+    parts: list[str] = []
+    links: list[InlineLink] = []
+    images: list[Image] = []
+    strong_depth = em_depth = 0
+    outside_strong = outside_em = inside_strong = inside_em = 0
+    link_stack: list[tuple[str, int]] = []
+
+    def add_text(text: str) -> None:
+        nonlocal outside_strong, outside_em, inside_strong, inside_em
+        parts.append(text)
+        visible = sum(1 for c in text if c.isalnum())
+        if strong_depth:
+            inside_strong += visible
+        else:
+            outside_strong += visible
+        if em_depth:
+            inside_em += visible
+        else:
+            outside_em += visible
+
+    for tok in children:
+        t = tok.type
+        if t == "text" or t == "code_inline":
+            add_text(tok.content)
+        elif t in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif t == "strong_open":
+            strong_depth += 1
+        elif t == "strong_close":
+            strong_depth = max(0, strong_depth - 1)
+        elif t == "em_open":
+            em_depth += 1
+        elif t == "em_close":
+            em_depth = max(0, em_depth - 1)
+        elif t == "link_open":
+            link_stack.append((str(tok.attrs.get("href", "")), len(parts)))
+        elif t == "link_close" and link_stack:
+            href, start = link_stack.pop()
+            links.append(InlineLink("".join(parts[start:]).strip(), href))
+        elif t == "image":
+            images.append(Image(str(tok.attrs.get("src", "")), tok.content))
+        elif t == "html_inline":
+            continue
+    text, wrapped = _strip_stray_marks("".join(parts))
+    if wrapped:
+        outside_em, inside_em = 0, max(inside_em, 1)
+    linked = {link.url for link in links}
+    extra = tuple(link for link in bare_links(text) if link.url not in linked)
+    return (
+        text.strip(),
+        tuple(links) + extra,
+        tuple(images),
+        inside_strong > 0 and outside_strong == 0,
+        inside_em > 0 and outside_em == 0,
+    )
+
+
+def parse_markdown(text: str) -> list[Block]:
+    tokens = _parser().parse(text)
+    source_lines = text.splitlines()
+    blocks: list[Block] = []
+    list_depth = 0
+    quote_depth = 0
+    pending_marker = ""
+    heading_level = 0
+    current: tuple[str, tuple[int, int]] | None = None
+
+    def raw(lines: tuple[int, int]) -> str:
+        return "\n".join(source_lines[lines[0] - 1 : lines[1]])
+
+    for tok in tokens:
+        t = tok.type
+        if t in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif t in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif t == "list_item_open":
+            pending_marker = (tok.info + tok.markup) if tok.info else tok.markup
+        elif t == "blockquote_open":
+            quote_depth += 1
+        elif t == "blockquote_close":
+            quote_depth -= 1
+        elif t == "heading_open":
+            heading_level = int(tok.tag[1])
+            current = ("heading", _lines(tok, (1, 1)))
+        elif t == "paragraph_open":
+            current = ("list_item" if list_depth else "paragraph", _lines(tok, (1, 1)))
+        elif t in ("th_open", "td_open"):
+            current = None
+        elif t == "table_open":
+            lines = _lines(tok, (1, 1))
+            blocks.append(Block("table", raw(lines), lines, raw(lines), quote=quote_depth > 0))
+        elif t == "inline" and current is not None:
+            kind, lines = current
+            body, links, images, strong, emphasis = _flatten_inline(tok.children or [])
+            if kind == "paragraph" and images and not body.strip():
+                kind = "image"
+            blocks.append(
+                Block(
+                    kind=kind,
+                    text=body,
+                    lines=lines,
+                    raw=raw(lines),
+                    level=heading_level if kind == "heading" else list_depth,
+                    marker=pending_marker if kind == "list_item" else "",
+                    links=links,
+                    images=images,
+                    strong=strong,
+                    emphasis=emphasis,
+                    quote=quote_depth > 0,
+                )
+            )
+            pending_marker = ""
+            current = None
+        elif t in ("fence", "code_block"):
+            lines = _lines(tok, (1, 1))
+            blocks.append(Block("code", tok.content.rstrip("\n"), lines, raw(lines), quote=quote_depth > 0))
+        elif t == "hr":
+            lines = _lines(tok, (1, 1))
+            blocks.append(Block("rule", "", lines, raw(lines)))
+        elif t == "html_block":
+            lines = _lines(tok, (1, 1))
+            blocks.append(Block("paragraph", tok.content.strip(), lines, raw(lines), links=bare_links(tok.content)))
+    return blocks

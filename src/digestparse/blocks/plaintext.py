@@ -1,0 +1,106 @@
+"""Plain-text reader: lines -> blocks, by line rules.
+
+A scrape of a web page keeps no markup, so structure comes from layout:
+paragraphs are separated by blank lines; the first line is the title; a
+numbered line at the left margin ("1. Title", "7.The Break-Even ...") is a
+level-3 heading; an indented numbered or bulleted line is a list item; a short
+line without closing punctuation that introduces prose or a numbered line is a
+level-2 heading.  Link labels survive a scrape ("Paper | Code") but their URLs
+do not; bare URLs in the text are kept as links.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from . import Block, bare_links
+
+NUMBERED_LINE = regex.compile(r"^(\d{1,3})\s*[.)。．、]\s*(?=\S)(?!\d)")
+LIST_LINE = regex.compile(r"^(\s+)(\d{1,3}[.)]|[-*•·●▪–])\s+\S")
+_TERMINAL = regex.compile(r"[.!?。！？;；,，:：…]\s*$")
+_WORD = regex.compile(r"\S+")
+
+
+def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
+    """Inclusive 1-based line ranges of runs of non-blank lines."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            if start is None:
+                start = number
+        elif start is not None:
+            runs.append((start, number - 1))
+            start = None
+    if start is not None:
+        runs.append((start, len(lines)))
+    return runs
+
+
+LINK_LABELS = frozenset(
+    "paper code website linkedin twitter github blog slides video talk project pdf arxiv openreview "
+    "data dataset demo poster homepage home page scholar".split()
+)
+
+
+def is_label_row(line: str) -> bool:
+    """A scraped row of link labels whose URLs were lost, e.g. "Paper | Code".
+
+    >>> is_label_row("Twitter | LinkedIn | GitHub | Website")
+    True
+    >>> is_label_row("Summary")
+    False
+    """
+    parts = [part.strip().lower() for part in line.split("|")]
+    return all(part in LINK_LABELS for part in parts)
+
+
+def _is_heading_line(line: str) -> bool:
+    words = _WORD.findall(line)
+    return (
+        not is_label_row(line)
+        and
+        0 < len(words) <= 8
+        and len(line) <= 80
+        and not _TERMINAL.search(line)
+        and "|" not in line
+        and ":" not in line
+        and not line[:1].islower()
+    )
+
+
+def _is_prose(text: str) -> bool:
+    return len(text) >= 100 or len(regex.findall(r"[.!?。！？](?:\s|$)", text)) >= 2
+
+
+def parse_plaintext(text: str) -> list[Block]:
+    lines = text.splitlines()
+    blocks: list[Block] = []
+    runs = _paragraphs(lines)
+    for position, (first, last) in enumerate(runs):
+        chunk = lines[first - 1 : last]
+        raw = "\n".join(chunk)
+        if all(LIST_LINE.match(line) for line in chunk):
+            for offset, line in enumerate(chunk):
+                match = LIST_LINE.match(line)
+                depth = 1 + len(match.group(1).expandtabs(4)) // 4
+                body = line[match.end(2) :].strip()
+                blocks.append(
+                    Block("list_item", body, (first + offset, first + offset), line, level=depth,
+                          marker=match.group(2), links=bare_links(body))
+                )
+            continue
+        joined = " ".join(part.strip() for part in chunk)
+        single = first == last
+        kind, level = "paragraph", 0
+        if not blocks:
+            kind, level = "heading", 1
+        elif single and NUMBERED_LINE.match(chunk[0]) and not _TERMINAL.search(chunk[0]) and len(chunk[0]) <= 200:
+            kind, level = "heading", 3
+        elif single and _is_heading_line(chunk[0].strip()) and position + 1 < len(runs):
+            nxt_first, nxt_last = runs[position + 1]
+            following = " ".join(lines[nxt_first - 1 : nxt_last]).strip()
+            if _is_prose(following) or NUMBERED_LINE.match(lines[nxt_first - 1]):
+                kind, level = "heading", 2
+        blocks.append(Block(kind, joined, (first, last), raw, level=level, links=bare_links(joined)))
+    return blocks

@@ -1,0 +1,126 @@
+"""One input file as a parsed document: decode -> repair -> blocks -> title and source URL.
+
+``parse`` is the single entry point of the per-file stages; everything after it
+(entries, alignment, records) works on ``Document`` objects.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from .blocks import Block, detect_format, to_blocks
+from .decode import decode_bytes
+from .fields.links import clean_url, unwrap_archive
+from .language import doc_lang
+from .repair import RepairReport, repair
+
+
+@dataclass
+class Document:
+    path: str | None
+    text: str
+    format: str
+    blocks: list[Block]
+    lang: str | None = None
+    title: str | None = None
+    title_lines: tuple[int, int] | None = None
+    source_url: str | None = None
+    archived_source_url: str | None = None
+    encoding: str | None = None
+    repair: RepairReport | None = None
+    original_text: str | None = field(default=None, repr=False)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def damaged(self) -> bool:
+        return bool(self.repair and self.repair.damaged)
+
+
+_SOURCE_LABEL = regex.compile(r"^\s*(?:原文(?:链接|地址)?|来源|出处|source|original(?:ly published at)?|via)\s*[:：]", regex.I)
+_CANONICAL = regex.compile(
+    r"""<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+)|<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)""",
+    regex.I,
+)
+
+
+def find_title(blocks: list[Block]) -> Block | None:
+    """The first level-1 heading, else the first heading before any prose."""
+    for block in blocks:
+        if block.kind == "heading" and block.level == 1:
+            return block
+    for block in blocks[:3]:
+        if block.kind == "heading":
+            return block
+    return None
+
+
+def find_source_url(blocks: list[Block], text: str, fmt: str) -> str | None:
+    """The URL of the original article, as the archive states it near the top."""
+    for block in blocks[:8]:
+        if block.links and _SOURCE_LABEL.match(block.text):
+            return block.links[0].url
+    if fmt == "html" and (match := _CANONICAL.search(text[:20000])):
+        return match.group(1) or match.group(2)
+    return None
+
+
+def _read(source: str | os.PathLike) -> tuple[str | None, bytes | None, str | None]:
+    """(path, bytes, text): a path-like or an existing file name is read; other strings are text."""
+    if isinstance(source, os.PathLike):
+        return os.fspath(source), Path(source).read_bytes(), None
+    if "\n" not in source and len(source) < 4096 and os.path.isfile(source):
+        return source, Path(source).read_bytes(), None
+    return None, None, source
+
+
+def parse_text(
+    text: str,
+    *,
+    path: str | None = None,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    do_repair: bool = True,
+) -> Document:
+    """Repair and parse already-decoded text."""
+    repaired = repair(text) if do_repair else None
+    clean = repaired.text if repaired else text
+    fmt = fmt or detect_format(clean, path)
+    blocks = to_blocks(clean, fmt)
+    title_block = find_title(blocks)
+    source = find_source_url(blocks, clean, fmt)
+    archived = None
+    if source:
+        source, archived = unwrap_archive(source)
+        source = clean_url(source)
+    return Document(
+        path=path,
+        text=clean,
+        format=fmt,
+        blocks=blocks,
+        lang=doc_lang(clean),
+        title=title_block.text if title_block else None,
+        title_lines=title_block.lines if title_block else None,
+        source_url=source,
+        archived_source_url=archived,
+        encoding=encoding,
+        repair=repaired.report if repaired else None,
+        original_text=text if repaired and repaired.report.damaged else None,
+    )
+
+
+def parse(source: str | os.PathLike, *, fmt: str | None = None, path: str | None = None) -> Document:
+    """Parse a file (a path) or a text (a string with content) into a ``Document``.
+
+    Raises ``digestparse.decode.DecodeError`` when a file is not readable text.
+    """
+    file_path, data, text = _read(source)
+    if data is not None:
+        decoded = decode_bytes(data)
+        document = parse_text(decoded.text, path=path or file_path, fmt=fmt, encoding=decoded.encoding)
+        document.warnings.extend(decoded.warnings)
+        return document
+    return parse_text(text or "", path=path, fmt=fmt)

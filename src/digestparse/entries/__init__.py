@@ -1,0 +1,148 @@
+"""Extract stage, part 1: find where the paper entries of an article are.
+
+Every rule in ``entries.rules`` proposes blocks that may start an entry.
+``find_entries`` then keeps the proposals that form the most consistent run
+(same rule, same heading level, numbers counting up, restarting only after a
+section heading), drops anything inside a part of the article that holds no
+entries (Summary, Read next, References ...), and requires that most entries
+show evidence of being a paper (a paper link, a "Paper" label, a TL;DR note),
+so numbered tutorial steps are not mistaken for papers.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from ..blocks import Block
+from ..fields.links import role_of
+from .model import Candidate, Entry
+from .patterns import RELATED_LABEL, STOP_SECTION, TLDR_MARKER
+from .rules import RULES
+from .rules.review_intro import review_intro
+
+__all__ = ["Candidate", "Entry", "find_entries", "stop_zone"]
+
+MIN_PAPER_SHARE = 0.5
+"""Share of a run's entries that must show paper evidence for the run to count as a digest."""
+
+
+def _is_stop_marker(block: Block) -> bool:
+    if block.kind == "heading":
+        return bool(STOP_SECTION.match(block.text))
+    return (
+        block.kind == "paragraph"
+        and (block.strong or block.emphasis)
+        and len(block.text) <= 40
+        and bool(STOP_SECTION.match(block.text))
+    )
+
+
+def stop_zone(blocks: list[Block]) -> list[bool]:
+    """For each block: is it inside a part of the article that holds no entries?"""
+    inside: list[bool] = []
+    stop_level: int | None = None
+    for block in blocks:
+        if block.kind == "heading" and stop_level is not None and block.level <= stop_level:
+            stop_level = None
+        if _is_stop_marker(block):
+            stop_level = block.level if block.kind == "heading" else 1
+        inside.append(stop_level is not None)
+    return inside
+
+
+def _paper_evidence(blocks: list[Block]) -> bool:
+    for block in blocks:
+        if block.kind == "paragraph" and RELATED_LABEL.match(block.text):
+            continue
+        if TLDR_MARKER.match(block.text):
+            return True
+        if any(role_of(link.url, link.label) == "paper" for link in block.links):
+            return True
+        if block.kind == "paragraph" and "|" in block.text or block.text.strip().lower() in ("paper", "论文"):
+            labels = [part.strip().lower() for part in block.text.split("|")]
+            if "paper" in labels or "论文" in labels:
+                return True
+    return False
+
+
+def _section_between(blocks: list[Block], first: int, last: int, level: int) -> bool:
+    return any(b.kind == "heading" and b.level < level for b in blocks[first + 1 : last])
+
+
+def _runs(blocks: list[Block], group: list[Candidate]) -> list[list[Candidate]]:
+    """Split a rule's proposals into runs whose numbers count up (restarting only after a section)."""
+    runs: list[list[Candidate]] = []
+    for cand in group:
+        if runs:
+            prev = runs[-1][-1]
+            if cand.number is None or prev.number is None:
+                if (cand.number is None) == (prev.number is None):
+                    runs[-1].append(cand)
+                    continue
+            elif cand.number == prev.number + 1:
+                runs[-1].append(cand)
+                continue
+            elif cand.number == 1 and _section_between(blocks, prev.block, cand.block, cand.level):
+                runs[-1].append(cand)
+                continue
+        runs.append([cand])
+    return runs
+
+
+def _end_of(blocks: list[Block], start: int, level: int, limit: int, stops: list[bool]) -> int:
+    for index in range(start + 1, limit):
+        block = blocks[index]
+        if stops[index] or (block.kind == "heading" and block.level < level):
+            return index
+    return limit
+
+
+def _section_of(blocks: list[Block], start: int, level: int) -> tuple[str | None, int | None]:
+    for index in range(start - 1, 0, -1):
+        block = blocks[index]
+        if block.kind == "heading" and block.level < level:
+            return block.text.replace("**", "").strip() or None, index
+    return None, None
+
+
+def _entries_from(blocks: list[Block], chosen: list[Candidate], stops: list[bool]) -> list[Entry]:
+    entries = []
+    for ordinal, cand in enumerate(chosen, 1):
+        limit = chosen[ordinal].block if ordinal < len(chosen) else len(blocks)
+        level = cand.level or 7
+        end = _end_of(blocks, cand.block, level, limit, stops) if cand.level else limit
+        section, section_block = _section_of(blocks, cand.block, level) if cand.level else (None, None)
+        entries.append(Entry(ordinal, cand.number, cand.title, cand.rule, cand.block, end, section, section_block))
+    return entries
+
+
+def find_entries(blocks: list[Block]) -> list[Entry]:
+    stops = stop_zone(blocks)
+    proposals: dict[int, Candidate] = {}
+    for rule in RULES:
+        for cand in rule(blocks):
+            if cand.block > 0 and not stops[cand.block]:
+                proposals.setdefault(cand.block, cand)
+    ordered = sorted(proposals.values(), key=lambda c: (c.rule, c.level, c.block))
+    best: list[Candidate] = []
+    best_score = 0.0
+    for _, group in groupby(ordered, key=lambda c: (c.rule, c.level)):
+        group = list(group)
+        for run in _runs(blocks, group):
+            if len(run) < 2 and run[0].number is not None and run[0].number > 1:
+                continue
+            trial = _entries_from(blocks, run, stops)
+            evidence = sum(_paper_evidence(blocks[e.start : e.end]) for e in trial)
+            if evidence < MIN_PAPER_SHARE * len(trial):
+                continue
+            score = len(run) + evidence / (len(run) + 1)
+            if score > best_score:
+                best, best_score = run, score
+    if best:
+        return _entries_from(blocks, best, stops)
+    review = [c for c in review_intro(blocks) if not stops[c.block]]
+    if review:
+        cand = review[0]
+        end = next((i for i in range(cand.block, len(blocks)) if stops[i]), len(blocks))
+        return [Entry(1, None, cand.title, cand.rule, cand.block, end)]
+    return []

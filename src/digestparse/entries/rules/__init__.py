@@ -1,0 +1,17 @@
+"""Entry rules: each proposes the blocks where entries start, one rule per module.
+
+Like markdown-it-py's rule chains, every rule is a small function
+``rule(blocks) -> list[Candidate]`` with a name; ``digestparse.entries.find_entries``
+runs them all and keeps the most consistent set of proposals.
+"""
+
+from __future__ import annotations
+
+from .bold_numbered_line import bold_numbered_line
+from .numbered_heading import numbered_heading
+from .paper_link_heading import paper_link_heading
+
+RULES = (numbered_heading, bold_numbered_line, paper_link_heading)
+"""In order of preference when two rules propose the same block."""
+
+__all__ = ["RULES", "numbered_heading", "bold_numbered_line", "paper_link_heading"]

@@ -1,0 +1,47 @@
+"""Rule: an unnumbered heading whose own line, or the paragraph right after it, links to a paper.
+
+This is how monthly "papers to read" collages mark entries:
+``## **“Title”**`` followed by ``*Authors (2021)* |📝[Paper](arxiv) | 🤖[Code](github)``.
+"""
+
+from __future__ import annotations
+
+from ...blocks import Block
+from ...fields.links import role_of
+from ..model import Candidate
+from ..title import heading_title
+
+LOOKAHEAD = 2
+"""How many blocks after the heading may hold the paper link."""
+
+
+MAX_ROW_TEXT = 120
+"""A following block counts only when it is a short row (authors, links), not prose citing a paper."""
+
+
+def _links_paper(block: Block) -> bool:
+    return any(role_of(link.url, link.label) == "paper" for link in block.links)
+
+
+def _is_short_row(block: Block) -> bool:
+    rest = block.text
+    for link in block.links:
+        rest = rest.replace(link.label, "", 1)
+    return len(rest.strip()) <= MAX_ROW_TEXT
+
+
+def paper_link_heading(blocks: list[Block]) -> list[Candidate]:
+    found = []
+    for index, block in enumerate(blocks):
+        if block.kind != "heading" or block.level == 1:
+            continue
+        following = []
+        for nxt in blocks[index + 1 : index + 1 + LOOKAHEAD]:
+            if nxt.kind == "heading":
+                break
+            following.append(nxt)
+        if _links_paper(block) or any(_links_paper(b) and _is_short_row(b) for b in following[:1]):
+            number, title = heading_title(block)
+            if title:
+                found.append(Candidate(index, "paper_link_heading", number, title, block.level))
+    return found

@@ -1,0 +1,32 @@
+"""Rule: a single-paper review, announced near the top ("本周的论文综述是 [Title](arxiv)").
+
+Used only when no list of entries was found: the whole article is then one entry.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ...blocks import Block
+from ...fields.links import role_of
+from ..model import Candidate
+from ..title import clean_title
+
+INTRO = regex.compile(
+    r"(?:本周|这周|今天|this week|today).{0,40}(?:论文|paper|综述|review|研究).{0,20}(?:是|为|is|:|：)|"
+    r"(?:we review|this review|in this review|本文(?:回顾|评论|解读))",
+    regex.I,
+)
+REVIEW_TITLE = regex.compile(r"^\W*(?:回顾|评论|论文(?:综述|解读|回顾)|review|paper review|ai research review|人工智能研究评论)\b", regex.I)
+SEARCH_BLOCKS = 6
+
+
+def review_intro(blocks: list[Block]) -> list[Candidate]:
+    title_is_review = bool(blocks and blocks[0].kind == "heading" and REVIEW_TITLE.search(blocks[0].text))
+    for index, block in enumerate(blocks[:SEARCH_BLOCKS]):
+        if block.kind != "paragraph":
+            continue
+        papers = [link for link in block.links if role_of(link.url, link.label) == "paper" and link.label]
+        if papers and (INTRO.search(block.text) or title_is_review):
+            return [Candidate(index, "review_intro", None, clean_title(papers[0].label), 0)]
+    return []

@@ -1,0 +1,299 @@
+"""Extract stage, part 2: read the fields of one entry from its blocks.
+
+``extract_entry`` walks the entry's blocks once.  Each block gets one role,
+decided by ``block_role`` (a first-author note, a TL;DR note, a row of links,
+a figure, its caption, a related-papers line, ...), and the role's handler
+fills one field.  So to find where a field comes from, look up its handler
+here: title -> ``extract_entry`` head, summary -> ``_on_prose`` /
+``_on_labelled``, links -> ``_on_link_row``, figure -> ``_on_image`` /
+``_on_caption``, authors -> ``_on_author_line`` / ``_on_first_author``,
+related -> ``_on_related``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..blocks import Block
+from ..document import Document
+from ..entries import Entry
+from ..entries.patterns import FIRST_AUTHOR, KEY_INSIGHT, LABELLED_SUMMARY, RELATED_LABEL, TLDR_MARKER, WHY
+from ..entries.title import clean_title
+from ..language import block_lang
+from ..models import Link, RelatedPaper
+from .authors import is_name, parse_author_line
+from .links import make_link, paper_ids
+
+
+@dataclass(frozen=True)
+class Value:
+    """A field value with its language and the lines it was read from."""
+
+    text: str
+    lang: str | None
+    lines: tuple[int, int]
+
+
+@dataclass
+class PersonValue:
+    name: Value
+    links: list[Link] = field(default_factory=list)
+
+
+@dataclass
+class ExtractedEntry:
+    """The fields of one entry as found in one document (before variants are merged)."""
+
+    path: str | None
+    lang: str | None
+    ordinal: int
+    number: int | None
+    lines: tuple[int, int]
+    title: Value
+    section: Value | None = None
+    summary: Value | None = None
+    summary_kind: str | None = None
+    why: Value | None = None
+    key_insight: Value | None = None
+    links: list[Link] = field(default_factory=list)
+    link_labels: list[str] = field(default_factory=list)
+    image: str | None = None
+    image_lines: tuple[int, int] | None = None
+    caption: Value | None = None
+    authors: list[PersonValue] = field(default_factory=list)
+    et_al: bool = False
+    year: int | None = None
+    first_author: PersonValue | None = None
+    related: list[RelatedPaper] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+CAPTION_PREFIX = regex.compile(r"^\W*(?:来源|资料来源|图片来源|图\s*\d*|figure|fig\.|source|image|credit|ML-Collage)\b", regex.I)
+_LINK_ROW_RESIDUE = regex.compile(r"[\s|｜\p{P}\p{S}]+")
+_LABEL_WORDS = regex.compile(
+    r"(?i)^(?:paper|code|website|linkedin|twitter|github|blog|slides|video|talk|project|pdf|data|dataset|demo|"
+    r"论文|代码|网站|博客|视频|项目|幻灯片|数据集|纸张|代号|谈话|简报)$"
+)
+MAX_NAME_LINE = 40
+_SENTENCE_END = regex.compile(r"[。.!?！？:：]\s*$")
+
+
+def _value(text: str, block: Block) -> Value:
+    return Value(text.strip(), block_lang(text), block.lines)
+
+
+def is_label_row(text: str) -> bool:
+    """Link labels without links, as a scrape leaves them ("Paper | Code", "LinkedIn | Website")."""
+    parts = [part.strip(" *") for part in text.split("|")]
+    return bool(parts) and all(_LABEL_WORDS.match(part) for part in parts)
+
+
+def _link_parts(block: Block) -> tuple[str, bool]:
+    """(text outside the links, True if the block is essentially a row of links)."""
+    rest = block.text
+    for link in block.links:
+        if link.label:
+            rest = rest.replace(link.label, " ", 1)
+        rest = rest.replace(link.url, " ", 1)
+    residue = _LINK_ROW_RESIDUE.sub("", rest)
+    return rest, bool(block.links) and len(residue) <= 3
+
+
+class _Reader:
+    """The single pass over an entry's blocks; one ``_on_*`` handler per block role."""
+
+    def __init__(self, doc: Document, entry: Entry, out: ExtractedEntry):
+        self.doc = doc
+        self.entry = entry
+        self.out = out
+        self.in_author_block = False
+        self.expect_caption = False
+        self.seen_prose = False
+
+    # -- roles ---------------------------------------------------------------
+    def block_role(self, block: Block) -> str:
+        text = block.text
+        if block.kind in ("rule", "code", "table"):
+            return "skip" if block.kind != "rule" else "rule"
+        if block.kind == "image":
+            return "image"
+        if block.kind in ("heading", "paragraph") and len(text) <= 80 and FIRST_AUTHOR.match(text):
+            return "first_author"
+        if self.in_author_block:
+            if block.links or is_label_row(text):
+                return "author_links"
+            if len(text) <= MAX_NAME_LINE and (is_name(text.strip(" *")) or (block.strong and not _SENTENCE_END.search(text))):
+                return "author_name"
+            self.in_author_block = False
+        if TLDR_MARKER.match(text):
+            return "tldr_marker"
+        if RELATED_LABEL.match(text):
+            return "related"
+        if WHY.match(text):
+            return "why"
+        if KEY_INSIGHT.match(text):
+            return "key_insight"
+        if self.expect_caption and block.kind == "paragraph" and (
+            block.emphasis or CAPTION_PREFIX.match(text) or (self.doc.format == "text" and len(text) > 40)
+        ):
+            return "caption"
+        self.expect_caption = False
+        if any(pattern.match(text) for _, pattern in LABELLED_SUMMARY):
+            return "labelled_summary"
+        if block.links and "|" in text or _link_parts(block)[1]:
+            return "link_row"
+        if is_label_row(text):
+            return "label_row"
+        if block.kind == "heading":
+            return "heading"
+        return "prose"
+
+    def feed(self, block: Block) -> None:
+        getattr(self, "_on_" + self.block_role(block))(block)
+
+    # -- handlers ------------------------------------------------------------
+    def _on_skip(self, block: Block) -> None:
+        pass
+
+    def _on_rule(self, block: Block) -> None:
+        self.in_author_block = False
+        self.expect_caption = False
+
+    def _on_heading(self, block: Block) -> None:
+        pass
+
+    def _on_image(self, block: Block) -> None:
+        if self.out.image is None and block.images:
+            self.out.image = block.images[0].src
+            self.out.image_lines = block.lines
+            self.expect_caption = True
+
+    def _on_caption(self, block: Block) -> None:
+        self.expect_caption = False
+        text = block.text
+        if block.links and "|" in text:
+            head, _, tail = text.partition("|")
+            self._add_links(block)
+            text = head
+        if self.out.caption is None:
+            self.out.caption = _value(text.strip(" |"), block)
+
+    def _on_first_author(self, block: Block) -> None:
+        self.in_author_block = True
+        name = FIRST_AUTHOR.match(block.text).group(1).strip(" *")
+        if name and is_name(name):
+            self.out.first_author = PersonValue(_value(name, block))
+
+    def _on_author_name(self, block: Block) -> None:
+        person = PersonValue(_value(block.text.strip(" *"), block))
+        if self.out.first_author is None:
+            self.out.first_author = person
+        else:
+            self.out.authors.append(person)
+
+    def _on_author_links(self, block: Block) -> None:
+        if self.out.first_author is None:
+            return
+        for link in block.links:
+            made = make_link(link.url, link.label)
+            if made.role != "code":
+                made = made.model_copy(update={"role": "profile"})
+            self.out.first_author.links.append(made)
+
+    def _on_tldr_marker(self, block: Block) -> None:
+        if self.out.summary is not None and self.out.summary_kind == "description":
+            self.out.summary_kind = "tldr"
+
+    def _on_related(self, block: Block) -> None:
+        for link in block.links:
+            made = make_link(link.url, link.label)
+            if link.label:
+                self.out.related.append(RelatedPaper(title=clean_title(link.label), url=made.url, ids=paper_ids(made.url)))
+
+    def _on_why(self, block: Block) -> None:
+        self.out.why = self.out.why or _value(WHY.sub("", block.text, count=1), block)
+
+    def _on_key_insight(self, block: Block) -> None:
+        self.out.key_insight = self.out.key_insight or _value(KEY_INSIGHT.sub("", block.text, count=1), block)
+
+    def _on_labelled_summary(self, block: Block) -> None:
+        for kind, pattern in LABELLED_SUMMARY:
+            match = pattern.match(block.text)
+            if match:
+                text = block.text[match.end():].strip(" .。*")
+                if not text:
+                    self.out.warnings.append(f"empty {kind} at line {block.lines[0]}")
+                elif self.out.summary is None or self.out.summary_kind == "description":
+                    self.out.summary, self.out.summary_kind = _value(text, block), kind
+                return
+
+    def _on_link_row(self, block: Block) -> None:
+        rest, pure = _link_parts(block)
+        if not pure:
+            self._on_author_line(block, rest.split("|", 1)[0], require_marker=False)
+        self._add_links(block)
+        if self.doc.format == "text":
+            self.expect_caption = True
+
+    def _on_label_row(self, block: Block) -> None:
+        self.out.link_labels.extend(part.strip(" *") for part in block.text.split("|"))
+        if self.doc.format == "text":
+            self.expect_caption = True
+
+    def _on_prose(self, block: Block) -> None:
+        if not self.seen_prose and self._on_author_line(block, block.raw if block.kind == "paragraph" else block.text):
+            return
+        self.seen_prose = True
+        if self.out.summary is None and block.kind in ("paragraph", "list_item") and len(block.text) >= 10:
+            self.out.summary, self.out.summary_kind = _value(block.text, block), "description"
+
+    # -- helpers -------------------------------------------------------------
+    def _on_author_line(self, block: Block, text: str, require_marker: bool = False) -> bool:
+        if self.out.authors:
+            return False
+        line = parse_author_line(text, require_marker=require_marker)
+        if line is None:
+            return False
+        self.out.authors = [PersonValue(Value(name, block_lang(name), block.lines)) for name in line.names]
+        self.out.et_al = line.et_al
+        self.out.year = line.year
+        return True
+
+    def _add_links(self, block: Block) -> None:
+        known = {link.url for link in self.out.links}
+        for link in block.links:
+            made = make_link(link.url, link.label)
+            if made.url in known or (made.role == "other" and not made.label):
+                continue
+            self.out.links.append(made)
+            known.add(made.url)
+
+
+def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
+    blocks = doc.blocks[entry.start : entry.end]
+    head = blocks[0]
+    out = ExtractedEntry(
+        path=doc.path,
+        lang=doc.lang,
+        ordinal=entry.ordinal,
+        number=entry.number,
+        lines=(head.lines[0], blocks[-1].lines[1]),
+        title=_value(entry.title, head),
+    )
+    if entry.section and entry.section_block is not None:
+        out.section = _value(entry.section, doc.blocks[entry.section_block])
+    reader = _Reader(doc, entry, out)
+    if entry.rule == "review_intro":
+        paper = next(link for link in head.links if clean_title(link.label) == entry.title)
+        out.links.append(make_link(paper.url, paper.label))
+    else:
+        reader._add_links(head)
+    for block in blocks[1:]:
+        reader.feed(block)
+    if out.first_author is None and out.authors:
+        out.first_author = out.authors[0]
+    elif out.first_author is not None and not out.authors:
+        out.authors = [out.first_author]
+    return out

@@ -1,0 +1,211 @@
+"""Links: unwrap archive URLs, decide each link's role, read canonical paper ids.
+
+The URL decides a link's role first; the label only breaks ties, because
+translated labels are unreliable ("纸张" and "代号" are machine translations
+of "Paper" and "Code").
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import regex
+
+from ..models import Link, PaperIds
+
+_ARCHIVE = regex.compile(
+    r"^(?:https?://(?:web\.)?archive\.org)?/web/(?:\d{1,14}(?:[a-z]{2}_)?/)?(?P<target>(?:https?:)?//.+|[\w.-]+\.[a-z]{2,}/.*)$",
+    regex.IGNORECASE,
+)
+
+
+def unwrap_archive(url: str) -> tuple[str, str | None]:
+    """Return (original URL, archived URL or None).
+
+    >>> unwrap_archive("https://web.archive.org/web/20220926095407/https://openreview.net/forum?id=B1e9Y2NYvS")
+    ('https://openreview.net/forum?id=B1e9Y2NYvS', 'https://web.archive.org/web/20220926095407/https://openreview.net/forum?id=B1e9Y2NYvS')
+    >>> unwrap_archive("https://web.archive.org/web/https://neptune.ai/blog/iclr-2020-deep-learning")[0]
+    'https://neptune.ai/blog/iclr-2020-deep-learning'
+    >>> unwrap_archive("/web/20220926095407/https://neptune.ai/blog/x")[0]
+    'https://neptune.ai/blog/x'
+    >>> unwrap_archive("https://arxiv.org/abs/2007.01547")
+    ('https://arxiv.org/abs/2007.01547', None)
+    """
+    url = url.strip()
+    match = _ARCHIVE.match(url)
+    if not match:
+        return url, None
+    target = match.group("target")
+    if target.startswith("//"):
+        target = "https:" + target
+    elif not regex.match(r"(?i)https?://", target):
+        target = "http://" + target
+    return target, url
+
+
+_TRACKING = ("utm_", "fbclid", "gclid")
+
+
+def clean_url(url: str) -> str:
+    """Drop tracking parameters that do not change the target.
+
+    >>> clean_url("https://towardsdatascience.com/x-888d?source=collection_archive---------4---")
+    'https://towardsdatascience.com/x-888d'
+    >>> clean_url("https://openreview.net/forum?id=abc&utm_source=t")
+    'https://openreview.net/forum?id=abc'
+    """
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    kept = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not key.startswith(_TRACKING) and not (key == "source" and "---" in value)
+    ]
+    return urlunsplit(parts._replace(query=urlencode(kept, safe="/:")))
+
+
+_OPENREVIEW = regex.compile(r"openreview\.net/(?:forum|pdf|attachment)\?(?:.*&)?id=([\w-]+)", regex.I)
+_ARXIV = regex.compile(
+    r"arxiv\.org/(?:abs|pdf|html)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?", regex.I
+)
+_DOI = regex.compile(r"\b(10\.\d{4,9}/[^\s\"<>?#]+[^\s\"<>?#.,;)\]])")
+_GITHUB = regex.compile(r"^(?:www\.)?github\.com$", regex.I)
+_GITHUB_RESERVED = frozenset(
+    "about orgs topics features sponsors marketplace pricing settings login join explore collections "
+    "trending site apps enterprise readme".split()
+)
+
+
+def github_repo(url: str) -> str | None:
+    """owner/repo of a GitHub repository URL.
+
+    >>> github_repo("https://github.com/JingzhaoZhang/why-clipping-accelerates/tree/master")
+    'JingzhaoZhang/why-clipping-accelerates'
+    >>> github_repo("https://github.com/Aubret") is None
+    True
+    """
+    parts = urlsplit(url)
+    if not _GITHUB.match(parts.netloc):
+        return None
+    segments = [s for s in parts.path.split("/") if s]
+    if len(segments) < 2 or segments[0].lower() in _GITHUB_RESERVED:
+        return None
+    repo = segments[1]
+    if repo.endswith(".git"):
+        repo = repo[:-4]
+    return f"{segments[0]}/{repo}"
+
+
+def paper_ids(url: str) -> PaperIds:
+    """Canonical ids a URL carries.
+
+    >>> paper_ids("https://openreview.net/pdf?id=YicbFdNTTy").openreview
+    'YicbFdNTTy'
+    >>> paper_ids("https://arxiv.org/pdf/2007.01547v3.pdf").arxiv
+    '2007.01547'
+    >>> paper_ids("https://dl.acm.org/doi/10.1145/3292500.3330701").doi
+    '10.1145/3292500.3330701'
+    """
+    ids: dict[str, str] = {}
+    if m := _OPENREVIEW.search(url):
+        ids["openreview"] = m.group(1)
+    if m := _ARXIV.search(url):
+        ids["arxiv"] = m.group(1)
+    if m := _DOI.search(url):
+        ids["doi"] = m.group(1)
+    if repo := github_repo(url):
+        ids["github"] = repo
+    return PaperIds(**ids)
+
+
+_PAPER_HOSTS = regex.compile(
+    r"(?:^|\.)(?:openreview\.net|arxiv\.org|doi\.org|aclanthology\.org|aclweb\.org|papers\.nips\.cc|"
+    r"proceedings\.neurips\.cc|proceedings\.mlr\.press|jmlr\.org|openaccess\.thecvf\.com|ieeexplore\.ieee\.org|"
+    r"link\.springer\.com|dl\.acm\.org|biorxiv\.org|ojs\.aaai\.org|ijcai\.org|semanticscholar\.org|"
+    r"paperswithcode\.com|researchgate\.net|ecva\.net|nature\.com|science\.org|pnas\.org|isca-speech\.org|"
+    r"ecmlpkdd2020\.net)$",
+    regex.I,
+)
+_CODE_HOSTS = regex.compile(r"(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|colab\.research\.google\.com|huggingface\.co)$", regex.I)
+_TALK_HOSTS = regex.compile(r"(?:^|\.)(?:youtube\.com|youtu\.be|slideslive\.com|vimeo\.com|videolectures\.net|bilibili\.com)$", regex.I)
+_SESSION = regex.compile(r"(?:^|\.)(?:iclr|icml|neurips|nips|cvpr|eccv|aaai)\.cc$", regex.I)
+_PROFILE_HOSTS = regex.compile(r"(?:^|\.)(?:linkedin\.com|twitter\.com|x\.com|scholar\.google\.com|sites\.google\.com|orcid\.org)$", regex.I)
+_BLOG = regex.compile(r"(?:^|\.)(?:googleblog\.com|medium\.com|towardsdatascience\.com|distill\.pub|substack\.com|blogspot\.com)$", regex.I)
+
+_LABELS = (
+    ("paper", regex.compile(r"(?i)^(?:📝\s*)?(?:paper|pdf|arxiv|论文|纸张|纸|文章|原文)$")),
+    ("code", regex.compile(r"(?i)^(?:code|github|repo|代码|代号|源码)$")),
+    ("talk", regex.compile(r"(?i)^(?:talk|video|presentation|谈话|视频|演讲|简报)$")),
+    ("slides", regex.compile(r"(?i)^(?:slides|幻灯片)$")),
+    ("blog", regex.compile(r"(?i)^(?:blog|博客|blog post)$")),
+    ("project", regex.compile(r"(?i)^(?:project|project page|项目|项目页面)$")),
+    ("data", regex.compile(r"(?i)^(?:data|dataset|数据|数据集)$")),
+    ("profile", regex.compile(r"(?i)^(?:linkedin|twitter|website|homepage|网站|主页|个人网站)$")),
+)
+
+
+def role_of(url: str, label: str = "") -> str:
+    """Role of a link: URL first, label second.
+
+    >>> role_of("https://openreview.net/forum?id=BJgnXpVYwS", "论文")
+    'paper'
+    >>> role_of("https://github.com/facebookresearch/convit", "代号")
+    'code'
+    >>> role_of("https://drive.google.com/file/d/12QK7/view", "代码")
+    'code'
+    >>> role_of("https://iclr.cc/virtual/2021/poster/3013", "ICLR 会议")
+    'session'
+    >>> role_of("https://slideslive.com/38932251/egomap", "简报")
+    'talk'
+    >>> role_of("https://github.com/Aubret", "GitHub")
+    'profile'
+    """
+    parts = urlsplit(url)
+    host = parts.netloc.lower().split(":")[0]
+    path = parts.path.lower()
+    label = regex.sub(r"^[\W_]+|[\W_]+$", "", (label or "").strip()) or label.strip()
+    if _OPENREVIEW.search(url) or (_ARXIV.search(url)) or path.endswith(".pdf"):
+        return "paper"
+    if host.endswith("openreview.net") and path.strip("/") in ("", "group"):
+        return "other"
+    if _PAPER_HOSTS.search(host) and not host.endswith("openreview.net"):
+        return "paper"
+    if _GITHUB.match(host):
+        return "code" if github_repo(url) else "profile"
+    if _CODE_HOSTS.search(host):
+        return "code"
+    if _TALK_HOSTS.search(host):
+        return "talk"
+    if _SESSION.search(host) and ("virtual" in path or "poster" in path or "oral" in path or "session" in path):
+        return "session"
+    if _PROFILE_HOSTS.search(host) and "/status/" not in path:
+        return "profile"
+    for role, pattern in _LABELS:
+        if pattern.match(label):
+            return role
+    if _BLOG.search(host) or "/blog" in path:
+        return "blog"
+    return "other"
+
+
+def make_link(url: str, label: str | None = None) -> Link:
+    """A ``Link`` with the archive wrapper removed and the role decided."""
+    target, archived = unwrap_archive(url)
+    target = clean_url(target)
+    label = (label or "").strip() or None
+    return Link(role=role_of(target, label or ""), url=target, archived_url=archived, label=label)
+
+
+def merge_ids(links: list[Link]) -> PaperIds:
+    """The first id of each kind among the paper and code links, in link order."""
+    ids: dict[str, str] = {}
+    for link in links:
+        if link.role not in ("paper", "code"):
+            continue
+        for key, value in paper_ids(link.url).model_dump(exclude_none=True).items():
+            if key == "github" and link.role != "code":
+                continue
+            ids.setdefault(key, value)
+    return PaperIds(**ids)
+
