@@ -84,9 +84,11 @@ def parse_text(
     fmt: str | None = None,
     encoding: str | None = None,
     do_repair: bool = True,
+    twin: str | None = None,
+    twin_path: str | None = None,
 ) -> Document:
-    """Repair and parse already-decoded text."""
-    repaired = repair(text) if do_repair else None
+    """Repair and parse already-decoded text; ``twin`` is a clean variant of the same text, if known."""
+    repaired = repair(text, twin=twin, twin_path=twin_path) if do_repair else None
     clean = repaired.text if repaired else text
     fmt = fmt or detect_format(clean, path)
     blocks = to_blocks(clean, fmt)
@@ -121,6 +123,6 @@ def parse(source: str | os.PathLike, *, fmt: str | None = None, path: str | None
     if data is not None:
         decoded = decode_bytes(data)
         document = parse_text(decoded.text, path=path or file_path, fmt=fmt, encoding=decoded.encoding)
-        document.warnings.extend(decoded.warnings)
+        document.warnings[:0] = decoded.warnings
         return document
     return parse_text(text or "", path=path, fmt=fmt)

@@ -18,8 +18,8 @@ _LETTER = regex.compile(r"\p{L}")
 _LATIN_WORD = regex.compile(r"\p{Latin}{2,}")
 _URL = regex.compile(r"\S+://\S+|\S+\.(?:png|jpg|gif|svg)\b")
 
-MIN_LATIN_WORDS = 3
-"""Below this many Latin words, langdetect guesses; we answer "en" for Latin text instead."""
+MIN_LATIN_WORDS = 8
+"""Below this many Latin words langdetect guesses wildly (short headings come out Dutch or Turkish); such text is called English, the archive's Latin-script language."""
 
 
 def _detector_factory():

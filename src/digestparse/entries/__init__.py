@@ -24,6 +24,9 @@ __all__ = ["Candidate", "Entry", "find_entries", "stop_zone"]
 
 MIN_PAPER_SHARE = 0.5
 """Share of a run's entries that must show paper evidence for the run to count as a digest."""
+EVIDENCE_BLOCKS = 4
+"""Evidence must sit in an entry's head: its title block and the few blocks after it
+(a paper cited deep inside a tutorial section does not make the section a paper entry)."""
 
 
 def _is_stop_marker(block: Block) -> bool:
@@ -132,7 +135,7 @@ def find_entries(blocks: list[Block]) -> list[Entry]:
             if len(run) < 2 and run[0].number is not None and run[0].number > 1:
                 continue
             trial = _entries_from(blocks, run, stops)
-            evidence = sum(_paper_evidence(blocks[e.start : e.end]) for e in trial)
+            evidence = sum(_paper_evidence(blocks[e.start : min(e.end, e.start + EVIDENCE_BLOCKS)]) for e in trial)
             if evidence < MIN_PAPER_SHARE * len(trial):
                 continue
             score = len(run) + evidence / (len(run) + 1)

@@ -18,6 +18,8 @@ _SEPARATORS = regex.compile(r"\s*(?:[，,、;；&]|\s+and\s+|\s*和\s*|\s*与\s*
 _HAN_NAME = regex.compile(r"^(?:\p{Han}{2,4}|\p{Han}{1,6}(?:[·・•]\p{Han}{1,6}){1,3})$")
 """A Chinese name (2-4 characters) or a transliterated one with middle dots (尼古拉·曹德)."""
 _LATIN_NAME = regex.compile(r"^[\p{Lu}\p{Ll}][\p{L}'’.\-]*(?:\s+[\p{L}'’.\-]+){0,4}$")
+_SURNAME = regex.compile(r"^\p{Han}$")
+"""A lone surname ("梁等著" = Liang et al.), accepted only on a line marked as an author list."""
 _SENTENCE = regex.compile(r"[。！？!?]\s*\S|[:：]\s*\S.{20,}")
 
 
@@ -80,10 +82,9 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     if _SENTENCE.search(line):
         return None
     names = tuple(part.strip(" .。") for part in _SEPARATORS.split(line) if part.strip(" .。"))
-    if not names or not all(is_name(name) for name in names):
+    marked = prefixed or et_al or year is not None
+    if not names or not all(is_name(name) or (marked and _SURNAME.match(name)) for name in names):
         return None
-    if len(names) == 1 and not (prefixed or et_al or year):
-        return None
-    if require_marker and not (prefixed or et_al or year):
+    if (len(names) == 1 or require_marker) and not marked:
         return None
     return AuthorLine(names, et_al, year)

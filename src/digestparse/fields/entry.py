@@ -52,12 +52,14 @@ class ExtractedEntry:
     number: int | None
     lines: tuple[int, int]
     title: Value
+    rule: str = ""
     section: Value | None = None
     summary: Value | None = None
     summary_kind: str | None = None
     why: Value | None = None
     key_insight: Value | None = None
     links: list[Link] = field(default_factory=list)
+    link_lines: list[tuple[int, int]] = field(default_factory=list)
     link_labels: list[str] = field(default_factory=list)
     image: str | None = None
     image_lines: tuple[int, int] | None = None
@@ -268,6 +270,7 @@ class _Reader:
             if made.url in known or (made.role == "other" and not made.label):
                 continue
             self.out.links.append(made)
+            self.out.link_lines.append(block.lines)
             known.add(made.url)
 
 
@@ -281,6 +284,7 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
         number=entry.number,
         lines=(head.lines[0], blocks[-1].lines[1]),
         title=_value(entry.title, head),
+        rule=entry.rule,
     )
     if entry.section and entry.section_block is not None:
         out.section = _value(entry.section, doc.blocks[entry.section_block])
@@ -288,6 +292,7 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     if entry.rule == "review_intro":
         paper = next(link for link in head.links if clean_title(link.label) == entry.title)
         out.links.append(make_link(paper.url, paper.label))
+        out.link_lines.append(head.lines)
     else:
         reader._add_links(head)
     for block in blocks[1:]:

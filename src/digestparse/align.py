@@ -1,0 +1,191 @@
+"""Align stage: group the files that are variants of one article, and line up their entries.
+
+Files are grouped by their canonical source URL.  A file without one (an
+English scrape usually has none) joins the group whose text it shares most
+with: what survives translation is Latin script — English captions, names,
+numbers — so we compare hashed word 4-grams of Latin-script text, and the
+entry count.  Within a group, a damaged copy of a clean variant in the same
+language is recognised (its repair found mojibake and it has the same shape),
+and entries are aligned by position, falling back to their printed numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from dataclasses import dataclass, field
+
+import regex
+
+from .document import Document
+from .fields.entry import ExtractedEntry
+
+_LATIN_RUN = regex.compile(r"[\p{Latin}][\p{Latin}\d'’\-]*(?:[\s,.;:()]+[\p{Latin}\d][\p{Latin}\d'’\-]*)+")
+_WORD = regex.compile(r"[\p{Latin}\d]+")
+SHINGLE = 4
+MIN_CONTAINMENT = 0.3
+"""Share of the smaller file's Latin 4-grams that a URL-less file must share to join a group."""
+
+
+def latin_shingles(text: str) -> frozenset[int]:
+    """Hashed word 4-grams of the Latin-script runs of a text (what survives translation).
+
+    >>> len(latin_shingles("图 The architecture of an ODENet serves well")) > 0
+    True
+    >>> latin_shingles("只有中文")
+    frozenset()
+    """
+    shingles = set()
+    for run in _LATIN_RUN.findall(text):
+        words = [w.lower() for w in _WORD.findall(run)]
+        for i in range(len(words) - SHINGLE + 1):
+            shingles.add(zlib.crc32(" ".join(words[i : i + SHINGLE]).encode()))
+    return frozenset(shingles)
+
+
+@dataclass
+class Variant:
+    doc: Document
+    entries: list[ExtractedEntry]
+    shingles: frozenset[int] = frozenset()
+    role: str = "original"
+    damaged_copy_of: str | None = None
+
+    @property
+    def path(self) -> str:
+        return self.doc.path or ""
+
+
+@dataclass
+class ArticleGroup:
+    article_id: str
+    variants: list[Variant]
+    slots: list[dict[str, ExtractedEntry]] = field(default_factory=list)
+    """One dict per aligned entry: variant path -> that variant's entry."""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def source_url(self) -> str | None:
+        return next((v.doc.source_url for v in self.variants if v.doc.source_url), None)
+
+
+def _url_key(url: str) -> str:
+    return regex.sub(r"^https?://(www\.)?", "", url.strip().lower()).rstrip("/")
+
+
+def article_id(source_url: str | None, title: str | None, path: str) -> str:
+    """A readable, stable id: the URL's last path segment (or the title) plus a short hash.
+
+    >>> article_id("https://neptune.ai/blog/iclr-2020-deep-learning", None, "x")
+    'iclr-2020-deep-learning-93954d90'
+    """
+    key = _url_key(source_url) if source_url else path
+    digest = hashlib.sha1(key.encode()).hexdigest()[:8]
+    if source_url:
+        stem = source_url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+    else:
+        stem = title or path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    slug = "-".join(regex.findall(r"[a-z0-9]+", stem.lower()))[:60].strip("-") or "article"
+    return f"{slug}-{digest}"
+
+
+def _containment(a: frozenset[int], b: frozenset[int]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def group_variants(variants: list[Variant]) -> list[ArticleGroup]:
+    """Group variants of one article; deterministic for a given input order."""
+    by_url: dict[str, list[Variant]] = {}
+    loose: list[Variant] = []
+    for variant in sorted(variants, key=lambda v: v.path):
+        if variant.doc.source_url:
+            by_url.setdefault(_url_key(variant.doc.source_url), []).append(variant)
+        else:
+            loose.append(variant)
+    groups = [members for _, members in sorted(by_url.items())]
+    index: dict[int, set[int]] = {}
+    for number, members in enumerate(groups):
+        for member in members:
+            for shingle in member.shingles:
+                index.setdefault(shingle, set()).add(number)
+    for variant in loose:
+        counts: dict[int, int] = {}
+        for shingle in variant.shingles:
+            for number in index.get(shingle, ()):
+                counts[number] = counts.get(number, 0) + 1
+        best, best_score = None, 0.0
+        for number in sorted(counts):
+            pooled = frozenset().union(*(m.shingles for m in groups[number]))
+            score = _containment(variant.shingles, pooled)
+            same_shape = any(len(m.entries) == len(variant.entries) for m in groups[number])
+            if score >= MIN_CONTAINMENT and same_shape and score > best_score:
+                best, best_score = number, score
+        if best is None:
+            groups.append([variant])
+            number = len(groups) - 1
+            for shingle in variant.shingles:
+                index.setdefault(shingle, set()).add(number)
+        else:
+            groups[best].append(variant)
+    result = []
+    for members in groups:
+        members.sort(key=_preference)
+        first = members[0]
+        gid = article_id(next((m.doc.source_url for m in members if m.doc.source_url), None), first.doc.title, first.path)
+        group = ArticleGroup(gid, members)
+        assign_roles(group)
+        align_entries(group)
+        result.append(group)
+    return sorted(result, key=lambda g: g.article_id)
+
+
+def _preference(variant: Variant) -> tuple:
+    """Clean before damaged, structured (Markdown/HTML) before plain text, then by path."""
+    return (variant.doc.damaged, variant.doc.format == "text", variant.path)
+
+
+def assign_roles(group: ArticleGroup) -> None:
+    """Name each variant's role; a damaged file's twin is the clean variant most like it.
+
+    Language is no guide for a damaged file (mojibake reads as Latin text), so
+    the twin is chosen by shape: same format, same number of entries, most
+    shared Latin-script text.
+    """
+    clean = [v for v in group.variants if not v.doc.damaged]
+    for variant in group.variants:
+        twin = None
+        if variant.doc.damaged:
+            candidates = [v for v in clean if len(v.entries) == len(variant.entries)]
+            if candidates:
+                twin = max(candidates, key=lambda v: (v.doc.format == variant.doc.format,
+                                                      _containment(v.shingles, variant.shingles), v.path))
+        if twin is not None:
+            variant.role, variant.damaged_copy_of = "damaged_copy", twin.path
+        else:
+            variant.role = "original" if variant.doc.lang == "en" else "translation"
+
+
+def align_entries(group: ArticleGroup) -> None:
+    """Fill ``group.slots``: the reference variant's entries, matched in every other variant."""
+    reference = max(group.variants, key=lambda v: (len(v.entries), -group.variants.index(v)))
+    group.slots = [{reference.path: entry} for entry in reference.entries]
+    for variant in group.variants:
+        if variant is reference or not variant.entries:
+            continue
+        if len(variant.entries) == len(reference.entries):
+            for slot, entry in zip(group.slots, variant.entries):
+                slot[variant.path] = entry
+            continue
+        by_number = {e.number: e for e in variant.entries if e.number is not None}
+        matched = 0
+        for slot in group.slots:
+            ref = slot[reference.path]
+            if ref.number is not None and ref.number in by_number:
+                slot[variant.path] = by_number[ref.number]
+                matched += 1
+        group.warnings.append(
+            f"{variant.path}: {len(variant.entries)} entries against {len(reference.entries)} in "
+            f"{reference.path}; {matched} aligned by number"
+        )

@@ -1,0 +1,100 @@
+"""The ``digestparse`` command: convert, repair, show."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .output import to_json
+
+
+@click.group()
+@click.version_option(package_name="digestparse")
+def main() -> None:
+    """Repair, parse and extract archives of ML paper-digest blog posts."""
+
+
+@main.command()
+@click.argument("archive", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Output folder.")
+@click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
+def convert(archive: Path, out_dir: Path, quiet: bool) -> None:
+    """Convert ARCHIVE (a folder of .md/.txt/.html files) into papers.jsonl, articles.jsonl and report.json."""
+    from .convert import convert as run_convert
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise click.BadParameter(f"{out_dir} exists and is not a folder", param_hint="--out")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / ".digestparse-write-test"
+        probe.write_text("")
+        probe.unlink()
+    except OSError as exc:
+        raise click.BadParameter(f"cannot write to {out_dir}: {exc.strerror}", param_hint="--out") from None
+    summary = run_convert(archive, out_dir, progress=not quiet and sys.stderr.isatty())
+    if not quiet:
+        click.echo(
+            f"{summary.files} files: {summary.ok} ok, {summary.repaired} repaired, {summary.failed} failed; "
+            f"{summary.articles} articles, {summary.papers} paper records in {summary.seconds:.1f}s -> {out_dir}",
+            err=True,
+        )
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--report", "show_report", is_flag=True, help="Print the repair report (JSON) instead of the text.")
+def repair(file: Path, show_report: bool) -> None:
+    """Print FILE with its mojibake repaired."""
+    from .decode import DecodeError, decode_bytes
+    from .repair import repair as run_repair
+
+    try:
+        decoded = decode_bytes(file.read_bytes())
+    except DecodeError as exc:
+        raise click.ClickException(f"{file}: {exc}") from None
+    result = run_repair(decoded.text)
+    if show_report:
+        click.echo(to_json(result.report, indent=2))
+    else:
+        click.echo(result.text, nl=False)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def show(file: Path) -> None:
+    """A readable view of the entries extracted from FILE."""
+    from .convert import build_records, process_file
+
+    result = build_records([process_file(file, file)])
+    if result.reports and result.reports[0].errors:
+        raise click.ClickException("; ".join(result.reports[0].errors))
+    for article in result.articles:
+        title = " / ".join(article.title.values())
+        click.echo(f"{title}\n  source: {article.source_url or '-'}  kind: {article.kind}  papers: {article.papers}\n")
+    for paper in result.papers:
+        number = paper.index if paper.index is not None else "-"
+        click.echo(f"[{paper.ordinal}] #{number}  {' / '.join(paper.title.values())}")
+        if paper.section:
+            click.echo(f"    section: {' / '.join(paper.section.values())}")
+        for link in paper.links:
+            click.echo(f"    {link.role:8} {link.url}")
+        ids = paper.ids.model_dump(exclude_none=True)
+        if ids:
+            click.echo("    ids:     " + ", ".join(f"{k}={v}" for k, v in ids.items()))
+        if paper.authors:
+            names = ", ".join(" / ".join(p.name.values()) for p in paper.authors)
+            click.echo(f"    authors: {names}{' et al.' if paper.authors_et_al else ''}")
+        for lang, text in paper.summary.items():
+            click.echo(f"    {paper.summary_kind or 'summary'} [{lang}]: {text[:160]}{'…' if len(text) > 160 else ''}")
+        if paper.figure and paper.figure.image:
+            click.echo(f"    figure:  {paper.figure.image}")
+        for rel in paper.related:
+            click.echo(f"    related: {rel.title} <{rel.url}>")
+        first, last = paper.sources[0].lines
+        click.echo(f"    lines:   {first}-{last}\n")
+
+
+if __name__ == "__main__":
+    main()

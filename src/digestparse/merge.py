@@ -1,0 +1,228 @@
+"""Merge stage: the aligned entries of an article's variants -> one ``PaperRecord`` each.
+
+Every field is filled from the variants in order of preference (clean before
+damaged, structured before plain text).  A localised field takes, for each
+language, the first variant that has a value in that language; a damaged copy
+is consulted only for a language no clean variant provides, and never when its
+value still holds unresolved damage (U+FFFD).  Each value's file and lines go
+into ``provenance`` under the field's path, e.g. ``"title.en"``.
+"""
+
+from __future__ import annotations
+
+from itertools import permutations
+
+import regex
+
+from .align import ArticleGroup, Variant
+from .fields.entry import ExtractedEntry, PersonValue, Value
+from .fields.links import merge_ids
+from .models import ArticleRecord, Figure, Link, PaperRecord, Person, RelatedPaper, Source
+from .models import Variant as VariantRecord
+
+UNRESOLVED = "\ufffd"
+
+
+def _usable(value: Value | None, variant: Variant) -> bool:
+    return value is not None and bool(value.text) and not (variant.doc.damaged and UNRESOLVED in value.text)
+
+
+def _lang(value: Value, variant: Variant) -> str:
+    return value.lang or variant.doc.lang or "und"
+
+
+class _Builder:
+    """Collects one record's fields and their provenance."""
+
+    def __init__(self) -> None:
+        self.provenance: dict[str, Source] = {}
+        self.warnings: list[str] = []
+
+    def source(self, variant: Variant, lines: tuple[int, int], lang: str | None = None) -> Source:
+        return Source(path=variant.path, lines=lines, lang=lang, role=variant.role)
+
+    def localized(self, name: str, values: list[tuple[Variant, Value | None]]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        by_path = {variant.path: (variant, value) for variant, value in values}
+        for variant, value in values:
+            if not _usable(value, variant):
+                continue
+            lang = _lang(value, variant)
+            if variant.role == "damaged_copy":
+                twin = by_path.get(variant.damaged_copy_of or "")
+                if twin is not None and _usable(twin[1], twin[0]):
+                    continue  # the clean twin has this field: the damaged copy never replaces it
+                if twin is not None:
+                    lang = twin[0].doc.lang or lang  # mojibake misleads language detection
+            if lang not in out:
+                out[lang] = value.text
+                self.provenance[f"{name}.{lang}"] = self.source(variant, value.lines, lang)
+        return dict(sorted(out.items()))
+
+
+def pinyin_key(name: str) -> str | None:
+    """The name's letters in pinyin (for Han script) or lowercased (for Latin script), no spaces.
+
+    >>> pinyin_key("张京兆")
+    'zhangjingzhao'
+    """
+    from pypinyin import lazy_pinyin
+
+    if regex.search(r"\p{Han}", name):
+        return "".join(lazy_pinyin(name)).lower()
+    return None
+
+
+def same_person(latin: str, han: str) -> bool:
+    """Is a Latin-script name the pinyin of a Chinese name, in either name order?
+
+    >>> same_person("Jingzhao Zhang", "张京兆")
+    True
+    >>> same_person("Hanshu YAN", "张京兆")
+    False
+    """
+    key = pinyin_key(han)
+    words = [w.lower() for w in regex.findall(r"\p{Latin}+", latin)]
+    if not key or not words or len(words) > 4:
+        return False
+    return any("".join(order) == key for order in permutations(words))
+
+
+def _merge_person(builder: _Builder, field: str, people: list[tuple[Variant, PersonValue]]) -> Person | None:
+    names: dict[str, str] = {}
+    links: list[Link] = []
+    for variant, person in people:
+        value = person.name
+        if not _usable(value, variant):
+            continue
+        lang = _lang(value, variant)
+        if lang in names:
+            continue
+        if names and not _compatible(names, value.text):
+            builder.warnings.append(f"{field}: '{value.text}' in {variant.path} does not match {sorted(names.values())}")
+            continue
+        names[lang] = value.text
+        builder.provenance[f"{field}.name.{lang}"] = builder.source(variant, value.lines, lang)
+        known = {link.url for link in links}
+        links.extend(link for link in person.links if link.url not in known)
+    if not names:
+        return None
+    return Person(name=dict(sorted(names.items())), links=links)
+
+
+def _compatible(names: dict[str, str], other: str) -> bool:
+    has_han = bool(regex.search(r"\p{Han}", other))
+    for name in names.values():
+        name_han = bool(regex.search(r"\p{Han}", name))
+        if has_han == name_han:
+            if name.lower() != other.lower():
+                return False
+        elif not (same_person(name, other) if has_han else same_person(other, name)):
+            return False
+    return True
+
+
+def merge_slot(group: ArticleGroup, slot: dict[str, ExtractedEntry], ordinal: int) -> PaperRecord:
+    variants = [v for v in group.variants if v.path in slot]
+    entries = [(v, slot[v.path]) for v in variants]
+    builder = _Builder()
+    reference = entries[0][1]
+
+    links: list[Link] = []
+    for variant, entry in entries:
+        if variant.doc.damaged and any(v.role != "damaged_copy" for v, _ in entries if v is not variant):
+            continue
+        known = {link.url for link in links}
+        for link, lines in zip(entry.links, entry.link_lines):
+            if link.url not in known:
+                links.append(link)
+                builder.provenance[f"links.{len(links) - 1}"] = builder.source(variant, lines)
+                known.add(link.url)
+
+    figure = None
+    image_from = next(((v, e) for v, e in entries if e.image), None)
+    captions = builder.localized("figure.caption", [(v, e.caption) for v, e in entries])
+    if image_from or captions:
+        if image_from:
+            builder.provenance["figure.image"] = builder.source(image_from[0], image_from[1].image_lines)
+        figure = Figure(image=image_from[1].image if image_from else None, caption=captions)
+
+    author_from = max(entries, key=lambda ve: len(ve[1].authors))
+    authors: list[Person] = []
+    if author_from[1].authors:
+        for position, person in enumerate(author_from[1].authors):
+            merged = _merge_person(builder, f"authors.{position}", [(author_from[0], person)])
+            if merged:
+                authors.append(merged)
+    first_author = _merge_person(
+        builder, "first_author", [(v, e.first_author) for v, e in entries if e.first_author is not None]
+    )
+    if first_author and authors and _compatible(authors[0].name, next(iter(first_author.name.values()))):
+        authors[0] = first_author
+
+    related: list[RelatedPaper] = []
+    for variant, entry in entries:
+        known = {r.url for r in related}
+        related.extend(r for r in entry.related if r.url not in known)
+
+    summary_kinds = [e.summary_kind for v, e in entries if _usable(e.summary, v)]
+    warnings = list(dict.fromkeys(w for _, e in entries for w in e.warnings))
+    record = PaperRecord(
+        id=f"{group.article_id}:{ordinal:03d}",
+        article_id=group.article_id,
+        index=reference.number,
+        ordinal=ordinal,
+        section=builder.localized("section", [(v, e.section) for v, e in entries]),
+        title=builder.localized("title", [(v, e.title) for v, e in entries]),
+        summary=builder.localized("summary", [(v, e.summary) for v, e in entries]),
+        summary_kind="tldr" if "tldr" in summary_kinds else (summary_kinds[0] if summary_kinds else None),
+        why=builder.localized("why", [(v, e.why) for v, e in entries]),
+        key_insight=builder.localized("key_insight", [(v, e.key_insight) for v, e in entries]),
+        links=links,
+        ids=merge_ids(links),
+        figure=figure,
+        authors=authors,
+        authors_et_al=any(e.et_al for _, e in entries),
+        year=next((e.year for _, e in entries if e.year), None),
+        first_author=first_author,
+        author_links=first_author.links if first_author else [],
+        related=related,
+        sources=[builder.source(v, e.lines, v.doc.lang) for v, e in entries],
+        provenance=dict(sorted(builder.provenance.items())),
+        warnings=warnings + builder.warnings,
+    )
+    return record
+
+
+def merge_group(group: ArticleGroup) -> tuple[ArticleRecord, list[PaperRecord]]:
+    papers = [merge_slot(group, slot, ordinal) for ordinal, slot in enumerate(group.slots, 1)]
+    titles: dict[str, str] = {}
+    for variant in group.variants:
+        doc = variant.doc
+        if doc.title and variant.role != "damaged_copy":
+            titles.setdefault(doc.lang or "und", doc.title)
+    reference_entries = max((len(v.entries) for v in group.variants), default=0)
+    review = any(e.rule == "review_intro" for v in group.variants for e in v.entries)
+    kind = "other" if reference_entries == 0 else ("review" if review else "digest")
+    article = ArticleRecord(
+        article_id=group.article_id,
+        title=dict(sorted(titles.items())),
+        source_url=group.source_url,
+        archived_source_url=next((v.doc.archived_source_url for v in group.variants if v.doc.archived_source_url), None),
+        kind=kind,
+        papers=len(papers),
+        variants=[
+            VariantRecord(
+                path=v.path,
+                format=v.doc.format,
+                lang=v.doc.lang,
+                role=v.role,
+                damaged_copy_of=v.damaged_copy_of,
+                entries=len(v.entries),
+                repair=v.doc.repair,
+            )
+            for v in group.variants
+        ],
+        warnings=group.warnings,
+    )
+    return article, papers

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "fixtures" / "seeds"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+SEED_000 = SEEDS / "000_e0b0f9869ef2ad94.txt"
+SEED_001 = SEEDS / "001_3cae63d3e1d6a8d1.txt"
+SEED_002 = SEEDS / "002_99f2c18ff40ac442.txt"
+SEED_003 = SEEDS / "003_36c17465d1e853d3.txt"
+SEED_004 = SEEDS / "004_b6b74f1d2d75484e.txt"
+
+
+@pytest.fixture(scope="session")
+def seeds_result():
+    """The whole pipeline run once over the bundled seeds (shared by many tests)."""
+    from digestparse.convert import run
+
+    return run(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"archive sample not present at {CORPUS}")
+    return CORPUS

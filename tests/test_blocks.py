@@ -1,0 +1,51 @@
+from digestparse.blocks import detect_format, to_blocks
+from tests.conftest import SEED_000, SEED_001
+
+
+def test_format_is_judged_by_content_not_extension():
+    assert detect_format(SEED_000.read_text(), str(SEED_000)) == "markdown"
+    assert detect_format(SEED_001.read_text(), str(SEED_001)) == "text"
+    assert detect_format("<html><body><h1>T</h1><p>x</p></body></html>", "a.txt") == "html"
+
+
+def test_markdown_blocks_carry_line_ranges_and_emphasis():
+    blocks = to_blocks(SEED_000.read_text(), "markdown")
+    heading = next(b for b in blocks if b.text.startswith("2。"))
+    assert heading.kind == "heading" and heading.level == 3 and heading.lines == (23, 23) and heading.strong
+    row = next(b for b in blocks if b.lines == (29, 29))
+    assert [link.label for link in row.links] == ["论文", "代码"]
+    caption = next(b for b in blocks if b.lines == (33, 33))
+    # "*... training. *" is not closed by CommonMark; the reader still sees an italic caption.
+    assert caption.emphasis and caption.text.startswith("Gradient norm")
+
+
+def test_markdown_multiline_paragraph_range():
+    blocks = to_blocks("# T\n\nline one\nline two\n\n- a\n- b\n", "markdown")
+    assert [(b.kind, b.lines) for b in blocks] == [
+        ("heading", (1, 1)), ("paragraph", (3, 4)), ("list_item", (6, 6)), ("list_item", (7, 7))]
+
+
+def test_plaintext_numbered_lines_become_headings_indented_lists_do_not():
+    blocks = to_blocks(SEED_001.read_text(), "text")
+    headings = [b.text for b in blocks if b.kind == "heading" and b.level == 3]
+    assert len(headings) == 16
+    assert headings[6].startswith("7.The Break-Even Point")
+    summary_items = [b.text for b in blocks if b.kind == "list_item" and b.marker.endswith(".")]
+    assert summary_items[0] == "Deep learning (covered in this post)"
+    # link labels whose URLs were lost are not section headings
+    assert not any(b.kind == "heading" and b.text == "Paper" for b in blocks)
+    assert any(b.kind == "heading" and b.level == 2 and b.text == "Summary" for b in blocks)
+
+
+def test_html_reader_produces_the_same_structure():
+    html = (
+        "<html><head><title>T</title></head><body>\n<h1>Best papers</h1>\n"
+        "<h3><strong>1. On Robustness</strong></h3>\n<p>Summary <a href=\"https://arxiv.org/abs/2007.01547\">paper</a></p>\n"
+        "<ol><li>One</li><li>Two</li></ol>\n</body></html>"
+    )
+    blocks = to_blocks(html, "html")
+    assert [(b.kind, b.lines[0]) for b in blocks] == [
+        ("heading", 2), ("heading", 3), ("paragraph", 4), ("list_item", 5), ("list_item", 5)]
+    assert blocks[1].strong and blocks[1].level == 3
+    assert blocks[2].links[0].url == "https://arxiv.org/abs/2007.01547"
+    assert [b.marker for b in blocks[3:]] == ["1.", "2."]

@@ -1,0 +1,87 @@
+"""Field extraction from entries: summaries, links, authors, figures, related papers."""
+
+import pytest
+
+from digestparse.document import parse
+from digestparse.entries import find_entries
+from digestparse.fields.authors import parse_author_line
+from digestparse.fields.entry import extract_entry
+from tests.conftest import SEED_000, SEED_001, SEED_003, SEED_004
+
+
+def _extract(path):
+    doc = parse(path)
+    return [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+
+
+@pytest.fixture(scope="module")
+def e000():
+    return _extract(SEED_000)
+
+
+def test_tldr_marker_makes_the_paragraph_before_a_tldr(e000):
+    assert e000[0].summary_kind == "description"
+    assert e000[1].summary_kind == "tldr"
+    assert e000[1].summary.text == "梯度裁剪可证明地加速了非光滑非凸函数的梯度下降。"
+    assert e000[15].summary_kind == "tldr"  # the broken "*(TL；博士，来自*[](...)**)**" note
+
+
+def test_links_ids_figure_and_first_author(e000):
+    second = e000[1]
+    assert [(link.role, link.url) for link in second.links] == [
+        ("paper", "https://openreview.net/forum?id=BJgnXpVYwS"),
+        ("code", "https://github.com/JingzhaoZhang/why-clipping-accelerates"),
+    ]
+    assert second.image == "img/e7e51ccb5e2002b222c1ecdd21cf01d4.png"
+    assert second.caption.text.startswith("Gradient norm vs local gradient") and second.caption.lang == "en"
+    assert second.first_author.name.text == "张京兆"
+    assert [link.url for link in second.first_author.links] == [
+        "https://www.linkedin.com/in/jingzhao-zhang-6b0a09a4/", "https://sites.google.com/view/jingzhao/home"]
+    # the LinkedIn/website row is the author's, not the paper's
+    assert all(link.role in ("paper", "code") for link in second.links)
+
+
+def test_plain_text_variant_fields():
+    entries = _extract(SEED_001)
+    assert entries[1].first_author.name.text == "Jingzhao Zhang"
+    assert entries[1].link_labels == ["Paper", "Code"]
+    assert entries[1].caption.text.startswith("Gradient norm vs local gradient")
+    assert entries[5].first_author is None  # entry 6 names no first author
+
+
+def test_003_authors_tldr_why_related():
+    entries = _extract(SEED_003)
+    first = entries[0]
+    assert [p.name.text for p in first.authors] == [
+        "Alexey Dosovitskiy", "Lucas Beyer", "Alexander", "Dirk Weissenborn", "Xiaohua Zhai"]
+    assert first.et_al
+    assert first.summary_kind == "tldr" and first.summary.text.startswith("直接应用于图像补丁")
+    assert first.why.text.startswith("第一篇论文展示了")
+    assert first.key_insight.text.startswith("迁移学习已被证明")
+    assert [(r.title, r.ids.openreview) for r in first.related] == [("LambdaNetworks:建模远程交互而不被注意", "xTJEN-ggl1b")]
+    assert [p.name.text for p in entries[7].authors] == ["Denis Yarats", "Ilya Kostrikovm", "Rob Fergus"]
+    assert "empty tldr" in entries[3].warnings[0]
+
+
+def test_004_author_row_with_equal_contribution_marks():
+    entries = _extract(SEED_004)
+    first = entries[0]
+    assert [p.name.text for p in first.authors] == ["施密特", "施耐德", "亨宁"]
+    assert first.year == 2021
+    assert [link.role for link in first.links] == ["paper", "talk", "code"]
+    assert [link.role for link in entries[2].links] == ["paper", "code"]  # labelled 纸张 / 代号
+    assert first.summary_kind == "summary"
+    assert first.caption.text == "ML-Collage [25/52]:作者的数字。"
+
+
+@pytest.mark.parametrize(
+    "line, names, et_al",
+    [
+        ("*李熊、熊等*", ("李熊", "熊"), True),
+        ("*梁等著*", ("梁",), True),
+        ("By Ada Lovelace and Alan Turing", ("Ada Lovelace", "Alan Turing"), False),
+    ],
+)
+def test_author_lines(line, names, et_al):
+    parsed = parse_author_line(line)
+    assert parsed.names == names and parsed.et_al == et_al

@@ -1,0 +1,46 @@
+import pytest
+
+from digestparse.fields.links import make_link, paper_ids, role_of, unwrap_archive
+
+
+@pytest.mark.parametrize(
+    "url, label, role",
+    [
+        ("https://openreview.net/forum?id=BJgnXpVYwS", "论文", "paper"),
+        ("https://arxiv.org/abs/2103.10697", "纸张", "paper"),
+        ("https://github.com/facebookresearch/convit", "代号", "code"),
+        ("https://www.youtube.com/watch?v=cz9RzlstFdE", "谈话", "talk"),
+        ("https://slideslive.com/38932251/egomap", "简报", "talk"),
+        ("https://iclr.cc/virtual/2021/poster/3013", "ICLR 会议", "session"),
+        ("https://ai.googleblog.com/2020/10/rethinking-attention-with-performers.html", "博客", "blog"),
+        ("https://drive.google.com/file/d/12QK7onizf2ArpEBK706ly8bNfiM9cPzp/view", "代码", "code"),
+        ("https://www.linkedin.com/in/jingzhao-zhang-6b0a09a4/", "LinkedIn", "profile"),
+        ("https://bitbucket.org/ghentdatascience/ecmlpkdd20-papers/raw/master/RT/sub_122.pdf", "论文", "paper"),
+        ("https://example.org/x", "", "other"),
+    ],
+)
+def test_role_url_first_label_second(url, label, role):
+    assert role_of(url, label) == role
+
+
+def test_archive_wrapper_is_unwrapped_and_kept():
+    link = make_link("https://web.archive.org/web/20220926095407/https://github.com/IBM/FedMA", "代码")
+    assert link.url == "https://github.com/IBM/FedMA"
+    assert link.archived_url == "https://web.archive.org/web/20220926095407/https://github.com/IBM/FedMA"
+    assert link.role == "code"
+    assert unwrap_archive("/web/20220926095407/https://neptune.ai/blog/x")[0] == "https://neptune.ai/blog/x"
+
+
+@pytest.mark.parametrize(
+    "url, key, value",
+    [
+        ("https://openreview.net/forum?id=rkeu30EtvS", "openreview", "rkeu30EtvS"),
+        ("https://openreview.net/pdf?id=mLcmdlEUxy-", "openreview", "mLcmdlEUxy-"),
+        ("https://arxiv.org/abs/2007.01547v2", "arxiv", "2007.01547"),
+        ("https://arxiv.org/pdf/2111.08137v1.pdf", "arxiv", "2111.08137"),
+        ("https://github.com/IBM/FedMA/tree/master", "github", "IBM/FedMA"),
+        ("https://doi.org/10.1007/978-3-030-67658-2_11", "doi", "10.1007/978-3-030-67658-2_11"),
+    ],
+)
+def test_canonical_ids(url, key, value):
+    assert getattr(paper_ids(url), key) == value

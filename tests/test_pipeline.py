@@ -1,0 +1,115 @@
+"""The pipeline end to end on the seeds: what issue #2 asks the records to show."""
+
+from __future__ import annotations
+
+import json
+
+import ftfy
+import pytest
+
+from digestparse import convert
+from digestparse.convert import run
+from tests.conftest import SEED_000, SEED_002, SEEDS
+
+
+def _article(result, prefix):
+    article = next(a for a in result.articles if a.article_id.startswith(prefix))
+    return article, [p for p in result.papers if p.article_id == article.article_id]
+
+
+def test_thirty_records(seeds_result):
+    counts = sorted(a.papers for a in seeds_result.articles)
+    assert counts == [4, 10, 16]
+    assert len(seeds_result.papers) == 30
+
+
+def test_iclr_2020_records_merge_all_three_variants(seeds_result):
+    article, papers = _article(seeds_result, "iclr-2020")
+    assert article.source_url == "https://neptune.ai/blog/iclr-2020-deep-learning"
+    assert set(article.title) == {"en", "zh"}
+    roles = {v.path: (v.role, v.damaged_copy_of) for v in article.variants}
+    assert roles["002_99f2c18ff40ac442.txt"] == ("damaged_copy", "000_e0b0f9869ef2ad94.txt")
+    assert roles["001_3cae63d3e1d6a8d1.txt"][0] == "original"
+    code_entries = {2, 4, 5, 6, 9, 10, 12, 13, 14, 16}
+    for paper in papers:
+        assert set(paper.title) == {"en", "zh"}, paper.index
+        assert set(paper.summary) == {"en", "zh"}, paper.index
+        assert paper.ids.openreview, paper.index
+        assert paper.figure.caption.get("en"), paper.index
+        assert {s.path for s in paper.sources} == {
+            "000_e0b0f9869ef2ad94.txt", "001_3cae63d3e1d6a8d1.txt", "002_99f2c18ff40ac442.txt"}
+        assert any(link.role == "code" for link in paper.links) == (paper.index in code_entries), paper.index
+        assert (paper.first_author is not None) == (paper.index != 6), paper.index
+    second = papers[1]
+    assert second.title["en"] == "Why Gradient Clipping Accelerates Training: A Theoretical Justification for Adaptivity"
+    assert second.first_author.name == {"en": "Jingzhao Zhang", "zh": "张京兆"}
+    assert [link.role for link in second.author_links] == ["profile", "profile"]
+    assert second.ids.github == "JingzhaoZhang/why-clipping-accelerates"
+    assert second.links[0].archived_url.startswith("https://web.archive.org/web/20220926095407/")
+    assert second.provenance["title.en"].path == "001_3cae63d3e1d6a8d1.txt"
+    assert second.provenance["title.zh"].lines == (23, 23)
+
+
+def test_damaged_copy_never_lowers_a_merged_field(seeds_result):
+    _, papers = _article(seeds_result, "iclr-2020")
+    for paper in papers:
+        for name, source in paper.provenance.items():
+            if name.startswith(("title.", "summary.", "figure.caption.", "section.")):
+                assert source.role != "damaged_copy", (paper.index, name)
+
+
+def test_iclr_2021_and_august_2021(seeds_result):
+    _, papers = _article(seeds_result, "iclr-2021")
+    assert len(papers) == 10
+    assert all(p.ids.openreview for p in papers)
+    assert [p.ids.github for p in papers if p.ids.github] == [
+        "google-research/vision_transformer", "yang-song/score_sde", "facebookresearch/GENRE"]
+    assert all(any(link.role == "session" for link in p.links) for p in papers)
+    related_titles = {r.title for p in papers for r in p.related}
+    assert len(related_titles) == 6
+    assert not related_titles & {p.title["zh"] for p in papers}
+    _, papers = _article(seeds_result, "four-deep-learning-papers")
+    assert [p.ids.arxiv for p in papers] == ["2007.01547", "2009.05041", "2103.10697", "2107.05802"]
+    assert [[next(iter(a.name.values())) for a in p.authors] for p in papers] == [
+        ["施密特", "施耐德", "亨宁"], ["鲍尔"], ["d'Ascoli"], ["拉森"]]
+    assert [p.authors_et_al for p in papers] == [False, True, True, True]
+    assert [[link.role for link in p.links] for p in papers][:2] == [["paper", "talk", "code"]] * 2
+
+
+def _looks_repaired(text: str) -> bool:
+    return "\ufffd" not in text and not ftfy.badness.is_bad(text)
+
+
+def test_002_alone_agrees_with_000_wherever_repaired():
+    alone_000 = {p.index: p for p in run(SEED_000).papers}
+    alone_002 = {p.index: p for p in run(SEED_002).papers}
+    assert sorted(alone_002) == sorted(alone_000)
+    compared = agreed = 0
+    for index, paper in alone_002.items():
+        clean = alone_000[index]
+        assert paper.ids == clean.ids
+        assert [link.url for link in paper.links] == [link.url for link in clean.links]
+        for name in ("title", "summary"):
+            value = next(iter(getattr(paper, name).values()), "")
+            if _looks_repaired(value):
+                compared += 1
+                agreed += value == getattr(clean, name).get("zh")
+    assert agreed == compared
+
+
+def test_second_run_is_byte_identical(tmp_path):
+    convert(SEEDS, tmp_path / "a")
+    convert(SEEDS, tmp_path / "b")
+    for name in ("papers.jsonl", "articles.jsonl", "report.json", "schema/paper.schema.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_records_validate_against_generated_schema(tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    convert(SEEDS, tmp_path)
+    schema = json.loads((tmp_path / "schema" / "paper.schema.json").read_text())
+    for line in (tmp_path / "papers.jsonl").read_text().splitlines():
+        jsonschema.validate(json.loads(line), schema)
+    schema = json.loads((tmp_path / "schema" / "article.schema.json").read_text())
+    for line in (tmp_path / "articles.jsonl").read_text().splitlines():
+        jsonschema.validate(json.loads(line), schema)
