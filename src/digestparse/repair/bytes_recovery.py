@@ -1,0 +1,116 @@
+"""Lossy UTF-8 recovery: split bytes into UTF-8 units and enumerate what a lost byte could be.
+
+When mojibake went through a *strict* single-byte decoder, the bytes the codec leaves
+undefined were dropped (and text cleaners strip 0xAD, the soft hyphen).  Those are all
+UTF-8 *continuation* bytes, so lead bytes survive and every damaged character shows up as
+a lead byte followed by too few continuation bytes.  The damage model (which bytes can be
+missing) says what to insert; only insertions that give a valid, assigned character count.
+
+>>> [u.kind for u in split_units(b"a\\xe4\\xb8\\xe5\\x9b\\xbd")]
+['ascii', 'trunc', 'char']
+>>> candidates(b"\\xe4\\xb8", frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xAD}))[-6:]
+(('丁', 1), ('不', 1), ('丏', 1), ('丐', 1), ('丝', 1), ('中', 1))
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .chardata import is_assigned, seq_len
+
+__all__ = ["Unit", "split_units", "candidates", "MAX_MISSING"]
+
+# A character can lose at most this many bytes and still be recovered (名 = E5 90 8D
+# keeps only its lead byte under lossy Windows-1252).
+MAX_MISSING = 2
+
+_UNIT_RE = re.compile(
+    rb"(?P<ascii>[\x00-\x7f]+)"
+    rb"|(?P<char>[\xc2-\xdf][\x80-\xbf]"
+    rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2})"
+    rb"|(?P<trunc>[\xc2-\xf4][\x80-\xbf]{0,2})"
+    rb"|(?P<stray>[\x80-\xff])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One piece of a byte string: ``start``/``end`` are byte offsets.
+
+    kind is ``ascii`` (a run of ASCII bytes), ``char`` (one valid multi-byte sequence),
+    ``trunc`` (a lead byte with too few continuation bytes) or ``stray`` (a byte that
+    cannot be part of well-formed UTF-8 here).
+    """
+
+    kind: str
+    start: int
+    end: int
+
+
+def split_units(data: bytes) -> list[Unit]:
+    """Split ``data`` into :class:`Unit` pieces covering it exactly, left to right.
+
+    A truncated unit must be short of bytes: a lead byte followed by as many continuation
+    bytes as it needs, but invalid (e.g. a surrogate), is not truncated; its bytes are strays.
+
+    >>> [(u.kind, u.start, u.end) for u in split_units(b"\\xc3\\xa9\\xe2\\x80 \\x93")]
+    [('char', 0, 2), ('trunc', 2, 4), ('ascii', 4, 5), ('stray', 5, 6)]
+    """
+    units: list[Unit] = []
+    for m in _UNIT_RE.finditer(data):
+        kind = m.lastgroup
+        start, end = m.span()
+        if kind == "trunc" and end - start >= seq_len(data[start]):
+            units.extend(Unit("stray", i, i + 1) for i in range(start, end))
+            continue
+        units.append(Unit(kind, start, end))  # type: ignore[arg-type]
+    return units
+
+
+@lru_cache(maxsize=32768)
+def candidates(trunc: bytes, droppable: frozenset[int]) -> tuple[tuple[str, int], ...]:
+    """Characters ``trunc`` may have been before bytes from ``droppable`` were lost.
+
+    Returns ``(char, inserted_bytes)`` pairs sorted by code point (deterministic order).
+    Every lost byte is a continuation byte, so insertions go anywhere after the lead byte.
+
+    >>> candidates(b"\\xe2\\x80", frozenset({0x9D}))
+    (('”', 1), ('❀', 1))
+    >>> candidates(b"\\xc3", frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xAD}))
+    (('Á', 1), ('Í', 1), ('Ï', 1), ('Ð', 1), ('Ý', 1), ('í', 1))
+    >>> candidates(b"\\xe4", frozenset({0xAD}))
+    (('䭭', 2),)
+    >>> candidates(b"\\xe4\\xb8\\xad", frozenset({0xAD}))
+    ()
+    """
+    if not trunc:
+        return ()
+    need = seq_len(trunc[0])
+    missing = need - len(trunc)
+    if need < 2 or missing < 1 or missing > MAX_MISSING:
+        return ()
+    drops = sorted(droppable)
+    conts = trunc[1:]
+    found: dict[str, int] = {}
+    for positions in itertools.combinations(range(1, need), missing):
+        for inserted in itertools.product(drops, repeat=missing):
+            buf = bytearray([trunc[0]])
+            ci = ii = 0
+            for slot in range(1, need):
+                if slot in positions:
+                    buf.append(inserted[ii])
+                    ii += 1
+                else:
+                    buf.append(conts[ci])
+                    ci += 1
+            try:
+                ch = bytes(buf).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if len(ch) == 1 and is_assigned(ch):
+                found[ch] = missing
+    return tuple(sorted(found.items()))

@@ -1,0 +1,145 @@
+"""Character tables for the single-byte codecs that UTF-8 text gets mis-decoded as.
+
+Every codec here is taken in its *sloppy* form (as browsers and ftfy's ``sloppy-*``
+codecs do): a byte the codec leaves undefined decodes to the C1 control with the same
+number, so decoding is lossless and encoding is a plain table look-up.  A *strict*
+decoder instead drops those bytes (``errors="ignore"``); those bytes, together with
+0xAD (the soft hyphen, which text cleaners strip), are the codec's *droppable* bytes:
+the ones byte recovery may have to put back.
+
+>>> encode_run("Ã©", "windows-1252")
+b'\\xc3\\xa9'
+>>> sorted(hex(b) for b in DROPPABLE["windows-1252"])
+['0x81', '0x8d', '0x8f', '0x90', '0x9d', '0xad']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = [
+    "CODECS",
+    "DROPPABLE",
+    "ENCODE_TABLES",
+    "RUN_RE",
+    "SUSPECT_RE",
+    "encode_run",
+    "is_assigned",
+    "seq_len",
+]
+
+# Tried in this order; ties between codecs go to the earlier one (deterministic).
+CODECS: tuple[str, ...] = (
+    "windows-1252",
+    "latin-1",
+    "windows-1250",
+    "windows-1251",
+    "windows-1257",
+    "mac-roman",
+)
+
+_PY_NAMES = {
+    "windows-1252": "cp1252",
+    "latin-1": "latin-1",
+    "windows-1250": "cp1250",
+    "windows-1251": "cp1251",
+    "windows-1257": "cp1257",
+    "mac-roman": "mac_roman",
+}
+
+SOFT_HYPHEN_BYTE = 0xAD
+
+
+def _decode_table(codec: str) -> tuple[str, frozenset[int]]:
+    """The 256 characters a sloppy decoder gives for bytes 0..255, and the undefined bytes."""
+    chars = []
+    undefined = set()
+    for b in range(256):
+        try:
+            chars.append(bytes([b]).decode(_PY_NAMES[codec]))
+        except UnicodeDecodeError:
+            chars.append(chr(b))  # sloppy: undefined byte -> C1 control of the same number
+            undefined.add(b)
+    return "".join(chars), frozenset(undefined)
+
+
+DECODE_TABLES: dict[str, str] = {}
+DROPPABLE: dict[str, frozenset[int]] = {}
+ENCODE_TABLES: dict[str, dict[int, int]] = {}
+for _codec in CODECS:
+    _chars, _undef = _decode_table(_codec)
+    DECODE_TABLES[_codec] = _chars
+    DROPPABLE[_codec] = frozenset(_undef | {SOFT_HYPHEN_BYTE})
+    ENCODE_TABLES[_codec] = {ord(c): b for b, c in enumerate(_chars)}
+
+# windows-1252 text often carries C1 controls as well (Latin-1 decoding of the same
+# bytes); accept both spellings when encoding so that mixed mojibake round-trips.
+for _b in range(0x80, 0xA0):
+    ENCODE_TABLES["windows-1252"].setdefault(_b, _b)
+
+
+def _char_class(chars) -> str:
+    return "".join(re.escape(c) for c in sorted(set(chars)))
+
+
+# Maximal runs of characters a codec can encode (ASCII included).
+RUN_RE: dict[str, re.Pattern[str]] = {
+    codec: re.compile("[" + _char_class(chr(cp) for cp in ENCODE_TABLES[codec]) + "]+")
+    for codec in CODECS
+}
+
+
+def _lead_cont_pattern(codec: str) -> str:
+    table = DECODE_TABLES[codec]
+    leads = _char_class(table[b] for b in range(0xC2, 0xF5))
+    conts = _char_class(table[b] for b in range(0x80, 0xC0))
+    if codec == "windows-1252":
+        conts = _char_class(list(table[b] for b in range(0x80, 0xC0)) + [chr(b) for b in range(0x80, 0xA0)])
+    return f"[{leads}][{conts}]"
+
+
+# Fast pre-check: a UTF-8 lead byte followed by a continuation byte, as seen through
+# any of the codecs.  Text without such a pair is returned untouched without analysis.
+SUSPECT_RE: re.Pattern[str] = re.compile("|".join(_lead_cont_pattern(c) for c in CODECS))
+
+
+def encode_run(run: str, codec: str) -> bytes:
+    """Bytes of ``run`` in the sloppy form of ``codec`` (every char must be encodable)."""
+    table = ENCODE_TABLES[codec]
+    return bytes(table[ord(c)] for c in run)
+
+
+def seq_len(lead: int) -> int:
+    """Length of the UTF-8 sequence a lead byte starts; 0 for a byte that cannot start one.
+
+    >>> [seq_len(b) for b in (0x41, 0xC3, 0xE4, 0xF0, 0xAD, 0xC0, 0xF5)]
+    [1, 2, 3, 4, 0, 0, 0]
+    """
+    if lead < 0x80:
+        return 1
+    if 0xC2 <= lead <= 0xDF:
+        return 2
+    if 0xE0 <= lead <= 0xEF:
+        return 3
+    if 0xF0 <= lead <= 0xF4:
+        return 4
+    return 0
+
+
+_BAD_CATEGORIES = frozenset({"Cn", "Co", "Cs", "Cc"})
+
+
+@lru_cache(maxsize=65536)
+def is_assigned(ch: str) -> bool:
+    """True for a character a recovery may produce: assigned, not private use, not a control.
+
+    Tab, newline and carriage return are the only controls allowed.
+
+    >>> is_assigned("中"), is_assigned("\\ue000"), is_assigned("\\x81"), is_assigned("\\n")
+    (True, False, False, True)
+    """
+    if ch in "\t\n\r":
+        return True
+    return unicodedata.category(ch) not in _BAD_CATEGORIES
