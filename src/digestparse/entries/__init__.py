@@ -141,9 +141,9 @@ def find_entries(blocks: list[Block]) -> list[Entry]:
             score = len(run) + evidence / (len(run) + 1)
             if score > best_score:
                 best, best_score = run, score
-    if best:
-        return _entries_from(blocks, best, stops)
     review = [c for c in review_intro(blocks) if not stops[c.block]]
+    if best and (len(best) > 1 or not review):
+        return _entries_from(blocks, best, stops)
     if review:
         cand = review[0]
         end = next((i for i in range(cand.block, len(blocks)) if stops[i]), len(blocks))

@@ -291,7 +291,8 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     reader = _Reader(doc, entry, out)
     if entry.rule == "review_intro":
         paper = next(link for link in head.links if clean_title(link.label) == entry.title)
-        out.links.append(make_link(paper.url, paper.label))
+        # the link the review announces is the paper, whatever its host says
+        out.links.append(make_link(paper.url, paper.label).model_copy(update={"role": "paper"}))
         out.link_lines.append(head.lines)
     else:
         reader._add_links(head)

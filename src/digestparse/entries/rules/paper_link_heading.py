@@ -16,7 +16,9 @@ LOOKAHEAD = 2
 
 
 MAX_ROW_TEXT = 120
-"""A following block counts only when it is a short row (authors, links), not prose citing a paper."""
+MAX_BARE_ROW_TEXT = 20
+"""A following block counts only when it is a row of links (with "|" separators, authors
+allowed) or a link with next to no text; prose that cites a paper does not count."""
 
 
 def _links_paper(block: Block) -> bool:
@@ -27,7 +29,8 @@ def _is_short_row(block: Block) -> bool:
     rest = block.text
     for link in block.links:
         rest = rest.replace(link.label, "", 1)
-    return len(rest.strip()) <= MAX_ROW_TEXT
+    rest = rest.strip()
+    return len(rest) <= MAX_BARE_ROW_TEXT or ("|" in rest and len(rest) <= MAX_ROW_TEXT)
 
 
 def paper_link_heading(blocks: list[Block]) -> list[Candidate]:

@@ -26,7 +26,11 @@ def review_intro(blocks: list[Block]) -> list[Candidate]:
     for index, block in enumerate(blocks[:SEARCH_BLOCKS]):
         if block.kind != "paragraph":
             continue
-        papers = [link for link in block.links if role_of(link.url, link.label) == "paper" and link.label]
-        if papers and (INTRO.search(block.text) or title_is_review):
+        labelled = [link for link in block.links if link.label]
+        papers = [link for link in labelled if role_of(link.url, link.label) == "paper"]
+        if INTRO.search(block.text) and labelled:
+            # "本周的论文综述是 [Title](url)": the announced link is the paper, whatever its host
+            return [Candidate(index, "review_intro", None, clean_title(labelled[0].label), 0)]
+        if papers and title_is_review:
             return [Candidate(index, "review_intro", None, clean_title(papers[0].label), 0)]
     return []
