@@ -1,26 +1,32 @@
-"""Repair stage: detect and undo mojibake without touching text that was fine."""
+"""Repair stage: detect and undo mojibake without touching text that was fine.
+
+``repair(text)`` finds stretches that are UTF-8 bytes read through a single-byte codec
+(Windows-1252/1250/1251/1257, Latin-1, MacRoman; double encoding too), turns them back
+into bytes and decodes them.  Bytes a strict decoder dropped are put back by
+:mod:`.bytes_recovery`, chosen with the language model of :mod:`.langmodel` (pass
+``model=LanguageModel.from_texts(clean_docs)`` to add a batch's statistics).  With a clean
+``twin`` of the same document, uncertain characters are taken from it (:mod:`.twin`).
+
+Modules: :mod:`.chardata` (codec tables), :mod:`.detect` (finding mojibake),
+:mod:`.bytes_recovery` (UTF-8 units, candidates for lost bytes), :mod:`.langmodel`,
+:mod:`.viterbi` (joint choice), :mod:`.fixes` (decoding one stretch), :mod:`.twin`,
+:mod:`.report`, :mod:`.build_table` (regenerates the bundled character table).
+
+Clean text comes back as the same object, with ``report.damaged == False``.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-import ftfy
-
+from .detect import find_suspects, is_suspect
+from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect
+from .langmodel import LanguageModel
 from .report import RepairReport, RepairSpan
+from .twin import consistent, restore
 
-__all__ = ["RepairResult", "RepairReport", "RepairSpan", "repair"]
-
-# Never rewrite text that was fine: keep full-width punctuation, curly quotes, ligatures.
-_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    remove_terminal_escapes=False,
-    normalization=None,
-    explain=True,
-)
+__all__ = ["RepairResult", "RepairReport", "RepairSpan", "LanguageModel", "repair"]
 
 
 @dataclass(frozen=True)
@@ -29,11 +35,115 @@ class RepairResult:
     report: RepairReport
 
 
-def repair(text: str) -> RepairResult:
-    fixed, plan = ftfy.fix_and_explain(text, config=_CONFIG)
-    changed = fixed != text
-    chain = [step[1] for step in (plan or []) if step[0] in ("encode", "decode")]
-    return RepairResult(
-        fixed,
-        RepairReport(damaged=changed, codec_chain=chain, changed_chars=sum(a != b for a, b in zip(fixed, text))),
+def repair(
+    text: str,
+    *,
+    twin: str | None = None,
+    twin_path: str | None = None,
+    model: LanguageModel | None = None,
+) -> RepairResult:
+    """Repair mojibake in ``text``; never raises for a ``str``.
+
+    >>> repair("Ã©tÃ© 中文").text
+    'été 中文'
+    >>> r = repair("上周，我很高兴！“引号” η∈λ 🙂")
+    >>> r.report.damaged, r.text == "上周，我很高兴！“引号” η∈λ 🙂"
+    (False, True)
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"repair() takes str, not {type(text).__name__}")
+    if not is_suspect(text):
+        return RepairResult(text, RepairReport(damaged=False))
+    try:
+        return _repair(text, twin, twin_path, model)
+    except Exception as exc:  # a repair bug must not lose the document
+        return RepairResult(
+            text,
+            RepairReport(damaged=False, notes=[f"repair failed ({type(exc).__name__}: {exc}); text left unchanged"]),
+        )
+
+
+def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageModel | None) -> RepairResult:
+    suspects = find_suspects(text)
+    if not suspects:
+        return RepairResult(text, RepairReport(damaged=False))
+    lm = model if model is not None else LanguageModel.default()
+    pieces: list[Piece] = []
+    for sus in suspects:
+        pieces.extend(decode_suspect(text, sus, lm))
+    if not pieces:
+        return RepairResult(text, RepairReport(damaged=False, notes=["mojibake-like text kept: decoding changed nothing"]))
+
+    out: list[str] = []
+    spans: list[RepairSpan] = []
+    uncertain = {}
+    pos = 0
+    out_len = 0
+    for p in sorted(pieces, key=lambda p: p.start):
+        out.append(text[pos : p.start])
+        out_len += p.start - pos
+        span = RepairSpan(
+            start=p.start,
+            end=p.end,
+            out_start=out_len,
+            out_end=out_len + len(p.out),
+            original=text[p.start : p.end],
+            repaired=p.out,
+            method=p.method,
+            codec_chain=p.chain,
+            restored_bytes=p.restored_bytes,
+            confidence=round(p.confidence, 4),
+            alternatives=list(p.options),
+        )
+        if p.method == "byte-recovery" and len(p.out) == 1:
+            uncertain[out_len] = _checker(p)
+        spans.append(span)
+        out.append(p.out)
+        out_len += len(p.out)
+        pos = p.end
+    out.append(text[pos:])
+    result = "".join(out)
+
+    notes: list[str] = []
+    used_twin = None
+    if twin is not None:
+        result, changes = restore(result, uncertain, twin)
+        by_out = {s.out_start: s for s in spans}
+        confirmed = 0
+        for off, _old, new in changes:
+            s = by_out[off]
+            s.repaired = new
+            s.method = "twin"
+            s.confidence = 1.0
+        twin_text = twin
+        for off in uncertain:
+            s = by_out[off]
+            if s.method != "twin" and off < len(twin_text) and result[off] == twin_text[off]:
+                confirmed += 1
+        used_twin = twin_path or "<twin>"
+        notes.append(f"twin: {len(changes)} uncertain characters taken from the twin")
+
+    unresolved = [s for s in spans if s.repaired == REPLACEMENT or (s.method == "byte-recovery" and s.confidence < LOW_CONFIDENCE)]
+    chains = Counter()
+    for s in spans:
+        chains[tuple(s.codec_chain)] += s.end - s.start
+    chain = list(min(chains.items(), key=lambda kv: (-kv[1], kv[0]))[0]) if chains else []
+    if len(chains) > 1:
+        notes.append("several codec chains: " + "; ".join(" > ".join(c) for c in sorted(chains)))
+    report = RepairReport(
+        damaged=True,
+        codec_chain=chain,
+        changed_chars=sum(len(s.repaired) for s in spans),
+        restored_bytes=sum(s.restored_bytes for s in spans),
+        unresolved_chars=len(unresolved),
+        spans=spans,
+        unresolved=[s.model_copy() for s in unresolved],
+        twin=used_twin,
+        notes=notes,
     )
+    return RepairResult(result, report)
+
+
+def _checker(p: Piece):
+    trunc, droppable = p.trunc, p.droppable
+    return lambda _pos, ch: consistent(trunc, droppable, ch)

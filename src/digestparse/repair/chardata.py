@@ -102,13 +102,18 @@ def _lead_cont_pattern(codec: str) -> str:
 
 # Fast pre-check: a UTF-8 lead byte followed by a continuation byte, as seen through
 # any of the codecs.  Text without such a pair is returned untouched without analysis.
+PAIR_RE: dict[str, re.Pattern[str]] = {c: re.compile(_lead_cont_pattern(c)) for c in CODECS}
 SUSPECT_RE: re.Pattern[str] = re.compile("|".join(_lead_cont_pattern(c) for c in CODECS))
+# Characters that stand for a UTF-8 lead byte (0xC2..0xF4) in each codec.
+LEAD_RE: dict[str, re.Pattern[str]] = {
+    c: re.compile("[" + _char_class(DECODE_TABLES[c][b] for b in range(0xC2, 0xF5)) + "]") for c in CODECS
+}
+_TRANSLATE: dict[str, dict[int, str]] = {c: {cp: chr(b) for cp, b in t.items()} for c, t in ENCODE_TABLES.items()}
 
 
 def encode_run(run: str, codec: str) -> bytes:
     """Bytes of ``run`` in the sloppy form of ``codec`` (every char must be encodable)."""
-    table = ENCODE_TABLES[codec]
-    return bytes(table[ord(c)] for c in run)
+    return run.translate(_TRANSLATE[codec]).encode("latin-1")
 
 
 def seq_len(lead: int) -> int:

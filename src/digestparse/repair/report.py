@@ -18,8 +18,15 @@ class RepairSpan(BaseModel):
     repaired: str
     method: str = Field(description="ftfy, byte-recovery, twin, ...")
     codec_chain: list[str] = Field(default_factory=list)
-    restored_bytes: int = 0
-    confidence: float = 1.0
+    restored_bytes: int = Field(default=0, description="bytes put back by byte recovery in this span")
+    confidence: float = Field(
+        default=1.0,
+        description="for a character rebuilt from lost bytes, the model's probability for it among "
+        "the candidates; 1.0 for plain decoding and for characters confirmed by the twin",
+    )
+    alternatives: list[str] = Field(
+        default_factory=list, description="the candidates byte recovery chose among (recovered characters only)"
+    )
 
 
 class RepairReport(BaseModel):
@@ -31,9 +38,16 @@ class RepairReport(BaseModel):
         description="how the text was mangled, outermost last: ['utf-8', 'windows-1252'] means "
         "UTF-8 bytes decoded as Windows-1252",
     )
-    changed_chars: int = 0
-    restored_bytes: int = 0
-    unresolved_chars: int = 0
+    changed_chars: int = Field(
+        default=0,
+        description="number of output characters inside changed spans, i.e. the summed length of "
+        "every span's replacement text (a span exists only where output differs from input)",
+    )
+    restored_bytes: int = Field(default=0, description="bytes put back by lossy UTF-8 recovery")
+    unresolved_chars: int = Field(
+        default=0,
+        description="characters left as U+FFFD or guessed with confidence below 0.5 (listed in unresolved)",
+    )
     spans: list[RepairSpan] = Field(default_factory=list)
     unresolved: list[RepairSpan] = Field(default_factory=list)
     twin: str | None = Field(default=None, description="path of the clean copy used to restore this one")

@@ -1,0 +1,197 @@
+"""Find mojibake: stretches of text that are UTF-8 bytes read through a single-byte codec.
+
+For every codec of :data:`.chardata.CODECS`, each maximal run of characters the codec can
+encode is turned back into bytes and split into UTF-8 units.  Lines and bytes that cannot
+belong to UTF-8 (strays) cut the run into *groups*; a group is mojibake when it holds at
+least one valid multi-byte sequence and decoding makes it cheaper under the character
+prior (``ä¸­`` costs far more than ``中``).  Groups with only truncated sequences count
+when the same codec is clearly at work elsewhere in the text.  Overlapping findings of
+different codecs are settled by the larger gain, then by codec order.
+
+>>> [(s.start, s.end, s.codec) for s in find_suspects("ok Ã©tÃ© ok")]
+[(3, 8, 'windows-1252')]
+>>> find_suspects("naïve café, “quoted” 中文，")
+[]
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from .bytes_recovery import Unit, split_units
+from .chardata import CODECS, LEAD_RE, PAIR_RE, RUN_RE, SUSPECT_RE, encode_run
+from .langmodel import prior_cost, text_cost
+
+__all__ = ["Suspect", "find_suspects", "is_suspect"]
+
+# A group must gain at least this much (nats) in all, and this much per decoded sequence.
+MIN_GAIN = 4.0
+MIN_GAIN_PER_SEQ = 2.0
+# Valid sequences a codec needs elsewhere in the text before truncated-only groups count.
+MIN_DOC_EVIDENCE = 3
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """A stretch ``text[start:end]`` that decodes as UTF-8 after encoding with ``codec``.
+
+    ``data`` holds the bytes (one per character, so byte offset = char offset - start)
+    and ``units`` their UTF-8 split.
+    """
+
+    start: int
+    end: int
+    codec: str
+    data: bytes
+    units: tuple[Unit, ...]
+    valid: int
+    truncated: int
+    gain: float
+
+
+def is_suspect(text: str) -> bool:
+    """Cheap pre-check: does the text hold a lead byte + continuation byte pair in any codec?"""
+    return SUSPECT_RE.search(text) is not None
+
+
+def _groups(units: list[Unit], data: bytes):
+    """Split units at strays and at line breaks; yield lists of units."""
+    group: list[Unit] = []
+    for u in units:
+        if u.kind == "stray":
+            if group:
+                yield group
+            group = []
+        elif u.kind == "ascii" and b"\n" in data[u.start : u.end]:
+            chunk = data[u.start : u.end]
+            first, last = chunk.index(b"\n"), chunk.rindex(b"\n")
+            if first:
+                group.append(Unit("ascii", u.start, u.start + first))
+            if group:
+                yield group
+            group = []
+            if last + 1 < len(chunk):
+                group.append(Unit("ascii", u.start + last + 1, u.end))
+        else:
+            group.append(u)
+    if group:
+        yield group
+
+
+def _trim(group: list[Unit]) -> list[Unit]:
+    """Drop leading/trailing ASCII: it decodes to itself."""
+    lo, hi = 0, len(group)
+    while lo < hi and group[lo].kind == "ascii":
+        lo += 1
+    while hi > lo and group[hi - 1].kind == "ascii":
+        hi -= 1
+    return group[lo:hi]
+
+
+def _gain(text: str, offset: int, data: bytes, group: list[Unit]) -> tuple[float, int, int]:
+    gain = 0.0
+    valid = truncated = 0
+    for u in group:
+        if u.kind == "char":
+            valid += 1
+            orig = text[offset + u.start : offset + u.end]
+            gain += text_cost(orig) - prior_cost(data[u.start : u.end].decode("utf-8"))
+        elif u.kind == "trunc":
+            truncated += 1
+    return gain, valid, truncated
+
+
+def _covered(intervals: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Is [start, end) inside one of the sorted, disjoint ``intervals``?"""
+    i = bisect.bisect_right(intervals, (start, float("inf"))) - 1
+    return i >= 0 and intervals[i][0] <= start and end <= intervals[i][1]
+
+
+def _overlaps(intervals: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_left(intervals, (start, start))
+    if i < len(intervals) and intervals[i][0] < end:
+        return True
+    return i > 0 and intervals[i - 1][1] > start
+
+
+def _codec_findings(
+    text: str, codec: str, skip: list[tuple[int, int]]
+) -> tuple[list[Suspect], list[Suspect]]:
+    """(accepted groups, truncated-only groups) of one codec, ignoring runs inside ``skip``."""
+    accepted: list[Suspect] = []
+    weak: list[Suspect] = []
+    if not PAIR_RE[codec].search(text):
+        return accepted, weak
+    lead = LEAD_RE[codec]
+    for m in RUN_RE[codec].finditer(text):
+        run = m.group()
+        if run.isascii() or not lead.search(run) or _covered(skip, m.start(), m.end()):
+            continue
+        data = encode_run(run, codec)
+        units = split_units(data)
+        for group in _groups(units, data):
+            group = _trim(group)
+            if not group:
+                continue
+            gain, valid, truncated = _gain(text, m.start(), data, group)
+            if valid == 0 and truncated == 0:
+                continue
+            lo, hi = group[0].start, group[-1].end
+            sus = Suspect(
+                m.start() + lo,
+                m.start() + hi,
+                codec,
+                data[lo:hi],
+                tuple(Unit(u.kind, u.start - lo, u.end - lo) for u in group),
+                valid,
+                truncated,
+                gain,
+            )
+            if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid:
+                accepted.append(sus)
+            elif valid == 0 and truncated:
+                weak.append(sus)
+    return accepted, weak
+
+
+def find_suspects(text: str) -> list[Suspect]:
+    """Mojibake stretches of ``text``, sorted by position, not overlapping."""
+    if not is_suspect(text):
+        return []
+    found: list[tuple[float, int, Suspect]] = []
+    # Runs wholly inside a stretch an earlier codec explained are not tried again.
+    explained: list[tuple[int, int]] = []
+    for rank, codec in enumerate(CODECS):
+        accepted, weak = _codec_findings(text, codec, explained)
+        explained = sorted(explained + _merge([(s.start, s.end) for s in accepted]))
+        explained = _merge(explained)
+        evidence = sum(s.valid for s in accepted)
+        for s in accepted:
+            found.append((s.gain, rank, s))
+        if evidence >= MIN_DOC_EVIDENCE:
+            # Under a codec that is clearly at work, a group whose sequences all lost bytes
+            # is still mojibake; the recovery step may keep it as it is.
+            for s in weak:
+                found.append((0.0, rank, s))
+    found.sort(key=lambda f: (-f[0], f[1], f[2].start))
+    chosen: list[Suspect] = []
+    taken: list[tuple[int, int]] = []
+    for _, _, s in found:
+        if _overlaps(taken, s.start, s.end):
+            continue
+        chosen.append(s)
+        bisect.insort(taken, (s.start, s.end))
+    chosen.sort(key=lambda s: s.start)
+    return chosen
+
+
+def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted union of intervals."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(intervals):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out

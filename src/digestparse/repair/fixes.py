@@ -1,0 +1,183 @@
+"""Undo one mojibake stretch: decode its bytes, recovering lost bytes with the language model.
+
+:func:`decode_suspect` turns a :class:`.detect.Suspect` into :class:`Piece` objects, each an
+input range and its replacement: runs of plain decoding (``decode``), and one piece per
+character rebuilt from a truncated sequence (``byte-recovery``) with the model's confidence.
+A truncated sequence may also stay as it was (the option costs :data:`KEEP_COST`), which
+protects real accented text that happens to sit next to mojibake.  When the decoded text
+is itself mojibake (double encoding) it is decoded again, up to :data:`MAX_DEPTH` layers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .bytes_recovery import candidates
+from .chardata import DROPPABLE
+from .detect import Suspect, find_suspects
+from .langmodel import LanguageModel
+from .viterbi import Option, best_path
+
+__all__ = ["Piece", "decode_suspect", "KEEP_COST", "LOW_CONFIDENCE", "REPLACEMENT"]
+
+KEEP_COST = 9.0
+MAX_DEPTH = 3
+LOW_CONFIDENCE = 0.5
+REPLACEMENT = "\ufffd"
+
+_OPEN_CLOSE = {"“": "”", "「": "」", "『": "』", "【": "】", "（": "）", "《": "》", "‘": "’"}
+_CLOSE_OPEN = {v: k for k, v in _OPEN_CLOSE.items()}
+_PAIR_COST = 6.0
+
+
+@dataclass
+class Piece:
+    """``text[start:end]`` (input offsets) becomes ``out``."""
+
+    start: int
+    end: int
+    out: str
+    method: str  # "decode" | "byte-recovery"
+    chain: list[str]
+    restored_bytes: int = 0
+    confidence: float = 1.0
+    trunc: bytes = b""  # the truncated bytes a recovered character came from
+    droppable: frozenset[int] = field(default_factory=frozenset)
+    options: tuple[str, ...] = ()
+
+
+def _pair_cost(cand: str, before: str, after: str) -> float:
+    """Penalty for a bracket/quote with no partner on its line."""
+    if cand in _CLOSE_OPEN:
+        line = before[before.rfind("\n") + 1 :]
+        if line.count(_CLOSE_OPEN[cand]) <= line.count(cand):
+            return _PAIR_COST
+    elif cand in _OPEN_CLOSE:
+        nl = after.find("\n")
+        line = after if nl < 0 else after[:nl]
+        if line.count(_OPEN_CLOSE[cand]) <= line.count(cand):
+            return _PAIR_COST
+    return 0.0
+
+
+def decode_suspect(text: str, sus: Suspect, lm: LanguageModel, depth: int = 0) -> list[Piece]:
+    """Pieces that replace ``text[sus.start:sus.end]``."""
+    chain = ["utf-8", sus.codec]
+    droppable = DROPPABLE[sus.codec]
+    base = sus.start
+    data = sus.data
+    # First pass: plain decoding, with a placeholder per truncated unit.
+    parts: list[str] = []
+    truncs: list[int] = []  # indices into parts
+    for u in sus.units:
+        if u.kind == "ascii":
+            parts.append(data[u.start : u.end].decode("ascii"))
+        elif u.kind == "char":
+            parts.append(data[u.start : u.end].decode("utf-8"))
+        else:
+            truncs.append(len(parts))
+            parts.append(REPLACEMENT)
+    # Recovery: clusters of directly adjacent truncated units share one Viterbi search.
+    choices: dict[int, tuple[str, float, int, tuple[str, ...]]] = {}
+    i = 0
+    while i < len(truncs):
+        j = i
+        while j + 1 < len(truncs) and truncs[j + 1] == truncs[j] + 1:
+            j += 1
+        idxs = truncs[i : j + 1]
+        # A suspect never spans a line break, so its line is the bracket-pairing context.
+        line_start = text.rfind("\n", 0, base) + 1
+        line_end = text.find("\n", sus.end)
+        before = text[line_start:base] + "".join(parts[: idxs[0]])
+        after = "".join(parts[idxs[-1] + 1 :]) + text[sus.end : line_end if line_end >= 0 else len(text)]
+        slots: list[list[Option]] = []
+        meta: list[list[tuple[str, int]]] = []
+        for k in idxs:
+            u = sus.units[k]
+            raw = data[u.start : u.end]
+            opts: list[Option] = []
+            info: list[tuple[str, int]] = []
+            for ch, n in candidates(raw, droppable):
+                opts.append((ch, _pair_cost(ch, before, after)))
+                info.append((ch, n))
+            keep = text[base + u.start : base + u.end]
+            opts.append((keep, KEEP_COST))
+            info.append((keep, 0))
+            slots.append(opts)
+            meta.append(info)
+        left = before[-1:] if before else text[base - 1 : base]
+        picks, confs = best_path(lm, left, slots, after[:1])
+        for k, pick, conf, info in zip(idxs, picks, confs, meta):
+            ch, n = info[pick]
+            alts = tuple(c for c, m in info if m)
+            if not alts:
+                # Nothing valid to insert: inside clear mojibake say so with U+FFFD,
+                # elsewhere keep the input's characters.
+                choices[k] = (REPLACEMENT if sus.valid else info[-1][0], 0.0, 0, alts)
+            else:
+                choices[k] = (ch, conf, n, alts)
+            parts[k] = choices[k][0]
+        i = j + 1
+
+    pieces: list[Piece] = []
+    pending_start = None
+    pending: list[str] = []
+
+    def flush(end: int) -> None:
+        nonlocal pending_start, pending
+        if pending_start is not None:
+            orig = text[base + pending_start : base + end]
+            out = "".join(pending)
+            if out != orig:
+                pieces.append(Piece(base + pending_start, base + end, out, "decode", list(chain)))
+        pending_start, pending = None, []
+
+    for k, u in enumerate(sus.units):
+        if k in choices:
+            flush(u.start)
+            ch, conf, n, alts = choices[k]
+            orig = text[base + u.start : base + u.end]
+            if ch != orig:
+                pieces.append(
+                    Piece(base + u.start, base + u.end, ch, "byte-recovery", list(chain), n, conf, data[u.start : u.end], droppable, alts)
+                )
+        else:
+            if pending_start is None:
+                pending_start = u.start
+            pending.append(parts[k])
+    flush(sus.units[-1].end if sus.units else 0)
+
+    if depth + 1 < MAX_DEPTH:
+        pieces = [p for piece in pieces for p in _inner_layers(piece, lm, depth)]
+    return pieces
+
+
+def _inner_layers(piece: Piece, lm: LanguageModel, depth: int) -> list[Piece]:
+    """Decode a decoded piece again when it is itself mojibake (double encoding)."""
+    if piece.method != "decode":
+        return [piece]
+    inner = find_suspects(piece.out)
+    if not inner:
+        return [piece]
+    out = piece.out
+    rebuilt: list[str] = []
+    pos = 0
+    chain = piece.chain
+    recovered = 0
+    conf = 1.0
+    for sus in inner:
+        sub = decode_suspect(out, sus, lm, depth + 1)
+        for p in sub:
+            rebuilt.append(out[pos : p.start])
+            rebuilt.append(p.out)
+            pos = p.end
+            recovered += p.restored_bytes
+            conf = min(conf, p.confidence)
+            chain = _merge_chain(p.chain, piece.chain)
+    rebuilt.append(out[pos:])
+    return [Piece(piece.start, piece.end, "".join(rebuilt), "decode", chain, recovered, conf)]
+
+
+def _merge_chain(inner: list[str], outer: list[str]) -> list[str]:
+    """['utf-8', A] inside ['utf-8', B] is ['utf-8', A, 'utf-8', B] (outermost last)."""
+    return list(inner) + list(outer)

@@ -1,0 +1,101 @@
+"""Restore uncertain characters from a clean twin (another copy of the same document).
+
+The repaired text is aligned with the twin, lines first and then characters within
+lines that differ.  Where the two differ only at *uncertain* positions (characters rebuilt
+from lost bytes, or left as U+FFFD) and the twin's character is one the damage could have
+produced, the twin's character is taken.  Everything else stays as repaired.
+
+>>> ok = lambda pos, ch: ch in "中不"
+>>> restore("a不b\\nc", {1: ok}, "a中b\\nc")
+('a中b\\nc', [(1, '不', '中')])
+>>> restore("a不b", {1: ok}, "a国b")
+('a不b', [])
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from typing import Callable
+
+__all__ = ["restore", "consistent"]
+
+# position in the repaired text -> does the twin's character fit the damage seen there?
+Check = Callable[[int, str], bool]
+
+
+def consistent(trunc: bytes, droppable: frozenset[int], ch: str) -> bool:
+    """Could ``ch`` have become the truncated bytes ``trunc`` by losing droppable bytes?
+
+    >>> consistent(b"\\xe4\\xb8", frozenset({0xAD, 0x8D}), "中")
+    True
+    >>> consistent(b"\\xe4\\xb8", frozenset({0xAD}), "丁")
+    False
+    """
+    try:
+        raw = ch.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    if len(raw) <= len(trunc) or raw[0] != trunc[0]:
+        return False
+    # Drop bytes greedily from the end: a subsequence match where all skipped bytes are droppable.
+    i = 0
+    for b in raw:
+        if i < len(trunc) and b == trunc[i]:
+            i += 1
+        elif b not in droppable:
+            return False
+    return i == len(trunc)
+
+
+def restore(text: str, uncertain: dict[int, Check], twin: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """Return the restored text and the changes made as ``(offset, old, new)``."""
+    if not uncertain or not twin:
+        return text, []
+    out = list(text)
+    changes: list[tuple[int, str, str]] = []
+    a_lines = text.splitlines(keepends=True)
+    b_lines = twin.splitlines(keepends=True)
+    a_off = _offsets(a_lines)
+    b_off = _offsets(b_lines)
+    sm = SequenceMatcher(None, a_lines, b_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag != "replace":
+            continue
+        a_start, b_start = a_off[i1], b_off[j1]
+        a_seg = text[a_start : a_off[i2]]
+        b_seg = twin[b_start : b_off[j2]]
+        if not any(a_start <= p < a_start + len(a_seg) for p in _probe(uncertain, a_start, len(a_seg))):
+            continue
+        if len(a_seg) == len(b_seg):
+            pairs = [(k, k) for k in range(len(a_seg)) if a_seg[k] != b_seg[k]]
+            if all(a_start + k in uncertain for k, _ in pairs):
+                _apply(out, changes, uncertain, a_start, a_seg, b_seg, pairs)
+                continue
+        cm = SequenceMatcher(None, a_seg, b_seg, autojunk=False)
+        for ctag, c1, c2, d1, d2 in cm.get_opcodes():
+            if ctag == "replace" and c2 - c1 == d2 - d1:
+                pairs = [(c1 + k, d1 + k) for k in range(c2 - c1)]
+                if all(a_start + p in uncertain for p, _ in pairs):
+                    _apply(out, changes, uncertain, a_start, a_seg, b_seg, pairs)
+    return "".join(out), changes
+
+
+def _probe(uncertain: dict[int, Check], start: int, length: int):
+    if length < len(uncertain):
+        return (p for p in range(start, start + length) if p in uncertain)
+    return iter(uncertain)
+
+
+def _apply(out, changes, uncertain, a_start, a_seg, b_seg, pairs) -> None:
+    for p, q in pairs:
+        pos = a_start + p
+        if a_seg[p] != b_seg[q] and uncertain[pos](pos, b_seg[q]):
+            out[pos] = b_seg[q]
+            changes.append((pos, a_seg[p], b_seg[q]))
+
+
+def _offsets(lines: list[str]) -> list[int]:
+    offs = [0]
+    for line in lines:
+        offs.append(offs[-1] + len(line))
+    return offs
