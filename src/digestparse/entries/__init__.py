@@ -126,19 +126,22 @@ def find_entries(blocks: list[Block]) -> list[Entry]:
         for cand in rule(blocks):
             if cand.block > 0 and not stops[cand.block]:
                 proposals.setdefault(cand.block, cand)
-    ordered = sorted(proposals.values(), key=lambda c: (c.rule, c.level, c.block))
+    priority = {rule.__name__: rank for rank, rule in enumerate(RULES)}
+    ordered = sorted(proposals.values(), key=lambda c: (priority[c.rule], c.level, c.block))
     best: list[Candidate] = []
     best_score = 0.0
-    for _, group in groupby(ordered, key=lambda c: (c.rule, c.level)):
+    for (rank, _), group in groupby(ordered, key=lambda c: (priority[c.rule], c.level)):
         group = list(group)
+        min_run = getattr(RULES[rank], "min_run", 1)
         for run in _runs(blocks, group):
-            if len(run) < 2 and run[0].number is not None and run[0].number > 1:
+            if len(run) < min_run or (len(run) < 2 and run[0].number is not None and run[0].number > 1):
                 continue
             trial = _entries_from(blocks, run, stops)
             evidence = sum(_paper_evidence(blocks[e.start : min(e.end, e.start + EVIDENCE_BLOCKS)]) for e in trial)
             if evidence < MIN_PAPER_SHARE * len(trial):
                 continue
-            score = len(run) + evidence / (len(run) + 1)
+            # printed numbers are strong evidence of a list: a numbered run wins a tie
+            score = len(run) + evidence / (len(run) + 1) + (0.5 if run[0].number is not None else 0.0)
             if score > best_score:
                 best, best_score = run, score
     review = [c for c in review_intro(blocks) if not stops[c.block]]

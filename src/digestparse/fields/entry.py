@@ -113,6 +113,7 @@ class _Reader:
         self.in_author_block = False
         self.expect_caption = False
         self.seen_prose = False
+        self.first_prose: Block | None = None
 
     # -- roles ---------------------------------------------------------------
     def block_role(self, block: Block) -> str:
@@ -247,6 +248,8 @@ class _Reader:
     def _on_prose(self, block: Block) -> None:
         if not self.seen_prose and self._on_author_line(block, block.raw if block.kind == "paragraph" else block.text):
             return
+        if not self.seen_prose:
+            self.first_prose = block
         self.seen_prose = True
         if self.out.summary is None and block.kind in ("paragraph", "list_item") and len(block.text) >= 10:
             self.out.summary, self.out.summary_kind = _value(block.text, block), "description"
@@ -298,6 +301,14 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
         reader._add_links(head)
     for block in blocks[1:]:
         reader.feed(block)
+    if reader.first_prose is not None and not any(link.role == "paper" for link in out.links):
+        # No paper link in the heading or a link row: the citation that opens the first paragraph.
+        cited = [make_link(link.url, link.label) for link in reader.first_prose.links]
+        for link in cited:
+            if link.role == "paper":
+                out.links.insert(0, link)
+                out.link_lines.insert(0, reader.first_prose.lines)
+                break
     if out.first_author is None and out.authors:
         out.first_author = out.authors[0]
     elif out.first_author is not None and not out.authors:
