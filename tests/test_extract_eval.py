@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import sys
 
 from tests.conftest import ROOT
 
@@ -17,6 +18,7 @@ from tests.conftest import ROOT
 def _load_eval():
     spec = importlib.util.spec_from_file_location("extract_eval", ROOT / "bench" / "extract_eval.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 

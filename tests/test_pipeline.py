@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 
-import ftfy
+import difflib
+
 import pytest
 
 from digestparse import convert
-from digestparse.convert import run
+from digestparse.align import group_variants
+from digestparse.convert import process_file, restore_from_twins, run
 from tests.conftest import SEED_000, SEED_002, SEEDS
 
 
@@ -76,25 +78,45 @@ def test_iclr_2021_and_august_2021(seeds_result):
     assert [[link.role for link in p.links] for p in papers][:2] == [["paper", "talk", "code"]] * 2
 
 
-def _looks_repaired(text: str) -> bool:
-    return "\ufffd" not in text and not ftfy.badness.is_bad(text)
+def _fields(entry) -> dict:
+    return {
+        "number": entry.number, "title": entry.title.text, "lines": entry.lines,
+        "summary": entry.summary and entry.summary.text, "summary_kind": entry.summary_kind,
+        "links": [link.url for link in entry.links], "image": entry.image,
+        "caption": entry.caption and entry.caption.text,
+        "first_author": entry.first_author and entry.first_author.name.text,
+    }
 
 
-def test_002_alone_agrees_with_000_wherever_repaired():
+def test_002_in_a_batch_with_000_agrees_field_for_field():
+    """With its clean twin in the batch, the damaged copy is restored exactly: every field agrees."""
+    results = [process_file(path, SEEDS) for path in (SEED_000, SEED_002)]
+    groups = group_variants([r.variant for r in results])
+    restore_from_twins(groups, {r.report.path: r.report for r in results})
+    [group] = groups
+    clean, damaged = sorted(group.variants, key=lambda v: v.path)
+    assert damaged.role == "damaged_copy" and damaged.doc.repair.twin == clean.path
+    assert [_fields(e) for e in damaged.entries] == [_fields(e) for e in clean.entries]
+
+
+def test_002_alone_agrees_with_000_where_the_repair_is_certain():
+    """Without the twin, ids and links agree exactly; text fields agree to within a few guessed characters."""
     alone_000 = {p.index: p for p in run(SEED_000).papers}
     alone_002 = {p.index: p for p in run(SEED_002).papers}
     assert sorted(alone_002) == sorted(alone_000)
-    compared = agreed = 0
+    same = total = 0
     for index, paper in alone_002.items():
         clean = alone_000[index]
         assert paper.ids == clean.ids
         assert [link.url for link in paper.links] == [link.url for link in clean.links]
+        assert paper.figure.caption == clean.figure.caption
         for name in ("title", "summary"):
-            value = next(iter(getattr(paper, name).values()), "")
-            if _looks_repaired(value):
-                compared += 1
-                agreed += value == getattr(clean, name).get("zh")
-    assert agreed == compared
+            value, expected = getattr(paper, name).get("zh", ""), getattr(clean, name)["zh"]
+            blocks = difflib.SequenceMatcher(None, value, expected, autojunk=False).get_matching_blocks()
+            same += sum(block.size for block in blocks)
+            total += len(expected)
+            assert len(value) == len(expected), (index, name, value)
+    assert same / total >= 0.98  # lossy guesses without a twin; tests/test_repair* hold the repair to its own targets
 
 
 def test_second_run_is_byte_identical(tmp_path):
