@@ -108,6 +108,16 @@ def _covered(intervals: list[tuple[int, int]], start: int, end: int) -> bool:
     return i >= 0 and intervals[i][0] <= start and end <= intervals[i][1]
 
 
+def _residual_pair(text: str, skip: list[tuple[int, int]], pattern) -> bool:
+    """Does ``pattern`` match in the text outside the ``skip`` intervals?"""
+    pos = 0
+    for a, b in skip:
+        if a > pos and pattern.search(text, pos, a):
+            return True
+        pos = max(pos, b)
+    return pattern.search(text, pos) is not None
+
+
 def _overlaps(intervals: list[tuple[int, int]], start: int, end: int) -> bool:
     i = bisect.bisect_left(intervals, (start, start))
     if i < len(intervals) and intervals[i][0] < end:
@@ -121,7 +131,7 @@ def _codec_findings(
     """(accepted groups, truncated-only groups) of one codec, ignoring runs inside ``skip``."""
     accepted: list[Suspect] = []
     weak: list[Suspect] = []
-    if not PAIR_RE[codec].search(text):
+    if not _residual_pair(text, skip, PAIR_RE[codec]):
         return accepted, weak
     lead = LEAD_RE[codec]
     for m in RUN_RE[codec].finditer(text):
@@ -150,7 +160,8 @@ def _codec_findings(
             )
             if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid:
                 accepted.append(sus)
-            elif valid == 0 and truncated:
+            elif valid == 0 and any(u.kind == "trunc" and u.end - u.start >= 2 for u in group):
+                # a lead byte still followed by a continuation byte: rare in real text
                 weak.append(sus)
     return accepted, weak
 

@@ -21,6 +21,8 @@ from .viterbi import Option, best_path
 __all__ = ["Piece", "decode_suspect", "KEEP_COST", "LOW_CONFIDENCE", "REPLACEMENT"]
 
 KEEP_COST = 9.0
+# Each lost byte is a separate accident: a character that lost two is less likely.
+LOST_BYTE_COST = 1.0
 MAX_DEPTH = 3
 LOW_CONFIDENCE = 0.5
 REPLACEMENT = "\ufffd"
@@ -46,6 +48,17 @@ class Piece:
     options: tuple[str, ...] = ()
 
 
+_CP1252_ONLY = frozenset("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")
+_C1_1252_DEFINED = frozenset(chr(b) for b in range(0x80, 0xA0)) - frozenset("\x81\x8d\x8f\x90\x9d")
+
+
+def _codec_name(orig: str, codec: str) -> str:
+    """Windows-1252 mojibake spelled with C1 controls and no 1252-only characters is Latin-1."""
+    if codec == "windows-1252" and not _CP1252_ONLY.intersection(orig) and _C1_1252_DEFINED.intersection(orig):
+        return "latin-1"
+    return codec
+
+
 def _pair_cost(cand: str, before: str, after: str) -> float:
     """Penalty for a bracket/quote with no partner on its line."""
     if cand in _CLOSE_OPEN:
@@ -62,7 +75,7 @@ def _pair_cost(cand: str, before: str, after: str) -> float:
 
 def decode_suspect(text: str, sus: Suspect, lm: LanguageModel, depth: int = 0) -> list[Piece]:
     """Pieces that replace ``text[sus.start:sus.end]``."""
-    chain = ["utf-8", sus.codec]
+    chain = ["utf-8", _codec_name(text[sus.start : sus.end], sus.codec)]
     droppable = DROPPABLE[sus.codec]
     base = sus.start
     data = sus.data
@@ -98,10 +111,11 @@ def decode_suspect(text: str, sus: Suspect, lm: LanguageModel, depth: int = 0) -
             opts: list[Option] = []
             info: list[tuple[str, int]] = []
             for ch, n in candidates(raw, droppable):
-                opts.append((ch, _pair_cost(ch, before, after)))
+                opts.append((ch, _pair_cost(ch, before, after) + LOST_BYTE_COST * n))
                 info.append((ch, n))
             keep = text[base + u.start : base + u.end]
-            opts.append((keep, KEEP_COST))
+            # Where no valid sequence vouches for mojibake, keeping the text costs nothing extra.
+            opts.append((keep, KEEP_COST if sus.valid else 0.0))
             info.append((keep, 0))
             slots.append(opts)
             meta.append(info)

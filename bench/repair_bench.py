@@ -1,0 +1,177 @@
+"""Benchmark digestparse.repair against ftfy.fix_text on damaged copies of corpus files.
+
+    python bench/repair_bench.py [CORPUS] [--limit 300] [--seed 0] [--batch 300]
+
+CORPUS defaults to ../shared/corpus relative to the repository.  A deterministic sample
+of Markdown files is damaged with each damage model below, then repaired by
+``digestparse.repair.repair`` (no twin, default model) and by ``ftfy.fix_text`` (set up
+not to touch full-width punctuation, quotes or width).  Per model it prints the share of
+files restored exactly and the character accuracy of each, then the false repairs on the
+clean files and the throughput of both on all the inputs of the run.  With ``--batch N``
+the lossy models are also repaired with a batch model built from N other clean corpus
+files (not in the sample), as the batch converter would.
+
+Damage models:
+  lossy-1252     UTF-8 read as Windows-1252 by a strict decoder: bytes 81 8D 8F 90 9D are
+                 dropped, and 0xAD (soft hyphen) stripped (the damage of seed 002)
+  lossless-1252  UTF-8 read as sloppy Windows-1252 (undefined bytes become C1 controls)
+  win-1257       UTF-8 read as sloppy Windows-1257
+  latin-1        UTF-8 read as Latin-1
+  double         lossless-1252 applied twice
+  half-lossy     every other paragraph damaged with lossy-1252, the rest clean
+  clean          untouched (any change is a false repair)
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import ftfy
+import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-* codecs)
+
+from digestparse.repair import LanguageModel, repair
+
+REPO = Path(__file__).resolve().parent.parent
+DROPPED = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xAD])
+
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    normalization=None,
+)
+
+
+def lossy_1252(text: str) -> str:
+    return text.encode("utf-8").translate(None, DROPPED).decode("cp1252")
+
+
+def lossless_1252(text: str) -> str:
+    return text.encode("utf-8").decode("sloppy-windows-1252")
+
+
+def win_1257(text: str) -> str:
+    return text.encode("utf-8").decode("sloppy-windows-1257")
+
+
+def latin_1(text: str) -> str:
+    return text.encode("utf-8").decode("latin-1")
+
+
+def double(text: str) -> str:
+    return lossless_1252(lossless_1252(text))
+
+
+def half_lossy(text: str) -> str:
+    paras = text.split("\n\n")
+    return "\n\n".join(lossy_1252(p) if i % 2 else p for i, p in enumerate(paras))
+
+
+def clean(text: str) -> str:
+    return text
+
+
+MODELS = [
+    ("lossy-1252", lossy_1252),
+    ("lossless-1252", lossless_1252),
+    ("win-1257", win_1257),
+    ("latin-1", latin_1),
+    ("double", double),
+    ("half-lossy", half_lossy),
+    ("clean", clean),
+]
+LOSSY = {"lossy-1252", "half-lossy"}
+
+
+def matching_chars(orig: str, got: str) -> int:
+    """Characters of ``orig`` that ``got`` has in aligned position (lines, then characters)."""
+    if orig == got:
+        return len(orig)
+    if len(orig) == len(got):
+        return sum(a == b for a, b in zip(orig, got))
+    a, b = orig.splitlines(keepends=True), got.splitlines(keepends=True)
+    total = 0
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            total += sum(len(x) for x in a[i1:i2])
+        elif tag == "replace":
+            x, y = "".join(a[i1:i2]), "".join(b[j1:j2])
+            total += sum(m.size for m in SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks())
+    return total
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpus", nargs="?", default=str(REPO.parent / "shared" / "corpus"))
+    ap.add_argument("--limit", type=int, default=300)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--batch", type=int, default=300, help="clean files for the batch model (0: skip)")
+    args = ap.parse_args(argv)
+
+    root = Path(args.corpus)
+    if not root.is_dir():
+        print(f"corpus not found: {root} (pass its path as the first argument)")
+        return 0
+    files = sorted(p for p in root.rglob("*.md") if p.is_file())
+    if not files:
+        print(f"no .md files under {root}")
+        return 0
+    rng = random.Random(args.seed)
+    sample = rng.sample(files, min(args.limit, len(files)))
+    texts = [p.read_text(encoding="utf-8") for p in sample]
+    print(f"{len(texts)} files from {root} (seed {args.seed}), {sum(map(len, texts))} characters")
+
+    t0 = time.perf_counter()
+    LanguageModel.default().cost("中", "文")  # load the bundled table once, outside the timing
+    print(f"model load: {time.perf_counter() - t0:.2f} s (once per process, not in the timing)")
+    batch_lm = None
+    if args.batch:
+        chosen = set(sample)
+        rest = [p for p in files if p not in chosen]
+        batch_files = random.Random(args.seed + 1).sample(rest, min(args.batch, len(rest)))
+        batch_lm = LanguageModel.from_texts(p.read_text(encoding="utf-8") for p in batch_files)
+        print(f"batch model: {len(batch_files)} other clean corpus files")
+
+    t_dp = t_ft = 0.0
+    header = f"{'model':<15} {'tool':<18} {'files exact':>12} {'char acc':>10} {'sec':>7}"
+    print()
+    print(header)
+    print("-" * len(header))
+    false_repairs = {"digestparse": 0, "ftfy": 0}
+    for name, damage in MODELS:
+        damaged = [damage(t) for t in texts]
+        runs = [("digestparse", lambda s: repair(s).text), ("ftfy", lambda s: ftfy.fix_text(s, FTFY_CONFIG))]
+        if batch_lm is not None and name in LOSSY:
+            runs.append(("digestparse+batch", lambda s: repair(s, model=batch_lm).text))
+        for tool, fn in runs:
+            start = time.perf_counter()
+            outs = [fn(d) for d in damaged]
+            spent = time.perf_counter() - start
+            if tool == "digestparse":
+                t_dp += spent
+            elif tool == "ftfy":
+                t_ft += spent
+            exact = sum(o == t for o, t in zip(outs, texts))
+            acc = sum(matching_chars(t, o) for o, t in zip(outs, texts)) / max(1, sum(map(len, texts)))
+            if name == "clean" and tool in false_repairs:
+                false_repairs[tool] = len(texts) - exact
+            print(f"{name:<15} {tool:<18} {exact / len(texts):>11.1%} {acc:>10.5%} {spent:>7.2f}")
+    print()
+    print(f"false repairs on clean files: digestparse {false_repairs['digestparse']}, ftfy {false_repairs['ftfy']}")
+    print(
+        f"throughput (all models, same inputs): digestparse {t_dp:.2f} s, ftfy {t_ft:.2f} s, "
+        f"digestparse/ftfy speed ratio {t_ft / t_dp if t_dp else float('inf'):.2f}x"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,183 @@
+"""End-to-end tests of digestparse.repair: seeds, clean text, codecs, twin, report."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import ftfy.bad_codecs  # noqa: F401  (sloppy-* codecs used to make damage)
+import pytest
+
+from digestparse.repair import LanguageModel, RepairReport, RepairResult, repair
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_DIRS = [REPO / "fixtures" / "seeds", REPO.parent / "shared" / "seeds"]
+DROPPED = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xAD])
+
+
+def _seed(prefix: str) -> str:
+    for d in SEED_DIRS:
+        hits = sorted(d.glob(prefix + "_*.txt")) if d.is_dir() else []
+        if hits:
+            return hits[0].read_text(encoding="utf-8")
+    pytest.skip("seed files not found")
+
+
+def lossy_1252(text: str) -> str:
+    return text.encode("utf-8").translate(None, DROPPED).decode("cp1252")
+
+
+CLEAN_SAMPLES = [
+    "上周，我很高兴参加了学习表征国际会议（ICLR）：这是一个活动！",
+    "“引号”和‘单引号’，还有《书名》【注】「直角」、顿号。",
+    "Emoji 🙂👍🏽 and café naïve über façade Ångström — “quoted” – dash…",
+    "Math: η λ ϕ κ¯ ∈ ℝ, x² ≤ 10⁻³, α→β, ∑ᵢ wᵢ × 2 ÷ 3 ± 0.5°",
+    "Русский текст и ελληνικά γράμματα, Łódź, Dvořák, Škoda.",
+    "ICLR 2020 大会最佳深度学习论文\n\n> 原文：<https://example.org/a?b=c>\n\n* * *\n",
+    "",
+    "plain ascii only\n",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN_SAMPLES)
+def test_clean_text_unchanged(text):
+    r = repair(text)
+    assert isinstance(r, RepairResult)
+    assert r.text == text
+    assert r.text.encode("utf-8") == text.encode("utf-8")
+    assert r.report.damaged is False
+    assert r.report.spans == [] and r.report.changed_chars == 0
+
+
+def test_clean_seeds_unchanged():
+    for prefix in ("000", "001", "003", "004"):
+        text = _seed(prefix)
+        r = repair(text)
+        assert r.text == text, prefix
+        assert not r.report.damaged
+
+
+def test_seed_002_with_twin_is_exactly_000():
+    clean, damaged = _seed("000"), _seed("002")
+    r = repair(damaged, twin=clean, twin_path="000_e0b0f9869ef2ad94.txt")
+    assert r.text == clean
+    assert r.report.damaged
+    assert r.report.twin == "000_e0b0f9869ef2ad94.txt"
+    assert r.report.codec_chain == ["utf-8", "windows-1252"]
+    assert any(s.method == "twin" for s in r.report.spans)
+
+
+def test_seed_002_without_twin_is_999_permille_right():
+    clean, damaged = _seed("000"), _seed("002")
+    r = repair(damaged)
+    sm = difflib.SequenceMatcher(None, clean, r.text, autojunk=False)
+    right = sum(b.size for b in sm.get_matching_blocks())
+    assert right / len(clean) >= 0.999
+    assert len(r.text) == len(clean)
+    rep = r.report
+    assert rep.damaged and rep.codec_chain == ["utf-8", "windows-1252"]
+    # every dropped byte of seed 000 is put back
+    assert rep.restored_bytes == sum(clean.encode("utf-8").count(bytes([b])) for b in DROPPED)
+    rec = [s for s in rep.spans if s.method == "byte-recovery"]
+    assert rec and all(0.0 < s.confidence <= 1.0 for s in rec)
+    assert all(s.repaired in s.alternatives for s in rec)
+    assert rep.unresolved_chars == len(rep.unresolved)
+    for s in rep.spans:  # offsets are consistent in both texts
+        assert damaged[s.start : s.end] == s.original
+        assert r.text[s.out_start : s.out_end] == s.repaired
+    assert rep.changed_chars == sum(len(s.repaired) for s in rep.spans)
+
+
+def test_batch_model_statistics_are_used():
+    # A batch that holds clean text of the same wording must steer recovery to it.
+    clean, damaged = _seed("000"), _seed("002")
+    lm = LanguageModel.from_texts([clean, _seed("003")])
+    plain = repair(damaged).text
+    batch = repair(damaged, model=lm).text
+    err = lambda t: sum(a != b for a, b in zip(t, clean))
+    assert err(batch) < err(plain)
+    assert err(batch) <= 2
+    # update() adds statistics the same way
+    lm2 = LanguageModel().update(clean).update(_seed("003"))
+    assert repair(damaged, model=lm2).text == batch
+
+
+TEXT = "中文：上周，我很高兴参加了会议、讨论！“引号” café über 🙂 — done.\n第二段。"
+
+
+@pytest.mark.parametrize(
+    "codec,chain",
+    [
+        ("sloppy-windows-1252", "windows-1252"),
+        ("latin-1", "latin-1"),
+        ("sloppy-windows-1250", "windows-1250"),
+        ("sloppy-windows-1251", "windows-1251"),
+        ("sloppy-windows-1257", "windows-1257"),
+        ("mac_roman", "mac-roman"),
+    ],
+)
+def test_lossless_codecs(codec, chain):
+    damaged = TEXT.encode("utf-8").decode(codec)
+    assert damaged != TEXT
+    r = repair(damaged)
+    assert r.text == TEXT
+    assert r.report.codec_chain == ["utf-8", chain]
+    assert r.report.restored_bytes == 0
+
+
+def test_double_encoding():
+    once = TEXT.encode("utf-8").decode("sloppy-windows-1252")
+    twice = once.encode("utf-8").decode("sloppy-windows-1252")
+    r = repair(twice)
+    assert r.text == TEXT
+    assert r.report.codec_chain == ["utf-8", "windows-1252", "utf-8", "windows-1252"]
+
+
+def test_partially_damaged_paragraphs():
+    paras = ["第一段保持原样，“引号”。", "第二段被损坏了：中文、标点！", "Third paragraph, café — clean.", "第四段也损坏：数据集。"]
+    damaged = "\n\n".join(lossy_1252(p) if i % 2 else p for i, p in enumerate(paras))
+    r = repair(damaged)
+    out = r.text.split("\n\n")
+    assert out[0] == paras[0] and out[2] == paras[2]
+    assert out[1] == paras[1] and out[3] == paras[3]
+    assert all(s.start > len(paras[0]) for s in r.report.spans)
+
+
+def test_lossy_damage_common_punctuation():
+    text = "他说：“中国的名字、数据！”然后离开。"
+    r = repair(lossy_1252(text))
+    assert r.text == text
+    assert r.report.restored_bytes > 0
+
+
+def test_lossy_latin_and_emoji():
+    text = "The café’s “menu” – crème brûlée 🙂 señor"
+    r = repair(lossy_1252(text))
+    assert r.text == text
+
+
+def test_unresolvable_byte_becomes_replacement_and_is_reported():
+    # F4 A0 80 is a 4-byte lead short of one byte; every insertion gives an invalid or
+    # private-use code point, so nothing can be rebuilt.
+    good = lossy_1252("中文数据集")
+    damaged = good + "ô\u00a0€" + good
+    r = repair(damaged)
+    assert r.text == "中文数据集\ufffd中文数据集"
+    assert r.report.unresolved_chars == 1
+    u = r.report.unresolved[0]
+    assert r.text[u.out_start : u.out_end] == "\ufffd"
+    assert u.original == "ô\u00a0€"
+
+
+def test_non_str_rejected_and_odd_strings_ok():
+    with pytest.raises(TypeError):
+        repair(b"bytes")  # type: ignore[arg-type]
+    for s in ["\ud800", "Ã\ud800©", "\x00\x81\x8d", "Ã" * 1000, "ä¸" * 50, "\ufffd"]:
+        r = repair(s)
+        assert isinstance(r.text, str) and isinstance(r.report, RepairReport)
+
+
+def test_deterministic():
+    damaged = lossy_1252(TEXT * 3)
+    outs = {repair(damaged).report.model_dump_json() for _ in range(3)}
+    assert len(outs) == 1
