@@ -1,0 +1,117 @@
+"""Unit tests of the repair modules, plus their doctests."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+from digestparse.repair import chardata
+from digestparse.repair.bytes_recovery import candidates, split_units
+from digestparse.repair.chardata import DROPPABLE, encode_run
+from digestparse.repair.detect import find_suspects, is_suspect
+from digestparse.repair.langmodel import LanguageModel, prior_cost
+from digestparse.repair.twin import consistent, restore
+from digestparse.repair.viterbi import best_path
+
+LOSSY = DROPPABLE["windows-1252"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["chardata", "bytes_recovery", "langmodel", "viterbi", "detect", "fixes", "twin"],
+)
+def test_doctests(name):
+    mod = importlib.import_module(f"digestparse.repair.{name}")
+    res = doctest.testmod(mod)
+    assert res.failed == 0
+
+
+def test_droppable_sets():
+    assert LOSSY == frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xAD})
+    assert DROPPABLE["latin-1"] == frozenset({0xAD})
+    assert 0x98 in DROPPABLE["windows-1251"]
+
+
+def test_encode_run_roundtrip_all_codecs():
+    for codec in chardata.CODECS:
+        text = "中文 “ok” 🙂".encode("utf-8")
+        mojibake = "".join(chardata.DECODE_TABLES[codec][b] for b in text)
+        assert encode_run(mojibake, codec) == text
+
+
+@pytest.mark.parametrize(
+    "char,lost",
+    [("中", b"\xad"), ("、", b"\x81"), ("！", b"\x81"), ("”", b"\x9d"), ("名", b"\x90\x8d"), ("🙂", b""), ("í", b"\xad")],
+)
+def test_candidates_contain_the_original(char, lost):
+    raw = char.encode("utf-8")
+    damaged = bytes(b for b in raw if b not in LOSSY)
+    assert len(raw) - len(damaged) == len(lost)
+    if not lost:
+        return
+    cands = dict(candidates(damaged, LOSSY))
+    assert char in cands and cands[char] == len(lost)
+    assert all(c.isprintable() or c in "\u200d\u200f\u202d\u2001" for c in cands)
+
+
+def test_candidates_never_private_use_or_controls():
+    cands = [c for c, _ in candidates(b"\xef\xbc", LOSSY)]
+    assert "！" in cands
+    assert not any(0xE000 <= ord(c) <= 0xF8FF for c in cands)
+    assert all(ord(c) >= 0xA0 for c, _ in candidates(b"\xc2", LOSSY))
+
+
+def test_split_units_kinds():
+    kinds = [(u.kind, u.start, u.end) for u in split_units("ä¸ab".encode("cp1252") + "中".encode() + b"\x80")]
+    assert kinds == [("trunc", 0, 2), ("ascii", 2, 4), ("char", 4, 7), ("stray", 7, 8)]
+    # a complete but invalid sequence (surrogate) is strays, not a truncation
+    assert [u.kind for u in split_units(b"\xed\xa0\x80")] == ["stray"] * 3
+
+
+def test_detect_finds_each_codec_and_ignores_clean():
+    assert find_suspects("纯中文，没有问题。“引号”") == []
+    assert not is_suspect("naïve café — “quotes” 🙂 η∈λ")
+    text = "好 " + "中文".encode().decode("cp1251") + " 好"
+    (s,) = find_suspects(text)
+    assert s.codec == "windows-1251" and text[s.start : s.end] == "中文".encode().decode("cp1251")
+
+
+def test_prior_orders():
+    assert prior_cost("中") < prior_cost("\u4dbf") < prior_cost("\ue000")
+    assert prior_cost("，") < prior_cost("¸")
+
+
+def test_language_model_update_changes_scores():
+    lm = LanguageModel()
+    before = lm.cost("双", "三")
+    lm.update("双三次插值" * 5)
+    assert lm.cost("双", "三") < before
+    assert LanguageModel.from_texts(["双三次插值" * 5]).cost("双", "三") == lm.cost("双", "三")
+
+
+def test_language_model_without_base():
+    lm = LanguageModel(use_base=False).update("abcabc")
+    assert lm.cost("a", "b") < lm.cost("a", "c")
+
+
+def test_viterbi_joint_and_confidence():
+    lm = LanguageModel.default()
+    slots = [[("不", 0.0), ("中", 0.0)], [("国", 0.0), ("囯", 0.0)]]
+    picks, confs = best_path(lm, "是", slots, "人")
+    assert picks == [1, 0]
+    assert all(0.5 < c <= 1.0 for c in confs)
+    # extra cost steers the choice
+    picks, _ = best_path(lm, "是", [[("中", 50.0), ("不", 0.0)]], "")
+    assert picks == [1]
+
+
+def test_twin_consistency_and_restore():
+    assert consistent("中".encode()[:2], LOSSY, "中")
+    assert not consistent("中".encode()[:2], LOSSY, "国")
+    text, changes = restore("他说不国", {2: lambda p, c: c in "中不"}, "他说中国")
+    assert text == "他说中国" and changes == [(2, "不", "中")]
+    # a difference at a position that was not uncertain is kept
+    text, changes = restore("他说不国", {2: lambda p, c: True}, "她说中国")
+    assert text == "他说中国" and changes == [(2, "不", "中")]

@@ -1,0 +1,72 @@
+"""Property tests: clean text is left alone, lossless damage is undone, nothing raises."""
+
+from __future__ import annotations
+
+import ftfy.bad_codecs  # noqa: F401
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from digestparse.repair import repair
+
+# Natural-looking tokens: Chinese words, English and accented words, punctuation, emoji.
+ZH = ["中文", "数据", "模型", "训练", "我们", "名字", "学习", "论文", "可以", "不是", "网络", "参数", "中", "的", "了"]
+EN = ["the", "model", "data", "ICLR", "2020", "deep", "learning", "café", "naïve", "über", "señor", "Dvořák"]
+PUNCT = ["，", "。", "、", "：", "！", "？", "（", "）", "“", "”", "‘", "’", "—", "–", "…", ".", ",", "(", ")", "*", "#"]
+EMOJI = ["🙂", "👍", "🚀", "👍🏽", "🤖"]
+MATH = ["η", "λ", "ϕ", "κ¯", "∈", "≤", "×"]
+SEP = ["", " ", "\n", "\n\n"]
+
+token = st.sampled_from(ZH + EN + PUNCT + EMOJI + MATH)
+texts = st.lists(st.tuples(token, st.sampled_from(SEP)), max_size=40).map(lambda ts: "".join(a + b for a, b in ts))
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(texts)
+def test_clean_text_unchanged(text):
+    r = repair(text)
+    assert r.text == text
+    assert not r.report.damaged
+
+
+@SETTINGS
+@given(texts)
+def test_lossless_cp1252_damage_is_undone(text):
+    damaged = text.encode("utf-8").decode("sloppy-windows-1252")
+    assert repair(damaged).text == text
+
+
+@SETTINGS
+@given(texts)
+def test_double_damage_is_undone(text):
+    once = text.encode("utf-8").decode("sloppy-windows-1252")
+    twice = once.encode("utf-8").decode("sloppy-windows-1252")
+    assert repair(twice).text == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_never_raises_on_any_str(text):
+    r = repair(text)
+    assert isinstance(r.text, str)
+    r.report.model_dump_json()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x17F), max_size=60))
+def test_never_raises_on_latin_soup(text):
+    # text made only of characters that look like mojibake
+    r = repair(text)
+    assert isinstance(r.text, str)
+    for s in r.report.spans:
+        assert text[s.start : s.end] == s.original
+        assert r.text[s.out_start : s.out_end] == s.repaired
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts)
+def test_lossy_damage_never_raises_and_keeps_length_for_chinese(text):
+    lossy = text.encode("utf-8").translate(None, bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xAD])).decode("cp1252")
+    r = repair(lossy)
+    assert isinstance(r.text, str)
