@@ -181,3 +181,11 @@ def test_deterministic():
     damaged = lossy_1252(TEXT * 3)
     outs = {repair(damaged).report.model_dump_json() for _ in range(3)}
     assert len(outs) == 1
+
+
+def test_codec_ambiguity_settled_by_document_evidence():
+    # "分句" through Windows-1257 also decodes (to "分帥") through Windows-1252; the
+    # codec at work in the rest of the text must win.
+    text = "# 3.分句. py\n\n" + TEXT
+    damaged = text.encode("utf-8").decode("sloppy-windows-1257")
+    assert repair(damaged).text == text

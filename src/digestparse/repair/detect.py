@@ -6,7 +6,8 @@ belong to UTF-8 (strays) cut the run into *groups*; a group is mojibake when it 
 least one valid multi-byte sequence and decoding makes it cheaper under the character
 prior (``ä¸­`` costs far more than ``中``).  Groups with only truncated sequences count
 when the same codec is clearly at work elsewhere in the text.  Overlapping findings of
-different codecs are settled by the larger gain, then by codec order.
+different codecs are settled by the number of sequences explained, then the codec's
+evidence in the whole text, then the larger gain, then codec order.
 
 >>> [(s.start, s.end, s.codec) for s in find_suspects("ok Ã©tÃ© ok")]
 [(3, 8, 'windows-1252')]
@@ -179,16 +180,19 @@ def find_suspects(text: str) -> list[Suspect]:
         explained = _merge(explained)
         evidence = sum(s.valid for s in accepted)
         for s in accepted:
-            found.append((s.gain, rank, s))
+            found.append((s.valid, evidence, s.gain, rank, s))
         if evidence >= MIN_DOC_EVIDENCE:
             # Under a codec that is clearly at work, a group whose sequences all lost bytes
             # is still mojibake; the recovery step may keep it as it is.
             for s in weak:
-                found.append((0.0, rank, s))
-    found.sort(key=lambda f: (-f[0], f[1], f[2].start))
+                found.append((0, evidence, 0.0, rank, s))
+    # The reading that explains more sequences wins (a whole line in one codec beats a
+    # fragment another codec happens to decode), then the codec with more evidence in
+    # the whole text, then the larger gain, then codec order.
+    found.sort(key=lambda f: (-f[0], -f[1], -f[2], f[3], f[4].start))
     chosen: list[Suspect] = []
     taken: list[tuple[int, int]] = []
-    for _, _, s in found:
+    for *_, s in found:
         if _overlaps(taken, s.start, s.end):
             continue
         chosen.append(s)
