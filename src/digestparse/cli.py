@@ -19,11 +19,27 @@ def main() -> None:
 @main.command()
 @click.argument("archive", type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Output folder.")
-@click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
-def convert(archive: Path, out_dir: Path, quiet: bool) -> None:
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=None,
+              help="Processes for the per-file stages (default: all cores; 1: no pool).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
+              help="Format of papers and articles (parquet needs digestparse[parquet]).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run the per-file stages locally or on a Dask cluster (needs digestparse[dask]).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler address (tcp://host:8786); default: a local cluster on this machine.")
+@click.option("--force", is_flag=True, help="Ignore the per-file cache in OUT/.cache and redo every file.")
+@click.option("--quiet", is_flag=True, help="No progress and no summary.")
+def convert(archive: Path, out_dir: Path, workers: int | None, fmt: str, engine: str, scheduler: str | None,
+            force: bool, quiet: bool) -> None:
     """Convert ARCHIVE (a folder of .md/.txt/.html files) into papers.jsonl, articles.jsonl and report.json."""
-    from .convert import convert as run_convert
+    from .batch import BatchOptions, check_options, run_batch, summary_table
 
+    options = BatchOptions(workers=workers, use_cache=not force, fmt=fmt, engine=engine, scheduler=scheduler,
+                           progress="off" if quiet else "auto")
+    try:
+        check_options(options)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     if out_dir.exists() and not out_dir.is_dir():
         raise click.BadParameter(f"{out_dir} exists and is not a folder", param_hint="--out")
     try:
@@ -33,13 +49,14 @@ def convert(archive: Path, out_dir: Path, quiet: bool) -> None:
         probe.unlink()
     except OSError as exc:
         raise click.BadParameter(f"cannot write to {out_dir}: {exc.strerror}", param_hint="--out") from None
-    summary = run_convert(archive, out_dir, progress=not quiet and sys.stderr.isatty())
+    try:
+        result = run_batch(archive, out_dir, options)
+    except KeyboardInterrupt:
+        click.echo("interrupted: the previous output is unchanged; the next run reuses the files done so far",
+                   err=True)
+        sys.exit(130)
     if not quiet:
-        click.echo(
-            f"{summary.files} files: {summary.ok} ok, {summary.repaired} repaired, {summary.failed} failed; "
-            f"{summary.articles} articles, {summary.papers} paper records in {summary.seconds:.1f}s -> {out_dir}",
-            err=True,
-        )
+        click.echo(summary_table(result), err=True)
 
 
 @main.command()

@@ -11,13 +11,15 @@ caught and reported the same way, never dropped silently.
 from __future__ import annotations
 
 import os
+import stat
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .align import ArticleGroup, Variant, align_entries, group_variants, latin_shingles
-from .decode import DecodeError, decode_bytes
+from .decode import MAX_BYTES, DecodeError, decode_bytes
 from .document import Document, parse_text
 from .entries import find_entries
 from .fields.entry import extract_entry
@@ -43,17 +45,43 @@ def list_inputs(root: Path) -> list[Path]:
 
 
 def _relative(path: Path, root: Path) -> str:
+    """The path as written in the report: relative to the archive, '/'-separated.
+
+    Bytes of a file name that are not UTF-8 are shown as ``\\xNN`` escapes, so two such
+    names never collapse into one report entry.
+    """
     try:
         rel = path.relative_to(root) if root.is_dir() else Path(path.name)
     except ValueError:
         rel = path
-    return rel.as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return rel.as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 @dataclass
 class FileResult:
+    """What the per-file stages give for one file: its report line and, unless it failed, its variant."""
+
     report: FileReport
     variant: Variant | None = None
+    text_z: bytes | None = None
+    """The document text, zlib-compressed, once ``compact`` has moved it out of ``variant.doc``."""
+
+    def compact(self) -> FileResult:
+        """Shrink the result for shipping between processes and caching: compress the document text.
+
+        Only the clean twin of a damaged copy needs its text again (``restore_from_twins``).
+        """
+        if self.variant is not None and self.text_z is None:
+            self.text_z = zlib.compress(self.variant.doc.text.encode("utf-8", "surrogatepass"), 1)
+            self.variant.doc.text = ""
+        return self
+
+    def text(self) -> str:
+        if self.variant is None:
+            return ""
+        if self.text_z is not None:
+            return zlib.decompress(self.text_z).decode("utf-8", "surrogatepass")
+        return self.variant.doc.text
 
 
 def process_text(text: str, rel: str, *, encoding: str | None = None, twin: str | None = None,
@@ -65,15 +93,45 @@ def process_text(text: str, rel: str, *, encoding: str | None = None, twin: str 
     return Variant(doc, entries, shingles)
 
 
-def process_file(path: Path, root: Path) -> FileResult:
-    rel = _relative(path, root)
-    report = FileReport(path=rel, status="failed")
+class NotRegularFile(OSError):
+    """A FIFO, socket or device under a text-file name: reading it could block forever."""
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of one input file, refusing what is not a regular file or too large to read.
+
+    The size is checked before reading, so a huge file costs no memory; a file that grows
+    while it is read is cut at ``MAX_BYTES + 1`` and refused the same way.
+    """
+    info = os.stat(path)  # follows symlinks; a symlink loop raises OSError (ELOOP) here
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRegularFile(f"not a regular file: {path}")
+    if info.st_size > MAX_BYTES:
+        raise DecodeError(f"file too large: {info.st_size} bytes (limit {MAX_BYTES})")
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise DecodeError(f"file too large: more than {MAX_BYTES} bytes (limit {MAX_BYTES})")
+    return data
+
+
+def name_warnings(path: Path) -> list[str]:
+    """A warning when the file name is not valid UTF-8 (its report path then shows ``\\xNN`` escapes)."""
+    raw = os.fsencode(path.name)
     try:
-        data = path.read_bytes()
-        report.bytes = len(data)
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return [f"file name is not valid UTF-8: {raw!r}"]
+    return []
+
+
+def process_data(data: bytes, rel: str) -> FileResult:
+    """The per-file stages after reading: decode -> repair -> blocks -> entries -> fields."""
+    report = FileReport(path=rel, status="failed", bytes=len(data))
+    try:
         decoded = decode_bytes(data)
         variant = process_text(decoded.text, rel, encoding=decoded.encoding)
-    except (OSError, DecodeError) as exc:
+    except DecodeError as exc:
         report.errors.append(f"{type(exc).__name__}: {exc}")
         return FileResult(report)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
@@ -82,6 +140,32 @@ def process_file(path: Path, root: Path) -> FileResult:
     variant.doc.warnings[:0] = decoded.warnings
     _fill_report(report, variant)
     return FileResult(report, variant)
+
+
+def read_error(path: Path, root: Path, exc: BaseException) -> FileResult:
+    """The failed result of a file that could not be read."""
+    report = FileReport(path=_relative(path, root), status="failed")
+    report.errors.append(f"{type(exc).__name__}: {exc}")
+    report.warnings.extend(name_warnings(path))
+    return FileResult(report)
+
+
+def process_file(path: Path, root: Path, *, data: bytes | None = None) -> FileResult:
+    """All per-file stages for one file; never raises: failures become the report's errors.
+
+    ``data``: the file's bytes when the caller has read them already (``read_input``).
+    """
+    if data is None:
+        try:
+            data = read_input(path)
+        except (OSError, DecodeError) as exc:
+            return read_error(path, root, exc)
+    result = process_data(data, _relative(path, root))
+    warnings = name_warnings(path)
+    if warnings and result.variant is not None:
+        result.variant.doc.warnings.extend(warnings)  # kept when a damaged copy is re-repaired
+    result.report.warnings.extend(warnings)
+    return result
 
 
 def _fill_report(report: FileReport, variant: Variant) -> None:
@@ -102,23 +186,33 @@ def _fill_report(report: FileReport, variant: Variant) -> None:
     report.warnings = list(doc.warnings)
 
 
-def restore_from_twins(groups: list[ArticleGroup], reports: dict[str, FileReport]) -> None:
-    """Re-repair each damaged copy with its clean twin's text, now that the grouping knows the twin."""
+def restore_from_twins(groups: list[ArticleGroup], reports: dict[str, FileReport],
+                       text_of: Callable[[Variant], str] | None = None) -> None:
+    """Re-repair each damaged copy with its clean twin's text, now that the grouping knows the twin.
+
+    ``text_of`` gives a variant's text when it is not in ``variant.doc.text`` (compacted results).
+    """
     for group in groups:
-        by_path = {v.path: v for v in group.variants}
-        for index, variant in enumerate(group.variants):
-            if variant.role != "damaged_copy" or variant.doc.original_text is None:
-                continue
-            twin = by_path[variant.damaged_copy_of]
-            restored = process_text(
-                variant.doc.original_text, variant.path, encoding=variant.doc.encoding,
-                twin=twin.doc.text, twin_path=twin.path,
-            )
-            restored.role, restored.damaged_copy_of = variant.role, variant.damaged_copy_of
-            restored.doc.warnings = variant.doc.warnings
-            group.variants[index] = restored
-            _fill_report(reports[variant.path], restored)
-        align_entries(group)
+        _restore_group(group, reports, text_of)
+
+
+def _restore_group(group: ArticleGroup, reports: dict[str, FileReport],
+                   text_of: Callable[[Variant], str] | None = None) -> None:
+    by_path = {v.path: v for v in group.variants}
+    for index, variant in enumerate(group.variants):
+        if variant.role != "damaged_copy" or variant.doc.original_text is None:
+            continue
+        twin = by_path[variant.damaged_copy_of]
+        twin_text = text_of(twin) if text_of is not None else twin.doc.text
+        restored = process_text(
+            variant.doc.original_text, variant.path, encoding=variant.doc.encoding,
+            twin=twin_text, twin_path=twin.path,
+        )
+        restored.role, restored.damaged_copy_of = variant.role, variant.damaged_copy_of
+        restored.doc.warnings = variant.doc.warnings
+        group.variants[index] = restored
+        _fill_report(reports[variant.path], restored)
+    align_entries(group)  # as before this module streamed: every group is aligned again here
 
 
 @dataclass
@@ -128,26 +222,55 @@ class Result:
     reports: list[FileReport] = field(default_factory=list)
 
 
+class RecordStream:
+    """The parent-side stages over all per-file results, one article group at a time.
+
+    Results are sorted by path first, so the outcome never depends on the order in which
+    workers finished.  Iterating yields ``(article, papers)`` per group, in article-id order,
+    and lets go of each group once yielded; ``reports`` is complete after the iteration.
+    """
+
+    def __init__(self, results: Iterable[FileResult]) -> None:
+        ordered = sorted(results, key=lambda r: r.report.path)
+        self._reports = {r.report.path: r.report for r in ordered}
+        self._texts = {r.report.path: r for r in ordered if r.variant is not None}
+        self._groups: list[ArticleGroup | None] = list(
+            group_variants([r.variant for r in ordered if r.variant is not None]))
+
+    def _text_of(self, variant: Variant) -> str:
+        result = self._texts.get(variant.path)
+        return result.text() if result is not None and result.variant is variant else variant.doc.text
+
+    def __iter__(self) -> Iterator[tuple[ArticleRecord, list[PaperRecord]]]:
+        for number, group in enumerate(self._groups):
+            if group is None:
+                continue
+            _restore_group(group, self._reports, self._text_of)
+            article, papers = merge_group(group)
+            for variant in group.variants:
+                report = self._reports[variant.path]
+                report.article_id = group.article_id
+                report.role = variant.role
+            self._groups[number] = None
+            yield article, papers
+
+    @property
+    def reports(self) -> list[FileReport]:
+        return [self._reports[path] for path in sorted(self._reports)]
+
+
 def build_records(results: Iterable[FileResult]) -> Result:
-    results = list(results)
-    reports = {r.report.path: r.report for r in results}
-    variants = [r.variant for r in results if r.variant is not None]
-    groups = group_variants(variants)
-    restore_from_twins(groups, reports)
+    stream = RecordStream(results)
     out = Result()
-    for group in groups:
-        article, papers = merge_group(group)
+    for article, papers in stream:
         out.articles.append(article)
         out.papers.extend(papers)
-        for variant in group.variants:
-            report = reports[variant.path]
-            report.article_id = group.article_id
-            report.role = variant.role
-    out.reports = [reports[path] for path in sorted(reports)]
+    out.reports = stream.reports
     return out
 
 
 def run(root: Path, *, on_file: Callable[[Path], None] | None = None) -> Result:
+    """The whole pipeline in this process, sequentially, without cache or output files."""
     results = []
     for path in list_inputs(root):
         results.append(process_file(path, root))
@@ -161,35 +284,17 @@ def iter_records(root: str | os.PathLike) -> Iterator[PaperRecord]:
     yield from run(Path(root)).papers
 
 
-def convert(root: str | os.PathLike, out_dir: str | os.PathLike, *, progress: bool = False) -> ConvertSummary:
-    """Convert an archive folder; write papers.jsonl, articles.jsonl, report.json and schema/."""
-    root, out = Path(root), Path(out_dir)
-    started = time.perf_counter()
-    bar = None
-    if progress:
-        from tqdm import tqdm
+def convert(root: str | os.PathLike, out_dir: str | os.PathLike, *, progress: bool = False,
+            workers: int | None = 1, use_cache: bool = True, fmt: str = "jsonl", engine: str = "local",
+            scheduler: str | None = None) -> ConvertSummary:
+    """Convert an archive folder; write papers.jsonl (or .parquet), articles.jsonl, report.json and schema/.
 
-        bar = tqdm(total=len(list_inputs(root)), unit="file", desc="digestparse")
-    try:
-        result = run(root, on_file=(lambda _: bar.update(1)) if bar else None)
-    finally:
-        if bar:
-            bar.close()
-    out.mkdir(parents=True, exist_ok=True)
-    write_jsonl(out / "papers.jsonl", result.papers)
-    write_jsonl(out / "articles.jsonl", result.articles)
-    counts = {status: sum(1 for r in result.reports if r.status == status) for status in ("ok", "repaired", "failed")}
-    summary = ConvertSummary(
-        files=len(result.reports),
-        ok=counts["ok"],
-        repaired=counts["repaired"],
-        failed=counts["failed"],
-        articles=len(result.articles),
-        papers=len(result.papers),
-        seconds=0.0,
-    )
-    report = {"summary": summary.model_dump(mode="json", exclude={"seconds", "out_dir"}),
-              "files": [r.model_dump(mode="json") for r in result.reports]}
-    write_atomic(out / "report.json", to_json(report, indent=2) + "\n")
-    write_schemas(out / "schema")
-    return summary.model_copy(update={"seconds": round(time.perf_counter() - started, 3), "out_dir": str(out)})
+    ``workers``: processes for the per-file stages (1: in this process; None: all cores).
+    ``use_cache``: reuse the per-file results cached in ``OUT/.cache`` for unchanged files.
+    ``engine``: ``"local"`` or ``"dask"`` (``scheduler``: a dask.distributed address, else a local cluster).
+    """
+    from .batch import BatchOptions, run_batch
+
+    options = BatchOptions(workers=workers, use_cache=use_cache, fmt=fmt, engine=engine, scheduler=scheduler,
+                           progress=progress)
+    return run_batch(Path(root), Path(out_dir), options).summary

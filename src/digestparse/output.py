@@ -6,6 +6,7 @@ place, so a reader (or an interrupted run) never sees half a file.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -22,16 +23,12 @@ def to_json(record: BaseModel | dict, *, indent: int | None = None) -> str:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    target = AtomicFile(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        target.handle.write(text)
+        target.commit()
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        target.abort()
         raise
 
 
@@ -39,3 +36,191 @@ def write_jsonl(path: Path, records: Iterable[BaseModel]) -> int:
     lines = [to_json(record) for record in records]
     write_atomic(path, "".join(line + "\n" for line in lines))
     return len(lines)
+
+
+FORMATS = ("jsonl", "parquet")
+
+
+@functools.lru_cache(maxsize=1)
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+class AtomicFile:
+    """A file written under a temporary name beside ``path``; ``commit`` renames it into place.
+
+    Nothing is visible at ``path`` until ``commit``; ``abort`` (or an interrupted process) leaves
+    the previous file untouched.  ``finish`` flushes and syncs without renaming, so that several
+    files can be finished first and then committed together.
+    """
+
+    PREFIX_SUFFIX = ".tmp"
+
+    def __init__(self, path: Path, *, binary: bool = False) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=self.PREFIX_SUFFIX, dir=path.parent)
+        os.fchmod(fd, 0o666 & ~_umask())  # as a plain open() would create it, not mkstemp's 0600
+        self.tmp = Path(tmp)
+        self.handle = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self._finished = False
+
+    def finish(self) -> None:
+        if not self._finished:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            self._finished = True
+
+    def commit(self) -> None:
+        self.finish()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        try:
+            self.handle.close()
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Delete temporary files an interrupted run left in ``folder`` (``.NAME.XXXX.tmp``)."""
+    removed = 0
+    if folder.is_dir():
+        for path in folder.glob(".*" + AtomicFile.PREFIX_SUFFIX):
+            if path.is_file():
+                path.unlink(missing_ok=True)
+                removed += 1
+    return removed
+
+
+class RecordWriter:
+    """Streams typed records to ``<stem>.jsonl`` or ``<stem>.parquet``, atomically."""
+
+    def __init__(self, folder: Path, stem: str, model: type[BaseModel], fmt: str = "jsonl",
+                 batch_size: int = 2048) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        self.fmt, self.model, self.count = fmt, model, 0
+        self.path = folder / f"{stem}.{fmt}"
+        self._rows: list[dict] = []
+        self._batch_size = batch_size
+        self._file = AtomicFile(self.path, binary=fmt == "parquet")
+        self._parquet = None
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            self._schema = arrow_schema(model)
+            self._parquet = pq.ParquetWriter(self._file.handle, self._schema, compression="zstd")
+
+    def write(self, record: BaseModel) -> None:
+        self.count += 1
+        if self._parquet is None:
+            self._file.handle.write(to_json(record) + "\n")
+            return
+        self._rows.append(arrow_row(record, self.model))
+        if len(self._rows) >= self._batch_size:
+            self._flush_rows()
+
+    def _flush_rows(self) -> None:
+        import pyarrow as pa
+
+        if self._rows:
+            self._parquet.write_table(pa.Table.from_pylist(self._rows, schema=self._schema))
+            self._rows = []
+
+    def finish(self) -> None:
+        if self._parquet is not None:
+            self._flush_rows()
+            self._parquet.close()
+            self._parquet = None
+        self._file.finish()
+
+    def commit(self) -> None:
+        self.finish()
+        self._file.commit()
+
+    def abort(self) -> None:
+        if self._parquet is not None:
+            try:
+                self._parquet.close()
+            except Exception:  # noqa: BLE001 - the temporary file is deleted anyway
+                pass
+        self._file.abort()
+
+
+# --- Parquet: an Arrow schema derived from the same pydantic models as the JSON Schema ---------
+
+def _arrow_type(annotation):  # noqa: ANN001, ANN202
+    """The Arrow type of a field annotation; None means 'store as a JSON string'."""
+    import types
+    import typing
+
+    import pyarrow as pa
+
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        rest = [a for a in args if a is not type(None)]
+        return _arrow_type(rest[0]) if len(rest) == 1 else None
+    if origin is typing.Literal:
+        return pa.string() if all(isinstance(a, str) for a in args) else None
+    if annotation is str:
+        return pa.string()
+    if annotation is bool:
+        return pa.bool_()
+    if annotation is int:
+        return pa.int64()
+    if annotation is float:
+        return pa.float64()
+    if origin in (list, tuple, set, frozenset):
+        items = {a for a in args if a is not Ellipsis}
+        inner = _arrow_type(next(iter(items))) if len(items) == 1 else None
+        return pa.list_(inner) if inner is not None else None
+    if origin is dict and args and args[0] is str:
+        inner = _arrow_type(args[1])
+        return pa.map_(pa.string(), inner) if inner is not None else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        inner = [(name, _arrow_type(info.annotation)) for name, info in annotation.model_fields.items()]
+        if any(arrow is None for _, arrow in inner):
+            return None  # the whole nested value is then stored as JSON text
+        return pa.struct([pa.field(name, arrow) for name, arrow in inner])
+    return None
+
+
+def _arrow_fields(model: type[BaseModel]) -> list:
+    import pyarrow as pa
+
+    fields = []
+    for name, info in model.model_fields.items():
+        arrow = _arrow_type(info.annotation)
+        fields.append(pa.field(name, arrow if arrow is not None else pa.string()))
+    return fields
+
+
+def arrow_schema(model: type[BaseModel]):  # noqa: ANN201
+    """Arrow schema of a record model: dicts become maps, nested models structs, anything else JSON text.
+
+    >>> from digestparse.models import Source
+    >>> str(arrow_schema(Source).field("lines").type)  # doctest: +SKIP
+    'list<item: int64>'
+    """
+    import pyarrow as pa
+
+    return pa.schema(_arrow_fields(model))
+
+
+@functools.lru_cache(maxsize=None)
+def _json_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The record's fields that have no Arrow type and are stored as JSON text."""
+    return tuple(name for name, info in model.model_fields.items() if _arrow_type(info.annotation) is None)
+
+
+def arrow_row(record: BaseModel, model: type[BaseModel]) -> dict:
+    """The record as a row for ``arrow_schema(model)``."""
+    data = record.model_dump(mode="json")
+    for name in _json_fields(model):
+        if data.get(name) is not None:
+            data[name] = json.dumps(data[name], ensure_ascii=False, separators=(",", ":"))
+    return data

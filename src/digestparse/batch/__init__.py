@@ -1,0 +1,272 @@
+"""Batch conversion at archive scale: parallel, cached, streaming, atomic.
+
+The flow of ``run_batch``::
+
+    list files (sorted)  ->  cache lookup (sha256 of code + path + bytes)
+        -> misses: per-file stages on an engine (inline, process pool, Dask)   [workers]
+        -> every result sorted by path -> group, align, restore, merge          [this process]
+        -> papers / articles streamed to temporary files -> report.json -> rename all
+
+Per-file results are compacted (the document text compressed) before they travel or are
+cached; the parent holds only those.  Output files appear only by rename at the very end, so
+an interrupted run leaves the previous output whole, and the next run picks up every result
+the interrupted one had cached.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..convert import FileResult, RecordStream, _relative, list_inputs, read_error, read_input
+from ..decode import DecodeError
+from ..models import ArticleRecord, ConvertSummary, PaperRecord
+from ..output import FORMATS, AtomicFile, RecordWriter, remove_stale_temporaries, to_json
+from ..schema import write_schemas
+from .cache import Cache, code_key, content_key
+from .engines import Outcome, Task, run_dask, run_inline, run_pool
+from .progress import Progress
+
+ENGINES = ("local", "dask")
+CACHE_DIR = ".cache"
+
+
+@dataclass
+class BatchOptions:
+    workers: int | None = None
+    """Processes for the per-file stages: 1 runs them in this process; None uses every core."""
+    use_cache: bool = True
+    """Reuse cached per-file results (``--force`` sets this False; results are still cached)."""
+    fmt: str = "jsonl"
+    engine: str = "local"
+    scheduler: str | None = None
+    dask_processes: bool = True
+    """For a local Dask cluster: worker processes (True) or threads in this process (False)."""
+    progress: bool | str = False
+    """False / "off"; True / "auto" (a bar on a terminal, log lines otherwise); "bar"; "log"."""
+    log_interval: float = 10.0
+    """Seconds between two progress lines when not on a terminal."""
+
+
+@dataclass
+class BatchStats:
+    files: int = 0
+    bytes: int = 0
+    cached: int = 0
+    processed: int = 0
+    read_failed: int = 0
+    workers: int = 1
+    engine: str = "local"
+    seconds: float = 0.0
+    seconds_files: float = 0.0
+    seconds_records: float = 0.0
+    by_status: dict[str, list[int]] = field(default_factory=lambda: {s: [0, 0] for s in ("ok", "repaired", "failed")})
+    """status -> [files, bytes]."""
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@dataclass
+class BatchResult:
+    summary: ConvertSummary
+    stats: BatchStats
+    outputs: list[Path]
+
+
+def check_options(options: BatchOptions) -> None:
+    """Raise ValueError with a clear message for an option this installation cannot honour."""
+    if options.fmt not in FORMATS:
+        raise ValueError(f"unknown format {options.fmt!r}; choose one of {', '.join(FORMATS)}")
+    if options.engine not in ENGINES:
+        raise ValueError(f"unknown engine {options.engine!r}; choose one of {', '.join(ENGINES)}")
+    if options.workers is not None and options.workers < 1:
+        raise ValueError("workers must be at least 1")
+    if options.fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise ValueError("--format parquet needs the optional extra: pip install 'digestparse[parquet]'") from None
+    if options.engine == "dask":
+        try:
+            import dask.bag  # noqa: F401
+            import distributed  # noqa: F401
+        except ImportError:
+            raise ValueError("--engine dask needs the optional extra: pip install 'digestparse[dask]'") from None
+    if options.scheduler and options.engine != "dask":
+        raise ValueError("--scheduler is for --engine dask")
+
+
+def _progress_mode(progress: bool | str) -> str:
+    import sys
+
+    if progress in (False, None, "off"):
+        return "off"
+    if progress in (True, "auto"):
+        return "bar" if sys.stderr.isatty() else "log"
+    return str(progress)
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def run_batch(root: Path, out: Path, options: BatchOptions | None = None) -> BatchResult:
+    """Convert the archive at ``root`` into ``out``; see the module docstring for the flow."""
+    options = options or BatchOptions()
+    check_options(options)
+    started = time.perf_counter()
+    workers = options.workers or os.cpu_count() or 1
+    stats = BatchStats(workers=workers, engine=options.engine)
+
+    out.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out)
+    cache = Cache(out / CACHE_DIR, read=options.use_cache)
+    paths = list_inputs(root)
+    tasks = [Task(path, root, _size(path)) for path in paths]
+    stats.files, stats.bytes = len(tasks), sum(t.size for t in tasks)
+    progress = Progress(len(tasks), stats.bytes, _progress_mode(options.progress), interval=options.log_interval)
+
+    results: list[FileResult] = []
+    misses: list[Task] = []
+    try:
+        # 1. cached results: hash each file's bytes (skipped when there is no cache to look in)
+        look = options.use_cache and not cache.is_empty()
+        for task in tasks:
+            if not look:
+                misses.append(task)
+                continue
+            rel = _relative(task.path, root)
+            try:
+                data = read_input(task.path)
+            except (OSError, DecodeError) as exc:
+                results.append(read_error(task.path, root, exc))
+                stats.read_failed += 1
+                progress.update(1, task.size)
+                continue
+            cached = cache.load(content_key(cache.code, rel, data))
+            if cached is None:
+                misses.append(task)
+            else:
+                results.append(cached)
+                progress.update(1, task.size)
+        stats.cached = cache.hits
+
+        # 2. the per-file stages for the rest, on the chosen engine
+        if options.engine == "dask":
+            outcomes = run_dask(misses, scheduler=options.scheduler, workers=options.workers,
+                                processes=options.dask_processes)
+        elif workers == 1 or len(misses) <= 1:
+            outcomes = run_inline(misses)
+        else:
+            outcomes = run_pool(misses, min(workers, len(misses)))
+        mismatch = False
+        for outcome in outcomes:
+            result = _accept(outcome, cache)
+            mismatch |= outcome.code != cache.code
+            results.append(result)
+            stats.processed += 1
+            progress.update(1, outcome.size)
+        if mismatch:
+            stats.warnings.append("some workers run a different digestparse build than this process; "
+                                  "their results were not cached")
+        stats.seconds_files = time.perf_counter() - started
+    finally:
+        progress.close()
+
+    # 3. group, align, merge, in this process; records go to temporary files as they are produced
+    stats_records_start = time.perf_counter()
+    summary, outputs = _write_outputs(results, out, options.fmt, stats)
+    stats.seconds_records = time.perf_counter() - stats_records_start
+    cache.prune()
+    stats.seconds = time.perf_counter() - started
+    _write_stats(out / CACHE_DIR / "last_run.json", stats)
+    summary = summary.model_copy(update={"seconds": round(stats.seconds, 3), "out_dir": str(out)})
+    return BatchResult(summary, stats, outputs)
+
+
+def _accept(outcome: Outcome, cache: Cache) -> FileResult:
+    if outcome.key is not None and outcome.code == cache.code:
+        cache.put(outcome.key, outcome.blob)
+    return pickle.loads(outcome.blob)
+
+
+def _write_outputs(results: list[FileResult], out: Path, fmt: str, stats: BatchStats) -> tuple[ConvertSummary, list[Path]]:
+    stream = RecordStream(results)
+    del results
+    papers = RecordWriter(out, "papers", PaperRecord, fmt)
+    articles = RecordWriter(out, "articles", ArticleRecord, fmt)
+    report_file = AtomicFile(out / "report.json")
+    writers = [papers, articles]
+    try:
+        for article, records in stream:
+            articles.write(article)
+            for record in records:
+                papers.write(record)
+        reports = stream.reports
+        counts = {status: sum(1 for r in reports if r.status == status) for status in ("ok", "repaired", "failed")}
+        for report in reports:
+            entry = stats.by_status[report.status]
+            entry[0] += 1
+            entry[1] += report.bytes or 0
+        summary = ConvertSummary(files=len(reports), ok=counts["ok"], repaired=counts["repaired"],
+                                 failed=counts["failed"], articles=articles.count, papers=papers.count, seconds=0.0)
+        document = {"summary": summary.model_dump(mode="json", exclude={"seconds", "out_dir"}),
+                    "files": [r.model_dump(mode="json") for r in reports]}
+        report_file.handle.write(to_json(document, indent=2) + "\n")
+        for writer in writers:
+            writer.finish()
+        report_file.finish()
+        write_schemas(out / "schema")
+    except BaseException:
+        for writer in writers:
+            writer.abort()
+        report_file.abort()
+        raise
+    # Everything is on disk under temporary names: now replace the previous output in one go.
+    for writer in writers:
+        writer.commit()
+    report_file.commit()
+    for other in FORMATS:
+        if other != fmt:
+            for stem in ("papers", "articles"):
+                (out / f"{stem}.{other}").unlink(missing_ok=True)  # stale output of the other format
+    return summary, [papers.path, articles.path, report_file.path]
+
+
+def _write_stats(path: Path, stats: BatchStats) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(to_json(stats.as_dict(), indent=2) + "\n", encoding="utf-8")
+    except OSError:
+        pass
+
+
+def summary_table(result: BatchResult) -> str:
+    """The closing summary: files per status with their size, records, work done and time."""
+    s, st = result.summary, result.stats
+    out_dir = s.out_dir or ""
+    lines = [f"digestparse convert: {s.files} files in {s.seconds:.1f}s -> {out_dir}",
+             f"  {'status':<10}{'files':>8}{'MB':>10}"]
+    for status in ("ok", "repaired", "failed"):
+        files, nbytes = st.by_status[status]
+        lines.append(f"  {status:<10}{files:>8}{nbytes / 1e6:>10.1f}")
+    lines.append(f"  {'total':<10}{s.files:>8}{st.bytes / 1e6:>10.1f}")
+    lines.append(f"  records: {s.articles} articles, {s.papers} paper records")
+    where = f"{st.workers} worker{'s' if st.workers != 1 else ''}" if st.engine == "local" else "dask"
+    lines.append(f"  work: {st.processed} files processed ({where}), {st.cached} from cache; "
+                 f"{st.seconds_files:.1f}s per-file stages, {st.seconds_records:.1f}s grouping and output")
+    if s.failed:
+        lines.append("  report.json lists every failed file with its reason")
+    lines.extend(f"  warning: {w}" for w in st.warnings)
+    return "\n".join(lines)
+
+
+__all__ = ["BatchOptions", "BatchResult", "BatchStats", "check_options", "code_key", "run_batch", "summary_table"]

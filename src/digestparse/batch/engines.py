@@ -1,0 +1,203 @@
+"""Where the per-file stages run: in this process, in a local process pool, or on a Dask cluster.
+
+Every engine runs the same function, ``work_one``, on ``Task`` objects and yields ``Outcome``
+objects in whatever order they finish; the caller sorts.  An outcome carries the pickled,
+compacted ``FileResult`` (bytes travel cheaply between processes and go into the cache as is)
+and the cache key computed from the bytes the worker actually read.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..convert import _relative, process_file, read_error, read_input
+from ..decode import DecodeError
+from ..models import FileReport
+from .cache import code_key, content_key
+
+PICKLE_PROTOCOL = pickle.HIGHEST_PROTOCOL
+
+
+@dataclass(frozen=True)
+class Task:
+    path: Path
+    root: Path
+    size: int = 0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    rel: str
+    blob: bytes
+    key: str | None
+    """None when the result must not be cached (the file could not be read, or an internal error)."""
+    code: str
+    size: int = 0
+
+
+def work_one(task: Task) -> Outcome:
+    """Read, hash and run every per-file stage on one file (in whichever process or worker)."""
+    code = code_key()
+    rel = _relative(task.path, task.root)
+    key = None
+    try:
+        data = read_input(task.path)
+    except (OSError, DecodeError) as exc:
+        result = read_error(task.path, task.root, exc)
+    else:
+        key = content_key(code, rel, data)
+        result = process_file(task.path, task.root, data=data)
+        if any(error.startswith("internal error") for error in result.report.errors):
+            key = None
+    result.compact()
+    return Outcome(rel, pickle.dumps(result, protocol=PICKLE_PROTOCOL), key, code, task.size)
+
+
+def work_chunk(tasks: list[Task]) -> list[Outcome]:
+    return [work_one(task) for task in tasks]
+
+
+def crashed(task: Task, reason: str) -> Outcome:
+    """The outcome of a file whose worker process died (a crash or the memory killer)."""
+    from ..convert import FileResult
+
+    report = FileReport(path=_relative(task.path, task.root), status="failed")
+    report.errors.append(f"internal error: {reason}")
+    return Outcome(report.path, pickle.dumps(FileResult(report), protocol=PICKLE_PROTOCOL), None, code_key(),
+                   task.size)
+
+
+def chunked(tasks: list[Task], *, max_files: int = 16, max_bytes: int = 2_000_000) -> list[list[Task]]:
+    """Tasks in chunks of a few files (fewer when they are large), to keep messages few but balanced."""
+    chunks: list[list[Task]] = []
+    current: list[Task] = []
+    size = 0
+    for task in tasks:
+        if current and (len(current) >= max_files or size + task.size > max_bytes):
+            chunks.append(current)
+            current, size = [], 0
+        current.append(task)
+        size += task.size
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def run_inline(tasks: list[Task]) -> Iterator[Outcome]:
+    for task in tasks:
+        yield work_one(task)
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+def _mp_context():  # noqa: ANN202
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def run_pool(tasks: list[Task], workers: int) -> Iterator[Outcome]:
+    """A local process pool.  When a worker dies, the files that were in flight are retried one
+    at a time in a single worker, so that only the file that kills it is reported failed."""
+    queue = deque(chunked(tasks, max_files=max(1, min(16, len(tasks) // (workers * 4)))))
+    suspects: deque[Task] = deque()
+    while queue or suspects:
+        if suspects:
+            with ProcessPoolExecutor(max_workers=1, mp_context=_mp_context(), initializer=_ignore_sigint) as pool:
+                while suspects:
+                    task = suspects[0]
+                    try:
+                        outcome = pool.submit(work_one, task).result()
+                    except BrokenProcessPool:
+                        suspects.popleft()
+                        yield crashed(task, "the worker process died while processing this file")
+                        break
+                    suspects.popleft()
+                    yield outcome
+            continue
+        broken = yield from _run_until_broken(queue, workers)
+        suspects.extend(task for chunk in broken for task in chunk)
+
+
+def _run_until_broken(queue: deque[list[Task]], workers: int):  # noqa: ANN202 - a generator
+    """Run chunks from ``queue`` until it is empty or the pool breaks; returns the chunks lost in flight."""
+    window = workers * 4
+    running: dict = {}
+    broken: list[list[Task]] = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_ignore_sigint) as pool:
+        try:
+            while queue or running:
+                while queue and len(running) < window:
+                    chunk = queue.popleft()
+                    running[pool.submit(work_chunk, chunk)] = chunk
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    chunk = running.pop(future)
+                    try:
+                        outcomes = future.result()
+                    except BrokenProcessPool:
+                        broken.append(chunk)
+                        continue
+                    yield from outcomes
+                if broken:
+                    break
+        except BrokenProcessPool:
+            pass
+        except BaseException:  # interrupted, or the caller stopped early: drop what has not started
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        broken.extend(running.values())
+        if broken:
+            pool.shutdown(wait=False, cancel_futures=True)
+    return broken
+
+
+def run_dask(tasks: list[Task], *, scheduler: str | None = None, workers: int | None = None,
+             processes: bool = True) -> Iterator[Outcome]:
+    """The same per-file stage as a Dask bag on a dask.distributed cluster.
+
+    ``scheduler``: the address of a running scheduler (``tcp://host:8786``); None starts a local
+    cluster on the loopback interface with ``workers`` workers (processes unless ``processes``
+    is False, then threads in this process).
+    """
+    try:
+        import dask.bag as db
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:  # pragma: no cover - checked by the caller first
+        raise RuntimeError("--engine dask needs the optional extra: pip install 'digestparse[dask]'") from exc
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        n = workers or os.cpu_count() or 1
+        if processes:  # worker processes talking over the loopback interface only
+            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                   dashboard_address=None)
+        else:  # threads in this process, no network at all
+            cluster = LocalCluster(n_workers=1, threads_per_worker=n, processes=False, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        if not tasks:
+            return
+        size = max(1, min(16, len(tasks) // (len(client.scheduler_info().get("workers", {})) * 4 or 4) or 1))
+        bag = db.from_sequence(tasks, partition_size=size).map(work_one)
+        futures = client.compute(bag.to_delayed())
+        for future in as_completed(futures):
+            yield from future.result()
+            future.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,347 @@
+"""Batch conversion: bad input beside good files, the same output for any worker count or engine,
+the per-file cache, Parquet output and the closing summary."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from digestparse.batch import BatchOptions, run_batch
+from digestparse.cli import main
+from tests.conftest import SEED_004, SEEDS
+from tests.test_batch_support import OUTPUTS, outputs, write_digests
+
+convert_module = sys.modules["digestparse.convert"]
+
+
+def _run(root: Path, out: Path, **options):
+    return run_batch(root, out, BatchOptions(**options))
+
+
+# --- bad input never stops a batch --------------------------------------------------------------
+
+def _bad_archive(tmp: Path) -> Path:
+    archive = tmp / "archive"
+    (archive / "good").mkdir(parents=True)
+    for seed in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(seed, archive / "good" / seed.name)
+    bad = archive / "bad"
+    bad.mkdir()
+    (bad / "empty.md").write_bytes(b"")
+    (bad / "binary.md").write_bytes(bytes(range(256)) * 40)
+    (bad / "nul.txt").write_bytes(b"\x00" * 4096)
+    (bad / "invalid-utf8.md").write_bytes("# Caf\u00e9 papers\n\nA r\u00e9sum\u00e9 of one paper.\n".encode("utf-8")
+                                          + b"broken \xc3\x28 bytes \xff here\n")
+    (bad / "gbk.md").write_bytes("# 论文精选\n\n第一篇论文讲的是注意力机制。\n".encode("gbk"))
+    (bad / "gb18030.txt").write_bytes("# 论文精选\n\n第二篇论文讲的是扩散模型。\n".encode("gb18030"))
+    (bad / "utf16-bom.md").write_bytes("# Title with BOM\n\nbody text here\n".encode("utf-16"))
+    (bad / "utf16-nobom.md").write_bytes("# Title without BOM\n\nbody text here\n".encode("utf-16-le"))
+    with open(bad / "huge.md", "wb") as handle:  # 100 MB, sparse: refused by its size before reading
+        handle.truncate(100 * 1024 * 1024)
+    (bad / "one-line.md").write_bytes(b"word " * (2 * 1024 * 1024))  # a single 10 MB line
+    (bad / "loop.md").symlink_to("loop.md")  # a symlink loop
+    (bad / "dirloop").symlink_to("..")  # a folder symlink back up: not followed
+    (bad / "unreadable.md").write_text("# Secret\n")
+    os.chmod(bad / "unreadable.md", 0)
+    (bad / "deleted.md").write_text("# Gone before it was read\n")
+    os.mkfifo(bad / "fifo.md")  # reading it would block forever
+    with open(os.path.join(os.fsencode(bad), b"name-\xff\xfe-latin1.md"), "wb") as handle:
+        handle.write(b"# A file whose name is not UTF-8\n\nStill read.\n")
+    return archive
+
+
+@pytest.fixture
+def unreadable_and_deleted(monkeypatch):
+    """Make ``unreadable.md`` unreadable even for root, and delete ``deleted.md`` after listing."""
+    real_open = open
+    real_list = convert_module.list_inputs
+
+    def guarded_open(path, *args, **kwargs):
+        if os.fspath(path).endswith("unreadable.md"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open(path, *args, **kwargs)
+
+    def list_then_delete(root):
+        found = real_list(root)
+        for path in found:
+            if path.name == "deleted.md":
+                path.unlink()
+        return found
+
+    monkeypatch.setattr(convert_module, "open", guarded_open, raising=False)
+    monkeypatch.setattr("digestparse.batch.list_inputs", list_then_delete)
+
+
+def test_bad_input_beside_good_files(tmp_path, unreadable_and_deleted):
+    archive = _bad_archive(tmp_path)
+    result = _run(archive, tmp_path / "out", workers=1)
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    files = {f["path"]: f for f in report["files"]}
+
+    def failed(name: str, reason: str) -> None:
+        entry = files[f"bad/{name}"]
+        assert entry["status"] == "failed", entry
+        assert any(reason in error for error in entry["errors"]), entry
+
+    failed("empty.md", "empty file")
+    failed("binary.md", "binary file")
+    failed("nul.txt", "binary file")
+    failed("huge.md", "file too large: 104857600 bytes")
+    failed("loop.md", "Too many levels of symbolic links")
+    failed("unreadable.md", "PermissionError")
+    failed("deleted.md", "FileNotFoundError")
+    failed("fifo.md", "not a regular file")
+    assert files["bad/invalid-utf8.md"]["status"] != "failed"
+    assert "invalid UTF-8" in files["bad/invalid-utf8.md"]["warnings"][0]
+    assert files["bad/gbk.md"]["encoding"] == "gb18030" and files["bad/gbk.md"]["title"] == "论文精选"
+    assert files["bad/gb18030.txt"]["encoding"] == "gb18030"
+    assert files["bad/utf16-bom.md"]["encoding"] == "utf-16-le (BOM)"
+    assert files["bad/utf16-bom.md"]["title"] == "Title with BOM"
+    assert files["bad/utf16-nobom.md"]["encoding"] == "utf-16-le"
+    assert files["bad/utf16-nobom.md"]["title"] == "Title without BOM"
+    assert files["bad/one-line.md"]["status"] == "ok" and files["bad/one-line.md"]["bytes"] == 10 * 1024 * 1024
+    odd_name = files["bad/name-\\xff\\xfe-latin1.md"]
+    assert odd_name["status"] == "ok" and odd_name["title"] == "A file whose name is not UTF-8"
+    assert any("not valid UTF-8" in w for w in odd_name["warnings"])
+    # every listed file has its line in the report; the good files still give all their records
+    assert len(files) == 5 + 15
+    assert result.summary.papers == 30
+    assert result.summary.failed == 8
+    assert sum(1 for f in files.values() if f["path"].startswith("good/") and f["status"] != "failed") == 5
+    # the same with a process pool (the patches above reach the forked workers)
+    (archive / "bad" / "deleted.md").write_text("# Gone before it was read\n")
+    _run(archive, tmp_path / "two", workers=2)
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "two")
+
+
+def test_a_worker_that_dies_fails_only_its_file(tmp_path, monkeypatch):
+    archive = tmp_path / "archive"
+    write_digests(archive, 0, 8)
+    real = convert_module.process_data
+
+    def dies_on_post_5(data, rel):
+        if rel.endswith("post-0005.md"):
+            os._exit(3)  # as a crash or the memory killer would end the worker
+        return real(data, rel)
+
+    monkeypatch.setattr(convert_module, "process_data", dies_on_post_5)
+    result = _run(archive, tmp_path / "out", workers=2)
+    report = {f["path"]: f for f in json.loads((tmp_path / "out" / "report.json").read_text())["files"]}
+    assert "worker process died" in report["d00/post-0005.md"]["errors"][0]
+    assert result.summary.failed == 1 and result.summary.papers == 7 * 6
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_chmod_000_file_is_reported(tmp_path):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "secret.md").write_text("# Secret\n")
+    os.chmod(archive / "secret.md", 0)
+    _run(archive, tmp_path / "out", workers=1)
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert "PermissionError" in report["files"][0]["errors"][0]
+
+
+# --- the same output whatever runs the per-file stages ------------------------------------------
+
+def _dask_available() -> bool:
+    try:
+        import dask.bag  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+ENGINES = [
+    pytest.param({"workers": 1}, id="workers-1"),
+    pytest.param({"workers": 2}, id="workers-2"),
+    pytest.param({"engine": "dask", "workers": 2, "dask_processes": False}, id="dask-local-threads",
+                 marks=pytest.mark.skipif(not _dask_available(), reason="dask[bag] and distributed not installed")),
+]
+
+
+@pytest.fixture(scope="module")
+def seeds_reference(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reference")
+    from digestparse.convert import build_records, list_inputs, process_file
+    from digestparse.output import to_json
+
+    result = build_records(process_file(p, SEEDS) for p in list_inputs(SEEDS))
+    run_batch(SEEDS, out, BatchOptions(workers=1, use_cache=False))
+    assert (out / "papers.jsonl").read_text() == "".join(to_json(p) + "\n" for p in result.papers)
+    return outputs(out)
+
+
+@pytest.mark.parametrize("options", ENGINES)
+def test_seeds_same_output_for_every_engine(tmp_path, seeds_reference, options):
+    _run(SEEDS, tmp_path / "out", **options)
+    assert outputs(tmp_path / "out") == seeds_reference
+
+
+@pytest.fixture(scope="module")
+def corpus_sample(tmp_path_factory):
+    from tests.conftest import CORPUS
+
+    if not CORPUS.is_dir():
+        pytest.skip(f"archive sample not present at {CORPUS}")
+    sample = tmp_path_factory.mktemp("corpus-sample")
+    files = sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix in (".md", ".txt", ".html"))
+    chosen = files[::40] + sorted(CORPUS.glob("neptuneai/iclr-2020*"))
+    for path in chosen:
+        target = sample / path.relative_to(CORPUS)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target)
+    return sample
+
+
+def test_corpus_sample_same_output_for_every_engine(tmp_path, corpus_sample):
+    reference = None
+    for number, param in enumerate(ENGINES):
+        if any(getattr(mark, "name", "") == "skipif" and mark.args[0] for mark in param.marks):
+            continue
+        out = tmp_path / f"out{number}"
+        _run(corpus_sample, out, use_cache=False, **param.values[0])
+        if reference is None:
+            reference = outputs(out)
+            assert json.loads(reference["report.json"])["summary"]["files"] > 50
+        else:
+            assert outputs(out) == reference, param.id
+
+
+@pytest.mark.skipif(not _dask_available(), reason="dask[bag] and distributed not installed")
+def test_cli_dask_engine_local_cluster(tmp_path, seeds_reference):
+    result = CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(tmp_path / "out"), "--engine", "dask",
+                                       "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert outputs(tmp_path / "out") == seeds_reference
+
+
+# --- the per-file cache -------------------------------------------------------------------------
+
+def test_cache_second_run_does_no_per_file_work_and_one_change_redoes_one(tmp_path):
+    archive = tmp_path / "archive"
+    shutil.copytree(SEEDS, archive)
+    write_digests(archive / "generated", 0, 6)
+    out = tmp_path / "out"
+    first = _run(archive, out, workers=2)
+    assert (first.stats.processed, first.stats.cached) == (11, 0)
+    before = outputs(out)
+
+    second = _run(archive, out, workers=2)
+    assert (second.stats.processed, second.stats.cached) == (0, 11)
+    assert outputs(out) == before
+    assert json.loads((out / ".cache" / "last_run.json").read_text())["cached"] == 11
+
+    changed = archive / "generated" / "d00" / "post-0003.md"
+    changed.write_text(changed.read_text().replace("# The 6 best", "# The six best"))
+    third = _run(archive, out, workers=1)
+    assert (third.stats.processed, third.stats.cached) == (1, 10)
+    titles = [json.loads(line)["title"] for line in (out / "articles.jsonl").read_text().splitlines()]
+    assert {"en": "The six best papers of workshop 3"} in titles
+
+    forced = _run(archive, out, workers=1, use_cache=False)
+    assert (forced.stats.processed, forced.stats.cached) == (11, 0)
+
+    fresh = tmp_path / "fresh"
+    _run(archive, fresh, workers=1, use_cache=False)
+    assert outputs(out) == outputs(fresh)
+
+
+def test_cache_is_invalidated_by_a_code_change(tmp_path, monkeypatch):
+    archive = tmp_path / "archive"
+    write_digests(archive, 0, 3)
+    out = tmp_path / "out"
+    _run(archive, out, workers=1)
+    assert _run(archive, out, workers=1).stats.cached == 3
+    monkeypatch.setattr("digestparse.batch.cache.code_key", lambda: "0" * 64)
+    monkeypatch.setattr("digestparse.batch.engines.code_key", lambda: "0" * 64)
+    changed = _run(archive, out, workers=1)
+    assert (changed.stats.processed, changed.stats.cached) == (3, 0)
+    assert [p.name for p in (out / ".cache" / "files").iterdir()] == ["0" * 24]  # the old code's cache is pruned
+
+
+def test_damaged_copy_restored_from_cached_twin(tmp_path, seeds_reference):
+    """The damaged seed is re-repaired with its clean twin's text, also when both come from the cache."""
+    out = tmp_path / "out"
+    _run(SEEDS, out, workers=2)
+    assert _run(SEEDS, out, workers=2).stats.cached == 5
+    assert outputs(out) == seeds_reference
+    report = json.loads((out / "report.json").read_text())
+    damaged = next(f for f in report["files"] if f["role"] == "damaged_copy")
+    assert damaged["status"] == "repaired"
+
+
+def test_corrupt_cache_entry_is_a_miss(tmp_path):
+    archive = tmp_path / "archive"
+    write_digests(archive, 0, 2)
+    out = tmp_path / "out"
+    _run(archive, out, workers=1)
+    for entry in (out / ".cache" / "files").rglob("*.pkl"):
+        entry.write_bytes(b"truncated")
+    again = _run(archive, out, workers=1)
+    assert (again.stats.processed, again.stats.cached) == (2, 0)
+
+
+# --- output formats, the command line --------------------------------------------------------
+
+def test_parquet_output_holds_the_same_records(tmp_path, seeds_reference):
+    pq = pytest.importorskip("pyarrow.parquet")
+    result = CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(tmp_path / "out"), "--format", "parquet",
+                                       "--workers", "1", "--quiet"])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out"
+    assert not (out / "papers.jsonl").exists()
+    papers = pq.read_table(out / "papers.parquet").to_pylist()
+    expected = [json.loads(line) for line in seeds_reference["papers.jsonl"].decode().splitlines()]
+    assert len(papers) == len(expected) == 30
+    for row, record in zip(papers, expected):
+        assert row["id"] == record["id"]
+        assert dict(row["title"]) == record["title"]
+        assert [link["url"] for link in row["links"]] == [link["url"] for link in record["links"]]
+        assert {k: list(v["lines"]) for k, v in dict(row["provenance"]).items()} == {
+            k: v["lines"] for k, v in record["provenance"].items()}
+    articles = pq.read_table(out / "articles.parquet")
+    assert articles.num_rows == 3
+    assert (out / "report.json").read_bytes() == seeds_reference["report.json"]
+    assert sorted(p.name for p in (out / "schema").iterdir()) == [
+        "article.schema.json", "file_report.schema.json", "paper.schema.json"]
+
+
+def test_cli_summary_table_and_log_lines(tmp_path):
+    archive = tmp_path / "archive"
+    write_digests(archive, 0, 3)
+    (archive / "empty.md").write_bytes(b"")
+    result = CliRunner().invoke(main, ["convert", str(archive), "-o", str(tmp_path / "out"), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert "digestparse convert: 4 files in" in text
+    assert "digestparse: 4/4 files" in text  # the plain progress line when not on a terminal
+    table = {line.split()[0]: line.split()[1:] for line in text.splitlines() if line.startswith("  ")}
+    assert table["ok"][0] == "3" and table["failed"][0] == "1" and table["total"][0] == "4"
+    assert "records: 3 articles, 18 paper records" in text
+    quiet = CliRunner().invoke(main, ["convert", str(archive), "-o", str(tmp_path / "out"), "--quiet"])
+    assert quiet.exit_code == 0 and quiet.output == ""
+
+
+def test_cli_rejects_unknown_or_unavailable_options(tmp_path):
+    runner = CliRunner()
+    assert runner.invoke(main, ["convert", str(SEEDS), "-o", str(tmp_path), "--workers", "0"]).exit_code == 2
+    assert runner.invoke(main, ["convert", str(SEEDS), "-o", str(tmp_path), "--format", "csv"]).exit_code == 2
+    bad = runner.invoke(main, ["convert", str(SEEDS), "-o", str(tmp_path), "--scheduler", "tcp://127.0.0.1:1"])
+    assert bad.exit_code == 2 and "--engine dask" in bad.output
+
+
+def test_public_api_still_works(tmp_path):
+    import digestparse
+
+    summary = digestparse.convert(SEED_004.parent, tmp_path / "out")
+    assert summary.papers == 30 and summary.files == 5
+    assert len(list(digestparse.iter_records(SEEDS))) == 30
+    assert set(OUTPUTS) <= {p.name for p in (tmp_path / "out").iterdir()}
