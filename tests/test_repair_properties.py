@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ftfy.bad_codecs  # noqa: F401
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from digestparse.repair import repair
@@ -24,6 +24,7 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 @SETTINGS
 @given(texts)
+@example("“über")  # "“ü" is MacRoman mojibake of "ҟ", and also a quote and a ü
 def test_clean_text_unchanged(text):
     r = repair(text)
     assert r.text == text
@@ -39,6 +40,7 @@ def test_lossless_cp1252_damage_is_undone(text):
 
 @SETTINGS
 @given(texts)
+@example("“≤")  # also MacRoman mojibake of "Ҳ": the inner layer must stay with the outer codec
 def test_double_damage_is_undone(text):
     once = text.encode("utf-8").decode("sloppy-windows-1252")
     twice = once.encode("utf-8").decode("sloppy-windows-1252")

@@ -18,6 +18,8 @@ evidence in the whole text, then the larger gain, then codec order.
 from __future__ import annotations
 
 import bisect
+
+import regex
 from dataclasses import dataclass
 
 from .bytes_recovery import Unit, split_units
@@ -126,6 +128,12 @@ def _overlaps(intervals: list[tuple[int, int]], start: int, end: int) -> bool:
     return i > 0 and intervals[i - 1][1] > start
 
 
+_TYPICAL = regex.compile(
+    r"^[\x00-\x7f]*[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Latin}\p{Greek}\p{Sm}\p{So}\p{Sc}"
+    r"\u00a0-\u00bf\u2000-\u206f\u3000-\u303f\uff00-\uffef\p{Emoji_Presentation}]"
+)
+
+
 def _codec_findings(
     text: str, codec: str, skip: list[tuple[int, int]]
 ) -> tuple[list[Suspect], list[Suspect]]:
@@ -159,6 +167,11 @@ def _codec_findings(
                 truncated,
                 gain,
             )
+            if valid == 1 and codec == "mac-roman" and not _TYPICAL.match(data[lo:hi].decode("utf-8", "replace")):
+                # MacRoman maps curly quotes and accented letters onto UTF-8 lead and continuation
+                # bytes, so one lone sequence is a coincidence unless it decodes to a character
+                # this archive is made of ("“ü" is MacRoman for "ҟ", but it is a quote and a ü).
+                continue
             if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid:
                 accepted.append(sus)
             elif valid == 0 and any(u.kind == "trunc" and u.end - u.start >= 2 for u in group):
@@ -167,14 +180,17 @@ def _codec_findings(
     return accepted, weak
 
 
-def find_suspects(text: str) -> list[Suspect]:
-    """Mojibake stretches of ``text``, sorted by position, not overlapping."""
+def find_suspects(text: str, codecs: tuple[str, ...] = CODECS) -> list[Suspect]:
+    """Mojibake stretches of ``text``, sorted by position, not overlapping.
+
+    ``codecs`` limits the codecs tried (in their order of preference).
+    """
     if not is_suspect(text):
         return []
     found: list[tuple[float, int, Suspect]] = []
     # Runs wholly inside a stretch an earlier codec explained are not tried again.
     explained: list[tuple[int, int]] = []
-    for rank, codec in enumerate(CODECS):
+    for rank, codec in enumerate(codecs):
         accepted, weak = _codec_findings(text, codec, explained)
         explained = sorted(explained + _merge([(s.start, s.end) for s in accepted]))
         explained = _merge(explained)

@@ -170,7 +170,9 @@ def _inner_layers(piece: Piece, lm: LanguageModel, depth: int) -> list[Piece]:
     """Decode a decoded piece again when it is itself mojibake (double encoding)."""
     if piece.method != "decode":
         return [piece]
-    inner = find_suspects(piece.out)
+    # Double encoding repeats one codec; allowing any other codec inside would undo a
+    # layer that never happened ("“≤" is also MacRoman mojibake of "Ҳ").
+    inner = find_suspects(piece.out, codecs=(piece.chain[-1],)) if piece.chain else []
     if not inner:
         return [piece]
     out = piece.out
