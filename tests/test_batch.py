@@ -223,6 +223,16 @@ def test_cli_dask_engine_local_cluster(tmp_path, seeds_reference):
     assert outputs(tmp_path / "out") == seeds_reference
 
 
+@pytest.mark.skipif(not _dask_available(), reason="dask[bag] and distributed not installed")
+def test_dask_engine_on_a_given_scheduler(tmp_path, seeds_reference):
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        result = _run(SEEDS, tmp_path / "out", engine="dask", scheduler=cluster.scheduler_address)
+    assert result.stats.processed == 5
+    assert outputs(tmp_path / "out") == seeds_reference
+
+
 # --- the per-file cache -------------------------------------------------------------------------
 
 def test_cache_second_run_does_no_per_file_work_and_one_change_redoes_one(tmp_path):
@@ -267,7 +277,7 @@ def test_cache_is_invalidated_by_a_code_change(tmp_path, monkeypatch):
     assert [p.name for p in (out / ".cache" / "files").iterdir()] == ["0" * 24]  # the old code's cache is pruned
 
 
-def test_damaged_copy_restored_from_cached_twin(tmp_path, seeds_reference):
+def test_damaged_copy_restored_from_cached_twin(tmp_path, seeds_reference, monkeypatch):
     """The damaged seed is re-repaired with its clean twin's text, also when both come from the cache."""
     out = tmp_path / "out"
     _run(SEEDS, out, workers=2)
@@ -276,6 +286,10 @@ def test_damaged_copy_restored_from_cached_twin(tmp_path, seeds_reference):
     report = json.loads((out / "report.json").read_text())
     damaged = next(f for f in report["files"] if f["role"] == "damaged_copy")
     assert damaged["status"] == "repaired"
+    # a cached entry that vanished during the run: the twin's text is computed again
+    monkeypatch.setattr("digestparse.batch.cache.Cache.load_text", lambda self, key: None)
+    _run(SEEDS, out, workers=1)
+    assert outputs(out) == seeds_reference
 
 
 def test_corrupt_cache_entry_is_a_miss(tmp_path):

@@ -230,7 +230,9 @@ class RecordStream:
     and lets go of each group once yielded; ``reports`` is complete after the iteration.
     """
 
-    def __init__(self, results: Iterable[FileResult]) -> None:
+    def __init__(self, results: Iterable[FileResult], *, load_text: Callable[[str], str | None] | None = None) -> None:
+        """``load_text(path)``: the text of a result whose text was dropped to save memory (None: unknown)."""
+        self._load_text = load_text
         ordered = sorted(results, key=lambda r: r.report.path)
         self._reports = {r.report.path: r.report for r in ordered}
         self._texts = {r.report.path: r for r in ordered if r.variant is not None}
@@ -238,6 +240,8 @@ class RecordStream:
             group_variants([r.variant for r in ordered if r.variant is not None]))
 
     def _text_of(self, variant: Variant) -> str:
+        if self._load_text is not None and (text := self._load_text(variant.path)) is not None:
+            return text
         result = self._texts.get(variant.path)
         return result.text() if result is not None and result.variant is variant else variant.doc.text
 

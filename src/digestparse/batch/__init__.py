@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..convert import FileResult, RecordStream, _relative, list_inputs, read_error, read_input
+from ..convert import FileResult, RecordStream, _relative, list_inputs, process_file, read_error, read_input
 from ..decode import DecodeError
 from ..models import ArticleRecord, ConvertSummary, PaperRecord
 from ..output import FORMATS, AtomicFile, RecordWriter, remove_stale_temporaries, to_json
@@ -101,6 +101,14 @@ def check_options(options: BatchOptions) -> None:
         raise ValueError("--scheduler is for --engine dask")
 
 
+def available_cores() -> int:
+    """The cores this process may run on (fewer than the machine's under a CPU affinity or cgroup set)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def _progress_mode(progress: bool | str) -> str:
     import sys
 
@@ -123,7 +131,7 @@ def run_batch(root: Path, out: Path, options: BatchOptions | None = None) -> Bat
     options = options or BatchOptions()
     check_options(options)
     started = time.perf_counter()
-    workers = options.workers or os.cpu_count() or 1
+    workers = options.workers or available_cores()
     stats = BatchStats(workers=workers, engine=options.engine)
 
     out.mkdir(parents=True, exist_ok=True)
@@ -136,6 +144,7 @@ def run_batch(root: Path, out: Path, options: BatchOptions | None = None) -> Bat
 
     results: list[FileResult] = []
     misses: list[Task] = []
+    text_keys: dict[str, str] = {}  # path -> cache key, for results whose text is left in the cache
     try:
         # 1. cached results: hash each file's bytes (skipped when there is no cache to look in)
         look = options.use_cache and not cache.is_empty()
@@ -151,11 +160,12 @@ def run_batch(root: Path, out: Path, options: BatchOptions | None = None) -> Bat
                 stats.read_failed += 1
                 progress.update(1, task.size)
                 continue
-            cached = cache.load(content_key(cache.code, rel, data))
+            key = content_key(cache.code, rel, data)
+            cached = cache.load(key)
             if cached is None:
                 misses.append(task)
             else:
-                results.append(cached)
+                results.append(_drop_text(cached, key, text_keys))
                 progress.update(1, task.size)
         stats.cached = cache.hits
 
@@ -169,7 +179,7 @@ def run_batch(root: Path, out: Path, options: BatchOptions | None = None) -> Bat
             outcomes = run_pool(misses, min(workers, len(misses)))
         mismatch = False
         for outcome in outcomes:
-            result = _accept(outcome, cache)
+            result = _accept(outcome, cache, text_keys)
             mismatch |= outcome.code != cache.code
             results.append(result)
             stats.processed += 1
@@ -183,7 +193,7 @@ def run_batch(root: Path, out: Path, options: BatchOptions | None = None) -> Bat
 
     # 3. group, align, merge, in this process; records go to temporary files as they are produced
     stats_records_start = time.perf_counter()
-    summary, outputs = _write_outputs(results, out, options.fmt, stats)
+    summary, outputs = _write_outputs(results, out, options.fmt, stats, _text_loader(cache, text_keys, tasks, root))
     stats.seconds_records = time.perf_counter() - stats_records_start
     cache.prune()
     stats.seconds = time.perf_counter() - started
@@ -192,14 +202,38 @@ def run_batch(root: Path, out: Path, options: BatchOptions | None = None) -> Bat
     return BatchResult(summary, stats, outputs)
 
 
-def _accept(outcome: Outcome, cache: Cache) -> FileResult:
-    if outcome.key is not None and outcome.code == cache.code:
-        cache.put(outcome.key, outcome.blob)
-    return pickle.loads(outcome.blob)
+def _accept(outcome: Outcome, cache: Cache, text_keys: dict[str, str]) -> FileResult:
+    result = pickle.loads(outcome.blob)
+    if outcome.key is not None and outcome.code == cache.code and cache.put(outcome.key, outcome.blob):
+        _drop_text(result, outcome.key, text_keys)
+    return result
 
 
-def _write_outputs(results: list[FileResult], out: Path, fmt: str, stats: BatchStats) -> tuple[ConvertSummary, list[Path]]:
-    stream = RecordStream(results)
+def _drop_text(result: FileResult, key: str, text_keys: dict[str, str]) -> FileResult:
+    """Keep only what grouping needs in memory: a cached result's text is read back only for a twin."""
+    if result.variant is not None and result.text_z is not None:
+        result.text_z = None
+        text_keys[result.report.path] = key
+    return result
+
+
+def _text_loader(cache: Cache, text_keys: dict[str, str], tasks: list[Task], root: Path):  # noqa: ANN202
+    def load(path: str) -> str | None:
+        key = text_keys.get(path)
+        if key is None:
+            return None
+        text = cache.load_text(key)
+        if text is None:  # the entry vanished since: run the file again
+            task = next((t for t in tasks if _relative(t.path, root) == path), None)
+            text = process_file(task.path, root).text() if task is not None else None
+        return text
+
+    return load
+
+
+def _write_outputs(results: list[FileResult], out: Path, fmt: str, stats: BatchStats,
+                   load_text=None) -> tuple[ConvertSummary, list[Path]]:  # noqa: ANN001
+    stream = RecordStream(results, load_text=load_text)
     del results
     papers = RecordWriter(out, "papers", PaperRecord, fmt)
     articles = RecordWriter(out, "articles", ArticleRecord, fmt)

@@ -83,7 +83,7 @@ class Cache:
             self.hits -= 1
             return None
 
-    def put(self, key: str, blob: bytes) -> None:
+    def put(self, key: str, blob: bytes) -> bool:
         self.used.add(key)
         path = self._path(key)
         try:
@@ -93,8 +93,17 @@ class Cache:
                 handle.write(blob)
             os.replace(tmp, path)
             self.stores += 1
+            return True
         except OSError:
-            pass  # a cache that cannot be written only costs time on the next run
+            return False  # a cache that cannot be written only costs time on the next run
+
+    def load_text(self, key: str) -> str | None:
+        """The document text of a cached result (for the clean twin of a damaged copy)."""
+        try:
+            result = pickle.loads(self._path(key).read_bytes())
+        except Exception:  # noqa: BLE001 - gone or damaged: the caller falls back
+            return None
+        return result.text() if result.variant is not None else None
 
     def prune(self) -> int:
         """After a complete run: drop other code versions' caches and entries this run did not use."""

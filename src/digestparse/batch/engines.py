@@ -181,7 +181,9 @@ def run_dask(tasks: list[Task], *, scheduler: str | None = None, workers: int | 
     if scheduler:
         client = Client(scheduler)
     else:
-        n = workers or os.cpu_count() or 1
+        from . import available_cores
+
+        n = workers or available_cores()
         if processes:  # worker processes talking over the loopback interface only
             cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
                                    dashboard_address=None)
