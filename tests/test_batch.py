@@ -18,6 +18,16 @@ from tests.conftest import SEED_004, SEEDS
 from tests.test_batch_support import OUTPUTS, outputs, write_digests
 
 convert_module = sys.modules["digestparse.convert"]
+engines_module = sys.modules["digestparse.batch.engines"]
+
+
+def _dask_available() -> bool:
+    try:
+        import dask.bag  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _run(root: Path, out: Path, **options):
@@ -137,6 +147,28 @@ def test_a_worker_that_dies_fails_only_its_file(tmp_path, monkeypatch):
     assert result.summary.failed == 1 and result.summary.papers == 7 * 6
 
 
+@pytest.mark.parametrize("options", [
+    pytest.param({"workers": 2}, id="pool"),
+    pytest.param({"engine": "dask", "workers": 2, "dask_processes": False}, id="dask",
+                 marks=pytest.mark.skipif(not _dask_available(), reason="dask not installed")),
+])
+def test_an_unexpected_error_outside_the_stages_fails_only_its_file(tmp_path, monkeypatch, options):
+    archive = tmp_path / "archive"
+    write_digests(archive, 0, 6)
+    real = engines_module.process_file
+
+    def fails_on_post_2(path, root, **kwargs):
+        if path.name == "post-0002.md":
+            raise RuntimeError("result cannot be sent back")
+        return real(path, root, **kwargs)
+
+    monkeypatch.setattr(engines_module, "process_file", fails_on_post_2)
+    result = _run(archive, tmp_path / "out", **options)
+    report = {f["path"]: f for f in json.loads((tmp_path / "out" / "report.json").read_text())["files"]}
+    assert "RuntimeError: result cannot be sent back" in report["d00/post-0002.md"]["errors"][0]
+    assert result.summary.failed == 1 and result.summary.papers == 5 * 6
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
 def test_chmod_000_file_is_reported(tmp_path):
     archive = tmp_path / "archive"
@@ -149,15 +181,6 @@ def test_chmod_000_file_is_reported(tmp_path):
 
 
 # --- the same output whatever runs the per-file stages ------------------------------------------
-
-def _dask_available() -> bool:
-    try:
-        import dask.bag  # noqa: F401
-        import distributed  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
 
 ENGINES = [
     pytest.param({"workers": 1}, id="workers-1"),

@@ -123,6 +123,8 @@ def run_pool(tasks: list[Task], workers: int) -> Iterator[Outcome]:
                         suspects.popleft()
                         yield crashed(task, "the worker process died while processing this file")
                         break
+                    except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be sent back
+                        outcome = crashed(task, f"{type(exc).__name__}: {exc}")
                     suspects.popleft()
                     yield outcome
             continue
@@ -131,10 +133,12 @@ def run_pool(tasks: list[Task], workers: int) -> Iterator[Outcome]:
 
 
 def _run_until_broken(queue: deque[list[Task]], workers: int):  # noqa: ANN202 - a generator
-    """Run chunks from ``queue`` until it is empty or the pool breaks; returns the chunks lost in flight."""
+    """Run chunks from ``queue`` until it is empty or the pool breaks; returns the chunks lost in flight
+    and those that failed as a whole."""
     window = workers * 4
     running: dict = {}
     broken: list[list[Task]] = []
+    failed: list[list[Task]] = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_ignore_sigint) as pool:
         try:
             while queue or running:
@@ -149,6 +153,9 @@ def _run_until_broken(queue: deque[list[Task]], workers: int):  # noqa: ANN202 -
                     except BrokenProcessPool:
                         broken.append(chunk)
                         continue
+                    except Exception:  # noqa: BLE001 - the chunk failed as a whole: retry its files alone
+                        failed.append(chunk)
+                        continue
                     yield from outcomes
                 if broken:
                     break
@@ -160,7 +167,7 @@ def _run_until_broken(queue: deque[list[Task]], workers: int):  # noqa: ANN202 -
         broken.extend(running.values())
         if broken:
             pool.shutdown(wait=False, cancel_futures=True)
-    return broken
+    return broken + failed
 
 
 def run_dask(tasks: list[Task], *, scheduler: str | None = None, workers: int | None = None,
@@ -177,6 +184,8 @@ def run_dask(tasks: list[Task], *, scheduler: str | None = None, workers: int | 
     except ImportError as exc:  # pragma: no cover - checked by the caller first
         raise RuntimeError("--engine dask needs the optional extra: pip install 'digestparse[dask]'") from exc
 
+    if not tasks:
+        return  # everything came from the cache: no cluster needed
     cluster = None
     if scheduler:
         client = Client(scheduler)
@@ -191,13 +200,22 @@ def run_dask(tasks: list[Task], *, scheduler: str | None = None, workers: int | 
             cluster = LocalCluster(n_workers=1, threads_per_worker=n, processes=False, dashboard_address=None)
         client = Client(cluster)
     try:
-        if not tasks:
-            return
         size = max(1, min(16, len(tasks) // (len(client.scheduler_info().get("workers", {})) * 4 or 4) or 1))
         bag = db.from_sequence(tasks, partition_size=size).map(work_one)
         futures = client.compute(bag.to_delayed())
+        parts = {future.key: tasks[number * size:(number + 1) * size] for number, future in enumerate(futures)}
         for future in as_completed(futures):
-            yield from future.result()
+            try:
+                outcomes = future.result()
+            except Exception:  # noqa: BLE001 - a partition failed (a worker died, ...): its files one by one
+                outcomes = []
+                for task in parts[future.key]:
+                    single = client.submit(work_one, task, pure=False)
+                    try:
+                        outcomes.append(single.result())
+                    except Exception as exc:  # noqa: BLE001
+                        outcomes.append(crashed(task, f"{type(exc).__name__}: {exc}"))
+            yield from outcomes
             future.release()
     finally:
         client.close()
