@@ -375,6 +375,22 @@ def test_cli_rejects_unknown_or_unavailable_options(tmp_path):
     assert bad.exit_code == 2 and "--engine dask" in bad.output
 
 
+def test_two_runs_never_write_one_folder_at_once(tmp_path):
+    import fcntl
+
+    from digestparse.batch import OutputBusy
+
+    out = tmp_path / "out"
+    (out / ".cache").mkdir(parents=True)
+    with open(out / ".cache" / "lock", "a+") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        with pytest.raises(OutputBusy):
+            _run(SEEDS, out, workers=1)
+        busy = CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(out)])
+        assert busy.exit_code == 1 and "another digestparse run" in busy.output
+    assert _run(SEEDS, out, workers=1).summary.papers == 30
+
+
 def test_public_api_still_works(tmp_path):
     import digestparse
 

@@ -32,7 +32,7 @@ def main() -> None:
 def convert(archive: Path, out_dir: Path, workers: int | None, fmt: str, engine: str, scheduler: str | None,
             force: bool, quiet: bool) -> None:
     """Convert ARCHIVE (a folder of .md/.txt/.html files) into papers.jsonl, articles.jsonl and report.json."""
-    from .batch import BatchOptions, check_options, run_batch, summary_table
+    from .batch import BatchOptions, OutputBusy, check_options, run_batch, summary_table
 
     options = BatchOptions(workers=workers, use_cache=not force, fmt=fmt, engine=engine, scheduler=scheduler,
                            progress="off" if quiet else "auto")
@@ -51,6 +51,8 @@ def convert(archive: Path, out_dir: Path, workers: int | None, fmt: str, engine:
         raise click.BadParameter(f"cannot write to {out_dir}: {exc.strerror}", param_hint="--out") from None
     try:
         result = run_batch(archive, out_dir, options)
+    except OutputBusy as exc:
+        raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
         click.echo("interrupted: the previous output is unchanged; the next run reuses the files done so far",
                    err=True)

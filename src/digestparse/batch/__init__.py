@@ -15,6 +15,7 @@ the interrupted one had cached.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import time
@@ -126,10 +127,44 @@ def _size(path: Path) -> int:
         return 0
 
 
+class OutputBusy(RuntimeError):
+    """Another run is writing to the same output folder."""
+
+
+@contextlib.contextmanager
+def _exclusive(out: Path):  # noqa: ANN202
+    """Hold ``OUT/.cache/lock`` for the run, so two runs never write one folder at the same time."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        yield
+        return
+    lock = out / CACHE_DIR / "lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a+") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise OutputBusy(f"another digestparse run is writing to {out}") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
 def run_batch(root: Path, out: Path, options: BatchOptions | None = None) -> BatchResult:
-    """Convert the archive at ``root`` into ``out``; see the module docstring for the flow."""
+    """Convert the archive at ``root`` into ``out``; see the module docstring for the flow.
+
+    Raises ``OutputBusy`` when another run holds the output folder.
+    """
     options = options or BatchOptions()
     check_options(options)
+    out.mkdir(parents=True, exist_ok=True)
+    with _exclusive(out):
+        return _run_batch(root, out, options)
+
+
+def _run_batch(root: Path, out: Path, options: BatchOptions) -> BatchResult:
     started = time.perf_counter()
     workers = options.workers or available_cores()
     stats = BatchStats(workers=workers, engine=options.engine)
@@ -303,4 +338,4 @@ def summary_table(result: BatchResult) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["BatchOptions", "BatchResult", "BatchStats", "check_options", "code_key", "run_batch", "summary_table"]
+__all__ = ["BatchOptions", "BatchResult", "BatchStats", "OutputBusy", "check_options", "code_key", "run_batch", "summary_table"]
