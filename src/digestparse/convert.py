@@ -6,13 +6,16 @@ are restored from their clean twins, and each article's entries are merged
 (``build_records``).  A file that cannot be read or decoded gets a per-file
 error in the report and the run goes on; any other failure of one file is
 caught and reported the same way, never dropped silently.
+
+This module holds the stages themselves and runs them sequentially (``run``);
+``digestparse.batch`` runs the per-file stage in parallel, with a cache, and
+streams the records of ``RecordStream`` to the output files (``convert``).
 """
 
 from __future__ import annotations
 
 import os
 import stat
-import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,10 +26,9 @@ from .decode import MAX_BYTES, DecodeError, decode_bytes
 from .document import Document, parse_text
 from .entries import find_entries
 from .fields.entry import extract_entry
+from .fields.mentions import extract_mentions
 from .merge import merge_group
 from .models import ArticleRecord, ConvertSummary, FileReport, PaperRecord, RepairSummary
-from .output import to_json, write_atomic, write_jsonl
-from .schema import write_schemas
 
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 
@@ -89,8 +91,9 @@ def process_text(text: str, rel: str, *, encoding: str | None = None, twin: str 
     doc = parse_text(text, path=rel, encoding=encoding, twin=twin, twin_path=twin_path)
     entries = [extract_entry(doc, entry) for entry in find_entries(doc.blocks)]
     shingles = latin_shingles(doc.text)
+    mentions = extract_mentions(doc.blocks, rel)
     doc.blocks = []  # the blocks are not needed after extraction; free them
-    return Variant(doc, entries, shingles)
+    return Variant(doc, entries, shingles, mentions)
 
 
 class NotRegularFile(OSError):

@@ -8,7 +8,6 @@ and the cache key computed from the bytes the worker actually read.
 
 from __future__ import annotations
 
-import os
 import pickle
 import signal
 from collections import deque
