@@ -348,7 +348,7 @@ def test_parquet_output_holds_the_same_records(tmp_path, seeds_reference):
     assert articles.num_rows == 3
     assert (out / "report.json").read_bytes() == seeds_reference["report.json"]
     assert sorted(p.name for p in (out / "schema").iterdir()) == [
-        "article.schema.json", "file_report.schema.json", "paper.schema.json"]
+        "article.schema.json", "file_report.schema.json", "paper.schema.json", "paper_index.schema.json"]
 
 
 def test_cli_summary_table_and_log_lines(tmp_path):

@@ -21,7 +21,7 @@ def test_convert_writes_outputs_and_exits_zero(tmp_path):
     report = json.loads((out / "report.json").read_text())
     assert report["summary"]["files"] == 5 and report["summary"]["failed"] == 0
     assert sorted(p.name for p in (out / "schema").iterdir()) == [
-        "article.schema.json", "file_report.schema.json", "paper.schema.json"]
+        "article.schema.json", "file_report.schema.json", "paper.schema.json", "paper_index.schema.json"]
     assert "30 paper records" in result.output
 
 

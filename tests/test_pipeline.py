@@ -122,7 +122,7 @@ def test_002_alone_agrees_with_000_where_the_repair_is_certain():
 def test_second_run_is_byte_identical(tmp_path):
     convert(SEEDS, tmp_path / "a")
     convert(SEEDS, tmp_path / "b")
-    for name in ("papers.jsonl", "articles.jsonl", "report.json", "schema/paper.schema.json"):
+    for name in ("papers.jsonl", "articles.jsonl", "paper_index.jsonl", "report.json", "schema/paper.schema.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
@@ -135,3 +135,12 @@ def test_records_validate_against_generated_schema(tmp_path):
     schema = json.loads((tmp_path / "schema" / "article.schema.json").read_text())
     for line in (tmp_path / "articles.jsonl").read_text().splitlines():
         jsonschema.validate(json.loads(line), schema)
+    schema = json.loads((tmp_path / "schema" / "paper_index.schema.json").read_text())
+    index = [json.loads(line) for line in (tmp_path / "paper_index.jsonl").read_text().splitlines()]
+    for entry in index:
+        jsonschema.validate(entry, schema)
+    # every paper with an id is listed once, with its record and the places it is linked
+    by_key = {entry["key"]: entry for entry in index}
+    bert_like = by_key["openreview:BJgnXpVYwS"]
+    assert bert_like["records"] == ["iclr-2020-deep-learning-93954d90:002"]
+    assert [m["path"] for m in bert_like["mentions"]] == ["000_e0b0f9869ef2ad94.txt"]

@@ -19,6 +19,7 @@ import regex
 
 from .document import Document
 from .fields.entry import ExtractedEntry
+from .models import Mention
 
 _LATIN_RUN = regex.compile(r"[\p{Latin}][\p{Latin}\d'’\-]*(?:[\s,.;:()]+[\p{Latin}\d][\p{Latin}\d'’\-]*)+")
 _WORD = regex.compile(r"[\p{Latin}\d]+")
@@ -48,6 +49,7 @@ class Variant:
     doc: Document
     entries: list[ExtractedEntry]
     shingles: frozenset[int] = frozenset()
+    mentions: list[Mention] = field(default_factory=list)
     role: str = "original"
     damaged_copy_of: str | None = None
 
@@ -170,6 +172,7 @@ def assign_roles(group: ArticleGroup) -> None:
 def align_entries(group: ArticleGroup) -> None:
     """Fill ``group.slots``: the reference variant's entries, matched in every other variant."""
     reference = max(group.variants, key=lambda v: (len(v.entries), -group.variants.index(v)))
+    group.warnings = []  # alignment is redone after twins are restored: its warnings with it
     group.slots = [{reference.path: entry} for entry in reference.entries]
     for variant in group.variants:
         if variant is reference or not variant.entries:

@@ -223,6 +223,7 @@ def merge_group(group: ArticleGroup) -> tuple[ArticleRecord, list[PaperRecord]]:
             )
             for v in group.variants
         ],
+        mentions=group.variants[0].mentions,
         warnings=group.warnings,
     )
     return article, papers

@@ -117,6 +117,17 @@ class Variant(Record):
     repair: RepairReport | None = None
 
 
+class Mention(Record):
+    """A link to a paper anywhere in an article, with the words around it."""
+
+    url: str
+    archived_url: str | None = None
+    ids: PaperIds
+    anchor: str = Field(description="the link text")
+    sentence: str = Field(description="the sentence that holds the link")
+    source: Source
+
+
 class ArticleRecord(Record):
     article_id: str
     title: Localized
@@ -125,7 +136,18 @@ class ArticleRecord(Record):
     kind: Literal["digest", "review", "other"]
     papers: int
     variants: list[Variant]
+    mentions: list[Mention] = Field(default_factory=list, description="every paper link of the preferred variant")
     warnings: list[str] = Field(default_factory=list)
+
+
+class PaperIndexEntry(Record):
+    """One distinct paper of the whole archive, with every record and mention that refers to it."""
+
+    key: str = Field(description="the canonical id that identifies the paper, e.g. 'arxiv:2007.01547'")
+    ids: PaperIds
+    titles: list[str] = Field(default_factory=list)
+    records: list[str] = Field(default_factory=list, description="ids of the PaperRecords of this paper")
+    mentions: list[Source] = Field(default_factory=list, description="where the paper is linked, in any article")
 
 
 class RepairSummary(Record):

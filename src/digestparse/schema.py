@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .models import ArticleRecord, FileReport, PaperRecord
+from .models import ArticleRecord, FileReport, PaperIndexEntry, PaperRecord
 from .output import to_json, write_atomic
 
 SCHEMAS = {
     "paper.schema.json": PaperRecord,
     "article.schema.json": ArticleRecord,
     "file_report.schema.json": FileReport,
+    "paper_index.schema.json": PaperIndexEntry,
 }
 
 

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from ..convert import FileResult, RecordStream, _relative, list_inputs, process_file, read_error, read_input
 from ..decode import DecodeError
-from ..models import ArticleRecord, ConvertSummary, PaperRecord
+from ..index import PaperIndex
+from ..models import ArticleRecord, ConvertSummary, PaperIndexEntry, PaperRecord
 from ..output import FORMATS, AtomicFile, RecordWriter, remove_stale_temporaries, to_json
 from ..schema import write_schemas
 from .cache import Cache, code_key, content_key
@@ -272,13 +273,18 @@ def _write_outputs(results: list[FileResult], out: Path, fmt: str, stats: BatchS
     del results
     papers = RecordWriter(out, "papers", PaperRecord, fmt)
     articles = RecordWriter(out, "articles", ArticleRecord, fmt)
+    paper_index = RecordWriter(out, "paper_index", PaperIndexEntry, fmt)
     report_file = AtomicFile(out / "report.json")
-    writers = [papers, articles]
+    writers = [papers, articles, paper_index]
+    index = PaperIndex()
     try:
         for article, records in stream:
             articles.write(article)
             for record in records:
                 papers.write(record)
+            index.add(article, records)
+        for entry in index.entries():
+            paper_index.write(entry)
         reports = stream.reports
         counts = {status: sum(1 for r in reports if r.status == status) for status in ("ok", "repaired", "failed")}
         for report in reports:
@@ -305,9 +311,9 @@ def _write_outputs(results: list[FileResult], out: Path, fmt: str, stats: BatchS
     report_file.commit()
     for other in FORMATS:
         if other != fmt:
-            for stem in ("papers", "articles"):
+            for stem in ("papers", "articles", "paper_index"):
                 (out / f"{stem}.{other}").unlink(missing_ok=True)  # stale output of the other format
-    return summary, [papers.path, articles.path, report_file.path]
+    return summary, [papers.path, articles.path, paper_index.path, report_file.path]
 
 
 def _write_stats(path: Path, stats: BatchStats) -> None:

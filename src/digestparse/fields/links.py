@@ -160,6 +160,8 @@ def role_of(url: str, label: str = "") -> str:
     'talk'
     >>> role_of("https://github.com/Aubret", "GitHub")
     'profile'
+    >>> role_of("https://www.aclweb.org/anthology/people/r/richard-socher/", "Richard Socher")
+    'profile'
     """
     parts = urlsplit(url)
     host = parts.netloc.lower().split(":")[0]
@@ -169,6 +171,8 @@ def role_of(url: str, label: str = "") -> str:
         return "paper"
     if host.endswith("openreview.net") and path.strip("/") in ("", "group"):
         return "other"
+    if _PAPER_HOSTS.search(host) and ("/people/" in path or "/author/" in path):
+        return "profile"  # an author's page on a proceedings site
     if _PAPER_HOSTS.search(host) and not host.endswith("openreview.net"):
         return "paper"
     if _GITHUB.match(host):

@@ -1,0 +1,62 @@
+"""The paper index: each distinct paper of an archive once, with the records and mentions of it.
+
+Papers are identified by canonical id (OpenReview, arXiv, DOI, in that order of preference);
+a paper link without any of them is identified by its URL.
+"""
+
+from __future__ import annotations
+
+from .models import ArticleRecord, PaperIds, PaperIndexEntry, PaperRecord
+
+
+def paper_key(ids: PaperIds, url: str | None = None) -> str | None:
+    """The key a paper is indexed under.
+
+    >>> paper_key(PaperIds(arxiv="2007.01547", github="a/b"))
+    'arxiv:2007.01547'
+    >>> paper_key(PaperIds(), "https://example.org/p.pdf")
+    'url:https://example.org/p.pdf'
+    """
+    for name in ("openreview", "arxiv", "doi"):
+        value = getattr(ids, name)
+        if value:
+            return f"{name}:{value}"
+    return f"url:{url}" if url else None
+
+
+class PaperIndex:
+    """Collects papers article by article (so a batch can stream), then lists each paper once."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, PaperIndexEntry] = {}
+
+    def _entry(self, key: str, ids: PaperIds) -> PaperIndexEntry:
+        if key not in self._entries:
+            self._entries[key] = PaperIndexEntry(key=key, ids=ids)
+        return self._entries[key]
+
+    def add(self, article: ArticleRecord, papers: list[PaperRecord]) -> None:
+        for paper in papers:
+            url = next((link.url for link in paper.links if link.role == "paper"), None)
+            key = paper_key(paper.ids, url)
+            if key is None:
+                continue
+            item = self._entry(key, paper.ids)
+            item.records.append(paper.id)
+            for title in paper.title.values():
+                if title not in item.titles:
+                    item.titles.append(title)
+        for mention in article.mentions:
+            key = paper_key(mention.ids, mention.url)
+            if key is not None:
+                self._entry(key, mention.ids).mentions.append(mention.source)
+
+    def entries(self) -> list[PaperIndexEntry]:
+        return [self._entries[key] for key in sorted(self._entries)]
+
+
+def build_paper_index(articles: list[ArticleRecord], papers: list[PaperRecord]) -> list[PaperIndexEntry]:
+    index = PaperIndex()
+    for article in articles:
+        index.add(article, [p for p in papers if p.article_id == article.article_id])
+    return index.entries()

@@ -1,0 +1,33 @@
+from digestparse.blocks import to_blocks
+from digestparse.fields.mentions import extract_mentions
+from digestparse.index import PaperIndex
+from digestparse.models import ArticleRecord, Link, PaperIds, PaperRecord, Source
+
+
+def test_mentions_keep_anchor_sentence_and_lines():
+    text = "# T\n\nIntro.\n\n我们用了 [BERT](https://arxiv.org/abs/1810.04805v2) 的思路。还有 [博客](https://blog.x.org/a)。\n"
+    mentions = extract_mentions(to_blocks(text, "markdown"), "a.md")
+    assert len(mentions) == 1
+    mention = mentions[0]
+    assert (mention.anchor, mention.ids.arxiv, mention.source.lines) == ("BERT", "1810.04805", (5, 5))
+    assert mention.sentence == "我们用了 BERT 的思路。"
+
+
+def _paper(pid, arxiv):
+    return PaperRecord(id=pid, article_id=pid.split(":")[0], index=1, ordinal=1, title={"en": "P"},
+                       links=[Link(role="paper", url=f"https://arxiv.org/abs/{arxiv}")],
+                       ids=PaperIds(arxiv=arxiv), sources=[Source(path="x", lines=(1, 1))])
+
+
+def test_index_joins_records_and_mentions_by_canonical_id():
+    a = _paper("a:001", "2007.01547")
+    b = _paper("b:003", "2007.01547")
+    article = ArticleRecord(article_id="c", title={}, kind="other", papers=0, variants=[], mentions=[
+        {"url": "https://arxiv.org/pdf/2007.01547v2.pdf", "ids": {"arxiv": "2007.01547"}, "anchor": "x",
+         "sentence": "x", "source": {"path": "c.md", "lines": (4, 4)}}])
+    index = PaperIndex()
+    index.add(article, [a, b])
+    [entry] = index.entries()
+    assert entry.key == "arxiv:2007.01547"
+    assert entry.records == ["a:001", "b:003"]
+    assert [m.path for m in entry.mentions] == ["c.md"]
