@@ -61,7 +61,8 @@ def _paper_evidence(blocks: list[Block]) -> bool:
             return True
         if any(role_of(link.url, link.label) == "paper" for link in block.links):
             return True
-        if block.kind == "paragraph" and "|" in block.text or block.text.strip().lower() in ("paper", "论文"):
+        if block.kind == "paragraph":
+            # a scrape keeps the labels of a link row without its URLs: "Paper | Code"
             labels = [part.strip().lower() for part in block.text.split("|")]
             if "paper" in labels or "论文" in labels:
                 return True

@@ -177,9 +177,9 @@ class _Reader:
         self.expect_caption = False
         text = block.text
         if block.links and "|" in text:
-            head, _, tail = text.partition("|")
+            # "ML-Collage [25/52]:作者的数字。|📝[论文](...)": the caption, then a row of links
+            text = text.partition("|")[0]
             self._add_links(block)
-            text = head
         if self.out.caption is None:
             self.out.caption = _value(text.strip(" |"), block)
 
