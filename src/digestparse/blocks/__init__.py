@@ -49,6 +49,15 @@ class Block:
     quote: bool = False
     _lang: str | None = field(default=None, repr=False)
 
+    def text_outside_links(self) -> str:
+        """The visible text with every link's label (or bare URL) taken out."""
+        rest = self.text
+        for link in self.links:
+            if link.label:
+                rest = rest.replace(link.label, " ", 1)
+            rest = rest.replace(link.url, " ", 1)
+        return rest
+
     @property
     def lang(self) -> str | None:
         """Language of the block's text (computed on first use, then kept)."""

@@ -39,19 +39,21 @@ def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
 
 LINK_LABELS = frozenset(
     "paper code website linkedin twitter github blog slides video talk project pdf arxiv openreview "
-    "data dataset demo poster homepage home page scholar".split()
+    "data dataset demo poster homepage scholar".split()
+    + ["home page", "论文", "代码", "网站", "博客", "视频", "项目", "幻灯片", "数据集", "纸张", "代号", "谈话", "简报"]
 )
+"""Labels of links to a paper's resources or an author's pages ("纸张"/"代号" are mistranslated Paper/Code)."""
 
 
 def is_label_row(line: str) -> bool:
-    """A scraped row of link labels whose URLs were lost, e.g. "Paper | Code".
+    """A row of link labels whose URLs a scrape lost, e.g. "Paper | Code".
 
-    >>> is_label_row("Twitter | LinkedIn | GitHub | Website")
-    True
+    >>> is_label_row("Twitter | LinkedIn | GitHub | Website"), is_label_row("**论文 | 代码**")
+    (True, True)
     >>> is_label_row("Summary")
     False
     """
-    parts = [part.strip().lower() for part in line.split("|")]
+    parts = [part.strip(" *").lower() for part in line.split("|")]
     return all(part in LINK_LABELS for part in parts)
 
 

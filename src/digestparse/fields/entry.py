@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..blocks import Block
+from ..blocks.plaintext import is_label_row
 from ..document import Document
 from ..entries import Entry
 from ..entries.patterns import FIRST_AUTHOR, KEY_INSIGHT, LABELLED_SUMMARY, RELATED_LABEL, TLDR_MARKER, WHY
@@ -74,10 +75,6 @@ class ExtractedEntry:
 
 CAPTION_PREFIX = regex.compile(r"^\W*(?:来源|资料来源|图片来源|图\s*\d*|figure|fig\.|source|image|credit|ML-Collage)\b", regex.I)
 _LINK_ROW_RESIDUE = regex.compile(r"[\s|｜\p{P}\p{S}]+")
-_LABEL_WORDS = regex.compile(
-    r"(?i)^(?:paper|code|website|linkedin|twitter|github|blog|slides|video|talk|project|pdf|data|dataset|demo|"
-    r"论文|代码|网站|博客|视频|项目|幻灯片|数据集|纸张|代号|谈话|简报)$"
-)
 MAX_NAME_LINE = 40
 _SENTENCE_END = regex.compile(r"[。.!?！？:：]\s*$")
 
@@ -86,19 +83,9 @@ def _value(text: str, block: Block) -> Value:
     return Value(text.strip(), block_lang(text), block.lines)
 
 
-def is_label_row(text: str) -> bool:
-    """Link labels without links, as a scrape leaves them ("Paper | Code", "LinkedIn | Website")."""
-    parts = [part.strip(" *") for part in text.split("|")]
-    return bool(parts) and all(_LABEL_WORDS.match(part) for part in parts)
-
-
 def _link_parts(block: Block) -> tuple[str, bool]:
     """(text outside the links, True if the block is essentially a row of links)."""
-    rest = block.text
-    for link in block.links:
-        if link.label:
-            rest = rest.replace(link.label, " ", 1)
-        rest = rest.replace(link.url, " ", 1)
+    rest = block.text_outside_links()
     residue = _LINK_ROW_RESIDUE.sub("", rest)
     return rest, bool(block.links) and len(residue) <= 3
 

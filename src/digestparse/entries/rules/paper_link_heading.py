@@ -26,10 +26,7 @@ def _links_paper(block: Block) -> bool:
 
 
 def _is_short_row(block: Block) -> bool:
-    rest = block.text
-    for link in block.links:
-        rest = rest.replace(link.label, "", 1)
-    rest = rest.strip()
+    rest = block.text_outside_links().strip()
     return len(rest) <= MAX_BARE_ROW_TEXT or ("|" in rest and len(rest) <= MAX_ROW_TEXT)
 
 
