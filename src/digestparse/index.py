@@ -54,9 +54,3 @@ class PaperIndex:
     def entries(self) -> list[PaperIndexEntry]:
         return [self._entries[key] for key in sorted(self._entries)]
 
-
-def build_paper_index(articles: list[ArticleRecord], papers: list[PaperRecord]) -> list[PaperIndexEntry]:
-    index = PaperIndex()
-    for article in articles:
-        index.add(article, [p for p in papers if p.article_id == article.article_id])
-    return index.entries()

@@ -10,7 +10,6 @@ import functools
 import json
 import os
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -30,12 +29,6 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         target.abort()
         raise
-
-
-def write_jsonl(path: Path, records: Iterable[BaseModel]) -> int:
-    lines = [to_json(record) for record in records]
-    write_atomic(path, "".join(line + "\n" for line in lines))
-    return len(lines)
 
 
 FORMATS = ("jsonl", "parquet")
