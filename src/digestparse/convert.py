@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .align import ArticleGroup, Variant, align_entries, group_variants, latin_shingles
 from .decode import MAX_BYTES, DecodeError, decode_bytes
-from .document import Document, parse_text
+from .document import parse_text
 from .entries import find_entries
 from .fields.entry import extract_entry
 from .fields.mentions import extract_mentions
