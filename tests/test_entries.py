@@ -87,3 +87,57 @@ def test_each_rule_alone():
 def test_review_intro_rule():
     blocks = to_blocks("# 回顾-感知者\n\n> 原文：<https://x.org/r>\n\n本周深度学习论文综述为[感知者:迭代注意的一般感知](https://arxiv.org/abs/2103.03206)。\n", "markdown")
     assert [c.title for c in review_intro(blocks)] == ["感知者:迭代注意的一般感知"]
+
+
+def _walkthrough(sections: list[tuple[str, str]]) -> str:
+    return "# Survey\n\n" + "".join(f"## {title}\n\n{body}\n\n" for title, body in sections)
+
+
+def test_sections_citing_several_papers_by_author_year_are_a_survey_not_entries():
+    # numbered category headings whose text cites many works ("Zoph 等人(2016) ... Pham 等人(2018)")
+    cite = "[{a} 等人({y})](https://arxiv.org/abs/{y}.0{n})"
+    sections = [
+        (f"{n}. Method family {n}",
+         f"这一类方法很多，例如 {cite.format(a='Zoph', y=2016, n=n)} 和 {cite.format(a='Pham', y=2018, n=n)} 都用它。")
+        for n in (1, 2, 3)
+    ]
+    assert find_entries(parse_text(_walkthrough(sections)).blocks) == []
+    # the same headings each about one paper are entries
+    single = [(t, body.split(" 和 ")[0] + "。") for t, body in sections]
+    assert [e.number for e in find_entries(parse_text(_walkthrough(single)).blocks)] == [1, 2, 3]
+
+
+def test_walkthrough_section_citing_its_subject_after_its_name():
+    sections = [
+        (name, f"**{name}**（[{name} et al. 2019](https://arxiv.org/abs/19{n:02}.00001)）是一种预训练的语言表示模型，在许多任务上都有提升。")
+        for n, name in enumerate(["CoVe", "ELMo", "GPT"], 1)
+    ]
+    # XLNet names itself in the second paragraph and cites the paper in the parenthesis after its name
+    sections.append(("XLNet", "自回归模型有缺点。\n\n**XLNet**（“Generalized AR”; [Yang et al. 2019](https://arxiv.org/abs/1906.08237)）推广了它。"))
+    # a topic section that names its subject and cites a paper only further on is not one
+    sections.append(("令牌操作", "给定包含一系列令牌的文本输入，我们可以应用简单的令牌操作，如用同义词替换，以触发模型做出不正确的预测。基于令牌操作的攻击在黑盒设置中起作用。Python 框架 TextAttack ([Morris et al. 2020](https://arxiv.org/abs/2005.05909)) 实现了许多方法。"))
+    entries = find_entries(parse_text(_walkthrough(sections)).blocks)
+    assert [e.title for e in entries] == ["CoVe", "ELMo", "GPT", "XLNet"]
+
+
+def test_sibling_section_linking_only_its_own_paper_joins_the_run():
+    cited = [(name, f"[{name}](https://arxiv.org/abs/20{n:02}.00001) 是一种去雾模型。") for n, name in enumerate(["A-Net", "B-Net", "C-Net"], 1)]
+    sections = (
+        [("MSCNN", "MSCNN 是一种早期方法。\n\n![](f.png)\n\nSource: [Paper](https://link.springer.com/chapter/10.1007/978-3-319-46475-6_10)")]
+        + cited[:1]
+        # a part of A-Net's story that links A-Net's paper again is not one more entry
+        + [("A-Net 架构", "它的结构如下。\n\n[链接到原始研究论文](https://arxiv.org/pdf/2001.00001.pdf)")]
+        + cited[1:]
+        # a section showing figures from several papers is not an entry
+        + [("应用", "用途很多。\n\nSource: [Paper](https://arxiv.org/abs/1901.1)\n\nSource: [Paper](https://arxiv.org/abs/1902.2)")]
+    )
+    entries = find_entries(parse_text(_walkthrough(sections)).blocks)
+    assert [e.title for e in entries] == ["MSCNN", "A-Net", "B-Net", "C-Net"]
+
+
+def test_bold_references_line_closes_only_its_section():
+    text = _walkthrough([
+        (f"{n}. Model {n}", f"[Paper](https://arxiv.org/abs/2001.0000{n})\n\n**参考文献:**\n\n[ref](https://arxiv.org/abs/1999.0000{n})")
+        for n in (1, 2, 3)
+    ])
+    assert [e.number for e in find_entries(parse_text(text).blocks)] == [1, 2, 3]

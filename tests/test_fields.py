@@ -85,3 +85,48 @@ def test_004_author_row_with_equal_contribution_marks():
 def test_author_lines(line, names, et_al):
     parsed = parse_author_line(line)
     assert parsed.names == names and parsed.et_al == et_al
+
+
+def _extract_text(text):
+    from digestparse.document import parse_text
+
+    doc = parse_text(text)
+    return [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+
+
+WALKTHROUGH = (
+    "# Models\n\n"
+    "## Inception v3 (2015)\n\n"
+    "这个想法是在 2015 年发表的论文 *[重新思考计算机视觉](https://arxiv.org/abs/1512.00567)* 中提出的，此后被广泛使用。\n\n"
+    "这个模型的代码可以在[这里](https://github.com/tensorflow/models)找到。另见 [TensorFlow](https://github.com/tensorflow/tensorflow) 项目的主页。\n\n"
+    "1. [链接到原始研究论文](https://www.cv-foundation.org/openaccess/content_cvpr_2016/papers/Szegedy_Rethinking.pdf)\n\n"
+    "## MSCNN\n\n"
+    "MSCNN 是针对单幅图像去雾问题的早期尝试之一，它是多尺度的。\n\n"
+    "![](img/f.png)\n\n"
+    "Source: [Paper](https://link.springer.com/chapter/10.1007/978-3-319-46475-6_10)\n\n"
+    "## ResNet (2015)\n\n"
+    "*[图像识别的深度残差学习](https://arxiv.org/abs/1512.03385)* 引入了残差学习框架，改善了更深网络的训练。\n\n"
+    "## Wide ResNet (2016)\n\n"
+    "*[宽残差网络](https://arxiv.org/abs/1605.07146)* 是对原始深残差网络的更新改进，网络可以更浅更宽。\n"
+)
+
+
+def test_paper_cited_in_the_opening_prose_comes_before_a_later_link_list():
+    inception = _extract_text(WALKTHROUGH)[0]
+    papers = [link.url for link in inception.links if link.role == "paper"]
+    assert papers[0] == "https://arxiv.org/abs/1512.00567"
+
+
+def test_code_link_in_running_text_only_when_the_text_says_code():
+    inception = _extract_text(WALKTHROUGH)[0]
+    code = [link.url for link in inception.links if link.role == "code"]
+    assert code == ["https://github.com/tensorflow/models"]  # not the project linked further on
+
+
+def test_figure_source_labelled_paper_is_the_entry_paper():
+    entries = _extract_text(WALKTHROUGH)
+    mscnn = next(e for e in entries if e.title.text == "MSCNN")
+    assert [link.url for link in mscnn.links if link.role == "paper"] == [
+        "https://link.springer.com/chapter/10.1007/978-3-319-46475-6_10"
+    ]
+    assert mscnn.caption.text.startswith("Source")

@@ -14,11 +14,12 @@ from __future__ import annotations
 from itertools import groupby
 
 from ..blocks import Block
-from ..fields.links import role_of
+from ..fields.links import paper_ids, role_of
 from .model import Candidate, Entry
-from .patterns import RELATED_LABEL, STOP_SECTION, TLDR_MARKER
+from .patterns import AUTHOR_YEAR_CITATION, PAPER_LABEL, RELATED_LABEL, STOP_SECTION, TLDR_MARKER
 from .rules import RULES
 from .rules.review_intro import review_intro
+from .title import heading_title
 
 __all__ = ["Candidate", "Entry", "find_entries", "stop_zone"]
 
@@ -48,12 +49,31 @@ def stop_zone(blocks: list[Block]) -> list[bool]:
         if block.kind == "heading" and stop_level is not None and block.level <= stop_level:
             stop_level = None
         if _is_stop_marker(block):
-            stop_level = block.level if block.kind == "heading" else 1
+            # a heading closes its own part; a bold "**References:**" line inside a section
+            # closes only the rest of that section (up to the next heading of any level)
+            stop_level = block.level if block.kind == "heading" else 6
         inside.append(stop_level is not None)
     return inside
 
 
+SURVEY_CITATIONS = 2
+"""A section whose head cites this many different papers by author and year ("Zoph 等人(2016) ...
+Pham 等人(2018)") surveys a topic; an entry about one paper cites that paper."""
+
+
+def _cites_many(blocks: list[Block]) -> bool:
+    cited = {
+        link.url
+        for block in blocks
+        for link in block.links
+        if link.label and AUTHOR_YEAR_CITATION.search(link.label) and role_of(link.url, link.label) == "paper"
+    }
+    return len(cited) >= SURVEY_CITATIONS
+
+
 def _paper_evidence(blocks: list[Block]) -> bool:
+    if _cites_many(blocks):
+        return False
     for block in blocks:
         if block.kind == "paragraph" and RELATED_LABEL.match(block.text):
             continue
@@ -120,6 +140,52 @@ def _entries_from(blocks: list[Block], chosen: list[Candidate], stops: list[bool
     return entries
 
 
+def _parent(blocks: list[Block], index: int) -> int:
+    level = blocks[index].level
+    return next((i for i in range(index - 1, -1, -1) if blocks[i].kind == "heading" and blocks[i].level < level), -1)
+
+
+def _section_papers(blocks: list[Block], index: int, *, labelled: bool = False) -> set[str]:
+    """Papers linked in the section of heading ``index`` (only those linked as "Paper" when ``labelled``)."""
+    level = blocks[index].level
+    papers = set()
+    for block in blocks[index + 1 :]:
+        if block.kind == "heading" and block.level <= level:
+            break
+        for link in block.links:
+            if role_of(link.url, link.label) == "paper" and (not labelled or PAPER_LABEL.match(link.label or "")):
+                ids = paper_ids(link.url)
+                papers.add(ids.arxiv or ids.openreview or ids.doi or link.url)
+    return papers
+
+
+def _with_labelled_siblings(blocks: list[Block], run: list[Candidate], stops: list[bool]) -> list[Candidate]:
+    """Add to a run of unnumbered heading entries the sibling sections that link one paper of their
+    own, under a "Paper" label (``Source: [Paper](...)``, ``[链接到原始研究论文](...)``).
+
+    A sibling whose paper is already an entry's (a "ResNet architecture" part after "ResNet") is a
+    part of that entry, not one more.
+    """
+    if not run or run[0].number is not None or run[0].level in (0, 7):
+        return run
+    level, rule = run[0].level, run[0].rule
+    members = {cand.block for cand in run}
+    parents = {_parent(blocks, cand.block) for cand in run}
+    claimed = set().union(*(_section_papers(blocks, cand.block) for cand in run))
+    added = []
+    for index, block in enumerate(blocks):
+        if (block.kind != "heading" or block.level != level or index in members or stops[index]
+                or _parent(blocks, index) not in parents):
+            continue
+        own = _section_papers(blocks, index, labelled=True) - claimed
+        number, title = heading_title(block)
+        # one new paper: a section showing figures from several papers is not an entry
+        if len(own) == 1 and title and number is None:
+            added.append(Candidate(index, rule, None, title, level))
+            claimed |= own
+    return sorted(run + added, key=lambda cand: cand.block)
+
+
 def find_entries(blocks: list[Block]) -> list[Entry]:
     stops = stop_zone(blocks)
     proposals: dict[int, Candidate] = {}
@@ -145,6 +211,7 @@ def find_entries(blocks: list[Block]) -> list[Entry]:
             score = len(run) + evidence / (len(run) + 1) + (0.5 if run[0].number is not None else 0.0)
             if score > best_score:
                 best, best_score = run, score
+    best = _with_labelled_siblings(blocks, best, stops)
     review = [c for c in review_intro(blocks) if not stops[c.block]]
     if best and (len(best) > 1 or not review):
         return _entries_from(blocks, best, stops)

@@ -8,9 +8,9 @@ NUMBER_PREFIX = regex.compile(r"^\s*(\d{1,3})(?:\s*[.。．、):：]+[\s.。．�
 """An entry number at the start of a title: ``1。`` ``7 .。`` ``7.The`` ``10。`` ``1.`` ``1 `` (not ``16x16``)."""
 
 STOP_SECTION = regex.compile(
-    r"^\W*(?:summary|conclusions?|references|bibliography|further reading|read next|related (?:posts|articles|papers)|"
+    r"^\W*(?:summary|conclusions?|concluding (?:remarks|thoughts)|final thoughts|references?|bibliography|further reading|read next|related (?:posts|articles|papers)|"
     r"you (?:might|may) also like|see also|resources|acknowledge?ments|"
-    r"摘要|总结|结论|小结|结束语|参考文献|参考资料|参考|延伸阅读|进一步阅读|阅读下一篇|相关文章|相关阅读|推荐阅读|"
+    r"摘要|总结(?:想法|思考)?|结论|最后的想法|小结|结束语|参考文献|参考资料|参考|延伸阅读|进一步阅读|阅读下一篇|相关文章|相关阅读|推荐阅读|"
     r"你可能也会喜欢|你可能还喜欢|你可能也喜欢|致谢)\W*$",
     regex.I,
 )
@@ -34,3 +34,15 @@ LABELLED_SUMMARY = (
 
 WHY = regex.compile(r"^\W*(?:❓\s*)?(?:why|为什么)\s*[→:：]\s*", regex.I)
 KEY_INSIGHT = regex.compile(r"^\W*(?:💡\s*)?(?:key insights?|关键见解|主要见解|核心观点)\s*[→:：]\s*", regex.I)
+
+AUTHOR_YEAR_CITATION = regex.compile(
+    r"等人|\b(?i:et\s+al)\b|^\s*\S{1,12}\s*等\s*[(（,，]?\s*(?:19|20)\d\d|"
+    r"^\s*\p{Lu}\p{Ll}[\p{L}'-]*(?:\s+(?:and|&|和)\s+\p{Lu}\p{Ll}[\p{L}'-]*)?[,，]?\s*[(（]?(?:19|20)\d\d[)）]?\s*$"
+)
+"""A link text that cites a paper by author and year: ``Zoph 等人(2016)`` ``Yang et al. 2019`` ``周等(2019)``."""
+
+PAPER_LABEL = regex.compile(
+    r"^\W*(?:(?:the\s+|original\s+|research\s+|full\s+)*paper|(?:链接到)?(?:原始)?(?:研究)?论文(?:原文|链接)?|本文|这篇论文|原论文)\W*$",
+    regex.I,
+)
+"""A link text that says the link is the paper itself: ``Paper`` ``[链接到原始研究论文]`` ``本文``."""

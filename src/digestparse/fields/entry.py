@@ -20,7 +20,15 @@ from ..blocks import Block
 from ..blocks.plaintext import is_label_row
 from ..document import Document
 from ..entries import Entry
-from ..entries.patterns import FIRST_AUTHOR, KEY_INSIGHT, LABELLED_SUMMARY, RELATED_LABEL, TLDR_MARKER, WHY
+from ..entries.patterns import (
+    FIRST_AUTHOR,
+    KEY_INSIGHT,
+    LABELLED_SUMMARY,
+    PAPER_LABEL,
+    RELATED_LABEL,
+    TLDR_MARKER,
+    WHY,
+)
 from ..entries.title import clean_title
 from ..language import block_lang
 from ..models import Link, RelatedPaper
@@ -76,6 +84,12 @@ class ExtractedEntry:
 CAPTION_PREFIX = regex.compile(r"^\W*(?:来源|资料来源|图片来源|图\s*\d*|figure|fig\.|source|image|credit|ML-Collage)\b", regex.I)
 _LINK_ROW_RESIDUE = regex.compile(r"[\s|｜\p{P}\p{S}]+")
 MAX_NAME_LINE = 40
+OPENING_PROSE = 2
+"""How many prose paragraphs of an entry may hold the citation of its paper."""
+CODE_CUE = regex.compile(r"代码|源码|实现|code|implementation|github", regex.I)
+"""Words that make a link in running text the entry's code: "代码可以在[这里](github)找到"."""
+CODE_CUE_WITHIN = 20
+_SENTENCE_BREAK = regex.compile(r"[。！？；!?;]|\.\s")
 _SENTENCE_END = regex.compile(r"[。.!?！？:：]\s*$")
 
 
@@ -100,7 +114,7 @@ class _Reader:
         self.in_author_block = False
         self.expect_caption = False
         self.seen_prose = False
-        self.first_prose: Block | None = None
+        self.opening_prose: list[Block] = []
 
     # -- roles ---------------------------------------------------------------
     def block_role(self, block: Block) -> str:
@@ -167,6 +181,9 @@ class _Reader:
             # "ML-Collage [25/52]:作者的数字。|📝[论文](...)": the caption, then a row of links
             text = text.partition("|")[0]
             self._add_links(block)
+        else:
+            # "Source: [Paper](...)": the figure's source is the entry's paper
+            self._add_links(block, only=lambda link: PAPER_LABEL.match(link.label or "") is not None)
         if self.out.caption is None:
             self.out.caption = _value(text.strip(" |"), block)
 
@@ -235,9 +252,10 @@ class _Reader:
     def _on_prose(self, block: Block) -> None:
         if not self.seen_prose and self._on_author_line(block, block.raw if block.kind == "paragraph" else block.text):
             return
-        if not self.seen_prose:
-            self.first_prose = block
+        if len(self.opening_prose) < OPENING_PROSE:
+            self.opening_prose.append(block)
         self.seen_prose = True
+        self._add_links(block, only=lambda link: link.role == "code" and self._cued_as_code(block, link))
         if self.out.summary is None and block.kind in ("paragraph", "list_item") and len(block.text) >= 10:
             self.out.summary, self.out.summary_kind = _value(block.text, block), "description"
 
@@ -253,15 +271,43 @@ class _Reader:
         self.out.year = line.year
         return True
 
-    def _add_links(self, block: Block) -> None:
+    @staticmethod
+    def _cued_as_code(block: Block, link: Link) -> bool:
+        at = block.text.find(link.label) if link.label else -1
+        if at < 0:
+            return False
+        # the words around the link, within its own sentence
+        before = _SENTENCE_BREAK.split(block.text[max(0, at - CODE_CUE_WITHIN) : at])[-1]
+        after = _SENTENCE_BREAK.split(block.text[at + len(link.label) : at + len(link.label) + CODE_CUE_WITHIN])[0]
+        return bool(CODE_CUE.search(before + link.label + after))
+
+    def _add_links(self, block: Block, only=None) -> None:
         known = {link.url for link in self.out.links}
         for link in block.links:
             made = make_link(link.url, link.label)
-            if made.url in known or (made.role == "other" and not made.label):
+            if made.url in known or (made.role == "other" and not made.label) or (only and not only(made)):
                 continue
             self.out.links.append(made)
             self.out.link_lines.append(block.lines)
             known.add(made.url)
+
+
+def _add_opening_citation(out: ExtractedEntry, opening: list[Block]) -> None:
+    """The paper cited in the entry's first prose paragraphs ("… 发表在题为 *[Deep Residual …](arxiv)* 的论文"),
+    ahead of any paper link that comes later in the entry (a link list at its end)."""
+    for block in opening:
+        cited = next((made for link in block.links if (made := make_link(link.url, link.label)).role == "paper"), None)
+        if cited is None:
+            continue
+        first_paper = next((i for i, link in enumerate(out.links) if link.role == "paper"), None)
+        if first_paper is not None and out.link_lines[first_paper][0] <= block.lines[0]:
+            return
+        if cited.url in {link.url for link in out.links}:
+            at = [link.url for link in out.links].index(cited.url)
+            del out.links[at], out.link_lines[at]
+        out.links.insert(0, cited)
+        out.link_lines.insert(0, block.lines)
+        return
 
 
 def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
@@ -288,14 +334,7 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
         reader._add_links(head)
     for block in blocks[1:]:
         reader.feed(block)
-    if reader.first_prose is not None and not any(link.role == "paper" for link in out.links):
-        # No paper link in the heading or a link row: the citation that opens the first paragraph.
-        cited = [make_link(link.url, link.label) for link in reader.first_prose.links]
-        for link in cited:
-            if link.role == "paper":
-                out.links.insert(0, link)
-                out.link_lines.insert(0, reader.first_prose.lines)
-                break
+    _add_opening_citation(out, reader.opening_prose)
     if out.first_author is None and out.authors:
         out.first_author = out.authors[0]
     elif out.first_author is not None and not out.authors:

@@ -1,13 +1,22 @@
-"""Rule: an unnumbered heading whose first paragraph opens by citing a paper.
+"""Rule: an unnumbered heading whose section opens by citing a paper.
 
 Walk-through posts give each model its own section: ``# CoVe`` followed by
 ``**CoVe**（[McCann 等人，2017](arxiv)）...``, or ``## ResNet (2015)`` followed
-by ``*[Deep Residual Learning ...](arxiv)*``.  Only a citation near the start
-of the section's first paragraph counts; a paper cited somewhere in running
-text does not make a section a paper entry.
+by ``*[Deep Residual Learning ...](arxiv)*``.  A section counts when
+
+* its first paragraph opens with a paper link (within ``CITATION_WITHIN`` characters),
+* or its first or second paragraph names the heading's subject and cites it in the parenthesis
+  right after the name (``**XLNet**（[Yang et al. 2019](arxiv)）``,
+  ``**ELECTRA**（“Efficiently Learning ...”; [Clark et al. 2020](arxiv)）``).
+
+A paper cited somewhere in running text does not make a section a paper entry.  (A sibling
+section that links its own paper only as ``Source: [Paper](...)`` joins an accepted run in
+``find_entries``.)
 """
 
 from __future__ import annotations
+
+import regex
 
 from ...blocks import Block
 from ...fields.links import role_of
@@ -17,17 +26,30 @@ from ..title import heading_title
 MIN_RUN = 3
 """Fewer sections opening with a citation is more often a tutorial citing its sources than a walk-through."""
 CITATION_WITHIN = 80
-"""How far into the first paragraph (in characters) the paper link must start."""
+"""How far into a paragraph (in characters) the paper link must start."""
+OPENING_PARAGRAPHS = 2
 
 
-def _opens_with_citation(block: Block) -> bool:
-    if block.kind not in ("paragraph", "list_item"):
-        return False
-    for link in block.links:
-        if role_of(link.url, link.label) != "paper":
-            continue
-        position = block.text.find(link.label) if link.label else -1
-        if 0 <= position <= CITATION_WITHIN:
+def _paper_links(block: Block):
+    return [link for link in block.links if link.label and role_of(link.url, link.label) == "paper"]
+
+
+def _named_then_cited_at(text: str, name: str) -> tuple[int, int] | None:
+    """The span of the parenthesis right after the subject's name: ``XLNet（...）``."""
+    if len(name) < 2:
+        return None
+    match = regex.search(regex.escape(name) + r"[*_\s]*[（(]([^（()）]*)[)）]", text, regex.I)
+    return match.span(1) if match else None
+
+
+def _cites(block: Block, name: str, *, opening: bool) -> bool:
+    """Does the paragraph cite a paper at its start (``opening``) or in a parenthesis after ``name``?"""
+    named = _named_then_cited_at(block.text, name)
+    for link in _paper_links(block):
+        position = block.text.find(link.label)
+        if opening and 0 <= position <= CITATION_WITHIN:
+            return True
+        if named and named[0] <= position < named[1]:
             return True
     return False
 
@@ -37,11 +59,16 @@ def cited_paper_heading(blocks: list[Block]) -> list[Candidate]:
     for index, block in enumerate(blocks):
         if block.kind != "heading" or index == 0:
             continue
-        first = next((b for b in blocks[index + 1 : index + 4] if b.kind not in ("image", "rule")), None)
-        if first is None or first.kind == "heading" or not _opens_with_citation(first):
-            continue
         number, title = heading_title(block)
-        if title and number is None:
+        if not title or number is not None:
+            continue
+        opening = []
+        for nxt in blocks[index + 1 :]:
+            if nxt.kind == "heading" or len(opening) == OPENING_PARAGRAPHS:
+                break
+            if nxt.kind in ("paragraph", "list_item"):
+                opening.append(nxt)
+        if any(_cites(b, title, opening=i == 0) for i, b in enumerate(opening)):
             found.append(Candidate(index, "cited_paper_heading", None, title, block.level))
     return found
 
