@@ -141,3 +141,29 @@ def test_bold_references_line_closes_only_its_section():
         for n in (1, 2, 3)
     ])
     assert [e.number for e in find_entries(parse_text(text).blocks)] == [1, 2, 3]
+
+
+def test_two_paper_review_gives_one_entry_per_announced_paper():
+    from digestparse.entries.rules import intro_paper_heading
+
+    text = (
+        "# 审查-决策转换器和螺旋\n\n"
+        "本周的论文点评有 *[决策变压器:通过序列建模的强化学习](https://arxiv.org/pdf/2106.01345.pdf)* 和"
+        "*[螺旋:用于语音预训练的自监督扰动不变表征学习](https://arxiv.org/pdf/2201.10207.pdf)*\n\n"
+        # retranslated heading, no link: found by its text
+        "## 决策转换器:通过序列建模的强化学习\n\n### 这篇论文有什么令人兴奋的地方\n\n"
+        "[决策转换器](https://arxiv.org/pdf/2106.01345.pdf)将 RL 作为一个序列建模任务。\n\n### 主要发现\n\n它表现很好。\n\n"
+        # a heading that reads differently: found by the paper its section links
+        "## SPIRAL 自监督预训练\n\n### 这篇论文有什么令人兴奋的地方\n\n"
+        "这是一种替代的语音预训练方法。\n\n[本文](https://arxiv.org/pdf/2201.10207.pdf)从 [BYOL](https://arxiv.org/pdf/2006.07733.pdf) 中汲取灵感。\n"
+    )
+    blocks = parse_text(text).blocks
+    assert [c.title for c in intro_paper_heading(blocks)] == ["决策转换器:通过序列建模的强化学习", "SPIRAL 自监督预训练"]
+    entries = find_entries(blocks)
+    assert [(e.rule, e.title) for e in entries] == [
+        ("intro_paper_heading", "决策转换器:通过序列建模的强化学习"),
+        ("intro_paper_heading", "SPIRAL 自监督预训练"),
+    ]
+    # one announced paper is a single-paper review, not a one-entry list
+    single = text.replace("和*[螺旋:用于语音预训练的自监督扰动不变表征学习](https://arxiv.org/pdf/2201.10207.pdf)*", "")
+    assert [e.rule for e in find_entries(parse_text(single).blocks)] == ["review_intro"]

@@ -9,10 +9,18 @@ from __future__ import annotations
 
 from .bold_numbered_line import bold_numbered_line
 from .cited_paper_heading import cited_paper_heading
+from .intro_paper_heading import intro_paper_heading
 from .numbered_heading import numbered_heading
 from .paper_link_heading import paper_link_heading
 
-RULES = (numbered_heading, bold_numbered_line, paper_link_heading, cited_paper_heading)
+RULES = (numbered_heading, bold_numbered_line, paper_link_heading, cited_paper_heading, intro_paper_heading)
 """In order of preference when two rules propose the same block."""
 
-__all__ = ["RULES", "numbered_heading", "bold_numbered_line", "paper_link_heading", "cited_paper_heading"]
+__all__ = [
+    "RULES",
+    "numbered_heading",
+    "bold_numbered_line",
+    "paper_link_heading",
+    "cited_paper_heading",
+    "intro_paper_heading",
+]
