@@ -167,3 +167,23 @@ def test_two_paper_review_gives_one_entry_per_announced_paper():
     # one announced paper is a single-paper review, not a one-entry list
     single = text.replace("和*[螺旋:用于语音预训练的自监督扰动不变表征学习](https://arxiv.org/pdf/2201.10207.pdf)*", "")
     assert [e.rule for e in find_entries(parse_text(single).blocks)] == ["review_intro"]
+
+
+def test_headingless_paragraphs_opening_with_a_linked_title_and_year():
+    from digestparse.fields.entry import extract_entry
+
+    papers = [
+        ("流行就是一切", "http://research.microsoft.com/apps/pubs/?id=132859", "（2010），由 Schechter 撰写。标语：*好事！*"),
+        ("Ropes: an Alternative to Strings", "http://www.cs.ubc.ca/spe986.pdf", "（1995），由 Boehm、Atkinson 和 Plass 撰写。"),
+        ("Autotools 教程", "http://web.mit.edu/autotools.pdf", "（最后更新于 2010 年）由 Duret-Lutz 撰写。"),
+    ]
+    body = "\n\n* * *\n\n".join(f"[{t}]({u}){rest}\n\n> 摘要。\n\n我读了 [Bloom filters](http://en.wikipedia.org/wiki/Bloom_filter) (1970) 的介绍。" for t, u, rest in papers)
+    doc = parse_text("# Paper Monday\n\n这里是我读过的论文。\n\n* * *\n\n" + body + "\n")
+    entries = find_entries(doc.blocks)
+    assert [(e.rule, e.title) for e in entries] == [("linked_title_paragraph", t) for t, _, _ in papers]
+    # the linked title is the paper, whatever its host
+    first = extract_entry(doc, entries[0])
+    assert [(link.role, link.url) for link in first.links][:1] == [("paper", papers[0][1])]
+    # two such paragraphs are not yet a digest
+    two = "\n\n".join(f"[{t}]({u}){rest}" for t, u, rest in papers[:2])
+    assert find_entries(parse_text("# Notes\n\n" + two + "\n").blocks) == []

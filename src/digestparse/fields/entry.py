@@ -84,6 +84,8 @@ class ExtractedEntry:
 CAPTION_PREFIX = regex.compile(r"^\W*(?:来源|资料来源|图片来源|图\s*\d*|figure|fig\.|source|image|credit|ML-Collage)\b", regex.I)
 _LINK_ROW_RESIDUE = regex.compile(r"[\s|｜\p{P}\p{S}]+")
 MAX_NAME_LINE = 40
+TITLE_LINK_IS_PAPER = ("review_intro", "linked_title_paragraph")
+"""Entry rules whose title is read from a link's text: that link is the paper."""
 OPENING_PROSE = 2
 """How many prose paragraphs of an entry may hold the citation of its paper."""
 CODE_CUE = regex.compile(r"代码|源码|实现|code|implementation|github", regex.I)
@@ -325,9 +327,9 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     if entry.section and entry.section_block is not None:
         out.section = _value(entry.section, doc.blocks[entry.section_block])
     reader = _Reader(doc, entry, out)
-    if entry.rule == "review_intro":
+    if entry.rule in TITLE_LINK_IS_PAPER:
         paper = next(link for link in head.links if clean_title(link.label) == entry.title)
-        # the link the review announces is the paper, whatever its host says
+        # the link the review announces, or the linked title, is the paper, whatever its host says
         out.links.append(make_link(paper.url, paper.label).model_copy(update={"role": "paper"}))
         out.link_lines.append(head.lines)
     else:

@@ -10,10 +10,12 @@ from __future__ import annotations
 from .bold_numbered_line import bold_numbered_line
 from .cited_paper_heading import cited_paper_heading
 from .intro_paper_heading import intro_paper_heading
+from .linked_title_paragraph import linked_title_paragraph
 from .numbered_heading import numbered_heading
 from .paper_link_heading import paper_link_heading
 
-RULES = (numbered_heading, bold_numbered_line, paper_link_heading, cited_paper_heading, intro_paper_heading)
+RULES = (numbered_heading, bold_numbered_line, paper_link_heading, cited_paper_heading, intro_paper_heading,
+         linked_title_paragraph)
 """In order of preference when two rules propose the same block."""
 
 __all__ = [
@@ -23,4 +25,5 @@ __all__ = [
     "paper_link_heading",
     "cited_paper_heading",
     "intro_paper_heading",
+    "linked_title_paragraph",
 ]

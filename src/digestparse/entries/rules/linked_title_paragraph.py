@@ -1,0 +1,37 @@
+"""Rule: a paragraph that opens with a paper's linked title and its year, with no heading at all.
+
+Reading notes such as ezyang's "Paper Monday" give each paper one paragraph:
+``[Ropes: an Alternative to Strings](….pdf)（1995），由 Boehm、Atkinson 和 Plass 撰写。``
+followed by a quoted abstract and a comment.  The year in brackets right after the
+link is what makes the link a title rather than a word linked in running text.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ...blocks import Block
+from ..model import Candidate
+from ..title import clean_title
+
+MIN_RUN = 3
+MIN_TITLE = 3
+YEAR_AFTER_TITLE = regex.compile(r"^\s*[(（][^()（）]{0,16}?(?:19|20)\d\d\s*(?:年)?\s*[)）]")
+"""``（2010）`` ``(1995)`` ``（最后更新于 2010 年）`` right after the linked title."""
+
+
+def linked_title_paragraph(blocks: list[Block]) -> list[Candidate]:
+    found = []
+    for index, block in enumerate(blocks):
+        if block.kind != "paragraph" or not block.links:
+            continue
+        label = block.links[0].label or ""
+        text = block.text.lstrip(" *_“\"")
+        if len(label) < MIN_TITLE or not text.startswith(label):
+            continue
+        if YEAR_AFTER_TITLE.match(text[len(label) :].lstrip(" *_”\"")):
+            found.append(Candidate(index, "linked_title_paragraph", None, clean_title(label), 7))
+    return found
+
+
+linked_title_paragraph.min_run = MIN_RUN
