@@ -1,4 +1,9 @@
-"""Regenerate ``digestparse/data/zh_charlm.tsv.gz``, the bundled Chinese character model.
+"""Regenerate the bundled Chinese tables: ``digestparse/data/zh_charlm.tsv.gz`` (character
+model, :mod:`.langmodel`) and ``digestparse/data/zh_words.tsv.gz`` (word list, :mod:`.wordmodel`).
+
+The word list is wordfreq's ``large_zh`` list as it is, Han words only, one line per
+frequency bin: ``centibels<TAB>word word ...`` (a word's frequency per token is
+10^(-centibels/100)); 297,071 words, 1.5 MB.
 
 Source: wordfreq's ``large_zh`` list (word frequencies per 10^9 tokens from Wikipedia,
 subtitles, news, web text; data CC-BY-SA 4.0), or with ``--source jieba`` jieba's bundled
@@ -13,8 +18,8 @@ Only bigrams whose count reaches ``--min-bigram`` are kept, so the file stays sm
 
 Run (wordfreq/jieba are needed only here, not at run time)::
 
-    pip install wordfreq      # wordfreq 3.1.1 made the shipped table
-    python -m digestparse.repair.build_table            # writes src/digestparse/data/zh_charlm.tsv.gz
+    pip install wordfreq      # wordfreq 3.1.1 made the shipped tables
+    python -m digestparse.repair.build_table            # writes both tables in src/digestparse/data/
 """
 
 from __future__ import annotations
@@ -26,6 +31,25 @@ import os
 from pathlib import Path
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "data" / "zh_charlm.tsv.gz"
+DEFAULT_WORDS_OUT = DEFAULT_OUT.with_name("zh_words.tsv.gz")
+
+
+def _han_word(word: str) -> bool:
+    return all("\u3400" <= ch <= "\u9fff" for ch in word)
+
+
+def write_words(out: Path) -> None:
+    """The word list of :mod:`.wordmodel` from wordfreq's large Chinese list."""
+    from wordfreq import get_frequency_list
+
+    lines = ["# digestparse zh word list from wordfreq large_zh (CC-BY-SA 4.0): centibels<TAB>space-separated Han words"]
+    for cb, words in enumerate(get_frequency_list("zh", "large")):
+        han = [w for w in words if _han_word(w)]
+        if han:
+            lines.append(f"{cb}\t{' '.join(han)}")
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as gz:
+        gz.write(data)
 
 
 def jieba_words(dict_path: str):
@@ -83,6 +107,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--dict", help="path of jieba's dict.txt (default: the installed jieba's)")
     ap.add_argument("--min-bigram", type=int, default=1000)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--words-out", type=Path, default=DEFAULT_WORDS_OUT)
     args = ap.parse_args(argv)
     if args.source == "wordfreq":
         words, source = wordfreq_words(), "wordfreq large_zh"
@@ -96,6 +121,8 @@ def main(argv: list[str] | None = None) -> None:
     uni, end, start, bi = build(words, args.min_bigram)
     write(args.out, uni, end, start, bi, source)
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes, {len(uni)} chars, {len(bi)} bigrams)")
+    write_words(args.words_out)
+    print(f"wrote {args.words_out} ({args.words_out.stat().st_size} bytes)")
 
 
 if __name__ == "__main__":

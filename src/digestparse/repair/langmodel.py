@@ -31,7 +31,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-__all__ = ["LanguageModel", "prior_cost", "text_cost"]
+__all__ = ["LanguageModel", "PUNCT_START", "prior_cost", "text_cost"]
 
 # Share of word tokens in Chinese running text that are these non-Han characters
 # (hand-set estimates; they only need the right order of magnitude).
@@ -43,6 +43,7 @@ _PUNCT_START: dict[str, float] = {
     "\n": 0.03, " ": 0.03, "*": 0.005, "(": 0.003, ")": 0.003, "[": 0.002, "]": 0.002,
     ".": 0.004, ",": 0.004, ":": 0.002, "-": 0.002, "/": 0.002, "_": 0.001, "`": 0.002,
 }
+PUNCT_START = _PUNCT_START
 _ASCII_ALNUM_START = 0.03  # spread over [A-Za-z0-9]
 
 # Costs (nats) of characters by kind, for characters the statistics do not know.
@@ -171,6 +172,10 @@ def _base_table() -> _BaseTable:
 _PRIOR_WEIGHT = 0.02
 # Strength of the base layer against batch counts (Witten-Bell style pseudo-count).
 _BATCH_K = 8.0
+# Batch association of adjacent characters in the word model: weight and clipping (nats).
+_PAIR_WEIGHT = 0.5
+_PAIR_CLIP_LO = 3.0
+_PAIR_CLIP_HI = 6.0
 
 
 class LanguageModel:
@@ -257,6 +262,27 @@ class LanguageModel:
             self._cache.clear()
         self._cache[key] = cost
         return cost
+
+    @property
+    def has_batch(self) -> bool:
+        """Does the model hold statistics of clean documents (``update``/``from_texts``)?"""
+        return self._n > 0
+
+    def pair_bonus(self, a: str, b: str) -> float:
+        """How much likelier (negative) or unlikelier (positive) the batch finds ``b`` after
+        ``a`` than ``b`` alone: a clipped, damped log ratio; 0.0 without batch statistics."""
+        if not self._n:
+            return 0.0
+        key = (a, b, "pmi")
+        hit = self._cache.get(key)  # type: ignore[arg-type]
+        if hit is not None:
+            return hit
+        n_a = self._follow.get(a, 0)
+        p_b = (self.uni.get(b, 0) + 0.5) / (self._n + 0.5 * 65536)
+        p_ab = (self.bi.get(a + b, 0) + 20 * p_b) / (n_a + 20)
+        v = -_PAIR_WEIGHT * max(-_PAIR_CLIP_LO, min(_PAIR_CLIP_HI, math.log(p_ab / p_b)))
+        self._cache[key] = v  # type: ignore[index]
+        return v
 
     def string_cost(self, prev: str, s: str) -> float:
         """Cost of the characters of ``s`` following character ``prev`` ("" for none)."""
