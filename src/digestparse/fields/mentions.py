@@ -12,7 +12,13 @@ from ..blocks import Block
 from ..models import Mention, Source
 from .links import make_link, paper_ids
 
-_SENTENCE_END = regex.compile(r"(?<=[。！？!?])|(?<=[.;])\s+(?=[\p{Lu}\p{Han}\[(])")
+_SENTENCE_END = regex.compile(
+    r"(?<=[。！？!?])|"
+    # ". " before a capital ends a sentence, except after an initial ("Diederik P. Kingma") or an
+    # abbreviation ("et al. 2019", "Fig. 3", "e.g. BERT")
+    r"(?<![\s(（]\p{Lu}\.)(?<!^\p{Lu}\.)(?<!\b(?:al|Fig|fig|Eq|eq|vs|No|e\.g|i\.e|etc|Dr|Mr|Ms|Prof)\.)"
+    r"(?<=[.;])\s+(?=[\p{Lu}\p{Han}\[(])"
+)
 
 
 def sentence_around(text: str, anchor: str) -> str:
@@ -22,6 +28,8 @@ def sentence_around(text: str, anchor: str) -> str:
     '这里引用了 BERT 论文。'
     >>> sentence_around("1。一幅图像相当于 16x16 个字 | 代码", "1。一幅图像相当于 16x16 个字")
     '1。一幅图像相当于 16x16 个字 | 代码'
+    >>> sentence_around("We use it. Adam (Diederik P. Kingma et al. 2015) is an optimizer. Next one.", "Diederik P. Kingma")
+    'Adam (Diederik P. Kingma et al. 2015) is an optimizer.'
     """
     position = text.find(anchor) if anchor else -1
     if position < 0:
