@@ -18,6 +18,9 @@ evidence in the whole text, then the larger gain, then codec order.
 from __future__ import annotations
 
 import bisect
+import re
+from dataclasses import replace
+from functools import cached_property
 
 import regex
 from dataclasses import dataclass
@@ -40,17 +43,29 @@ class Suspect:
     """A stretch ``text[start:end]`` that decodes as UTF-8 after encoding with ``codec``.
 
     ``data`` holds the bytes (one per character, so byte offset = char offset - start)
-    and ``units`` their UTF-8 split.
+    and ``units`` their UTF-8 split (worked out on first use when not given: a stretch
+    that is valid UTF-8 throughout is decoded in one go and never needs them).
     """
 
     start: int
     end: int
     codec: str
     data: bytes
-    units: tuple[Unit, ...]
+    given_units: tuple[Unit, ...] | None
     valid: int
     truncated: int
     gain: float
+
+    @cached_property
+    def units(self) -> tuple[Unit, ...]:
+        if self.given_units is not None:
+            return self.given_units
+        return tuple(split_units(self.data))
+
+    @property
+    def whole(self) -> bool:
+        """Is the stretch valid UTF-8 throughout (nothing truncated, no strays)?"""
+        return self.given_units is None
 
 
 def is_suspect(text: str) -> bool:
@@ -143,41 +158,115 @@ def _codec_findings(
     if not _residual_pair(text, skip, PAIR_RE[codec]):
         return accepted, weak
     lead = LEAD_RE[codec]
+    pair = PAIR_RE[codec]
     for m in RUN_RE[codec].finditer(text):
         run = m.group()
         if run.isascii() or not lead.search(run) or _covered(skip, m.start(), m.end()):
             continue
-        data = encode_run(run, codec)
-        units = split_units(data)
-        for group in _groups(units, data):
-            group = _trim(group)
-            if not group:
-                continue
-            gain, valid, truncated = _gain(text, m.start(), data, group)
-            if valid == 0 and truncated == 0:
-                continue
-            lo, hi = group[0].start, group[-1].end
-            sus = Suspect(
-                m.start() + lo,
-                m.start() + hi,
-                codec,
-                data[lo:hi],
-                tuple(Unit(u.kind, u.start - lo, u.end - lo) for u in group),
-                valid,
-                truncated,
-                gain,
-            )
-            if valid == 1 and codec == "mac-roman" and not _TYPICAL.match(data[lo:hi].decode("utf-8", "replace")):
-                # MacRoman maps curly quotes and accented letters onto UTF-8 lead and continuation
-                # bytes, so one lone sequence is a coincidence unless it decodes to a character
-                # this archive is made of ("“ü" is MacRoman for "ҟ", but it is a quote and a ü).
-                continue
-            if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid:
-                accepted.append(sus)
-            elif valid == 0 and any(u.kind == "trunc" and u.end - u.start >= 2 for u in group):
-                # a lead byte still followed by a continuation byte: rare in real text
-                weak.append(sus)
+        # Only lines holding a lead + continuation pair can hold a sequence (valid or
+        # truncated with a continuation byte); a group never spans a line break.
+        pos = 0
+        while True:
+            pm = pair.search(run, pos)
+            if pm is None:
+                break
+            ls = run.rfind("\n", 0, pm.start()) + 1
+            le = run.find("\n", pm.end())
+            if le < 0:
+                le = len(run)
+            _line_findings(text, m.start() + ls, run[ls:le], codec, accepted, weak)
+            pos = le
     return accepted, weak
+
+
+# (codec, line) -> its findings relative to the line: the same short runs recur all over
+# a document (and an archive), so each is analysed once.
+_LINE_MEMO: dict[tuple[str, str], tuple[tuple[str, Suspect], ...]] = {}
+_LINE_MEMO_MAX = 100_000
+
+
+def _line_findings(text: str, offset: int, line: str, codec: str, accepted: list[Suspect], weak: list[Suspect]) -> None:
+    """The groups of one line (a stretch of a run without line breaks) at ``text[offset:]``."""
+    key = (codec, line)
+    found = _LINE_MEMO.get(key)
+    if found is None:
+        acc: list[Suspect] = []
+        wk: list[Suspect] = []
+        _analyse_line(line, codec, acc, wk)
+        found = tuple([("a", s) for s in acc] + [("w", s) for s in wk])
+        if len(_LINE_MEMO) >= _LINE_MEMO_MAX:
+            _LINE_MEMO.clear()
+        _LINE_MEMO[key] = found
+    for kind, s in found:
+        placed = replace(s, start=s.start + offset, end=s.end + offset)
+        (accepted if kind == "a" else weak).append(placed)
+
+
+_VALID_SEQ = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_LEAD_CONT = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+
+
+def _analyse_line(line: str, codec: str, accepted: list[Suspect], weak: list[Suspect]) -> None:
+    """Findings of ``line`` with offsets relative to it."""
+    text, offset = line, 0
+    data = encode_run(line, codec)
+    try:
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError:
+        decoded = None
+    if decoded is not None:
+        # valid UTF-8 throughout: one group, the line less its ASCII ends
+        lo = len(line) - len(line.lstrip(_ASCII))
+        hi = len(line.rstrip(_ASCII))
+        if lo >= hi:
+            return
+        inner = data[lo:hi].decode("utf-8")
+        valid = sum(1 for ch in inner if ch > "\x7f")
+        gain = text_cost(line[lo:hi]) - text_cost(inner)
+        _judge(Suspect(offset + lo, offset + hi, codec, data[lo:hi], None, valid, 0, gain), accepted, weak)
+        return
+    if _VALID_SEQ.search(data) is None and _LEAD_CONT.search(data) is None:
+        return  # neither a valid sequence nor a truncated one with a continuation byte
+    units = split_units(data)
+    for group in _groups(units, data):
+        group = _trim(group)
+        if not group:
+            continue
+        gain, valid, truncated = _gain(text, offset, data, group)
+        if valid == 0 and truncated == 0:
+            continue
+        lo, hi = group[0].start, group[-1].end
+        sus = Suspect(
+            offset + lo,
+            offset + hi,
+            codec,
+            data[lo:hi],
+            tuple(Unit(u.kind, u.start - lo, u.end - lo) for u in group),
+            valid,
+            truncated,
+            gain,
+        )
+        _judge(sus, accepted, weak)
+
+
+_ASCII = "".join(chr(i) for i in range(128))
+
+
+def _judge(sus: Suspect, accepted: list[Suspect], weak: list[Suspect]) -> None:
+    valid, gain = sus.valid, sus.gain
+    if valid == 1 and sus.codec == "mac-roman" and not _TYPICAL.match(sus.data.decode("utf-8", "replace")):
+        # MacRoman maps curly quotes and accented letters onto UTF-8 lead and continuation
+        # bytes, so one lone sequence is a coincidence unless it decodes to a character
+        # this archive is made of ("“ü" is MacRoman for "ҟ", but it is a quote and a ü).
+        return
+    if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid:
+        accepted.append(sus)
+    elif valid == 0 and any(u.kind == "trunc" and u.end - u.start >= 2 for u in sus.units):
+        # a lead byte still followed by a continuation byte: rare in real text
+        weak.append(sus)
 
 
 def find_suspects(text: str, codecs: tuple[str, ...] = CODECS) -> list[Suspect]:

@@ -84,6 +84,13 @@ def decode_suspect(text: str, sus: Suspect, lm: LanguageModel, depth: int = 0) -
     droppable = DROPPABLE[sus.codec]
     base = sus.start
     data = sus.data
+    if sus.whole:
+        # valid UTF-8 throughout: decode in one go
+        out = data.decode("utf-8")
+        pieces = [] if out == text[base : sus.end] else [Piece(base, sus.end, out, "decode", chain)]
+        if depth + 1 < MAX_DEPTH:
+            pieces = [p for piece in pieces for p in _inner_layers(piece, lm, depth)]
+        return pieces
     # First pass: plain decoding, with a placeholder per truncated unit.
     parts: list[str] = []
     truncs: list[int] = []  # indices into parts
@@ -244,7 +251,7 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
                 seq.extend(p)
         seq.extend(text_after[:_CONTEXT])
         wm = WordModel.default()
-        picks, confs = wm.decode(seq, han_opts, lambda t: _token_cost(lm, t), _char_cost(lm), CHAR_WEIGHT)
+        picks, confs = wm.decode(seq, han_opts, lambda t: _token_cost(lm, t), _char_cost(lm), CHAR_WEIGHT, lm.memo, lm.cost_cache)
         for k, info in han_info.items():
             parts[k] = _choose(k, info, picks.get(k, len(info) - 1), confs.get(k, 0.0), sus, choices)
     # The others: clusters of directly adjacent truncated units share one Viterbi search.

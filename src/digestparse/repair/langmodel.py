@@ -172,10 +172,6 @@ def _base_table() -> _BaseTable:
 _PRIOR_WEIGHT = 0.02
 # Strength of the base layer against batch counts (Witten-Bell style pseudo-count).
 _BATCH_K = 8.0
-# Batch association of adjacent characters in the word model: weight and clipping (nats).
-_PAIR_WEIGHT = 0.5
-_PAIR_CLIP_LO = 3.0
-_PAIR_CLIP_HI = 6.0
 
 
 class LanguageModel:
@@ -193,6 +189,8 @@ class LanguageModel:
         self._types: Counter[str] = Counter()
         self._n = 0
         self._cache: dict[tuple[str, str], float] = {}
+        # decisions of the word model made with this model's costs (see .wordmodel)
+        self.memo: dict = {}
 
     _default: "LanguageModel | None" = None
 
@@ -223,6 +221,7 @@ class LanguageModel:
             self._follow[a] += 1
         self._n += len(text)
         self._cache.clear()
+        self.memo.clear()
         return self
 
     @property
@@ -264,25 +263,14 @@ class LanguageModel:
         return cost
 
     @property
+    def cost_cache(self) -> dict[tuple[str, str], float]:
+        """Known values of :meth:`cost` (read-only use)."""
+        return self._cache
+
+    @property
     def has_batch(self) -> bool:
         """Does the model hold statistics of clean documents (``update``/``from_texts``)?"""
         return self._n > 0
-
-    def pair_bonus(self, a: str, b: str) -> float:
-        """How much likelier (negative) or unlikelier (positive) the batch finds ``b`` after
-        ``a`` than ``b`` alone: a clipped, damped log ratio; 0.0 without batch statistics."""
-        if not self._n:
-            return 0.0
-        key = (a, b, "pmi")
-        hit = self._cache.get(key)  # type: ignore[arg-type]
-        if hit is not None:
-            return hit
-        n_a = self._follow.get(a, 0)
-        p_b = (self.uni.get(b, 0) + 0.5) / (self._n + 0.5 * 65536)
-        p_ab = (self.bi.get(a + b, 0) + 20 * p_b) / (n_a + 20)
-        v = -_PAIR_WEIGHT * max(-_PAIR_CLIP_LO, min(_PAIR_CLIP_HI, math.log(p_ab / p_b)))
-        self._cache[key] = v  # type: ignore[index]
-        return v
 
     def string_cost(self, prev: str, s: str) -> float:
         """Cost of the characters of ``s`` following character ``prev`` ("" for none)."""
@@ -301,4 +289,13 @@ def text_cost(text: str) -> float:
     >>> text_cost("ä¸­") > text_cost("中")
     True
     """
-    return sum(prior_cost(ch) for ch in text)
+    return sum(map(_PRIORS.__getitem__, text))
+
+
+class _Priors(dict):
+    def __missing__(self, ch: str) -> float:
+        v = self[ch] = prior_cost(ch)
+        return v
+
+
+_PRIORS = _Priors()

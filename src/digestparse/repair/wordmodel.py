@@ -35,6 +35,10 @@ _LN10 = math.log(10.0)
 _PREFIX_ONLY = -1.0
 # Cost (nats) of a Han character the word list does not know as a word of its own.
 OOV_HAN_COST = 17.0
+# Options costlier on their own than a slot's best by more than this (nats) are not tried.
+PRUNE_MARGIN = float(__import__("os").environ.get("DP_PM", "8.0"))
+# Characters looked at on each side of the slots.
+WINDOW = int(__import__("os").environ.get("DP_W", "4"))
 
 
 def is_han(ch: str) -> bool:
@@ -94,6 +98,8 @@ class WordModel:
         token_cost: Callable[[str], float] | None = None,
         char_cost: Callable[[str, str], float] | None = None,
         char_weight: float = 1.0,
+        memo: dict | None = None,
+        char_cache: dict | None = None,
     ) -> tuple[dict[int, int], dict[int, float]]:
         """Best option per slot, and its confidence (0..1).
 
@@ -102,32 +108,105 @@ class WordModel:
         that are not Han cut the stretch into independent segments.  An option that is not a
         single Han character is a token of its own, costing ``token_cost(text)``.
         With ``char_cost(a, b)`` (a character bigram cost; ``a`` is "" at the start) the
-        cost of every adjacent pair, times ``char_weight``, is added to the word costs.
+        cost of every adjacent pair, times ``char_weight``, is added to the word costs;
+        ``char_cache`` may map ``(a, b)`` to known values of ``char_cost``.
+
+        For speed, options far costlier than a slot's best one on their own (by
+        :data:`PRUNE_MARGIN`) are not tried, a slot left with one option is decided at once,
+        only :data:`WINDOW` characters on each side of the slots are looked at, and with a
+        ``memo`` dict, windows seen before are not decoded again.
         """
         picks: dict[int, int] = {}
         confs: dict[int, float] = {}
-        n = len(seq)
-        i = 0
-        while i < n:
-            item = seq[i]
-            if isinstance(item, str) and not is_han(item):
-                i += 1
+        table = self.table
+        seq = list(seq)
+        kept: dict[int, list[int]] = {}
+        slot_pos: list[int] = []
+        for pos, item in enumerate(seq):
+            if isinstance(item, str):
                 continue
-            j = i
-            has_slot = False
-            while j < n and (not isinstance(seq[j], str) or is_han(seq[j])):  # type: ignore[arg-type]
-                if not isinstance(seq[j], str):
-                    has_slot = True
-                j += 1
-            if has_slot:
-                left = seq[i - 1] if i > 0 else ""
-                right = seq[j] if j < n else ""
-                self._segment(seq[i:j], opts, token_cost, char_cost, char_weight, picks, confs, left, right)  # type: ignore[arg-type]
-            i = j
+            options = opts[item]
+            alone = []
+            for t, x in options:
+                if len(t) == 1 and is_han(t):
+                    c = table.get(t)
+                    alone.append(x + (OOV_HAN_COST if c is None or c == _PREFIX_ONLY else c))
+                else:
+                    alone.append(x + (token_cost(t) if token_cost else 20.0))
+            best = min(alone)
+            keep = [k for k, c in enumerate(alone) if c <= best + PRUNE_MARGIN]
+            if len(keep) == 1:
+                k = keep[0]
+                picks[item] = k
+                z = sum(math.exp(best - c) for c in alone)
+                confs[item] = 1.0 / z
+                seq[pos] = options[k][0] if len(options[k][0]) == 1 else "\ufffc"
+                continue
+            kept[item] = keep
+            slot_pos.append(pos)
+        if not slot_pos:
+            return picks, confs
+        n = len(seq)
+        # windows: WINDOW characters around the slots, inside their run of Han characters
+        windows: list[list[int]] = []
+        for pos in slot_pos:
+            lo = pos
+            for _ in range(WINDOW):
+                if lo == 0:
+                    break
+                prev = seq[lo - 1]
+                if isinstance(prev, str) and not is_han(prev):
+                    break
+                lo -= 1
+            hi = pos + 1
+            for _ in range(WINDOW):
+                if hi >= n:
+                    break
+                nxt = seq[hi]
+                if isinstance(nxt, str) and not is_han(nxt):
+                    break
+                hi += 1
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        for lo, hi in windows:
+            seg = seq[lo:hi]
+            left = seq[lo - 1] if lo > 0 else ""
+            right = seq[hi] if hi < n else ""
+            slots_here = [it for it in seg if not isinstance(it, str)]
+            local = {it: [opts[it][k] for k in kept[it]] for it in slots_here}
+            key = None
+            if memo is not None:
+                key = (left, right, tuple(it if isinstance(it, str) else tuple(local[it]) for it in seg))
+                hit = memo.get(key)
+                if hit is not None:
+                    for it, (k, conf) in zip(slots_here, hit):
+                        picks[it] = kept[it][k]
+                        confs[it] = conf
+                    continue
+            p_local: dict[int, int] = {}
+            c_local: dict[int, float] = {}
+            self._segment(seg, local, token_cost, char_cost, char_weight, char_cache, p_local, c_local, left, right)  # type: ignore[arg-type]
+            result = []
+            for it in slots_here:
+                k = p_local.get(it, len(local[it]) - 1)
+                conf = c_local.get(it, 0.0)
+                picks[it] = kept[it][k]
+                confs[it] = conf
+                result.append((k, conf))
+            if key is not None:
+                if len(memo) > 200_000:  # type: ignore[arg-type]
+                    memo.clear()  # type: ignore[union-attr]
+                memo[key] = tuple(result)  # type: ignore[index]
         return picks, confs
 
     def _edges(self, seg, opts, token_cost, char_cost, char_weight):
-        """Per start position: (end, cost, assignments ((slot, option), ...), first, last)."""
+        """Per start position: (end, cost, assignments ((slot, option), ...), first, last).
+
+        Character costs are counted only for pairs that touch a slot: the others are the
+        same on every path.
+        """
         n = len(seg)
         table = self.table
         maxlen = self.maxlen
@@ -142,21 +221,22 @@ class WordModel:
                         if char_cost is not None and len(t) > 1:
                             c += char_weight * sum(char_cost(a, b) for a, b in zip(t, t[1:]))
                         out.append((i + 1, c, ((item, k),), t[0], t[-1]))
-            # words starting at i (depth-first through the prefixes)
-            stack: list[tuple[int, str, float, tuple]] = [(i, "", 0.0, ())]
+            # words starting at i (depth-first through the prefixes); ``fixed``: was the
+            # last character a fixed one
+            stack: list[tuple[int, str, float, tuple, bool]] = [(i, "", 0.0, (), True)]
             while stack:
-                j, p, extra, asg = stack.pop()
+                j, p, extra, asg, fixed = stack.pop()
                 if j >= n:
                     continue
                 it = seg[j]
                 if isinstance(it, str):
-                    nexts: list[tuple[str, float, tuple]] = [(it, 0.0, asg)]
+                    nexts: list[tuple[str, float, tuple, bool]] = [(it, 0.0, asg, True)]
                 else:
-                    nexts = [(t, x, asg + ((it, k),)) for k, (t, x) in enumerate(opts[it]) if len(t) == 1 and is_han(t)]
-                for ch, x, a in nexts:
+                    nexts = [(t, x, asg + ((it, k),), False) for k, (t, x) in enumerate(opts[it]) if len(t) == 1 and is_han(t)]
+                for ch, x, a, fx in nexts:
                     q = p + ch
                     x2 = extra + x
-                    if p and char_cost is not None:
+                    if p and char_cost is not None and not (fixed and fx):
                         x2 += char_weight * char_cost(p[-1], ch)
                     v = table.get(q)
                     if v is None:
@@ -168,19 +248,35 @@ class WordModel:
                     elif not p:
                         out.append((j + 1, OOV_HAN_COST + x2, a, ch, ch))
                     if len(q) < maxlen:
-                        stack.append((j + 1, q, x2, a))
+                        stack.append((j + 1, q, x2, a, fx))
         return edges
 
-    def _segment(self, seg, opts, token_cost, char_cost, char_weight, picks, confs, left, right) -> None:
+    def _segment(self, seg, opts, token_cost, char_cost, char_weight, char_cache, picks, confs, left, right) -> None:
         n = len(seg)
+        if char_cost is not None:
+            cget = (char_cache if char_cache is not None else {}).get
+            raw_cost = char_cost
+
+            def char_cost(a: str, b: str) -> float:
+                v = cget((a, b))
+                return raw_cost(a, b) if v is None else v
+
         edges = self._edges(seg, opts, token_cost, char_cost, char_weight)
         inf = math.inf
-        if char_cost is None:
-            def link(prev: str, first: str) -> float:
-                return 0.0
-        else:
-            def link(prev: str, first: str) -> float:
-                return char_weight * char_cost(prev, first)
+        is_slot = [not isinstance(it, str) for it in seg]
+        # does the pair ending at position i (characters i-1, i) touch a slot?
+        linked = [char_cost is not None and (is_slot[i] or (i > 0 and is_slot[i - 1])) for i in range(n)] + [
+            char_cost is not None and n > 0 and is_slot[n - 1] and bool(right)
+        ]
+        w = char_weight
+        links: dict[tuple[str, str], float] = {}
+
+        def link(prev: str, first: str) -> float:
+            v = links.get((prev, first))
+            if v is None:
+                v = links[(prev, first)] = w * char_cost(prev, first)
+            return v
+
         # states per boundary position: last character -> (cost, back-pointer)
         alpha: list[dict[str, tuple[float, tuple | None]]] = [{} for _ in range(n + 1)]
         alpha[0][left] = (0.0, None)
@@ -188,24 +284,30 @@ class WordModel:
             states = alpha[i]
             if not states:
                 continue
+            lk = linked[i]
             for j, c, asg, first, last in edges[i]:
                 nxt = alpha[j]
                 for prev, (a, _) in states.items():
-                    v = a + c + link(prev, first)
+                    v = a + c
+                    if lk:
+                        v += link(prev, first)
                     old = nxt.get(last)
                     if old is None or v < old[0]:
                         nxt[last] = (v, (i, prev, asg))
-        tail = {last: (link(last, right) if right else 0.0) for last in alpha[n]}
+        tail = {last: (link(last, right) if linked[n] else 0.0) for last in alpha[n]}
         beta: list[dict[str, float]] = [{} for _ in range(n + 1)]
         beta[n] = tail
         for i in range(n - 1, -1, -1):
+            lk = linked[i]
             for prev in alpha[i]:
                 b = inf
                 for j, c, _, first, last in edges[i]:
                     bj = beta[j].get(last)
                     if bj is None:
                         continue
-                    v = link(prev, first) + c + bj
+                    v = c + bj
+                    if lk:
+                        v += link(prev, first)
                     if v < b:
                         b = v
                 beta[i][prev] = b
@@ -221,25 +323,28 @@ class WordModel:
                 picks[slot] = k
             j, last = i, prev
         # max-marginals per slot option
-        marg: dict[int, dict[int, float]] = {}
+        marg: dict[int, dict[int, float]] = {it: {} for it in seg if not isinstance(it, str)}
         for i in range(n):
+            lk = linked[i]
+            states = alpha[i]
             for j, c, asg, first, last in edges[i]:
                 if not asg:
                     continue
                 bj = beta[j].get(last)
                 if bj is None:
                     continue
-                best = inf
-                for prev, (a, _) in alpha[i].items():
-                    v = a + link(prev, first)
-                    if v < best:
-                        best = v
+                if lk:
+                    best = min(a + link(prev, first) for prev, (a, _) in states.items())
+                else:
+                    best = min(a for a, _ in states.values())
                 v = best + c + bj
                 for slot, k in asg:
-                    m = marg.setdefault(slot, {})
+                    m = marg[slot]
                     if v < m.get(k, inf):
                         m[k] = v
         for slot, m in marg.items():
+            if not m:
+                continue
             best = min(m.values())
             z = sum(math.exp(best - v) for v in m.values())
             k = picks.get(slot)
