@@ -187,3 +187,31 @@ def test_headingless_paragraphs_opening_with_a_linked_title_and_year():
     # two such paragraphs are not yet a digest
     two = "\n\n".join(f"[{t}]({u}){rest}" for t, u, rest in papers[:2])
     assert find_entries(parse_text("# Notes\n\n" + two + "\n").blocks) == []
+
+
+def test_one_heading_followed_by_a_paper_link_is_not_a_list():
+    text = "# Tutorial\n\n## Setup\n\nInstall it.\n\n## 来源\n\n[Paper](https://arxiv.org/pdf/1806.03377.pdf)\n"
+    assert find_entries(parse_text(text).blocks) == []
+
+
+def test_parts_of_one_explanation_citing_the_same_paper_are_not_entries():
+    paper = "[Vaswani et al.](https://arxiv.org/abs/1706.03762)"
+    sections = [(t, f"{paper} 提出了 Transformer，这一节讲它的{t}和具体的计算步骤，以及它在实践中的效果。")
+                for t in ("Encoder", "Decoder", "Multi-head attention")]
+    assert find_entries(parse_text(_walkthrough(sections)).blocks) == []
+
+
+def test_question_and_lead_in_headings_are_not_entries():
+    sections = [(t, f"[{t} 论文](https://arxiv.org/abs/20{n:02}.00001) 提出的方法，这里介绍它的原理、训练方式和实际效果。")
+                for n, t in enumerate(("简介:", "Transformer 是什么？", "BERT 的应用:"), 1)]
+    assert find_entries(parse_text(_walkthrough(sections)).blocks) == []
+
+
+def test_walkthrough_of_translated_topics_without_model_names_is_not_a_digest():
+    def run(titles):
+        sections = [(t, f"[作者 等人，2017](https://arxiv.org/abs/17{n:02}.00001) 提出了这种方法，这里介绍它的原理、训练方式和在各个基准上的效果。")
+                    for n, t in enumerate(titles, 1)]
+        return [e.title for e in find_entries(parse_text(_walkthrough(sections)).blocks)]
+
+    assert run(("影响函数", "训练过程中的预测变化", "嘈杂交叉验证")) == []
+    assert run(("SimCLR", "带有记忆库的实例辨别", "BYOL", "MoCo")) == ["SimCLR", "带有记忆库的实例辨别", "BYOL", "MoCo"]

@@ -16,13 +16,21 @@ from itertools import groupby
 from ..blocks import Block
 from ..fields.links import paper_ids, role_of
 from .model import Candidate, Entry
-from .patterns import AUTHOR_YEAR_CITATION, PAPER_LABEL, RELATED_LABEL, STOP_SECTION, TLDR_MARKER
+from .patterns import AUTHOR_YEAR_CITATION, PAPER_LABEL, RELATED_LABEL, STOP_SECTION, TLDR_MARKER, TOPIC_HEADING
 from .rules import RULES
 from .rules.review_intro import review_intro
 from .title import heading_title
 
 __all__ = ["Candidate", "Entry", "find_entries", "stop_zone"]
 
+MIN_RUN = 2
+"""A list has at least two entries; one paper is a review, and only ``review_intro`` says so."""
+MAX_REPEATED_SHARE = 0.34
+"""A list of papers names different papers: when more than this share of its entries lead with a
+paper an earlier entry already led with, the headings are parts of one story ("What is a
+Transformer?", "Self-attention") citing the same source."""
+MAX_TOPIC_SHARE = 0.34
+"""Share of a run's titles that may read as parts of an explanation (``TOPIC_HEADING``) or repeat."""
 MIN_PAPER_SHARE = 0.5
 """Share of a run's entries that must show paper evidence for the run to count as a digest."""
 EVIDENCE_BLOCKS = 4
@@ -87,6 +95,28 @@ def _paper_evidence(blocks: list[Block]) -> bool:
             if "paper" in labels or "论文" in labels:
                 return True
     return False
+
+
+def _lead_paper(head: list[Block]) -> str | None:
+    for block in head:
+        for link in block.links:
+            if role_of(link.url, link.label) == "paper":
+                ids = paper_ids(link.url)
+                return ids.arxiv or ids.openreview or ids.doi or link.url
+    return None
+
+
+def _same_paper_again(heads: list[list[Block]]) -> bool:
+    leads = [lead for lead in map(_lead_paper, heads) if lead]
+    repeated = len(leads) - len(set(leads))
+    return repeated > MAX_REPEATED_SHARE * len(heads)
+
+
+def _topic_headings(run: list[Candidate]) -> bool:
+    """Do the titles read like the parts of one explanation rather than papers?"""
+    titles = [cand.title for cand in run]
+    topical = sum(bool(TOPIC_HEADING.search(title)) for title in titles) + len(titles) - len(set(titles))
+    return topical > MAX_TOPIC_SHARE * len(titles)
 
 
 def _section_between(blocks: list[Block], first: int, last: int, level: int) -> bool:
@@ -199,13 +229,15 @@ def find_entries(blocks: list[Block]) -> list[Entry]:
     best_score = 0.0
     for (rank, _), group in groupby(ordered, key=lambda c: (priority[c.rule], c.level)):
         group = list(group)
-        min_run = getattr(RULES[rank], "min_run", 1)
+        min_run = getattr(RULES[rank], "min_run", MIN_RUN)
+        accept_run = getattr(RULES[rank], "accept_run", None)
         for run in _runs(blocks, group):
-            if len(run) < min_run or (len(run) < 2 and run[0].number is not None and run[0].number > 1):
+            if len(run) < min_run or (accept_run and not accept_run(run)):
                 continue
             trial = _entries_from(blocks, run, stops)
-            evidence = sum(_paper_evidence(blocks[e.start : min(e.end, e.start + EVIDENCE_BLOCKS)]) for e in trial)
-            if evidence < MIN_PAPER_SHARE * len(trial):
+            heads = [blocks[e.start : min(e.end, e.start + EVIDENCE_BLOCKS)] for e in trial]
+            evidence = sum(_paper_evidence(head) for head in heads)
+            if evidence < MIN_PAPER_SHARE * len(trial) or _same_paper_again(heads) or _topic_headings(run):
                 continue
             # printed numbers are strong evidence of a list: a numbered run wins a tie
             score = len(run) + evidence / (len(run) + 1) + (0.5 if run[0].number is not None else 0.0)

@@ -46,3 +46,12 @@ PAPER_LABEL = regex.compile(
     regex.I,
 )
 """A link text that says the link is the paper itself: ``Paper`` ``[链接到原始研究论文]`` ``本文``."""
+
+TOPIC_HEADING = regex.compile(
+    r"[?？:：]\s*$|^\W*→|"
+    r"^\W*(?:介绍|简介|引言|概述|背景|应用|结论|结果|实验|讨论|方法|总结|"
+    r"introduction|overview|background|applications?|conclusions?|results|experiments?|discussion|methods?)\W*$",
+    regex.I,
+)
+"""Headings that name a part of an explanation, not a paper: questions ("变压器是什么？"),
+lead-ins ending in a colon ("简介:"), arrows ("→架构概述"), generic parts ("介绍", "Results")."""

@@ -73,4 +73,25 @@ def cited_paper_heading(blocks: list[Block]) -> list[Candidate]:
     return found
 
 
+LATIN_NAME = regex.compile(r"(?<![A-Za-z])(?:[A-Za-z]*[A-Z][A-Za-z0-9]*[-‐]?[A-Za-z0-9]+|[A-Z]{2,})")
+"""A model name as translation leaves it: ``CoVe`` ``AOD-Net`` ``MSCNN`` ``Wide ResNet``."""
+MIN_NAMED_SHARE = 0.5
+
+
+def names_models(run: list[Candidate]) -> bool:
+    """Does at least half of the run name a model in Latin script?
+
+    Translation keeps model names (SimCLR, BYOL, RealNVP) and rewrites topic headings
+    ("影响函数", "嘈杂交叉验证"), so a run of all-Chinese headings walks through topics.
+
+    >>> names_models([Candidate(1, "r", None, t, 2) for t in ("CoVe", "跨视图训练", "ELMo")])
+    True
+    >>> names_models([Candidate(1, "r", None, t, 2) for t in ("影响函数", "训练过程中的预测变化", "CPU 卸载")])
+    False
+    """
+    named = sum(bool(LATIN_NAME.search(cand.title)) for cand in run)
+    return named >= MIN_NAMED_SHARE * len(run)
+
+
 cited_paper_heading.min_run = MIN_RUN
+cited_paper_heading.accept_run = names_models
