@@ -82,7 +82,8 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     for p in sorted(pieces, key=lambda p: p.start):
         out.append(text[pos : p.start])
         out_len += p.start - pos
-        span = RepairSpan(
+        # built without validation: every field is set here, with the right types
+        span = RepairSpan.model_construct(
             start=p.start,
             end=p.end,
             out_start=out_len,

@@ -276,6 +276,9 @@ def find_suspects(text: str, codecs: tuple[str, ...] = CODECS) -> list[Suspect]:
     """
     if not is_suspect(text):
         return []
+    whole = _one_codec(text, codecs)
+    if whole is not None:
+        return whole
     found: list[tuple[float, int, Suspect]] = []
     # Runs wholly inside a stretch an earlier codec explained are not tried again.
     explained: list[tuple[int, int]] = []
@@ -304,6 +307,57 @@ def find_suspects(text: str, codecs: tuple[str, ...] = CODECS) -> list[Suspect]:
         bisect.insort(taken, (s.start, s.end))
     chosen.sort(key=lambda s: s.start)
     return chosen
+
+
+def _one_codec(text: str, codecs: tuple[str, ...]) -> list[Suspect] | None:
+    """Fast path for the common case of a whole file read through one wrong codec.
+
+    When, for one codec, every line that shows a lead + continuation pair under any codec
+    is encodable as a whole and is one group (accepted as mojibake, or holding only
+    truncated sequences while the codec has :data:`MIN_DOC_EVIDENCE` valid ones in the
+    text), those lines are the answer and the other codecs are not tried.  A line of mixed
+    text (real accents beside mojibake, bytes that cannot be UTF-8) leaves this path.
+    """
+    lines: list[tuple[int, str]] = []
+    seen = -1
+    for m in SUSPECT_RE.finditer(text):
+        if m.start() < seen:
+            continue
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        if le < 0:
+            le = len(text)
+        lines.append((ls, text[ls:le]))
+        seen = le
+    if not lines:
+        return None
+    for codec in codecs:
+        run = RUN_RE[codec]
+        out: list[Suspect] = []
+        evidence = 0
+        has_weak = False
+        for offset, line in lines:
+            if run.fullmatch(line) is None:
+                break
+            acc: list[Suspect] = []
+            weak: list[Suspect] = []
+            _line_findings(text, offset, line, codec, acc, weak)
+            if len(acc) + len(weak) != 1:
+                break
+            sus = (acc or weak)[0]
+            if not sus.whole and any(u.kind == "stray" for u in sus.units):
+                break
+            trimmed = line.strip(_ASCII)
+            if sus.end - sus.start != len(trimmed):
+                break  # the line is more than one group
+            evidence += sus.valid
+            has_weak = has_weak or bool(weak)
+            out.append(sus)
+        else:
+            if has_weak and evidence < MIN_DOC_EVIDENCE:
+                return None
+            return out
+    return None
 
 
 def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -151,6 +151,14 @@ _FRAME_COST = -2.0
 _FRAME_REACH = 25
 
 
+# Characters that (almost) never stand before a Han character, or before anything else
+# (punctuation, Latin, a line end), and the penalty (nats) for doing so.  Measured on clean
+# archive text: 吗 (question particle) 0 of 397 times before a Han character; 不 (not)
+# 48 of 5,741 times before anything else, against 2,481 of 9,142 for 中.
+_BEFORE_HAN = {"吗": 6.0}
+_BEFORE_OTHER = {"不": 3.0}
+
+
 def _in_frame(text_before: str, parts: list[str], k: int) -> bool:
     seen = 0
     for piece in itertools.chain(reversed(parts[:k]), (text_before,)):
@@ -173,7 +181,16 @@ def _pair_needed(cand: str, before: str, after: str) -> bool:
     return line.count(_OPEN_CLOSE[cand]) > line.count(cand)
 
 
-def _slot_options(text: str, sus: Suspect, k: int, droppable: frozenset[int], text_before: str, parts: list[str], text_after: str):
+def _next_char(k: int, parts: list[str], text_after: str, open_slots) -> str | None:
+    """The character after part ``k``; None while it is an undecided slot."""
+    if k + 1 < len(parts):
+        return None if k + 1 in open_slots else parts[k + 1][:1]
+    return text_after[:1]
+
+
+def _slot_options(
+    text: str, sus: Suspect, k: int, droppable: frozenset[int], text_before: str, parts: list[str], text_after: str, open_slots=frozenset()
+):
     u = sus.units[k]
     raw = sus.data[u.start : u.end]
     opts: list[Option] = []
@@ -188,8 +205,10 @@ def _slot_options(text: str, sus: Suspect, k: int, droppable: frozenset[int], te
         # a bracket or quote whose partner is waiting on the line makes the others unlikely
         needed = any(_pair_needed(ch, before, after) for ch in paired)
     frame = None
-    if "中" in dict(cands):
+    names = dict(cands)
+    if "中" in names:
         frame = _in_frame(text_before, parts, k)
+    nxt = _next_char(k, parts, text_after, open_slots) if _BEFORE_HAN.keys() & names.keys() or _BEFORE_OTHER.keys() & names.keys() else None
     for ch, n in cands:
         extra = LOST_BYTE_COST * n
         if ch in _PAIRED:
@@ -198,6 +217,11 @@ def _slot_options(text: str, sus: Suspect, k: int, droppable: frozenset[int], te
             extra += _NEEDED_COST
         if ch == "中":
             extra += _FRAME_COST if frame else 0.0
+        if nxt is not None:
+            if is_han(nxt):
+                extra += _BEFORE_HAN.get(ch, 0.0)
+            else:
+                extra += _BEFORE_OTHER.get(ch, 0.0)
         opts.append((ch, extra))
         info.append((ch, n))
     keep = text[sus.start + u.start : sus.start + u.end]
@@ -233,10 +257,11 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
     han_opts: dict[int, list[Option]] = {}
     han_info: dict[int, list[tuple[str, int]]] = {}
     rest: list[int] = []
+    open_slots = frozenset(truncs)
     for k in truncs:
         u = sus.units[k]
         if sus.data[u.start] >= 0xE3:
-            opts, info = _slot_options(text, sus, k, droppable, text_before, parts, text_after)
+            opts, info = _slot_options(text, sus, k, droppable, text_before, parts, text_after, open_slots)
             if any(is_han(c) for c, n in info if n):
                 han_opts[k] = opts
                 han_info[k] = info

@@ -36,9 +36,9 @@ _PREFIX_ONLY = -1.0
 # Cost (nats) of a Han character the word list does not know as a word of its own.
 OOV_HAN_COST = 17.0
 # Options costlier on their own than a slot's best by more than this (nats) are not tried.
-PRUNE_MARGIN = float(__import__("os").environ.get("DP_PM", "8.0"))
+PRUNE_MARGIN = 8.0
 # Characters looked at on each side of the slots.
-WINDOW = int(__import__("os").environ.get("DP_W", "4"))
+WINDOW = 4
 
 
 def is_han(ch: str) -> bool:
@@ -60,6 +60,7 @@ class WordModel:
                 table.setdefault(w[:k], _PREFIX_ONLY)
         self.table = table
         self.maxlen = maxlen
+        self._seg_memo: dict[str, float] = {}
 
     _default: "WordModel | None" = None
     _lock = threading.Lock()
@@ -187,7 +188,10 @@ class WordModel:
                     continue
             p_local: dict[int, int] = {}
             c_local: dict[int, float] = {}
-            self._segment(seg, local, token_cost, char_cost, char_weight, char_cache, p_local, c_local, left, right)  # type: ignore[arg-type]
+            if len(slots_here) == 1:
+                self._single(seg, slots_here[0], local[slots_here[0]], token_cost, char_cost, char_weight, char_cache, p_local, c_local, left, right)
+            else:
+                self._segment(seg, local, token_cost, char_cost, char_weight, char_cache, p_local, c_local, left, right)  # type: ignore[arg-type]
             result = []
             for it in slots_here:
                 k = p_local.get(it, len(local[it]) - 1)
@@ -200,6 +204,62 @@ class WordModel:
                     memo.clear()  # type: ignore[union-attr]
                 memo[key] = tuple(result)  # type: ignore[index]
         return picks, confs
+
+    def seg_cost(self, s: str) -> float:
+        """Cost of the cheapest segmentation of a Han string into words (memoised)."""
+        memo = self._seg_memo
+        hit = memo.get(s)
+        if hit is not None:
+            return hit
+        table = self.table
+        maxlen = self.maxlen
+        n = len(s)
+        best = [0.0] + [math.inf] * n
+        for i in range(n):
+            b = best[i]
+            c = table.get(s[i])
+            best[i + 1] = min(best[i + 1], b + (OOV_HAN_COST if c is None or c == _PREFIX_ONLY else c))
+            if c is None:
+                continue
+            for j in range(i + 2, min(n, i + maxlen) + 1):
+                c = table.get(s[i:j])
+                if c is None:
+                    break
+                if c != _PREFIX_ONLY and b + c < best[j]:
+                    best[j] = b + c
+        if len(memo) > 200_000:
+            memo.clear()
+        memo[s] = best[n]
+        return best[n]
+
+    def _single(self, seg, slot, options, token_cost, char_cost, char_weight, char_cache, picks, confs, left, right) -> None:
+        """One slot in the window: each option's best path is its string's best segmentation
+        (the same model as :meth:`_segment`, without the lattice)."""
+        pos = seg.index(slot)
+        lo = "".join(seg[:pos])
+        hi = "".join(seg[pos + 1 :])
+        prev = seg[pos - 1] if pos else left
+        nxt = seg[pos + 1] if pos + 1 < len(seg) else right
+        cget = (char_cache if char_cache is not None else {}).get
+        totals = []
+        for t, x in options:
+            if len(t) == 1 and is_han(t):
+                c = x + self.seg_cost(lo + t + hi)
+            else:
+                c = x + (token_cost(t) if token_cost else 20.0) + self.seg_cost(lo) + self.seg_cost(hi)
+                if char_cost is not None and len(t) > 1:
+                    c += char_weight * sum(char_cost(a, b) for a, b in zip(t, t[1:]))
+            if char_cost is not None:
+                v = cget((prev, t[0]))
+                c += char_weight * (char_cost(prev, t[0]) if v is None else v)
+                if nxt:
+                    v = cget((t[-1], nxt))
+                    c += char_weight * (char_cost(t[-1], nxt) if v is None else v)
+            totals.append(c)
+        best = min(totals)
+        k = totals.index(best)
+        picks[slot] = k
+        confs[slot] = 1.0 / sum(math.exp(best - c) for c in totals)
 
     def _edges(self, seg, opts, token_cost, char_cost, char_weight):
         """Per start position: (end, cost, assignments ((slot, option), ...), first, last).
@@ -277,40 +337,63 @@ class WordModel:
                 v = links[(prev, first)] = w * char_cost(prev, first)
             return v
 
+        # edges grouped by their first character: the character cost of entering an edge
+        # depends only on the previous state and that character
+        by_first: list[dict[str, list[tuple[int, float, tuple, str]]]] = []
+        for i in range(n):
+            groups: dict[str, list[tuple[int, float, tuple, str]]] = {}
+            for j, c, asg, first, last in edges[i]:
+                groups.setdefault(first, []).append((j, c, asg, last))
+            by_first.append(groups)
+
         # states per boundary position: last character -> (cost, back-pointer)
         alpha: list[dict[str, tuple[float, tuple | None]]] = [{} for _ in range(n + 1)]
         alpha[0][left] = (0.0, None)
+        # entry[i][first] = (cheapest cost of arriving at i and entering ``first``, from state)
+        entry: list[dict[str, tuple[float, str]]] = [{} for _ in range(n)]
         for i in range(n):
             states = alpha[i]
             if not states:
                 continue
             lk = linked[i]
-            for j, c, asg, first, last in edges[i]:
-                nxt = alpha[j]
-                for prev, (a, _) in states.items():
-                    v = a + c
-                    if lk:
-                        v += link(prev, first)
+            ent = entry[i]
+            for first, group in by_first[i].items():
+                if lk:
+                    bv, bp = inf, ""
+                    for prev, (a, _) in states.items():
+                        v = a + link(prev, first)
+                        if v < bv:
+                            bv, bp = v, prev
+                else:
+                    bp = min(states, key=lambda p: states[p][0])
+                    bv = states[bp][0]
+                ent[first] = (bv, bp)
+                for j, c, asg, last in group:
+                    v = bv + c
+                    nxt = alpha[j]
                     old = nxt.get(last)
                     if old is None or v < old[0]:
-                        nxt[last] = (v, (i, prev, asg))
+                        nxt[last] = (v, (i, bp, asg))
         tail = {last: (link(last, right) if linked[n] else 0.0) for last in alpha[n]}
         beta: list[dict[str, float]] = [{} for _ in range(n + 1)]
         beta[n] = tail
+        # exit[i][first]: cheapest cost from entering ``first`` at i to the end
+        exits: list[dict[str, float]] = [{} for _ in range(n)]
         for i in range(n - 1, -1, -1):
+            ex = exits[i]
+            for first, group in by_first[i].items():
+                b = inf
+                for j, c, _, last in group:
+                    bj = beta[j].get(last)
+                    if bj is not None and c + bj < b:
+                        b = c + bj
+                ex[first] = b
             lk = linked[i]
             for prev in alpha[i]:
-                b = inf
-                for j, c, _, first, last in edges[i]:
-                    bj = beta[j].get(last)
-                    if bj is None:
-                        continue
-                    v = c + bj
-                    if lk:
-                        v += link(prev, first)
-                    if v < b:
-                        b = v
-                beta[i][prev] = b
+                if lk:
+                    beta[i][prev] = min(link(prev, f) + b for f, b in ex.items())
+                else:
+                    beta[i][prev] = min(ex.values())
         # best path
         end = min(alpha[n], key=lambda last: (alpha[n][last][0] + tail[last], last))
         j, last = n, end
@@ -325,23 +408,22 @@ class WordModel:
         # max-marginals per slot option
         marg: dict[int, dict[int, float]] = {it: {} for it in seg if not isinstance(it, str)}
         for i in range(n):
-            lk = linked[i]
-            states = alpha[i]
-            for j, c, asg, first, last in edges[i]:
-                if not asg:
+            ent = entry[i]
+            for first, group in by_first[i].items():
+                e = ent.get(first)
+                if e is None:
                     continue
-                bj = beta[j].get(last)
-                if bj is None:
-                    continue
-                if lk:
-                    best = min(a + link(prev, first) for prev, (a, _) in states.items())
-                else:
-                    best = min(a for a, _ in states.values())
-                v = best + c + bj
-                for slot, k in asg:
-                    m = marg[slot]
-                    if v < m.get(k, inf):
-                        m[k] = v
+                for j, c, asg, last in group:
+                    if not asg:
+                        continue
+                    bj = beta[j].get(last)
+                    if bj is None:
+                        continue
+                    v = e[0] + c + bj
+                    for slot, k in asg:
+                        m = marg[slot]
+                        if v < m.get(k, inf):
+                            m[k] = v
         for slot, m in marg.items():
             if not m:
                 continue
