@@ -186,7 +186,8 @@ class LanguageModel:
         self.uni: Counter[str] = Counter()
         self.bi: Counter[str] = Counter()
         self._follow: Counter[str] = Counter()
-        self._types: Counter[str] = Counter()
+        self._types: Counter[str] = Counter()  # distinct followers per character (lazy)
+        self._types_stale = False
         self._n = 0
         self._cache: dict[tuple[str, str], float] = {}
         # decisions of the word model made with this model's costs (see .wordmodel)
@@ -213,12 +214,10 @@ class LanguageModel:
         if not text:
             return self
         self.uni.update(text)
-        for a, b in zip(text, text[1:]):
-            pair = a + b
-            if pair not in self.bi:
-                self._types[a] += 1
-            self.bi[pair] += 1
-            self._follow[a] += 1
+        # counted in C: the pairs as two-character strings, and their first characters
+        self.bi.update(map(str.__add__, text, text[1:]))
+        self._follow.update(text[:-1])
+        self._types_stale = True
         self._n += len(text)
         self._cache.clear()
         self.memo.clear()
@@ -252,6 +251,9 @@ class LanguageModel:
             n_a = self._follow.get(a, 0)
             lower = 0.5 * p + 0.5 * (self.uni.get(b, 0) + 0.01) / (self._n + 0.01 * 65536)
             if n_a:
+                if self._types_stale:
+                    self._types = Counter(pair[0] for pair in self.bi)
+                    self._types_stale = False
                 lam = n_a / (n_a + self._types[a] + _BATCH_K)
                 p = lam * self.bi.get(key[0] + key[1], 0) / n_a + (1 - lam) * lower
             else:

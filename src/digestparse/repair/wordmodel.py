@@ -39,6 +39,8 @@ OOV_HAN_COST = 17.0
 PRUNE_MARGIN = 8.0
 # Characters looked at on each side of the slots.
 WINDOW = 4
+# Slots at most this many positions apart share a window (are decided jointly).
+JOINT_GAP = 2
 
 
 def is_han(ch: str) -> bool:
@@ -148,29 +150,36 @@ class WordModel:
         if not slot_pos:
             return picks, confs
         n = len(seq)
-        # windows: WINDOW characters around the slots, inside their run of Han characters
-        windows: list[list[int]] = []
+        # windows: WINDOW characters around groups of slots, inside their run of Han
+        # characters; slots more than JOINT_GAP apart are decided separately, and a window
+        # stops short of the next group's slots (its context characters are fixed ones)
+        groups: list[list[int]] = []
         for pos in slot_pos:
-            lo = pos
+            if groups and pos - groups[-1][-1] <= JOINT_GAP:
+                groups[-1].append(pos)
+            else:
+                groups.append([pos])
+        windows: list[list[int]] = []
+        for g, members in enumerate(groups):
+            floor = groups[g - 1][-1] + 2 if g else 0
+            ceil = groups[g + 1][0] - 1 if g + 1 < len(groups) else n
+            lo = members[0]
             for _ in range(WINDOW):
-                if lo == 0:
+                if lo <= floor:
                     break
                 prev = seq[lo - 1]
                 if isinstance(prev, str) and not is_han(prev):
                     break
                 lo -= 1
-            hi = pos + 1
+            hi = members[-1] + 1
             for _ in range(WINDOW):
-                if hi >= n:
+                if hi >= ceil:
                     break
                 nxt = seq[hi]
                 if isinstance(nxt, str) and not is_han(nxt):
                     break
                 hi += 1
-            if windows and lo <= windows[-1][1]:
-                windows[-1][1] = max(windows[-1][1], hi)
-            else:
-                windows.append([lo, hi])
+            windows.append([lo, hi])
         for lo, hi in windows:
             seg = seq[lo:hi]
             left = seq[lo - 1] if lo > 0 else ""
@@ -271,44 +280,48 @@ class WordModel:
         table = self.table
         maxlen = self.maxlen
         edges: list[list[tuple[int, float, tuple, str, str]]] = [[] for _ in range(n)]
+        # per position, the Han characters it may hold: (char, extra, assignment, fixed)
+        han_at: list[list[tuple[str, float, tuple, bool]]] = []
+        for i, item in enumerate(seg):
+            if isinstance(item, str):
+                han_at.append([(item, 0.0, (), True)])
+                continue
+            here = []
+            for k, (t, x) in enumerate(opts[item]):
+                if len(t) == 1 and is_han(t):
+                    here.append((t, x, ((item, k),), False))
+                else:
+                    c = x + (token_cost(t) if token_cost else 20.0)
+                    if char_cost is not None and len(t) > 1:
+                        c += char_weight * sum(char_cost(a, b) for a, b in zip(t, t[1:]))
+                    edges[i].append((i + 1, c, ((item, k),), t[0], t[-1]))
+            han_at.append(here)
+        costed = char_cost is not None
         for i in range(n):
             out = edges[i]
-            item = seg[i]
-            if isinstance(item, int):
-                for k, (t, x) in enumerate(opts[item]):
-                    if len(t) != 1 or not is_han(t):
-                        c = x + (token_cost(t) if token_cost else 20.0)
-                        if char_cost is not None and len(t) > 1:
-                            c += char_weight * sum(char_cost(a, b) for a, b in zip(t, t[1:]))
-                        out.append((i + 1, c, ((item, k),), t[0], t[-1]))
-            # words starting at i (depth-first through the prefixes); ``fixed``: was the
-            # last character a fixed one
-            stack: list[tuple[int, str, float, tuple, bool]] = [(i, "", 0.0, (), True)]
-            while stack:
-                j, p, extra, asg, fixed = stack.pop()
-                if j >= n:
+            # words starting at i (depth-first through the prefixes)
+            for ch, x, a, fx in han_at[i]:
+                v = table.get(ch)
+                out.append((i + 1, (OOV_HAN_COST if v is None or v == _PREFIX_ONLY else v) + x, a, ch, ch))
+                if v is None or maxlen < 2 or i + 1 >= n:
                     continue
-                it = seg[j]
-                if isinstance(it, str):
-                    nexts: list[tuple[str, float, tuple, bool]] = [(it, 0.0, asg, True)]
-                else:
-                    nexts = [(t, x, asg + ((it, k),), False) for k, (t, x) in enumerate(opts[it]) if len(t) == 1 and is_han(t)]
-                for ch, x, a, fx in nexts:
-                    q = p + ch
-                    x2 = extra + x
-                    if p and char_cost is not None and not (fixed and fx):
-                        x2 += char_weight * char_cost(p[-1], ch)
-                    v = table.get(q)
-                    if v is None:
-                        if not p:
-                            out.append((j + 1, OOV_HAN_COST + x2, a, ch, ch))
-                        continue
-                    if v != _PREFIX_ONLY:
-                        out.append((j + 1, v + x2, a, q[0], ch))
-                    elif not p:
-                        out.append((j + 1, OOV_HAN_COST + x2, a, ch, ch))
-                    if len(q) < maxlen:
-                        stack.append((j + 1, q, x2, a, fx))
+                stack = [(i + 1, ch, x, a, fx)]
+                while stack:
+                    j, p, extra, asg, fixed = stack.pop()
+                    last = p[-1]
+                    for ch2, x2, a2, fx2 in han_at[j]:
+                        q = p + ch2
+                        v = table.get(q)
+                        if v is None:
+                            continue
+                        e = extra + x2
+                        if costed and not (fixed and fx2):
+                            e += char_weight * char_cost(last, ch2)
+                        a3 = asg + a2 if a2 else asg
+                        if v != _PREFIX_ONLY:
+                            out.append((j + 1, v + e, a3, q[0], ch2))
+                        if len(q) < maxlen and j + 1 < n:
+                            stack.append((j + 1, q, e, a3, fx2))
         return edges
 
     def _segment(self, seg, opts, token_cost, char_cost, char_weight, char_cache, picks, confs, left, right) -> None:
