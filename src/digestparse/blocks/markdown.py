@@ -8,6 +8,7 @@ block is bold or italic (entry titles and captions often are).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -16,9 +17,38 @@ from markdown_it.token import Token
 from . import Block, Image, InlineLink, bare_links
 
 
+# The characters at which each enabled inline rule can fire.  ``]`` stays too: the link label
+# scanner walks with ``skipToken`` and must stop at it.
+_RULE_CHARS = {
+    "newline": "\n", "escape": "\\", "backticks": "`", "emphasis": "*_", "link": "[]", "image": "![]",
+    "autolink": "<", "html_inline": "<", "entity": "&",
+}
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table")
+    """One parser per process: CommonMark plus tables, set up to do no work we do not read.
+
+    - The ``text`` rule stops only at characters where an enabled rule can fire (markdown-it
+      stops at every character any rule or plugin might want, ``:`` ``-`` ``%`` ``=`` ...; at
+      those no enabled rule fires and the character joins the text anyway).
+    - ``text_join`` (merging escapes and entities into neighbouring text tokens) is off:
+      ``_flatten_inline`` reads ``text_special`` tokens as text and joins all text itself.
+    - Link destinations are normalised (percent-encoding, punycode) through a cache: the same
+      URLs recur within a file and across the variants of an article, and normalising is pure.
+
+    The tokens we read are the same as with the stock CommonMark parser.
+    """
+    md = MarkdownIt("commonmark").enable("table")
+    md.core.ruler.disable("text_join")
+    active = [name for name in md.inline.ruler.get_active_rules() if name != "text"]
+    if hasattr(md.inline, "terminator_re") and all(name in _RULE_CHARS for name in active):
+        chars = sorted(set("".join(_RULE_CHARS[name] for name in active)))
+        md.inline.terminator_re = re.compile("[" + re.escape("".join(chars)) + "]")
+    md.normalizeLink = lru_cache(maxsize=16384)(md.normalizeLink)  # type: ignore[method-assign]
+    md.normalizeLinkText = lru_cache(maxsize=16384)(md.normalizeLinkText)  # type: ignore[method-assign]
+    md.validateLink = lru_cache(maxsize=16384)(md.validateLink)  # type: ignore[method-assign]
+    return md
 
 
 def _lines(token: Token, fallback: tuple[int, int]) -> tuple[int, int]:
@@ -47,32 +77,34 @@ def _strip_stray_marks(text: str) -> tuple[str, bool]:
 
 
 def _flatten_inline(children: list[Token]) -> tuple[str, tuple[InlineLink, ...], tuple[Image, ...], bool, bool]:
-    """Visible text, links, images, and whether all visible text is strong / emphasised."""
+    """Visible text, links, images, and whether all visible text is strong / emphasised.
+
+    "Visible" is any alphanumeric character: a text piece of only punctuation or spaces does
+    not count as inside or outside the emphasis.
+    """
     parts: list[str] = []
     links: list[InlineLink] = []
     images: list[Image] = []
     strong_depth = em_depth = 0
-    outside_strong = outside_em = inside_strong = inside_em = 0
+    outside_strong = outside_em = inside_strong = inside_em = False
     link_stack: list[tuple[str, int]] = []
-
-    def add_text(text: str) -> None:
-        nonlocal outside_strong, outside_em, inside_strong, inside_em
-        parts.append(text)
-        visible = sum(1 for c in text if c.isalnum())
-        if strong_depth:
-            inside_strong += visible
-        else:
-            outside_strong += visible
-        if em_depth:
-            inside_em += visible
-        else:
-            outside_em += visible
+    isalnum = str.isalnum
 
     for tok in children:
         t = tok.type
-        if t == "text" or t == "code_inline":
-            add_text(tok.content)
-        elif t in ("softbreak", "hardbreak"):
+        if t == "text" or t == "text_special" or t == "code_inline":
+            content = tok.content
+            parts.append(content)
+            if any(map(isalnum, content)):
+                if strong_depth:
+                    inside_strong = True
+                else:
+                    outside_strong = True
+                if em_depth:
+                    inside_em = True
+                else:
+                    outside_em = True
+        elif t == "softbreak" or t == "hardbreak":
             parts.append("\n")
         elif t == "strong_open":
             strong_depth += 1
@@ -89,19 +121,20 @@ def _flatten_inline(children: list[Token]) -> tuple[str, tuple[InlineLink, ...],
             links.append(InlineLink("".join(parts[start:]).strip(), href))
         elif t == "image":
             images.append(Image(str(tok.attrs.get("src", "")), tok.content))
-        elif t == "html_inline":
-            continue
     text, wrapped = _strip_stray_marks("".join(parts))
     if wrapped:
-        outside_em, inside_em = 0, max(inside_em, 1)
-    linked = {link.url for link in links}
-    extra = tuple(link for link in bare_links(text) if link.url not in linked)
+        outside_em, inside_em = False, True
+    if "http" in text:
+        linked = {link.url for link in links}
+        extra = tuple(link for link in bare_links(text) if link.url not in linked)
+    else:
+        extra = ()
     return (
         text.strip(),
         tuple(links) + extra,
         tuple(images),
-        inside_strong > 0 and outside_strong == 0,
-        inside_em > 0 and outside_em == 0,
+        inside_strong and not outside_strong,
+        inside_em and not outside_em,
     )
 
 
