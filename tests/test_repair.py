@@ -102,6 +102,35 @@ def test_batch_model_statistics_are_used():
     assert repair(damaged, model=lm2).text == batch
 
 
+def test_seed_002_without_twin_errors_are_few():
+    # the word model keeps seed 002 alone within a handful of wrong characters
+    clean, damaged = _seed("000"), _seed("002")
+    assert sum(a != b for a, b in zip(repair(damaged).text, clean)) <= 6
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "*(****【LSTM】*",  # an opening bracket whose partner waits on the line beats 、
+        "我们在现实世界中测试模型。",  # 在 ... 中: inside the frame 中 beats 不
+        "输入向量",  # words: 向量 beats 发量 (both characters lost a byte)
+        "从数据中获得最大收益。",  # 从 ... 中 too
+        "你好吗？我很好。",
+    ],
+)
+def test_lossy_choices_from_words_and_context(text):
+    assert repair(lossy_1252(text)).text == text
+
+
+def test_batch_model_combines_with_shipped_tables():
+    # "代码块" (code block) is not in the shipped word list; a batch that uses it teaches it
+    text = "这个代码块是一个例子。"
+    assert repair(lossy_1252(text)).text != text
+    lm = LanguageModel.from_texts(["这个代码块很短。下一个代码块更长。每个代码块都有编号。"])
+    assert lm.has_batch and not LanguageModel.default().has_batch
+    assert repair(lossy_1252(text), model=lm).text == text
+
+
 TEXT = "中文：上周，我很高兴参加了会议、讨论！“引号” café über 🙂 — done.\n第二段。"
 
 

@@ -171,6 +171,21 @@ def _in_frame(text_before: str, parts: list[str], k: int) -> bool:
     return False
 
 
+def _rival(cand: str, k: int, parts: list[str], bracket_slots: dict[str, list[int]]) -> bool:
+    """Could another undecided character between slot ``k`` and the partner waiting for
+    ``cand`` be that bracket instead?"""
+    others = [j for j in bracket_slots.get(cand, ()) if j != k]
+    if not others:
+        return False
+    if cand in _OPEN_CLOSE:
+        partner = _OPEN_CLOSE[cand]
+        end = next((j for j in range(k + 1, len(parts)) if partner in parts[j]), len(parts))
+        return any(k < j < end for j in others)
+    partner = _CLOSE_OPEN[cand]
+    begin = next((j for j in range(k - 1, -1, -1) if partner in parts[j]), -1)
+    return any(begin < j < k for j in others)
+
+
 def _pair_needed(cand: str, before: str, after: str) -> bool:
     """Is ``cand``'s partner on the line waiting for it (more partners than ``cand``s)?"""
     if cand in _CLOSE_OPEN:
@@ -189,7 +204,15 @@ def _next_char(k: int, parts: list[str], text_after: str, open_slots) -> str | N
 
 
 def _slot_options(
-    text: str, sus: Suspect, k: int, droppable: frozenset[int], text_before: str, parts: list[str], text_after: str, open_slots=frozenset()
+    text: str,
+    sus: Suspect,
+    k: int,
+    droppable: frozenset[int],
+    text_before: str,
+    parts: list[str],
+    text_after: str,
+    open_slots=frozenset(),
+    bracket_slots: dict[str, list[int]] | None = None,
 ):
     u = sus.units[k]
     raw = sus.data[u.start : u.end]
@@ -202,8 +225,11 @@ def _slot_options(
     if paired:
         before = text_before + "".join(parts[:k])
         after = "".join(parts[k + 1 :]) + text_after
-        # a bracket or quote whose partner is waiting on the line makes the others unlikely
-        needed = any(_pair_needed(ch, before, after) for ch in paired)
+        # a bracket or quote whose partner is waiting on the line makes the others unlikely,
+        # unless another undecided character of the line could be that bracket
+        needed = any(_pair_needed(ch, before, after) and not _rival(ch, k, parts, bracket_slots) for ch in paired)
+    if bracket_slots is None:
+        bracket_slots = {}
     frame = None
     names = dict(cands)
     if "中" in names:
@@ -258,10 +284,17 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
     han_info: dict[int, list[tuple[str, int]]] = {}
     rest: list[int] = []
     open_slots = frozenset(truncs)
+    # which undecided characters of the suspect could be each bracket or quote
+    bracket_slots: dict[str, list[int]] = {}
+    for k in truncs:
+        u = sus.units[k]
+        for ch, _ in candidates(sus.data[u.start : u.end], droppable):
+            if ch in _PAIRED:
+                bracket_slots.setdefault(ch, []).append(k)
     for k in truncs:
         u = sus.units[k]
         if sus.data[u.start] >= 0xE3:
-            opts, info = _slot_options(text, sus, k, droppable, text_before, parts, text_after, open_slots)
+            opts, info = _slot_options(text, sus, k, droppable, text_before, parts, text_after, open_slots, bracket_slots)
             if any(is_han(c) for c, n in info if n):
                 han_opts[k] = opts
                 han_info[k] = info
@@ -289,7 +322,7 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
         slots: list[list[Option]] = []
         meta: list[list[tuple[str, int]]] = []
         for k in idxs:
-            opts, info = _slot_options(text, sus, k, droppable, text_before, parts, text_after)
+            opts, info = _slot_options(text, sus, k, droppable, text_before, parts, text_after, frozenset(), bracket_slots)
             slots.append(opts)
             meta.append(info)
         before = parts[idxs[0] - 1] if idxs[0] else text_before
