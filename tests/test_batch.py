@@ -309,8 +309,8 @@ def test_damaged_copy_restored_from_cached_twin(tmp_path, seeds_reference, monke
     report = json.loads((out / "report.json").read_text())
     damaged = next(f for f in report["files"] if f["role"] == "damaged_copy")
     assert damaged["status"] == "repaired"
-    # a cached entry that vanished during the run: the twin's text is computed again
-    monkeypatch.setattr("digestparse.batch.cache.Cache.load_text", lambda self, key: None)
+    # a cached entry that vanished during the run: the file is processed again
+    monkeypatch.setattr("digestparse.batch.cache.Cache.load_result", lambda self, key: None)
     _run(SEEDS, out, workers=1)
     assert outputs(out) == seeds_reference
 

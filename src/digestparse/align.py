@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from array import array
 from dataclasses import dataclass, field
 
 import regex
@@ -110,50 +111,110 @@ def _containment(a: frozenset[int], b: frozenset[int]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def group_variants(variants: list[Variant]) -> list[ArticleGroup]:
-    """Group variants of one article; deterministic for a given input order."""
-    by_url: dict[str, list[Variant]] = {}
-    loose: list[Variant] = []
-    for variant in sorted(variants, key=lambda v: v.path):
-        if variant.doc.source_url:
-            by_url.setdefault(_url_key(variant.doc.source_url), []).append(variant)
+@dataclass(frozen=True, slots=True)
+class GroupKey:
+    """What grouping needs of one file, small enough to keep for every file of an archive.
+
+    The full per-file results stay on disk until their group is merged (``digestparse.batch``);
+    ``shingles`` are packed as sorted 4-byte integers.
+    """
+
+    path: str
+    source_url: str | None
+    title: str | None
+    entries: int
+    damaged: bool
+    plain_text: bool
+    shingles: bytes = b""
+
+    @classmethod
+    def of(cls, variant: Variant) -> GroupKey:
+        doc = variant.doc
+        return cls(variant.path, doc.source_url, doc.title, len(variant.entries), doc.damaged,
+                   doc.format == "text", array("I", sorted(variant.shingles)).tobytes())
+
+    def shingle_set(self) -> frozenset[int]:
+        packed = array("I")
+        packed.frombytes(self.shingles)
+        return frozenset(packed)
+
+
+def plan_groups(keys: list[GroupKey]) -> list[tuple[str, list[GroupKey]]]:
+    """The article groups as (article id, member keys in preference order), sorted by article id.
+
+    Deterministic for a given set of keys.
+    """
+    by_url: dict[str, list[GroupKey]] = {}
+    loose: list[GroupKey] = []
+    for key in sorted(keys, key=lambda k: k.path):
+        if key.source_url:
+            by_url.setdefault(_url_key(key.source_url), []).append(key)
         else:
-            loose.append(variant)
+            loose.append(key)
     groups = [members for _, members in sorted(by_url.items())]
+    if loose:
+        _place_loose(groups, loose)
+    planned = []
+    for members in groups:
+        members.sort(key=_key_preference)
+        first = members[0]
+        gid = article_id(next((m.source_url for m in members if m.source_url), None), first.title, first.path)
+        planned.append((gid, members))
+    return sorted(planned, key=lambda g: g[0])
+
+
+def _place_loose(groups: list[list[GroupKey]], loose: list[GroupKey]) -> None:
+    """Add each file without a source URL to the group it shares most Latin text with, else a group of its own."""
+    shingles: dict[int, frozenset[int]] = {}  # id(key) -> unpacked shingles, for the loose files
+
+    def of(key: GroupKey) -> frozenset[int]:
+        found = shingles.get(id(key))
+        return found if found is not None else key.shingle_set()
+
     index: dict[int, set[int]] = {}
     for number, members in enumerate(groups):
         for member in members:
-            for shingle in member.shingles:
+            for shingle in of(member):
                 index.setdefault(shingle, set()).add(number)
-    for variant in loose:
+    for key in loose:
+        own = shingles[id(key)] = key.shingle_set()
         counts: dict[int, int] = {}
-        for shingle in variant.shingles:
+        for shingle in own:
             for number in index.get(shingle, ()):
                 counts[number] = counts.get(number, 0) + 1
         best, best_score = None, 0.0
         for number in sorted(counts):
-            pooled = frozenset().union(*(m.shingles for m in groups[number]))
-            score = _containment(variant.shingles, pooled)
-            same_shape = any(len(m.entries) == len(variant.entries) for m in groups[number])
+            pooled = frozenset().union(*(of(m) for m in groups[number]))
+            score = _containment(own, pooled)
+            same_shape = any(m.entries == key.entries for m in groups[number])
             if score >= MIN_CONTAINMENT and same_shape and score > best_score:
                 best, best_score = number, score
         if best is None:
-            groups.append([variant])
+            groups.append([key])
             number = len(groups) - 1
-            for shingle in variant.shingles:
+            for shingle in own:
                 index.setdefault(shingle, set()).add(number)
         else:
-            groups[best].append(variant)
-    result = []
-    for members in groups:
-        members.sort(key=_preference)
-        first = members[0]
-        gid = article_id(next((m.doc.source_url for m in members if m.doc.source_url), None), first.doc.title, first.path)
-        group = ArticleGroup(gid, members)
-        assign_roles(group)
-        align_entries(group)
-        result.append(group)
-    return sorted(result, key=lambda g: g.article_id)
+            groups[best].append(key)
+
+
+def build_group(gid: str, members: list[Variant]) -> ArticleGroup:
+    """The article group of ``members`` (in preference order), with roles assigned and entries aligned."""
+    group = ArticleGroup(gid, members)
+    assign_roles(group)
+    align_entries(group)
+    return group
+
+
+def group_variants(variants: list[Variant]) -> list[ArticleGroup]:
+    """Group variants of one article; deterministic for a given input order."""
+    keys = [GroupKey.of(v) for v in variants]
+    of_key = {id(k): v for k, v in zip(keys, variants)}
+    return [build_group(gid, [of_key[id(k)] for k in members]) for gid, members in plan_groups(keys)]
+
+
+def _key_preference(key: GroupKey) -> tuple:
+    return (key.damaged, key.plain_text, key.path)
 
 
 def _preference(variant: Variant) -> tuple:

@@ -15,13 +15,14 @@ streams the records of ``RecordStream`` to the output files (``convert``).
 from __future__ import annotations
 
 import os
+import pickle
 import stat
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .align import ArticleGroup, Variant, align_entries, group_variants, latin_shingles
+from .align import ArticleGroup, GroupKey, Variant, align_entries, build_group, latin_shingles, plan_groups
 from .decode import MAX_BYTES, DecodeError, decode_bytes
 from .document import parse_text
 from .entries import find_entries
@@ -84,6 +85,34 @@ class FileResult:
         if self.text_z is not None:
             return zlib.decompress(self.text_z).decode("utf-8", "surrogatepass")
         return self.variant.doc.text
+
+
+PICKLE_PROTOCOL = pickle.HIGHEST_PROTOCOL
+
+
+@dataclass
+class Packed:
+    """A per-file result as it travels and is cached: what grouping needs, and the rest still pickled.
+
+    The parent keeps ``report`` and ``key`` for every file and unpickles ``blob`` (the compacted
+    ``FileResult``) only when the file's article group is merged.
+    """
+
+    report: FileReport
+    key: GroupKey | None
+    blob: bytes
+
+    @classmethod
+    def of(cls, result: FileResult) -> Packed:
+        result.compact()
+        key = GroupKey.of(result.variant) if result.variant is not None else None
+        return cls(result.report, key, pickle.dumps(result, protocol=PICKLE_PROTOCOL))
+
+    def dumps(self) -> bytes:
+        return pickle.dumps(self, protocol=PICKLE_PROTOCOL)
+
+    def result(self) -> FileResult:
+        return pickle.loads(self.blob)
 
 
 def process_text(text: str, rel: str, *, encoding: str | None = None, twin: str | None = None,
@@ -228,37 +257,44 @@ class Result:
 class RecordStream:
     """The parent-side stages over all per-file results, one article group at a time.
 
-    Results are sorted by path first, so the outcome never depends on the order in which
-    workers finished.  Iterating yields ``(article, papers)`` per group, in article-id order,
-    and lets go of each group once yielded; ``reports`` is complete after the iteration.
+    Grouping needs only each file's ``GroupKey``; a group's full results are loaded (``load``)
+    when it is merged and let go once it is yielded, so however many files there are, only the
+    keys, the reports and one group's results are held.  Keys are sorted by path first, so the
+    outcome never depends on the order in which workers finished.  Iterating yields
+    ``(article, papers)`` per group, in article-id order; ``reports`` is complete after it.
     """
 
-    def __init__(self, results: Iterable[FileResult], *, load_text: Callable[[str], str | None] | None = None) -> None:
-        """``load_text(path)``: the text of a result whose text was dropped to save memory (None: unknown)."""
-        self._load_text = load_text
-        ordered = sorted(results, key=lambda r: r.report.path)
-        self._reports = {r.report.path: r.report for r in ordered}
-        self._texts = {r.report.path: r for r in ordered if r.variant is not None}
-        self._groups: list[ArticleGroup | None] = list(
-            group_variants([r.variant for r in ordered if r.variant is not None]))
-
-    def _text_of(self, variant: Variant) -> str:
-        if self._load_text is not None and (text := self._load_text(variant.path)) is not None:
-            return text
-        result = self._texts.get(variant.path)
-        return result.text() if result is not None and result.variant is variant else variant.doc.text
+    def __init__(self, results: Iterable[FileResult] = (), *,
+                 entries: Iterable[tuple[FileReport, GroupKey | None]] | None = None,
+                 load: Callable[[str], FileResult] | None = None) -> None:
+        """Either ``results`` (held in memory), or ``entries`` (report and key per file) and ``load(path)``."""
+        if entries is None:
+            held = {r.report.path: r for r in results}
+            entries = [(r.report, GroupKey.of(r.variant) if r.variant is not None else None) for r in held.values()]
+            load = held.__getitem__
+        if load is None:
+            raise TypeError("RecordStream needs load(path) with entries")
+        self._load = load
+        ordered = sorted(entries, key=lambda e: e[0].path)
+        self._reports = {report.path: report for report, _ in ordered}
+        self._plan: list[tuple[str, list[GroupKey]] | None] = list(
+            plan_groups([key for _, key in ordered if key is not None]))
 
     def __iter__(self) -> Iterator[tuple[ArticleRecord, list[PaperRecord]]]:
-        for number, group in enumerate(self._groups):
-            if group is None:
+        for number, planned in enumerate(self._plan):
+            if planned is None:
                 continue
-            _restore_group(group, self._reports, self._text_of)
+            gid, members = planned
+            loaded = {key.path: self._load(key.path) for key in members}
+            group = build_group(gid, [loaded[key.path].variant for key in members])
+            _restore_group(group, self._reports, lambda v: loaded[v.path].text())
             article, papers = merge_group(group)
             for variant in group.variants:
                 report = self._reports[variant.path]
                 report.article_id = group.article_id
                 report.role = variant.role
-            self._groups[number] = None
+            self._plan[number] = None
+            del loaded, group
             yield article, papers
 
     @property

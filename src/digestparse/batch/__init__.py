@@ -7,8 +7,10 @@ The flow of ``run_batch``::
         -> every result sorted by path -> group, align, restore, merge          [this process]
         -> papers / articles streamed to temporary files -> report.json -> rename all
 
-Per-file results are compacted (the document text compressed) before they travel or are
-cached; the parent holds only those.  Output files appear only by rename at the very end, so
+Per-file results are compacted (the document text compressed) and packed (report and grouping
+key beside the still-pickled result) before they travel or are cached.  The parent keeps only
+the reports and grouping keys in memory; full results stay in the cache (or a spill file) and
+are read back one article group at a time, when it is merged.  Output files appear only by rename at the very end, so
 an interrupted run leaves the previous output whole, and the next run picks up every result
 the interrupted one had cached.
 """
@@ -18,14 +20,16 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..convert import FileResult, RecordStream, _relative, list_inputs, process_file, read_error, read_input
+from ..align import GroupKey
+from ..convert import FileResult, Packed, RecordStream, _relative, list_inputs, process_file, read_error, read_input
 from ..decode import DecodeError
 from ..index import PaperIndex
-from ..models import ArticleRecord, ConvertSummary, PaperIndexEntry, PaperRecord
+from ..models import ArticleRecord, ConvertSummary, FileReport, PaperIndexEntry, PaperRecord
 from ..output import FORMATS, AtomicFile, RecordWriter, remove_stale_temporaries, to_json
 from ..schema import write_schemas
 from .cache import Cache, code_key, content_key
@@ -178,9 +182,8 @@ def _run_batch(root: Path, out: Path, options: BatchOptions) -> BatchResult:
     stats.files, stats.bytes = len(tasks), sum(t.size for t in tasks)
     progress = Progress(len(tasks), stats.bytes, _progress_mode(options.progress), interval=options.log_interval)
 
-    results: list[FileResult] = []
+    store = ResultStore(out / CACHE_DIR, cache, tasks, root)
     misses: list[Task] = []
-    text_keys: dict[str, str] = {}  # path -> cache key, for results whose text is left in the cache
     try:
         # 1. cached results: hash each file's bytes (skipped when there is no cache to look in)
         look = options.use_cache and not cache.is_empty()
@@ -192,16 +195,16 @@ def _run_batch(root: Path, out: Path, options: BatchOptions) -> BatchResult:
             try:
                 data = read_input(task.path)
             except (OSError, DecodeError) as exc:
-                results.append(read_error(task.path, root, exc))
+                store.add_result(read_error(task.path, root, exc))
                 stats.read_failed += 1
                 progress.update(1, task.size)
                 continue
             key = content_key(cache.code, rel, data)
             cached = cache.load(key)
-            if cached is None:
+            if not isinstance(cached, Packed):
                 misses.append(task)
             else:
-                results.append(_drop_text(cached, key, text_keys))
+                store.add(cached, key)
                 progress.update(1, task.size)
         stats.cached = cache.hits
 
@@ -215,21 +218,26 @@ def _run_batch(root: Path, out: Path, options: BatchOptions) -> BatchResult:
             outcomes = run_pool(misses, min(workers, len(misses)))
         mismatch = False
         for outcome in outcomes:
-            result = _accept(outcome, cache, text_keys)
+            store.accept(outcome)
             mismatch |= outcome.code != cache.code
-            results.append(result)
             stats.processed += 1
             progress.update(1, outcome.size)
         if mismatch:
             stats.warnings.append("some workers run a different digestparse build than this process; "
                                   "their results were not cached")
         stats.seconds_files = time.perf_counter() - started
+    except BaseException:
+        store.close()
+        raise
     finally:
         progress.close()
 
     # 3. group, align, merge, in this process; records go to temporary files as they are produced
     stats_records_start = time.perf_counter()
-    summary, outputs = _write_outputs(results, out, options.fmt, stats, _text_loader(cache, text_keys, tasks, root))
+    try:
+        summary, outputs = _write_outputs(store, out, options.fmt, stats)
+    finally:
+        store.close()
     stats.seconds_records = time.perf_counter() - stats_records_start
     cache.prune()
     stats.seconds = time.perf_counter() - started
@@ -238,39 +246,73 @@ def _run_batch(root: Path, out: Path, options: BatchOptions) -> BatchResult:
     return BatchResult(summary, stats, outputs)
 
 
-def _accept(outcome: Outcome, cache: Cache, text_keys: dict[str, str]) -> FileResult:
-    result = pickle.loads(outcome.blob)
-    if outcome.key is not None and outcome.code == cache.code and cache.put(outcome.key, outcome.blob):
-        _drop_text(result, outcome.key, text_keys)
-    return result
+class ResultStore:
+    """Where the per-file results wait for grouping, holding in memory only what grouping needs.
+
+    For each file it keeps the report and the ``GroupKey``; the full result stays on disk, in the
+    cache entry when there is one, else in a spill file under ``OUT/.cache/`` (removed at the end
+    of the run), and is read back when the file's article group is merged (``load``).
+    """
+
+    SPILL_PREFIX = "spill-"
+
+    def __init__(self, folder: Path, cache: Cache, tasks: list[Task], root: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob(f"{self.SPILL_PREFIX}*.tmp"):  # left by a killed run (we hold the lock)
+            stale.unlink(missing_ok=True)
+        self.cache = cache
+        self.tasks = tasks
+        self.root = root
+        self.entries: list[tuple[FileReport, GroupKey | None]] = []
+        self.where: dict[str, str | tuple[int, int]] = {}
+        """path -> cache key, or (offset, length) in the spill file."""
+        fd, name = tempfile.mkstemp(prefix=self.SPILL_PREFIX, suffix=".tmp", dir=folder)
+        self.spill_path = Path(name)
+        self.spill = os.fdopen(fd, "w+b")
+        self.spill_end = 0
+
+    def add(self, packed: Packed, key: str | None = None) -> None:
+        """One file's result; ``key``: its cache entry, else the full result is spilled."""
+        self.entries.append((packed.report, packed.key))
+        if packed.key is None:
+            return  # a failed file: never loaded again
+        if key is not None:
+            self.where[packed.report.path] = key
+        else:
+            self.spill.seek(self.spill_end)
+            self.spill.write(packed.blob)
+            self.where[packed.report.path] = (self.spill_end, len(packed.blob))
+            self.spill_end += len(packed.blob)
+
+    def add_result(self, result: FileResult) -> None:
+        self.add(Packed.of(result))
+
+    def accept(self, outcome: Outcome) -> None:
+        """An engine's outcome: cached when it can be, else spilled."""
+        packed = pickle.loads(outcome.blob)
+        cached = (outcome.key is not None and outcome.code == self.cache.code
+                  and self.cache.put(outcome.key, outcome.blob))
+        self.add(packed, outcome.key if cached else None)
+
+    def load(self, path: str) -> FileResult:
+        where = self.where[path]
+        if isinstance(where, tuple):
+            self.spill.seek(where[0])
+            return pickle.loads(self.spill.read(where[1]))
+        result = self.cache.load_result(where)
+        if result is None:  # the cache entry vanished since: run the file again
+            task = next(t for t in self.tasks if _relative(t.path, self.root) == path)
+            result = process_file(task.path, self.root)
+        return result
+
+    def close(self) -> None:
+        self.spill.close()
+        self.spill_path.unlink(missing_ok=True)
 
 
-def _drop_text(result: FileResult, key: str, text_keys: dict[str, str]) -> FileResult:
-    """Keep only what grouping needs in memory: a cached result's text is read back only for a twin."""
-    if result.variant is not None and result.text_z is not None:
-        result.text_z = None
-        text_keys[result.report.path] = key
-    return result
-
-
-def _text_loader(cache: Cache, text_keys: dict[str, str], tasks: list[Task], root: Path):  # noqa: ANN202
-    def load(path: str) -> str | None:
-        key = text_keys.get(path)
-        if key is None:
-            return None
-        text = cache.load_text(key)
-        if text is None:  # the entry vanished since: run the file again
-            task = next((t for t in tasks if _relative(t.path, root) == path), None)
-            text = process_file(task.path, root).text() if task is not None else None
-        return text
-
-    return load
-
-
-def _write_outputs(results: list[FileResult], out: Path, fmt: str, stats: BatchStats,
-                   load_text=None) -> tuple[ConvertSummary, list[Path]]:  # noqa: ANN001
-    stream = RecordStream(results, load_text=load_text)
-    del results
+def _write_outputs(store: ResultStore, out: Path, fmt: str, stats: BatchStats) -> tuple[ConvertSummary, list[Path]]:
+    stream = RecordStream(entries=store.entries, load=store.load)
+    store.entries = []
     papers = RecordWriter(out, "papers", PaperRecord, fmt)
     articles = RecordWriter(out, "articles", ArticleRecord, fmt)
     paper_index = RecordWriter(out, "paper_index", PaperIndexEntry, fmt)

@@ -1,6 +1,6 @@
 """The per-file result cache kept in the output folder (``OUT/.cache/``).
 
-An entry is one file's pickled, compacted ``FileResult``.  Its key is the SHA-256 of the
+An entry is one file's pickled ``Packed`` result (report, grouping key, compacted ``FileResult``).  Its key is the SHA-256 of the
 code key, the file's path in the archive and the file's bytes; the code key is a hash of
 digestparse's version, the Python version and every source and data file of the installed
 package, so any code change starts a fresh cache (old ones are pruned after a complete run).
@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent
-LAYOUT = "v1"
+LAYOUT = "v2"
 
 
 @functools.lru_cache(maxsize=1)
@@ -73,7 +73,7 @@ class Cache:
         self.hits += 1
         return blob
 
-    def load(self, key: str):  # noqa: ANN201 - a FileResult
+    def load(self, key: str):  # noqa: ANN201 - a Packed result
         blob = self.get(key)
         if blob is None:
             return None
@@ -97,13 +97,12 @@ class Cache:
         except OSError:
             return False  # a cache that cannot be written only costs time on the next run
 
-    def load_text(self, key: str) -> str | None:
-        """The document text of a cached result (for the clean twin of a damaged copy)."""
+    def load_result(self, key: str):  # noqa: ANN201 - a FileResult
+        """The full per-file result of an entry (when its article group is merged); None if gone or damaged."""
         try:
-            result = pickle.loads(self._path(key).read_bytes())
+            return pickle.loads(self._path(key).read_bytes()).result()
         except Exception:  # noqa: BLE001 - gone or damaged: the caller falls back
             return None
-        return result.text() if result.variant is not None else None
 
     def prune(self) -> int:
         """After a complete run: drop other code versions' caches and entries this run did not use."""

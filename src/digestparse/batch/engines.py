@@ -1,8 +1,9 @@
 """Where the per-file stages run: in this process, in a local process pool, or on a Dask cluster.
 
 Every engine runs the same function, ``work_one``, on ``Task`` objects and yields ``Outcome``
-objects in whatever order they finish; the caller sorts.  An outcome carries the pickled,
-compacted ``FileResult`` (bytes travel cheaply between processes and go into the cache as is)
+objects in whatever order they finish; the caller sorts.  An outcome carries the pickled
+``Packed`` result (report, grouping key and the compacted ``FileResult`` still pickled: bytes
+travel cheaply between processes and go into the cache as is)
 and the cache key computed from the bytes the worker actually read.
 """
 
@@ -17,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..convert import _relative, process_file, read_error, read_input
+from ..convert import FileResult, Packed, _relative, process_file, read_error, read_input
 from ..decode import DecodeError
 from ..models import FileReport
 from .cache import code_key, content_key
@@ -56,8 +57,7 @@ def work_one(task: Task) -> Outcome:
         result = process_file(task.path, task.root, data=data)
         if any(error.startswith("internal error") for error in result.report.errors):
             key = None
-    result.compact()
-    return Outcome(rel, pickle.dumps(result, protocol=PICKLE_PROTOCOL), key, code, task.size)
+    return Outcome(rel, Packed.of(result).dumps(), key, code, task.size)
 
 
 def work_chunk(tasks: list[Task]) -> list[Outcome]:
@@ -66,12 +66,9 @@ def work_chunk(tasks: list[Task]) -> list[Outcome]:
 
 def crashed(task: Task, reason: str) -> Outcome:
     """The outcome of a file whose worker process died (a crash or the memory killer)."""
-    from ..convert import FileResult
-
     report = FileReport(path=_relative(task.path, task.root), status="failed")
     report.errors.append(f"internal error: {reason}")
-    return Outcome(report.path, pickle.dumps(FileResult(report), protocol=PICKLE_PROTOCOL), None, code_key(),
-                   task.size)
+    return Outcome(report.path, Packed.of(FileResult(report)).dumps(), None, code_key(), task.size)
 
 
 def chunked(tasks: list[Task], *, max_files: int = 16, max_bytes: int = 2_000_000) -> list[list[Task]]:
