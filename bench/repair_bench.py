@@ -7,7 +7,8 @@ of Markdown files is damaged with each damage model below, then repaired by
 ``digestparse.repair.repair`` (no twin, default model) and by ``ftfy.fix_text`` (set up
 not to touch full-width punctuation, quotes or width).  Per model it prints the share of
 files restored exactly and the character accuracy of each, then the false repairs on the
-clean files and the throughput of both on all the inputs of the run.  With ``--batch N``
+clean files and the throughput of both on all the inputs of the run (CPU time of this
+process, so that other work on a shared machine does not blur the ratio).  With ``--batch N``
 the lossy models are also repaired with a batch model built from N other clean corpus
 files (not in the sample), as the batch converter would.
 
@@ -159,9 +160,9 @@ def main(argv: list[str] | None = None) -> int:
             LanguageModel.default().memo.clear()
             if batch_lm is not None:
                 batch_lm.memo.clear()
-            start = time.perf_counter()
+            start = time.process_time()
             outs = [fn(d) for d in damaged]
-            spent = time.perf_counter() - start
+            spent = time.process_time() - start
             if tool == "digestparse":
                 t_dp += spent
             elif tool == "ftfy":
