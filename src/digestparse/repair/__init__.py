@@ -3,14 +3,16 @@
 ``repair(text)`` finds stretches that are UTF-8 bytes read through a single-byte codec
 (Windows-1252/1250/1251/1257, Latin-1, MacRoman; double encoding too), turns them back
 into bytes and decodes them.  Bytes a strict decoder dropped are put back by
-:mod:`.bytes_recovery`, chosen with the language model of :mod:`.langmodel` (pass
-``model=LanguageModel.from_texts(clean_docs)`` to add a batch's statistics).  With a clean
+:mod:`.bytes_recovery`; Han characters are chosen by the word lattice of :mod:`.wordmodel`
+together with the character model of :mod:`.langmodel`, other characters by :mod:`.viterbi`
+(pass ``model=LanguageModel.from_texts(clean_docs)`` to add a batch's statistics).  With a clean
 ``twin`` of the same document, uncertain characters are taken from it (:mod:`.twin`).
 
 Modules: :mod:`.chardata` (codec tables), :mod:`.detect` (finding mojibake),
 :mod:`.bytes_recovery` (UTF-8 units, candidates for lost bytes), :mod:`.langmodel`,
-:mod:`.viterbi` (joint choice), :mod:`.fixes` (decoding one stretch), :mod:`.twin`,
-:mod:`.report`, :mod:`.build_table` (regenerates the bundled character table).
+:mod:`.wordmodel` (word lattice), :mod:`.viterbi` (joint choice of other characters),
+:mod:`.fixes` (decoding one stretch), :mod:`.twin`, :mod:`.report`, :mod:`.build_table`
+(regenerates the bundled tables).
 
 Clean text comes back as the same object, with ``report.damaged == False``.
 """

@@ -3,6 +3,8 @@
 :func:`decode_suspect` turns a :class:`.detect.Suspect` into :class:`Piece` objects, each an
 input range and its replacement: runs of plain decoding (``decode``), and one piece per
 character rebuilt from a truncated sequence (``byte-recovery``) with the model's confidence.
+Candidates that may be Han characters are chosen for a whole stretch at once by the word
+lattice (:mod:`.wordmodel`), the others by the character Viterbi (:mod:`.viterbi`).
 A truncated sequence may also stay as it was (the option costs :data:`KEEP_COST`), which
 protects real accented text that happens to sit next to mojibake.  When the decoded text
 is itself mojibake (double encoding) it is decoded again, up to :data:`MAX_DEPTH` layers.
