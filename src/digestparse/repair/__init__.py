@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from .detect import find_suspects, is_suspect
 from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect
 from .langmodel import LanguageModel
-from .report import RepairReport, RepairSpan
+from .report import RepairReport, RepairSpan, fast_span
 from .twin import consistent, restore
 
 __all__ = ["RepairResult", "RepairReport", "RepairSpan", "LanguageModel", "repair"]
@@ -85,7 +85,7 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
         out.append(text[pos : p.start])
         out_len += p.start - pos
         # built without validation: every field is set here, with the right types
-        span = RepairSpan.model_construct(
+        span = fast_span(
             start=p.start,
             end=p.end,
             out_start=out_len,
@@ -93,7 +93,7 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
             original=text[p.start : p.end],
             repaired=p.out,
             method=p.method,
-            codec_chain=p.chain,
+            codec_chain=list(p.chain),
             restored_bytes=p.restored_bytes,
             confidence=round(p.confidence, 4),
             alternatives=list(p.options),
