@@ -98,7 +98,7 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
             confidence=round(p.confidence, 4),
             alternatives=list(p.options),
         )
-        if p.method == "byte-recovery" and len(p.out) == 1:
+        if twin is not None and p.method == "byte-recovery" and len(p.out) == 1:
             uncertain[out_len] = _checker(p)
         spans.append(span)
         out.append(p.out)
