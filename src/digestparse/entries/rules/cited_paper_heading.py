@@ -44,8 +44,11 @@ def _named_then_cited_at(text: str, name: str) -> tuple[int, int] | None:
 
 def _cites(block: Block, name: str, *, opening: bool) -> bool:
     """Does the paragraph cite a paper at its start (``opening``) or in a parenthesis after ``name``?"""
+    links = _paper_links(block)
+    if not links:
+        return False
     named = _named_then_cited_at(block.text, name)
-    for link in _paper_links(block):
+    for link in links:
         position = block.text.find(link.label)
         if opening and 0 <= position <= CITATION_WITHIN:
             return True
