@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import regex
-from dataclasses import dataclass
 
 from .bytes_recovery import Unit, split_units
 from .chardata import CODECS, LEAD_RE, PAIR_RE, RUN_RE, SUSPECT_RE, encode_run
@@ -224,7 +223,7 @@ def _analyse_line(line: str, codec: str, accepted: list[Suspect], weak: list[Sus
         if lo >= hi:
             return
         inner = data[lo:hi].decode("utf-8")
-        valid = sum(1 for ch in inner if ch > "\x7f")
+        valid = len(inner) - len(inner.encode("ascii", "ignore"))  # non-ASCII characters
         gain = text_cost(line[lo:hi]) - text_cost(inner)
         _judge(Suspect(offset + lo, offset + hi, codec, data[lo:hi], None, valid, 0, gain), accepted, weak)
         return
@@ -319,16 +318,17 @@ def _one_codec(text: str, codecs: tuple[str, ...]) -> list[Suspect] | None:
     text (real accents beside mojibake, bytes that cannot be UTF-8) leaves this path.
     """
     lines: list[tuple[int, str]] = []
-    seen = -1
-    for m in SUSPECT_RE.finditer(text):
-        if m.start() < seen:
-            continue
+    pos = 0
+    while True:
+        m = SUSPECT_RE.search(text, pos)
+        if m is None:
+            break
         ls = text.rfind("\n", 0, m.start()) + 1
         le = text.find("\n", m.end())
         if le < 0:
             le = len(text)
         lines.append((ls, text[ls:le]))
-        seen = le
+        pos = le
     if not lines:
         return None
     for codec in codecs:

@@ -90,6 +90,10 @@ class WordModel:
                         costs[w] = cost
         return cls(costs)
 
+    def clear_memo(self) -> None:
+        """Forget memoised segmentations (the benchmark starts every run without them)."""
+        self._seg_memo.clear()
+
     def word_cost(self, w: str) -> float | None:
         c = self.table.get(w)
         return None if c is None or c == _PREFIX_ONLY else c
