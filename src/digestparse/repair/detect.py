@@ -107,15 +107,22 @@ def _trim(group: list[Unit]) -> list[Unit]:
 
 
 def _gain(text: str, offset: int, data: bytes, group: list[Unit]) -> tuple[float, int, int]:
-    gain = 0.0
-    valid = truncated = 0
+    """(gain of decoding the group's valid sequences, their number, truncated units).
+
+    Worked out on the whole group at once: decoding it with ``errors="ignore"`` keeps the
+    ASCII and the valid sequences and drops exactly the truncated units, whose own cost
+    is taken off the input's.
+    """
+    lo, hi = group[0].start, group[-1].end
+    decoded = data[lo:hi].decode("utf-8", "ignore")
+    valid = len(decoded) - len(decoded.encode("ascii", "ignore"))
+    truncated = 0
+    lost = 0.0
     for u in group:
-        if u.kind == "char":
-            valid += 1
-            orig = text[offset + u.start : offset + u.end]
-            gain += text_cost(orig) - prior_cost(data[u.start : u.end].decode("utf-8"))
-        elif u.kind == "trunc":
+        if u.kind == "trunc":
             truncated += 1
+            lost += text_cost(text[offset + u.start : offset + u.end])
+    gain = text_cost(text[offset + lo : offset + hi]) - text_cost(decoded) - lost
     return gain, valid, truncated
 
 
@@ -243,7 +250,7 @@ def _analyse_line(line: str, codec: str, accepted: list[Suspect], weak: list[Sus
             offset + hi,
             codec,
             data[lo:hi],
-            tuple(Unit(u.kind, u.start - lo, u.end - lo) for u in group),
+            tuple(group) if lo == 0 else tuple(Unit(u.kind, u.start - lo, u.end - lo) for u in group),
             valid,
             truncated,
             gain,
