@@ -158,7 +158,6 @@ def main(argv: list[str] | None = None) -> int:
             # decisions cached while repairing the same files under another damage model
             # would flatter the timing: start every run with empty caches
             LanguageModel.default().memo.clear()
-            WordModel.default().clear_memo()
             if batch_lm is not None:
                 batch_lm.memo.clear()
             start = time.process_time()

@@ -62,7 +62,6 @@ class WordModel:
                 table.setdefault(w[:k], _PREFIX_ONLY)
         self.table = table
         self.maxlen = maxlen
-        self._seg_memo: dict[str, float] = {}
 
     _default: "WordModel | None" = None
     _lock = threading.Lock()
@@ -89,10 +88,6 @@ class WordModel:
                     if w and w not in costs:
                         costs[w] = cost
         return cls(costs)
-
-    def clear_memo(self) -> None:
-        """Forget memoised segmentations (the benchmark starts every run without them)."""
-        self._seg_memo.clear()
 
     def word_cost(self, w: str) -> float | None:
         c = self.table.get(w)
@@ -218,12 +213,8 @@ class WordModel:
                 memo[key] = tuple(result)  # type: ignore[index]
         return picks, confs
 
-    def seg_cost(self, s: str) -> float:
-        """Cost of the cheapest segmentation of a Han string into words (memoised)."""
-        memo = self._seg_memo
-        hit = memo.get(s)
-        if hit is not None:
-            return hit
+    def _prefix_costs(self, s: str) -> list[float]:
+        """best[i]: cost of the cheapest segmentation of ``s[:i]``."""
         table = self.table
         maxlen = self.maxlen
         n = len(s)
@@ -231,7 +222,9 @@ class WordModel:
         for i in range(n):
             b = best[i]
             c = table.get(s[i])
-            best[i + 1] = min(best[i + 1], b + (OOV_HAN_COST if c is None or c == _PREFIX_ONLY else c))
+            v = b + (OOV_HAN_COST if c is None or c == _PREFIX_ONLY else c)
+            if v < best[i + 1]:
+                best[i + 1] = v
             if c is None:
                 continue
             for j in range(i + 2, min(n, i + maxlen) + 1):
@@ -240,26 +233,65 @@ class WordModel:
                     break
                 if c != _PREFIX_ONLY and b + c < best[j]:
                     best[j] = b + c
-        if len(memo) > 200_000:
-            memo.clear()
-        memo[s] = best[n]
-        return best[n]
+        return best
+
+    def _suffix_costs(self, s: str) -> list[float]:
+        """best[j]: cost of the cheapest segmentation of ``s[j:]``."""
+        table = self.table
+        maxlen = self.maxlen
+        n = len(s)
+        best = [math.inf] * n + [0.0]
+        for i in range(n - 1, -1, -1):
+            c = table.get(s[i])
+            b = (OOV_HAN_COST if c is None or c == _PREFIX_ONLY else c) + best[i + 1]
+            if c is not None:
+                for j in range(i + 2, min(n, i + maxlen) + 1):
+                    c = table.get(s[i:j])
+                    if c is None:
+                        break
+                    if c != _PREFIX_ONLY and c + best[j] < b:
+                        b = c + best[j]
+            best[i] = b
+        return best
 
     def _single(self, seg, slot, options, token_cost, char_cost, char_weight, char_cache, picks, confs, left, right) -> None:
-        """One slot in the window: each option's best path is its string's best segmentation
-        (the same model as :meth:`_segment`, without the lattice)."""
+        """One slot in the window: each option's best path is the best segmentation of its
+        text (the same model as :meth:`_segment`, without the lattice): the best split of
+        the text before and after the slot, joined by the cheapest word covering the slot."""
         pos = seg.index(slot)
         lo = "".join(seg[:pos])
         hi = "".join(seg[pos + 1 :])
         prev = seg[pos - 1] if pos else left
         nxt = seg[pos + 1] if pos + 1 < len(seg) else right
         cget = (char_cache if char_cache is not None else {}).get
+        table = self.table
+        maxlen = self.maxlen
+        fwd = self._prefix_costs(lo)  # fwd[i]: best segmentation of lo[:i]
+        bwd = self._suffix_costs(hi)  # bwd[j]: best segmentation of hi[j:]
+        nl, nh = len(lo), len(hi)
         totals = []
         for t, x in options:
             if len(t) == 1 and is_han(t):
-                c = x + self.seg_cost(lo + t + hi)
+                # the best segmentation of lo + t + hi: over the words that cover t
+                v = table.get(t)
+                best = fwd[nl] + (OOV_HAN_COST if v is None or v == _PREFIX_ONLY else v) + bwd[0]
+                for i in range(max(0, nl - maxlen + 1), nl + 1):
+                    w = lo[i:] + t
+                    v = table.get(w)
+                    j = 0
+                    while v is not None:
+                        if v != _PREFIX_ONLY and len(w) > 1:
+                            c = fwd[i] + v + bwd[j]
+                            if c < best:
+                                best = c
+                        if j >= nh or len(w) >= maxlen:
+                            break
+                        w += hi[j]
+                        j += 1
+                        v = table.get(w)
+                c = x + best
             else:
-                c = x + (token_cost(t) if token_cost else 20.0) + self.seg_cost(lo) + self.seg_cost(hi)
+                c = x + (token_cost(t) if token_cost else 20.0) + fwd[nl] + bwd[0]
                 if char_cost is not None and len(t) > 1:
                     c += char_weight * sum(char_cost(a, b) for a, b in zip(t, t[1:]))
             if char_cost is not None:
