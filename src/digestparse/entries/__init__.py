@@ -14,7 +14,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from ..blocks import Block
-from ..fields.links import paper_ids, role_of
+from ..fields.links import role_of, same_paper_key
 from .model import Candidate, Entry
 from .patterns import AUTHOR_YEAR_CITATION, PAPER_LABEL, RELATED_LABEL, STOP_SECTION, TLDR_MARKER, TOPIC_HEADING
 from .rules import RULES
@@ -101,8 +101,7 @@ def _lead_paper(head: list[Block]) -> str | None:
     for block in head:
         for link in block.links:
             if role_of(link.url, link.label) == "paper":
-                ids = paper_ids(link.url)
-                return ids.arxiv or ids.openreview or ids.doi or link.url
+                return same_paper_key(link.url)
     return None
 
 
@@ -184,8 +183,7 @@ def _section_papers(blocks: list[Block], index: int, *, labelled: bool = False) 
             break
         for link in block.links:
             if role_of(link.url, link.label) == "paper" and (not labelled or PAPER_LABEL.match(link.label or "")):
-                ids = paper_ids(link.url)
-                papers.add(ids.arxiv or ids.openreview or ids.doi or link.url)
+                papers.add(same_paper_key(link.url))
     return papers
 
 

@@ -145,6 +145,16 @@ _LABELS = (
 )
 
 
+def same_paper_key(url: str) -> str:
+    """What tells two links to one paper apart: its canonical id, else the URL.
+
+    >>> same_paper_key("https://arxiv.org/pdf/1512.03385.pdf") == same_paper_key("https://arxiv.org/abs/1512.03385")
+    True
+    """
+    ids = paper_ids(url)
+    return ids.arxiv or ids.openreview or ids.doi or url
+
+
 def role_of(url: str, label: str = "") -> str:
     """Role of a link: URL first, label second.
 

@@ -9,7 +9,7 @@ its text reads like the paper's link text, or when its section links that paper.
 from __future__ import annotations
 
 from ...blocks import Block
-from ...fields.links import paper_ids, role_of
+from ...fields.links import role_of, same_paper_key
 from ..model import Candidate
 from ..title import clean_title, heading_title
 
@@ -17,11 +17,6 @@ INTRO_BLOCKS = 6
 """The announcing paragraph must sit among the first blocks after the title."""
 MIN_SIMILARITY = 0.5
 """Character-bigram Dice similarity between a heading and a link text that makes them one title."""
-
-
-def _key(url: str) -> str:
-    ids = paper_ids(url)
-    return ids.arxiv or ids.openreview or ids.doi or url
 
 
 def _bigrams(text: str) -> set[str]:
@@ -46,7 +41,7 @@ def _announced(blocks: list[Block]) -> tuple[int, dict[str, str]] | None:
         papers: dict[str, str] = {}
         for link in block.links:
             if link.label and role_of(link.url, link.label) == "paper":
-                papers.setdefault(_key(link.url), clean_title(link.label))
+                papers.setdefault(same_paper_key(link.url), clean_title(link.label))
         if len(papers) >= 2:
             return index, papers
     return None
@@ -58,7 +53,7 @@ def _section_links(blocks: list[Block], index: int) -> list[str]:
     for block in blocks[index + 1 :]:
         if block.kind == "heading" and block.level <= level:
             break
-        keys.extend(_key(link.url) for link in block.links if role_of(link.url, link.label) == "paper")
+        keys.extend(same_paper_key(link.url) for link in block.links if role_of(link.url, link.label) == "paper")
     return keys
 
 
