@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .bytes_recovery import candidates
 from .chardata import DROPPABLE
@@ -205,6 +206,20 @@ def _next_char(k: int, parts: list[str], text_after: str, open_slots) -> str | N
     return text_after[:1]
 
 
+_RULE_CHARS = frozenset(_BEFORE_HAN) | frozenset(_BEFORE_OTHER)
+
+
+@lru_cache(maxsize=65536)
+def _static_options(raw: bytes, droppable: frozenset[int]):
+    """What a truncated sequence's options are before context: (candidates, options with
+    the lost-byte cost, brackets among them, is 中 one, is a character with a rule one)."""
+    cands = candidates(raw, droppable)
+    names = {ch for ch, _ in cands}
+    plain = tuple((ch, LOST_BYTE_COST * n) for ch, n in cands)
+    paired = tuple(ch for ch, _ in cands if ch in _PAIRED)
+    return cands, plain, paired, "中" in names, bool(names & _RULE_CHARS)
+
+
 def _slot_options(
     text: str,
     sus: Suspect,
@@ -217,41 +232,37 @@ def _slot_options(
     bracket_slots: dict[str, list[int]] | None = None,
 ):
     u = sus.units[k]
-    raw = sus.data[u.start : u.end]
-    opts: list[Option] = []
-    info: list[tuple[str, int]] = []
-    cands = candidates(raw, droppable)
-    before = after = ""
-    paired = [ch for ch, _ in cands if ch in _PAIRED]
-    needed = False
-    if paired:
-        before = text_before + "".join(parts[:k])
-        after = "".join(parts[k + 1 :]) + text_after
-        # a bracket or quote whose partner is waiting on the line makes the others unlikely,
-        # unless another undecided character of the line could be that bracket
-        needed = any(_pair_needed(ch, before, after) and not _rival(ch, k, parts, bracket_slots) for ch in paired)
-    if bracket_slots is None:
-        bracket_slots = {}
-    frame = None
-    names = dict(cands)
-    if "中" in names:
-        frame = _in_frame(text_before, parts, k)
-    nxt = _next_char(k, parts, text_after, open_slots) if _BEFORE_HAN.keys() & names.keys() or _BEFORE_OTHER.keys() & names.keys() else None
-    for ch, n in cands:
-        extra = LOST_BYTE_COST * n
-        if ch in _PAIRED:
-            extra += _pair_cost(ch, before, after)
-        elif needed:
-            extra += _NEEDED_COST
-        if ch == "中":
-            extra += _FRAME_COST if frame else 0.0
-        if nxt is not None:
-            if is_han(nxt):
-                extra += _BEFORE_HAN.get(ch, 0.0)
-            else:
-                extra += _BEFORE_OTHER.get(ch, 0.0)
-        opts.append((ch, extra))
-        info.append((ch, n))
+    cands, plain, paired, has_frame, has_rule = _static_options(sus.data[u.start : u.end], droppable)
+    info: list[tuple[str, int]] = list(cands)
+    if not (paired or has_frame or has_rule):
+        opts: list[Option] = list(plain)
+    else:
+        if bracket_slots is None:
+            bracket_slots = {}
+        before = after = ""
+        needed = False
+        if paired:
+            before = text_before + "".join(parts[:k])
+            after = "".join(parts[k + 1 :]) + text_after
+            # a bracket or quote whose partner is waiting on the line makes the others
+            # unlikely, unless another undecided character of the line could be that bracket
+            needed = any(_pair_needed(ch, before, after) and not _rival(ch, k, parts, bracket_slots) for ch in paired)
+        frame = has_frame and _in_frame(text_before, parts, k)
+        nxt = _next_char(k, parts, text_after, open_slots) if has_rule else None
+        opts = []
+        for ch, extra in plain:
+            if ch in _PAIRED:
+                extra += _pair_cost(ch, before, after)
+            elif needed:
+                extra += _NEEDED_COST
+            if ch == "中" and frame:
+                extra += _FRAME_COST
+            if nxt is not None:
+                if is_han(nxt):
+                    extra += _BEFORE_HAN.get(ch, 0.0)
+                else:
+                    extra += _BEFORE_OTHER.get(ch, 0.0)
+            opts.append((ch, extra))
     keep = text[sus.start + u.start : sus.start + u.end]
     # Where no valid sequence vouches for mojibake, keeping the text costs nothing extra.
     opts.append((keep, KEEP_COST if sus.valid else 0.0))
