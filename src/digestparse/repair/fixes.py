@@ -358,12 +358,15 @@ def _char_cost(lm: LanguageModel):
 
 
 def _token_cost(lm: LanguageModel, t: str) -> float:
-    """Cost of a non-Han token standing between words."""
-    if len(t) == 1:
-        p = PUNCT_START.get(t)
-        if p is not None:
-            return -math.log(p)
-    return lm.string_cost("", t)
+    """Cost of a non-Han token standing between words (remembered in the model's memo)."""
+    key = ("token", t)
+    hit = lm.memo.get(key)
+    if hit is not None:
+        return hit
+    p = PUNCT_START.get(t) if len(t) == 1 else None
+    cost = -math.log(p) if p is not None else lm.string_cost("", t)
+    lm.memo[key] = cost
+    return cost
 
 def _inner_layers(piece: Piece, lm: LanguageModel, depth: int) -> list[Piece]:
     """Decode a decoded piece again when it is itself mojibake (double encoding)."""

@@ -124,9 +124,8 @@ class WordModel:
         seq = list(seq)
         kept: dict[int, list[int]] = {}
         slot_pos: list[int] = []
-        for pos, item in enumerate(seq):
-            if isinstance(item, str):
-                continue
+        for pos in [i for i, it in enumerate(seq) if not isinstance(it, str)]:
+            item = seq[pos]
             options = opts[item]
             alone = []
             for t, x in options:
