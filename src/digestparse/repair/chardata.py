@@ -15,9 +15,12 @@ b'\\xc3\\xa9'
 
 from __future__ import annotations
 
+import gzip
 import re
 import unicodedata
 from functools import lru_cache
+from importlib import resources
+from typing import Iterator
 
 __all__ = [
     "CODECS",
@@ -148,3 +151,12 @@ def is_assigned(ch: str) -> bool:
     if ch in "\t\n\r":
         return True
     return unicodedata.category(ch) not in _BAD_CATEGORIES
+
+
+def data_table_lines(name: str) -> Iterator[str]:
+    """The data lines of a table shipped in ``digestparse/data/`` (gzipped, ``#`` comments skipped)."""
+    ref = resources.files("digestparse").joinpath("data", name)
+    with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                yield line.rstrip("\n")

@@ -22,14 +22,14 @@ True
 
 from __future__ import annotations
 
-import gzip
 import math
 import threading
 import unicodedata
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable
+
+from .chardata import data_table_lines
 
 __all__ = ["LanguageModel", "PUNCT_START", "prior_cost", "text_cost"]
 
@@ -124,19 +124,15 @@ class _BaseTable:
         end: dict[str, float] = {}
         start: dict[str, float] = {}
         bi: dict[str, float] = {}
-        ref = resources.files("digestparse").joinpath("data/zh_charlm.tsv.gz")
-        with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("#"):
-                    continue
-                parts = line.rstrip("\n").split("\t")
-                if parts[0] == "U":
-                    ch = parts[1]
-                    uni[ch] = float(parts[2])
-                    end[ch] = float(parts[3])
-                    start[ch] = float(parts[4])
-                elif parts[0] == "B":
-                    bi[parts[1]] = float(parts[2])
+        for line in data_table_lines("zh_charlm.tsv.gz"):
+            parts = line.split("\t")
+            if parts[0] == "U":
+                ch = parts[1]
+                uni[ch] = float(parts[2])
+                end[ch] = float(parts[3])
+                start[ch] = float(parts[4])
+            elif parts[0] == "B":
+                bi[parts[1]] = float(parts[2])
         return cls(uni, end, start, bi)
 
     def start_prob(self, ch: str) -> float:

@@ -22,11 +22,11 @@ word boundaries too, so the choice also sees the character statistics (and a bat
 
 from __future__ import annotations
 
-import gzip
 import math
 import threading
-from importlib import resources
 from typing import Callable, Sequence
+
+from .chardata import data_table_lines
 
 __all__ = ["WordModel", "is_han"]
 
@@ -77,16 +77,12 @@ class WordModel:
     @classmethod
     def load(cls) -> "WordModel":
         costs: dict[str, float] = {}
-        ref = resources.files("digestparse").joinpath("data/zh_words.tsv.gz")
-        with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("#"):
-                    continue
-                cb, _, words = line.rstrip("\n").partition("\t")
-                cost = int(cb) / 100 * _LN10
-                for w in words.split(" "):
-                    if w and w not in costs:
-                        costs[w] = cost
+        for line in data_table_lines("zh_words.tsv.gz"):
+            cb, _, words = line.partition("\t")
+            cost = int(cb) / 100 * _LN10
+            for w in words.split(" "):
+                if w and w not in costs:
+                    costs[w] = cost
         return cls(costs)
 
     def word_cost(self, w: str) -> float | None:
