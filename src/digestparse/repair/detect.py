@@ -67,6 +67,12 @@ class Suspect:
         return self.given_units is None
 
 
+def _line_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) of the line(s) of ``text`` holding ``text[start:end]``, without the newlines."""
+    le = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if le < 0 else le
+
+
 def is_suspect(text: str) -> bool:
     """Cheap pre-check: does the text hold a lead byte + continuation byte pair in any codec?"""
     return SUSPECT_RE.search(text) is not None
@@ -176,10 +182,7 @@ def _codec_findings(
             pm = pair.search(run, pos)
             if pm is None:
                 break
-            ls = run.rfind("\n", 0, pm.start()) + 1
-            le = run.find("\n", pm.end())
-            if le < 0:
-                le = len(run)
+            ls, le = _line_around(run, pm.start(), pm.end())
             _line_findings(text, m.start() + ls, run[ls:le], codec, accepted, weak)
             pos = le
     return accepted, weak
@@ -330,10 +333,7 @@ def _one_codec(text: str, codecs: tuple[str, ...]) -> list[Suspect] | None:
         m = SUSPECT_RE.search(text, pos)
         if m is None:
             break
-        ls = text.rfind("\n", 0, m.start()) + 1
-        le = text.find("\n", m.end())
-        if le < 0:
-            le = len(text)
+        ls, le = _line_around(text, m.start(), m.end())
         lines.append((ls, text[ls:le]))
         pos = le
     if not lines:
