@@ -110,21 +110,19 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     notes: list[str] = []
     used_twin = None
     if twin is not None:
-        result, changes = restore(result, uncertain, twin)
+        result, changes, confirmed = restore(result, uncertain, twin)
         by_out = {s.out_start: s for s in spans}
-        confirmed = 0
         for off, _old, new in changes:
             s = by_out[off]
             s.repaired = new
             s.method = "twin"
             s.confidence = 1.0
-        twin_text = twin
-        for off in uncertain:
-            s = by_out[off]
-            if s.method != "twin" and off < len(twin_text) and result[off] == twin_text[off]:
-                confirmed += 1
+        for off in confirmed:
+            by_out[off].confidence = 1.0  # the model's choice, and the twin has it too
         used_twin = twin_path or "<twin>"
-        notes.append(f"twin: {len(changes)} uncertain characters taken from the twin")
+        notes.append(
+            f"twin: {len(changes)} uncertain characters taken from the twin, {len(confirmed)} confirmed by it"
+        )
 
     unresolved = [s for s in spans if s.repaired == REPLACEMENT or (s.method == "byte-recovery" and s.confidence < LOW_CONFIDENCE)]
     chains = Counter()

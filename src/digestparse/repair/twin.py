@@ -3,21 +3,24 @@
 The repaired text is aligned with the twin, lines first and then characters within
 lines that differ.  Where the two differ only at *uncertain* positions (characters rebuilt
 from lost bytes, or left as U+FFFD) and the twin's character is one the damage could have
-produced, the twin's character is taken.  Everything else stays as repaired.
+produced, the twin's character is taken.  Everything else stays as repaired.  An uncertain
+position where the aligned twin already has the same character is *confirmed*.
 
 >>> ok = lambda pos, ch: ch in "中不"
 >>> restore("a不b\\nc", {1: ok}, "a中b\\nc")
-('a中b\\nc', [(1, '不', '中')])
+Restored(text='a中b\\nc', changes=[(1, '不', '中')], confirmed=[])
 >>> restore("a不b", {1: ok}, "a国b")
-('a不b', [])
+Restored(text='a不b', changes=[], confirmed=[])
+>>> restore("a中b\\nc", {1: ok}, "a中b\\nc")
+Restored(text='a中b\\nc', changes=[], confirmed=[1])
 """
 
 from __future__ import annotations
 
 from difflib import SequenceMatcher
-from typing import Callable
+from typing import Callable, NamedTuple
 
-__all__ = ["restore", "consistent"]
+__all__ = ["restore", "consistent", "Restored"]
 
 # position in the repaired text -> does the twin's character fit the damage seen there?
 Check = Callable[[int, str], bool]
@@ -47,37 +50,54 @@ def consistent(trunc: bytes, droppable: frozenset[int], ch: str) -> bool:
     return i == len(trunc)
 
 
-def restore(text: str, uncertain: dict[int, Check], twin: str) -> tuple[str, list[tuple[int, str, str]]]:
-    """Return the restored text and the changes made as ``(offset, old, new)``."""
+class Restored(NamedTuple):
+    text: str
+    changes: list[tuple[int, str, str]]
+    """``(offset, old, new)`` for each character taken from the twin"""
+    confirmed: list[int]
+    """uncertain offsets whose character the aligned twin has too"""
+
+
+def restore(text: str, uncertain: dict[int, Check], twin: str) -> Restored:
+    """Align ``text`` with ``twin`` and settle its ``uncertain`` positions from it."""
     if not uncertain or not twin:
-        return text, []
+        return Restored(text, [], [])
     out = list(text)
     changes: list[tuple[int, str, str]] = []
+    confirmed: list[int] = []
     a_lines = text.splitlines(keepends=True)
     b_lines = twin.splitlines(keepends=True)
     a_off = _offsets(a_lines)
     b_off = _offsets(b_lines)
     sm = SequenceMatcher(None, a_lines, b_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        a_start, b_start = a_off[i1], b_off[j1]
+        a_len = a_off[i2] - a_start
+        inside = [p for p in _probe(uncertain, a_start, a_len) if a_start <= p < a_start + a_len]
+        if not inside:
+            continue
+        if tag == "equal":
+            confirmed.extend(inside)
+            continue
         if tag != "replace":
             continue
-        a_start, b_start = a_off[i1], b_off[j1]
         a_seg = text[a_start : a_off[i2]]
         b_seg = twin[b_start : b_off[j2]]
-        if not any(a_start <= p < a_start + len(a_seg) for p in _probe(uncertain, a_start, len(a_seg))):
-            continue
         if len(a_seg) == len(b_seg):
             pairs = [(k, k) for k in range(len(a_seg)) if a_seg[k] != b_seg[k]]
             if all(a_start + k in uncertain for k, _ in pairs):
                 _apply(out, changes, uncertain, a_start, a_seg, b_seg, pairs)
+                confirmed.extend(p for p in inside if a_seg[p - a_start] == b_seg[p - a_start])
                 continue
         cm = SequenceMatcher(None, a_seg, b_seg, autojunk=False)
         for ctag, c1, c2, d1, d2 in cm.get_opcodes():
-            if ctag == "replace" and c2 - c1 == d2 - d1:
+            if ctag == "equal":
+                confirmed.extend(p for p in inside if c1 <= p - a_start < c2)
+            elif ctag == "replace" and c2 - c1 == d2 - d1:
                 pairs = [(c1 + k, d1 + k) for k in range(c2 - c1)]
                 if all(a_start + p in uncertain for p, _ in pairs):
                     _apply(out, changes, uncertain, a_start, a_seg, b_seg, pairs)
-    return "".join(out), changes
+    return Restored("".join(out), changes, sorted(confirmed))
 
 
 def _probe(uncertain: dict[int, Check], start: int, length: int):
