@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from digestparse.batch import BatchOptions, run_batch
 from digestparse.cli import main
-from tests.conftest import SEED_004, SEEDS
+from tests.conftest import SEED_002, SEED_004, SEEDS
 from tests.test_batch_support import OUTPUTS, outputs, write_digests
 
 convert_module = sys.modules["digestparse.convert"]
@@ -313,6 +313,68 @@ def test_damaged_copy_restored_from_cached_twin(tmp_path, seeds_reference, monke
     monkeypatch.setattr("digestparse.batch.cache.Cache.load_result", lambda self, key: None)
     _run(SEEDS, out, workers=1)
     assert outputs(out) == seeds_reference
+
+
+SEMI_SUPERVISED_NOTES = "# 半监督学习笔记\n\n半监督学习只用少量标注数据。深度半监督方法在异常检测上很有效。\n"
+
+
+def _lossy_archive(tmp: Path) -> Path:
+    """The damaged seed without its twin, beside a clean note that uses the words it lost bytes of."""
+    archive = tmp / "archive"
+    archive.mkdir()
+    shutil.copy(SEED_002, archive / SEED_002.name)
+    (archive / "notes.md").write_text(SEMI_SUPERVISED_NOTES, encoding="utf-8")
+    return archive
+
+
+def _damaged_variant(out: Path) -> dict:
+    for line in (out / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        for variant in json.loads(line)["variants"]:
+            if variant["path"].startswith("002_"):
+                return variant
+    raise AssertionError("no variant of the damaged seed")
+
+
+def _repaired_at(variant: dict, offset: int) -> str:
+    return next(s["repaired"] for s in variant["repair"]["spans"] if s["out_start"] == offset)
+
+
+def test_lost_bytes_without_twin_are_chosen_with_the_batch_model(tmp_path, monkeypatch):
+    """No clean twin: the clean files of the same run teach the model 半监督, which the bundled
+    tables alone get wrong (及) at both places 002 lost a byte of 半; the cached run reuses it."""
+    from digestparse import repair
+
+    alone = repair(SEED_002.read_text(encoding="utf-8")).report
+    assert [s.repaired for s in alone.spans if s.out_start in (8550, 8579)] == ["及", "及"]
+
+    archive = _lossy_archive(tmp_path)
+    out = tmp_path / "out"
+    _run(archive, out, workers=1)
+    variant = _damaged_variant(out)
+    assert variant["role"] != "damaged_copy"
+    assert [_repaired_at(variant, 8550), _repaired_at(variant, 8579)] == ["半", "半"]
+    assert variant["repair"]["notes"] == [
+        "language model: bundled tables and 1 clean document of this batch (43 characters)"]
+    report = {f["path"]: f for f in json.loads((out / "report.json").read_text())["files"]}
+    assert report[variant["path"]]["repair"]["restored_bytes"] == alone.restored_bytes > 0
+    first = outputs(out)
+
+    # an unchanged archive: the batch-model repair comes from the cache, the model is not built
+    def no_model(self):
+        raise AssertionError("the batch model was built again")
+
+    monkeypatch.setattr(convert_module.BatchModel, "model", no_model)
+    _run(archive, out, workers=2)
+    assert outputs(out) == first
+    monkeypatch.undo()
+
+    # a changed clean file changes the model, so the damaged file is repaired again
+    (archive / "notes.md").write_text(SEMI_SUPERVISED_NOTES + "\n半监督。\n", encoding="utf-8")
+    _run(archive, out, workers=1)
+    assert "(49 characters)" in _damaged_variant(out)["repair"]["notes"][0]
+    fresh = tmp_path / "fresh"
+    _run(archive, fresh, workers=1, use_cache=False)
+    assert outputs(out) == outputs(fresh)
 
 
 def test_corrupt_cache_entry_is_a_miss(tmp_path):

@@ -14,6 +14,7 @@ streams the records of ``RecordStream`` to the output files (``convert``).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import stat
@@ -21,6 +22,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from .align import ArticleGroup, GroupKey, Variant, align_entries, build_group, latin_shingles, plan_groups
 from .decode import MAX_BYTES, DecodeError, decode_bytes
@@ -30,6 +32,7 @@ from .fields.entry import extract_entry
 from .fields.mentions import extract_mentions
 from .merge import merge_group
 from .models import ArticleRecord, ConvertSummary, FileReport, PaperRecord, RepairSummary
+from .repair import LanguageModel
 
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 
@@ -116,8 +119,8 @@ class Packed:
 
 
 def process_text(text: str, rel: str, *, encoding: str | None = None, twin: str | None = None,
-                 twin_path: str | None = None) -> Variant:
-    doc = parse_text(text, path=rel, encoding=encoding, twin=twin, twin_path=twin_path)
+                 twin_path: str | None = None, model: LanguageModel | None = None) -> Variant:
+    doc = parse_text(text, path=rel, encoding=encoding, twin=twin, twin_path=twin_path, model=model)
     entries = [extract_entry(doc, entry) for entry in find_entries(doc.blocks)]
     shingles = latin_shingles(doc.text)
     mentions = extract_mentions(doc.blocks, rel)
@@ -213,6 +216,7 @@ def _fill_report(report: FileReport, variant: Variant) -> None:
             damaged=doc.repair.damaged,
             codec_chain=doc.repair.codec_chain,
             changed_chars=doc.repair.changed_chars,
+            restored_bytes=doc.repair.restored_bytes,
             unresolved_chars=doc.repair.unresolved_chars,
         )
     report.warnings = list(doc.warnings)
@@ -229,22 +233,111 @@ def restore_from_twins(groups: list[ArticleGroup], reports: dict[str, FileReport
 
 
 def _restore_group(group: ArticleGroup, reports: dict[str, FileReport],
-                   text_of: Callable[[Variant], str] | None = None) -> None:
+                   text_of: Callable[[Variant], str] | None = None,
+                   with_batch_model: Callable[[Variant], Variant] | None = None) -> None:
+    """Re-repair the group's damaged copies from their twins, and (``with_batch_model``) the
+    files that lost bytes and have no twin with the batch's language model."""
     by_path = {v.path: v for v in group.variants}
     for index, variant in enumerate(group.variants):
-        if variant.role != "damaged_copy" or variant.doc.original_text is None:
+        if variant.role == "damaged_copy" and variant.doc.original_text is not None:
+            twin = by_path[variant.damaged_copy_of]
+            twin_text = text_of(twin) if text_of is not None else twin.doc.text
+            restored = process_text(
+                variant.doc.original_text, variant.path, encoding=variant.doc.encoding,
+                twin=twin_text, twin_path=twin.path,
+            )
+        elif with_batch_model is not None and lost_bytes(variant):
+            restored = with_batch_model(variant)
+        else:
             continue
-        twin = by_path[variant.damaged_copy_of]
-        twin_text = text_of(twin) if text_of is not None else twin.doc.text
-        restored = process_text(
-            variant.doc.original_text, variant.path, encoding=variant.doc.encoding,
-            twin=twin_text, twin_path=twin.path,
-        )
         restored.role, restored.damaged_copy_of = variant.role, variant.damaged_copy_of
         restored.doc.warnings = variant.doc.warnings
         group.variants[index] = restored
         _fill_report(reports[variant.path], restored)
     align_entries(group)  # as before this module streamed: every group is aligned again here
+
+
+def lost_bytes(variant: Variant) -> bool:
+    """Was the file repaired by putting back lost bytes (so a batch model can improve its guesses)?"""
+    rep = variant.doc.repair
+    return variant.doc.original_text is not None and rep is not None and rep.restored_bytes > 0
+
+
+BATCH_MODEL_CHARS = 20_000_000
+"""The batch language model learns from at most this many characters of clean text (the clean
+files in path order); this bounds its memory (about 30 MB) and the time to build it."""
+
+
+class DerivedCache(Protocol):
+    """Where results that depend on more than one file (a batch-model repair) are kept between runs."""
+
+    def key_of(self, path: str) -> str | None:
+        """The cache key of a file's own result, None when it is not cached."""
+
+    def get_derived(self, key: str) -> FileResult | None: ...
+
+    def put_derived(self, key: str, result: FileResult) -> None: ...
+
+
+class BatchModel:
+    """The batch's language model, built on first use from the clean files' texts.
+
+    A file that lost bytes and has no clean twin is repaired again with it (``repair_variant``):
+    statistics of the other documents of the same archive improve the guesses of the bundled
+    tables.  With a ``DerivedCache``, the result is kept under a key made of the file's own key
+    and the keys of every clean file, so an unchanged archive does not rebuild the model.
+    """
+
+    def __init__(self, clean_paths: list[str], load: Callable[[str], FileResult],
+                 derived: DerivedCache | None = None) -> None:
+        self.clean_paths = clean_paths
+        self._load = load
+        self._derived = derived
+        self._model: LanguageModel | None = None
+        self._fingerprint: str | None = None
+
+    def model(self) -> LanguageModel:
+        if self._model is None:
+            model = LanguageModel()
+            budget = BATCH_MODEL_CHARS
+            for path in self.clean_paths:
+                text = self._load(path).text()[:budget]
+                model.update(text)
+                budget -= len(text)
+                if budget <= 0:
+                    break
+            self._model = model
+        return self._model
+
+    def _key(self, path: str) -> str | None:
+        if self._derived is None:
+            return None
+        if self._fingerprint is None:
+            digest = hashlib.sha256(f"batch-model\0{BATCH_MODEL_CHARS}\0".encode())
+            for clean in self.clean_paths:
+                key = self._derived.key_of(clean)
+                if key is None:
+                    self._derived = None  # some clean result is not cached: nothing to key on
+                    return None
+                digest.update(f"{clean}\0{key}\0".encode("utf-8", "surrogatepass"))
+            self._fingerprint = digest.hexdigest()
+        own = self._derived.key_of(path)
+        if own is None:
+            return None
+        return hashlib.sha256(f"{self._fingerprint}\0{own}".encode()).hexdigest()
+
+    def repair_variant(self, variant: Variant) -> Variant:
+        key = self._key(variant.path)
+        if key is not None and self._derived is not None:
+            cached = self._derived.get_derived(key)
+            if cached is not None and cached.variant is not None:
+                return cached.variant
+        restored = process_text(variant.doc.original_text or "", variant.path, encoding=variant.doc.encoding,
+                                model=self.model())
+        result = FileResult(FileReport(path=variant.path, status="repaired"), restored).compact()
+        if key is not None and self._derived is not None:
+            self._derived.put_derived(key, result)
+        return restored
 
 
 @dataclass
@@ -266,8 +359,10 @@ class RecordStream:
 
     def __init__(self, results: Iterable[FileResult] = (), *,
                  entries: Iterable[tuple[FileReport, GroupKey | None]] | None = None,
-                 load: Callable[[str], FileResult] | None = None) -> None:
-        """Either ``results`` (held in memory), or ``entries`` (report and key per file) and ``load(path)``."""
+                 load: Callable[[str], FileResult] | None = None,
+                 derived: DerivedCache | None = None) -> None:
+        """Either ``results`` (held in memory), or ``entries`` (report and key per file) and ``load(path)``;
+        ``derived`` keeps batch-model repairs between runs."""
         if entries is None:
             held = {r.report.path: r for r in results}
             entries = [(r.report, GroupKey.of(r.variant) if r.variant is not None else None) for r in held.values()]
@@ -279,6 +374,8 @@ class RecordStream:
         self._reports = {report.path: report for report, _ in ordered}
         self._plan: list[tuple[str, list[GroupKey]] | None] = list(
             plan_groups([key for _, key in ordered if key is not None]))
+        clean = [report.path for report, key in ordered if key is not None and report.status == "ok"]
+        self.batch_model = BatchModel(clean, load, derived)
 
     def __iter__(self) -> Iterator[tuple[ArticleRecord, list[PaperRecord]]]:
         for number, planned in enumerate(self._plan):
@@ -287,7 +384,7 @@ class RecordStream:
             gid, members = planned
             loaded = {key.path: self._load(key.path) for key in members}
             group = build_group(gid, [loaded[key.path].variant for key in members])
-            _restore_group(group, self._reports, lambda v: loaded[v.path].text())
+            _restore_group(group, self._reports, lambda v: loaded[v.path].text(), self.batch_model.repair_variant)
             article, papers = merge_group(group)
             for variant in group.variants:
                 report = self._reports[variant.path]

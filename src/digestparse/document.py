@@ -16,7 +16,7 @@ from .blocks import Block, detect_format, to_blocks
 from .decode import decode_bytes
 from .fields.links import clean_url, unwrap_archive
 from .language import doc_lang
-from .repair import RepairReport, repair
+from .repair import LanguageModel, RepairReport, repair
 
 
 @dataclass
@@ -86,9 +86,11 @@ def parse_text(
     do_repair: bool = True,
     twin: str | None = None,
     twin_path: str | None = None,
+    model: LanguageModel | None = None,
 ) -> Document:
-    """Repair and parse already-decoded text; ``twin`` is a clean variant of the same text, if known."""
-    repaired = repair(text, twin=twin, twin_path=twin_path) if do_repair else None
+    """Repair and parse already-decoded text; ``twin`` is a clean variant of the same text, if known;
+    ``model`` a language model with the batch's statistics (see ``repair``)."""
+    repaired = repair(text, twin=twin, twin_path=twin_path, model=model) if do_repair else None
     clean = repaired.text if repaired else text
     fmt = fmt or detect_format(clean, path)
     blocks = to_blocks(clean, fmt)

@@ -154,6 +154,7 @@ class RepairSummary(Record):
     damaged: bool
     codec_chain: list[str] = Field(default_factory=list)
     changed_chars: int = 0
+    restored_bytes: int = 0
     unresolved_chars: int = 0
 
 

@@ -305,13 +305,25 @@ class ResultStore:
             result = process_file(task.path, self.root)
         return result
 
+    # DerivedCache: results that depend on other files too (see convert.BatchModel)
+    def key_of(self, path: str) -> str | None:
+        where = self.where.get(path)
+        return where if isinstance(where, str) else None
+
+    def get_derived(self, key: str) -> FileResult | None:
+        packed = self.cache.load(key)
+        return packed.result() if isinstance(packed, Packed) else None
+
+    def put_derived(self, key: str, result: FileResult) -> None:
+        self.cache.put(key, Packed.of(result).dumps())
+
     def close(self) -> None:
         self.spill.close()
         self.spill_path.unlink(missing_ok=True)
 
 
 def _write_outputs(store: ResultStore, out: Path, fmt: str, stats: BatchStats) -> tuple[ConvertSummary, list[Path]]:
-    stream = RecordStream(entries=store.entries, load=store.load)
+    stream = RecordStream(entries=store.entries, load=store.load, derived=store)
     store.entries = []
     papers = RecordWriter(out, "papers", PaperRecord, fmt)
     articles = RecordWriter(out, "articles", ArticleRecord, fmt)

@@ -108,6 +108,9 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     result = "".join(out)
 
     notes: list[str] = []
+    if lm.has_batch and any(s.method == "byte-recovery" for s in spans):
+        docs = f"{lm.documents} clean document{'s' if lm.documents != 1 else ''}"
+        notes.append(f"language model: bundled tables and {docs} of this batch ({lm.characters} characters)")
     used_twin = None
     if twin is not None:
         result, changes, confirmed = restore(result, uncertain, twin)

@@ -185,6 +185,8 @@ class LanguageModel:
         self._types: Counter[str] = Counter()  # distinct followers per character (lazy)
         self._types_stale = False
         self._n = 0
+        self.documents = 0
+        """clean texts added by :meth:`update`"""
         self._cache: dict[tuple[str, str], float] = {}
         # decisions of the word model made with this model's costs (see .wordmodel)
         self.memo: dict = {}
@@ -215,6 +217,7 @@ class LanguageModel:
         self._follow.update(text[:-1])
         self._types_stale = True
         self._n += len(text)
+        self.documents += 1
         self._cache.clear()
         self.memo.clear()
         return self
@@ -264,6 +267,11 @@ class LanguageModel:
     def cost_cache(self) -> dict[tuple[str, str], float]:
         """Known values of :meth:`cost` (read-only use)."""
         return self._cache
+
+    @property
+    def characters(self) -> int:
+        """Characters of clean text added by :meth:`update`."""
+        return self._n
 
     @property
     def has_batch(self) -> bool:
