@@ -49,3 +49,31 @@ def test_html_reader_produces_the_same_structure():
     assert blocks[1].strong and blocks[1].level == 3
     assert blocks[2].links[0].url == "https://arxiv.org/abs/2007.01547"
     assert [b.marker for b in blocks[3:]] == ["1.", "2."]
+
+
+# --- the markdown reader's own inline stage -------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from digestparse.blocks.markdown import _flatten_inline, _flatten_plain, _parser  # noqa: E402
+
+_PLAIN_LINE = st.lists(st.sampled_from(list("ab 中文，。\t:-%=#()") + ["http://x.org/p", "  "]), max_size=12).map("".join)
+
+
+@given(st.lists(_PLAIN_LINE, min_size=1, max_size=4))
+def test_plain_inline_content_flattens_as_markdown_it_parses_it(lines):
+    """Content without markup is flattened directly; it must read exactly as markdown-it's parse."""
+    content = "\n".join(lines).strip()  # the block parser strips paragraph and heading content
+    md, markup = _parser()
+    assert markup is not None and markup.search(content) is None
+    assert _flatten_plain(content) == _flatten_inline(md.inline.parse(content, md, {}, []))
+
+
+def test_markup_and_reference_links_still_parse_inline():
+    text = "# T\n\nSee [the paper][p] and **bold** text.\n\n| a | [x](http://y.org) |\n|---|---|\n\n[p]: https://arxiv.org/abs/1234.5678\n"
+    blocks = to_blocks(text, "markdown")
+    para = next(b for b in blocks if b.kind == "paragraph")
+    assert para.text == "See the paper and bold text."
+    assert [(link.label, link.url) for link in para.links] == [("the paper", "https://arxiv.org/abs/1234.5678")]
+    assert [b.kind for b in blocks] == ["heading", "paragraph", "table"]

@@ -26,7 +26,7 @@ _RULE_CHARS = {
 
 
 @lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+def _parser() -> tuple[MarkdownIt, re.Pattern[str] | None]:
     """One parser per process: CommonMark plus tables, set up to do no work we do not read.
 
     - The ``text`` rule stops only at characters where an enabled rule can fire (markdown-it
@@ -36,19 +36,28 @@ def _parser() -> MarkdownIt:
       ``_flatten_inline`` reads ``text_special`` tokens as text and joins all text itself.
     - Link destinations are normalised (percent-encoding, punycode) through a cache: the same
       URLs recur within a file and across the variants of an article, and normalising is pure.
+    - When every enabled inline rule is known, the core ``inline`` rule is off: ``parse_markdown``
+      runs the inline parser itself, only on the inline content it reads (not table cells) and
+      only where some rule can fire; content with none of those characters is flattened
+      directly (``_flatten_plain``), as the ``text`` and ``newline`` rules would.
 
-    The tokens we read are the same as with the stock CommonMark parser.
+    The blocks we build are the same as with the stock CommonMark parser.  Returns the parser
+    and, when the inline stage is ours, the characters at which an inline rule other than
+    ``newline`` can fire.
     """
     md = MarkdownIt("commonmark").enable("table")
     md.core.ruler.disable("text_join")
+    markup = None
     active = [name for name in md.inline.ruler.get_active_rules() if name != "text"]
     if hasattr(md.inline, "terminator_re") and all(name in _RULE_CHARS for name in active):
         chars = sorted(set("".join(_RULE_CHARS[name] for name in active)))
         md.inline.terminator_re = re.compile("[" + re.escape("".join(chars)) + "]")
+        md.core.ruler.disable("inline")
+        markup = re.compile("[" + re.escape("".join(c for c in chars if c != "\n")) + "]")
     md.normalizeLink = lru_cache(maxsize=16384)(md.normalizeLink)  # type: ignore[method-assign]
     md.normalizeLinkText = lru_cache(maxsize=16384)(md.normalizeLinkText)  # type: ignore[method-assign]
     md.validateLink = lru_cache(maxsize=16384)(md.validateLink)  # type: ignore[method-assign]
-    return md
+    return md, markup
 
 
 def _lines(token: Token, fallback: tuple[int, int]) -> tuple[int, int]:
@@ -76,7 +85,40 @@ def _strip_stray_marks(text: str) -> tuple[str, bool]:
     return text, False
 
 
-def _flatten_inline(children: list[Token]) -> tuple[str, tuple[InlineLink, ...], tuple[Image, ...], bool, bool]:
+Flattened = tuple[str, tuple[InlineLink, ...], tuple[Image, ...], bool, bool]
+
+
+def _inline(md: MarkdownIt, markup: re.Pattern[str] | None, token: Token, env: dict) -> Flattened:
+    """Flatten an inline token, parsing its content here when the core ``inline`` rule is off."""
+    if markup is None:
+        return _flatten_inline(token.children or [])
+    if markup.search(token.content) is None:
+        return _flatten_plain(token.content)
+    return _flatten_inline(md.inline.parse(token.content, md, env, []))
+
+
+def _flatten_plain(content: str) -> Flattened:
+    """``_flatten_inline`` of content where no inline rule but ``newline`` can fire.
+
+    The ``newline`` rule drops the spaces before a line break and the spaces and tabs after it.
+
+    >>> _flatten_plain("第一行  \\n\\t 第二行 \\nthird")[0]
+    '第一行\\n第二行\\nthird'
+    """
+    if "\n" in content:
+        lines = content.split("\n")
+        for i in range(1, len(lines)):
+            lines[i] = lines[i].lstrip(" \t")
+        for i in range(len(lines) - 1):
+            lines[i] = lines[i].rstrip(" ")
+        text = "\n".join(lines)
+    else:
+        text = content
+    extra = bare_links(text) if "http" in text else ()
+    return text.strip(), tuple(extra), (), False, False
+
+
+def _flatten_inline(children: list[Token]) -> Flattened:
     """Visible text, links, images, and whether all visible text is strong / emphasised.
 
     "Visible" is any alphanumeric character: a text piece of only punctuation or spaces does
@@ -139,7 +181,9 @@ def _flatten_inline(children: list[Token]) -> tuple[str, tuple[InlineLink, ...],
 
 
 def parse_markdown(text: str) -> list[Block]:
-    tokens = _parser().parse(text)
+    md, markup = _parser()
+    env: dict = {}
+    tokens = md.parse(text, env)
     source_lines = text.splitlines()
     blocks: list[Block] = []
     list_depth = 0
@@ -175,7 +219,7 @@ def parse_markdown(text: str) -> list[Block]:
             blocks.append(Block("table", raw(lines), lines, raw(lines), quote=quote_depth > 0))
         elif t == "inline" and current is not None:
             kind, lines = current
-            body, links, images, strong, emphasis = _flatten_inline(tok.children or [])
+            body, links, images, strong, emphasis = _inline(md, markup, tok, env)
             if kind == "paragraph" and images and not body.strip():
                 kind = "image"
             blocks.append(
