@@ -53,7 +53,7 @@ def test_html_reader_produces_the_same_structure():
 
 # --- the markdown reader's own inline stage -------------------------------------------------------
 
-from hypothesis import given  # noqa: E402
+from hypothesis import example, given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from digestparse.blocks.markdown import _flatten_inline, _flatten_plain, _parser  # noqa: E402
@@ -77,3 +77,45 @@ def test_markup_and_reference_links_still_parse_inline():
     assert para.text == "See the paper and bold text."
     assert [(link.label, link.url) for link in para.links] == [("the paper", "https://arxiv.org/abs/1234.5678")]
     assert [b.kind for b in blocks] == ["heading", "paragraph", "table"]
+
+
+_HOST = st.lists(st.text("aZ09-x", min_size=1, max_size=70), min_size=1, max_size=4).map(".".join)
+_PATH = st.text("abZ09;/?:@&=+$,-_.!~*'()#%2F", max_size=20)
+
+
+@given(st.sampled_from(["http://", "https://", "HTTPS://"]), _HOST,
+       st.sampled_from(["", ":8080", ":", ":99999"]), st.sampled_from(["", "/", "?", "#"]), _PATH)
+@example("http://", "9" * 64 + ".x", ":8080", "?", "a")  # a label over 63 characters is rearranged
+@example("http://", ("a" * 60 + ".") * 5, "", "/", "")  # so is a host over 253
+def test_urls_that_skip_link_normalisation_are_the_ones_it_keeps(scheme, host, port, sep, path):
+    from markdown_it.common.normalize_url import normalizeLink
+
+    from digestparse.blocks.markdown import NORMAL_URL
+
+    url = scheme + host + port + sep + path
+    if NORMAL_URL.match(url):
+        assert normalizeLink(url) == url
+
+
+@given(st.sampled_from(["", "/", "#", "./", "//", "a:", "img/", "x.y:", "9:", "@"]), _PATH)
+@example("9:", "@x")  # a scheme may start with a digit
+def test_relative_targets_that_skip_link_normalisation_are_the_ones_it_keeps(start, path):
+    from markdown_it.common.normalize_url import normalizeLink
+
+    from digestparse.blocks.markdown import NORMAL_URL
+
+    url = start + path
+    if NORMAL_URL.match(url):
+        assert normalizeLink(url) == url
+
+
+def test_common_link_targets_skip_normalisation():
+    from digestparse.blocks.markdown import NORMAL_URL
+
+    for url in ("https://arxiv.org/abs/1512.03385", "https://openreview.net/forum?id=B1e9Y2NYvS",
+                "https://web.archive.org/web/2022/https://github.com/a/b#readme", "http://x.org:8080/a%20b",
+                "img/figure-1.png", "#section-2", "/abs/1512.03385"):
+        assert NORMAL_URL.match(url), url
+    for url in ("https://例子.com/", "https://a.org/论文", "https://@a.org/", "https://a.org/a b", "http://a.org/%zz",
+                "//a.org/x", "9:@x", "img/图.png"):
+        assert not NORMAL_URL.match(url), url

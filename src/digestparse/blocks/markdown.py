@@ -9,6 +9,7 @@ block is bold or italic (entry titles and captions often are).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -25,6 +26,29 @@ _RULE_CHARS = {
 }
 
 
+# A link target that markdown-it's link normalisation returns unchanged: only characters it
+# never percent-encodes (or valid %XX escapes), and either an http(s) URL with a plain ASCII host
+# name (labels of at most 63 characters, at most 253 in all: longer ones are rearranged) and an
+# optional port, or a relative reference (no scheme, not ``//host``).  Most link targets in an
+# archive are like this; they skip the normaliser (property-tested against it).
+_KEPT_CHARS = r"(?:[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})*"
+NORMAL_URL = re.compile(
+    r"(?:https?://(?=[^/?#:]{1,253}(?:[/?#:]|\Z))[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9-]{1,63})*\.?"
+    r"(?::[0-9]{1,5})?(?:[/?#]" + _KEPT_CHARS + r")?"
+    r"|(?![A-Za-z0-9.+-]+:)(?!//)" + _KEPT_CHARS + r")\Z",
+    re.IGNORECASE,
+)
+
+
+def _skip_normal(normalize: Callable[[str], str]) -> Callable[[str], str]:
+    cached = lru_cache(maxsize=16384)(normalize)
+
+    def normalize_link(url: str) -> str:
+        return url if NORMAL_URL.match(url) else cached(url)
+
+    return normalize_link
+
+
 @lru_cache(maxsize=1)
 def _parser() -> tuple[MarkdownIt, re.Pattern[str] | None]:
     """One parser per process: CommonMark plus tables, set up to do no work we do not read.
@@ -34,8 +58,9 @@ def _parser() -> tuple[MarkdownIt, re.Pattern[str] | None]:
       those no enabled rule fires and the character joins the text anyway).
     - ``text_join`` (merging escapes and entities into neighbouring text tokens) is off:
       ``_flatten_inline`` reads ``text_special`` tokens as text and joins all text itself.
-    - Link destinations are normalised (percent-encoding, punycode) through a cache: the same
-      URLs recur within a file and across the variants of an article, and normalising is pure.
+    - Link destinations that normalising would not change (``NORMAL_URL``) skip it; the others
+      are normalised (percent-encoding, punycode) through a cache: the same URLs recur within
+      a file and across the variants of an article, and normalising is pure.
     - When every enabled inline rule is known, the core ``inline`` rule is off: ``parse_markdown``
       runs the inline parser itself, only on the inline content it reads (not table cells) and
       only where some rule can fire; content with none of those characters is flattened
@@ -54,7 +79,7 @@ def _parser() -> tuple[MarkdownIt, re.Pattern[str] | None]:
         md.inline.terminator_re = re.compile("[" + re.escape("".join(chars)) + "]")
         md.core.ruler.disable("inline")
         markup = re.compile("[" + re.escape("".join(c for c in chars if c != "\n")) + "]")
-    md.normalizeLink = lru_cache(maxsize=16384)(md.normalizeLink)  # type: ignore[method-assign]
+    md.normalizeLink = _skip_normal(md.normalizeLink)  # type: ignore[method-assign]
     md.normalizeLinkText = lru_cache(maxsize=16384)(md.normalizeLinkText)  # type: ignore[method-assign]
     md.validateLink = lru_cache(maxsize=16384)(md.validateLink)  # type: ignore[method-assign]
     return md, markup
