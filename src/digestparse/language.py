@@ -132,6 +132,10 @@ _TRUSTED = frozenset({"en", "de", "fr", "es", "it", "pt", "nl", "ru", "pl", "tr"
 
 def doc_lang(text: str) -> str | None:
     """The main language of a whole document (by its prose, ignoring code and links)."""
-    sample = regex.sub(r"(?s)```.*?```", " ", text[:50000])
-    sample = regex.sub(r"\]\([^)]*\)|<[^>]+>", " ", sample)
+    sample = _FENCED_CODE.sub(" ", text[:50000])
+    sample = _LINK_TARGET_OR_TAG.sub(" ", sample)
     return block_lang(sample)
+
+
+_FENCED_CODE = regex.compile(r"(?s)```.*?```")
+_LINK_TARGET_OR_TAG = regex.compile(r"\]\([^)]*\)|<[^>]+>")

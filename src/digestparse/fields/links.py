@@ -155,6 +155,9 @@ def same_paper_key(url: str) -> str:
     return ids.arxiv or ids.openreview or ids.doi or url
 
 
+_EDGE_PUNCTUATION = regex.compile(r"^[\W_]+|[\W_]+$")
+
+
 def role_of(url: str, label: str = "") -> str:
     """Role of a link: URL first, label second.
 
@@ -176,7 +179,7 @@ def role_of(url: str, label: str = "") -> str:
     parts = urlsplit(url)
     host = parts.netloc.lower().split(":")[0]
     path = parts.path.lower()
-    label = regex.sub(r"^[\W_]+|[\W_]+$", "", (label or "").strip()) or label.strip()
+    label = _EDGE_PUNCTUATION.sub("", (label or "").strip()) or label.strip()
     if _OPENREVIEW.search(url) or (_ARXIV.search(url)) or path.endswith(".pdf"):
         return "paper"
     if host.endswith("openreview.net") and path.strip("/") in ("", "group"):

@@ -45,16 +45,13 @@ def _named_then_cited_at(text: str, name: str) -> tuple[int, int] | None:
 def _cites(block: Block, name: str, *, opening: bool) -> bool:
     """Does the paragraph cite a paper at its start (``opening``) or in a parenthesis after ``name``?"""
     links = _paper_links(block)
-    if not links:
+    positions = [p for p in (block.text.find(link.label) for link in links) if p >= 0]
+    if not positions:
         return False
-    named = _named_then_cited_at(block.text, name)
-    for link in links:
-        position = block.text.find(link.label)
-        if opening and 0 <= position <= CITATION_WITHIN:
-            return True
-        if named and named[0] <= position < named[1]:
-            return True
-    return False
+    if opening and min(positions) <= CITATION_WITHIN:
+        return True
+    named = _named_then_cited_at(block.text, name)  # a regex per name: only when needed
+    return named is not None and any(named[0] <= p < named[1] for p in positions)
 
 
 def cited_paper_heading(blocks: list[Block]) -> list[Candidate]:
