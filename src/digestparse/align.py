@@ -171,31 +171,47 @@ def _place_loose(groups: list[list[GroupKey]], loose: list[GroupKey]) -> None:
         found = shingles.get(id(key))
         return found if found is not None else key.shingle_set()
 
-    index: dict[int, set[int]] = {}
-    for number, members in enumerate(groups):
-        for member in members:
-            for shingle in of(member):
-                index.setdefault(shingle, set()).add(number)
+    # Which groups hold each shingle that some loose file has (no other shingle can make a group
+    # a candidate), and how many distinct shingles each group holds: while a group has only its
+    # indexed members, a loose file's shared-shingle count with it is the size of the
+    # intersection, and its containment needs no set operation.
     for key in loose:
-        own = shingles[id(key)] = key.shingle_set()
+        shingles[id(key)] = key.shingle_set()
+    wanted = frozenset().union(*shingles.values())
+    index: dict[int, set[int]] = {}
+    size: list[int] = []
+    for number, members in enumerate(groups):
+        sets = [of(member) for member in members]
+        for own in sets:
+            for shingle in own & wanted:
+                index.setdefault(shingle, set()).add(number)
+        size.append(len(sets[0]) if len(sets) == 1 else len(frozenset().union(*sets)))
+    absorbed: set[int] = set()  # groups a loose file joined (its shingles are not indexed)
+    for key in loose:
+        own = shingles[id(key)]
         counts: dict[int, int] = {}
         for shingle in own:
             for number in index.get(shingle, ()):
                 counts[number] = counts.get(number, 0) + 1
         best, best_score = None, 0.0
         for number in sorted(counts):
-            pooled = frozenset().union(*(of(m) for m in groups[number]))
-            score = _containment(own, pooled)
-            same_shape = any(m.entries == key.entries for m in groups[number])
-            if score >= MIN_CONTAINMENT and same_shape and score > best_score:
+            if not any(m.entries == key.entries for m in groups[number]):
+                continue  # a different shape: never the same article
+            if number in absorbed:
+                score = _containment(own, frozenset().union(*(of(m) for m in groups[number])))
+            else:
+                score = counts[number] / min(len(own), size[number])
+            if score >= MIN_CONTAINMENT and score > best_score:
                 best, best_score = number, score
         if best is None:
             groups.append([key])
+            size.append(len(own))
             number = len(groups) - 1
             for shingle in own:
                 index.setdefault(shingle, set()).add(number)
         else:
             groups[best].append(key)
+            absorbed.add(best)
 
 
 def build_group(gid: str, members: list[Variant]) -> ArticleGroup:
