@@ -178,7 +178,9 @@ def _run_batch(root: Path, out: Path, options: BatchOptions) -> BatchResult:
     remove_stale_temporaries(out)
     cache = Cache(out / CACHE_DIR, read=options.use_cache)
     paths = list_inputs(root)
-    tasks = [Task(path, root, _size(path)) for path in paths]
+    # local workers write their cache entries themselves; a Dask worker may be on another machine
+    shared = {} if options.engine == "dask" else {"cache_dir": out / CACHE_DIR, "code": cache.code}
+    tasks = [Task(path, root, _size(path), **shared) for path in paths]
     stats.files, stats.bytes = len(tasks), sum(t.size for t in tasks)
     progress = Progress(len(tasks), stats.bytes, _progress_mode(options.progress), interval=options.log_interval)
 
@@ -288,8 +290,13 @@ class ResultStore:
         self.add(Packed.of(result))
 
     def accept(self, outcome: Outcome) -> None:
-        """An engine's outcome: cached when it can be, else spilled."""
+        """An engine's outcome: cached when it can be (by the worker, or here), else spilled."""
         packed = pickle.loads(outcome.blob)
+        if outcome.stored and outcome.key is not None:
+            self.cache.used.add(outcome.key)
+            self.cache.stores += 1
+            self.add(packed, outcome.key)
+            return
         cached = (outcome.key is not None and outcome.code == self.cache.code
                   and self.cache.put(outcome.key, outcome.blob))
         self.add(packed, outcome.key if cached else None)

@@ -5,6 +5,10 @@ objects in whatever order they finish; the caller sorts.  An outcome carries the
 ``Packed`` result (report, grouping key and the compacted ``FileResult`` still pickled: bytes
 travel cheaply between processes and go into the cache as is)
 and the cache key computed from the bytes the worker actually read.
+
+A task that names the cache (local engines: the workers share the output folder's file
+system) has its worker write the cache entry itself; the outcome then carries only the
+report and the grouping key, so the parent neither receives nor stores the full result.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from pathlib import Path
 from ..convert import FileResult, Packed, _relative, process_file, read_error, read_input
 from ..decode import DecodeError
 from ..models import FileReport
-from .cache import code_key, content_key
+from .cache import Cache, code_key, content_key
 
 PICKLE_PROTOCOL = pickle.HIGHEST_PROTOCOL
 
@@ -31,6 +35,10 @@ class Task:
     path: Path
     root: Path
     size: int = 0
+    cache_dir: Path | None = None
+    """The output folder's cache, when the worker is to write the entry itself."""
+    code: str | None = None
+    """The parent's code key: a worker running other code does not write the cache."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,8 @@ class Outcome:
     """None when the result must not be cached (the file could not be read, or an internal error)."""
     code: str
     size: int = 0
+    stored: bool = False
+    """The worker wrote the cache entry ``key``; ``blob`` is the ``Packed`` header without the result."""
 
 
 def work_one(task: Task) -> Outcome:
@@ -57,7 +67,13 @@ def work_one(task: Task) -> Outcome:
         result = process_file(task.path, task.root, data=data)
         if any(error.startswith("internal error") for error in result.report.errors):
             key = None
-    return Outcome(rel, Packed.of(result).dumps(), key, code, task.size)
+    packed = Packed.of(result)
+    blob = packed.dumps()
+    if key is not None and task.cache_dir is not None and task.code == code:
+        if Cache(task.cache_dir, code=code).put(key, blob):
+            header = Packed(packed.report, packed.key, b"").dumps()
+            return Outcome(rel, header, key, code, task.size, stored=True)
+    return Outcome(rel, blob, key, code, task.size)
 
 
 def work_chunk(tasks: list[Task]) -> list[Outcome]:
