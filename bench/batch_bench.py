@@ -8,7 +8,8 @@ Measured in one run, over the same files (the first N of the sorted file list wi
 2. ``digestparse convert --workers 1 --force`` into a fresh folder: the full pipeline (read, decode,
    repair, blocks, entries, fields, grouping, merge, output), as a subprocess.
 3. The same with ``--workers 2``.
-4. The same command again on the folder of 3 (unchanged archive): the cached run.
+4. The same command again on the folder of 3 (unchanged archive): the cached run.  It hashes every
+   file, finds the output stamp of run 3 current and keeps that output (``batch/stamp.py``).
 
 Times are the run's own (``OUT/.cache/last_run.json``: from listing the files to the last rename),
 with the process's wall time (which adds interpreter start and imports) beside them.  Peak memory
@@ -149,7 +150,8 @@ def main() -> int:
     for name, seconds, wall in rows:
         print(f"{name:<28}{seconds:>9.2f}{(f'{wall:.2f}' if wall else '-'):>8}"
               f"{megabytes / seconds:>8.2f}{files / seconds:>9.1f}")
-    print(f"\ncached run: {cached['stats']['cached']} files from cache, {cached['stats']['processed']} processed")
+    kept = "output kept (unchanged since the last complete run)" if cached["stats"].get("kept_output") else "output rebuilt"
+    print(f"\ncached run: {cached['stats']['cached']} files from cache, {cached['stats']['processed']} processed, {kept}")
     print(f"same output for 1 and 2 workers: {same}")
 
     def verdict(ok: bool) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from digestparse.batch import BatchOptions, run_batch
+from digestparse.batch import BatchOptions, run_batch, summary_table
 from digestparse.cli import main
 from tests.conftest import SEED_002, SEED_004, SEEDS
 from tests.test_batch_support import OUTPUTS, outputs, write_digests
@@ -309,9 +309,10 @@ def test_damaged_copy_restored_from_cached_twin(tmp_path, seeds_reference, monke
     report = json.loads((out / "report.json").read_text())
     damaged = next(f for f in report["files"] if f["role"] == "damaged_copy")
     assert damaged["status"] == "repaired"
-    # a cached entry that vanished during the run: the file is processed again
+    # a cached entry that vanished during a run that rebuilds the output: the file is processed again
     monkeypatch.setattr("digestparse.batch.cache.Cache.load_result", lambda self, key: None)
-    _run(SEEDS, out, workers=1)
+    (out / "papers.jsonl").write_text("")
+    assert not _run(SEEDS, out, workers=1).stats.kept_output
     assert outputs(out) == seeds_reference
 
 
@@ -359,12 +360,13 @@ def test_lost_bytes_without_twin_are_chosen_with_the_batch_model(tmp_path, monke
     assert report[variant["path"]]["repair"]["restored_bytes"] == alone.restored_bytes > 0
     first = outputs(out)
 
-    # an unchanged archive: the batch-model repair comes from the cache, the model is not built
+    # unchanged inputs, output to rebuild: the batch-model repair comes from the cache, no model is built
     def no_model(self):
         raise AssertionError("the batch model was built again")
 
     monkeypatch.setattr(convert_module.BatchModel, "model", no_model)
-    _run(archive, out, workers=2)
+    (out / "papers.jsonl").unlink()
+    assert not _run(archive, out, workers=2).stats.kept_output
     assert outputs(out) == first
     monkeypatch.undo()
 
@@ -384,8 +386,47 @@ def test_corrupt_cache_entry_is_a_miss(tmp_path):
     _run(archive, out, workers=1)
     for entry in (out / ".cache" / "files").rglob("*.pkl"):
         entry.write_bytes(b"truncated")
+    (out / "report.json").unlink()  # so the output must be rebuilt from the entries
     again = _run(archive, out, workers=1)
     assert (again.stats.processed, again.stats.cached) == (2, 0)
+
+
+def test_unchanged_archive_keeps_its_output_until_an_input_or_output_changes(tmp_path):
+    archive = tmp_path / "archive"
+    write_digests(archive, 0, 4)
+    out = tmp_path / "out"
+    first = _run(archive, out, workers=1)
+    assert not first.stats.kept_output
+    before = outputs(out)
+    written = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+
+    kept = _run(archive, out, workers=1)
+    assert kept.stats.kept_output and (kept.stats.processed, kept.stats.cached) == (0, 4)
+    assert kept.summary.model_dump(exclude={"seconds"}) == first.summary.model_dump(exclude={"seconds"})
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()} == written  # not rewritten
+    assert "nothing changed since the last complete run" in summary_table(kept)
+
+    (out / "articles.jsonl").write_text("edited by hand\n")  # an output touched: rebuilt from the cache
+    rebuilt = _run(archive, out, workers=1)
+    assert not rebuilt.stats.kept_output and rebuilt.stats.processed == 0
+    assert outputs(out) == before
+
+    other_format = _run(archive, out, workers=1, fmt="parquet") if _has_pyarrow() else None
+    assert other_format is None or not other_format.stats.kept_output
+    _run(archive, out, workers=1)
+
+    changed = archive / "d00" / "post-0001.md"
+    changed.write_text(changed.read_text().replace("# The", "# Now the"))
+    assert not _run(archive, out, workers=1).stats.kept_output
+    assert not _run(archive, out, workers=1, use_cache=False).stats.kept_output  # --force redoes everything
+
+
+def _has_pyarrow() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 # --- output formats, the command line --------------------------------------------------------

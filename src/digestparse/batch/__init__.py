@@ -35,6 +35,7 @@ from ..schema import write_schemas
 from .cache import Cache, code_key, content_key
 from .engines import Outcome, Task, run_dask, run_inline, run_pool
 from .progress import Progress
+from .stamp import forget, inputs_digest, output_files, still_current, write_stamp
 
 ENGINES = ("local", "dask")
 CACHE_DIR = ".cache"
@@ -69,6 +70,8 @@ class BatchStats:
     seconds: float = 0.0
     seconds_files: float = 0.0
     seconds_records: float = 0.0
+    kept_output: bool = False
+    """Every file hashed as in the last complete run, whose output was untouched: it was kept."""
     by_status: dict[str, list[int]] = field(default_factory=lambda: {s: [0, 0] for s in ("ok", "repaired", "failed")})
     """status -> [files, bytes]."""
     warnings: list[str] = field(default_factory=list)
@@ -186,13 +189,12 @@ def _run_batch(root: Path, out: Path, options: BatchOptions) -> BatchResult:
 
     store = ResultStore(out / CACHE_DIR, cache, tasks, root)
     misses: list[Task] = []
+    keys: dict[str, str] = {}  # path in the archive -> cache key, for the output stamp
     try:
         # 1. cached results: hash each file's bytes (skipped when there is no cache to look in)
         look = options.use_cache and not cache.is_empty()
-        for task in tasks:
-            if not look:
-                misses.append(task)
-                continue
+        hashed: list[tuple[Task, str, str]] = []
+        for task in tasks if look else ():
             rel = _relative(task.path, root)
             try:
                 data = read_input(task.path)
@@ -201,13 +203,23 @@ def _run_batch(root: Path, out: Path, options: BatchOptions) -> BatchResult:
                 stats.read_failed += 1
                 progress.update(1, task.size)
                 continue
-            key = content_key(cache.code, rel, data)
+            hashed.append((task, rel, content_key(cache.code, rel, data)))
+        if look and not stats.read_failed:
+            kept = still_current(out, cache.root, inputs_digest(options.fmt, ((r, k) for _, r, k in hashed)), options.fmt)
+            if kept is not None:  # an unchanged archive over untouched output: nothing to redo
+                store.close()
+                progress.update(len(hashed), stats.bytes)
+                return _kept_output(kept, out, options.fmt, stats, started)
+        for task, rel, key in hashed:
             cached = cache.load(key)
             if not isinstance(cached, Packed):
                 misses.append(task)
             else:
                 store.add(cached, key)
+                keys[rel] = key
                 progress.update(1, task.size)
+        if not look:
+            misses = list(tasks)
         stats.cached = cache.hits
 
         # 2. the per-file stages for the rest, on the chosen engine
@@ -221,6 +233,8 @@ def _run_batch(root: Path, out: Path, options: BatchOptions) -> BatchResult:
         mismatch = False
         for outcome in outcomes:
             store.accept(outcome)
+            if outcome.key is not None:
+                keys[outcome.rel] = outcome.key
             mismatch |= outcome.code != cache.code
             stats.processed += 1
             progress.update(1, outcome.size)
@@ -236,16 +250,32 @@ def _run_batch(root: Path, out: Path, options: BatchOptions) -> BatchResult:
 
     # 3. group, align, merge, in this process; records go to temporary files as they are produced
     stats_records_start = time.perf_counter()
+    forget(cache.root)
     try:
         summary, outputs = _write_outputs(store, out, options.fmt, stats)
     finally:
         store.close()
+    if len(keys) == len(tasks):  # every file has its key: the next run can tell if anything changed
+        record = {"summary": summary.model_dump(mode="json", exclude={"seconds", "out_dir"}),
+                  "by_status": stats.by_status}
+        write_stamp(out, cache.root, inputs_digest(options.fmt, keys.items()), options.fmt, record)
     stats.seconds_records = time.perf_counter() - stats_records_start
     cache.prune()
     stats.seconds = time.perf_counter() - started
     _write_stats(out / CACHE_DIR / "last_run.json", stats)
     summary = summary.model_copy(update={"seconds": round(stats.seconds, 3), "out_dir": str(out)})
     return BatchResult(summary, stats, outputs)
+
+
+def _kept_output(kept: dict, out: Path, fmt: str, stats: BatchStats, started: float) -> BatchResult:
+    """The result of a run that found its output current (see ``stamp``): nothing is written but the stats."""
+    stats.cached = stats.files
+    stats.by_status = {status: list(kept["by_status"][status]) for status in stats.by_status}
+    stats.seconds_files = stats.seconds = time.perf_counter() - started
+    stats.kept_output = True
+    _write_stats(out / CACHE_DIR / "last_run.json", stats)
+    summary = ConvertSummary(**kept["summary"], seconds=round(stats.seconds, 3), out_dir=str(out))
+    return BatchResult(summary, stats, output_files(out, fmt)[:4])
 
 
 class ResultStore:
@@ -399,6 +429,8 @@ def summary_table(result: BatchResult) -> str:
     where = f"{st.workers} worker{'s' if st.workers != 1 else ''}" if st.engine == "local" else "dask"
     lines.append(f"  work: {st.processed} files processed ({where}), {st.cached} from cache; "
                  f"{st.seconds_files:.1f}s per-file stages, {st.seconds_records:.1f}s grouping and output")
+    if st.kept_output:
+        lines.append("  output: nothing changed since the last complete run; its files were kept")
     if s.failed:
         lines.append("  report.json lists every failed file with its reason")
     lines.extend(f"  warning: {w}" for w in st.warnings)
