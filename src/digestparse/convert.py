@@ -2,8 +2,9 @@
 
 The flow per file is ``read -> decode -> repair -> blocks -> entries -> fields``
 (``process_file``); then all files are grouped into articles, damaged copies
-are restored from their clean twins, and each article's entries are merged
-(``build_records``).  A file that cannot be read or decoded gets a per-file
+are restored from their clean twins, files that lost bytes and have no twin are
+repaired again with a language model of the run's clean files (``BatchModel``),
+and each article's entries are merged (``build_records``).  A file that cannot be read or decoded gets a per-file
 error in the report and the run goes on; any other failure of one file is
 caught and reported the same way, never dropped silently.
 

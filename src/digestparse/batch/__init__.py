@@ -3,6 +3,7 @@
 The flow of ``run_batch``::
 
     list files (sorted)  ->  cache lookup (sha256 of code + path + bytes)
+        -> every key as the output stamp records, outputs untouched: keep them, stop   (stamp.py)
         -> misses: per-file stages on an engine (inline, process pool, Dask)   [workers]
         -> every result sorted by path -> group, align, restore, merge          [this process]
         -> papers / articles streamed to temporary files -> report.json -> rename all
