@@ -36,7 +36,7 @@ from ..schema import write_schemas
 from .cache import Cache, code_key, content_key
 from .engines import Outcome, Task, run_dask, run_inline, run_pool
 from .progress import Progress
-from .stamp import forget, inputs_digest, output_files, still_current, write_stamp
+from .stamp import forget, inputs_digest, record_files, still_current, write_stamp
 
 ENGINES = ("local", "dask")
 CACHE_DIR = ".cache"
@@ -276,7 +276,7 @@ def _kept_output(kept: dict, out: Path, fmt: str, stats: BatchStats, started: fl
     stats.kept_output = True
     _write_stats(out / CACHE_DIR / "last_run.json", stats)
     summary = ConvertSummary(**kept["summary"], seconds=round(stats.seconds, 3), out_dir=str(out))
-    return BatchResult(summary, stats, output_files(out, fmt)[:4])
+    return BatchResult(summary, stats, record_files(out, fmt))
 
 
 class ResultStore:

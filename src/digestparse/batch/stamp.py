@@ -37,10 +37,14 @@ def outputs_state(paths: Iterable[Path]) -> dict[str, list[int]]:
     return dict(sorted(state.items()))
 
 
+def record_files(out: Path, fmt: str) -> list[Path]:
+    """The records and the report a complete run writes into ``out`` (what ``run_batch`` returns)."""
+    return [*(out / f"{stem}.{fmt}" for stem in ("papers", "articles", "paper_index")), out / "report.json"]
+
+
 def output_files(out: Path, fmt: str) -> list[Path]:
-    """Every file a complete run writes into ``out``."""
-    files = [out / f"{stem}.{fmt}" for stem in ("papers", "articles", "paper_index")]
-    files.append(out / "report.json")
+    """Every file a complete run writes into ``out``: the records, the report and the schemas."""
+    files = record_files(out, fmt)
     schema = out / "schema"
     if schema.is_dir():
         files.extend(sorted(schema.glob("*.json")))
