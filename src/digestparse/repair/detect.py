@@ -26,7 +26,7 @@ import regex
 
 from .bytes_recovery import Unit, split_units
 from .chardata import CODECS, LEAD_RE, PAIR_RE, RUN_RE, SUSPECT_RE, encode_run
-from .langmodel import prior_cost, text_cost
+from .langmodel import LanguageModel, prior_cost, text_cost
 
 __all__ = ["Suspect", "find_suspects", "is_suspect"]
 
@@ -264,6 +264,20 @@ def _analyse_line(line: str, codec: str, accepted: list[Suspect], weak: list[Sus
 _ASCII = "".join(chr(i) for i in range(128))
 
 
+RARE_HAN_COST = 13.0
+"""A Han character whose cost in the bundled tables is at least this (铓 14.9, 琦 13.7; 中 4.8,
+镑 11.7) is too rare to take as mojibake on the strength of one sequence."""
+
+
+def _rare_han(data: bytes) -> bool:
+    decoded = data.decode("utf-8", "ignore").strip(_ASCII)
+    return (len(decoded) == 1 and _HAN.match(decoded) is not None
+            and LanguageModel.default().unigram_cost(decoded) >= RARE_HAN_COST)
+
+
+_HAN = regex.compile(r"\p{Han}")
+
+
 def _judge(sus: Suspect, accepted: list[Suspect], weak: list[Suspect]) -> None:
     valid, gain = sus.valid, sus.gain
     if valid == 1 and sus.codec == "mac-roman" and not _TYPICAL.match(sus.data.decode("utf-8", "replace")):
@@ -272,7 +286,12 @@ def _judge(sus: Suspect, accepted: list[Suspect], weak: list[Suspect]) -> None:
         # this archive is made of ("“ü" is MacRoman for "ҟ", but it is a quote and a ü).
         return
     if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid:
-        accepted.append(sus)
+        if valid == 1 and _rare_han(sus.data):
+            # "é““" is Windows-1252 for "铓": one rare character is mojibake only where the
+            # codec is at work elsewhere in the text, like a group that only lost bytes
+            weak.append(sus)
+        else:
+            accepted.append(sus)
     elif valid == 0 and any(u.kind == "trunc" and u.end - u.start >= 2 for u in sus.units):
         # a lead byte still followed by a continuation byte: rare in real text
         weak.append(sus)
