@@ -119,3 +119,20 @@ def test_common_link_targets_skip_normalisation():
     for url in ("https://例子.com/", "https://a.org/论文", "https://@a.org/", "https://a.org/a b", "http://a.org/%zz",
                 "//a.org/x", "9:@x", "img/图.png"):
         assert not NORMAL_URL.match(url), url
+
+
+@given(st.text(alphabet="ab:/.<>()\\ \t\n\x01\x7f&;#x3é中", max_size=40), st.data())
+@example("(a)", None)
+@example("a\\", None)
+def test_link_destinations_scan_as_markdown_it_scans_them(string, data):
+    from markdown_it.helpers import parseLinkDestination
+
+    from digestparse.blocks.markdown import parse_link_destination
+
+    if data is None:
+        pos, maximum = 0, len(string)
+    else:
+        maximum = data.draw(st.integers(0, len(string)))
+        pos = data.draw(st.integers(0, maximum))
+    ours, stock = parse_link_destination(string, pos, maximum), parseLinkDestination(string, pos, maximum)
+    assert (ours.ok, ours.pos, ours.str) == (stock.ok, stock.pos, stock.str)
