@@ -106,15 +106,19 @@ def block_lang(text: str) -> str | None:
     True
     """
     text = strip_urls(text)
-    letters = _count(_LETTER, text)
-    if not letters:
+    if _LETTER.search(text) is None:
         return None
     han = _count(_HAN, text)
     kana = _count(_KANA, text)
     if kana and kana * 5 >= han:
         return "ja"
+    # Chinese prose routinely keeps English terms; a few Han characters carry the language:
+    # zh when han * 3 >= letters - han - kana.  There are at most len(text) letters, so when
+    # the Han characters outweigh even that, the letters need not be counted.
+    if han and han * 4 + kana >= len(text):
+        return "zh"
+    letters = _count(_LETTER, text)
     if han and han * 3 >= letters - han - kana:
-        # Chinese prose routinely keeps English terms; a few Han characters carry the language.
         return "zh"
     if _count(_HANGUL, text) * 2 >= letters:
         return "ko"
