@@ -7,6 +7,7 @@ of "Paper" and "Code").
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import regex
@@ -176,6 +177,12 @@ def role_of(url: str, label: str = "") -> str:
     >>> role_of("https://www.aclweb.org/anthology/people/r/richard-socher/", "Richard Socher")
     'profile'
     """
+    return _role_of(url, label)
+
+
+@lru_cache(maxsize=16384)
+def _role_of(url: str, label: str) -> str:
+    """``role_of``, cached: the same links recur within a file and across an article's copies."""
     parts = urlsplit(url)
     host = parts.netloc.lower().split(":")[0]
     path = parts.path.lower()
