@@ -13,6 +13,7 @@ report and the grouping key, so the parent neither receives nor stores the full 
 
 from __future__ import annotations
 
+import gc
 import pickle
 import signal
 from collections import deque
@@ -103,13 +104,28 @@ def chunked(tasks: list[Task], *, max_files: int = 16, max_bytes: int = 2_000_00
     return chunks
 
 
+GC_THRESHOLD = 20_000
+"""Container allocations between young-generation collections while files are processed.
+
+Parsing allocates hundreds of thousands of short-lived tokens per file; with Python's default
+(700) the cycle collector runs thousands of times per hundred files and took about 7% of the
+per-file time, while almost all of those objects are freed by reference counting anyway.
+"""
+
+
 def run_inline(tasks: list[Task]) -> Iterator[Outcome]:
-    for task in tasks:
-        yield work_one(task)
+    saved = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD, *saved[1:])
+    try:
+        for task in tasks:
+            yield work_one(task)
+    finally:
+        gc.set_threshold(*saved)
 
 
-def _ignore_sigint() -> None:
+def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _mp_context():  # noqa: ANN202
@@ -126,7 +142,7 @@ def run_pool(tasks: list[Task], workers: int) -> Iterator[Outcome]:
     suspects: deque[Task] = deque()
     while queue or suspects:
         if suspects:
-            with ProcessPoolExecutor(max_workers=1, mp_context=_mp_context(), initializer=_ignore_sigint) as pool:
+            with ProcessPoolExecutor(max_workers=1, mp_context=_mp_context(), initializer=_init_worker) as pool:
                 while suspects:
                     task = suspects[0]
                     try:
@@ -151,7 +167,7 @@ def _run_until_broken(queue: deque[list[Task]], workers: int):  # noqa: ANN202 -
     running: dict = {}
     broken: list[list[Task]] = []
     failed: list[list[Task]] = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_ignore_sigint) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_init_worker) as pool:
         try:
             while queue or running:
                 while queue and len(running) < window:
