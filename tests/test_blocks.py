@@ -1,3 +1,5 @@
+import pytest
+
 from digestparse.blocks import detect_format, to_blocks
 from tests.conftest import SEED_000, SEED_001
 
@@ -136,3 +138,25 @@ def test_link_destinations_scan_as_markdown_it_scans_them(string, data):
         pos = data.draw(st.integers(0, maximum))
     ours, stock = parse_link_destination(string, pos, maximum), parseLinkDestination(string, pos, maximum)
     assert (ours.ok, ours.pos, ours.str) == (stock.ok, stock.pos, stock.str)
+
+
+@pytest.mark.parametrize("separator", ["\x0b", "\x0c", "\x1c", "\x1e", "\x85", "\u2028", "\u2029"])
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_characters_that_splitlines_breaks_at_do_not_shift_source_lines(separator, fmt):
+    text = f"# 标题\n\n第一段{separator}继续。\n\n## 小节\n\n第二段 [链接](http://a.com)\n"
+    blocks = to_blocks(text, fmt)
+    lines = text.split("\n")
+    assert blocks[-1].lines == (7, 7)
+    for block in blocks:
+        first, last = block.lines
+        assert block.raw == "\n".join(lines[first - 1 : last])
+    assert separator in blocks[1].raw
+
+
+def test_html_source_lines_count_only_line_feeds():
+    text = "<html><body>\n<h1>标题</h1>\n<p>第一段\u2028继续\x0c。</p>\n<h2>小节</h2>\n<p>第二段</p>\n</body></html>\n"
+    blocks = to_blocks(text, "html")
+    lines = text.split("\n")
+    assert [b.lines for b in blocks] == [(2, 2), (3, 3), (4, 4), (5, 5)]
+    for block in blocks:
+        assert block.raw == "\n".join(lines[block.lines[0] - 1 : block.lines[1]])

@@ -80,6 +80,24 @@ _MD_SIGNS = (
 )
 
 
+def source_lines(text: str) -> list[str]:
+    """The lines of a text as the ``lines`` of its blocks count them: broken at ``\\n``, ``\\r\\n``
+    and ``\\r`` only, as markdown-it counts them.
+
+    ``str.splitlines`` also breaks at form feeds, ``\\x1c``-``\\x1e``, ``\\x85``, U+2028 and
+    U+2029; one of those would shift every later block's source lines against its line range.
+
+    >>> source_lines("a\\u2028b\\r\\nc\\rd\\x0ce\\n")
+    ['a\\u2028b', 'c', 'd\\x0ce']
+    >>> source_lines("") == "".splitlines()
+    True
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[-1] == "":
+        lines.pop()  # as with splitlines, a final line break ends the last line
+    return lines
+
+
 def detect_format(text: str, path: str | None = None) -> str:
     """Return "html", "markdown" or "text" judged by the content.
 

@@ -46,7 +46,7 @@ def _depth(tag: Tag, names: tuple[str, ...]) -> int:
 
 def parse_html(text: str) -> list[Block]:
     soup = BeautifulSoup(text, "html.parser")
-    source_lines = text.splitlines()
+    source_lines = text.split("\n")  # html.parser counts lines at "\n" only
     blocks: list[Block] = []
     title = soup.find("title")
     first_h1 = soup.find("h1")

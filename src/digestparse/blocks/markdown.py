@@ -17,7 +17,7 @@ from markdown_it import helpers as md_helpers
 from markdown_it.common.utils import unescapeAll
 from markdown_it.token import Token
 
-from . import Block, Image, InlineLink, bare_links
+from . import Block, Image, InlineLink, bare_links, source_lines
 
 
 # The characters at which each enabled inline rule can fire.  ``]`` stays too: the link label
@@ -256,7 +256,7 @@ def parse_markdown(text: str) -> list[Block]:
     md, markup = _parser()
     env: dict = {}
     tokens = md.parse(text, env)
-    source_lines = text.splitlines()
+    lines_of_source = source_lines(text)
     blocks: list[Block] = []
     list_depth = 0
     quote_depth = 0
@@ -265,7 +265,7 @@ def parse_markdown(text: str) -> list[Block]:
     current: tuple[str, tuple[int, int]] | None = None
 
     def raw(lines: tuple[int, int]) -> str:
-        return "\n".join(source_lines[lines[0] - 1 : lines[1]])
+        return "\n".join(lines_of_source[lines[0] - 1 : lines[1]])
 
     for tok in tokens:
         t = tok.type

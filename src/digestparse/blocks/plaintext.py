@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import regex
 
-from . import Block, bare_links
+from . import Block, bare_links, source_lines
 
 NUMBERED_LINE = regex.compile(r"^(\d{1,3})\s*[.)。．、]\s*(?=\S)(?!\d)")
 LIST_LINE = regex.compile(r"^(\s+)(\d{1,3}[.)]|[-*•·●▪–])\s+\S")
@@ -76,7 +76,7 @@ def _is_prose(text: str) -> bool:
 
 
 def parse_plaintext(text: str) -> list[Block]:
-    lines = text.splitlines()
+    lines = source_lines(text)
     blocks: list[Block] = []
     runs = _paragraphs(lines)
     for position, (first, last) in enumerate(runs):
