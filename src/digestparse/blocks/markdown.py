@@ -76,9 +76,10 @@ def parse_link_destination(string: str, pos: int, maximum: int) -> _Destination:
     >>> found.ok, found.str, found.pos
     (True, 'https://arxiv.org/abs/1', 27)
     """
-    if pos < maximum and string[pos] != "<":
+    if pos < min(maximum, len(string)) and string[pos] != "<":
         end = _PLAIN_DESTINATION.match(string, pos, maximum).end()  # type: ignore[union-attr]
-        if end == maximum or string[end] not in "(\\":
+        stop = string[end : end + 1] if end < maximum else ""
+        if stop != "(" and stop != "\\":
             if end == pos:
                 return _Destination()
             return _Destination(True, end, unescapeAll(string[pos:end]))
