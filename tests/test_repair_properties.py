@@ -26,6 +26,7 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 @given(texts)
 @example("“über")  # "“ü" is MacRoman mojibake of "ҟ", and also a quote and a ü
 @example("café““")  # "é““" is Windows-1252 mojibake of the rare "铓", and also an é and two quotes
+@example("““≤")  # "“≤" is MacRoman for "Ҳ" beside a lone lead byte; the lone sequence is not typical
 def test_clean_text_unchanged(text):
     r = repair(text)
     assert r.text == text

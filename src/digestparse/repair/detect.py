@@ -280,10 +280,11 @@ _HAN = regex.compile(r"\p{Han}")
 
 def _judge(sus: Suspect, accepted: list[Suspect], weak: list[Suspect]) -> None:
     valid, gain = sus.valid, sus.gain
-    if valid == 1 and sus.codec == "mac-roman" and not _TYPICAL.match(sus.data.decode("utf-8", "replace")):
+    if valid == 1 and sus.codec == "mac-roman" and not _TYPICAL.match(sus.data.decode("utf-8", "ignore")):
         # MacRoman maps curly quotes and accented letters onto UTF-8 lead and continuation
         # bytes, so one lone sequence is a coincidence unless it decodes to a character
         # this archive is made of ("“ü" is MacRoman for "ҟ", but it is a quote and a ü).
+        # Truncated sequences are left out: as U+FFFD (a symbol) they would pass for typical.
         return
     if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid:
         if valid == 1 and _rare_han(sus.data):
