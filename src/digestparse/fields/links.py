@@ -159,8 +159,10 @@ def same_paper_key(url: str) -> str:
 _EDGE_PUNCTUATION = regex.compile(r"^[\W_]+|[\W_]+$")
 
 
+@lru_cache(maxsize=16384)
 def role_of(url: str, label: str = "") -> str:
-    """Role of a link: URL first, label second.
+    """Role of a link: URL first, label second (cached: the same links recur within a file and
+    across an article's copies).
 
     >>> role_of("https://openreview.net/forum?id=BJgnXpVYwS", "论文")
     'paper'
@@ -177,12 +179,6 @@ def role_of(url: str, label: str = "") -> str:
     >>> role_of("https://www.aclweb.org/anthology/people/r/richard-socher/", "Richard Socher")
     'profile'
     """
-    return _role_of(url, label)
-
-
-@lru_cache(maxsize=16384)
-def _role_of(url: str, label: str) -> str:
-    """``role_of``, cached: the same links recur within a file and across an article's copies."""
     parts = urlsplit(url)
     host = parts.netloc.lower().split(":")[0]
     path = parts.path.lower()
