@@ -34,6 +34,8 @@ instead of retried from each of its letters.  Word and separator characters are 
 the possessive quantifiers give the same runs as greedy ones.
 """
 _WORD = regex.compile(r"[\p{Latin}\d]+")
+_SCHEME = regex.compile(r"^https?://(www\.)?")
+_SLUG_WORD = regex.compile(r"[a-z0-9]+")
 SHINGLE = 4
 MIN_CONTAINMENT = 0.3
 """Share of the smaller file's Latin 4-grams that a URL-less file must share to join a group."""
@@ -86,7 +88,7 @@ class ArticleGroup:
 
 
 def _url_key(url: str) -> str:
-    return regex.sub(r"^https?://(www\.)?", "", url.strip().lower()).rstrip("/")
+    return _SCHEME.sub("", url.strip().lower()).rstrip("/")
 
 
 def article_id(source_url: str | None, title: str | None, path: str) -> str:
@@ -101,7 +103,7 @@ def article_id(source_url: str | None, title: str | None, path: str) -> str:
         stem = source_url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
     else:
         stem = title or path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    slug = "-".join(regex.findall(r"[a-z0-9]+", stem.lower()))[:60].strip("-") or "article"
+    slug = "-".join(_SLUG_WORD.findall(stem.lower()))[:60].strip("-") or "article"
     return f"{slug}-{digest}"
 
 

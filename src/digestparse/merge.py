@@ -20,6 +20,9 @@ from .fields.links import merge_ids
 from .models import ArticleRecord, Figure, Link, PaperRecord, Person, RelatedPaper, Source
 from .models import Variant as VariantRecord
 
+_HAN = regex.compile(r"\p{Han}")
+_LATIN_WORD = regex.compile(r"\p{Latin}+")
+
 UNRESOLVED = "\ufffd"
 
 
@@ -68,7 +71,7 @@ def pinyin_key(name: str) -> str | None:
     """
     from pypinyin import lazy_pinyin
 
-    if regex.search(r"\p{Han}", name):
+    if _HAN.search(name):
         return "".join(lazy_pinyin(name)).lower()
     return None
 
@@ -82,7 +85,7 @@ def same_person(latin: str, han: str) -> bool:
     False
     """
     key = pinyin_key(han)
-    words = [w.lower() for w in regex.findall(r"\p{Latin}+", latin)]
+    words = [w.lower() for w in _LATIN_WORD.findall(latin)]
     if not key or not words or len(words) > 4:
         return False
     return any("".join(order) == key for order in permutations(words))
@@ -111,9 +114,9 @@ def _merge_person(builder: _Builder, field: str, people: list[tuple[Variant, Per
 
 
 def _compatible(names: dict[str, str], other: str) -> bool:
-    has_han = bool(regex.search(r"\p{Han}", other))
+    has_han = bool(_HAN.search(other))
     for name in names.values():
-        name_han = bool(regex.search(r"\p{Han}", name))
+        name_han = bool(_HAN.search(name))
         if has_han == name_han:
             if name.lower() != other.lower():
                 return False

@@ -69,6 +69,7 @@ class Block:
 FORMATS = ("markdown", "text", "html")
 
 _HTML_SIGNS = regex.compile(r"(?i)<!doctype html|<html[\s>]|<body[\s>]|<(p|div|h[1-6]|ul|ol|li|article)[\s>]")
+_HTML_START = regex.compile(r"\s*(?i:<!doctype html|<html)")
 _MD_SIGNS = (
     regex.compile(r"(?m)^#{1,6} \S"),
     regex.compile(r"!\[[^\]]*\]\([^)]+\)"),
@@ -110,7 +111,7 @@ def detect_format(text: str, path: str | None = None) -> str:
     """
     head = text[:20000]
     html_hits = len(_HTML_SIGNS.findall(head))
-    if html_hits >= 3 or regex.match(r"\s*(?i:<!doctype html|<html)", head):
+    if html_hits >= 3 or _HTML_START.match(head):
         return "html"
     md_hits = sum(1 for sign in _MD_SIGNS if sign.search(head))
     if md_hits >= 2:

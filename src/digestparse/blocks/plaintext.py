@@ -19,6 +19,7 @@ NUMBERED_LINE = regex.compile(r"^(\d{1,3})\s*[.)。．、]\s*(?=\S)(?!\d)")
 LIST_LINE = regex.compile(r"^(\s+)(\d{1,3}[.)]|[-*•·●▪–])\s+\S")
 _TERMINAL = regex.compile(r"[.!?。！？;；,，:：…]\s*$")
 _WORD = regex.compile(r"\S+")
+_SENTENCE_END = regex.compile(r"[.!?。！？](?:\s|$)")
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
@@ -72,7 +73,7 @@ def _is_heading_line(line: str) -> bool:
 
 
 def _is_prose(text: str) -> bool:
-    return len(text) >= 100 or len(regex.findall(r"[.!?。！？](?:\s|$)", text)) >= 2
+    return len(text) >= 100 or len(_SENTENCE_END.findall(text)) >= 2
 
 
 def parse_plaintext(text: str) -> list[Block]:

@@ -21,6 +21,8 @@ _LATIN_NAME = regex.compile(r"^[\p{Lu}\p{Ll}][\p{L}'’.\-]*(?:\s+[\p{L}'’.\-]
 _SURNAME = regex.compile(r"^\p{Han}$")
 """A lone surname ("梁等著" = Liang et al.), accepted only on a line marked as an author list."""
 _SENTENCE = regex.compile(r"[。！？!?]\s*\S|[:：]\s*\S.{20,}")
+_DIGIT = regex.compile(r"\d")
+_AUTHOR_WORD = regex.compile(r"作者(?=\p{Han})")
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ def is_name(text: str) -> bool:
     False
     """
     text = text.strip()
-    if not text or len(text) > 40 or regex.search(r"\d", text):
+    if not text or len(text) > 40 or _DIGIT.search(text):
         return False
     if _HAN_NAME.match(text):
         return True
@@ -70,7 +72,7 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
         return None
     prefixed = bool(_PREFIX.match(line))
     line = _PREFIX.sub("", line)
-    if not prefixed and regex.match(r"^作者(?=\p{Han})", text.replace("*", "").strip()):
+    if not prefixed and _AUTHOR_WORD.match(text.replace("*", "").strip()):
         prefixed = True
         line = line[2:] if line.startswith("作者") else line
     year = None

@@ -19,6 +19,8 @@ _ARCHIVE = regex.compile(
     regex.IGNORECASE,
 )
 
+_HTTP = regex.compile(r"(?i)https?://")
+
 
 def unwrap_archive(url: str) -> tuple[str, str | None]:
     """Return (original URL, archived URL or None).
@@ -39,7 +41,7 @@ def unwrap_archive(url: str) -> tuple[str, str | None]:
     target = match.group("target")
     if target.startswith("//"):
         target = "https:" + target
-    elif not regex.match(r"(?i)https?://", target):
+    elif not _HTTP.match(target):
         target = "http://" + target
     return target, url
 
