@@ -160,3 +160,28 @@ def test_html_source_lines_count_only_line_feeds():
     assert [b.lines for b in blocks] == [(2, 2), (3, 3), (4, 4), (5, 5)]
     for block in blocks:
         assert block.raw == "\n".join(lines[block.lines[0] - 1 : block.lines[1]])
+
+
+# --- block rules tried by a line's first character --------------------------------------------------
+
+_BLOCK_PIECES = ["#", "## ", ">", "> ", "-", "- ", "*", "* ", "_", "+ ", "1. ", "2) ", "10.", "0. ", "9) ", "5.", "[a]: /u", "[a]", ":",
+                 "<div>", "</div>", "<!-- x -->", "<p>", "```", "~~~", "|", " | ", "|---|", "---", "===", "***", "___", "- - -",
+                 " ", "  ", "    ", "\t", "ab", "中文", "x", "`", "\\"]
+_BLOCK_LINE = st.lists(st.sampled_from(_BLOCK_PIECES), max_size=6).map("".join)
+
+
+@given(st.lists(_BLOCK_LINE, max_size=12))
+@example(["a | b", "--|--", "1 | 2"])  # a table whose header starts with a letter
+@example(["    code", "  - item", "", "      more", "[a]: /u 'title'", "[a]"])
+def test_block_rules_by_first_character_give_markdown_its_tokens(lines):
+    from markdown_it import MarkdownIt
+
+    text = "\n".join(lines)
+    ours, _ = _parser()
+    stock = MarkdownIt("commonmark").enable("table")
+    ours_env: dict = {}
+    stock_env: dict = {}
+    got = ours.block.parse(text, ours, ours_env, [])
+    want = stock.block.parse(text, stock, stock_env, [])
+    assert [t.as_dict() for t in got or []] == [t.as_dict() for t in want or []]
+    assert ours_env == stock_env

@@ -15,6 +15,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it import helpers as md_helpers
 from markdown_it.common.utils import unescapeAll
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 from . import Block, Image, InlineLink, bare_links, source_lines
@@ -86,6 +87,67 @@ def parse_link_destination(string: str, pos: int, maximum: int) -> _Destination:
     return md_helpers.parseLinkDestination(string, pos, maximum)  # type: ignore[return-value]
 
 
+# The first characters (after the line's indentation) at which each block rule can match; None:
+# any.  Every rule but ``code`` returns False at once on a line indented 4 or more past the block,
+# and ``code`` matches only there.
+_BLOCK_FIRST_CHARS: dict[str, str | None] = {
+    "table": None, "fence": "`~", "blockquote": ">", "hr": "*-_", "list": "*-+0123456789",
+    "reference": "[", "html_block": "<", "heading": "#", "lheading": None, "paragraph": None,
+}
+
+BlockRule = Callable[[StateBlock, int, int, bool], bool]
+
+
+def _dispatching(rules: list[BlockRule], names: list[str]) -> list[BlockRule]:
+    """One rule that tries, of a chain's rules, only those that can match at the line's first character.
+
+    markdown-it tries every rule of a chain on every line (and each paragraph line against every
+    terminator rule); most fail at their first check.  Lines indented into code range, and empty
+    ones, still get the whole chain.  A chain with a rule we do not know is kept as it is.
+    """
+    if not rules or any(name != "code" and name not in _BLOCK_FIRST_CHARS for name in names):
+        return rules
+    able = [(rule, _BLOCK_FIRST_CHARS[name]) for rule, name in zip(rules, names) if name != "code"]
+    anywhere = [rule for rule, chars in able if chars is None]
+    by_char = {
+        char: [rule for rule, chars in able if chars is None or char in chars]
+        for char in sorted({char for _, chars in able for char in chars or ""})
+    }
+
+    def dispatch(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool:
+        pos = state.bMarks[startLine] + state.tShift[startLine]
+        if state.sCount[startLine] - state.blkIndent >= 4 or pos >= state.eMarks[startLine]:
+            candidates = rules
+        else:
+            candidates = by_char.get(state.src[pos], anywhere)
+        for rule in candidates:
+            if rule(state, startLine, endLine, silent):
+                return True
+        return False
+
+    return [dispatch]
+
+
+def _dispatch_block_rules(md: MarkdownIt) -> None:
+    """Have the block parser's chains (its own and the terminator chains rules ask for) dispatch.
+
+    The parser is configured once, before this; the dispatching chains are built on first use.
+    """
+    ruler = md.block.ruler
+    stock = ruler.getRules
+    name_of = {id(rule.fn): rule.name for rule in ruler.__rules__}
+    chains: dict[str, list[BlockRule]] = {}
+
+    def get_rules(chain_name: str = "") -> list[BlockRule]:
+        chain = chains.get(chain_name)
+        if chain is None:
+            rules = list(stock(chain_name))
+            chain = chains[chain_name] = _dispatching(rules, [name_of.get(id(rule), "") for rule in rules])
+        return chain
+
+    ruler.getRules = get_rules  # type: ignore[method-assign]
+
+
 class _Helpers:
     """The link helpers markdown-it's ``link``, ``image`` and ``reference`` rules call through ``md.helpers``."""
 
@@ -103,6 +165,8 @@ def _parser() -> tuple[MarkdownIt, re.Pattern[str] | None]:
       those no enabled rule fires and the character joins the text anyway).
     - ``text_join`` (merging escapes and entities into neighbouring text tokens) is off:
       ``_flatten_inline`` reads ``text_special`` tokens as text and joins all text itself.
+    - Each block rule chain tries only the rules that can match at a line's first character
+      (``_dispatching``).
     - Link destinations are scanned by one regular-expression match where they hold none of the
       characters markdown-it's scan counts (``parse_link_destination``).
     - Link destinations that normalising would not change (``NORMAL_URL``) skip it; the others
@@ -126,6 +190,7 @@ def _parser() -> tuple[MarkdownIt, re.Pattern[str] | None]:
         md.inline.terminator_re = re.compile("[" + re.escape("".join(chars)) + "]")
         md.core.ruler.disable("inline")
         markup = re.compile("[" + re.escape("".join(c for c in chars if c != "\n")) + "]")
+    _dispatch_block_rules(md)
     md.helpers = _Helpers  # type: ignore[assignment]
     md.normalizeLink = _skip_normal(md.normalizeLink)  # type: ignore[method-assign]
     md.normalizeLinkText = lru_cache(maxsize=16384)(md.normalizeLinkText)  # type: ignore[method-assign]
