@@ -6,10 +6,12 @@ import doctest
 import importlib
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from digestparse.repair import chardata
 from digestparse.repair.bytes_recovery import candidates, split_units
-from digestparse.repair.chardata import DROPPABLE, encode_run
+from digestparse.repair.chardata import CODECS, DROPPABLE, SUSPECT_RE, encode_run
 from digestparse.repair.detect import find_suspects, is_suspect
 from digestparse.repair.langmodel import LanguageModel, prior_cost
 from digestparse.repair.twin import consistent, restore
@@ -68,6 +70,15 @@ def test_split_units_kinds():
     assert kinds == [("trunc", 0, 2), ("ascii", 2, 4), ("char", 4, 7), ("stray", 7, 8)]
     # a complete but invalid sequence (surrogate) is strays, not a truncation
     assert [u.kind for u in split_units(b"\xed\xa0\x80")] == ["stray"] * 3
+
+
+_CODEC_CHARS = sorted({bytes([b]).decode(c, "replace") for c in CODECS for b in range(0x80, 0x100)} | set("a 中"))
+
+
+@given(st.text(alphabet=st.sampled_from(_CODEC_CHARS), max_size=30))
+@example("ÃÃ©")  # overlapping candidates: a lead that is also another codec's continuation
+def test_suspect_precheck_hits_where_the_pair_pattern_does(text):
+    assert is_suspect(text) == (SUSPECT_RE.search(text) is not None)
 
 
 def test_detect_finds_each_codec_and_ignores_clean():

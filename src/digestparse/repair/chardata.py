@@ -27,6 +27,7 @@ __all__ = [
     "DROPPABLE",
     "ENCODE_TABLES",
     "RUN_RE",
+    "SUSPECT_CANDIDATE_RE",
     "SUSPECT_RE",
     "encode_run",
     "is_assigned",
@@ -107,6 +108,14 @@ def _lead_cont_pattern(codec: str) -> str:
 # any of the codecs.  Text without such a pair is returned untouched without analysis.
 PAIR_RE: dict[str, re.Pattern[str]] = {c: re.compile(_lead_cont_pattern(c)) for c in CODECS}
 SUSPECT_RE: re.Pattern[str] = re.compile("|".join(_lead_cont_pattern(c) for c in CODECS))
+# Its first filter: a character that is a lead byte in some codec, before one that is a
+# continuation byte in some codec (one class each, so the scan is fast; the pair is checked
+# against SUSPECT_RE where it hits).  The lookahead keeps overlapping candidates.
+SUSPECT_CANDIDATE_RE: re.Pattern[str] = re.compile(
+    "[" + _char_class(DECODE_TABLES[c][b] for c in CODECS for b in range(0xC2, 0xF5)) + "]"
+    "(?=[" + _char_class([DECODE_TABLES[c][b] for c in CODECS for b in range(0x80, 0xC0)]
+                         + [chr(b) for b in range(0x80, 0xA0)]) + "])"
+)
 # Characters that stand for a UTF-8 lead byte (0xC2..0xF4) in each codec.
 LEAD_RE: dict[str, re.Pattern[str]] = {
     c: re.compile("[" + _char_class(DECODE_TABLES[c][b] for b in range(0xC2, 0xF5)) + "]") for c in CODECS

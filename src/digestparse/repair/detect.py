@@ -25,7 +25,7 @@ from functools import cached_property
 import regex
 
 from .bytes_recovery import Unit, split_units
-from .chardata import CODECS, LEAD_RE, PAIR_RE, RUN_RE, SUSPECT_RE, encode_run
+from .chardata import CODECS, LEAD_RE, PAIR_RE, RUN_RE, SUSPECT_CANDIDATE_RE, SUSPECT_RE, encode_run
 from .langmodel import LanguageModel, prior_cost, text_cost
 
 __all__ = ["Suspect", "find_suspects", "is_suspect"]
@@ -74,8 +74,13 @@ def _line_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def is_suspect(text: str) -> bool:
-    """Cheap pre-check: does the text hold a lead byte + continuation byte pair in any codec?"""
-    return SUSPECT_RE.search(text) is not None
+    """Cheap pre-check: does the text hold a lead byte + continuation byte pair in any codec?
+
+    >>> is_suspect("中文 café"), is_suspect("Ã©")
+    (False, True)
+    """
+    match = SUSPECT_RE.match
+    return any(match(text, found.start()) for found in SUSPECT_CANDIDATE_RE.finditer(text))
 
 
 def _groups(units: list[Unit], data: bytes):
