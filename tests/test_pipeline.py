@@ -7,6 +7,8 @@ import json
 import difflib
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from digestparse import convert
 from digestparse.align import group_variants
@@ -144,3 +146,25 @@ def test_records_validate_against_generated_schema(tmp_path):
     bert_like = by_key["openreview:BJgnXpVYwS"]
     assert bert_like["records"] == ["iclr-2020-deep-learning-93954d90:002"]
     assert [m["path"] for m in bert_like["mentions"]] == ["000_e0b0f9869ef2ad94.txt"]
+
+
+def _shingles_word_by_word(text: str) -> frozenset[int]:
+    """``latin_shingles`` as first written: every word of a run lowercased on its own."""
+    import zlib
+
+    from digestparse.align import _LATIN_RUN, _WORD, SHINGLE
+
+    out: set[int] = set()
+    for run in _LATIN_RUN.findall(text):
+        words = [w.lower() for w in _WORD.findall(run)] if run else []
+        out.update(zlib.crc32(" ".join(words[i : i + SHINGLE]).encode()) for i in range(len(words) - SHINGLE + 1))
+    return frozenset(out)
+
+
+@given(st.lists(st.sampled_from(["The", "ODE", "net", "İstanbul", "Straße", "x2", "don't", "state-of-the-art",
+                                 " ", ", ", "(", "中文", "。", "\n", "é", "K"]), max_size=20).map("".join))
+@example("İstanbul Straße ODE Net serves")  # runs that lowercase to other lengths take the word-by-word path
+def test_latin_shingles_are_the_lowercased_word_four_grams(text):
+    from digestparse.align import latin_shingles
+
+    assert latin_shingles(text) == _shingles_word_by_word(text)

@@ -34,6 +34,7 @@ instead of retried from each of its letters.  Word and separator characters are 
 the possessive quantifiers give the same runs as greedy ones.
 """
 _WORD = regex.compile(r"[\p{Latin}\d]+")
+_ASCII_WORD = regex.compile(r"[a-z0-9]+")
 _SCHEME = regex.compile(r"^https?://(www\.)?")
 _SLUG_WORD = regex.compile(r"[a-z0-9]+")
 SHINGLE = 4
@@ -53,7 +54,10 @@ def latin_shingles(text: str) -> frozenset[int]:
     for run in _LATIN_RUN.findall(text):
         if not run:
             continue
-        words = list(map(str.lower, _WORD.findall(run)))
+        if run.isascii():  # the common case: lowercase once (exact for ASCII), then split
+            words = _ASCII_WORD.findall(run.lower())
+        else:
+            words = list(map(str.lower, _WORD.findall(run)))
         if len(words) >= SHINGLE:
             grams = zip(*(words[i:] for i in range(SHINGLE)))
             shingles.update(zlib.crc32(" ".join(gram).encode()) for gram in grams)
