@@ -213,10 +213,18 @@ def role_of(url: str, label: str = "") -> str:
 
 def make_link(url: str, label: str | None = None) -> Link:
     """A ``Link`` with the archive wrapper removed and the role decided."""
+    label = (label or "").strip() or None
+    role, target, archived = _resolve(url, label or "")
+    return Link(role=role, url=target, archived_url=archived, label=label)
+
+
+@lru_cache(maxsize=16384)
+def _resolve(url: str, label: str) -> tuple[str, str, str | None]:
+    """Role, unwrapped and cleaned target, archived URL (cached like ``role_of``; ``Link`` is mutable, so
+    ``make_link`` builds a new one each time)."""
     target, archived = unwrap_archive(url)
     target = clean_url(target)
-    label = (label or "").strip() or None
-    return Link(role=role_of(target, label or ""), url=target, archived_url=archived, label=label)
+    return role_of(target, label), target, archived
 
 
 def merge_ids(links: list[Link]) -> PaperIds:
