@@ -180,6 +180,25 @@ def test_chmod_000_file_is_reported(tmp_path):
     assert "PermissionError" in report["files"][0]["errors"][0]
 
 
+
+def test_a_file_the_os_refuses_to_read_is_reported(tmp_path, monkeypatch):
+    """The unreadable case even where the tests run as root (who reads a chmod 000 file)."""
+    archive = tmp_path / "archive"
+    write_digests(archive, 0, 3)
+    real = engines_module.read_input
+
+    def refuse_post_1(path):
+        if path.name == "post-0001.md":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(engines_module, "read_input", refuse_post_1)
+    result = _run(archive, tmp_path / "out", workers=1)
+    report = {f["path"]: f for f in json.loads((tmp_path / "out" / "report.json").read_text())["files"]}
+    assert "PermissionError" in report["d00/post-0001.md"]["errors"][0]
+    assert "Permission denied" in report["d00/post-0001.md"]["errors"][0]
+    assert result.summary.failed == 1 and result.summary.papers == 2 * 6
+
 # --- the same output whatever runs the per-file stages ------------------------------------------
 
 ENGINES = [
