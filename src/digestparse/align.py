@@ -35,8 +35,8 @@ the possessive quantifiers give the same runs as greedy ones.
 """
 _WORD = regex.compile(r"[\p{Latin}\d]+")
 _ASCII_WORD = regex.compile(r"[a-z0-9]+")
+"""Words of lowercased ASCII text (shingles) and of an article id's slug."""
 _SCHEME = regex.compile(r"^https?://(www\.)?")
-_SLUG_WORD = regex.compile(r"[a-z0-9]+")
 SHINGLE = 4
 MIN_CONTAINMENT = 0.3
 """Share of the smaller file's Latin 4-grams that a URL-less file must share to join a group."""
@@ -107,7 +107,7 @@ def article_id(source_url: str | None, title: str | None, path: str) -> str:
         stem = source_url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
     else:
         stem = title or path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    slug = "-".join(_SLUG_WORD.findall(stem.lower()))[:60].strip("-") or "article"
+    slug = "-".join(_ASCII_WORD.findall(stem.lower()))[:60].strip("-") or "article"
     return f"{slug}-{digest}"
 
 

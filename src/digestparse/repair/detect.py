@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -71,6 +72,19 @@ def _line_around(text: str, start: int, end: int) -> tuple[int, int]:
     """[start, end) of the line(s) of ``text`` holding ``text[start:end]``, without the newlines."""
     le = text.find("\n", end)
     return text.rfind("\n", 0, start) + 1, len(text) if le < 0 else le
+
+
+def _lines_holding(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    """[start, end) of each line of ``text`` (without its newline) holding a match of ``pattern``.
+
+    >>> list(_lines_holding(re.compile("b"), "ab\\ncc\\nbb"))
+    [(0, 2), (6, 8)]
+    """
+    pos = 0
+    while (found := pattern.search(text, pos)) is not None:
+        start, end = _line_around(text, found.start(), found.end())
+        yield start, end
+        pos = end
 
 
 def is_suspect(text: str) -> bool:
@@ -182,14 +196,8 @@ def _codec_findings(
             continue
         # Only lines holding a lead + continuation pair can hold a sequence (valid or
         # truncated with a continuation byte); a group never spans a line break.
-        pos = 0
-        while True:
-            pm = pair.search(run, pos)
-            if pm is None:
-                break
-            ls, le = _line_around(run, pm.start(), pm.end())
+        for ls, le in _lines_holding(pair, run):
             _line_findings(text, m.start() + ls, run[ls:le], codec, accepted, weak)
-            pos = le
     return accepted, weak
 
 
@@ -352,15 +360,7 @@ def _one_codec(text: str, codecs: tuple[str, ...]) -> list[Suspect] | None:
     text), those lines are the answer and the other codecs are not tried.  A line of mixed
     text (real accents beside mojibake, bytes that cannot be UTF-8) leaves this path.
     """
-    lines: list[tuple[int, str]] = []
-    pos = 0
-    while True:
-        m = SUSPECT_RE.search(text, pos)
-        if m is None:
-            break
-        ls, le = _line_around(text, m.start(), m.end())
-        lines.append((ls, text[ls:le]))
-        pos = le
+    lines = [(ls, text[ls:le]) for ls, le in _lines_holding(SUSPECT_RE, text)]
     if not lines:
         return None
     for codec in codecs:
