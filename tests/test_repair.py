@@ -116,6 +116,8 @@ def test_seed_002_without_twin_errors_are_few():
         "输入向量",  # words: 向量 beats 发量 (both characters lost a byte)
         "从数据中获得最大收益。",  # 从 ... 中 too
         "你好吗？我很好。",
+        # kana that lost a byte (の E3 81 AE) beat the squared forms of the same leftover (㍮)
+        "列に入れよ、我らの味方に。",
     ],
 )
 def test_lossy_choices_from_words_and_context(text):

@@ -71,6 +71,13 @@ def _block_cost(cp: int, cat: str) -> float:
         return 17.0
     if 0x3000 <= cp <= 0x303F or 0xFF01 <= cp <= 0xFF60:
         return 11.0 if cat.startswith("P") else 13.0
+    if 0x3041 <= cp <= 0x30FF:
+        # kana: Japanese running text, and quoted in Chinese text
+        return 12.0
+    if 0x3190 <= cp <= 0x33FF:
+        # kanbun marks, strokes, enclosed and squared compatibility forms (㍮ ㈁ ㆐):
+        # legacy characters, rarer than any kana that loses a byte to the same leftover
+        return 16.0
     if 0x1F300 <= cp <= 0x1FAFF or 0x2600 <= cp <= 0x27BF:
         return 12.0
     if cat == "Cf" or cat.startswith("M"):
