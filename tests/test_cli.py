@@ -48,6 +48,33 @@ def test_repair_prints_text_and_report():
     assert json.loads(report.output)["damaged"] is True
 
 
+def test_repair_with_twin_gives_back_the_clean_copy():
+    seed_000 = next(SEEDS.glob("000_*"))
+    result = CliRunner().invoke(main, ["repair", str(SEED_002), "--twin", str(seed_000)])
+    assert result.exit_code == 0
+    assert result.output == seed_000.read_text(encoding="utf-8")
+    report = json.loads(CliRunner().invoke(main, ["repair", str(SEED_002), "--twin", str(seed_000), "--report"]).output)
+    assert report["twin"] == str(seed_000)
+    assert any(span["method"] == "twin" for span in report["spans"])
+
+
+def test_repair_learns_from_clean_files_only(tmp_path):
+    clean = tmp_path / "clean.md"
+    clean.write_text("这个代码块很短。下一个代码块更长。每个代码块都有编号。", encoding="utf-8")
+    damaged_text = "这个代码块是一个例子。".encode("utf-8").decode("windows-1252", errors="ignore").replace("\xad", "")
+    (tmp_path / "damaged.md").write_text(damaged_text, encoding="utf-8")
+    (tmp_path / "also_damaged.md").write_text(damaged_text, encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    target = tmp_path / "damaged.md"
+    plain = CliRunner().invoke(main, ["repair", str(target)])
+    assert plain.output != "这个代码块是一个例子。"
+    learned = CliRunner().invoke(main, ["repair", str(target), "--learn-from", str(tmp_path)])
+    assert learned.exit_code == 0
+    assert learned.stdout == "这个代码块是一个例子。"
+    # the target itself is left out; the other damaged file and the binary one are skipped
+    assert "learned from 1 clean files" in learned.stderr and "2 damaged or unreadable skipped" in learned.stderr
+
+
 def test_show_lists_entries():
     result = CliRunner().invoke(main, ["show", str(SEED_003)])
     assert result.exit_code == 0

@@ -64,20 +64,65 @@ def convert(archive: Path, out_dir: Path, workers: int | None, fmt: str, engine:
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--report", "show_report", is_flag=True, help="Print the repair report (JSON) instead of the text.")
-def repair(file: Path, show_report: bool) -> None:
+@click.option("--twin", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A clean copy of the same article: characters the model is unsure of are taken from it.")
+@click.option("--learn-from", "learn_from", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Clean files or folders (repeatable) whose character statistics help choose lost bytes, "
+                   "as convert does with an archive's clean files.")
+def repair(file: Path, show_report: bool, twin: Path | None, learn_from: tuple[Path, ...]) -> None:
     """Print FILE with its mojibake repaired."""
-    from .decode import DecodeError, decode_bytes
     from .repair import repair as run_repair
 
-    try:
-        decoded = decode_bytes(file.read_bytes())
-    except DecodeError as exc:
-        raise click.ClickException(f"{file}: {exc}") from None
-    result = run_repair(decoded.text)
+    text = _read_text(file)
+    twin_text = _read_text(twin) if twin is not None else None
+    model = _clean_model(learn_from, exclude=file) if learn_from else None
+    result = run_repair(text, twin=twin_text, twin_path=str(twin) if twin is not None else None, model=model)
     if show_report:
         click.echo(to_json(result.report, indent=2))
     else:
         click.echo(result.text, nl=False)
+
+
+def _read_text(path: Path) -> str:
+    from .convert import read_input
+    from .decode import DecodeError, decode_bytes
+
+    try:
+        return decode_bytes(read_input(path)).text
+    except (DecodeError, OSError) as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
+
+
+def _clean_model(paths: tuple[Path, ...], exclude: Path):
+    """A language model of the clean files under ``paths`` (damaged and unreadable ones are
+    skipped with a note on stderr), up to the character budget ``convert`` uses."""
+    from .convert import BATCH_MODEL_CHARS, list_inputs, read_input
+    from .decode import DecodeError, decode_bytes
+    from .repair import LanguageModel
+    from .repair.detect import find_suspects
+
+    model = LanguageModel()
+    budget = BATCH_MODEL_CHARS
+    skipped = 0
+    own = exclude.resolve()
+    files = sorted({f for p in paths for f in list_inputs(p) if f.resolve() != own})
+    for f in files:
+        try:
+            text = decode_bytes(read_input(f)).text
+        except (DecodeError, OSError):
+            skipped += 1
+            continue
+        if find_suspects(text):
+            skipped += 1  # damaged itself: its statistics would teach the damage
+            continue
+        text = text[:budget]
+        model.update(text)
+        budget -= len(text)
+        if budget <= 0:
+            break
+    note = f" ({skipped} damaged or unreadable skipped)" if skipped else ""
+    click.echo(f"learned from {model.documents} clean files, {model.characters} characters{note}", err=True)
+    return model
 
 
 @main.command()
