@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import doctest
+import gc
 import importlib
+import sys
 
 import pytest
 from hypothesis import example, given
@@ -129,3 +131,16 @@ def test_twin_consistency_and_restore():
     # an uncertain character the twin has too is confirmed, not changed
     assert restore("甲\n他说中国\n", {3: lambda p, c: True}, "乙\n他说中国\n").confirmed == [3]
     assert restore("他说中国。", {2: lambda p, c: True}, "她说中国！").confirmed == [2]
+
+
+@pytest.mark.skipif(sys.implementation.name != "cpython", reason="CPython's collector untracks plain tuples")
+def test_line_memo_holds_nothing_the_collector_keeps_tracking():
+    # A damaged archive fills the memo with thousands of findings; objects the collector
+    # tracks for good (dataclasses, named tuples) would slow every full collection down.
+    detect = importlib.import_module("digestparse.repair.detect")
+    detect._LINE_MEMO.clear()
+    find_suspects("这个代码块是一个例子，中文、标点！".encode().decode("cp1252", errors="ignore"))
+    assert detect._LINE_MEMO
+    for _ in range(5):  # each pass untracks one more level of nested tuples
+        gc.collect()
+    assert not any(gc.is_tracked(found) for found in detect._LINE_MEMO.values())

@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 
 import regex
@@ -45,13 +45,16 @@ class Suspect:
     ``data`` holds the bytes (one per character, so byte offset = char offset - start)
     and ``units`` their UTF-8 split (worked out on first use when not given: a stretch
     that is valid UTF-8 throughout is decoded in one go and never needs them).
+    ``given_units`` holds the split as plain ``(kind, start, end)`` tuples: the garbage
+    collector stops tracking those, so the line memo below does not slow every full
+    collection of the process down (named tuples stay tracked for good).
     """
 
     start: int
     end: int
     codec: str
     data: bytes
-    given_units: tuple[Unit, ...] | None
+    given_units: tuple[tuple[str, int, int], ...] | None
     valid: int
     truncated: int
     gain: float
@@ -59,7 +62,7 @@ class Suspect:
     @cached_property
     def units(self) -> tuple[Unit, ...]:
         if self.given_units is not None:
-            return self.given_units
+            return tuple(map(Unit._make, self.given_units))
         return tuple(split_units(self.data))
 
     @property
@@ -202,8 +205,9 @@ def _codec_findings(
 
 
 # (codec, line) -> its findings relative to the line: the same short runs recur all over
-# a document (and an archive), so each is analysed once.
-_LINE_MEMO: dict[tuple[str, str], tuple[tuple[str, Suspect], ...]] = {}
+# a document (and an archive), so each is analysed once.  A finding is kept as a plain
+# tuple, (kind, *fields of its Suspect), which the garbage collector stops tracking.
+_LINE_MEMO: dict[tuple[str, str], tuple[tuple, ...]] = {}
 _LINE_MEMO_MAX = 100_000
 
 
@@ -215,12 +219,15 @@ def _line_findings(text: str, offset: int, line: str, codec: str, accepted: list
         acc: list[Suspect] = []
         wk: list[Suspect] = []
         _analyse_line(line, codec, acc, wk)
-        found = tuple([("a", s) for s in acc] + [("w", s) for s in wk])
+        found = tuple(
+            [(kind, s.start, s.end, s.codec, s.data, s.given_units, s.valid, s.truncated, s.gain)
+             for kind, group in (("a", acc), ("w", wk)) for s in group]
+        )
         if len(_LINE_MEMO) >= _LINE_MEMO_MAX:
             _LINE_MEMO.clear()
         _LINE_MEMO[key] = found
-    for kind, s in found:
-        placed = replace(s, start=s.start + offset, end=s.end + offset)
+    for kind, start, end, codec_, data, units, valid, truncated, gain in found:
+        placed = Suspect(start + offset, end + offset, codec_, data, units, valid, truncated, gain)
         (accepted if kind == "a" else weak).append(placed)
 
 
@@ -266,7 +273,7 @@ def _analyse_line(line: str, codec: str, accepted: list[Suspect], weak: list[Sus
             offset + hi,
             codec,
             data[lo:hi],
-            tuple(group) if lo == 0 else tuple(Unit(u.kind, u.start - lo, u.end - lo) for u in group),
+            tuple([(u.kind, u.start - lo, u.end - lo) for u in group]),
             valid,
             truncated,
             gain,
