@@ -33,14 +33,18 @@ __all__ = ["WordModel", "is_han"]
 _LN10 = math.log(10.0)
 # A prefix of a word that is not itself a word.
 _PREFIX_ONLY = -1.0
-# Cost (nats) of a Han character the word list does not know as a word of its own.
-OOV_HAN_COST = 17.0
-# Added to the cost of every listed word: a segmentation into fewer, longer words is
-# preferred a little more than word frequencies alone say ("不安全" over "中" + "安全").
+# Added to the cost of every token of a segmentation (a listed word, an unknown Han
+# character, a non-Han option): fewer, longer words are preferred a little more than word
+# frequencies alone say ("不安全" over "中" + "安全").  Every token pays it, so it does
+# not shift costs between Han and non-Han options (nor what pruning keeps).
 # Chosen on another sample than the repair benchmark's (seed 11: lossy errors 808 -> 757
 # with the bundled tables, 365 -> 358 with a batch model; on the benchmark's own sample
 # 969 -> 945 and 435 -> 422).
-WORD_PENALTY = 2.0
+TOKEN_PENALTY = 2.0
+# Cost (nats) of a Han character the word list does not know as a word of its own.
+OOV_HAN_COST = 17.0 + TOKEN_PENALTY
+# Cost of a non-Han option when no ``token_cost`` is given.
+DEFAULT_TOKEN_COST = 20.0
 # Options costlier on their own than a slot's best by more than this (nats) are not tried.
 PRUNE_MARGIN = 8.0
 # Characters looked at on each side of the slots.
@@ -85,7 +89,7 @@ class WordModel:
         costs: dict[str, float] = {}
         for line in data_table_lines("zh_words.tsv.gz"):
             cb, _, words = line.partition("\t")
-            cost = int(cb) / 100 * _LN10 + WORD_PENALTY
+            cost = int(cb) / 100 * _LN10 + TOKEN_PENALTY
             for w in words.split(" "):
                 if w and w not in costs:
                     costs[w] = cost
@@ -110,7 +114,8 @@ class WordModel:
         ``seq`` is a stretch of text, one item per position: a fixed character, or an int
         naming a slot whose options (text, extra cost) are ``opts[slot]``.  Fixed characters
         that are not Han cut the stretch into independent segments.  An option that is not a
-        single Han character is a token of its own, costing ``token_cost(text)``.
+        single Han character is a token of its own, costing ``token_cost(text)`` (default
+        :data:`DEFAULT_TOKEN_COST`); every token also pays :data:`TOKEN_PENALTY`.
         With ``char_cost(a, b)`` (a character bigram cost; ``a`` is "" at the start) the
         cost of every adjacent pair, times ``char_weight``, is added to the word costs;
         ``char_cache`` may map ``(a, b)`` to known values of ``char_cost``.
@@ -123,6 +128,10 @@ class WordModel:
         picks: dict[int, int] = {}
         confs: dict[int, float] = {}
         table = self.table
+
+        def cost_of_token(t: str) -> float:
+            return (token_cost(t) if token_cost is not None else DEFAULT_TOKEN_COST) + TOKEN_PENALTY
+
         seq = list(seq)
         kept: dict[int, list[int]] = {}
         slot_pos: list[int] = []
@@ -135,7 +144,7 @@ class WordModel:
                     c = table.get(t)
                     alone.append(x + (OOV_HAN_COST if c is None or c == _PREFIX_ONLY else c))
                 else:
-                    alone.append(x + (token_cost(t) if token_cost else 20.0))
+                    alone.append(x + cost_of_token(t))
             best = min(alone)
             keep = [k for k, c in enumerate(alone) if c <= best + PRUNE_MARGIN]
             if len(keep) == 1:
@@ -198,9 +207,9 @@ class WordModel:
             p_local: dict[int, int] = {}
             c_local: dict[int, float] = {}
             if len(slots_here) == 1:
-                self._single(seg, slots_here[0], local[slots_here[0]], token_cost, char_cost, char_weight, char_cache, p_local, c_local, left, right)
+                self._single(seg, slots_here[0], local[slots_here[0]], cost_of_token, char_cost, char_weight, char_cache, p_local, c_local, left, right)
             else:
-                self._segment(seg, local, token_cost, char_cost, char_weight, char_cache, p_local, c_local, left, right)  # type: ignore[arg-type]
+                self._segment(seg, local, cost_of_token, char_cost, char_weight, char_cache, p_local, c_local, left, right)  # type: ignore[arg-type]
             result = []
             for it in slots_here:
                 k = p_local.get(it, len(local[it]) - 1)
@@ -292,7 +301,7 @@ class WordModel:
                         v = table.get(w)
                 c = x + best
             else:
-                c = x + (token_cost(t) if token_cost else 20.0) + fwd[nl] + bwd[0]
+                c = x + token_cost(t) + fwd[nl] + bwd[0]
                 if char_cost is not None and len(t) > 1:
                     c += char_weight * sum(char_cost(a, b) for a, b in zip(t, t[1:]))
             if char_cost is not None:
@@ -328,7 +337,7 @@ class WordModel:
                 if len(t) == 1 and is_han(t):
                     here.append((t, x, ((item, k),), False))
                 else:
-                    c = x + (token_cost(t) if token_cost else 20.0)
+                    c = x + token_cost(t)
                     if char_cost is not None and len(t) > 1:
                         c += char_weight * sum(char_cost(a, b) for a, b in zip(t, t[1:]))
                     edges[i].append((i + 1, c, ((item, k),), t[0], t[-1]))
