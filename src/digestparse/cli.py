@@ -95,11 +95,12 @@ def _read_text(path: Path) -> str:
 
 def _clean_model(paths: tuple[Path, ...], exclude: Path):
     """A language model of the clean files under ``paths`` (damaged and unreadable ones are
-    skipped with a note on stderr), up to the character budget ``convert`` uses."""
+    skipped with a note on stderr), up to the character budget ``convert`` uses.  Clean
+    means what it means to ``convert``: repair finds nothing to change."""
     from .convert import BATCH_MODEL_CHARS, list_inputs, read_input
     from .decode import DecodeError, decode_bytes
     from .repair import LanguageModel
-    from .repair.detect import find_suspects
+    from .repair import repair as run_repair
 
     model = LanguageModel()
     budget = BATCH_MODEL_CHARS
@@ -112,7 +113,7 @@ def _clean_model(paths: tuple[Path, ...], exclude: Path):
         except (DecodeError, OSError):
             skipped += 1
             continue
-        if find_suspects(text):
+        if run_repair(text).report.damaged:
             skipped += 1  # damaged itself: its statistics would teach the damage
             continue
         text = text[:budget]

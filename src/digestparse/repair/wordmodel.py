@@ -58,13 +58,14 @@ def is_han(ch: str) -> bool:
 
 
 class WordModel:
-    """Word costs (nats) plus every prefix of a word (marked :data:`_PREFIX_ONLY`)."""
+    """Word costs (nats, each plus :data:`TOKEN_PENALTY`) and every prefix of a word
+    (marked :data:`_PREFIX_ONLY`)."""
 
     def __init__(self, costs: dict[str, float]) -> None:
         table: dict[str, float] = {}
         maxlen = 1
         for w, c in costs.items():
-            table[w] = c
+            table[w] = c + TOKEN_PENALTY
             if len(w) > maxlen:
                 maxlen = len(w)
         for w in costs:
@@ -89,7 +90,7 @@ class WordModel:
         costs: dict[str, float] = {}
         for line in data_table_lines("zh_words.tsv.gz"):
             cb, _, words = line.partition("\t")
-            cost = int(cb) / 100 * _LN10 + TOKEN_PENALTY
+            cost = int(cb) / 100 * _LN10
             for w in words.split(" "):
                 if w and w not in costs:
                     costs[w] = cost
