@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from digestparse.cli import main
-from tests.conftest import SEED_002, SEED_003, SEEDS
+from tests.conftest import SEED_000, SEED_002, SEED_003, SEEDS
 
 
 def test_convert_writes_outputs_and_exits_zero(tmp_path):
@@ -49,12 +49,11 @@ def test_repair_prints_text_and_report():
 
 
 def test_repair_with_twin_gives_back_the_clean_copy():
-    seed_000 = next(SEEDS.glob("000_*"))
-    result = CliRunner().invoke(main, ["repair", str(SEED_002), "--twin", str(seed_000)])
+    result = CliRunner().invoke(main, ["repair", str(SEED_002), "--twin", str(SEED_000)])
     assert result.exit_code == 0
-    assert result.output == seed_000.read_text(encoding="utf-8")
-    report = json.loads(CliRunner().invoke(main, ["repair", str(SEED_002), "--twin", str(seed_000), "--report"]).output)
-    assert report["twin"] == str(seed_000)
+    assert result.output == SEED_000.read_text(encoding="utf-8")
+    report = json.loads(CliRunner().invoke(main, ["repair", str(SEED_002), "--twin", str(SEED_000), "--report"]).output)
+    assert report["twin"] == str(SEED_000)
     assert any(span["method"] == "twin" for span in report["spans"])
 
 
