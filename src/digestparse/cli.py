@@ -73,8 +73,8 @@ def repair(file: Path, show_report: bool, twin: Path | None, learn_from: tuple[P
     """Print FILE with its mojibake repaired."""
     from .repair import repair as run_repair
 
-    text = _read_text(file)
-    twin_text = _read_text(twin) if twin is not None else None
+    text = _read_text_or_exit(file)
+    twin_text = _read_text_or_exit(twin) if twin is not None else None
     model = _clean_model(learn_from, exclude=file) if learn_from else None
     result = run_repair(text, twin=twin_text, twin_path=str(twin) if twin is not None else None, model=model)
     if show_report:
@@ -85,42 +85,45 @@ def repair(file: Path, show_report: bool, twin: Path | None, learn_from: tuple[P
 
 def _read_text(path: Path) -> str:
     from .convert import read_input
-    from .decode import DecodeError, decode_bytes
+    from .decode import decode_bytes
+
+    return decode_bytes(read_input(path)).text
+
+
+def _read_text_or_exit(path: Path) -> str:
+    from .decode import DecodeError
 
     try:
-        return decode_bytes(read_input(path)).text
+        return _read_text(path)
     except (DecodeError, OSError) as exc:
         raise click.ClickException(f"{path}: {exc}") from None
 
 
 def _clean_model(paths: tuple[Path, ...], exclude: Path):
-    """A language model of the clean files under ``paths`` (damaged and unreadable ones are
-    skipped with a note on stderr), up to the character budget ``convert`` uses.  Clean
-    means what it means to ``convert``: repair finds nothing to change."""
-    from .convert import BATCH_MODEL_CHARS, list_inputs, read_input
-    from .decode import DecodeError, decode_bytes
-    from .repair import LanguageModel
+    """The batch language model ``convert`` builds, of the clean files under ``paths`` (damaged and
+    unreadable ones are skipped with a note on stderr).  Clean means what it means to ``convert``:
+    repair finds nothing to change."""
+    from .convert import batch_language_model, list_inputs
+    from .decode import DecodeError
     from .repair import repair as run_repair
 
-    model = LanguageModel()
-    budget = BATCH_MODEL_CHARS
     skipped = 0
     own = exclude.resolve()
-    files = sorted({f for p in paths for f in list_inputs(p) if f.resolve() != own})
-    for f in files:
-        try:
-            text = decode_bytes(read_input(f)).text
-        except (DecodeError, OSError):
-            skipped += 1
-            continue
-        if run_repair(text).report.damaged:
-            skipped += 1  # damaged itself: its statistics would teach the damage
-            continue
-        text = text[:budget]
-        model.update(text)
-        budget -= len(text)
-        if budget <= 0:
-            break
+
+    def clean_texts():
+        nonlocal skipped
+        for f in sorted({f for p in paths for f in list_inputs(p) if f.resolve() != own}):
+            try:
+                text = _read_text(f)
+            except (DecodeError, OSError):
+                skipped += 1
+                continue
+            if run_repair(text).report.damaged:
+                skipped += 1  # damaged itself: its statistics would teach the damage
+                continue
+            yield text
+
+    model = batch_language_model(clean_texts())
     note = f" ({skipped} damaged or unreadable skipped)" if skipped else ""
     click.echo(f"learned from {model.documents} clean files, {model.characters} characters{note}", err=True)
     return model

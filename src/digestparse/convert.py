@@ -269,6 +269,20 @@ BATCH_MODEL_CHARS = 20_000_000
 files in path order); this bounds its memory (about 30 MB) and the time to build it."""
 
 
+def batch_language_model(clean_texts: Iterable[str]) -> LanguageModel:
+    """A language model of clean texts, taken in order up to :data:`BATCH_MODEL_CHARS` characters
+    (texts after the budget is spent are not even asked for)."""
+    model = LanguageModel()
+    budget = BATCH_MODEL_CHARS
+    for text in clean_texts:
+        text = text[:budget]
+        model.update(text)
+        budget -= len(text)
+        if budget <= 0:
+            break
+    return model
+
+
 class DerivedCache(Protocol):
     """Where results that depend on more than one file (a batch-model repair) are kept between runs."""
 
@@ -299,15 +313,7 @@ class BatchModel:
 
     def model(self) -> LanguageModel:
         if self._model is None:
-            model = LanguageModel()
-            budget = BATCH_MODEL_CHARS
-            for path in self.clean_paths:
-                text = self._load(path).text()[:budget]
-                model.update(text)
-                budget -= len(text)
-                if budget <= 0:
-                    break
-            self._model = model
+            self._model = batch_language_model(self._load(path).text() for path in self.clean_paths)
         return self._model
 
     def _key(self, path: str) -> str | None:
