@@ -133,6 +133,19 @@ def test_batch_model_combines_with_shipped_tables():
     assert repair(lossy_1252(text), model=lm).text == text
 
 
+def test_undamaged_part_of_a_document_teaches_its_damaged_part():
+    # a half-damaged file: its clean paragraph uses "代码块", which the shipped tables miss
+    text = "这个代码块是一个例子。"
+    clean = "这个代码块很短，下一个代码块更长，每个代码块都有编号。" * 14
+    result = repair(clean + "\n\n" + lossy_1252(text))
+    assert result.text == clean + "\n\n" + text
+    assert "language model: the undamaged text of this document (380 characters)" in result.report.notes
+    # with too little clean Chinese the layer is not built, and the bundled tables decide
+    short = repair(clean[:100] + "\n\n" + lossy_1252(text))
+    assert short.text != clean[:100] + "\n\n" + text
+    assert not any("this document" in note for note in short.report.notes)
+
+
 TEXT = "中文：上周，我很高兴参加了会议、讨论！“引号” café über 🙂 — done.\n第二段。"
 
 

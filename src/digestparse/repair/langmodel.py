@@ -1,7 +1,10 @@
 """Character language model that scores candidate repairs.
 
-Three layers, each filling in where the one above knows nothing:
+Layers, each filling in where the one above knows nothing:
 
+0. *document* statistics: the undamaged part of the document being repaired
+   (:meth:`LanguageModel.for_document`, a layer over any of the models below), so that a
+   partly damaged file is decoded with the words of its own clean paragraphs;
 1. *batch* statistics: character unigram/bigram counts of clean documents of the same
    batch (:meth:`LanguageModel.from_texts`, :meth:`LanguageModel.update`);
 2. the *base* Chinese model shipped in ``digestparse/data/zh_charlm.tsv.gz``, built from
@@ -175,6 +178,11 @@ def _base_table() -> _BaseTable:
 _PRIOR_WEIGHT = 0.02
 # Strength of the base layer against batch counts (Witten-Bell style pseudo-count).
 _BATCH_K = 8.0
+# Share of a layer's own character frequencies in what its bigram counts back off to (the
+# rest is the layer below).  A batch is large and its unigrams are worth half; one
+# document's are few, and the layer below (bundled tables, or a batch) knows better.
+_UNIGRAM_MIX_BATCH = 0.5
+_UNIGRAM_MIX_DOCUMENT = 0.1
 
 
 class LanguageModel:
@@ -184,8 +192,10 @@ class LanguageModel:
     :meth:`update` add statistics of clean documents (update invalidates the score cache).
     """
 
-    def __init__(self, *, use_base: bool = True) -> None:
+    def __init__(self, *, use_base: bool = True, parent: "LanguageModel | None" = None) -> None:
         self._use_base = use_base
+        self.parent = parent
+        """the model this one's counts are laid over (instead of the base and the prior)"""
         self.uni: Counter[str] = Counter()
         self.bi: Counter[str] = Counter()
         self._follow: Counter[str] = Counter()
@@ -206,6 +216,23 @@ class LanguageModel:
         if cls._default is None:
             cls._default = cls()
         return cls._default
+
+    @classmethod
+    def for_document(cls, parent: "LanguageModel", clean_parts: Iterable[str]) -> "LanguageModel":
+        """The undamaged parts of one document as a layer over ``parent``.
+
+        Its counts are interpolated with ``parent``'s costs as a batch's are with the
+        bundled tables (Witten-Bell), backing off mostly to ``parent``: where the document
+        says little, ``parent`` decides.
+
+        >>> doc = LanguageModel.for_document(LanguageModel.default(), ["异步调用。异步任务。"])
+        >>> doc.cost("异", "步") < LanguageModel.default().cost("异", "步")
+        True
+        """
+        model = cls(parent=parent)
+        for part in clean_parts:
+            model.update(part)
+        return model
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> "LanguageModel":
@@ -235,12 +262,16 @@ class LanguageModel:
 
     def unigram_cost(self, ch: str) -> float:
         """Cost of ``ch`` with no context."""
-        p = _PRIOR_WEIGHT * math.exp(-prior_cost(ch))
-        base = self.base
-        if base is not None:
-            p += (1 - _PRIOR_WEIGHT) * base.uni_p.get(ch, 0.0) * 0.85
+        if self.parent is not None:
+            p = math.exp(-self.parent.unigram_cost(ch))
+        else:
+            p = _PRIOR_WEIGHT * math.exp(-prior_cost(ch))
+            base = self.base
+            if base is not None:
+                p += (1 - _PRIOR_WEIGHT) * base.uni_p.get(ch, 0.0) * 0.85
         if self._n:
-            p = 0.5 * p + 0.5 * self.uni.get(ch, 0) / self._n
+            mix = _UNIGRAM_MIX_DOCUMENT if self.parent is not None else _UNIGRAM_MIX_BATCH
+            p = (1 - mix) * p + mix * self.uni.get(ch, 0) / self._n
         return -math.log(p) if p > 0 else 60.0
 
     def cost(self, a: str, b: str) -> float:
@@ -249,13 +280,17 @@ class LanguageModel:
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        p = _PRIOR_WEIGHT * math.exp(-prior_cost(b))
-        base = self.base
-        if base is not None:
-            p += (1 - _PRIOR_WEIGHT) * base.prob(a, b)
+        if self.parent is not None:
+            p = math.exp(-self.parent.cost(a, b))
+        else:
+            p = _PRIOR_WEIGHT * math.exp(-prior_cost(b))
+            base = self.base
+            if base is not None:
+                p += (1 - _PRIOR_WEIGHT) * base.prob(a, b)
         if self._n:
             n_a = self._follow.get(a, 0)
-            lower = 0.5 * p + 0.5 * (self.uni.get(b, 0) + 0.01) / (self._n + 0.01 * 65536)
+            mix = _UNIGRAM_MIX_DOCUMENT if self.parent is not None else _UNIGRAM_MIX_BATCH
+            lower = (1 - mix) * p + mix * (self.uni.get(b, 0) + 0.01) / (self._n + 0.01 * 65536)
             if n_a:
                 if self._types_stale:
                     self._types = Counter(pair[0] for pair in self.bi)
