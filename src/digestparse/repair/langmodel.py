@@ -280,13 +280,14 @@ class LanguageModel:
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        if self.parent is not None:
-            p = math.exp(-self.parent.cost(a, b))
+        parent = self.parent
+        if parent is not None:
+            v = parent._cache.get(key)
+            p = math.exp(-(parent.cost(a, b) if v is None else v))
         else:
             p = _PRIOR_WEIGHT * math.exp(-prior_cost(b))
-            base = self.base
-            if base is not None:
-                p += (1 - _PRIOR_WEIGHT) * base.prob(a, b)
+            if self._use_base:
+                p += (1 - _PRIOR_WEIGHT) * (_BASE if _BASE is not None else _base_table()).prob(a, b)
         if self._n:
             n_a = self._follow.get(a, 0)
             mix = _UNIGRAM_MIX_DOCUMENT if self.parent is not None else _UNIGRAM_MIX_BATCH
