@@ -20,7 +20,6 @@ Clean text comes back as the same object, with ``report.damaged == False``.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -29,6 +28,7 @@ from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect
 from .langmodel import LanguageModel
 from .report import RepairReport, RepairSpan, fast_span
 from .twin import consistent, restore
+from .wordmodel import count_han
 
 __all__ = ["RepairResult", "RepairReport", "RepairSpan", "LanguageModel", "repair"]
 
@@ -161,7 +161,6 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
 # own clean paragraphs (half-damaged benchmark files, seed 11: 326 wrong characters without
 # the layer, 242 with it).  Below that it says too little to pay for its fresh score cache.
 DOCUMENT_MODEL_MIN_HAN = 300
-_HAN_CHAR = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _document_model(text: str, suspects, lm: LanguageModel) -> LanguageModel | None:
@@ -172,8 +171,7 @@ def _document_model(text: str, suspects, lm: LanguageModel) -> LanguageModel | N
         parts.append(text[pos : sus.start])
         pos = sus.end
     parts.append(text[pos:])
-    han = sum(len(_HAN_CHAR.findall(part)) for part in parts)
-    if han < DOCUMENT_MODEL_MIN_HAN:
+    if sum(map(count_han, parts)) < DOCUMENT_MODEL_MIN_HAN:
         return None
     return LanguageModel.for_document(lm, parts)
 

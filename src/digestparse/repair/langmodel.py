@@ -196,6 +196,7 @@ class LanguageModel:
         self._use_base = use_base
         self.parent = parent
         """the model this one's counts are laid over (instead of the base and the prior)"""
+        self._unigram_mix = _UNIGRAM_MIX_DOCUMENT if parent is not None else _UNIGRAM_MIX_BATCH
         self.uni: Counter[str] = Counter()
         self.bi: Counter[str] = Counter()
         self._follow: Counter[str] = Counter()
@@ -270,7 +271,7 @@ class LanguageModel:
             if base is not None:
                 p += (1 - _PRIOR_WEIGHT) * base.uni_p.get(ch, 0.0) * 0.85
         if self._n:
-            mix = _UNIGRAM_MIX_DOCUMENT if self.parent is not None else _UNIGRAM_MIX_BATCH
+            mix = self._unigram_mix
             p = (1 - mix) * p + mix * self.uni.get(ch, 0) / self._n
         return -math.log(p) if p > 0 else 60.0
 
@@ -290,7 +291,7 @@ class LanguageModel:
                 p += (1 - _PRIOR_WEIGHT) * (_BASE if _BASE is not None else _base_table()).prob(a, b)
         if self._n:
             n_a = self._follow.get(a, 0)
-            mix = _UNIGRAM_MIX_DOCUMENT if self.parent is not None else _UNIGRAM_MIX_BATCH
+            mix = self._unigram_mix
             lower = (1 - mix) * p + mix * (self.uni.get(b, 0) + 0.01) / (self._n + 0.01 * 65536)
             if n_a:
                 if self._types_stale:

@@ -23,12 +23,13 @@ word boundaries too, so the choice also sees the character statistics (and a bat
 from __future__ import annotations
 
 import math
+import re
 import threading
 from typing import Callable, Sequence
 
 from .chardata import data_table_lines
 
-__all__ = ["WordModel", "is_han"]
+__all__ = ["WordModel", "count_han", "is_han"]
 
 _LN10 = math.log(10.0)
 # A prefix of a word that is not itself a word.
@@ -55,6 +56,18 @@ JOINT_GAP = 2
 
 def is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+_HAN_CHAR = re.compile("[\u3400-\u9fff\uf900-\ufaff]")  # the characters is_han accepts
+
+
+def count_han(text: str) -> int:
+    """How many characters of ``text`` are Han in the sense of :func:`is_han`.
+
+    >>> count_han("代码块 code，中文")
+    5
+    """
+    return len(_HAN_CHAR.findall(text))
 
 
 class WordModel:
