@@ -124,6 +124,23 @@ def test_lossy_choices_from_words_and_context(text):
     assert repair(lossy_1252(text)).text == text
 
 
+def test_batch_trigrams_decide_close_calls():
+    # seed 003 damaged, with the other Chinese seeds as the batch: bigrams pick 不 in
+    # "在流动的水不是如何运动"; the batch's trigrams (的水中, 水中是) put 中 back
+    clean = _seed("003")
+    batch = [_seed("000"), _seed("004")]
+    lm = LanguageModel.from_texts(batch)
+    bigrams_only = LanguageModel.from_texts(batch)
+    bigrams_only.tri.clear()
+    assert lm.has_trigrams and not bigrams_only.has_trigrams
+    with_trigrams = repair(lossy_1252(clean), model=lm).text
+    without = repair(lossy_1252(clean), model=bigrams_only).text
+    assert "在流动的水中是如何运动" in with_trigrams
+    assert "在流动的水中是如何运动" not in without
+    err = lambda t: sum(a != b for a, b in zip(t, clean))
+    assert len(with_trigrams) == len(clean) and err(with_trigrams) < err(without)
+
+
 def test_batch_model_combines_with_shipped_tables():
     # "代码块" (code block) is not in the shipped word list; a batch that uses it teaches it
     text = "这个代码块是一个例子。"

@@ -15,7 +15,7 @@ from digestparse.repair import chardata
 from digestparse.repair.bytes_recovery import candidates, split_units
 from digestparse.repair.chardata import CODECS, DROPPABLE, SUSPECT_RE, encode_run
 from digestparse.repair.detect import find_suspects, is_suspect
-from digestparse.repair.langmodel import LanguageModel, prior_cost
+from digestparse.repair.langmodel import LanguageModel, cjk_trigram_text, prior_cost
 from digestparse.repair.twin import consistent, restore
 from digestparse.repair.viterbi import best_path
 
@@ -102,6 +102,40 @@ def test_language_model_update_changes_scores():
     lm.update("双三次插值" * 5)
     assert lm.cost("双", "三") < before
     assert LanguageModel.from_texts(["双三次插值" * 5]).cost("双", "三") == lm.cost("双", "三")
+
+
+def test_trigram_cost_is_the_bigram_cost_without_a_batch():
+    lm = LanguageModel.default()
+    assert not lm.has_trigrams
+    assert lm.trigram_cost("训", "练", "过") == lm.cost("练", "过")
+    doc = LanguageModel.for_document(lm, ["模型的训练过程。训练的过程很长。" * 30])
+    # a document layer keeps no trigram counts of its own
+    assert not doc.tri and not doc.has_trigrams
+    assert doc.trigram_cost("训", "练", "过") == doc.cost("练", "过")
+
+
+def test_document_layer_uses_the_batch_trigrams_below_it():
+    batch = LanguageModel.from_texts(["模型的训练过程。训练的过程很长。"])
+    assert batch.has_trigrams and batch.tri["训练过"] == 1
+    doc = LanguageModel.for_document(batch, ["一段别的文字。"])
+    assert doc.has_trigrams
+    assert doc.trigram_cost("训", "练", "过") < doc.cost("练", "过")
+    # a pair the batch never saw together falls back to the bigram cost
+    assert doc.trigram_cost("别", "的", "文") == doc.cost("的", "文")
+
+
+_CJK_CHAR = st.characters(min_codepoint=0x4E00, max_codepoint=0x4E3F)
+_OTHER_CHAR = st.sampled_from(list("ab \n，。()1"))
+
+
+@given(st.text(st.one_of(_CJK_CHAR, _OTHER_CHAR), max_size=40))
+def test_cjk_trigram_text_keeps_every_trigram_with_a_cjk_character(text):
+    kept = cjk_trigram_text(text)
+    kept_trigrams = {kept[i : i + 3] for i in range(len(kept) - 2)}
+    wanted = {text[i : i + 3] for i in range(len(text) - 2) if any("\u4e00" <= c <= "\u9fff" or c in "，。" for c in text[i : i + 3])}
+    assert wanted <= kept_trigrams
+    # and nothing else but the NUL joins
+    assert {t for t in kept_trigrams if "\x00" not in t} <= {text[i : i + 3] for i in range(len(text) - 2)}
 
 
 def test_language_model_without_base():

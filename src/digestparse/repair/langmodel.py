@@ -6,7 +6,9 @@ Layers, each filling in where the one above knows nothing:
    (:meth:`LanguageModel.for_document`, a layer over any of the models below), so that a
    partly damaged file is decoded with the words of its own clean paragraphs;
 1. *batch* statistics: character unigram/bigram counts of clean documents of the same
-   batch (:meth:`LanguageModel.from_texts`, :meth:`LanguageModel.update`);
+   batch (:meth:`LanguageModel.from_texts`, :meth:`LanguageModel.update`), and trigram
+   counts around their Chinese text (:meth:`LanguageModel.trigram_cost`), which a second
+   look at the close calls of byte recovery uses (:mod:`.fixes`);
 2. the *base* Chinese model shipped in ``digestparse/data/zh_charlm.tsv.gz``, built from
    jieba's word-frequency dictionary by :mod:`.build_table`: within a word, bigram counts;
    across words, P(b|a) = P(a ends a word) * P(b starts one), so the model covers running
@@ -26,6 +28,7 @@ True
 from __future__ import annotations
 
 import math
+import re
 import threading
 import unicodedata
 from collections import Counter
@@ -34,7 +37,7 @@ from typing import Iterable
 
 from .chardata import data_table_lines
 
-__all__ = ["LanguageModel", "PUNCT_START", "prior_cost", "text_cost"]
+__all__ = ["LanguageModel", "PUNCT_START", "cjk_trigram_text", "prior_cost", "text_cost"]
 
 # Share of word tokens in Chinese running text that are these non-Han characters
 # (hand-set estimates; they only need the right order of magnitude).
@@ -185,6 +188,43 @@ _UNIGRAM_MIX_BATCH = 0.5
 _UNIGRAM_MIX_DOCUMENT = 0.1
 
 
+# Strength of a layer's lower orders against its trigram counts: P(c | ab) takes the share
+# n / (n + K) from the counts, where n is how often "ab" was seen.  Tuned with the trigram
+# second look of :mod:`.fixes` (lossy files of the repair benchmark's seed 11 with a batch
+# of 2,000 other files: 181 wrong characters without trigrams, 138 with K = 3; K = 1..30
+# gave 138-148).
+_TRIGRAM_K = 3.0
+
+# Chinese text (Han, CJK punctuation, full-width forms) and the two characters on each side:
+# every trigram holding one of these characters lies inside such a stretch.
+_CJK_RUN = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+
+
+def cjk_trigram_text(text: str) -> str:
+    r"""The stretches of ``text`` that hold its trigrams with a CJK character in them,
+    joined by NUL (which no query holds, so the trigrams across a join are inert).
+
+    Counting trigrams only there keeps a batch's table to what repair asks of it (a
+    character that lost bytes and its neighbours), from about half the text.
+
+    >>> cjk_trigram_text("import x  # 中文 ok\nmore text，句子")
+    '# 中文 o\x00xt，句子'
+    """
+    stretches = []
+    lo = hi = -1
+    for m in _CJK_RUN.finditer(text):
+        start, end = max(0, m.start() - 2), m.end() + 2
+        if start <= hi:
+            hi = end
+            continue
+        if hi >= 0:
+            stretches.append(text[lo:hi])
+        lo, hi = start, end
+    if hi >= 0:
+        stretches.append(text[lo:hi])
+    return "\x00".join(stretches)
+
+
 class LanguageModel:
     """Character bigram model: batch counts over the bundled base over the prior.
 
@@ -199,6 +239,8 @@ class LanguageModel:
         self._unigram_mix = _UNIGRAM_MIX_DOCUMENT if parent is not None else _UNIGRAM_MIX_BATCH
         self.uni: Counter[str] = Counter()
         self.bi: Counter[str] = Counter()
+        self.tri: Counter[str] = Counter()
+        """trigram counts around Chinese text (see :func:`cjk_trigram_text`); a batch's only"""
         self._follow: Counter[str] = Counter()
         self._types: Counter[str] = Counter()  # distinct followers per character (lazy)
         self._types_stale = False
@@ -206,6 +248,7 @@ class LanguageModel:
         self.documents = 0
         """clean texts added by :meth:`update`"""
         self._cache: dict[tuple[str, str], float] = {}
+        self._tri_cache: dict[str, float] = {}
         # decisions of the word model made with this model's costs (see .wordmodel)
         self.memo: dict = {}
 
@@ -250,10 +293,16 @@ class LanguageModel:
         # counted in C: the pairs as two-character strings, and their first characters
         self.bi.update(map(str.__add__, text, text[1:]))
         self._follow.update(text[:-1])
+        if self.parent is None:
+            # a batch's trigrams; one document's are too few to add to its bigrams (half-
+            # damaged benchmark files, seed 11: 189 wrong characters without them, 191 with)
+            cjk = cjk_trigram_text(text)
+            self.tri.update(cjk[i : i + 3] for i in range(len(cjk) - 2))
         self._types_stale = True
         self._n += len(text)
         self.documents += 1
         self._cache.clear()
+        self._tri_cache.clear()
         self.memo.clear()
         return self
 
@@ -305,6 +354,46 @@ class LanguageModel:
         if len(self._cache) > 500_000:
             self._cache.clear()
         self._cache[key] = cost
+        return cost
+
+    @property
+    def _batch_layer(self) -> "LanguageModel":
+        """The lowest layer: the one that holds a batch's counts, if any."""
+        model = self
+        while model.parent is not None:
+            model = model.parent
+        return model
+
+    @property
+    def has_trigrams(self) -> bool:
+        """Does the model hold a batch's trigram counts (in this layer or below)?"""
+        return bool(self._batch_layer.tri)
+
+    def trigram_cost(self, a: str, b: str, c: str) -> float:
+        """Cost of character ``c`` right after ``a`` and ``b``.
+
+        The batch's trigram counts interpolated with :meth:`cost` of ``c`` after ``b``
+        (Witten-Bell-like, :data:`_TRIGRAM_K`); where the batch never saw ``a`` and ``b``
+        together, or the model holds no batch, this *is* :meth:`cost`.
+
+        >>> lm = LanguageModel.from_texts(["模型的训练过程。训练的过程很长。"])
+        >>> lm.trigram_cost("训", "练", "过") < lm.cost("练", "过")
+        True
+        """
+        key = a + b + c
+        hit = self._tri_cache.get(key)
+        if hit is not None:
+            return hit
+        p = math.exp(-self.cost(b, c))
+        batch = self._batch_layer
+        n = batch.bi.get(a + b, 0)
+        if n:
+            lam = n / (n + _TRIGRAM_K)
+            p = lam * batch.tri.get(key, 0) / n + (1 - lam) * p
+        cost = -math.log(p) if p > 0 else 60.0
+        if len(self._tri_cache) > 500_000:
+            self._tri_cache.clear()
+        self._tri_cache[key] = cost
         return cost
 
     @property

@@ -122,6 +122,7 @@ class WordModel:
         char_weight: float = 1.0,
         memo: dict | None = None,
         char_cache: dict | None = None,
+        margins: dict[int, dict[int, float]] | None = None,
     ) -> tuple[dict[int, int], dict[int, float]]:
         """Best option per slot, and its confidence (0..1).
 
@@ -133,6 +134,10 @@ class WordModel:
         With ``char_cost(a, b)`` (a character bigram cost; ``a`` is "" at the start) the
         cost of every adjacent pair, times ``char_weight``, is added to the word costs;
         ``char_cache`` may map ``(a, b)`` to known values of ``char_cost``.
+
+        With a ``margins`` dict, each decided slot also gets how much costlier than its best
+        option each option it weighed is (``{option index: nats}``, the best at 0): the
+        best path's cost with that option forced, less the best path's.
 
         For speed, options far costlier than a slot's best one on their own (by
         :data:`PRUNE_MARGIN`) are not tried, a slot left with one option is decided at once,
@@ -166,6 +171,8 @@ class WordModel:
                 picks[item] = k
                 z = sum(math.exp(best - c) for c in alone)
                 confs[item] = 1.0 / z
+                if margins is not None:
+                    margins[item] = {j: c - best for j, c in enumerate(alone)}
                 seq[pos] = options[k][0] if len(options[k][0]) == 1 else "\ufffc"
                 continue
             kept[item] = keep
@@ -214,23 +221,31 @@ class WordModel:
                 key = (left, right, tuple(it if isinstance(it, str) else tuple(local[it]) for it in seg))
                 hit = memo.get(key)
                 if hit is not None:
-                    for it, (k, conf) in zip(slots_here, hit):
+                    for it, (k, conf, *gaps) in zip(slots_here, hit):
                         picks[it] = kept[it][k]
                         confs[it] = conf
+                        if margins is not None and gaps:
+                            margins[it] = {kept[it][j]: g for j, g in gaps[0]}
                     continue
             p_local: dict[int, int] = {}
             c_local: dict[int, float] = {}
+            m_local: dict[int, dict[int, float]] = {}
             if len(slots_here) == 1:
-                self._single(seg, slots_here[0], local[slots_here[0]], cost_of_token, char_cost, char_weight, char_cache, p_local, c_local, left, right)
+                self._single(seg, slots_here[0], local[slots_here[0]], cost_of_token, char_cost, char_weight, char_cache, p_local, c_local, left, right, m_local)
             else:
-                self._segment(seg, local, cost_of_token, char_cost, char_weight, char_cache, p_local, c_local, left, right)  # type: ignore[arg-type]
+                self._segment(seg, local, cost_of_token, char_cost, char_weight, char_cache, p_local, c_local, left, right, m_local)  # type: ignore[arg-type]
             result = []
             for it in slots_here:
                 k = p_local.get(it, len(local[it]) - 1)
                 conf = c_local.get(it, 0.0)
                 picks[it] = kept[it][k]
                 confs[it] = conf
-                result.append((k, conf))
+                if margins is None:
+                    result.append((k, conf))
+                else:
+                    gaps = tuple(sorted(m_local.get(it, {}).items()))
+                    margins[it] = {kept[it][j]: g for j, g in gaps}
+                    result.append((k, conf, gaps))
             if key is not None:
                 if len(memo) > 200_000:  # type: ignore[arg-type]
                     memo.clear()  # type: ignore[union-attr]
@@ -278,7 +293,7 @@ class WordModel:
             best[i] = b
         return best
 
-    def _single(self, seg, slot, options, token_cost, char_cost, char_weight, char_cache, picks, confs, left, right) -> None:
+    def _single(self, seg, slot, options, token_cost, char_cost, char_weight, char_cache, picks, confs, left, right, gaps) -> None:
         """One slot in the window: each option's best path is the best segmentation of its
         text (the same model as :meth:`_segment`, without the lattice): the best split of
         the text before and after the slot, joined by the cheapest word covering the slot."""
@@ -329,6 +344,7 @@ class WordModel:
         k = totals.index(best)
         picks[slot] = k
         confs[slot] = 1.0 / sum(math.exp(best - c) for c in totals)
+        gaps[slot] = {j: c - best for j, c in enumerate(totals)}
 
     def _edges(self, seg, opts, token_cost, char_cost, char_weight):
         """Per start position: (end, cost, assignments ((slot, option), ...), first, last).
@@ -384,7 +400,7 @@ class WordModel:
                             stack.append((j + 1, q, e, a3, fx2))
         return edges
 
-    def _segment(self, seg, opts, token_cost, char_cost, char_weight, char_cache, picks, confs, left, right) -> None:
+    def _segment(self, seg, opts, token_cost, char_cost, char_weight, char_cache, picks, confs, left, right, gaps) -> None:
         n = len(seg)
         if char_cost is not None:
             cget = (char_cache if char_cache is not None else {}).get
@@ -504,3 +520,4 @@ class WordModel:
             z = sum(math.exp(best - v) for v in m.values())
             k = picks.get(slot)
             confs[slot] = math.exp(best - m[k]) / z if k in m else 0.0
+            gaps[slot] = {j: v - best for j, v in m.items()}
