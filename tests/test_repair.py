@@ -118,6 +118,8 @@ def test_seed_002_without_twin_errors_are_few():
         "你好吗？我很好。",
         # kana that lost a byte (の E3 81 AE) beat the squared forms of the same leftover (㍮)
         "列に入れよ、我らの味方に。",
+        # footnote marks and subscripts beat ornaments (⁵ not ❵), VS16 the vertical comma
+        "从 BART⁵ 开始，Atari⁷ 基准和 x₁ 的值。喜欢 ❤️",
     ],
 )
 def test_lossy_choices_from_words_and_context(text):

@@ -94,6 +94,9 @@ def test_detect_finds_each_codec_and_ignores_clean():
 def test_prior_orders():
     assert prior_cost("中") < prior_cost("\u4dbf") < prior_cost("\ue000")
     assert prior_cost("，") < prior_cost("¸")
+    # footnote marks and emoji selectors beat the ornaments that share their leftovers
+    assert prior_cost("⁵") < prior_cost("❵") and prior_cost("₁") < prior_cost("⍵")
+    assert prior_cost("\ufe0f") < prior_cost("︐")
 
 
 def test_language_model_update_changes_scores():
