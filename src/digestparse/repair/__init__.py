@@ -5,7 +5,8 @@
 into bytes and decodes them.  Bytes a strict decoder dropped are put back by
 :mod:`.bytes_recovery`; Han characters are chosen by the word lattice of :mod:`.wordmodel`
 together with the character model of :mod:`.langmodel`, other characters by :mod:`.viterbi`
-(pass ``model=LanguageModel.from_texts(clean_docs)`` to add a batch's statistics; a file
+(pass ``model=LanguageModel.from_texts(clean_docs)`` to add a batch's statistics, whose
+trigram counts also take a second look at the lattice's close calls; a file
 whose undamaged part holds enough Chinese adds its own, see :func:`_document_model`).  With a clean
 ``twin`` of the same document, uncertain characters are taken from it (:mod:`.twin`).
 
