@@ -365,9 +365,10 @@ TRIGRAM_WEIGHT = 0.5
 def _trigram_gain(lm: LanguageModel, left: str, ch: str, right: str) -> float:
     """What the trigram costs of ``ch`` and the two characters after it add to their
     bigram costs, with two characters of context on each side (fewer at the edges)."""
-    s = left[-2:] + ch + right[:2]
+    left = left[-2:]
+    s = left + ch + right[:2]
     gain = 0.0
-    for j in range(len(left[-2:]), min(len(s), len(left[-2:]) + 3)):
+    for j in range(len(left), min(len(s), len(left) + 3)):
         if j >= 2:
             gain += lm.trigram_cost(s[j - 2], s[j - 1], s[j]) - lm.cost(s[j - 1], s[j])
     return gain
