@@ -10,7 +10,7 @@ Layers, each filling in where the one above knows nothing:
    counts around their Chinese text (:meth:`LanguageModel.trigram_cost`), which a second
    look at the close calls of byte recovery uses (:mod:`.fixes`);
 2. the *base* Chinese model shipped in ``digestparse/data/zh_charlm.tsv.gz``, built from
-   jieba's word-frequency dictionary by :mod:`.build_table`: within a word, bigram counts;
+   wordfreq's Chinese word frequencies by :mod:`.build_table`: within a word, bigram counts;
    across words, P(b|a) = P(a ends a word) * P(b starts one), so the model covers running
    text, punctuation included (hand-set start shares for punctuation below);
 3. a *prior* per character from its Unicode block and category (:func:`prior_cost`), also
