@@ -323,7 +323,7 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
         seq.extend(text_after[:_CONTEXT])
         wm = WordModel.default()
         margins: dict[int, dict[int, float]] | None = {} if lm.has_trigrams else None
-        picks, confs = wm.decode(seq, han_opts, lambda t: _token_cost(lm, t), _char_cost(lm), CHAR_WEIGHT, lm.memo, lm.cost_cache, margins)
+        picks, confs = wm.decode(seq, han_opts, lambda t: _token_cost(lm, t), _char_cost(lm), CHAR_WEIGHT, lm.cost_cache, margins)
         for k, info in han_info.items():
             parts[k] = _choose(k, info, picks.get(k, len(info) - 1), confs.get(k, 0.0), sus, choices)
         if margins:

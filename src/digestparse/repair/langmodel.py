@@ -257,7 +257,7 @@ class LanguageModel:
         """clean texts added by :meth:`update`"""
         self._cache: dict[tuple[str, str], float] = {}
         self._tri_cache: dict[str, float] = {}
-        # decisions of the word model made with this model's costs (see .wordmodel)
+        # costs of non-Han tokens between words, worked out with this model (see .fixes)
         self.memo: dict = {}
 
     _default: "LanguageModel | None" = None

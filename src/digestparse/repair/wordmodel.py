@@ -120,7 +120,6 @@ class WordModel:
         token_cost: Callable[[str], float] | None = None,
         char_cost: Callable[[str, str], float] | None = None,
         char_weight: float = 1.0,
-        memo: dict | None = None,
         char_cache: dict | None = None,
         margins: dict[int, dict[int, float]] | None = None,
     ) -> tuple[dict[int, int], dict[int, float]]:
@@ -141,8 +140,7 @@ class WordModel:
 
         For speed, options far costlier than a slot's best one on their own (by
         :data:`PRUNE_MARGIN`) are not tried, a slot left with one option is decided at once,
-        only :data:`WINDOW` characters on each side of the slots are looked at, and with a
-        ``memo`` dict, windows seen before are not decoded again.
+        and only :data:`WINDOW` characters on each side of the slots are looked at.
         """
         picks: dict[int, int] = {}
         confs: dict[int, float] = {}
@@ -216,17 +214,6 @@ class WordModel:
             right = seq[hi] if hi < n else ""
             slots_here = [it for it in seg if not isinstance(it, str)]
             local = {it: [opts[it][k] for k in kept[it]] for it in slots_here}
-            key = None
-            if memo is not None:
-                key = (left, right, tuple(it if isinstance(it, str) else tuple(local[it]) for it in seg))
-                hit = memo.get(key)
-                if hit is not None:
-                    for it, (k, conf, *gaps) in zip(slots_here, hit):
-                        picks[it] = kept[it][k]
-                        confs[it] = conf
-                        if margins is not None and gaps:
-                            margins[it] = {kept[it][j]: g for j, g in gaps[0]}
-                    continue
             p_local: dict[int, int] = {}
             c_local: dict[int, float] = {}
             m_local: dict[int, dict[int, float]] = {}
@@ -234,22 +221,12 @@ class WordModel:
                 self._single(seg, slots_here[0], local[slots_here[0]], cost_of_token, char_cost, char_weight, char_cache, p_local, c_local, left, right, m_local)
             else:
                 self._segment(seg, local, cost_of_token, char_cost, char_weight, char_cache, p_local, c_local, left, right, m_local)  # type: ignore[arg-type]
-            result = []
             for it in slots_here:
-                k = p_local.get(it, len(local[it]) - 1)
-                conf = c_local.get(it, 0.0)
-                picks[it] = kept[it][k]
-                confs[it] = conf
-                if margins is None:
-                    result.append((k, conf))
-                else:
-                    gaps = tuple(sorted(m_local.get(it, {}).items()))
-                    margins[it] = {kept[it][j]: g for j, g in gaps}
-                    result.append((k, conf, gaps))
-            if key is not None:
-                if len(memo) > 200_000:  # type: ignore[arg-type]
-                    memo.clear()  # type: ignore[union-attr]
-                memo[key] = tuple(result)  # type: ignore[index]
+                keep = kept[it]
+                picks[it] = keep[p_local.get(it, len(keep) - 1)]
+                confs[it] = c_local.get(it, 0.0)
+                if margins is not None:
+                    margins[it] = {keep[j]: g for j, g in sorted(m_local.get(it, {}).items())}
         return picks, confs
 
     def _prefix_costs(self, s: str) -> list[float]:
@@ -304,19 +281,24 @@ class WordModel:
         nxt = seg[pos + 1] if pos + 1 < len(seg) else right
         cget = (char_cache if char_cache is not None else {}).get
         table = self.table
+        tget = table.get
         maxlen = self.maxlen
         fwd = self._prefix_costs(lo)  # fwd[i]: best segmentation of lo[:i]
         bwd = self._suffix_costs(hi)  # bwd[j]: best segmentation of hi[j:]
         nl, nh = len(lo), len(hi)
+        around = fwd[nl]
+        after = bwd[0]
+        # the ends of ``lo`` a word covering the slot may start with, and where they start
+        heads = [(i, lo[i:]) for i in range(max(0, nl - maxlen + 1), nl + 1)]
         totals = []
         for t, x in options:
             if len(t) == 1 and is_han(t):
                 # the best segmentation of lo + t + hi: over the words that cover t
-                v = table.get(t)
-                best = fwd[nl] + (OOV_HAN_COST if v is None or v == _PREFIX_ONLY else v) + bwd[0]
-                for i in range(max(0, nl - maxlen + 1), nl + 1):
-                    w = lo[i:] + t
-                    v = table.get(w)
+                v = tget(t)
+                best = around + (OOV_HAN_COST if v is None or v == _PREFIX_ONLY else v) + after
+                for i, head in heads:
+                    w = head + t
+                    v = tget(w)
                     j = 0
                     while v is not None:
                         if v != _PREFIX_ONLY and len(w) > 1:
@@ -327,10 +309,10 @@ class WordModel:
                             break
                         w += hi[j]
                         j += 1
-                        v = table.get(w)
+                        v = tget(w)
                 c = x + best
             else:
-                c = x + token_cost(t) + fwd[nl] + bwd[0]
+                c = x + token_cost(t) + around + after
                 if char_cost is not None and len(t) > 1:
                     c += char_weight * sum(char_cost(a, b) for a, b in zip(t, t[1:]))
             if char_cost is not None:
@@ -343,7 +325,7 @@ class WordModel:
         best = min(totals)
         k = totals.index(best)
         picks[slot] = k
-        confs[slot] = 1.0 / sum(math.exp(best - c) for c in totals)
+        confs[slot] = 1.0 / sum([math.exp(best - c) for c in totals])
         gaps[slot] = {j: c - best for j, c in enumerate(totals)}
 
     def _edges(self, seg, opts, token_cost, char_cost, char_weight):
@@ -426,6 +408,8 @@ class WordModel:
                 v = links[(prev, first)] = w * char_cost(prev, first)
             return v
 
+        lget = links.get
+
         # edges grouped by their first character: the character cost of entering an edge
         # depends only on the previous state and that character
         by_first: list[dict[str, list[tuple[int, float, tuple, str]]]] = []
@@ -450,7 +434,8 @@ class WordModel:
                 if lk:
                     bv, bp = inf, ""
                     for prev, (a, _) in states.items():
-                        v = a + link(prev, first)
+                        lv = lget((prev, first))
+                        v = a + (link(prev, first) if lv is None else lv)
                         if v < bv:
                             bv, bp = v, prev
                 else:
@@ -480,7 +465,13 @@ class WordModel:
             lk = linked[i]
             for prev in alpha[i]:
                 if lk:
-                    beta[i][prev] = min(link(prev, f) + b for f, b in ex.items())
+                    bb = inf
+                    for f, b in ex.items():
+                        lv = lget((prev, f))
+                        v = (link(prev, f) if lv is None else lv) + b
+                        if v < bb:
+                            bb = v
+                    beta[i][prev] = bb
                 else:
                     beta[i][prev] = min(ex.values())
         # best path
