@@ -301,9 +301,9 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
     bracket_slots: dict[str, list[int]] = {}
     for k in truncs:
         u = sus.units[k]
-        for ch, _ in candidates(sus.data[u.start : u.end], droppable):
-            if ch in _PAIRED:
-                bracket_slots.setdefault(ch, []).append(k)
+        _, _, paired, _, _ = _static_options(sus.data[u.start : u.end], droppable)
+        for ch in paired:
+            bracket_slots.setdefault(ch, []).append(k)
     for k in truncs:
         u = sus.units[k]
         if sus.data[u.start] >= 0xE3:
