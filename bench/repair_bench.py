@@ -155,8 +155,8 @@ def main(argv: list[str] | None = None) -> int:
         if batch_lm is not None and name in LOSSY:
             runs.append(("digestparse+batch", lambda s: repair(s, model=batch_lm).text))
         for tool, fn in runs:
-            # decisions cached while repairing the same files under another damage model
-            # would flatter the timing: start every run with empty caches
+            # token costs cached while repairing the same files under another damage model
+            # would flatter the timing: start every run with empty memos
             LanguageModel.default().memo.clear()
             if batch_lm is not None:
                 batch_lm.memo.clear()
