@@ -17,23 +17,30 @@ from __future__ import annotations
 import itertools
 import re
 from functools import lru_cache
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from .chardata import is_assigned, seq_len
 
-__all__ = ["Unit", "split_units", "candidates", "MAX_MISSING"]
+__all__ = ["Unit", "split_units", "damaged_units", "candidates", "MAX_MISSING"]
 
 # A character can lose at most this many bytes and still be recovered (名 = E5 90 8D
 # keeps only its lead byte under lossy Windows-1252).
 MAX_MISSING = 2
 
-_UNIT_RE = re.compile(
-    rb"(?P<ascii>[\x00-\x7f]+)"
-    rb"|(?P<char>[\xc2-\xdf][\x80-\xbf]"
+_CHAR = (
+    rb"[\xc2-\xdf][\x80-\xbf]"
     rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
-    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2})"
-    rb"|(?P<trunc>[\xc2-\xf4][\x80-\xbf]{0,2})"
-    rb"|(?P<stray>[\x80-\xff])"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_TRUNC = rb"[\xc2-\xf4][\x80-\xbf]{0,2}"
+_UNIT_RE = re.compile(
+    rb"(?P<ascii>[\x00-\x7f]+)|(?P<char>" + _CHAR + rb")|(?P<trunc>" + _TRUNC + rb")|(?P<stray>[\x80-\xff])"
+)
+# The same split with the ASCII runs and valid sequences before each truncated or stray
+# unit (or the end) taken in one match: they never need a look of their own.
+_DAMAGE_RE = re.compile(
+    rb"(?:[\x00-\x7f]+|" + _CHAR + rb")*(?:(?P<trunc>" + _TRUNC + rb")|(?P<stray>[\x80-\xff])|\Z)"
 )
 
 
@@ -70,6 +77,25 @@ def split_units(data: bytes) -> list[Unit]:
             continue
         append(Unit(kind, start, end))  # type: ignore[arg-type]
     return units
+
+
+def damaged_units(data: bytes) -> Iterator[tuple[str, int, int]]:
+    """The ``trunc`` and ``stray`` units of :func:`split_units` as ``(kind, start, end)``,
+    found without making the others (a lossy line has one or two per ten characters).
+
+    Strays that :func:`split_units` gives one byte each may come back as one piece.
+
+    >>> list(damaged_units(b"\\xc3\\xa9\\xe2\\x80 \\x93\\xed\\xa0\\x80"))
+    [('trunc', 2, 4), ('stray', 5, 6), ('stray', 6, 9)]
+    """
+    for m in _DAMAGE_RE.finditer(data):
+        kind = m.lastgroup
+        if kind is None:
+            continue  # the end of the data
+        start, end = m.span(kind)
+        if kind == "trunc" and end - start >= seq_len(data[start]):
+            kind = "stray"  # long enough yet invalid (a surrogate): strays, as in split_units
+        yield kind, start, end
 
 
 @lru_cache(maxsize=32768)

@@ -25,7 +25,7 @@ from functools import cached_property
 
 import regex
 
-from .bytes_recovery import Unit, split_units
+from .bytes_recovery import Unit, damaged_units, split_units
 from .chardata import CODECS, LEAD_RE, PAIR_RE, RUN_RE, SUSPECT_CANDIDATE_RE, SUSPECT_RE, encode_run
 from .langmodel import LanguageModel, prior_cost, text_cost
 
@@ -42,33 +42,26 @@ MIN_DOC_EVIDENCE = 3
 class Suspect:
     """A stretch ``text[start:end]`` that decodes as UTF-8 after encoding with ``codec``.
 
-    ``data`` holds the bytes (one per character, so byte offset = char offset - start)
-    and ``units`` their UTF-8 split (worked out on first use when not given: a stretch
-    that is valid UTF-8 throughout is decoded in one go and never needs them).
-    ``given_units`` holds the split as plain ``(kind, start, end)`` tuples: the garbage
-    collector stops tracking those, so the line memo below does not slow every full
-    collection of the process down (named tuples stay tracked for good).
+    ``data`` holds the bytes (one per character, so byte offset = char offset - start);
+    ``whole`` says they are valid UTF-8 throughout (nothing truncated, no strays).
+    ``units``, their UTF-8 split, is worked out on first use: a whole stretch is decoded
+    in one go and never needs it, and the search itself only looks at truncated units.
     """
 
     start: int
     end: int
     codec: str
     data: bytes
-    given_units: tuple[tuple[str, int, int], ...] | None
+    whole: bool
     valid: int
     truncated: int
     gain: float
 
     @cached_property
     def units(self) -> tuple[Unit, ...]:
-        if self.given_units is not None:
-            return tuple(map(Unit._make, self.given_units))
+        # A stretch starts and ends at unit boundaries of its line, so its own split is
+        # the line's units between them.
         return tuple(split_units(self.data))
-
-    @property
-    def whole(self) -> bool:
-        """Is the stretch valid UTF-8 throughout (nothing truncated, no strays)?"""
-        return self.given_units is None
 
 
 def _line_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -100,58 +93,48 @@ def is_suspect(text: str) -> bool:
     return any(match(text, found.start()) for found in SUSPECT_CANDIDATE_RE.finditer(text))
 
 
-def _groups(units: list[Unit], data: bytes):
-    """Split units at strays and at line breaks; yield lists of units."""
-    group: list[Unit] = []
-    for u in units:
-        if u.kind == "stray":
-            if group:
-                yield group
-            group = []
-        elif u.kind == "ascii" and b"\n" in data[u.start : u.end]:
-            chunk = data[u.start : u.end]
-            first, last = chunk.index(b"\n"), chunk.rindex(b"\n")
-            if first:
-                group.append(Unit("ascii", u.start, u.start + first))
-            if group:
-                yield group
-            group = []
-            if last + 1 < len(chunk):
-                group.append(Unit("ascii", u.start + last + 1, u.end))
+# A group: [start, end) of a line's bytes and the [start, end) of its truncated units.
+_Group = tuple[int, int, list[tuple[int, int]]]
+
+
+def _groups(data: bytes) -> Iterator[_Group]:
+    """The groups of a line's bytes (no line breaks): the stretches between strays, less
+    their ASCII ends (ASCII decodes to itself); stretches of ASCII alone are left out."""
+    start = 0
+    truncated: list[tuple[int, int]] = []
+    for kind, a, b in damaged_units(data):
+        if kind == "trunc":
+            truncated.append((a, b))
         else:
-            group.append(u)
-    if group:
-        yield group
+            yield from _trimmed(data, start, a, truncated)
+            start, truncated = b, []
+    yield from _trimmed(data, start, len(data), truncated)
 
 
-def _trim(group: list[Unit]) -> list[Unit]:
-    """Drop leading/trailing ASCII: it decodes to itself."""
-    lo, hi = 0, len(group)
-    while lo < hi and group[lo].kind == "ascii":
-        lo += 1
-    while hi > lo and group[hi - 1].kind == "ascii":
-        hi -= 1
-    return group[lo:hi]
+def _trimmed(data: bytes, start: int, end: int, truncated: list[tuple[int, int]]) -> Iterator[_Group]:
+    """``data[start:end]`` as a group without its ASCII ends, unless that leaves nothing."""
+    chunk = data[start:end]
+    lo = start + len(chunk) - len(chunk.lstrip(_ASCII_BYTES))
+    hi = start + len(chunk.rstrip(_ASCII_BYTES))
+    if lo < hi:
+        yield lo, hi, truncated
 
 
-def _gain(text: str, offset: int, data: bytes, group: list[Unit]) -> tuple[float, int, int]:
-    """(gain of decoding the group's valid sequences, their number, truncated units).
+def _gain(line: str, data: bytes, group: _Group) -> tuple[float, int]:
+    """(gain of decoding the group's valid sequences, their number).
 
     Worked out on the whole group at once: decoding it with ``errors="ignore"`` keeps the
     ASCII and the valid sequences and drops exactly the truncated units, whose own cost
     is taken off the input's.
     """
-    lo, hi = group[0].start, group[-1].end
+    lo, hi, truncated = group
     decoded = data[lo:hi].decode("utf-8", "ignore")
     valid = len(decoded) - len(decoded.encode("ascii", "ignore"))
-    truncated = 0
     lost = 0.0
-    for u in group:
-        if u.kind == "trunc":
-            truncated += 1
-            lost += text_cost(text[offset + u.start : offset + u.end])
-    gain = text_cost(text[offset + lo : offset + hi]) - text_cost(decoded) - lost
-    return gain, valid, truncated
+    for a, b in truncated:
+        lost += text_cost(line[a:b])
+    gain = text_cost(line[lo:hi]) - text_cost(decoded) - lost
+    return gain, valid
 
 
 def _covered(intervals: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -220,14 +203,14 @@ def _line_findings(text: str, offset: int, line: str, codec: str, accepted: list
         wk: list[Suspect] = []
         _analyse_line(line, codec, acc, wk)
         found = tuple(
-            [(kind, s.start, s.end, s.codec, s.data, s.given_units, s.valid, s.truncated, s.gain)
+            [(kind, s.start, s.end, s.codec, s.data, s.whole, s.valid, s.truncated, s.gain)
              for kind, group in (("a", acc), ("w", wk)) for s in group]
         )
         if len(_LINE_MEMO) >= _LINE_MEMO_MAX:
             _LINE_MEMO.clear()
         _LINE_MEMO[key] = found
-    for kind, start, end, codec_, data, units, valid, truncated, gain in found:
-        placed = Suspect(start + offset, end + offset, codec_, data, units, valid, truncated, gain)
+    for kind, start, end, codec_, data, whole, valid, truncated, gain in found:
+        placed = Suspect(start + offset, end + offset, codec_, data, whole, valid, truncated, gain)
         (accepted if kind == "a" else weak).append(placed)
 
 
@@ -240,7 +223,6 @@ _LEAD_CONT = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 def _analyse_line(line: str, codec: str, accepted: list[Suspect], weak: list[Suspect]) -> None:
     """Findings of ``line`` with offsets relative to it."""
-    text, offset = line, 0
     data = encode_run(line, codec)
     try:
         decoded = data.decode("utf-8")
@@ -255,33 +237,20 @@ def _analyse_line(line: str, codec: str, accepted: list[Suspect], weak: list[Sus
         inner = data[lo:hi].decode("utf-8")
         valid = len(inner) - len(inner.encode("ascii", "ignore"))  # non-ASCII characters
         gain = text_cost(line[lo:hi]) - text_cost(inner)
-        _judge(Suspect(offset + lo, offset + hi, codec, data[lo:hi], None, valid, 0, gain), accepted, weak)
+        _judge(Suspect(lo, hi, codec, data[lo:hi], True, valid, 0, gain), accepted, weak)
         return
     if _VALID_SEQ.search(data) is None and _LEAD_CONT.search(data) is None:
         return  # neither a valid sequence nor a truncated one with a continuation byte
-    units = split_units(data)
-    for group in _groups(units, data):
-        group = _trim(group)
-        if not group:
-            continue
-        gain, valid, truncated = _gain(text, offset, data, group)
-        if valid == 0 and truncated == 0:
-            continue
-        lo, hi = group[0].start, group[-1].end
-        sus = Suspect(
-            offset + lo,
-            offset + hi,
-            codec,
-            data[lo:hi],
-            tuple([(u.kind, u.start - lo, u.end - lo) for u in group]),
-            valid,
-            truncated,
-            gain,
-        )
-        _judge(sus, accepted, weak)
+    # (Less its ASCII ends, a group starts with a valid or a truncated sequence.)
+    for group in _groups(data):
+        lo, hi, truncated = group
+        gain, valid = _gain(line, data, group)
+        sus = Suspect(lo, hi, codec, data[lo:hi], False, valid, len(truncated), gain)
+        _judge(sus, accepted, weak, continued=any(b - a >= 2 for a, b in truncated))
 
 
 _ASCII = "".join(chr(i) for i in range(128))
+_ASCII_BYTES = _ASCII.encode("ascii")
 
 
 RARE_HAN_COST = 13.0
@@ -298,7 +267,11 @@ def _rare_han(data: bytes) -> bool:
 _HAN = regex.compile(r"\p{Han}")
 
 
-def _judge(sus: Suspect, accepted: list[Suspect], weak: list[Suspect]) -> None:
+def _judge(sus: Suspect, accepted: list[Suspect], weak: list[Suspect], continued: bool = False) -> None:
+    """Put ``sus`` with the accepted or the weak findings, or drop it.
+
+    ``continued``: one of its truncated units still has a continuation byte after its lead.
+    """
     valid, gain = sus.valid, sus.gain
     if valid == 1 and sus.codec == "mac-roman" and not _TYPICAL.match(sus.data.decode("utf-8", "ignore")):
         # MacRoman maps curly quotes and accented letters onto UTF-8 lead and continuation
@@ -313,7 +286,7 @@ def _judge(sus: Suspect, accepted: list[Suspect], weak: list[Suspect]) -> None:
             weak.append(sus)
         else:
             accepted.append(sus)
-    elif valid == 0 and any(u.kind == "trunc" and u.end - u.start >= 2 for u in sus.units):
+    elif valid == 0 and continued:
         # a lead byte still followed by a continuation byte: rare in real text
         weak.append(sus)
 
@@ -384,11 +357,9 @@ def _one_codec(text: str, codecs: tuple[str, ...]) -> list[Suspect] | None:
             if len(acc) + len(weak) != 1:
                 break
             sus = (acc or weak)[0]
-            if not sus.whole and any(u.kind == "stray" for u in sus.units):
-                break
             trimmed = line.strip(_ASCII)
             if sus.end - sus.start != len(trimmed):
-                break  # the line is more than one group
+                break  # the line is more than one group (strays, too, part groups)
             evidence += sus.valid
             has_weak = has_weak or bool(weak)
             out.append(sus)
