@@ -81,7 +81,22 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
         pieces.extend(decode_suspect(text, sus, lm))
     if not pieces:
         return RepairResult(text, RepairReport(damaged=False, notes=["mojibake-like text kept: decoding changed nothing"]))
+    return _assemble(text, pieces, twin, twin_path, model, doc_lm)
 
+
+def _assemble(
+    text: str,
+    pieces: list[Piece],
+    twin: str | None = None,
+    twin_path: str | None = None,
+    model: LanguageModel | None = None,
+    doc_lm: LanguageModel | None = None,
+) -> RepairResult:
+    """The repaired text and its report from the decoded ``pieces`` (at least one).
+
+    ``model`` and ``doc_lm`` are the batch model passed in and the document's own layer,
+    named in the notes.
+    """
     out: list[str] = []
     spans: list[RepairSpan] = []
     uncertain = {}
