@@ -43,6 +43,8 @@ def test_encode_run_roundtrip_all_codecs():
         text = "中文 “ok” 🙂".encode("utf-8")
         mojibake = "".join(chardata.DECODE_TABLES[codec][b] for b in text)
         assert encode_run(mojibake, codec) == text
+    # Windows-1252 also takes the C1 controls (mojibake read as Latin-1) for their bytes
+    assert encode_run("â\x80\x9c€\x81", "windows-1252") == b"\xe2\x80\x9c\x80\x81"
 
 
 @pytest.mark.parametrize(
