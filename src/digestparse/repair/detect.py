@@ -187,10 +187,17 @@ def _codec_findings(
     return accepted, weak
 
 
-# (codec, line) -> its findings relative to the line: the same short runs recur all over
-# a document (and an archive), so each is analysed once.  A finding is kept as a plain
-# tuple, (kind, *fields of its Suspect), which the garbage collector stops tracking.
-_LINE_MEMO: dict[tuple[str, str], tuple[tuple, ...]] = {}
+# The verdicts of :func:`_judge` on a group.
+ACCEPTED, WEAK = "accepted", "weak"
+
+# A finding of one line: (verdict, start, end, data, whole, valid, truncated, gain), the
+# verdict of :func:`_judge` and the fields of its Suspect but the codec, offsets relative
+# to the line.  A plain tuple, which the garbage collector stops tracking.
+_Finding = tuple[str, int, int, bytes, bool, int, int, float]
+
+# (codec, line) -> its findings: the same short runs recur all over a document (and an
+# archive), so each is analysed once.
+_LINE_MEMO: dict[tuple[str, str], tuple[_Finding, ...]] = {}
 _LINE_MEMO_MAX = 100_000
 
 
@@ -199,19 +206,13 @@ def _line_findings(text: str, offset: int, line: str, codec: str, accepted: list
     key = (codec, line)
     found = _LINE_MEMO.get(key)
     if found is None:
-        acc: list[Suspect] = []
-        wk: list[Suspect] = []
-        _analyse_line(line, codec, acc, wk)
-        found = tuple(
-            [(kind, s.start, s.end, s.codec, s.data, s.whole, s.valid, s.truncated, s.gain)
-             for kind, group in (("a", acc), ("w", wk)) for s in group]
-        )
+        found = tuple(_analyse_line(line, codec))
         if len(_LINE_MEMO) >= _LINE_MEMO_MAX:
             _LINE_MEMO.clear()
         _LINE_MEMO[key] = found
-    for kind, start, end, codec_, data, whole, valid, truncated, gain in found:
-        placed = Suspect(start + offset, end + offset, codec_, data, whole, valid, truncated, gain)
-        (accepted if kind == "a" else weak).append(placed)
+    for verdict, start, end, data, whole, valid, truncated, gain in found:
+        placed = Suspect(start + offset, end + offset, codec, data, whole, valid, truncated, gain)
+        (accepted if verdict == ACCEPTED else weak).append(placed)
 
 
 _VALID_SEQ = re.compile(
@@ -221,8 +222,8 @@ _VALID_SEQ = re.compile(
 _LEAD_CONT = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 
-def _analyse_line(line: str, codec: str, accepted: list[Suspect], weak: list[Suspect]) -> None:
-    """Findings of ``line`` with offsets relative to it."""
+def _analyse_line(line: str, codec: str) -> Iterator[_Finding]:
+    """The findings of ``line``, accepted or weak, left to right."""
     data = encode_run(line, codec)
     try:
         decoded = data.decode("utf-8")
@@ -237,7 +238,10 @@ def _analyse_line(line: str, codec: str, accepted: list[Suspect], weak: list[Sus
         inner = data[lo:hi].decode("utf-8")
         valid = len(inner) - len(inner.encode("ascii", "ignore"))  # non-ASCII characters
         gain = text_cost(line[lo:hi]) - text_cost(inner)
-        _judge(Suspect(lo, hi, codec, data[lo:hi], True, valid, 0, gain), accepted, weak)
+        stretch = data[lo:hi]
+        verdict = _judge(codec, stretch, valid, gain)
+        if verdict:
+            yield verdict, lo, hi, stretch, True, valid, 0, gain
         return
     if _VALID_SEQ.search(data) is None and _LEAD_CONT.search(data) is None:
         return  # neither a valid sequence nor a truncated one with a continuation byte
@@ -245,8 +249,10 @@ def _analyse_line(line: str, codec: str, accepted: list[Suspect], weak: list[Sus
     for group in _groups(data):
         lo, hi, truncated = group
         gain, valid = _gain(line, data, group)
-        sus = Suspect(lo, hi, codec, data[lo:hi], False, valid, len(truncated), gain)
-        _judge(sus, accepted, weak, continued=any(b - a >= 2 for a, b in truncated))
+        stretch = data[lo:hi]
+        verdict = _judge(codec, stretch, valid, gain, continued=any(b - a >= 2 for a, b in truncated))
+        if verdict:
+            yield verdict, lo, hi, stretch, False, valid, len(truncated), gain
 
 
 _ASCII = "".join(chr(i) for i in range(128))
@@ -267,28 +273,28 @@ def _rare_han(data: bytes) -> bool:
 _HAN = regex.compile(r"\p{Han}")
 
 
-def _judge(sus: Suspect, accepted: list[Suspect], weak: list[Suspect], continued: bool = False) -> None:
-    """Put ``sus`` with the accepted or the weak findings, or drop it.
+def _judge(codec: str, data: bytes, valid: int, gain: float, continued: bool = False) -> str | None:
+    """Is a group with these bytes, valid sequences and gain :data:`ACCEPTED` as mojibake,
+    :data:`WEAK` (mojibake where the codec is at work elsewhere), or neither (None)?
 
     ``continued``: one of its truncated units still has a continuation byte after its lead.
     """
-    valid, gain = sus.valid, sus.gain
-    if valid == 1 and sus.codec == "mac-roman" and not _TYPICAL.match(sus.data.decode("utf-8", "ignore")):
+    if valid == 1 and codec == "mac-roman" and not _TYPICAL.match(data.decode("utf-8", "ignore")):
         # MacRoman maps curly quotes and accented letters onto UTF-8 lead and continuation
         # bytes, so one lone sequence is a coincidence unless it decodes to a character
         # this archive is made of ("“ü" is MacRoman for "ҟ", but it is a quote and a ü).
         # Truncated sequences are left out: as U+FFFD (a symbol) they would pass for typical.
-        return
+        return None
     if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid:
-        if valid == 1 and _rare_han(sus.data):
+        if valid == 1 and _rare_han(data):
             # "é““" is Windows-1252 for "铓": one rare character is mojibake only where the
             # codec is at work elsewhere in the text, like a group that only lost bytes
-            weak.append(sus)
-        else:
-            accepted.append(sus)
-    elif valid == 0 and continued:
+            return WEAK
+        return ACCEPTED
+    if valid == 0 and continued:
         # a lead byte still followed by a continuation byte: rare in real text
-        weak.append(sus)
+        return WEAK
+    return None
 
 
 def find_suspects(text: str, codecs: tuple[str, ...] = CODECS) -> list[Suspect]:
