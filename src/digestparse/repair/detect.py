@@ -89,8 +89,13 @@ def is_suspect(text: str) -> bool:
     >>> is_suspect("中文 café"), is_suspect("Ã©")
     (False, True)
     """
-    match = SUSPECT_RE.match
-    return any(match(text, found.start()) for found in SUSPECT_CANDIDATE_RE.finditer(text))
+    # (One search at a time: most texts asked, decoded pieces among them, hold no candidate.)
+    found = SUSPECT_CANDIDATE_RE.search(text)
+    while found is not None:
+        if SUSPECT_RE.match(text, found.start()):
+            return True
+        found = SUSPECT_CANDIDATE_RE.search(text, found.start() + 1)
+    return False
 
 
 # A group: [start, end) of a line's bytes and the [start, end) of its truncated units.
