@@ -252,3 +252,30 @@ def test_codec_ambiguity_settled_by_document_evidence():
     text = "# 3.分句. py\n\n" + TEXT
     damaged = text.encode("utf-8").decode("sloppy-windows-1257")
     assert repair(damaged).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il a dit «été» hier.",  # MacRoman "«é" is "ǎ"
+        "le café”… et le thé",  # Windows-1252 "é”…" is "锅"
+        "c'est le café“…",  # "é“…" is "铅"
+        "x…≤y",  # MacRoman "…≤" is the IPA "ɲ"
+        "≈±3 and ß€",  # "ß€" is Windows-1252 for the NKo "߀"
+    ],
+)
+def test_lone_lookalike_in_clean_text_is_left_alone(text):
+    assert repair(text).text == text
+
+
+def test_lone_sequence_repaired_where_it_looks_damaged_or_the_codec_is_at_work():
+    def damage(s: str) -> str:
+        return s.encode("utf-8").decode("sloppy-windows-1252")
+
+    # letters and signs that do not meet in clean text: mojibake on their own
+    assert repair(damage("的")).text == "的"  # "çš„"
+    assert repair(damage("ROC 和 AUC")).text == "ROC 和 AUC"  # "å’Œ"
+    assert repair(damage("参数 ϕ")).text == "参数 ϕ"  # "Ï•"
+    # "é“…" reads as clean text alone, but not beside more of the codec's mojibake
+    assert repair(damage("铅")).text == damage("铅")
+    assert repair(damage("数据很好\n铅")).text == "数据很好\n铅"

@@ -5,7 +5,9 @@ encode is turned back into bytes and split into UTF-8 units.  Lines and bytes th
 belong to UTF-8 (strays) cut the run into *groups*; a group is mojibake when it holds at
 least one valid multi-byte sequence and decoding makes it cheaper under the character
 prior (``ä¸­`` costs far more than ``中``).  Groups with only truncated sequences count
-when the same codec is clearly at work elsewhere in the text.  Overlapping findings of
+when the same codec is clearly at work elsewhere in the text, and so do groups whose one
+lone sequence decodes to a rare or out-of-place character or came from characters that
+read as clean text (``café“…`` is Windows-1252 for ``caf铅``).  Overlapping findings of
 different codecs are settled by the number of sequences explained, then the codec's
 evidence in the whole text, then the larger gain, then codec order.
 
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import regex
+from ftfy.badness import is_bad
 
 from .bytes_recovery import Unit, damaged_units, split_units
 from .chardata import CODECS, LEAD_RE, PAIR_RE, RUN_RE, SUSPECT_CANDIDATE_RE, SUSPECT_RE, encode_run
@@ -165,10 +168,21 @@ def _overlaps(intervals: list[tuple[int, int]], start: int, end: int) -> bool:
     return i > 0 and intervals[i - 1][1] > start
 
 
+# The characters this archive is made of: what one lone sequence must decode to to count
+# as mojibake on its own (see _judge).  Latin letters are those of written languages:
+# Latin-1, Extended-A, Vietnamese ơ ư, pinyin's ǎ ǐ ǒ ǔ ǖ ǘ ǚ ǜ, Romanian ș ț and Extended
+# Additional; not the IPA and phonetic letters that a MacRoman ellipsis before a math sign
+# ("…≤" is "ɲ") or a guillemet before a letter ("»à" is "Ȉ") spells.
 _TYPICAL = regex.compile(
-    r"^[\x00-\x7f]*[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Latin}\p{Greek}\p{Sm}\p{So}\p{Sc}"
+    r"^[\x00-\x7f]*[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
+    r"\u00c0-\u017f\u01a0\u01a1\u01af\u01b0\u01cd-\u01dc\u0218-\u021b\u1e00-\u1eff\p{Greek}\p{Sm}\p{So}\p{Sc}"
     r"\u00a0-\u00bf\u2000-\u206f\u3000-\u303f\uff00-\uffef\p{Emoji_Presentation}]"
 )
+
+# Characters that read as clean text where one lone sequence's bytes came from: a letter
+# before quotes, ellipses, dashes or guillemets ("café”…"), those before a letter
+# ("«été»"), or punctuation and symbols alone ("x…≤y").
+_CLEAN_LOOKING = regex.compile(r"\p{L}[“”‘’…«»–—]+|[“”‘’…«»–—]+\p{L}|[\p{P}\p{S}]+")
 
 
 def _codec_findings(
@@ -244,7 +258,7 @@ def _analyse_line(line: str, codec: str) -> Iterator[_Finding]:
         valid = len(inner) - len(inner.encode("ascii", "ignore"))  # non-ASCII characters
         gain = text_cost(line[lo:hi]) - text_cost(inner)
         stretch = data[lo:hi]
-        verdict = _judge(codec, stretch, valid, gain)
+        verdict = _judge(codec, line[lo:hi], stretch, valid, gain)
         if verdict:
             yield verdict, lo, hi, stretch, True, valid, 0, gain
         return
@@ -255,7 +269,7 @@ def _analyse_line(line: str, codec: str) -> Iterator[_Finding]:
         lo, hi, truncated = group
         gain, valid = _gain(line, data, group)
         stretch = data[lo:hi]
-        verdict = _judge(codec, stretch, valid, gain, continued=any(b - a >= 2 for a, b in truncated))
+        verdict = _judge(codec, line[lo:hi], stretch, valid, gain, continued=any(b - a >= 2 for a, b in truncated))
         if verdict:
             yield verdict, lo, hi, stretch, False, valid, len(truncated), gain
 
@@ -278,28 +292,46 @@ def _rare_han(data: bytes) -> bool:
 _HAN = regex.compile(r"\p{Han}")
 
 
-def _judge(codec: str, data: bytes, valid: int, gain: float, continued: bool = False) -> str | None:
-    """Is a group with these bytes, valid sequences and gain :data:`ACCEPTED` as mojibake,
-    :data:`WEAK` (mojibake where the codec is at work elsewhere), or neither (None)?
+def _judge(codec: str, original: str, data: bytes, valid: int, gain: float, continued: bool = False) -> str | None:
+    """Is a group (``original`` in the text, ``data`` its bytes) with these valid sequences
+    and gain :data:`ACCEPTED` as mojibake, :data:`WEAK` (mojibake where the codec is at work
+    elsewhere), or neither (None)?
 
     ``continued``: one of its truncated units still has a continuation byte after its lead.
     """
-    if valid == 1 and codec == "mac-roman" and not _TYPICAL.match(data.decode("utf-8", "ignore")):
+    typical = valid != 1 or _TYPICAL.match(data.decode("utf-8", "ignore")) is not None
+    if not typical and codec == "mac-roman":
         # MacRoman maps curly quotes and accented letters onto UTF-8 lead and continuation
         # bytes, so one lone sequence is a coincidence unless it decodes to a character
         # this archive is made of ("“ü" is MacRoman for "ҟ", but it is a quote and a ü).
         # Truncated sequences are left out: as U+FFFD (a symbol) they would pass for typical.
         return None
     if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid:
-        if valid == 1 and _rare_han(data):
-            # "é““" is Windows-1252 for "铓": one rare character is mojibake only where the
-            # codec is at work elsewhere in the text, like a group that only lost bytes
+        if valid == 1 and (not typical or _rare_han(data) or (not continued and _clean_looking(original, data))):
+            # One sequence alone is mojibake only where the codec is at work elsewhere in
+            # the text, like a group that only lost bytes, when it decodes to a character
+            # this archive is not made of ("ß€" is Windows-1252 for the NKo "߀") or to a
+            # rare one ("é““" is Windows-1252 for "铓"), or when nothing beside it looks
+            # damaged (no truncated sequence that kept a continuation byte) and its own
+            # characters read as clean text ("café“…" is Windows-1252 for "caf铅").
             return WEAK
         return ACCEPTED
     if valid == 0 and continued:
         # a lead byte still followed by a continuation byte: rare in real text
         return WEAK
     return None
+
+
+def _clean_looking(original: str, data: bytes) -> bool:
+    """Do the characters that the one valid sequence of a group's bytes ``data`` came from
+    read as clean text: in a shape of :data:`_CLEAN_LOOKING`, and not mojibake to ftfy's
+    badness heuristic?  (One byte per character: offsets in ``data`` are offsets in
+    ``original``.)"""
+    seq = _VALID_SEQ.search(data)
+    if seq is None:
+        return False
+    chars = original[seq.start() : seq.end()]
+    return _CLEAN_LOOKING.fullmatch(chars) is not None and not is_bad(chars)
 
 
 def find_suspects(text: str, codecs: tuple[str, ...] = CODECS) -> list[Suspect]:
