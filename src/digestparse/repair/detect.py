@@ -6,8 +6,8 @@ belong to UTF-8 (strays) cut the run into *groups*; a group is mojibake when it 
 least one valid multi-byte sequence and decoding makes it cheaper under the character
 prior (``ä¸­`` costs far more than ``中``).  Groups with only truncated sequences count
 when the same codec is clearly at work elsewhere in the text, and so do groups whose one
-lone sequence decodes to a rare or out-of-place character or came from characters that
-read as clean text (``café“…`` is Windows-1252 for ``caf铅``).  Overlapping findings of
+lone sequence decodes to a rare character or came from characters that read as clean
+text (``café“…`` is Windows-1252 for ``caf铅``).  Overlapping findings of
 different codecs are settled by the number of sequences explained, then the codec's
 evidence in the whole text, then the larger gain, then codec order.
 
@@ -168,8 +168,8 @@ def _overlaps(intervals: list[tuple[int, int]], start: int, end: int) -> bool:
     return i > 0 and intervals[i - 1][1] > start
 
 
-# The characters this archive is made of: what one lone sequence must decode to to count
-# as mojibake on its own (see _judge).  Latin letters are those of written languages:
+# The characters this archive is made of: what one lone MacRoman sequence must decode to
+# to count as mojibake (see _judge).  Latin letters are those of written languages:
 # Latin-1, Extended-A, Vietnamese ơ ư, pinyin's ǎ ǐ ǒ ǔ ǖ ǘ ǚ ǜ, Romanian ș ț and Extended
 # Additional; not the IPA and phonetic letters that a MacRoman ellipsis before a math sign
 # ("…≤" is "ɲ") or a guillemet before a letter ("»à" is "Ȉ") spells.
@@ -307,11 +307,10 @@ def _judge(codec: str, original: str, data: bytes, valid: int, gain: float, cont
         # Truncated sequences are left out: as U+FFFD (a symbol) they would pass for typical.
         return None
     if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid:
-        if valid == 1 and (not typical or _rare_han(data) or (not continued and _clean_looking(original, data))):
+        if valid == 1 and (_rare_han(data) or (not continued and _clean_looking(original, data))):
             # One sequence alone is mojibake only where the codec is at work elsewhere in
-            # the text, like a group that only lost bytes, when it decodes to a character
-            # this archive is not made of ("ß€" is Windows-1252 for the NKo "߀") or to a
-            # rare one ("é““" is Windows-1252 for "铓"), or when nothing beside it looks
+            # the text, like a group that only lost bytes, when it decodes to a rare
+            # character ("é““" is Windows-1252 for "铓"), or when nothing beside it looks
             # damaged (no truncated sequence that kept a continuation byte) and its own
             # characters read as clean text ("café“…" is Windows-1252 for "caf铅").
             return WEAK
