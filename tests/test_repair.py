@@ -279,3 +279,14 @@ def test_lone_sequence_repaired_where_it_looks_damaged_or_the_codec_is_at_work()
     # "é“…" reads as clean text alone, but not beside more of the codec's mojibake
     assert repair(damage("铅")).text == damage("铅")
     assert repair(damage("数据很好\n铅")).text == "数据很好\n铅"
+
+
+@pytest.mark.parametrize(
+    "text, codec",
+    [
+        ("数据数据", "sloppy-windows-1257"),  # "ę•°ę¨®", which Windows-1250 bytes read as "ꕰꨮ"
+        ("the，", "mac_roman"),  # "Ôºå", which Windows-1252 bytes read as "Ժ" and a lead byte
+    ],
+)
+def test_short_mojibake_read_through_the_likelier_codec(text, codec):
+    assert repair(text.encode("utf-8").decode(codec)).text == text

@@ -379,13 +379,17 @@ def _one_codec(text: str, codecs: tuple[str, ...]) -> list[Suspect] | None:
     When, for one codec, every line that shows a lead + continuation pair under any codec
     is encodable as a whole and is one group (accepted as mojibake, or holding only
     truncated sequences while the codec has :data:`MIN_DOC_EVIDENCE` valid ones in the
-    text), those lines are the answer and the other codecs are not tried.  A line of mixed
-    text (real accents beside mojibake, bytes that cannot be UTF-8) leaves this path.
+    text), those lines are the answer.  When several codecs read every line so (Windows-1250
+    and -1257 spell "数据" alike, as "ę•°ę¨®", which Windows-1250 bytes make "ꕰꨮ"), the
+    reading with the more valid sequences, then the larger gain, then the earlier codec
+    wins.  A line of mixed text (real accents beside mojibake, bytes that cannot be UTF-8)
+    leaves this path.
     """
     lines = [(ls, text[ls:le]) for ls, le in _lines_holding(SUSPECT_RE, text)]
     if not lines:
         return None
-    for codec in codecs:
+    readings: list[tuple[int, float, int, list[Suspect]]] = []
+    for rank, codec in enumerate(codecs):
         run = RUN_RE[codec]
         out: list[Suspect] = []
         evidence = 0
@@ -408,8 +412,10 @@ def _one_codec(text: str, codecs: tuple[str, ...]) -> list[Suspect] | None:
         else:
             if has_weak and evidence < MIN_DOC_EVIDENCE:
                 return None
-            return out
-    return None
+            readings.append((evidence, sum(s.gain for s in out), -rank, out))
+    if not readings:
+        return None
+    return max(readings, key=lambda r: r[:3])[3]
 
 
 def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
