@@ -179,10 +179,12 @@ _TYPICAL = regex.compile(
     r"\u00a0-\u00bf\u2000-\u206f\u3000-\u303f\uff00-\uffef\p{Emoji_Presentation}]"
 )
 
-# Characters that read as clean text where one lone sequence's bytes came from: a letter
-# before quotes, ellipses, dashes or guillemets ("café”…"), those before a letter
-# ("«été»"), or punctuation and symbols alone ("x…≤y").
-_CLEAN_LOOKING = regex.compile(r"\p{L}[“”‘’…«»–—]+|[“”‘’…«»–—]+\p{L}|[\p{P}\p{S}]+")
+# Characters that read as clean text where one lone sequence's bytes came from: an accented
+# letter of Western European text before quotes, ellipses, dashes or guillemets ("café”…"),
+# those before such a letter ("«été»"), or punctuation and symbols alone ("x…≤y").  Other
+# letters are rare in this archive: "Ă—" (Windows-1250) and "О»" (Windows-1251) are "×"
+# and "λ" mojibake.
+_CLEAN_LOOKING = regex.compile(r"[À-ÖØ-öø-ÿ][“”‘’…«»–—]+|[“”‘’…«»–—]+[À-ÖØ-öø-ÿ]|[\p{P}\p{S}]+")
 
 
 def _codec_findings(
