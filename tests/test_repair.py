@@ -292,3 +292,14 @@ def test_lone_sequence_repaired_where_it_looks_damaged_or_the_codec_is_at_work()
 )
 def test_short_mojibake_read_through_the_likelier_codec(text, codec):
     assert repair(text.encode("utf-8").decode(codec)).text == text
+
+
+def test_double_encoding_decodes_a_lone_inner_sequence_with_the_document_as_evidence():
+    def damage(s: str) -> str:
+        return s.encode("utf-8").decode("sloppy-windows-1252")
+
+    # the first layer of "铅" is "é“…", clean-looking on its own; the other lines show the
+    # document went through the codec twice
+    text = "数据很好\n铅\n模型训练"
+    assert repair(damage(damage(text))).text == text
+    assert repair(damage(text)).text == text

@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .detect import find_suspects, is_suspect
-from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect
+from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, second_layers
 from .langmodel import LanguageModel
 from .report import RepairReport, RepairSpan, fast_span
 from .twin import consistent, restore
@@ -79,6 +79,7 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     pieces: list[Piece] = []
     for sus in suspects:
         pieces.extend(decode_suspect(text, sus, lm))
+    pieces = second_layers(pieces, lm)
     if not pieces:
         return RepairResult(text, RepairReport(damaged=False, notes=["mojibake-like text kept: decoding changed nothing"]))
     return _assemble(text, pieces, twin, twin_path, model, doc_lm)

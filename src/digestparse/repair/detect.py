@@ -335,14 +335,16 @@ def _clean_looking(original: str, data: bytes) -> bool:
     return _CLEAN_LOOKING.fullmatch(chars) is not None and not is_bad(chars)
 
 
-def find_suspects(text: str, codecs: tuple[str, ...] = CODECS) -> list[Suspect]:
+def find_suspects(text: str, codecs: tuple[str, ...] = CODECS, *, elsewhere: int = 0) -> list[Suspect]:
     """Mojibake stretches of ``text``, sorted by position, not overlapping.
 
-    ``codecs`` limits the codecs tried (in their order of preference).
+    ``codecs`` limits the codecs tried (in their order of preference).  ``elsewhere``: valid
+    sequences of these codecs known outside ``text`` (in the rest of the document ``text``
+    is a piece of), which count as its evidence too.
     """
     if not is_suspect(text):
         return []
-    whole = _one_codec(text, codecs)
+    whole = _one_codec(text, codecs, elsewhere)
     if whole is not None:
         return whole
     found: list[tuple[float, int, Suspect]] = []
@@ -352,7 +354,7 @@ def find_suspects(text: str, codecs: tuple[str, ...] = CODECS) -> list[Suspect]:
         accepted, weak = _codec_findings(text, codec, explained)
         explained = sorted(explained + _merge([(s.start, s.end) for s in accepted]))
         explained = _merge(explained)
-        evidence = sum(s.valid for s in accepted)
+        evidence = sum(s.valid for s in accepted) + elsewhere
         for s in accepted:
             found.append((s.valid, evidence, s.gain, rank, s))
         if evidence >= MIN_DOC_EVIDENCE:
@@ -375,7 +377,7 @@ def find_suspects(text: str, codecs: tuple[str, ...] = CODECS) -> list[Suspect]:
     return chosen
 
 
-def _one_codec(text: str, codecs: tuple[str, ...]) -> list[Suspect] | None:
+def _one_codec(text: str, codecs: tuple[str, ...], elsewhere: int = 0) -> list[Suspect] | None:
     """Fast path for the common case of a whole file read through one wrong codec.
 
     When, for one codec, every line that shows a lead + continuation pair under any codec
@@ -394,7 +396,7 @@ def _one_codec(text: str, codecs: tuple[str, ...]) -> list[Suspect] | None:
     for rank, codec in enumerate(codecs):
         run = RUN_RE[codec]
         out: list[Suspect] = []
-        evidence = 0
+        evidence = elsewhere
         has_weak = False
         for offset, line in lines:
             if run.fullmatch(line) is None:

@@ -19,12 +19,12 @@ from functools import lru_cache
 
 from .bytes_recovery import candidates
 from .chardata import DROPPABLE
-from .detect import Suspect, find_suspects
+from .detect import MIN_DOC_EVIDENCE, Suspect, find_suspects
 from .langmodel import PUNCT_START, LanguageModel
 from .wordmodel import WordModel, is_han
 from .viterbi import Option, best_path
 
-__all__ = ["Piece", "decode_suspect", "KEEP_COST", "LOW_CONFIDENCE", "REPLACEMENT"]
+__all__ = ["Piece", "decode_suspect", "second_layers", "KEEP_COST", "LOW_CONFIDENCE", "REPLACEMENT"]
 
 KEEP_COST = 9.0
 # Each lost byte is a separate accident: a character that lost two is less likely.
@@ -419,13 +419,29 @@ def _token_cost(lm: LanguageModel, t: str) -> float:
     lm.memo[key] = cost
     return cost
 
-def _inner_layers(piece: Piece, lm: LanguageModel, depth: int) -> list[Piece]:
-    """Decode a decoded piece again when it is itself mojibake (double encoding)."""
+def second_layers(pieces: list[Piece], lm: LanguageModel) -> list[Piece]:
+    """``pieces`` of one document, with those decoded once decoded again where the document
+    shows double encoding: at least :data:`.detect.MIN_DOC_EVIDENCE` characters that came
+    out of two layers.
+
+    A piece's inner layer is looked for in the piece alone, where one lone sequence that
+    reads as clean text is not enough (``é“…``, the first layer of ``铅`` on a line of
+    its own); the pieces decoded twice elsewhere in the document are.
+    """
+    twice = sum(len(p.out) - len(p.out.encode("ascii", "ignore")) for p in pieces if len(p.chain) > 2)
+    if twice < MIN_DOC_EVIDENCE:
+        return pieces
+    return [q for p in pieces for q in (_inner_layers(p, lm, 0, twice) if len(p.chain) == 2 else [p])]
+
+
+def _inner_layers(piece: Piece, lm: LanguageModel, depth: int, elsewhere: int = 0) -> list[Piece]:
+    """Decode a decoded piece again when it is itself mojibake (double encoding);
+    ``elsewhere``: valid sequences of its codec's layer known in the rest of the document."""
     if piece.method != "decode":
         return [piece]
     # Double encoding repeats one codec; allowing any other codec inside would undo a
     # layer that never happened ("“≤" is also MacRoman mojibake of "Ҳ").
-    inner = find_suspects(piece.out, codecs=(piece.chain[-1],)) if piece.chain else []
+    inner = find_suspects(piece.out, codecs=(piece.chain[-1],), elsewhere=elsewhere) if piece.chain else []
     if not inner:
         return [piece]
     out = piece.out
