@@ -419,6 +419,7 @@ def _token_cost(lm: LanguageModel, t: str) -> float:
     lm.memo[key] = cost
     return cost
 
+
 def second_layers(pieces: list[Piece], lm: LanguageModel) -> list[Piece]:
     """``pieces`` of one document, with those decoded once decoded again where the document
     shows double encoding: at least :data:`.detect.MIN_DOC_EVIDENCE` characters that came
