@@ -287,6 +287,7 @@ def test_lone_sequence_repaired_where_it_looks_damaged_or_the_codec_is_at_work()
         ("the×", "sloppy-windows-1250"),  # "Ă—": a Romanian letter and a dash, not clean-looking here
         ("theλ", "sloppy-windows-1251"),  # "О»": a Cyrillic letter and a guillemet
         ("数据数据", "sloppy-windows-1257"),  # "ę•°ę¨®", which Windows-1250 bytes read as "ꕰꨮ"
+        ("名字", "sloppy-windows-1257"),  # also Windows-1252 bytes of "吨字": Han for Han, 名 likelier
         ("the，", "mac_roman"),  # "Ôºå", which Windows-1252 bytes read as "Ժ" and a lead byte
     ],
 )

@@ -385,8 +385,8 @@ def _one_codec(text: str, codecs: tuple[str, ...], elsewhere: int = 0) -> list[S
     truncated sequences while the codec has :data:`MIN_DOC_EVIDENCE` valid ones in the
     text), those lines are the answer.  When several codecs read every line so (Windows-1250
     and -1257 spell "数据" alike, as "ę•°ę¨®", which Windows-1250 bytes make "ꕰꨮ"), the
-    reading with the more valid sequences, then the larger gain, then the earlier codec
-    wins.  A line of mixed text (real accents beside mojibake, bytes that cannot be UTF-8)
+    reading with the more valid sequences, then the larger gain, then the likelier
+    characters under the bundled statistics, then the earlier codec wins.  A line of mixed text (real accents beside mojibake, bytes that cannot be UTF-8)
     leaves this path.
     """
     lines = [(ls, text[ls:le]) for ls, le in _lines_holding(SUSPECT_RE, text)]
@@ -419,7 +419,18 @@ def _one_codec(text: str, codecs: tuple[str, ...], elsewhere: int = 0) -> list[S
             readings.append((evidence, sum(s.gain for s in out), -rank, out))
     if not readings:
         return None
-    return max(readings, key=lambda r: r[:3])[3]
+    best = max(r[:2] for r in readings)
+    tied = [r for r in readings if r[:2] == best]
+    if len(tied) > 1:
+        # the same prior gain (Han for Han): the characters the statistics favour decide
+        return min(tied, key=lambda r: (_reading_cost(r[3]), -r[2]))[3]
+    return tied[0][3]
+
+
+def _reading_cost(found: list[Suspect]) -> float:
+    """The bundled unigram cost of the characters that ``found``'s valid sequences decode to."""
+    lm = LanguageModel.default()
+    return sum(lm.unigram_cost(ch) for s in found for ch in s.data.decode("utf-8", "ignore") if ch > "\x7f")
 
 
 def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
