@@ -386,8 +386,8 @@ def _one_codec(text: str, codecs: tuple[str, ...], elsewhere: int = 0) -> list[S
     text), those lines are the answer.  When several codecs read every line so (Windows-1250
     and -1257 spell "数据" alike, as "ę•°ę¨®", which Windows-1250 bytes make "ꕰꨮ"), the
     reading with the more valid sequences, then the larger gain, then the likelier
-    characters under the bundled statistics, then the earlier codec wins.  A line of mixed text (real accents beside mojibake, bytes that cannot be UTF-8)
-    leaves this path.
+    characters under the bundled statistics, then the earlier codec wins.  A line of mixed
+    text (real accents beside mojibake, bytes that cannot be UTF-8) leaves this path.
     """
     lines = [(ls, text[ls:le]) for ls, le in _lines_holding(SUSPECT_RE, text)]
     if not lines:
