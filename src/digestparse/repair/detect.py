@@ -394,6 +394,8 @@ def _one_codec(text: str, codecs: tuple[str, ...], elsewhere: int = 0) -> list[S
         return None
     readings: list[tuple[int, float, int, list[Suspect]]] = []
     for rank, codec in enumerate(codecs):
+        if readings and _same_bytes(text, readings[0][3], codec):
+            continue  # (Latin-1 mojibake is Windows-1252 mojibake too, byte for byte)
         run = RUN_RE[codec]
         out: list[Suspect] = []
         evidence = elsewhere
@@ -425,6 +427,17 @@ def _one_codec(text: str, codecs: tuple[str, ...], elsewhere: int = 0) -> list[S
         # the same prior gain (Han for Han): the characters the statistics favour decide
         return min(tied, key=lambda r: (_reading_cost(r[3]), -r[2]))[3]
     return tied[0][3]
+
+
+def _same_bytes(text: str, found: list[Suspect], codec: str) -> bool:
+    """Does ``codec`` turn every stretch of ``found`` into the bytes ``found`` holds (so that
+    it reads every line of :func:`_one_codec` the same)?"""
+    run = RUN_RE[codec]
+    for s in found:
+        stretch = text[s.start : s.end]
+        if run.fullmatch(stretch) is None or encode_run(stretch, codec) != s.data:
+            return False
+    return True
 
 
 def _reading_cost(found: list[Suspect]) -> float:
