@@ -262,6 +262,7 @@ def test_codec_ambiguity_settled_by_document_evidence():
         "c'est le café“…",  # "é“…" is "铅"
         "x…≤y",  # MacRoman "…≤" is the IPA "ɲ"
         "≈±3",  # MacRoman for "ű", a lone sequence from a math sign and a sign
+        "x “über und “über y",  # MacRoman "“ü" is "ҟ", twice
     ],
 )
 def test_lone_lookalike_in_clean_text_is_left_alone(text):

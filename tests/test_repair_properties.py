@@ -28,6 +28,7 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 @SETTINGS
 @given(texts)
 @example("“über")  # "“ü" is MacRoman mojibake of "ҟ", and also a quote and a ü
+@example("“über“über")  # twice in a group: still no character this archive is made of
 @example("café““")  # "é““" is Windows-1252 mojibake of the rare "铓", and also an é and two quotes
 @example("““≤")  # "“≤" is MacRoman for "Ҳ" beside a lone lead byte; the lone sequence is not typical
 @example("…≤")  # MacRoman for the IPA "ɲ": not a character this archive is made of

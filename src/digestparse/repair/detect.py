@@ -168,13 +168,13 @@ def _overlaps(intervals: list[tuple[int, int]], start: int, end: int) -> bool:
     return i > 0 and intervals[i - 1][1] > start
 
 
-# The characters this archive is made of: what one lone MacRoman sequence must decode to
-# to count as mojibake (see _judge).  Latin letters are those of written languages:
+# The characters this archive is made of: a MacRoman group must decode to at least one of
+# them to count as mojibake (see _judge).  Latin letters are those of written languages:
 # Latin-1, Extended-A, Vietnamese ơ ư, pinyin's ǎ ǐ ǒ ǔ ǖ ǘ ǚ ǜ, Romanian ș ț and Extended
 # Additional; not the IPA and phonetic letters that a MacRoman ellipsis before a math sign
 # ("…≤" is "ɲ") or a guillemet before a letter ("»à" is "Ȉ") spells.
 _TYPICAL = regex.compile(
-    r"^[\x00-\x7f]*[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
     r"\u00c0-\u017f\u01a0\u01a1\u01af\u01b0\u01cd-\u01dc\u0218-\u021b\u1e00-\u1eff\p{Greek}\p{Sm}\p{So}\p{Sc}"
     r"\u00a0-\u00bf\u2000-\u206f\u3000-\u303f\uff00-\uffef\p{Emoji_Presentation}]"
 )
@@ -301,12 +301,12 @@ def _judge(codec: str, original: str, data: bytes, valid: int, gain: float, cont
 
     ``continued``: one of its truncated units still has a continuation byte after its lead.
     """
-    typical = valid != 1 or _TYPICAL.match(data.decode("utf-8", "ignore")) is not None
-    if not typical and codec == "mac-roman":
+    if codec == "mac-roman" and _TYPICAL.search(data.decode("utf-8", "ignore")) is None:
         # MacRoman maps curly quotes and accented letters onto UTF-8 lead and continuation
-        # bytes, so one lone sequence is a coincidence unless it decodes to a character
-        # this archive is made of ("“ü" is MacRoman for "ҟ", but it is a quote and a ü).
-        # Truncated sequences are left out: as U+FFFD (a symbol) they would pass for typical.
+        # bytes, so sequences are a coincidence unless one decodes to a character this
+        # archive is made of ("“ü" is MacRoman for "ҟ", but it is a quote and a ü, as often
+        # twice in a line as once).  Truncated sequences are left out: as U+FFFD (a symbol)
+        # they would pass for typical.
         return None
     if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid:
         if valid == 1 and (_rare_han(data) or (not continued and _clean_looking(original, data))):
