@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import lru_cache
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from .chardata import is_assigned, seq_len

@@ -7,7 +7,8 @@ Candidates that may be Han characters are chosen for a whole stretch at once by 
 lattice (:mod:`.wordmodel`), the others by the character Viterbi (:mod:`.viterbi`).
 A truncated sequence may also stay as it was (the option costs :data:`KEEP_COST`), which
 protects real accented text that happens to sit next to mojibake.  When the decoded text
-is itself mojibake (double encoding) it is decoded again, up to :data:`MAX_DEPTH` layers.
+is itself mojibake (double encoding) it is decoded again, up to :data:`MAX_DEPTH` layers;
+:func:`second_layers` does so with a whole document's double encoding as evidence.
 """
 
 from __future__ import annotations
