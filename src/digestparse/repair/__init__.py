@@ -88,10 +88,10 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
 def _assemble(
     text: str,
     pieces: list[Piece],
-    twin: str | None = None,
-    twin_path: str | None = None,
-    model: LanguageModel | None = None,
-    doc_lm: LanguageModel | None = None,
+    twin: str | None,
+    twin_path: str | None,
+    model: LanguageModel | None,
+    doc_lm: LanguageModel | None,
 ) -> RepairResult:
     """The repaired text and its report from the decoded ``pieces`` (at least one).
 
