@@ -115,6 +115,10 @@ def test_seed_002_without_twin_errors_are_few():
         "我们在现实世界中测试模型。",  # 在 ... 中: inside the frame 中 beats 不
         "输入向量",  # words: 向量 beats 发量 (both characters lost a byte)
         "从数据中获得最大收益。",  # 从 ... 中 too
+        # right after 在/于 the frame is not open yet: 在不 is 11x commoner than 在中
+        "这允许我们在不改变代码的情况下运行。",
+        "算法可以在不确定的环境中学习。",
+        "你可以从中获得宝贵的经验。",  # but 从中 is twice as common as 从不
         "你好吗？我很好。",
         # kana that lost a byte (の E3 81 AE) beat the squared forms of the same leftover (㍮)
         "列に入れよ、我らの味方に。",
