@@ -130,6 +130,17 @@ def test_lossy_choices_from_words_and_context(text):
     assert repair(lossy_1252(text)).text == text
 
 
+@pytest.mark.parametrize("text", ["其实很简单：\n速度", "其实很简单，对吧"])
+def test_line_break_is_context(text):
+    # Windows-1257 leaves 0x8C and 0x9A undefined, so ， (EF BC 8C) and ： (EF BC 9A) both
+    # come back as EF BC; the batch knows ： ends lines and ， does not
+    batch = LanguageModel.from_texts(
+        ["这很简单：\n\n1. 下载\n", "这很简单，对吧？\n", "步骤如下：\n\n- 快\n", "看看吧，然后运行，再看看，然后写，最后读，完成。\n"]
+    )
+    damaged = text.encode("utf-8").decode("cp1257", "ignore")
+    assert repair(damaged, model=batch).text == text
+
+
 def test_batch_trigrams_decide_close_calls():
     # seed 003 damaged, with the other Chinese seeds as the batch: bigrams pick 不 in
     # "在流动的水不是如何运动"; the batch's trigrams (的水中, 水中是) put 中 back

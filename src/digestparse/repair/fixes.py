@@ -290,10 +290,10 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
     """Fill ``parts[k]`` for every truncated unit ``k`` and record the choice in ``choices``."""
     base = sus.start
     # A suspect never spans a line break, so its line is the bracket-pairing context.
-    line_start = text.rfind("\n", 0, base) + 1
+    # The line breaks themselves are context too (， hardly ever ends a line, ： often does).
+    line_start = max(0, text.rfind("\n", 0, base))
     line_end = text.find("\n", sus.end)
-    if line_end < 0:
-        line_end = len(text)
+    line_end = len(text) if line_end < 0 else line_end + 1
     text_before = text[line_start:base]
     text_after = text[sus.end : line_end]
     # Slots that may hold a Han character are decided by the word model, all at once.
