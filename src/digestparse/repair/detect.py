@@ -385,8 +385,10 @@ def _one_codec(text: str, codecs: tuple[str, ...], elsewhere: int = 0) -> list[S
     truncated sequences while the codec has :data:`MIN_DOC_EVIDENCE` valid ones in the
     text), those lines are the answer.  When several codecs read every line so (Windows-1250
     and -1257 spell "数据" alike, as "ę•°ę¨®", which Windows-1250 bytes make "ꕰꨮ"), the
-    reading with the more valid sequences, then the larger gain, then the likelier
-    characters under the bundled statistics, then the earlier codec wins.  A line of mixed
+    reading that leaves fewer sequences truncated, then the larger gain, then the likelier
+    characters under the bundled statistics, then the earlier codec wins (MacRoman's "！…"
+    is also three Windows-1252 sequences, "ԺłĶ": neither truncates, and the gain of
+    the likelier characters decides).  A line of mixed
     text (real accents beside mojibake, bytes that cannot be UTF-8) leaves this path.
     """
     lines = [(ls, text[ls:le]) for ls, le in _lines_holding(SUSPECT_RE, text)]
@@ -418,7 +420,7 @@ def _one_codec(text: str, codecs: tuple[str, ...], elsewhere: int = 0) -> list[S
         else:
             if has_weak and evidence < MIN_DOC_EVIDENCE:
                 return None
-            readings.append((evidence, sum(s.gain for s in out), -rank, out))
+            readings.append((-sum(s.truncated for s in out), sum(s.gain for s in out), -rank, out))
     if not readings:
         return None
     best = max(r[:2] for r in readings)
