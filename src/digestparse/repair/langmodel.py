@@ -255,7 +255,9 @@ class LanguageModel:
         self._n = 0
         self.documents = 0
         """clean texts added by :meth:`update`"""
-        self._cache: dict[tuple[str, str], float] = {}
+        # keyed by the two characters as one string: unlike tuples, strings are not tracked
+        # by the garbage collector, whose passes over a full cache cost a repair a tenth
+        self._cache: dict[str, float] = {}
         self._tri_cache: dict[str, float] = {}
         # costs of non-Han tokens between words, worked out with this model (see .fixes)
         self.memo: dict = {}
@@ -333,8 +335,9 @@ class LanguageModel:
         return -math.log(p) if p > 0 else 60.0
 
     def cost(self, a: str, b: str) -> float:
-        """Cost of character ``b`` right after character ``a``."""
-        key = (a, b)
+        """Cost of character ``b`` right after character ``a`` (one character each; ``a``
+        may be "" for none)."""
+        key = a + b
         hit = self._cache.get(key)
         if hit is not None:
             return hit
@@ -355,7 +358,7 @@ class LanguageModel:
                     self._types = Counter(pair[0] for pair in self.bi)
                     self._types_stale = False
                 lam = n_a / (n_a + self._types[a] + _BATCH_K)
-                p = lam * self.bi.get(key[0] + key[1], 0) / n_a + (1 - lam) * lower
+                p = lam * self.bi.get(key, 0) / n_a + (1 - lam) * lower
             else:
                 p = lower
         cost = -math.log(p) if p > 0 else 60.0
@@ -405,8 +408,8 @@ class LanguageModel:
         return cost
 
     @property
-    def cost_cache(self) -> dict[tuple[str, str], float]:
-        """Known values of :meth:`cost` (read-only use)."""
+    def cost_cache(self) -> dict[str, float]:
+        """Known values of :meth:`cost`, keyed by ``a + b`` (read-only use)."""
         return self._cache
 
     @property

@@ -132,7 +132,7 @@ class WordModel:
         :data:`DEFAULT_TOKEN_COST`); every token also pays :data:`TOKEN_PENALTY`.
         With ``char_cost(a, b)`` (a character bigram cost; ``a`` is "" at the start) the
         cost of every adjacent pair, times ``char_weight``, is added to the word costs;
-        ``char_cache`` may map ``(a, b)`` to known values of ``char_cost``.
+        ``char_cache`` may map ``a + b`` to known values of ``char_cost``.
 
         With a ``margins`` dict, each decided slot also gets how much costlier than its best
         option each option it weighed is (``{option index: nats}``, the best at 0): the
@@ -316,10 +316,10 @@ class WordModel:
                 if char_cost is not None and len(t) > 1:
                     c += char_weight * sum(char_cost(a, b) for a, b in zip(t, t[1:]))
             if char_cost is not None:
-                v = cget((prev, t[0]))
+                v = cget(prev + t[0])
                 c += char_weight * (char_cost(prev, t[0]) if v is None else v)
                 if nxt:
-                    v = cget((t[-1], nxt))
+                    v = cget(t[-1] + nxt)
                     c += char_weight * (char_cost(t[-1], nxt) if v is None else v)
             totals.append(c)
         best = min(totals)
@@ -389,7 +389,7 @@ class WordModel:
             raw_cost = char_cost
 
             def char_cost(a: str, b: str) -> float:
-                v = cget((a, b))
+                v = cget(a + b)
                 return raw_cost(a, b) if v is None else v
 
         edges = self._edges(seg, opts, token_cost, char_cost, char_weight)
@@ -400,12 +400,12 @@ class WordModel:
             char_cost is not None and n > 0 and is_slot[n - 1] and bool(right)
         ]
         w = char_weight
-        links: dict[tuple[str, str], float] = {}
+        links: dict[str, float] = {}  # keyed by the two characters, as char_cache
 
         def link(prev: str, first: str) -> float:
-            v = links.get((prev, first))
+            v = links.get(prev + first)
             if v is None:
-                v = links[(prev, first)] = w * char_cost(prev, first)
+                v = links[prev + first] = w * char_cost(prev, first)
             return v
 
         lget = links.get
@@ -434,7 +434,7 @@ class WordModel:
                 if lk:
                     bv, bp = inf, ""
                     for prev, (a, _) in states.items():
-                        lv = lget((prev, first))
+                        lv = lget(prev + first)
                         v = a + (link(prev, first) if lv is None else lv)
                         if v < bv:
                             bv, bp = v, prev
@@ -467,7 +467,7 @@ class WordModel:
                 if lk:
                     bb = inf
                     for f, b in ex.items():
-                        lv = lget((prev, f))
+                        lv = lget(prev + f)
                         v = (link(prev, f) if lv is None else lv) + b
                         if v < bb:
                             bb = v
