@@ -7,7 +7,7 @@ a lead byte followed by too few continuation bytes.  The damage model (which byt
 missing) says what to insert; only insertions that give a valid, assigned character count.
 
 >>> [u.kind for u in split_units(b"a\\xe4\\xb8\\xe5\\x9b\\xbd")]
-['ascii', 'trunc', 'char']
+['text', 'trunc', 'text']
 >>> candidates(b"\\xe4\\xb8", frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xAD}))[-6:]
 (('丁', 1), ('不', 1), ('丏', 1), ('丐', 1), ('丝', 1), ('中', 1))
 """
@@ -34,11 +34,8 @@ _CHAR = (
     rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
 _TRUNC = rb"[\xc2-\xf4][\x80-\xbf]{0,2}"
-_UNIT_RE = re.compile(
-    rb"(?P<ascii>[\x00-\x7f]+)|(?P<char>" + _CHAR + rb")|(?P<trunc>" + _TRUNC + rb")|(?P<stray>[\x80-\xff])"
-)
-# The same split with the ASCII runs and valid sequences before each truncated or stray
-# unit (or the end) taken in one match: they never need a look of their own.
+# The ASCII runs and valid sequences before each truncated or stray unit (or the end) are
+# taken in one match: they never need a look of their own.
 _DAMAGE_RE = re.compile(
     rb"(?:[\x00-\x7f]+|" + _CHAR + rb")*(?:(?P<trunc>" + _TRUNC + rb")|(?P<stray>[\x80-\xff])|\Z)"
 )
@@ -47,10 +44,9 @@ _DAMAGE_RE = re.compile(
 class Unit(NamedTuple):
     """One piece of a byte string: ``start``/``end`` are byte offsets.
 
-    kind is ``ascii`` (a run of ASCII bytes), ``char`` (one valid multi-byte sequence),
-    ``trunc`` (a lead byte with too few continuation bytes) or ``stray`` (a byte that
-    cannot be part of well-formed UTF-8 here).  A named tuple: cheap to make by the
-    thousand.
+    kind is ``text`` (ASCII and valid multi-byte sequences, decoded as they are), ``trunc``
+    (a lead byte with too few continuation bytes) or ``stray`` (a byte that cannot be part
+    of well-formed UTF-8 here).  A named tuple: cheap to make by the thousand.
     """
 
     kind: str
@@ -59,29 +55,35 @@ class Unit(NamedTuple):
 
 
 def split_units(data: bytes) -> list[Unit]:
-    """Split ``data`` into :class:`Unit` pieces covering it exactly, left to right.
+    """Split ``data`` into :class:`Unit` pieces covering it exactly, left to right: each
+    truncated sequence and each stray byte on its own, the text between them in one piece.
 
     A truncated unit must be short of bytes: a lead byte followed by as many continuation
     bytes as it needs, but invalid (e.g. a surrogate), is not truncated; its bytes are strays.
 
-    >>> [(u.kind, u.start, u.end) for u in split_units(b"\\xc3\\xa9\\xe2\\x80 \\x93")]
-    [('char', 0, 2), ('trunc', 2, 4), ('ascii', 4, 5), ('stray', 5, 6)]
+    >>> [(u.kind, u.start, u.end) for u in split_units(b"\\xc3\\xa9\\xe2\\x80 \\x93ok")]
+    [('text', 0, 2), ('trunc', 2, 4), ('text', 4, 5), ('stray', 5, 6), ('text', 6, 8)]
     """
     units: list[Unit] = []
     append = units.append
-    for m in _UNIT_RE.finditer(data):
-        kind = m.lastgroup
-        start, end = m.span()
-        if kind == "trunc" and end - start >= seq_len(data[start]):
+    pos = 0
+    for kind, start, end in damaged_units(data):
+        if start > pos:
+            append(Unit("text", pos, start))
+        if kind == "stray":
             units.extend(Unit("stray", i, i + 1) for i in range(start, end))
-            continue
-        append(Unit(kind, start, end))  # type: ignore[arg-type]
+        else:
+            append(Unit(kind, start, end))
+        pos = end
+    if pos < len(data):
+        append(Unit("text", pos, len(data)))
     return units
 
 
 def damaged_units(data: bytes) -> Iterator[tuple[str, int, int]]:
     """The ``trunc`` and ``stray`` units of :func:`split_units` as ``(kind, start, end)``,
-    found without making the others (a lossy line has one or two per ten characters).
+    found without looking at the text between them character by character (a lossy line
+    has one or two per ten characters).
 
     Strays that :func:`split_units` gives one byte each may come back as one piece.
 

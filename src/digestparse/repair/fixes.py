@@ -99,9 +99,7 @@ def decode_suspect(text: str, sus: Suspect, lm: LanguageModel, depth: int = 0) -
     parts: list[str] = []
     truncs: list[int] = []  # indices into parts
     for u in sus.units:
-        if u.kind == "ascii":
-            parts.append(data[u.start : u.end].decode("ascii"))
-        elif u.kind == "char":
+        if u.kind == "text":
             parts.append(data[u.start : u.end].decode("utf-8"))
         else:
             truncs.append(len(parts))
