@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .bytes_recovery import candidates
@@ -41,7 +41,7 @@ _NEEDED_COST = 15.0
 _PAIRED = frozenset(_OPEN_CLOSE) | frozenset(_CLOSE_OPEN)
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     """``text[start:end]`` (input offsets) becomes ``out``."""
 
@@ -49,11 +49,11 @@ class Piece:
     end: int
     out: str
     method: str  # "decode" | "byte-recovery"
-    chain: list[str]
+    chain: tuple[str, ...]
     restored_bytes: int = 0
     confidence: float = 1.0
     trunc: bytes = b""  # the truncated bytes a recovered character came from
-    droppable: frozenset[int] = field(default_factory=frozenset)
+    droppable: frozenset[int] = frozenset()
     options: tuple[str, ...] = ()
 
 
@@ -84,7 +84,7 @@ def _pair_cost(cand: str, before: str, after: str) -> float:
 
 def decode_suspect(text: str, sus: Suspect, lm: LanguageModel, depth: int = 0) -> list[Piece]:
     """Pieces that replace ``text[sus.start:sus.end]``."""
-    chain = ["utf-8", _codec_name(text[sus.start : sus.end], sus.codec)]
+    chain = ("utf-8", _codec_name(text[sus.start : sus.end], sus.codec))
     droppable = DROPPABLE[sus.codec]
     base = sus.start
     data = sus.data
@@ -117,7 +117,7 @@ def decode_suspect(text: str, sus: Suspect, lm: LanguageModel, depth: int = 0) -
             orig = text[base + pending_start : base + end]
             out = "".join(pending)
             if out != orig:
-                pieces.append(Piece(base + pending_start, base + end, out, "decode", list(chain)))
+                pieces.append(Piece(base + pending_start, base + end, out, "decode", chain))
         pending_start, pending = None, []
 
     for k, u in enumerate(sus.units):
@@ -127,7 +127,7 @@ def decode_suspect(text: str, sus: Suspect, lm: LanguageModel, depth: int = 0) -
             orig = text[base + u.start : base + u.end]
             if ch != orig:
                 pieces.append(
-                    Piece(base + u.start, base + u.end, ch, "byte-recovery", list(chain), n, conf, data[u.start : u.end], droppable, alts)
+                    Piece(base + u.start, base + u.end, ch, "byte-recovery", chain, n, conf, data[u.start : u.end], droppable, alts)
                 )
         else:
             if pending_start is None:
@@ -466,6 +466,6 @@ def _inner_layers(piece: Piece, lm: LanguageModel, depth: int, elsewhere: int = 
     return [Piece(piece.start, piece.end, "".join(rebuilt), "decode", chain, recovered, conf)]
 
 
-def _merge_chain(inner: list[str], outer: list[str]) -> list[str]:
-    """['utf-8', A] inside ['utf-8', B] is ['utf-8', A, 'utf-8', B] (outermost last)."""
-    return list(inner) + list(outer)
+def _merge_chain(inner: tuple[str, ...], outer: tuple[str, ...]) -> tuple[str, ...]:
+    """('utf-8', A) inside ('utf-8', B) is ('utf-8', A, 'utf-8', B) (outermost last)."""
+    return inner + outer
