@@ -155,11 +155,11 @@ def main(argv: list[str] | None = None) -> int:
         if batch_lm is not None and name in LOSSY:
             runs.append(("digestparse+batch", lambda s: repair(s, model=batch_lm).text))
         for tool, fn in runs:
-            # token costs cached while repairing the same files under another damage model
-            # would flatter the timing: start every run with empty memos
-            LanguageModel.default().memo.clear()
+            # scores cached while repairing the same files under another damage model would
+            # flatter the timing: every run starts with empty caches
+            LanguageModel.default().clear_caches()
             if batch_lm is not None:
-                batch_lm.memo.clear()
+                batch_lm.clear_caches()
             start = time.process_time()
             outs = [fn(d) for d in damaged]
             spent = time.process_time() - start

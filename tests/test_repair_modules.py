@@ -109,6 +109,15 @@ def test_language_model_update_changes_scores():
     assert LanguageModel.from_texts(["双三次插值" * 5]).cost("双", "三") == lm.cost("双", "三")
 
 
+def test_clear_caches_forgets_scores_not_statistics():
+    lm = LanguageModel.from_texts(["双三次插值" * 5])
+    cost = lm.cost("双", "三")
+    assert lm.cost_cache == {"双三": cost}
+    lm.clear_caches()
+    assert lm.cost_cache == {}
+    assert lm.cost("双", "三") == cost
+
+
 def test_trigram_cost_is_the_bigram_cost_without_a_batch():
     lm = LanguageModel.default()
     assert not lm.has_trigrams

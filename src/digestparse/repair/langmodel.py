@@ -311,10 +311,16 @@ class LanguageModel:
         self._types_stale = True
         self._n += len(text)
         self.documents += 1
+        self.clear_caches()
+        return self
+
+    def clear_caches(self) -> None:
+        """Forget the scores worked out so far (they are worked out again when needed): what
+        :meth:`update` does, and what a benchmark does so that one run does not time the
+        next with the first's scores known."""
         self._cache.clear()
         self._tri_cache.clear()
         self.memo.clear()
-        return self
 
     @property
     def base(self) -> _BaseTable | None:
