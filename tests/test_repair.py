@@ -102,6 +102,22 @@ def test_batch_model_statistics_are_used():
     assert repair(damaged, model=lm2).text == batch
 
 
+def test_report_is_built_when_first_read():
+    import pickle
+
+    damaged = lossy_1252("我们在现实世界中测试模型。你不需要更多数据。")
+    r = repair(damaged)
+    assert "_PendingReport" in type(r._report).__name__  # nothing built yet
+    report = r.report
+    assert report is r.report and r._report is report
+    assert report.damaged and report.restored_bytes > 0
+    assert [s.original for s in report.spans] == [damaged[s.start : s.end] for s in report.spans]
+    assert "".join(r.text[s.out_start : s.out_end] for s in report.spans) == "".join(s.repaired for s in report.spans)
+    # a result travels (to a worker process and back) with or without its report built
+    fresh = repair(damaged)
+    assert pickle.loads(pickle.dumps(fresh)) == r == pickle.loads(pickle.dumps(r))
+
+
 def test_seed_002_without_twin_errors_are_few():
     # the word model keeps seed 002 alone within a handful of wrong characters
     clean, damaged = _seed("000"), _seed("002")

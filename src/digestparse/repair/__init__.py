@@ -22,7 +22,8 @@ Clean text comes back as the same object, with ``report.damaged == False``.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from .detect import find_suspects, is_suspect
 from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, second_layers
@@ -34,10 +35,33 @@ from .wordmodel import count_han
 __all__ = ["RepairResult", "RepairReport", "RepairSpan", "LanguageModel", "repair"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RepairResult:
+    """The repaired text, and the report of what was done.
+
+    The report of a damaged text is built when it is first read (most of its cost is one
+    :class:`RepairSpan` per changed stretch, thousands in a damaged file): a caller that
+    wants only the text does not pay for it.  Until then the result holds the input text
+    and the decoded pieces.
+    """
+
     text: str
-    report: RepairReport
+    _report: "RepairReport | _PendingReport" = field(repr=False, compare=False)
+
+    @cached_property
+    def report(self) -> RepairReport:
+        r = self._report
+        if not isinstance(r, RepairReport):
+            r = r.build()
+            object.__setattr__(self, "_report", r)  # the input text and pieces can go
+        return r
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RepairResult):
+            return NotImplemented
+        return self.text == other.text and self.report == other.report
+
+    __hash__ = None  # type: ignore[assignment]  # (a report is not hashable)
 
 
 def repair(
@@ -96,62 +120,86 @@ def _assemble(
     """The repaired text and its report from the decoded ``pieces`` (at least one).
 
     ``model`` and ``doc_lm`` are the batch model passed in and the document's own layer,
-    named in the notes.
+    named in the notes.  Without a twin the report is left to be built when it is read.
     """
+    pieces = sorted(pieces, key=lambda p: p.start)
     out: list[str] = []
-    spans: list[RepairSpan] = []
-    uncertain = {}
     pos = 0
-    out_len = 0
-    for p in sorted(pieces, key=lambda p: p.start):
+    for p in pieces:
         out.append(text[pos : p.start])
-        out_len += p.start - pos
-        # built without validation: every field is set here, with the right types
-        span = fast_span(
-            start=p.start,
-            end=p.end,
-            out_start=out_len,
-            out_end=out_len + len(p.out),
-            original=text[p.start : p.end],
-            repaired=p.out,
-            method=p.method,
-            codec_chain=list(p.chain),
-            restored_bytes=p.restored_bytes,
-            confidence=round(p.confidence, 4),
-            alternatives=list(p.options),
-        )
-        if twin is not None and p.method == "byte-recovery" and len(p.out) == 1:
-            uncertain[out_len] = _checker(p)
-        spans.append(span)
         out.append(p.out)
-        out_len += len(p.out)
         pos = p.end
     out.append(text[pos:])
     result = "".join(out)
 
     notes: list[str] = []
-    if any(s.method == "byte-recovery" for s in spans):
+    if any(p.method == "byte-recovery" for p in pieces):
         if model is not None and model.has_batch:
             docs = f"{model.documents} clean document{'s' if model.documents != 1 else ''}"
             notes.append(f"language model: bundled tables and {docs} of this batch ({model.characters} characters)")
         if doc_lm is not None:
             notes.append(f"language model: the undamaged text of this document ({doc_lm.characters} characters)")
-    used_twin = None
-    if twin is not None:
-        result, changes, confirmed = restore(result, uncertain, twin)
-        by_out = {s.out_start: s for s in spans}
-        for off, _old, new in changes:
-            s = by_out[off]
-            s.repaired = new
-            s.method = "twin"
-            s.confidence = 1.0
-        for off in confirmed:
-            by_out[off].confidence = 1.0  # the model's choice, and the twin has it too
-        used_twin = twin_path or "<twin>"
-        notes.append(
-            f"twin: {len(changes)} uncertain characters taken from the twin, {len(confirmed)} confirmed by it"
-        )
+    if twin is None:
+        return RepairResult(result, _PendingReport(text, pieces, notes))
 
+    spans = _spans(text, pieces)
+    uncertain = {
+        s.out_start: _checker(p) for s, p in zip(spans, pieces) if p.method == "byte-recovery" and len(p.out) == 1
+    }
+    result, changes, confirmed = restore(result, uncertain, twin)
+    by_out = {s.out_start: s for s in spans}
+    for off, _old, new in changes:
+        s = by_out[off]
+        s.repaired = new
+        s.method = "twin"
+        s.confidence = 1.0
+    for off in confirmed:
+        by_out[off].confidence = 1.0  # the model's choice, and the twin has it too
+    notes.append(f"twin: {len(changes)} uncertain characters taken from the twin, {len(confirmed)} confirmed by it")
+    return RepairResult(result, _report(spans, notes, twin_path or "<twin>"))
+
+
+@dataclass(frozen=True, slots=True)
+class _PendingReport:
+    """What :attr:`RepairResult.report` is built from when it is first read."""
+
+    text: str
+    pieces: list[Piece]
+    notes: list[str]
+
+    def build(self) -> RepairReport:
+        return _report(_spans(self.text, self.pieces), list(self.notes), None)
+
+
+def _spans(text: str, pieces: list[Piece]) -> list[RepairSpan]:
+    """One span per piece (sorted by offset), with its offsets in the repaired text too."""
+    spans: list[RepairSpan] = []
+    out_len = 0
+    pos = 0
+    for p in pieces:
+        out_len += p.start - pos
+        # built without validation: every field is set here, with the right types
+        spans.append(
+            fast_span(
+                start=p.start,
+                end=p.end,
+                out_start=out_len,
+                out_end=out_len + len(p.out),
+                original=text[p.start : p.end],
+                repaired=p.out,
+                method=p.method,
+                codec_chain=list(p.chain),
+                restored_bytes=p.restored_bytes,
+                confidence=round(p.confidence, 4),
+                alternatives=list(p.options),
+            )
+        )
+        out_len += len(p.out)
+        pos = p.end
+    return spans
+
+
+def _report(spans: list[RepairSpan], notes: list[str], twin: str | None) -> RepairReport:
     unresolved = [s for s in spans if s.repaired == REPLACEMENT or (s.method == "byte-recovery" and s.confidence < LOW_CONFIDENCE)]
     chains = Counter()
     for s in spans:
@@ -159,7 +207,7 @@ def _assemble(
     chain = list(min(chains.items(), key=lambda kv: (-kv[1], kv[0]))[0]) if chains else []
     if len(chains) > 1:
         notes.append("several codec chains: " + "; ".join(" > ".join(c) for c in sorted(chains)))
-    report = RepairReport(
+    return RepairReport(
         damaged=True,
         codec_chain=chain,
         changed_chars=sum(len(s.repaired) for s in spans),
@@ -167,10 +215,9 @@ def _assemble(
         unresolved_chars=len(unresolved),
         spans=spans,
         unresolved=[s.model_copy() for s in unresolved],
-        twin=used_twin,
+        twin=twin,
         notes=notes,
     )
-    return RepairResult(result, report)
 
 
 # The undamaged text of a document becomes a layer of the language model when it holds at
