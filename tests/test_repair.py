@@ -118,6 +118,25 @@ def test_report_is_built_when_first_read():
     assert pickle.loads(pickle.dumps(fresh)) == r == pickle.loads(pickle.dumps(r))
 
 
+def test_a_bug_never_costs_the_text(monkeypatch):
+    import importlib
+
+    stage = importlib.import_module("digestparse.repair")  # the package (repair is its function)
+    damaged = lossy_1252("我们在现实世界中测试模型。")
+
+    def broken(*_args):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(stage, "_spans", broken)
+    r = repair(damaged)
+    assert r.text == "我们在现实世界中测试模型。"
+    assert r.report.damaged and r.report.notes == ["report failed (RuntimeError: bug)"]
+    monkeypatch.setattr(stage, "_repair", broken)
+    r = repair(damaged)
+    assert r.text == damaged and not r.report.damaged
+    assert r.report.notes == ["repair failed (RuntimeError: bug); text left unchanged"]
+
+
 def test_seed_002_without_twin_errors_are_few():
     # the word model keeps seed 002 alone within a handful of wrong characters
     clean, damaged = _seed("000"), _seed("002")

@@ -52,7 +52,10 @@ class RepairResult:
     def report(self) -> RepairReport:
         r = self._report
         if not isinstance(r, RepairReport):
-            r = r.build()
+            try:
+                r = r.build()
+            except Exception as exc:  # as in repair(): a bug here must not cost the text
+                r = RepairReport(damaged=True, notes=[f"report failed ({type(exc).__name__}: {exc})"])
             object.__setattr__(self, "_report", r)  # the input text and pieces can go
         return r
 
