@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 import threading
 import unicodedata
 from collections import Counter
@@ -136,6 +137,8 @@ class _BaseTable:
         self.start_p: dict[str, float] = {ch: (1.0 - punct_mass) * f / total_start for ch, f in start.items()}
         for ch, p in _PUNCT_START.items():
             self.start_p[ch] = p
+        for ch in string.ascii_letters + string.digits:
+            self.start_p.setdefault(ch, _ASCII_ALNUM_START / 62)
         total_uni = sum(uni.values())
         self.uni_p = {ch: f / total_uni for ch, f in uni.items()}
 
@@ -156,20 +159,6 @@ class _BaseTable:
                 bi[parts[1]] = float(parts[2])
         return cls(uni, end, start, bi)
 
-    def start_prob(self, ch: str) -> float:
-        p = self.start_p.get(ch)
-        if p is not None:
-            return p
-        if ch.isascii() and ch.isalnum():
-            return _ASCII_ALNUM_START / 62
-        return 0.0
-
-    def prob(self, a: str, b: str) -> float:
-        """P(b | a) from word statistics; 0.0 where they say nothing."""
-        ua = self.uni.get(a)
-        if not ua:
-            return self.start_prob(b)
-        return (self.bi.get(a + b, 0.0) + self.end.get(a, 0.0) * self.start_prob(b)) / ua
 
 
 _BASE: _BaseTable | None = None
@@ -187,6 +176,7 @@ def _base_table() -> _BaseTable:
 
 # Weight of the character prior inside the base layer: keeps every character possible.
 _PRIOR_WEIGHT = 0.02
+_PRIOR_P: dict[str, float] = {}  # character -> _PRIOR_WEIGHT * exp(-prior_cost), worked out once
 # Strength of the base layer against batch counts (Witten-Bell style pseudo-count).
 _BATCH_K = 8.0
 # Share of a layer's own character frequencies in what its bigram counts back off to (the
@@ -352,9 +342,19 @@ class LanguageModel:
             v = parent._cache.get(key)
             p = math.exp(-(parent.cost(a, b) if v is None else v))
         else:
-            p = _PRIOR_WEIGHT * math.exp(-prior_cost(b))
+            p = _PRIOR_P.get(b)
+            if p is None:
+                p = _PRIOR_P[b] = _PRIOR_WEIGHT * math.exp(-prior_cost(b))
             if self._use_base:
-                p += (1 - _PRIOR_WEIGHT) * (_BASE if _BASE is not None else _base_table()).prob(a, b)
+                # the base table's P(b | a): within a word, its bigram count; across words, P(a
+                # ends a word) * P(b starts one); where it knows nothing of a, P(b starts one)
+                base = _BASE if _BASE is not None else _base_table()
+                ua = base.uni.get(a)
+                if ua:
+                    q = (base.bi.get(key, 0.0) + base.end.get(a, 0.0) * base.start_p.get(b, 0.0)) / ua
+                else:
+                    q = base.start_p.get(b, 0.0)
+                p += (1 - _PRIOR_WEIGHT) * q
         if self._n:
             n_a = self._follow.get(a, 0)
             mix = self._unigram_mix
