@@ -160,7 +160,6 @@ class _BaseTable:
         return cls(uni, end, start, bi)
 
 
-
 _BASE: _BaseTable | None = None
 _BASE_LOCK = threading.Lock()
 
@@ -246,7 +245,7 @@ class LanguageModel:
         self.documents = 0
         """clean texts added by :meth:`update`"""
         # keyed by the two characters as one string: unlike tuples, strings are not tracked
-        # by the garbage collector, whose passes over a full cache cost a repair a tenth
+        # by the garbage collector (a tuple per new pair was a quarter of what it walked)
         self._cache: dict[str, float] = {}
         self._tri_cache: dict[str, float] = {}
         # costs of non-Han tokens between words, worked out with this model (see .fixes)
