@@ -86,6 +86,8 @@ class WordModel:
                 table.setdefault(w[:k], _PREFIX_ONLY)
         self.table = table
         self.maxlen = maxlen
+        # cost of a Han character standing alone as a word (OOV_HAN_COST if it is none)
+        self._alone: dict[str, float] = {}
 
     _default: "WordModel | None" = None
     _lock = threading.Lock()
@@ -152,16 +154,20 @@ class WordModel:
         seq = list(seq)
         kept: dict[int, list[int]] = {}
         slot_pos: list[int] = []
+        han_alone = self._alone
         for pos in [i for i, it in enumerate(seq) if not isinstance(it, str)]:
             item = seq[pos]
             options = opts[item]
             alone = []
             for t, x in options:
-                if len(t) == 1 and is_han(t):
+                c = han_alone.get(t)
+                if c is None:
+                    if not (len(t) == 1 and is_han(t)):
+                        alone.append(x + cost_of_token(t))
+                        continue
                     c = table.get(t)
-                    alone.append(x + (OOV_HAN_COST if c is None or c == _PREFIX_ONLY else c))
-                else:
-                    alone.append(x + cost_of_token(t))
+                    c = han_alone[t] = OOV_HAN_COST if c is None or c == _PREFIX_ONLY else c
+                alone.append(x + c)
             best = min(alone)
             keep = [k for k, c in enumerate(alone) if c <= best + PRUNE_MARGIN]
             if len(keep) == 1:
