@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from .chardata import is_assigned, seq_len
 
-__all__ = ["Unit", "split_units", "damaged_units", "candidates", "MAX_MISSING"]
+__all__ = ["Unit", "split_units", "damaged_units", "candidates", "MAX_MISSING", "VALID_SEQ_RE"]
 
 # A character can lose at most this many bytes and still be recovered (名 = E5 90 8D
 # keeps only its lead byte under lossy Windows-1252).
@@ -33,6 +33,8 @@ _CHAR = (
     rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
     rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
+# One valid multi-byte sequence, as a pattern of its own too (detection looks for one).
+VALID_SEQ_RE = re.compile(_CHAR)
 _TRUNC = rb"[\xc2-\xf4][\x80-\xbf]{0,2}"
 # The ASCII runs and valid sequences before each truncated or stray unit (or the end) are
 # taken in one match: they never need a look of their own.

@@ -28,7 +28,7 @@ from functools import cached_property
 import regex
 from ftfy.badness import is_bad
 
-from .bytes_recovery import Unit, damaged_units, split_units
+from .bytes_recovery import VALID_SEQ_RE, Unit, damaged_units, split_units
 from .chardata import CODECS, LEAD_RE, PAIR_RE, RUN_RE, SUSPECT_CANDIDATE_RE, SUSPECT_RE, encode_run
 from .langmodel import LanguageModel, prior_cost, text_cost
 
@@ -236,10 +236,6 @@ def _line_findings(text: str, offset: int, line: str, codec: str, accepted: list
         (accepted if verdict == ACCEPTED else weak).append(placed)
 
 
-_VALID_SEQ = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
-    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
-)
 _LEAD_CONT = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 
@@ -264,7 +260,7 @@ def _analyse_line(line: str, codec: str) -> Iterator[_Finding]:
         if verdict:
             yield verdict, lo, hi, stretch, True, valid, 0, gain
         return
-    if _VALID_SEQ.search(data) is None and _LEAD_CONT.search(data) is None:
+    if VALID_SEQ_RE.search(data) is None and _LEAD_CONT.search(data) is None:
         return  # neither a valid sequence nor a truncated one with a continuation byte
     # (Less its ASCII ends, a group starts with a valid or a truncated sequence.)
     for group in _groups(data):
@@ -328,7 +324,7 @@ def _clean_looking(original: str, data: bytes) -> bool:
     read as clean text: in a shape of :data:`_CLEAN_LOOKING`, and not mojibake to ftfy's
     badness heuristic?  (One byte per character: offsets in ``data`` are offsets in
     ``original``.)"""
-    seq = _VALID_SEQ.search(data)
+    seq = VALID_SEQ_RE.search(data)
     if seq is None:
         return False
     chars = original[seq.start() : seq.end()]
