@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from .detect import find_suspects, is_suspect
 from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, second_layers
@@ -48,7 +47,7 @@ class RepairResult:
     text: str
     _report: "RepairReport | _PendingReport" = field(repr=False, compare=False)
 
-    @cached_property
+    @property
     def report(self) -> RepairReport:
         r = self._report
         if not isinstance(r, RepairReport):
