@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -201,6 +202,25 @@ def _pair_needed(cand: str, before: str, after: str) -> bool:
     return line.count(_OPEN_CLOSE[cand]) > line.count(cand)
 
 
+def bracket_costs(cands: list[str], before: str | Callable[[], str], after: str | Callable[[], str]) -> list[float]:
+    """Extra cost of each candidate from the brackets and quotes of its line (``before`` and
+    ``after`` it): a bracket with no partner there costs :data:`_PAIR_COST`; when one
+    candidate's partner is waiting for it, the candidates that are no bracket cost
+    :data:`_NEEDED_COST` (:func:`_slot_options` does the same, knowing the other slots too).
+    ``before`` and ``after`` may be given as functions, called only when a candidate is a
+    bracket.
+
+    >>> bracket_costs(["“", "”", "—"], "他说：“你好！", "")
+    [6.0, 0.0, 15.0]
+    """
+    if _PAIRED.isdisjoint(cands):
+        return [0.0] * len(cands)
+    before = before() if callable(before) else before
+    after = after() if callable(after) else after
+    needed = any(ch in _PAIRED and _pair_needed(ch, before, after) for ch in cands)
+    return [_pair_cost(ch, before, after) if ch in _PAIRED else (_NEEDED_COST if needed else 0.0) for ch in cands]
+
+
 def _next_char(k: int, parts: list[str], text_after: str, open_slots) -> str | None:
     """The character after part ``k``; None while it is an undecided slot."""
     if k + 1 < len(parts):
@@ -325,7 +345,7 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
         seq.extend(text_after[:_CONTEXT])
         wm = WordModel.default()
         margins: dict[int, dict[int, float]] | None = {} if lm.has_trigrams else None
-        picks, confs = wm.decode(seq, han_opts, lambda t: _token_cost(lm, t), _char_cost(lm), CHAR_WEIGHT, lm.cost_cache, margins)
+        picks, confs = wm.decode(seq, han_opts, lambda t: token_cost(lm, t), char_cost(lm), CHAR_WEIGHT, lm.cost_cache, margins)
         for k, info in han_info.items():
             parts[k] = _choose(k, info, picks.get(k, len(info) - 1), confs.get(k, 0.0), sus, choices)
         if margins:
@@ -405,12 +425,13 @@ def _second_look(lm: LanguageModel, han_info, picks, margins, parts, text_before
         parts[k] = _choose(k, info, best, conf, sus, choices)
 
 
-def _char_cost(lm: LanguageModel):
+def char_cost(lm: LanguageModel):
+    """The character bigram cost the word lattice adds (``a`` is "" at a stretch's start)."""
     cost, uni = lm.cost, lm.unigram_cost
     return lambda a, b: cost(a, b) if a else uni(b)
 
 
-def _token_cost(lm: LanguageModel, t: str) -> float:
+def token_cost(lm: LanguageModel, t: str) -> float:
     """Cost of a non-Han token standing between words (remembered in the model's memo)."""
     key = ("token", t)
     hit = lm.memo.get(key)
