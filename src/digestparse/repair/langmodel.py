@@ -38,7 +38,7 @@ from typing import Iterable
 
 from .chardata import data_table_lines
 
-__all__ = ["LanguageModel", "PUNCT_START", "cjk_trigram_text", "prior_cost", "text_cost"]
+__all__ = ["LanguageModel", "LINE_END_SHARE", "LINE_END_SHARE_HAN", "PUNCT_START", "cjk_trigram_text", "prior_cost", "text_cost"]
 
 # Share of word tokens in Chinese running text that are these non-Han characters
 # (hand-set estimates; they only need the right order of magnitude).
@@ -51,6 +51,15 @@ _PUNCT_START: dict[str, float] = {
     ".": 0.004, ",": 0.004, ":": 0.002, "-": 0.002, "/": 0.002, "_": 0.001, "`": 0.002,
 }
 PUNCT_START = _PUNCT_START
+
+# Share of each mark (and of Han characters) that ends its line, measured on the archive's
+# clean text (2,491 files): a lost "，" before a line break is likelier a "？" or "：".
+LINE_END_SHARE: dict[str, float] = {
+    "，": 0.0076, "。": 0.43, "、": 0.0004, "：": 0.24, "；": 0.15, "！": 0.47, "？": 0.50,
+    "“": 0.0001, "”": 0.05, "（": 0.0001, "）": 0.14, "《": 0.0001, "》": 0.034,
+    "【": 0.0001, "】": 0.01, "—": 0.0011, "…": 0.16,
+}
+LINE_END_SHARE_HAN = 0.0045
 _ASCII_ALNUM_START = 0.03  # spread over [A-Za-z0-9]
 
 # Costs (nats) of characters by kind, for characters the statistics do not know.
