@@ -1,9 +1,9 @@
 """Repair stage: detect and undo mojibake without touching text that was fine.
 
 ``repair(text)`` finds stretches that are UTF-8 bytes read through a single-byte codec
-(Windows-1252/1250/1251/1257, Latin-1, MacRoman; double encoding too), turns them back
-into bytes and decodes them.  Bytes a strict decoder dropped are put back by
-:mod:`.bytes_recovery`; Han characters are chosen by the word lattice of :mod:`.wordmodel`
+(Windows-1252/1250/1251/1257, Latin-1, MacRoman; double encoding too), or through GBK
+(:mod:`.gbk`: ``鏈哄櫒瀛︿範`` for ``机器学习``), turns them back into bytes and decodes them.
+Bytes a strict decoder dropped are put back by :mod:`.bytes_recovery`; Han characters are chosen by the word lattice of :mod:`.wordmodel`
 together with the character model of :mod:`.langmodel`, other characters by :mod:`.viterbi`
 (pass ``model=LanguageModel.from_texts(clean_docs)`` to add a batch's statistics, whose
 trigram counts also take a second look at the lattice's close calls; a file
@@ -11,7 +11,8 @@ whose undamaged part holds enough Chinese adds its own, see :func:`_document_mod
 ``twin`` of the same document, uncertain characters are taken from it (:mod:`.twin`).
 
 Modules: :mod:`.chardata` (codec tables), :mod:`.detect` (finding mojibake),
-:mod:`.bytes_recovery` (UTF-8 units, candidates for lost bytes), :mod:`.langmodel`,
+:mod:`.bytes_recovery` (UTF-8 units, candidates for lost bytes), :mod:`.gbk` (UTF-8 read
+as GBK, found and decoded on its own), :mod:`.langmodel`,
 :mod:`.wordmodel` (word lattice), :mod:`.viterbi` (joint choice of other characters),
 :mod:`.fixes` (decoding one stretch), :mod:`.twin`, :mod:`.report`, :mod:`.build_table`
 (regenerates the bundled tables).
@@ -24,6 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from . import gbk
 from .detect import find_suspects, is_suspect
 from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, second_layers
 from .langmodel import LanguageModel
@@ -83,7 +85,7 @@ def repair(
     """
     if not isinstance(text, str):
         raise TypeError(f"repair() takes str, not {type(text).__name__}")
-    if not is_suspect(text):
+    if not is_suspect(text) and not gbk.looks_gbk(text):
         return RepairResult(text, RepairReport(damaged=False))
     try:
         return _repair(text, twin, twin_path, model)
@@ -96,17 +98,23 @@ def repair(
 
 def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageModel | None) -> RepairResult:
     suspects = find_suspects(text)
-    if not suspects:
+    gbk_runs = gbk.find_runs(text)
+    if not suspects and not gbk_runs:
         return RepairResult(text, RepairReport(damaged=False))
     lm = model if model is not None else LanguageModel.default()
-    doc_lm = _document_model(text, suspects, lm)
+    doc_lm = _document_model(text, [(s.start, s.end) for s in suspects] + gbk_runs, lm)
     if doc_lm is not None:
         lm = doc_lm
     pieces: list[Piece] = []
     for sus in suspects:
         pieces.extend(decode_suspect(text, sus, lm))
     pieces = second_layers(pieces, lm)
+    if gbk_runs:
+        taken = [(p.start, p.end) for p in pieces]
+        pieces.extend(p for p in gbk.pieces(text, lm, gbk_runs) if not any(a < p.end and p.start < b for a, b in taken))
     if not pieces:
+        if not suspects:
+            return RepairResult(text, RepairReport(damaged=False))  # (rare Han characters, not GBK mojibake)
         return RepairResult(text, RepairReport(damaged=False, notes=["mojibake-like text kept: decoding changed nothing"]))
     return _assemble(text, pieces, twin, twin_path, model, doc_lm)
 
@@ -229,13 +237,14 @@ def _report(spans: list[RepairSpan], notes: list[str], twin: str | None) -> Repa
 DOCUMENT_MODEL_MIN_HAN = 300
 
 
-def _document_model(text: str, suspects, lm: LanguageModel) -> LanguageModel | None:
-    """A layer over ``lm`` of the text outside the suspects, or None if it holds little Chinese."""
+def _document_model(text: str, damaged: list[tuple[int, int]], lm: LanguageModel) -> LanguageModel | None:
+    """A layer over ``lm`` of the text outside the ``damaged`` stretches, or None if it holds
+    little Chinese."""
     parts = []
     pos = 0
-    for sus in suspects:
-        parts.append(text[pos : sus.start])
-        pos = sus.end
+    for start, end in sorted(damaged):
+        parts.append(text[pos:start])
+        pos = max(pos, end)
     parts.append(text[pos:])
     if sum(map(count_han, parts)) < DOCUMENT_MODEL_MIN_HAN:
         return None

@@ -1,0 +1,370 @@
+"""Undo UTF-8 read as GBK, the commonest Chinese mojibake (``机器学习`` → ``鏈哄櫒瀛︿範``).
+
+A GBK decoder reads UTF-8's bytes two at a time: the three bytes of one Chinese character and
+the three of the next become three GBK characters, most of them rare.  Where two bytes are
+not a GBK character (a lead byte before a line break, a pair GBK leaves unassigned) the
+decoder puts U+FFFD for the first byte and reads on from the second, so each U+FFFD stands
+for exactly one lost byte; a file saved back as GBK turns it into ``?``.  An ASCII character
+after an odd number of bytes may be taken in as a trail byte (``中A`` → ``涓璦``), and comes
+back when the stretch is encoded again.
+
+:func:`find_runs` finds the stretches: maximal runs of characters GBK spells with two bytes
+(and the markers of lost bytes), on lines holding at least :data:`MIN_SIGNATURE` characters
+whose two bytes are a UTF-8 lead byte and a continuation byte (:func:`looks_gbk`, the cheap
+pre-check).  :func:`decode_run` encodes a run back, fills each lost byte with the values GBK
+would have rejected there, lets the word lattice of :mod:`.wordmodel` choose among the
+Han characters they make (and the character Viterbi among the others, with whether the line
+ends there), and keeps the decoding only when the bundled character frequencies find it
+far likelier than the run (clean Chinese encoded as GBK is hardly ever UTF-8, and then
+not likely text).  A run that decodes to one character only (``鍜\ufffd`` for ``和``
+between English words) needs the text's longer runs as evidence (:func:`pieces`).
+
+>>> mangled = "机器学习，中文".encode("utf-8").decode("gbk", "replace")
+>>> mangled
+'鏈哄櫒瀛︿範锛屼腑鏂\ufffd'
+>>> looks_gbk(mangled), looks_gbk("机器学习，铁链子")
+(True, False)
+>>> [(p.out, p.method, p.restored_bytes) for p in pieces(mangled, LanguageModel.default())]
+[('机器学习，中文', 'byte-recovery', 1)]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from .fixes import CHAR_WEIGHT, Piece, bracket_costs, char_cost, token_cost
+from .langmodel import LINE_END_SHARE, LINE_END_SHARE_HAN, LanguageModel
+from .viterbi import best_path
+from .wordmodel import WordModel, count_han, is_han
+
+__all__ = ["CHAIN", "looks_gbk", "find_runs", "decode_run", "pieces"]
+
+CHAIN = ("utf-8", "gbk")
+# Runs are encoded back with GB18030, GBK's superset: it also spells the private-use
+# characters that some decoders make of the pairs GBK leaves unassigned.
+CODEC = "gb18030"
+# Lost bytes are filled with values that plain GBK rejects before the byte that follows.
+STRICT_CODEC = "gbk"
+# A lost byte: what the decoder wrote, and what saving that as GBK again made of it.
+REPLACEMENT = "\ufffd"
+SAVED_REPLACEMENT = "?"
+# Signature characters a line needs before its runs are looked at.
+MIN_SIGNATURE = 2
+# Characters decoded from runs of two or more that single-character runs need in the text.
+MIN_DOC_EVIDENCE = 6
+# Decoding must make the run this much likelier (nats per character decoded from two or
+# more bytes, and in all), under the bundled character frequencies.
+MIN_GAIN_PER_CHAR = 3.0
+MIN_GAIN = 10.0
+_CONT = range(0x80, 0xC0)
+# UTF-8 lead bytes of the characters Chinese text is made of: punctuation and quotes
+# (E2), CJK symbols and kana (E3), Han (E4-E9), full-width forms (EF).
+_LEADS = (0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF)
+
+
+def _gbk_char(pair: bytes, codec: str = STRICT_CODEC) -> str | None:
+    try:
+        ch = pair.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return ch if len(ch) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(signature characters, runs): built on first use from the codec itself."""
+    signature = sorted({c for lead in _LEADS for t in _CONT if (c := _gbk_char(bytes([lead, t]), CODEC)) is not None})
+    two_byte = sorted(
+        {
+            c
+            for lead in range(0x81, 0xFF)
+            for t in [*range(0x40, 0x7F), *range(0x80, 0xFF)]
+            if (c := _gbk_char(bytes([lead, t]), CODEC)) is not None and ord(c) > 0x7F
+        }
+    )
+    sig = re.compile("[" + _char_class(signature) + "]")
+    # a run: two-byte characters and lost-byte markers, starting with a two-byte character
+    run = re.compile("[" + _char_class(two_byte) + "][" + _char_class(two_byte) + re.escape(REPLACEMENT + SAVED_REPLACEMENT) + "]*")
+    return sig, run
+
+
+def _char_class(chars: list[str]) -> str:
+    """A regex character class body for sorted ``chars``, as ranges."""
+    parts: list[str] = []
+    i = 0
+    while i < len(chars):
+        j = i
+        while j + 1 < len(chars) and ord(chars[j + 1]) == ord(chars[j]) + 1:
+            j += 1
+        parts.append(re.escape(chars[i]) if i == j else f"{re.escape(chars[i])}-{re.escape(chars[j])}")
+        i = j + 1
+    return "".join(parts)
+
+
+def looks_gbk(text: str) -> bool:
+    """Cheap pre-check: does some line hold :data:`MIN_SIGNATURE` signature characters?"""
+    sig = _tables()[0]
+    found = sig.search(text)
+    while found is not None:
+        line_end = text.find("\n", found.end())
+        line_end = len(text) if line_end < 0 else line_end
+        nxt = sig.search(text, found.end(), line_end)
+        if nxt is not None:
+            return True
+        found = sig.search(text, line_end)
+    return False
+
+
+def find_runs(text: str, min_signature: int = MIN_SIGNATURE) -> list[tuple[int, int]]:
+    """``(start, end)`` of every run on a line with ``min_signature`` signature characters
+    (not yet judged)."""
+    if min_signature >= MIN_SIGNATURE and not looks_gbk(text):
+        return []
+    sig, run = _tables()
+    runs: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if len(sig.findall(line)) >= min_signature:
+            runs.extend((pos + m.start(), pos + m.end()) for m in run.finditer(line))
+        pos += len(line)
+    return runs
+
+
+def _seq_len(b: int) -> int:
+    if 0xC2 <= b <= 0xDF:
+        return 2
+    if 0xE0 <= b <= 0xEF:
+        return 3
+    if 0xF0 <= b <= 0xF4:
+        return 4
+    return 0
+
+
+def _stream(run: str) -> tuple[list[int | None], int] | None:
+    """The bytes the run was read from (``None`` for a lost byte), and how many characters
+    of the run they take (a trailing ``?`` that no character needs is a real one).
+
+    None when they are not UTF-8 with lost bytes only where a marker stands.
+
+    >>> _stream("涓\ufffd鏂\ufffd")  # 中文 through GBK, each pair it rejected a U+FFFD
+    ([228, 184, None, 230, 150, None], 4)
+    >>> _stream("涓?鏂??")  # saved again as GBK: the last "?" is a real one
+    ([228, 184, None, 230, 150, None], 4)
+    >>> _stream("涓\ue15f枃")  # read as GB18030, which spells the pair GBK rejects
+    ([228, 184, 173, 230, 150, 135], 3)
+    """
+    out: list[int | None] = []
+    need = 0  # continuation bytes the current sequence still needs
+    used = 0
+    for ch in run:
+        if ch == REPLACEMENT or ch == SAVED_REPLACEMENT:
+            if need == 0:
+                if ch == SAVED_REPLACEMENT:
+                    break
+                return None  # a lost lead byte: not what GBK leaves of UTF-8
+            out.append(None)
+            need -= 1
+        else:
+            try:
+                data = ch.encode(CODEC)
+            except UnicodeEncodeError:
+                return None
+            if len(data) != 2:
+                return None
+            for b in data:
+                if need:
+                    if b not in _CONT:
+                        return None
+                    need -= 1
+                elif b >= 0x80:
+                    need = _seq_len(b) - 1
+                    if need < 1:
+                        return None
+                # (an ASCII byte between sequences was taken in as a trail byte)
+                out.append(b)
+        used += 1
+    if need:
+        return None  # the run ends inside a character with nothing standing for its bytes
+    return out, used
+
+
+@lru_cache(maxsize=None)
+def _rejected_before(follow: int) -> tuple[int, ...]:
+    """The continuation bytes GBK does not read as a pair with ``follow`` after them."""
+    return tuple(v for v in _CONT if _gbk_char(bytes([v, follow])) is None)
+
+
+@lru_cache(maxsize=65536)
+def _fillings(unit: tuple[int | None, ...], after: int | None) -> tuple[str, ...]:
+    """The characters a UTF-8 sequence with lost bytes may have been, in code point order.
+
+    A lost byte is one GBK rejected as the first of a pair with the byte after it (the
+    next one of ``unit``, filled in or not, or ``after`` for the last; None if unknown).
+
+    >>> _fillings((0xE4, 0xB8, None), 0x0A)[:4]
+    ('一', '丁', '丂', '七')
+    >>> "中" in _fillings((0xE4, 0xB8, None), 0xE6), "中" in _fillings((0xE4, 0xB8, None), 0x41)
+    (True, False)
+    >>> len(_fillings((0xE4, 0xB8, None), 0x41))  # GBK takes "A" as a trail byte after all but 0x80, 0xA1-0xA7
+    8
+    >>> "训" in _fillings((0xE8, None, None), 0xE7)  # 训练: AE and AD both rejected
+    True
+    """
+    found: set[str] = set()
+    buf = list(unit)
+
+    def fill(i: int, follow: int | None) -> None:
+        # right to left, so that each lost byte knows the byte after it
+        while i >= 0 and buf[i] is not None and unit[i] is not None:
+            follow = buf[i]
+            i -= 1
+        if i < 0:
+            try:
+                ch = bytes(buf).decode("utf-8")  # type: ignore[arg-type]
+            except UnicodeDecodeError:
+                return
+            if ch.isprintable() and not ("\ue000" <= ch <= "\uf8ff"):
+                found.add(ch)
+            return
+        for v in _CONT if follow is None else _rejected_before(follow):
+            buf[i] = v
+            fill(i - 1, v)
+        buf[i] = None
+
+    fill(len(unit) - 1, after)
+    return tuple(sorted(found))
+
+
+def _reading_cost(s: str) -> float:
+    """The bundled unigram cost of the characters of ``s``: rare characters cost more."""
+    return sum(map(_unigram_cost, s))
+
+
+@lru_cache(maxsize=65536)
+def _unigram_cost(ch: str) -> float:
+    return LanguageModel.default().unigram_cost(ch)
+
+
+def pieces(text: str, lm: LanguageModel, runs: list[tuple[int, int]] | None = None) -> list[Piece]:
+    """Pieces that undo every stretch of ``text`` that is UTF-8 read as GBK (``runs``: what
+    :func:`find_runs` gives, if known).
+
+    A run that decodes to a single character (``鍜\ufffd`` for ``和`` between two English
+    words) is taken only when the runs of two or more characters give
+    :data:`MIN_DOC_EVIDENCE` characters of evidence.
+    """
+    out = _decode_runs(text, lm, find_runs(text) if runs is None else runs, weak=False)
+    if sum(len(p.out) for p in out) >= MIN_DOC_EVIDENCE:
+        taken = [(p.start, p.end) for p in out]
+        more = [r for r in find_runs(text, 0) if not any(a < r[1] and r[0] < b for a, b in taken)]
+        out = sorted(out + _decode_runs(text, lm, more, weak=True), key=lambda p: p.start)
+    return out
+
+
+def _decode_runs(text: str, lm: LanguageModel, runs: list[tuple[int, int]], weak: bool) -> list[Piece]:
+    out: list[Piece] = []
+    for start, end in runs:
+        while start < end:
+            piece, stop = decode_run(text, start, end, lm, weak)
+            if piece is not None:
+                out.append(piece)
+            # a real "?" ends what one decoding takes; the run goes on after it
+            start = stop + 1 if stop < end else end
+    return out
+
+
+def decode_run(text: str, start: int, end: int, lm: LanguageModel, weak: bool = False) -> tuple[Piece | None, int]:
+    """The piece that undoes the run ``text[start:end]`` (None if it is not mojibake), and
+    where what it took ends (before a real ``?``).  ``weak``: one character will do, with
+    the gain of one character."""
+    parsed = _stream(text[start:end])
+    if parsed is None:
+        return None, end
+    stream, used = parsed
+    end = start + used
+    return _decode(text, start, end, stream, lm, weak), end
+
+
+def _decode(text: str, start: int, end: int, stream: list[int | None], lm: LanguageModel, weak: bool) -> Piece | None:
+    run = text[start:end]
+    after = text[end : end + 1]
+    after_byte = after.encode(CODEC, "replace")[0] if after else None
+    seq: list[str | int] = []
+    opts: dict[int, list[tuple[str, float]]] = {}
+    lost = multibyte = 0
+    i = 0
+    while i < len(stream):
+        b = stream[i]
+        n = _seq_len(b) if b is not None and b >= 0x80 else 1
+        unit = stream[i : i + n]
+        if n > 1:
+            multibyte += 1
+        holes = [i + k for k, x in enumerate(unit) if x is None]
+        if not holes:
+            seq.append(bytes(unit).decode("utf-8", "replace"))  # type: ignore[arg-type]
+        else:
+            lost += len(holes)
+            cands = _fillings(tuple(unit), stream[i + n] if i + n < len(stream) else after_byte)
+            if not cands:
+                return None
+            opts[len(opts)] = list(cands)  # type: ignore[arg-type]  # (costs added below)
+            seq.append(len(opts) - 1)
+        i += n
+    if multibyte < (1 if weak else 2) or "\ufffd" in seq:
+        return None
+    picks: dict[int, int] = {}
+    confs: dict[int, float] = {}
+    if opts:
+        _weigh_context(text, start, end, seq, opts)
+        han = {x: o for x, o in opts.items() if count_han("".join(c for c, _ in o))}
+        if han:
+            placeholder = "\ufffc"  # (a slot decided below: no Han character, so it cuts words)
+            full = [*text[max(0, start - 12) : start], *(x if isinstance(x, str) or x in han else placeholder for x in seq), *text[end : end + 12]]
+            picks, confs = WordModel.default().decode(full, han, lambda t: token_cost(lm, t), char_cost(lm), CHAR_WEIGHT, lm.cost_cache)
+        # the others (punctuation, symbols, Latin) one at a time, with the characters around
+        for k, x in enumerate(seq):
+            if isinstance(x, int) and x not in han:
+                prev = seq[k - 1] if k else text[start - 1 : start]
+                left = prev if isinstance(prev, str) else opts[prev][picks.get(prev, 0)][0]
+                nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
+                (pick,), (conf,) = best_path(lm, left[-1:], [opts[x]], nxt if isinstance(nxt, str) else "")
+                picks[x], confs[x] = pick, conf
+    out = "".join(x if isinstance(x, str) else opts[x][picks.get(x, 0)][0] for x in seq)
+    gain = _reading_cost(run) - _reading_cost(out)
+    if weak and not lost:
+        # valid UTF-8 throughout, in a text where GBK is at work: likelier will do
+        if gain <= 0:
+            return None
+    elif gain < MIN_GAIN_PER_CHAR * multibyte or (gain < MIN_GAIN and not weak):
+        return None
+    conf = min(confs.values(), default=1.0)
+    alternatives = tuple(c for c, _ in opts[0]) if len(opts) == 1 else ()
+    return Piece(start, end, out, "byte-recovery" if lost else "decode", CHAIN, lost, conf, options=alternatives)
+
+
+def _weigh_context(text: str, start: int, end: int, seq: list[str | int], opts: dict[int, list]) -> None:
+    """Turn each slot's candidates into options with the extra cost their line gives them:
+    its brackets and quotes (as in :mod:`.fixes`), and whether the slot ends the line
+    (:data:`.langmodel.LINE_END_SHARE`: "，" seldom does, "？" half the time)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    for k, x in enumerate(seq):
+        if not isinstance(x, int):
+            continue
+        cands = opts[x]
+        costs = bracket_costs(
+            cands,
+            lambda: text[line_start:start] + "".join(y for y in seq[:k] if isinstance(y, str)),
+            lambda: "".join(y for y in seq[k + 1 :] if isinstance(y, str)) + text[end:line_end],
+        )
+        nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
+        if isinstance(nxt, str):
+            at_end = nxt in ("", "\n", "\r")
+            for j, c in enumerate(cands):
+                share = LINE_END_SHARE.get(c, LINE_END_SHARE_HAN if is_han(c) else None)
+                if share is not None:
+                    costs[j] -= math.log(share if at_end else 1.0 - share)
+        opts[x] = list(zip(cands, costs))

@@ -1,0 +1,131 @@
+"""UTF-8 read as GBK: detection, lost bytes, and text that must be left alone."""
+
+from __future__ import annotations
+
+import difflib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from digestparse.repair import repair
+from digestparse.repair.gbk import find_runs, looks_gbk
+
+from .conftest import SEED_000, SEED_003
+
+
+def gbk(text: str) -> str:
+    """What a GBK reader makes of UTF-8: one U+FFFD per byte it rejects."""
+    return text.encode("utf-8").decode("gbk", "replace")
+
+
+def share_right(orig: str, got: str) -> float:
+    sm = difflib.SequenceMatcher(None, orig, got, autojunk=False)
+    return sum(b.size for b in sm.get_matching_blocks()) / len(orig)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "机器学习是人工智能的一个分支，我们使用神经网络。",  # lost bytes inside the line and at its end
+        "我们训练模型。模型的训练过程很长。",  # 训: two lost bytes in a row
+        "这是一个测试\n第二行有English和中文混合\n",
+        "为什么?是这样的",  # a real question mark between two runs
+    ],
+)
+def test_gbk_mojibake_is_undone(text):
+    damaged = gbk(text)
+    assert damaged != text and "\ufffd" in damaged
+    r = repair(damaged)
+    assert r.text == text
+    assert r.report.damaged and r.report.codec_chain == ["utf-8", "gbk"]
+    assert r.report.restored_bytes == damaged.count("\ufffd") - text.count("\ufffd")
+
+
+def test_saved_back_as_gbk_question_marks_are_lost_bytes():
+    text = "为什么?是这样的，我们训练模型。"
+    damaged = gbk(text).replace("\ufffd", "?")
+    assert repair(damaged).text == text
+
+
+def test_gb18030_reading_is_lossless_inside_a_run():
+    # GB18030 spells the pairs GBK rejects as private-use characters: nothing is lost
+    # but the last byte of a run that ends on an odd byte
+    text = "机器学习是人工智能的分支"
+    damaged = text.encode("utf-8").decode("gb18030")
+    assert any("\ue000" <= c <= "\uf8ff" for c in damaged)
+    r = repair(damaged)
+    assert r.text == text and r.report.restored_bytes == 0
+
+
+def test_ascii_taken_in_as_a_trail_byte_comes_back():
+    text = "中A文和学习"  # 中's last byte and "A" make one GBK character
+    r = repair(gbk(text))
+    assert r.text == text
+
+
+def test_report_spans_point_into_input_and_output():
+    damaged = gbk("Intro: 机器学习，中文。 End 数据集和模型")
+    r = repair(damaged)
+    assert r.text == "Intro: 机器学习，中文。 End 数据集和模型"
+    for s in r.report.spans:
+        assert damaged[s.start : s.end] == s.original
+        assert r.text[s.out_start : s.out_end] == s.repaired
+        assert s.codec_chain == ["utf-8", "gbk"]
+
+
+def test_clean_text_with_rare_characters_is_left_alone():
+    # 鏈 and 涓 are what GBK makes of UTF-8 lead bytes; here they are meant
+    for text in ["铁鏈与涓涓细流", "鏈条和涓水，鏈子与涓埃之力。", "涓涓鏈鏈 涓鏈"]:
+        r = repair(text)
+        assert r.text == text and not r.report.damaged and r.report.notes == []
+
+
+def test_precheck_needs_two_signature_characters_on_a_line():
+    assert looks_gbk(gbk("机器学习"))
+    assert not looks_gbk("鏈\n涓")  # one per line
+    assert find_runs("plain text") == []
+
+
+def test_single_character_runs_need_evidence_elsewhere():
+    line = "第 1 步：和 B 或 C"
+    # alone, "鍜\ufffd" between two letters proves nothing
+    assert repair(gbk("和 B")).text == gbk("和 B")
+    text = line + "\n这是一个很长的句子，用来提供足够的证据。"
+    out = repair(gbk(text)).text
+    assert out.split("\n")[1] == text.split("\n")[1]
+    assert out.startswith("第 1 步：和 B")
+
+
+def test_partly_damaged_document_keeps_its_clean_paragraphs():
+    paras = ["第一段保持原样，“引号”。", "第二段被损坏了：中文、标点！", "Third paragraph, café — clean.", "第四段也损坏：数据集。"]
+    damaged = "\n\n".join(gbk(p) if i % 2 else p for i, p in enumerate(paras))
+    out = repair(damaged).text.split("\n\n")
+    assert out[0] == paras[0] and out[2] == paras[2]
+    assert out[1] == paras[1] and out[3] == paras[3]
+
+
+@pytest.mark.parametrize("seed", [SEED_000, SEED_003])
+def test_seed_articles_through_gbk(seed):
+    # what is left is lost bytes with little context: "8 个" read "8 中", "→**" read "←**"
+    text = seed.read_text(encoding="utf-8")
+    r = repair(gbk(text))
+    assert share_right(text, r.text) >= 0.99
+    assert r.report.codec_chain == ["utf-8", "gbk"]
+
+
+ZH = ["中文", "数据", "模型", "训练", "我们", "名字", "学习", "论文", "可以", "不是", "网络", "参数"]
+PUNCT = ["，", "。", "、", "：", "“", "”", " ", "\n", "AI", "2020"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(ZH + PUNCT), max_size=30).map("".join))
+def test_gbk_damage_never_raises_and_changes_only_what_it_reports(text):
+    damaged = gbk(text)
+    r = repair(damaged)
+    pos = out = 0
+    for s in r.report.spans:
+        assert damaged[pos : s.start] == r.text[out : s.out_start]  # untouched between spans
+        assert damaged[s.start : s.end] == s.original
+        pos, out = s.end, s.out_end
+    assert damaged[pos:] == r.text[out:]
