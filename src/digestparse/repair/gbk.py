@@ -317,7 +317,7 @@ def _decode(text: str, start: int, end: int, stream: list[int | None], lm: Langu
     picks: dict[int, int] = {}
     confs: dict[int, float] = {}
     if opts:
-        _weigh_context(text, start, end, seq, opts)
+        _weigh_context(text, start, end, seq, [k for k, x in enumerate(seq) if isinstance(x, int)], opts)
         han = {x: o for x, o in opts.items() if count_han("".join(c for c, _ in o))}
         if han:
             placeholder = "\ufffc"  # (a slot decided below: no Han character, so it cuts words)
@@ -344,16 +344,19 @@ def _decode(text: str, start: int, end: int, stream: list[int | None], lm: Langu
     return Piece(start, end, out, "byte-recovery" if lost else "decode", CHAIN, lost, conf, options=alternatives)
 
 
-def _weigh_context(text: str, start: int, end: int, seq: list[str | int], opts: dict[int, list]) -> None:
+_LINE_END_MARKS = frozenset(LINE_END_SHARE)
+
+
+def _weigh_context(text: str, start: int, end: int, seq: list[str | int], slots: list[int], opts: dict[int, list]) -> None:
     """Turn each slot's candidates into options with the extra cost their line gives them:
     its brackets and quotes (as in :mod:`.fixes`), and whether the slot ends the line
-    (:data:`.langmodel.LINE_END_SHARE`: "，" seldom does, "？" half the time)."""
+    (:data:`.langmodel.LINE_END_SHARE`: "，" seldom does, "？" half the time).  ``slots``:
+    where in ``seq`` the slots are."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    for k, x in enumerate(seq):
-        if not isinstance(x, int):
-            continue
+    for k in slots:
+        x = seq[k]
         cands = opts[x]
         costs = bracket_costs(
             cands,
@@ -362,9 +365,15 @@ def _weigh_context(text: str, start: int, end: int, seq: list[str | int], opts: 
         )
         nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
         if isinstance(nxt, str):
-            at_end = nxt in ("", "\n", "\r")
-            for j, c in enumerate(cands):
-                share = LINE_END_SHARE.get(c, LINE_END_SHARE_HAN if is_han(c) else None)
-                if share is not None:
-                    costs[j] -= math.log(share if at_end else 1.0 - share)
+            if nxt in ("", "\n", "\r"):
+                for j, c in enumerate(cands):
+                    share = LINE_END_SHARE.get(c, LINE_END_SHARE_HAN if is_han(c) else None)
+                    if share is not None:
+                        costs[j] -= math.log(share)
+            elif not _LINE_END_MARKS.isdisjoint(cands):
+                # (a Han character goes on 99.5% of the time: not worth a term)
+                for j, c in enumerate(cands):
+                    share = LINE_END_SHARE.get(c)
+                    if share is not None:
+                        costs[j] -= math.log(1.0 - share)
         opts[x] = list(zip(cands, costs))
