@@ -23,6 +23,9 @@ Damage models:
   latin-1        UTF-8 read as Latin-1
   double         lossless-1252 applied twice
   half-lossy     every other paragraph damaged with lossy-1252, the rest clean
+  gbk            UTF-8 read as GBK (the commonest Chinese mojibake): every byte the
+                 decoder rejects becomes one U+FFFD (not in the throughput ratio's sum,
+                 which covers the models above; a line of its own adds it)
   clean          untouched (any change is a false repair)
 """
 
@@ -80,6 +83,10 @@ def half_lossy(text: str) -> str:
     return "\n\n".join(lossy_1252(p) if i % 2 else p for i, p in enumerate(paras))
 
 
+def gbk(text: str) -> str:
+    return text.encode("utf-8").decode("gbk", "replace")
+
+
 def clean(text: str) -> str:
     return text
 
@@ -91,9 +98,12 @@ MODELS = [
     ("latin-1", latin_1),
     ("double", double),
     ("half-lossy", half_lossy),
+    ("gbk", gbk),
     ("clean", clean),
 ]
 LOSSY = {"lossy-1252", "half-lossy"}
+# Beyond the models the throughput target was set on: timed, and summed on a line of its own.
+EXTRA = {"gbk"}
 
 
 def matching_chars(orig: str, got: str) -> int:
@@ -147,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"batch model: {len(batch_files)} other clean corpus files")
 
     t_dp = t_ft = t_rep = 0.0
+    extra_dp = extra_ft = 0.0
     header = f"{'model':<15} {'tool':<18} {'files exact':>12} {'char acc':>10} {'sec':>7} {'w/report':>8}"
     print()
     print(header)
@@ -167,7 +178,12 @@ def main(argv: list[str] | None = None) -> int:
             outs = [fn(d) for d in damaged]
             spent = time.process_time() - start
             with_report = ""
-            if tool == "digestparse":
+            if name in EXTRA:
+                if tool == "digestparse":
+                    extra_dp += spent
+                elif tool == "ftfy":
+                    extra_ft += spent
+            elif tool == "digestparse":
                 t_dp += spent
                 LanguageModel.default().clear_caches()
                 start = time.process_time()
@@ -186,13 +202,19 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"false repairs on clean files: digestparse {false_repairs['digestparse']}, ftfy {false_repairs['ftfy']}")
     print(
-        f"throughput (all models, same inputs): digestparse {t_dp:.2f} s, ftfy {t_ft:.2f} s, "
+        f"throughput (all models but {', '.join(sorted(EXTRA))}, same inputs): digestparse {t_dp:.2f} s, ftfy {t_ft:.2f} s, "
         f"digestparse/ftfy speed ratio {t_ft / t_dp if t_dp else float('inf'):.2f}x"
     )
     print(
         f"with every report read: digestparse {t_rep:.2f} s, "
         f"digestparse/ftfy speed ratio {t_ft / t_rep if t_rep else float('inf'):.2f}x"
     )
+    if extra_dp:
+        all_dp, all_ft = t_dp + extra_dp, t_ft + extra_ft
+        print(
+            f"with {', '.join(sorted(EXTRA))} too: digestparse {all_dp:.2f} s, ftfy {all_ft:.2f} s, "
+            f"digestparse/ftfy speed ratio {all_ft / all_dp:.2f}x"
+        )
     return 0
 
 
