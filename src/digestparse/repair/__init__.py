@@ -23,6 +23,7 @@ Clean text comes back as the same object, with ``report.damaged == False``.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import gbk
@@ -153,18 +154,32 @@ def _assemble(
         return RepairResult(result, _PendingReport(text, pieces, notes))
 
     spans = _spans(text, pieces)
-    uncertain = {
-        s.out_start: _checker(p) for s, p in zip(spans, pieces) if p.method == "byte-recovery" and len(p.out) == 1
-    }
+    # every rebuilt character: its output offset -> what the damage allows, and its span
+    uncertain: dict[int, Callable[[int, str], bool]] = {}
+    span_at: dict[int, tuple[RepairSpan, int]] = {}
+    for s, p in zip(spans, pieces):
+        if p.method != "byte-recovery":
+            continue
+        if p.trunc and len(p.out) == 1:
+            uncertain[s.out_start] = _checker(p)
+            span_at[s.out_start] = (s, 0)
+        for rel, allowed in p.recovered:
+            uncertain[s.out_start + rel] = _one_of(allowed)
+            span_at[s.out_start + rel] = (s, rel)
     result, changes, confirmed = restore(result, uncertain, twin)
-    by_out = {s.out_start: s for s in spans}
+    settled = Counter(id(span_at[off][0]) for off in confirmed)
+    taken = set()
     for off, _old, new in changes:
-        s = by_out[off]
-        s.repaired = new
-        s.method = "twin"
-        s.confidence = 1.0
-    for off in confirmed:
-        by_out[off].confidence = 1.0  # the model's choice, and the twin has it too
+        s, rel = span_at[off]
+        s.repaired = s.repaired[:rel] + new + s.repaired[rel + 1 :]
+        settled[id(s)] += 1
+        taken.add(id(s))
+    rebuilt = Counter(id(s) for s, _ in span_at.values())
+    for s, _ in span_at.values():
+        if settled[id(s)] == rebuilt[id(s)]:  # every character rebuilt here the twin has too
+            s.confidence = 1.0
+            if id(s) in taken:
+                s.method = "twin"
     notes.append(f"twin: {len(changes)} uncertain characters taken from the twin, {len(confirmed)} confirmed by it")
     return RepairResult(result, _report(spans, notes, twin_path or "<twin>"))
 
@@ -254,3 +269,7 @@ def _document_model(text: str, damaged: list[tuple[int, int]], lm: LanguageModel
 def _checker(p: Piece):
     trunc, droppable = p.trunc, p.droppable
     return lambda _pos, ch: consistent(trunc, droppable, ch)
+
+
+def _one_of(allowed: frozenset[str]):
+    return lambda _pos, ch: ch in allowed

@@ -56,6 +56,9 @@ class Piece:
     trunc: bytes = b""  # the truncated bytes a recovered character came from
     droppable: frozenset[int] = frozenset()
     options: tuple[str, ...] = ()
+    # where a piece rebuilt characters inside a longer decoding (.gbk): each one's offset in
+    # ``out`` and the characters it could have been
+    recovered: tuple[tuple[int, frozenset[str]], ...] = ()
 
 
 _CP1252_ONLY = frozenset("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")

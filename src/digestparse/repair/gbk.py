@@ -341,7 +341,8 @@ def _decode(text: str, start: int, end: int, stream: list[int | None], lm: Langu
         return None
     conf = min(confs.values(), default=1.0)
     alternatives = tuple(c for c, _ in opts[0]) if len(opts) == 1 else ()
-    return Piece(start, end, out, "byte-recovery" if lost else "decode", CHAIN, lost, conf, options=alternatives)
+    recovered = tuple((k, frozenset(c for c, _ in opts[x])) for k, x in enumerate(seq) if isinstance(x, int))
+    return Piece(start, end, out, "byte-recovery" if lost else "decode", CHAIN, lost, conf, options=alternatives, recovered=recovered)
 
 
 _LINE_END_MARKS = frozenset(LINE_END_SHARE)
