@@ -141,3 +141,21 @@ def test_gbk_damage_never_raises_and_changes_only_what_it_reports(text):
         assert damaged[s.start : s.end] == s.original
         pos, out = s.end, s.out_end
     assert damaged[pos:] == r.text[out:]
+
+
+def test_archive_with_gbk_copies(tmp_path):
+    # the same article clean, read as GBK and kept as UTF-8, and read as GBK and saved as GBK
+    from digestparse.convert import run
+
+    text = SEED_003.read_text(encoding="utf-8")
+    (tmp_path / "clean.md").write_text(text, encoding="utf-8")
+    (tmp_path / "mangled_utf8.md").write_text(gbk(text), encoding="utf-8")
+    (tmp_path / "mangled_gbk.md").write_bytes(gbk(text).encode("gbk", "replace"))
+    result = run(tmp_path)
+    reports = {r.path: r for r in result.reports}
+    assert reports["clean.md"].status == "ok"
+    for name in ("mangled_utf8.md", "mangled_gbk.md"):
+        assert reports[name].status == "repaired"
+        assert reports[name].repair.codec_chain == ["utf-8", "gbk"]
+        assert reports[name].title == reports["clean.md"].title
+        assert reports[name].role == "damaged_copy"
