@@ -14,7 +14,7 @@ whose two bytes are a UTF-8 lead byte and a continuation byte (:func:`looks_gbk`
 pre-check).  :func:`decode_run` encodes a run back, fills each lost byte with the values GBK
 would have rejected there, lets the word lattice of :mod:`.wordmodel` choose among the
 Han characters they make (and the character Viterbi among the others, with whether the line
-ends there), and keeps the decoding only when the bundled character frequencies find it
+ends there or what else follows), and keeps the decoding only when the bundled character frequencies find it
 far likelier than the run (clean Chinese encoded as GBK is hardly ever UTF-8, and then
 not likely text).  A run that decodes to one character only (``鍜\ufffd`` for ``和``
 between English words) needs the text's longer runs as evidence (:func:`pieces`).
@@ -35,9 +35,9 @@ import re
 from functools import lru_cache
 
 from .fixes import CHAR_WEIGHT, Piece, bracket_costs, char_cost, token_cost
-from .langmodel import LINE_END_SHARE, LINE_END_SHARE_HAN, LanguageModel
+from .langmodel import FOLLOW_SHARE, FOLLOW_SHARE_HAN, LanguageModel, follow_kind
 from .viterbi import best_path
-from .wordmodel import WordModel, count_han, is_han
+from .wordmodel import WordModel, count_han
 
 __all__ = ["CHAIN", "looks_gbk", "find_runs", "decode_run", "pieces"]
 
@@ -345,14 +345,14 @@ def _decode(text: str, start: int, end: int, stream: list[int | None], lm: Langu
     return Piece(start, end, out, "byte-recovery" if lost else "decode", CHAIN, lost, conf, options=alternatives, recovered=recovered)
 
 
-_LINE_END_MARKS = frozenset(LINE_END_SHARE)
+_MARKS = frozenset(FOLLOW_SHARE)
 
 
 def _weigh_context(text: str, start: int, end: int, seq: list[str | int], slots: list[int], opts: dict[int, list]) -> None:
     """Turn each slot's candidates into options with the extra cost their line gives them:
-    its brackets and quotes (as in :mod:`.fixes`), and whether the slot ends the line
-    (:data:`.langmodel.LINE_END_SHARE`: "，" seldom does, "？" half the time).  ``slots``:
-    where in ``seq`` the slots are."""
+    its brackets and quotes (as in :mod:`.fixes`), and for full-width marks what follows
+    (:data:`.langmodel.FOLLOW_SHARE`: "，" seldom ends a line, "？" half the time).
+    ``slots``: where in ``seq`` the slots are."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
@@ -365,16 +365,11 @@ def _weigh_context(text: str, start: int, end: int, seq: list[str | int], slots:
             lambda: "".join(y for y in seq[k + 1 :] if isinstance(y, str)) + text[end:line_end],
         )
         nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
-        if isinstance(nxt, str):
-            if nxt in ("", "\n", "\r"):
-                for j, c in enumerate(cands):
-                    share = LINE_END_SHARE.get(c, LINE_END_SHARE_HAN if is_han(c) else None)
-                    if share is not None:
-                        costs[j] -= math.log(share)
-            elif not _LINE_END_MARKS.isdisjoint(cands):
-                # (a Han character goes on 99.5% of the time: not worth a term)
-                for j, c in enumerate(cands):
-                    share = LINE_END_SHARE.get(c)
-                    if share is not None:
-                        costs[j] -= math.log(1.0 - share)
+        if isinstance(nxt, str) and not _MARKS.isdisjoint(cands):
+            # what follows, against what follows a Han character (the background)
+            kind = follow_kind(nxt[:1])
+            for j, c in enumerate(cands):
+                row = FOLLOW_SHARE.get(c)
+                if row is not None:
+                    costs[j] -= math.log(row[kind] / FOLLOW_SHARE_HAN[kind])
         opts[x] = list(zip(cands, costs))
