@@ -22,7 +22,7 @@ from functools import lru_cache
 from .bytes_recovery import candidates
 from .chardata import DROPPABLE
 from .detect import MIN_DOC_EVIDENCE, Suspect, find_suspects
-from .langmodel import PUNCT_START, LanguageModel
+from .langmodel import FOLLOW_SHARE, FOLLOW_SHARE_HAN, PUNCT_START, LanguageModel, follow_kind
 from .wordmodel import WordModel, is_han
 from .viterbi import Option, best_path
 
@@ -231,7 +231,8 @@ def _next_char(k: int, parts: list[str], text_after: str, open_slots) -> str | N
     return text_after[:1]
 
 
-_RULE_CHARS = frozenset(_BEFORE_HAN) | frozenset(_BEFORE_OTHER)
+_MARKS = frozenset(FOLLOW_SHARE)
+_RULE_CHARS = frozenset(_BEFORE_HAN) | frozenset(_BEFORE_OTHER) | _MARKS
 
 
 @lru_cache(maxsize=65536)
@@ -287,6 +288,11 @@ def _slot_options(
                     extra += _BEFORE_HAN.get(ch, 0.0)
                 else:
                     extra += _BEFORE_OTHER.get(ch, 0.0)
+                row = FOLLOW_SHARE.get(ch)
+                if row is not None:
+                    # what follows a full-width mark, against what follows a Han character
+                    kind = follow_kind(nxt)
+                    extra -= math.log(row[kind] / FOLLOW_SHARE_HAN[kind])
             opts.append((ch, extra))
     keep = text[sus.start + u.start : sus.start + u.end]
     # Where no valid sequence vouches for mojibake, keeping the text costs nothing extra.
@@ -333,7 +339,8 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
         u = sus.units[k]
         if sus.data[u.start] >= 0xE3:
             opts, info = _slot_options(text, sus, k, droppable, text_before, parts, text_after, open_slots, bracket_slots)
-            if any(is_han(c) for c, n in info if n):
+            # (a compatibility ideograph among full-width marks' candidates is no reason)
+            if any("\u3400" <= c <= "\u9fff" for c, n in info if n):
                 han_opts[k] = opts
                 han_info[k] = info
                 continue
