@@ -3,8 +3,9 @@
 ``repair(text)`` finds stretches that are UTF-8 bytes read through a single-byte codec
 (Windows-1252/1250/1251/1257, Latin-1, MacRoman; double encoding too), or through GBK
 (:mod:`.gbk`: ``鏈哄櫒瀛︿範`` for ``机器学习``), turns them back into bytes and decodes them.
-Bytes a strict decoder dropped are put back by :mod:`.bytes_recovery`; Han characters are chosen by the word lattice of :mod:`.wordmodel`
-together with the character model of :mod:`.langmodel`, other characters by :mod:`.viterbi`
+Bytes a strict decoder dropped are put back by :mod:`.bytes_recovery`; Han characters are
+chosen by the word lattice of :mod:`.wordmodel` together with the character model of
+:mod:`.langmodel`, other characters by :mod:`.viterbi`
 (pass ``model=LanguageModel.from_texts(clean_docs)`` to add a batch's statistics, whose
 trigram counts also take a second look at the lattice's close calls; a file
 whose undamaged part holds enough Chinese adds its own, see :func:`_document_model`).  With a clean
