@@ -73,39 +73,43 @@ def _gbk_char(pair: bytes, codec: str = STRICT_CODEC) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(signature characters, runs): built on first use from the codec itself."""
-    signature = sorted({c for lead in _LEADS for t in _CONT if (c := _gbk_char(bytes([lead, t]), CODEC)) is not None})
-    two_byte = sorted(
-        {
-            c
-            for lead in range(0x81, 0xFF)
-            for t in [*range(0x40, 0x7F), *range(0x80, 0xFF)]
-            if (c := _gbk_char(bytes([lead, t]), CODEC)) is not None and ord(c) > 0x7F
-        }
-    )
-    sig = re.compile("[" + _char_class(signature) + "]")
-    # a run: two-byte characters and lost-byte markers, starting with a two-byte character
-    run = re.compile("[" + _char_class(two_byte) + "][" + _char_class(two_byte) + re.escape(REPLACEMENT + SAVED_REPLACEMENT) + "]*")
-    return sig, run
+def _signature_re() -> re.Pattern[str]:
+    """The signature characters (built on first use from the codec itself)."""
+    return re.compile("[" + _char_class(_pair_chars(_LEADS, _CONT)) + "]")
 
 
-def _char_class(chars: list[str]) -> str:
-    """A regex character class body for sorted ``chars``, as ranges."""
-    parts: list[str] = []
-    i = 0
-    while i < len(chars):
-        j = i
-        while j + 1 < len(chars) and ord(chars[j + 1]) == ord(chars[j]) + 1:
-            j += 1
-        parts.append(re.escape(chars[i]) if i == j else f"{re.escape(chars[i])}-{re.escape(chars[j])}")
-        i = j + 1
-    return "".join(parts)
+@lru_cache(maxsize=1)
+def _run_re() -> re.Pattern[str]:
+    """A run: two-byte characters and lost-byte markers, starting with a two-byte character
+    (built only for a text that :func:`looks_gbk`: 24,000 characters)."""
+    two_byte = _char_class({c for c in _pair_chars(range(0x81, 0xFF), [*range(0x40, 0x7F), *range(0x80, 0xFF)]) if ord(c) > 0x7F})
+    return re.compile("[" + two_byte + "][" + two_byte + re.escape(REPLACEMENT + SAVED_REPLACEMENT) + "]*")
+
+
+def _pair_chars(leads, trails) -> set[str]:
+    """The characters :data:`CODEC` reads from a lead byte and a trail byte (one decoding of
+    all pairs, each on a line of its own: a line break is no trail byte)."""
+    pairs = b"\n".join(bytes([lead, t]) for lead in leads for t in trails)
+    return {c for c in pairs.decode(CODEC, "replace").split("\n") if len(c) == 1 and c != REPLACEMENT}
+
+
+def _char_class(chars: set[str]) -> str:
+    """A regex character class body for ``chars``, as ranges."""
+    cps = sorted(map(ord, chars))
+    ranges: list[tuple[int, int]] = []
+    start = prev = cps[0]
+    for cp in cps[1:]:
+        if cp != prev + 1:
+            ranges.append((start, prev))
+            start = cp
+        prev = cp
+    ranges.append((start, prev))
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
 
 
 def looks_gbk(text: str) -> bool:
     """Cheap pre-check: does some line hold :data:`MIN_SIGNATURE` signature characters?"""
-    sig = _tables()[0]
+    sig = _signature_re()
     found = sig.search(text)
     while found is not None:
         line_end = text.find("\n", found.end())
@@ -122,7 +126,7 @@ def find_runs(text: str, min_signature: int = MIN_SIGNATURE) -> list[tuple[int, 
     (not yet judged)."""
     if min_signature >= MIN_SIGNATURE and not looks_gbk(text):
         return []
-    sig, run = _tables()
+    sig, run = _signature_re(), _run_re()
     runs: list[tuple[int, int]] = []
     pos = 0
     for line in text.splitlines(keepends=True):
