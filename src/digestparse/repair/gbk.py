@@ -30,6 +30,7 @@ between English words) needs the text's longer runs as evidence (:func:`pieces`)
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from functools import lru_cache
@@ -130,7 +131,7 @@ def find_runs(text: str, min_signature: int = MIN_SIGNATURE) -> list[tuple[int, 
     runs: list[tuple[int, int]] = []
     pos = 0
     for line in text.splitlines(keepends=True):
-        if len(sig.findall(line)) >= min_signature:
+        if min_signature == 0 or len(sig.findall(line)) >= min_signature:
             runs.extend((pos + m.start(), pos + m.end()) for m in run.finditer(line))
         pos += len(line)
     return runs
@@ -261,10 +262,15 @@ def pieces(text: str, lm: LanguageModel, runs: list[tuple[int, int]] | None = No
     """
     out = _decode_runs(text, lm, find_runs(text) if runs is None else runs, weak=False)
     if sum(len(p.out) for p in out) >= MIN_DOC_EVIDENCE:
-        taken = [(p.start, p.end) for p in out]
-        more = [r for r in find_runs(text, 0) if not any(a < r[1] and r[0] < b for a, b in taken)]
+        more = [r for r in find_runs(text, 0) if not _overlaps(out, *r)]
         out = sorted(out + _decode_runs(text, lm, more, weak=True), key=lambda p: p.start)
     return out
+
+
+def _overlaps(pieces: list[Piece], start: int, end: int) -> bool:
+    """Does ``[start, end)`` overlap one of ``pieces`` (sorted, not overlapping)?"""
+    i = bisect.bisect_right(pieces, start, key=lambda p: p.start)
+    return (i > 0 and pieces[i - 1].end > start) or (i < len(pieces) and pieces[i].start < end)
 
 
 def _decode_runs(text: str, lm: LanguageModel, runs: list[tuple[int, int]], weak: bool) -> list[Piece]:
