@@ -38,7 +38,17 @@ from typing import Iterable
 
 from .chardata import data_table_lines
 
-__all__ = ["FOLLOW_KINDS", "FOLLOW_SHARE", "FOLLOW_SHARE_HAN", "LanguageModel", "PUNCT_START", "follow_kind", "cjk_trigram_text", "prior_cost", "text_cost"]
+__all__ = [
+    "FOLLOW_KINDS",
+    "FOLLOW_SHARE",
+    "FOLLOW_SHARE_HAN",
+    "LanguageModel",
+    "PUNCT_START",
+    "cjk_trigram_text",
+    "follow_kind",
+    "prior_cost",
+    "text_cost",
+]
 
 # Share of word tokens in Chinese running text that are these non-Han characters
 # (hand-set estimates; they only need the right order of magnitude, but for "：", "！" and
@@ -54,10 +64,13 @@ _PUNCT_START: dict[str, float] = {
 }
 PUNCT_START = _PUNCT_START
 
+_ASCII_ALNUM_START = 0.03  # spread over [A-Za-z0-9]
+
 # What follows each full-width mark, and a Han character, in the archive's clean text (2,491
 # files), by kind: (Han, line end, space, ASCII letter or digit, other ASCII, anything else).
 # Half of all "？" end their line and under 1% of "，" do; "：" is followed by ASCII
 # punctuation ("原文：<https") more often than by Han.  Lost bytes of a mark are chosen with it.
+# (Shares under 0.0005 are written as 0.0005: rare is not impossible.)
 FOLLOW_KINDS = ("han", "line end", "space", "ascii alnum", "ascii other", "other")
 FOLLOW_SHARE: dict[str, tuple[float, ...]] = {
     "，": (0.9207, 0.0076, 0.0038, 0.0445, 0.0198, 0.0037),
@@ -94,7 +107,7 @@ def follow_kind(ch: str) -> int:
     if ch.isascii():
         return 3 if ch.isalnum() else 4
     return 0 if "\u4e00" <= ch <= "\u9fff" else 5
-_ASCII_ALNUM_START = 0.03  # spread over [A-Za-z0-9]
+
 
 # Costs (nats) of characters by kind, for characters the statistics do not know.
 _PRIOR_FIXED: dict[str, float] = {
