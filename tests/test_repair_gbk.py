@@ -42,6 +42,14 @@ def test_gbk_mojibake_is_undone(text):
     assert r.report.restored_bytes == damaged.count("\ufffd") - text.count("\ufffd")
 
 
+def test_a_replacement_character_of_the_original_comes_back():
+    # U+FFFD in the UTF-8 text (EF BF BD) is read as "锟" and more, not as a lost byte
+    text = "原文里有一个替换字符\ufffd在这里，然后继续写很多中文。"
+    r = repair(gbk(text))
+    assert r.text == text
+    assert r.report.restored_bytes == gbk(text).count("\ufffd")
+
+
 def test_saved_back_as_gbk_question_marks_are_lost_bytes():
     text = "为什么?是这样的，我们训练模型。"
     damaged = gbk(text).replace("\ufffd", "?")

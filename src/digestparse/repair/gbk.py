@@ -313,7 +313,10 @@ def _decode(text: str, start: int, end: int, stream: list[int | None], lm: Langu
             multibyte += 1
         holes = [i + k for k, x in enumerate(unit) if x is None]
         if not holes:
-            seq.append(bytes(unit).decode("utf-8", "replace"))  # type: ignore[arg-type]
+            try:
+                seq.append(bytes(unit).decode("utf-8"))  # type: ignore[arg-type]
+            except UnicodeDecodeError:
+                return None  # a lead byte and continuation bytes that make no character
         else:
             lost += len(holes)
             cands = _fillings(tuple(unit), stream[i + n] if i + n < len(stream) else after_byte)
@@ -322,7 +325,7 @@ def _decode(text: str, start: int, end: int, stream: list[int | None], lm: Langu
             opts[len(opts)] = list(cands)  # type: ignore[arg-type]  # (costs added below)
             seq.append(len(opts) - 1)
         i += n
-    if multibyte < (1 if weak else 2) or "\ufffd" in seq:
+    if multibyte < (1 if weak else 2):
         return None
     picks: dict[int, int] = {}
     confs: dict[int, float] = {}
