@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import gbk
-from .detect import find_suspects, is_suspect
+from .detect import find_suspects, is_suspect, overlaps
 from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, second_layers
 from .langmodel import LanguageModel
 from .report import RepairReport, RepairSpan, fast_span
@@ -112,8 +112,8 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
         pieces.extend(decode_suspect(text, sus, lm))
     pieces = second_layers(pieces, lm)
     if gbk_runs:
-        taken = [(p.start, p.end) for p in pieces]
-        pieces.extend(p for p in gbk.pieces(text, lm, gbk_runs) if not any(a < p.end and p.start < b for a, b in taken))
+        taken = sorted((p.start, p.end) for p in pieces)
+        pieces.extend(p for p in gbk.pieces(text, lm, gbk_runs) if not overlaps(taken, p.start, p.end))
     if not pieces:
         if not suspects:
             return RepairResult(text, RepairReport(damaged=False))  # (rare Han characters, not GBK mojibake)

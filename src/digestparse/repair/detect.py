@@ -161,7 +161,8 @@ def _residual_pair(text: str, skip: list[tuple[int, int]], pattern) -> bool:
     return pattern.search(text, pos) is not None
 
 
-def _overlaps(intervals: list[tuple[int, int]], start: int, end: int) -> bool:
+def overlaps(intervals: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does [start, end) overlap one of the sorted, disjoint ``intervals``?"""
     i = bisect.bisect_left(intervals, (start, start))
     if i < len(intervals) and intervals[i][0] < end:
         return True
@@ -365,7 +366,7 @@ def find_suspects(text: str, codecs: tuple[str, ...] = CODECS, *, elsewhere: int
     chosen: list[Suspect] = []
     taken: list[tuple[int, int]] = []
     for *_, s in found:
-        if _overlaps(taken, s.start, s.end):
+        if overlaps(taken, s.start, s.end):
             continue
         chosen.append(s)
         bisect.insort(taken, (s.start, s.end))

@@ -231,8 +231,7 @@ def _next_char(k: int, parts: list[str], text_after: str, open_slots) -> str | N
     return text_after[:1]
 
 
-_MARKS = frozenset(FOLLOW_SHARE)
-_RULE_CHARS = frozenset(_BEFORE_HAN) | frozenset(_BEFORE_OTHER) | _MARKS
+_RULE_CHARS = frozenset(_BEFORE_HAN) | frozenset(_BEFORE_OTHER) | frozenset(FOLLOW_SHARE)
 
 
 @lru_cache(maxsize=65536)

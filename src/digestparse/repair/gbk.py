@@ -30,11 +30,12 @@ between English words) needs the text's longer runs as evidence (:func:`pieces`)
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from functools import lru_cache
 
+from .chardata import seq_len
+from .detect import overlaps
 from .fixes import CHAR_WEIGHT, Piece, bracket_costs, char_cost, token_cost
 from .langmodel import FOLLOW_SHARE, FOLLOW_SHARE_HAN, LanguageModel, follow_kind
 from .viterbi import best_path
@@ -137,16 +138,6 @@ def find_runs(text: str, min_signature: int = MIN_SIGNATURE) -> list[tuple[int, 
     return runs
 
 
-def _seq_len(b: int) -> int:
-    if 0xC2 <= b <= 0xDF:
-        return 2
-    if 0xE0 <= b <= 0xEF:
-        return 3
-    if 0xF0 <= b <= 0xF4:
-        return 4
-    return 0
-
-
 def _stream(run: str) -> tuple[list[int | None], int] | None:
     """The bytes the run was read from (``None`` for a lost byte), and how many characters
     of the run they take (a trailing ``?`` that no character needs is a real one).
@@ -184,7 +175,7 @@ def _stream(run: str) -> tuple[list[int | None], int] | None:
                         return None
                     need -= 1
                 elif b >= 0x80:
-                    need = _seq_len(b) - 1
+                    need = seq_len(b) - 1
                     if need < 1:
                         return None
                 # (an ASCII byte between sequences was taken in as a trail byte)
@@ -262,15 +253,10 @@ def pieces(text: str, lm: LanguageModel, runs: list[tuple[int, int]] | None = No
     """
     out = _decode_runs(text, lm, find_runs(text) if runs is None else runs, weak=False)
     if sum(len(p.out) for p in out) >= MIN_DOC_EVIDENCE:
-        more = [r for r in find_runs(text, 0) if not _overlaps(out, *r)]
+        taken = [(p.start, p.end) for p in out]
+        more = [r for r in find_runs(text, 0) if not overlaps(taken, *r)]
         out = sorted(out + _decode_runs(text, lm, more, weak=True), key=lambda p: p.start)
     return out
-
-
-def _overlaps(pieces: list[Piece], start: int, end: int) -> bool:
-    """Does ``[start, end)`` overlap one of ``pieces`` (sorted, not overlapping)?"""
-    i = bisect.bisect_right(pieces, start, key=lambda p: p.start)
-    return (i > 0 and pieces[i - 1].end > start) or (i < len(pieces) and pieces[i].start < end)
 
 
 def _decode_runs(text: str, lm: LanguageModel, runs: list[tuple[int, int]], weak: bool) -> list[Piece]:
@@ -307,7 +293,7 @@ def _decode(text: str, start: int, end: int, stream: list[int | None], lm: Langu
     i = 0
     while i < len(stream):
         b = stream[i]
-        n = _seq_len(b) if b is not None and b >= 0x80 else 1
+        n = seq_len(b)  # (1 for an ASCII byte taken in as a trail byte)
         unit = stream[i : i + n]
         if n > 1:
             multibyte += 1
@@ -358,9 +344,6 @@ def _decode(text: str, start: int, end: int, stream: list[int | None], lm: Langu
     return Piece(start, end, out, "byte-recovery" if lost else "decode", CHAIN, lost, conf, options=alternatives, recovered=recovered)
 
 
-_MARKS = frozenset(FOLLOW_SHARE)
-
-
 def _weigh_context(text: str, start: int, end: int, seq: list[str | int], slots: list[int], opts: dict[int, list]) -> None:
     """Turn each slot's candidates into options with the extra cost their line gives them:
     its brackets and quotes (as in :mod:`.fixes`), and for full-width marks what follows
@@ -378,7 +361,7 @@ def _weigh_context(text: str, start: int, end: int, seq: list[str | int], slots:
             lambda: "".join(y for y in seq[k + 1 :] if isinstance(y, str)) + text[end:line_end],
         )
         nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
-        if isinstance(nxt, str) and not _MARKS.isdisjoint(cands):
+        if isinstance(nxt, str) and not FOLLOW_SHARE.keys().isdisjoint(cands):
             # what follows, against what follows a Han character (the background)
             kind = follow_kind(nxt[:1])
             for j, c in enumerate(cands):
