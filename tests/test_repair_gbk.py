@@ -19,6 +19,11 @@ def gbk(text: str) -> str:
     return text.encode("utf-8").decode("gbk", "replace")
 
 
+def gbk_ignore(text: str) -> str:
+    """What a GBK reader that drops the bytes it rejects (``errors="ignore"``) makes of UTF-8."""
+    return text.encode("utf-8").decode("gbk", "ignore")
+
+
 def share_right(orig: str, got: str) -> float:
     sm = difflib.SequenceMatcher(None, orig, got, autojunk=False)
     return sum(b.size for b in sm.get_matching_blocks()) / len(orig)
@@ -40,6 +45,32 @@ def test_gbk_mojibake_is_undone(text):
     assert r.text == text
     assert r.report.damaged and r.report.codec_chain == ["utf-8", "gbk"]
     assert r.report.restored_bytes == damaged.count("\ufffd")  # one lost byte each
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "机器学习是人工智能的一个分支，我们使用神经网络。",
+        "我们训练模型。模型的训练过程很长。",  # 训: two bytes lost in a row
+        "机器学习中的不确定性，我们的模型：如下。",  # 性: the middle byte of three lost
+        "为什么?是这样的，我们训练模型。",  # a real "?" is no marker here
+    ],
+)
+def test_bytes_dropped_without_a_marker_are_restored(text):
+    damaged = gbk_ignore(text)
+    assert damaged == gbk(text).replace("\ufffd", "")  # the same damage, with no trace
+    r = repair(damaged)
+    assert r.text == text
+    assert r.report.codec_chain == ["utf-8", "gbk"]
+    assert r.report.restored_bytes == gbk(text).count("\ufffd")
+
+
+def test_clean_text_that_reads_as_utf8_with_gaps_is_left_alone():
+    # rare characters whose GBK bytes are UTF-8 once bytes are supposed lost between them
+    # ("鏈鐭" would be 未知): too few Han characters, or too few of what they decode to
+    for text in ["鏈鐭a銈应飞饩黑锕鍕", "鈹此住鏃为学鐬鍋\n声有花七", "绐官科銐棣半风涑娑", "惘飴浈业派共\n鈧钄站鐩", "閼鈴目然"]:
+        r = repair(text)
+        assert r.text == text and not r.report.damaged
 
 
 def test_a_replacement_character_of_the_original_comes_back():
@@ -123,10 +154,11 @@ def test_seed_articles_through_gbk(seed):
     assert r.report.codec_chain == ["utf-8", "gbk"]
 
 
-def test_damaged_copy_restored_exactly_from_its_twin():
+@pytest.mark.parametrize("damage", [gbk, gbk_ignore])
+def test_damaged_copy_restored_exactly_from_its_twin(damage):
     # every character rebuilt inside a decoded run is checked against the clean copy
     text = SEED_003.read_text(encoding="utf-8")
-    damaged = gbk(text)
+    damaged = damage(text)
     assert repair(damaged).text != text
     r = repair(damaged, twin=text)
     assert r.text == text
@@ -139,10 +171,11 @@ ZH = ["中文", "数据", "模型", "训练", "我们", "名字", "学习", "论
 PUNCT = ["，", "。", "、", "：", "“", "”", " ", "\n", "AI", "2020"]
 
 
+@pytest.mark.parametrize("damage", [gbk, gbk_ignore])
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(ZH + PUNCT), max_size=30).map("".join))
-def test_gbk_damage_never_raises_and_changes_only_what_it_reports(text):
-    damaged = gbk(text)
+def test_gbk_damage_never_raises_and_changes_only_what_it_reports(damage, text):
+    damaged = damage(text)
     r = repair(damaged)
     pos = out = 0
     for s in r.report.spans:
@@ -160,10 +193,11 @@ def test_archive_with_gbk_copies(tmp_path):
     (tmp_path / "clean.md").write_text(text, encoding="utf-8")
     (tmp_path / "mangled_utf8.md").write_text(gbk(text), encoding="utf-8")
     (tmp_path / "mangled_gbk.md").write_bytes(gbk(text).encode("gbk", "replace"))
+    (tmp_path / "mangled_ignore.md").write_text(gbk_ignore(text), encoding="utf-8")
     result = run(tmp_path)
     reports = {r.path: r for r in result.reports}
     assert reports["clean.md"].status == "ok"
-    for name in ("mangled_utf8.md", "mangled_gbk.md"):
+    for name in ("mangled_utf8.md", "mangled_gbk.md", "mangled_ignore.md"):
         assert reports[name].status == "repaired"
         assert reports[name].repair.codec_chain == ["utf-8", "gbk"]
         assert reports[name].title == reports["clean.md"].title

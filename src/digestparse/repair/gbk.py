@@ -30,6 +30,7 @@ between English words) needs the text's longer runs as evidence (:func:`pieces`)
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from functools import lru_cache
@@ -54,6 +55,10 @@ REPLACEMENT = "\ufffd"
 SAVED_REPLACEMENT = "?"
 # Signature characters a line needs before its runs are looked at.
 MIN_SIGNATURE = 2
+# Han characters a run with bytes lost silently must decode to (and two thirds of what it
+# decodes to, with a byte lost for at most every other character), unless the text's
+# other runs gave evidence (:data:`MIN_DOC_EVIDENCE`).
+MIN_SILENT_HAN = 4
 # Characters decoded from runs of two or more that single-character runs need in the text.
 MIN_DOC_EVIDENCE = 6
 # Decoding must make the run this much likelier (nats per character decoded from two or
@@ -138,11 +143,13 @@ def find_runs(text: str, min_signature: int = MIN_SIGNATURE) -> list[tuple[int, 
     return runs
 
 
-def _stream(run: str) -> tuple[list[int | None], int] | None:
+def _stream(run: str, silent: bool = False) -> tuple[list[int | None], int] | None:
     """The bytes the run was read from (``None`` for a lost byte), and how many characters
     of the run they take (a trailing ``?`` that no character needs is a real one).
 
-    None when they are not UTF-8 with lost bytes only where a marker stands.
+    None when they are not UTF-8 with lost bytes only where a marker stands.  ``silent``:
+    read it as from a decoder that drops what it rejects (``errors="ignore"``): there are
+    no markers, every ``?`` is real, and bytes may be lost between any two characters.
 
     >>> _stream("涓\ufffd鏂\ufffd")  # 中文 through GBK, each pair it rejected a U+FFFD
     ([228, 184, None, 230, 150, None], 4)
@@ -150,13 +157,17 @@ def _stream(run: str) -> tuple[list[int | None], int] | None:
     ([228, 184, None, 230, 150, None], 4)
     >>> _stream("涓\ue15f枃")  # read as GB18030, which spells the pair GBK rejects
     ([228, 184, 173, 230, 150, 135], 3)
+    >>> _stream("涓鏂", silent=True)  # read with errors="ignore"
+    ([228, 184, None, 230, 150, None], 2)
+    >>> _stream("涓?鏂", silent=True)  # the same: a real "?" ends what one decoding takes
+    ([228, 184, None], 1)
     """
     out: list[int | None] = []
     need = 0  # continuation bytes the current sequence still needs
     used = 0
     for ch in run:
         if ch == REPLACEMENT or ch == SAVED_REPLACEMENT:
-            if need == 0:
+            if need == 0 or silent:
                 if ch == SAVED_REPLACEMENT:
                     break
                 return None  # a lost lead byte: not what GBK leaves of UTF-8
@@ -169,6 +180,12 @@ def _stream(run: str) -> tuple[list[int | None], int] | None:
                 return None
             if len(data) != 2:
                 return None
+            if need and silent:
+                # GBK reads on from the byte after one it rejects: bytes dropped without
+                # a trace were lost between two characters
+                lost = _silent_gap(need, data)
+                out.extend([None] * lost)
+                need -= lost
             for b in data:
                 if need:
                     if b not in _CONT:
@@ -182,8 +199,32 @@ def _stream(run: str) -> tuple[list[int | None], int] | None:
                 out.append(b)
         used += 1
     if need:
-        return None  # the run ends inside a character with nothing standing for its bytes
+        if not silent:
+            return None  # the run ends inside a character with nothing standing for its bytes
+        out.extend([None] * need)
     return out, used
+
+
+def _silent_gap(need: int, pair: bytes) -> int:
+    """How many of the ``need`` continuation bytes still due were lost before ``pair``: the
+    fewest that let both of its bytes read as UTF-8 (all of them, if none do)."""
+    for lost in range(need + 1):
+        left = need - lost
+        ok = True
+        for b in pair:
+            if left:
+                if b not in _CONT:
+                    ok = False
+                    break
+                left -= 1
+            elif 0x80 <= b < 0xC0:
+                ok = False
+                break
+            else:
+                break  # a new sequence (or ASCII) starts: the rest is checked as it comes
+        if ok:
+            return lost
+    return need
 
 
 @lru_cache(maxsize=None)
@@ -250,20 +291,62 @@ def pieces(text: str, lm: LanguageModel, runs: list[tuple[int, int]] | None = No
     A run that decodes to a single character (``鍜\ufffd`` for ``和`` between two English
     words) is taken only when the runs of two or more characters give
     :data:`MIN_DOC_EVIDENCE` characters of evidence.
+
+    Lost bytes are where the markers are (U+FFFD, or ``?`` in a copy saved back as GBK)
+    or, in a text without U+FFFD, wherever the UTF-8 needs them (a decoder that drops what
+    it rejects).  When a run holds ``?`` too, both readings are made and the one that
+    decodes more characters is kept.
     """
-    out = _decode_runs(text, lm, find_runs(text) if runs is None else runs, weak=False)
+    runs = find_runs(text) if runs is None else runs
+    if REPLACEMENT in text:
+        return _pieces(text, lm, runs, silent=False)
+    if not any(SAVED_REPLACEMENT in text[a:b] for a, b in runs):
+        return _pieces(text, lm, runs, silent=True)
+    marked = _pieces(text, lm, runs, silent=False)
+    dropped = _pieces(text, lm, runs, silent=True)
+    return dropped if sum(len(p.out) for p in dropped) > sum(len(p.out) for p in marked) else marked
+
+
+def _pieces(text: str, lm: LanguageModel, runs: list[tuple[int, int]], silent: bool) -> list[Piece]:
+    out = _decode_runs(text, lm, runs, weak=False, silent=silent)
     if sum(len(p.out) for p in out) >= MIN_DOC_EVIDENCE:
         taken = [(p.start, p.end) for p in out]
-        more = [r for r in find_runs(text, 0) if not overlaps(taken, *r)]
-        out = sorted(out + _decode_runs(text, lm, more, weak=True), key=lambda p: p.start)
+        more = [part for r in find_runs(text, 0) for part in _uncovered(r, taken)]
+        out = sorted(out + _decode_runs(text, lm, more, weak=True, silent=silent), key=lambda p: p.start)
     return out
 
 
-def _decode_runs(text: str, lm: LanguageModel, runs: list[tuple[int, int]], weak: bool) -> list[Piece]:
+def _uncovered(run: tuple[int, int], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``run`` outside the sorted, disjoint intervals ``taken`` (a run split by
+    a real ``?`` may have been decoded in part).
+
+    >>> _uncovered((0, 10), [(2, 4), (6, 8)])
+    [(0, 2), (4, 6), (8, 10)]
+    >>> _uncovered((0, 10), [(0, 10)])
+    []
+    """
+    start, end = run
+    if not overlaps(taken, start, end):
+        return [run]
+    parts = []
+    for a, b in taken[max(0, bisect.bisect_left(taken, (start, start)) - 1) :]:
+        if a >= end:
+            break
+        if b <= start:
+            continue
+        if a > start:
+            parts.append((start, a))
+        start = max(start, b)
+    if start < end:
+        parts.append((start, end))
+    return parts
+
+
+def _decode_runs(text: str, lm: LanguageModel, runs: list[tuple[int, int]], weak: bool, silent: bool) -> list[Piece]:
     out: list[Piece] = []
     for start, end in runs:
         while start < end:
-            piece, stop = decode_run(text, start, end, lm, weak)
+            piece, stop = decode_run(text, start, end, lm, weak, silent)
             if piece is not None:
                 out.append(piece)
             # a real "?" ends what one decoding takes; the run goes on after it
@@ -271,19 +354,19 @@ def _decode_runs(text: str, lm: LanguageModel, runs: list[tuple[int, int]], weak
     return out
 
 
-def decode_run(text: str, start: int, end: int, lm: LanguageModel, weak: bool = False) -> tuple[Piece | None, int]:
+def decode_run(text: str, start: int, end: int, lm: LanguageModel, weak: bool = False, silent: bool = False) -> tuple[Piece | None, int]:
     """The piece that undoes the run ``text[start:end]`` (None if it is not mojibake), and
     where what it took ends (before a real ``?``).  ``weak``: one character will do, with
-    the gain of one character."""
-    parsed = _stream(text[start:end])
+    the gain of one character.  ``silent``: bytes were dropped without markers."""
+    parsed = _stream(text[start:end], silent)
     if parsed is None:
         return None, end
     stream, used = parsed
     end = start + used
-    return _decode(text, start, end, stream, lm, weak), end
+    return _decode(text, start, end, stream, lm, weak, silent), end
 
 
-def _decode(text: str, start: int, end: int, stream: list[int | None], lm: LanguageModel, weak: bool) -> Piece | None:
+def _decode(text: str, start: int, end: int, stream: list[int | None], lm: LanguageModel, weak: bool, silent: bool) -> Piece | None:
     run = text[start:end]
     after = text[end : end + 1]
     after_byte = after.encode(CODEC, "replace")[0] if after else None
@@ -331,7 +414,16 @@ def _decode(text: str, start: int, end: int, stream: list[int | None], lm: Langu
                 (pick,), (conf,) = best_path(lm, left[-1:], [opts[x]], nxt if isinstance(nxt, str) else "")
                 picks[x], confs[x] = pick, conf
     out = "".join(x if isinstance(x, str) else opts[x][picks.get(x, 0)][0] for x in seq)
-    gain = _reading_cost(run) - _reading_cost(out)
+    # a byte lost without a marker counts as if the marker stood there
+    gain = _reading_cost(run) + (lost * _unigram_cost(REPLACEMENT) if silent else 0.0) - _reading_cost(out)
+    if silent and lost and not weak:
+        # Without markers, clean text parses as UTF-8 with gaps now and then, in scripts a
+        # Chinese text seldom holds or with a gap after every other character (涓涓鏈鏈 as
+        # 一个本月): a run needs to be mostly Han and mostly whole, or evidence from the
+        # text's other runs.
+        han = count_han(out)
+        if han < MIN_SILENT_HAN or han * 3 < multibyte * 2 or lost * 2 > multibyte:
+            return None
     if weak and not lost:
         # valid UTF-8 throughout, in a text where GBK is at work: likelier will do
         if gain <= 0:
