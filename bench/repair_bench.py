@@ -24,8 +24,10 @@ Damage models:
   double         lossless-1252 applied twice
   half-lossy     every other paragraph damaged with lossy-1252, the rest clean
   gbk            UTF-8 read as GBK (the commonest Chinese mojibake): every byte the
-                 decoder rejects becomes one U+FFFD (not in the throughput ratio's sum,
-                 which covers the models above; a line of its own adds it)
+                 decoder rejects becomes one U+FFFD
+  gbk-ignore     the same read with errors="ignore": rejected bytes vanish without a marker
+                 (the two GBK models are not in the throughput ratio's sum, which covers
+                 the models above; a line of its own adds them)
   clean          untouched (any change is a false repair)
 """
 
@@ -87,6 +89,10 @@ def gbk(text: str) -> str:
     return text.encode("utf-8").decode("gbk", "replace")
 
 
+def gbk_ignore(text: str) -> str:
+    return text.encode("utf-8").decode("gbk", "ignore")
+
+
 def clean(text: str) -> str:
     return text
 
@@ -99,11 +105,12 @@ MODELS = [
     ("double", double),
     ("half-lossy", half_lossy),
     ("gbk", gbk),
+    ("gbk-ignore", gbk_ignore),
     ("clean", clean),
 ]
 LOSSY = {"lossy-1252", "half-lossy"}
 # Beyond the models the throughput target was set on: timed, and summed on a line of its own.
-EXTRA = {"gbk"}
+EXTRA = {"gbk", "gbk-ignore"}
 
 
 def matching_chars(orig: str, got: str) -> int:
