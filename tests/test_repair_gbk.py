@@ -155,9 +155,11 @@ def test_seed_articles_through_gbk(seed):
 
 
 @pytest.mark.parametrize("damage", [gbk, gbk_ignore])
-def test_damaged_copy_restored_exactly_from_its_twin(damage):
-    # every character rebuilt inside a decoded run is checked against the clean copy
-    text = SEED_003.read_text(encoding="utf-8")
+@pytest.mark.parametrize("seed", [SEED_000, SEED_003])
+def test_damaged_copy_restored_exactly_from_its_twin(seed, damage):
+    # every character rebuilt inside a decoded run is checked against the clean copy, and
+    # runs kept as they were (Greek letters in 000) are decoded where the copy has them so
+    text = seed.read_text(encoding="utf-8")
     damaged = damage(text)
     assert repair(damaged).text != text
     r = repair(damaged, twin=text)
@@ -165,6 +167,22 @@ def test_damaged_copy_restored_exactly_from_its_twin(damage):
     assert r.report.notes[-1].startswith("twin: ")
     assert any(s.method == "twin" for s in r.report.spans)
     assert all(s.confidence == 1.0 for s in r.report.spans)
+
+
+def test_kept_run_decoded_only_where_the_twin_has_its_decoding():
+    text = "我们把学习率设为 η = 0.01，然后训练模型。"
+    damaged = gbk(text)
+    assert "畏 = 0.01" in damaged
+    alone = repair(damaged)
+    assert alone.text == text.replace("η", "畏")  # 畏 is likelier than η: kept without a twin
+    r = repair(damaged, twin="标题\n" + text + "\n结尾")
+    assert r.text == text
+    span = next(s for s in r.report.spans if s.original == "畏")
+    assert (span.repaired, span.method, span.restored_bytes) == ("η", "twin", 0)
+    assert r.report.notes[-1].endswith("1 kept runs decoded as the twin has them")
+    # a twin without that sentence, or one that has 畏 there too, changes nothing
+    assert repair(damaged, twin="另一篇文章。").text == alone.text
+    assert repair(damaged, twin=alone.text).text == alone.text
 
 
 ZH = ["中文", "数据", "模型", "训练", "我们", "名字", "学习", "论文", "可以", "不是", "网络", "参数"]

@@ -114,6 +114,8 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     if gbk_runs:
         taken = sorted((p.start, p.end) for p in pieces)
         pieces.extend(p for p in gbk.pieces(text, lm, gbk_runs) if not overlaps(taken, p.start, p.end))
+        if twin:
+            pieces.extend(gbk.twin_pieces(text, pieces, twin))
     if not pieces:
         if not suspects:
             return RepairResult(text, RepairReport(damaged=False))  # (rare Han characters, not GBK mojibake)
@@ -181,7 +183,11 @@ def _assemble(
             s.confidence = 1.0
             if id(s) in taken:
                 s.method = "twin"
-    notes.append(f"twin: {len(changes)} uncertain characters taken from the twin, {len(confirmed)} confirmed by it")
+    kept = sum(p.method == "twin" for p in pieces)  # (runs kept by the model, decoded where the twin has their decoding)
+    notes.append(
+        f"twin: {len(changes)} uncertain characters taken from the twin, {len(confirmed)} confirmed by it"
+        + (f", {kept} kept runs decoded as the twin has them" if kept else "")
+    )
     return RepairResult(result, _report(spans, notes, twin_path or "<twin>"))
 
 

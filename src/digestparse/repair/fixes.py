@@ -49,7 +49,7 @@ class Piece:
     start: int
     end: int
     out: str
-    method: str  # "decode" | "byte-recovery"
+    method: str  # "decode" | "byte-recovery" | "twin"
     chain: tuple[str, ...]
     restored_bytes: int = 0
     confidence: float = 1.0

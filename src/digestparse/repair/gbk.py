@@ -42,7 +42,7 @@ from .langmodel import FOLLOW_SHARE, FOLLOW_SHARE_HAN, LanguageModel, follow_kin
 from .viterbi import best_path
 from .wordmodel import WordModel, count_han
 
-__all__ = ["CHAIN", "looks_gbk", "find_runs", "decode_run", "pieces"]
+__all__ = ["CHAIN", "looks_gbk", "find_runs", "decode_run", "pieces", "twin_pieces"]
 
 CHAIN = ("utf-8", "gbk")
 # Runs are encoded back with GB18030, GBK's superset: it also spells the private-use
@@ -59,6 +59,9 @@ MIN_SIGNATURE = 2
 # decodes to, with a byte lost for at most every other character), unless the text's
 # other runs gave evidence (:data:`MIN_DOC_EVIDENCE`).
 MIN_SILENT_HAN = 4
+# Characters of repaired text on each side of a kept run that the twin must hold around
+# its decoding (:func:`twin_pieces`).
+TWIN_CONTEXT = 8
 # Characters decoded from runs of two or more that single-character runs need in the text.
 MIN_DOC_EVIDENCE = 6
 # Decoding must make the run this much likelier (nats per character decoded from two or
@@ -314,6 +317,62 @@ def _pieces(text: str, lm: LanguageModel, runs: list[tuple[int, int]], silent: b
         more = [part for r in find_runs(text, 0) for part in _uncovered(r, taken)]
         out = sorted(out + _decode_runs(text, lm, more, weak=True, silent=silent), key=lambda p: p.start)
     return out
+
+
+def twin_pieces(text: str, pieces: list[Piece], twin: str) -> list[Piece]:
+    """Pieces for the runs of a GBK-damaged ``text`` (one that ``pieces`` decode) that lost
+    no byte but were kept, because what they spell is no likelier than the run: a Greek
+    letter's two bytes read as one common character (``η`` as ``畏``).  Each is taken only
+    where the clean ``twin`` holds its decoding with the repaired text around it (up to
+    :data:`TWIN_CONTEXT` characters each side, within the line) and not the run.
+    """
+    ours = sorted((p for p in pieces if p.chain == CHAIN), key=lambda p: p.start)
+    if not ours or not twin:
+        return []
+    everything = sorted(pieces, key=lambda p: p.start)
+    taken = [(p.start, p.end) for p in everything]
+    # the repaired text, and where each input offset outside the pieces lands in it
+    parts: list[str] = []
+    shifts: list[tuple[int, int]] = []  # (input offset, output less input from there on)
+    pos = shift = 0
+    for p in everything:
+        parts.append(text[pos : p.start])
+        parts.append(p.out)
+        shift += len(p.out) - (p.end - p.start)
+        shifts.append((p.end, shift))
+        pos = p.end
+    parts.append(text[pos:])
+    repaired = "".join(parts)
+    found: list[Piece] = []
+    for run in find_runs(text, 0):
+        for start, end in _uncovered(run, taken):
+            while start < end:
+                parsed = _stream(text[start:end])
+                if parsed is None:
+                    break
+                stream, used = parsed
+                stop = start + used
+                out = _lossless(stream)
+                if out:
+                    i = bisect.bisect_right(shifts, (start, math.inf)) - 1
+                    at = start + (shifts[i][1] if i >= 0 else 0)
+                    left = repaired[max(0, at - TWIN_CONTEXT) : at].rpartition("\n")[2]
+                    right = repaired[at + used : at + used + TWIN_CONTEXT].partition("\n")[0]
+                    if left + out + right in twin and left + text[start:stop] + right not in twin:
+                        found.append(Piece(start, stop, out, "twin", CHAIN, 0, 1.0))
+                start = stop + 1
+    return found
+
+
+def _lossless(stream: list[int | None]) -> str | None:
+    """What a stream that lost no byte spells, if that is printable text."""
+    if None in stream:
+        return None
+    try:
+        out = bytes(stream).decode("utf-8")  # type: ignore[arg-type]
+    except UnicodeDecodeError:
+        return None
+    return out if out.isprintable() else None
 
 
 def _uncovered(run: tuple[int, int], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
