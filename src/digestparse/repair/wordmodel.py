@@ -186,7 +186,8 @@ class WordModel:
         n = len(seq)
         # windows: WINDOW characters around groups of slots, inside their run of Han
         # characters; slots more than JOINT_GAP apart are decided separately, and a window
-        # stops short of the next group's slots (its context characters are fixed ones)
+        # reaches up to the next group's slots, not into them (a slot just outside is no
+        # context character: the edge pair is not scored)
         groups: list[list[int]] = []
         for pos in slot_pos:
             if groups and pos - groups[-1][-1] <= JOINT_GAP:
@@ -195,8 +196,8 @@ class WordModel:
                 groups.append([pos])
         windows: list[list[int]] = []
         for g, members in enumerate(groups):
-            floor = groups[g - 1][-1] + 2 if g else 0
-            ceil = groups[g + 1][0] - 1 if g + 1 < len(groups) else n
+            floor = groups[g - 1][-1] + 1 if g else 0
+            ceil = groups[g + 1][0] if g + 1 < len(groups) else n
             lo = members[0]
             for _ in range(WINDOW):
                 if lo <= floor:
@@ -218,6 +219,10 @@ class WordModel:
             seg = seq[lo:hi]
             left = seq[lo - 1] if lo > 0 else ""
             right = seq[hi] if hi < n else ""
+            if not isinstance(left, str):
+                left = ""
+            if not isinstance(right, str):
+                right = ""
             slots_here = [it for it in seg if not isinstance(it, str)]
             local = {it: [opts[it][k] for k in kept[it]] for it in slots_here}
             p_local: dict[int, int] = {}
