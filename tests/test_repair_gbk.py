@@ -73,6 +73,24 @@ def test_clean_text_that_reads_as_utf8_with_gaps_is_left_alone():
         assert r.text == text and not r.report.damaged
 
 
+@pytest.mark.parametrize("damage", [gbk, gbk_ignore])
+def test_english_text_read_as_gbk(damage):
+    # no long runs: each curly quote is 鈥 and a byte more (don鈥檛), a Polish or Greek
+    # letter one character (ł is 艂, η is 畏, likelier than η under Chinese frequencies)
+    text = "Authors: Michał Zieliński, José Müller.\nThey’re “great”, aren’t they?\nWe set η to 0.1; don’t worry."
+    damaged = damage(text)
+    assert "鈥檙" in damaged and "艂" in damaged and "畏" in damaged
+    r = repair(damaged)
+    assert r.text == text
+    assert r.report.codec_chain == ["utf-8", "gbk"]
+
+
+def test_few_curly_quote_signatures_are_no_evidence():
+    # 鈥 opens every curly quote read as GBK, but two of them do not make a text damaged
+    text = "鈥檛 and 鈥檚 are what GBK makes of ’t and ’s."
+    assert repair(text).text == text
+
+
 def test_a_replacement_character_of_the_original_comes_back():
     # U+FFFD in the UTF-8 text (EF BF BD) is read as "锟" and more, not as a lost byte
     text = "原文里有一个替换字符\ufffd在这里，然后继续写很多中文。"

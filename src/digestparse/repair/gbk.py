@@ -64,6 +64,13 @@ MIN_SILENT_HAN = 4
 TWIN_CONTEXT = 8
 # Characters decoded from runs of two or more that single-character runs need in the text.
 MIN_DOC_EVIDENCE = 6
+# What GBK makes of E2 80, the first two bytes of every curly quote, dash and ellipsis
+# (``don鈥檛`` for ``don’t``): no Chinese text uses it, and in English text read as GBK it is
+# what most damaged lines hold, so it counts as two signature characters.
+PUNCT_SIGNATURE = "鈥"
+# Or short runs that decode to that many general punctuation marks (’ “ ” – — … •).
+MIN_PUNCT_EVIDENCE = 3
+_GENERAL_PUNCT = re.compile("[\u2010-\u2027\u2030-\u205e]")
 # Decoding must make the run this much likelier (nats per character decoded from two or
 # more bytes, and in all), under the bundled character frequencies.
 MIN_GAIN_PER_CHAR = 3.0
@@ -118,7 +125,10 @@ def _char_class(chars: set[str]) -> str:
 
 
 def looks_gbk(text: str) -> bool:
-    """Cheap pre-check: does some line hold :data:`MIN_SIGNATURE` signature characters?"""
+    """Cheap pre-check: does some line hold :data:`MIN_SIGNATURE` signature characters
+    (:data:`PUNCT_SIGNATURE` counting two)?"""
+    if PUNCT_SIGNATURE in text:
+        return True
     sig = _signature_re()
     found = sig.search(text)
     while found is not None:
@@ -140,7 +150,7 @@ def find_runs(text: str, min_signature: int = MIN_SIGNATURE) -> list[tuple[int, 
     runs: list[tuple[int, int]] = []
     pos = 0
     for line in text.splitlines(keepends=True):
-        if min_signature == 0 or len(sig.findall(line)) >= min_signature:
+        if min_signature == 0 or len(sig.findall(line)) + line.count(PUNCT_SIGNATURE) >= min_signature:
             runs.extend((pos + m.start(), pos + m.end()) for m in run.finditer(line))
         pos += len(line)
     return runs
@@ -312,10 +322,15 @@ def pieces(text: str, lm: LanguageModel, runs: list[tuple[int, int]] | None = No
 
 def _pieces(text: str, lm: LanguageModel, runs: list[tuple[int, int]], silent: bool) -> list[Piece]:
     out = _decode_runs(text, lm, runs, weak=False, silent=silent)
-    if sum(len(p.out) for p in out) >= MIN_DOC_EVIDENCE:
+    enough = sum(len(p.out) for p in out) >= MIN_DOC_EVIDENCE
+    if enough or PUNCT_SIGNATURE in text:
         taken = [(p.start, p.end) for p in out]
         more = [part for r in find_runs(text, 0) for part in _uncovered(r, taken)]
-        out = sorted(out + _decode_runs(text, lm, more, weak=True, silent=silent), key=lambda p: p.start)
+        weak = _decode_runs(text, lm, more, weak=True, silent=silent, done=out)
+        # English read as GBK has few long runs: its curly quotes and dashes are the evidence
+        if enough or sum(bool(_GENERAL_PUNCT.search(p.out)) for p in weak) >= MIN_PUNCT_EVIDENCE:
+            out = sorted(out + weak, key=lambda p: p.start)
+            out = sorted(out + _foreign_pieces(text, out, silent), key=lambda p: p.start)
     return out
 
 
@@ -344,35 +359,48 @@ def twin_pieces(text: str, pieces: list[Piece], twin: str) -> list[Piece]:
     parts.append(text[pos:])
     repaired = "".join(parts)
     found: list[Piece] = []
-    for run in find_runs(text, 0):
-        for start, end in _uncovered(run, taken):
-            while start < end:
-                parsed = _stream(text[start:end])
-                if parsed is None:
-                    break
-                stream, used = parsed
-                stop = start + used
-                out = _lossless(stream)
-                if out:
-                    i = bisect.bisect_right(shifts, (start, math.inf)) - 1
-                    at = start + (shifts[i][1] if i >= 0 else 0)
-                    left = repaired[max(0, at - TWIN_CONTEXT) : at].rpartition("\n")[2]
-                    right = repaired[at + used : at + used + TWIN_CONTEXT].partition("\n")[0]
-                    if left + out + right in twin and left + text[start:stop] + right not in twin:
-                        found.append(Piece(start, stop, out, "twin", CHAIN, 0, 1.0))
-                start = stop + 1
+    for start, stop, out in _kept_lossless(text, taken):
+        i = bisect.bisect_right(shifts, (start, math.inf)) - 1
+        at = start + (shifts[i][1] if i >= 0 else 0)
+        left = repaired[max(0, at - TWIN_CONTEXT) : at].rpartition("\n")[2]
+        right = repaired[at + stop - start : at + stop - start + TWIN_CONTEXT].partition("\n")[0]
+        if left + out + right in twin and left + text[start:stop] + right not in twin:
+            found.append(Piece(start, stop, out, "twin", CHAIN, 0, 1.0))
     return found
 
 
-def _lossless(stream: list[int | None]) -> str | None:
-    """What a stream that lost no byte spells, if that is printable text."""
-    if None in stream:
-        return None
-    try:
-        out = bytes(stream).decode("utf-8")  # type: ignore[arg-type]
-    except UnicodeDecodeError:
-        return None
-    return out if out.isprintable() else None
+def _kept_lossless(text: str, taken: list[tuple[int, int]], silent: bool = False):
+    """``(start, end, decoding)`` of each stretch of a run outside ``taken`` that lost no
+    byte and spells printable text."""
+    for run in find_runs(text, 0):
+        for start, end in _uncovered(run, taken):
+            while start < end:
+                parsed = _stream(text[start:end], silent)
+                if parsed is None:
+                    break
+                stream, used = parsed
+                if None not in stream:
+                    try:
+                        out = bytes(stream).decode("utf-8")  # type: ignore[arg-type]
+                    except UnicodeDecodeError:
+                        out = ""
+                    if out.isprintable():
+                        yield start, start + used, out
+                start += used + 1  # (past the real "?" that ended it)
+
+
+def _foreign_pieces(text: str, pieces: list[Piece], silent: bool) -> list[Piece]:
+    """In a text read as GBK whose decoded runs hold no Han character (English, Polish,
+    Greek), the runs left that lost no byte and decode to no Han character either (``艂``
+    for ``ł``, ``畏`` for ``η``: under Chinese frequencies no likelier), when they hold fewer
+    characters than ``pieces`` (else they are a Chinese text's own)."""
+    if any(count_han(p.out) for p in pieces):
+        return []
+    taken = [(p.start, p.end) for p in pieces]
+    left = list(_kept_lossless(text, taken, silent))
+    if sum(b - a for a, b, _ in left) >= sum(p.end - p.start for p in pieces):
+        return []
+    return [Piece(a, b, out, "decode", CHAIN, 0, 1.0) for a, b, out in left if not count_han(out)]
 
 
 def _uncovered(run: tuple[int, int], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -401,31 +429,56 @@ def _uncovered(run: tuple[int, int], taken: list[tuple[int, int]]) -> list[tuple
     return parts
 
 
-def _decode_runs(text: str, lm: LanguageModel, runs: list[tuple[int, int]], weak: bool, silent: bool) -> list[Piece]:
+def _decode_runs(text: str, lm: LanguageModel, runs: list[tuple[int, int]], weak: bool, silent: bool, done: list[Piece] = ()) -> list[Piece]:  # type: ignore[assignment]
+    """The pieces of ``runs``, each decoded with the pieces before it on its line known
+    (``done``: those of an earlier pass), so that a quote's partner is seen decoded."""
     out: list[Piece] = []
+    by_line: dict[int, list[Piece]] = {}
+    for p in done:
+        by_line.setdefault(text.rfind("\n", 0, p.start) + 1, []).append(p)
     for start, end in runs:
         while start < end:
-            piece, stop = decode_run(text, start, end, lm, weak, silent)
+            line_start = text.rfind("\n", 0, start) + 1
+            piece, stop = decode_run(text, start, end, lm, weak, silent, _line_before(text, line_start, start, by_line.get(line_start, ())))
             if piece is not None:
                 out.append(piece)
+                by_line.setdefault(line_start, []).append(piece)
             # a real "?" ends what one decoding takes; the run goes on after it
             start = stop + 1 if stop < end else end
     return out
 
 
-def decode_run(text: str, start: int, end: int, lm: LanguageModel, weak: bool = False, silent: bool = False) -> tuple[Piece | None, int]:
+def _line_before(text: str, line_start: int, start: int, pieces) -> str:
+    """``text[line_start:start]`` with the ``pieces`` that lie there decoded."""
+    parts: list[str] = []
+    pos = line_start
+    for p in sorted(pieces, key=lambda p: p.start):
+        if p.end <= start:
+            parts.append(text[pos : p.start])
+            parts.append(p.out)
+            pos = p.end
+    parts.append(text[pos:start])
+    return "".join(parts)
+
+
+def decode_run(
+    text: str, start: int, end: int, lm: LanguageModel, weak: bool = False, silent: bool = False, line_before: str | None = None
+) -> tuple[Piece | None, int]:
     """The piece that undoes the run ``text[start:end]`` (None if it is not mojibake), and
     where what it took ends (before a real ``?``).  ``weak``: one character will do, with
-    the gain of one character.  ``silent``: bytes were dropped without markers."""
+    the gain of one character.  ``silent``: bytes were dropped without markers.
+    ``line_before``: the line before the run, repaired so far (default: as it is)."""
     parsed = _stream(text[start:end], silent)
     if parsed is None:
         return None, end
     stream, used = parsed
     end = start + used
-    return _decode(text, start, end, stream, lm, weak, silent), end
+    if line_before is None:
+        line_before = text[text.rfind("\n", 0, start) + 1 : start]
+    return _decode(text, start, end, stream, lm, weak, silent, line_before), end
 
 
-def _decode(text: str, start: int, end: int, stream: list[int | None], lm: LanguageModel, weak: bool, silent: bool) -> Piece | None:
+def _decode(text: str, start: int, end: int, stream: list[int | None], lm: LanguageModel, weak: bool, silent: bool, line_before: str) -> Piece | None:
     run = text[start:end]
     after = text[end : end + 1]
     after_byte = after.encode(CODEC, "replace")[0] if after else None
@@ -458,7 +511,7 @@ def _decode(text: str, start: int, end: int, stream: list[int | None], lm: Langu
     picks: dict[int, int] = {}
     confs: dict[int, float] = {}
     if opts:
-        _weigh_context(text, start, end, seq, [k for k, x in enumerate(seq) if isinstance(x, int)], opts)
+        _weigh_context(text, line_before, end, seq, [k for k, x in enumerate(seq) if isinstance(x, int)], opts)
         han = {x: o for x, o in opts.items() if count_han("".join(c for c, _ in o))}
         if han:
             placeholder = "\ufffc"  # (a slot decided below: no Han character, so it cuts words)
@@ -495,12 +548,12 @@ def _decode(text: str, start: int, end: int, stream: list[int | None], lm: Langu
     return Piece(start, end, out, "byte-recovery" if lost else "decode", CHAIN, lost, conf, options=alternatives, recovered=recovered)
 
 
-def _weigh_context(text: str, start: int, end: int, seq: list[str | int], slots: list[int], opts: dict[int, list]) -> None:
+def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], slots: list[int], opts: dict[int, list]) -> None:
     """Turn each slot's candidates into options with the extra cost their line gives them:
     its brackets and quotes (as in :mod:`.fixes`), and for full-width marks what follows
     (:data:`.langmodel.FOLLOW_SHARE`: "，" seldom ends a line, "？" half the time).
-    ``slots``: where in ``seq`` the slots are."""
-    line_start = text.rfind("\n", 0, start) + 1
+    ``slots``: where in ``seq`` the slots are; ``line_before``: the line before the run
+    (decoded where known); ``end``: where the run ends in ``text``."""
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     for k in slots:
@@ -508,7 +561,7 @@ def _weigh_context(text: str, start: int, end: int, seq: list[str | int], slots:
         cands = opts[x]
         costs = bracket_costs(
             cands,
-            lambda: text[line_start:start] + "".join(y for y in seq[:k] if isinstance(y, str)),
+            lambda: line_before + "".join(y for y in seq[:k] if isinstance(y, str)),
             lambda: "".join(y for y in seq[k + 1 :] if isinstance(y, str)) + text[end:line_end],
         )
         nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
