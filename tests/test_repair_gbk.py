@@ -99,6 +99,16 @@ def test_a_replacement_character_of_the_original_comes_back():
     assert r.report.restored_bytes == gbk(text).count("\ufffd")
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["我们在 Git 提交中捕获数据和模型。", "模型在现实世界数据中的实际表现很好。", "它在数据中“学习”到任何模式。"],
+)
+def test_frame_rule_chooses_zhong_as_in_the_windows_1252_repair(text):
+    # 中 个 一 为 与 are all E4 B8 and a byte GBK may reject: inside 在 … the frame rule of
+    # the Windows-1252 repair makes 中 likelier here too
+    assert repair(gbk(text)).text == text
+
+
 def test_saved_back_as_gbk_question_marks_are_lost_bytes():
     text = "为什么?是这样的，我们训练模型。"
     damaged = gbk(text).replace("\ufffd", "?")

@@ -168,6 +168,35 @@ _BEFORE_HAN = {"吗": 6.0}
 _BEFORE_OTHER = {"不": 3.0}
 
 
+def rule_cost(ch: str, frame: bool, nxt: str | None) -> float:
+    """Extra cost (nats) of the candidate ``ch`` from the context rules: the 在…中 frame
+    (``frame``: is one open before it?), the characters that seldom stand before a Han
+    character or before anything else, and for a full-width mark what follows it, against
+    what follows a Han character (``nxt``: the next character, "" at the end, None while
+    it is undecided).
+
+    >>> rule_cost("中", True, "的"), rule_cost("不", False, "。"), round(rule_cost("？", False, ""), 2)
+    (-2.0, 3.0, -4.7)
+    """
+    extra = _FRAME_COST if frame and ch == "中" else 0.0
+    if nxt is not None:
+        extra += _BEFORE_HAN.get(ch, 0.0) if is_han(nxt) else _BEFORE_OTHER.get(ch, 0.0)
+        row = FOLLOW_SHARE.get(ch)
+        if row is not None:
+            kind = follow_kind(nxt)
+            extra -= math.log(row[kind] / FOLLOW_SHARE_HAN[kind])
+    return extra
+
+
+def in_frame(before: str) -> bool:
+    """Is a 在/从/于 … 中 frame open at the end of ``before``?
+
+    >>> in_frame("我们在现实世界"), in_frame("我们在"), in_frame("在世界中，我们")
+    (True, False, False)
+    """
+    return _in_frame(before, [], 0)
+
+
 def _in_frame(text_before: str, parts: list[str], k: int) -> bool:
     seen = 0
     for piece in itertools.chain(reversed(parts[:k]), (text_before,)):
@@ -280,19 +309,7 @@ def _slot_options(
                 extra += _pair_cost(ch, before, after)
             elif needed:
                 extra += _NEEDED_COST
-            if ch == "中" and frame:
-                extra += _FRAME_COST
-            if nxt is not None:
-                if is_han(nxt):
-                    extra += _BEFORE_HAN.get(ch, 0.0)
-                else:
-                    extra += _BEFORE_OTHER.get(ch, 0.0)
-                row = FOLLOW_SHARE.get(ch)
-                if row is not None:
-                    # what follows a full-width mark, against what follows a Han character
-                    kind = follow_kind(nxt)
-                    extra -= math.log(row[kind] / FOLLOW_SHARE_HAN[kind])
-            opts.append((ch, extra))
+            opts.append((ch, extra + rule_cost(ch, frame, nxt)))
     keep = text[sus.start + u.start : sus.start + u.end]
     # Where no valid sequence vouches for mojibake, keeping the text costs nothing extra.
     opts.append((keep, KEEP_COST if sus.valid else 0.0))

@@ -37,8 +37,8 @@ from functools import lru_cache
 
 from .chardata import seq_len
 from .detect import overlaps
-from .fixes import CHAR_WEIGHT, Piece, bracket_costs, char_cost, token_cost
-from .langmodel import FOLLOW_SHARE, FOLLOW_SHARE_HAN, LanguageModel, follow_kind
+from .fixes import CHAR_WEIGHT, Piece, bracket_costs, char_cost, in_frame, rule_cost, token_cost
+from .langmodel import LanguageModel
 from .viterbi import best_path
 from .wordmodel import WordModel, count_han
 
@@ -549,9 +549,10 @@ def _decode(text: str, start: int, end: int, stream: list[int | None], lm: Langu
 
 
 def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], slots: list[int], opts: dict[int, list]) -> None:
-    """Turn each slot's candidates into options with the extra cost their line gives them:
-    its brackets and quotes (as in :mod:`.fixes`), and for full-width marks what follows
-    (:data:`.langmodel.FOLLOW_SHARE`: "，" seldom ends a line, "？" half the time).
+    """Turn each slot's candidates into options with the extra cost their line gives them,
+    as in :mod:`.fixes`: its brackets and quotes, and the context rules of
+    :func:`.fixes.rule_cost` (an open 在…中 frame; for full-width marks what follows:
+    "，" seldom ends a line, "？" half the time).
     ``slots``: where in ``seq`` the slots are; ``line_before``: the line before the run
     (decoded where known); ``end``: where the run ends in ``text``."""
     line_end = text.find("\n", end)
@@ -565,11 +566,7 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
             lambda: "".join(y for y in seq[k + 1 :] if isinstance(y, str)) + text[end:line_end],
         )
         nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
-        if isinstance(nxt, str) and not FOLLOW_SHARE.keys().isdisjoint(cands):
-            # what follows, against what follows a Han character (the background)
-            kind = follow_kind(nxt[:1])
-            for j, c in enumerate(cands):
-                row = FOLLOW_SHARE.get(c)
-                if row is not None:
-                    costs[j] -= math.log(row[kind] / FOLLOW_SHARE_HAN[kind])
+        frame = "中" in cands and in_frame(line_before + "".join(y for y in seq[:k] if isinstance(y, str)))
+        follow = nxt[:1] if isinstance(nxt, str) else None
+        costs = [c + rule_cost(ch, frame, follow) for ch, c in zip(cands, costs)]
         opts[x] = list(zip(cands, costs))
