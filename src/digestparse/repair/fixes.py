@@ -22,7 +22,14 @@ from functools import lru_cache
 from .bytes_recovery import candidates
 from .chardata import DROPPABLE
 from .detect import MIN_DOC_EVIDENCE, Suspect, find_suspects
-from .langmodel import FOLLOW_SHARE, FOLLOW_SHARE_HAN, PUNCT_START, LanguageModel, follow_kind
+from .langmodel import (
+    FOLLOW_SHARE,
+    FOLLOW_SHARE_HAN,
+    PUNCT_START,
+    LanguageModel,
+    alone_between_ascii,
+    follow_kind,
+)
 from .wordmodel import WordModel, is_han
 from .viterbi import Option, best_path
 
@@ -168,17 +175,25 @@ _BEFORE_HAN = {"吗": 6.0}
 _BEFORE_OTHER = {"不": 3.0}
 
 
-def rule_cost(ch: str, frame: bool, nxt: str | None) -> float:
+def rule_cost(ch: str, frame: bool, nxt: str | None, alone: int | None = None, lm: LanguageModel | None = None) -> float:
     """Extra cost (nats) of the candidate ``ch`` from the context rules: the 在…中 frame
     (``frame``: is one open before it?), the characters that seldom stand before a Han
     character or before anything else, and for a full-width mark what follows it, against
     what follows a Han character (``nxt``: the next character, "" at the end, None while
-    it is undecided).
+    it is undecided); and for a Han character standing alone between two ASCII words
+    (``alone``: the kind :func:`.langmodel.alone_between_ascii` gives), how often Han
+    characters there are this one (:meth:`.LanguageModel.alone_cost` of ``lm``: 或 often,
+    我 never).
 
     >>> rule_cost("中", True, "的"), rule_cost("不", False, "。"), round(rule_cost("？", False, ""), 2)
     (-2.0, 3.0, -4.7)
+    >>> lm = LanguageModel.default()
+    >>> rule_cost("或", False, " ", 1, lm) < rule_cost("我", False, " ", 1, lm)
+    True
     """
     extra = _FRAME_COST if frame and ch == "中" else 0.0
+    if alone is not None and lm is not None and is_han(ch):
+        extra += lm.alone_cost(ch, alone)
     if nxt is not None:
         extra += _BEFORE_HAN.get(ch, 0.0) if is_han(nxt) else _BEFORE_OTHER.get(ch, 0.0)
         row = FOLLOW_SHARE.get(ch)
@@ -284,11 +299,13 @@ def _slot_options(
     text_after: str,
     open_slots=frozenset(),
     bracket_slots: dict[str, list[int]] | None = None,
+    lm: LanguageModel | None = None,
 ):
     u = sus.units[k]
     cands, plain, paired, has_frame, has_rule = _static_options(sus.data[u.start : u.end], droppable)
     info: list[tuple[str, int]] = list(cands)
-    if not (paired or has_frame or has_rule):
+    alone = _alone(k, parts, text_before, text_after)
+    if not (paired or has_frame or has_rule or alone is not None):
         opts: list[Option] = list(plain)
     else:
         if bracket_slots is None:
@@ -309,12 +326,24 @@ def _slot_options(
                 extra += _pair_cost(ch, before, after)
             elif needed:
                 extra += _NEEDED_COST
-            opts.append((ch, extra + rule_cost(ch, frame, nxt)))
+            opts.append((ch, extra + rule_cost(ch, frame, nxt, alone, lm)))
     keep = text[sus.start + u.start : sus.start + u.end]
     # Where no valid sequence vouches for mojibake, keeping the text costs nothing extra.
     opts.append((keep, KEEP_COST if sus.valid else 0.0))
     info.append((keep, 0))
     return opts, info
+
+
+def _alone(k: int, parts: list[str], text_before: str, text_after: str) -> int | None:
+    """Does part ``k`` stand alone between two ASCII words (:func:`.langmodel.alone_between_ascii`)?
+    (An undecided part is mojibake, no ASCII word.)"""
+    before = parts[k - 1] if k else ""
+    if len(before) < 2:
+        before = (parts[k - 2] if k > 1 else text_before[-2:]) + before
+    after = parts[k + 1] if k + 1 < len(parts) else ""
+    if len(after) < 2:
+        after += parts[k + 2] if k + 2 < len(parts) else text_after[:2]
+    return alone_between_ascii(before, after)
 
 
 def _choose(k: int, info, pick: int, conf: float, sus: Suspect, choices) -> str:
@@ -354,7 +383,7 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
     for k in truncs:
         u = sus.units[k]
         if sus.data[u.start] >= 0xE3:
-            opts, info = _slot_options(text, sus, k, droppable, text_before, parts, text_after, open_slots, bracket_slots)
+            opts, info = _slot_options(text, sus, k, droppable, text_before, parts, text_after, open_slots, bracket_slots, lm)
             # (a compatibility ideograph among full-width marks' candidates is no reason)
             if any("\u3400" <= c <= "\u9fff" for c, n in info if n):
                 han_opts[k] = opts
@@ -386,7 +415,7 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
         slots: list[list[Option]] = []
         meta: list[list[tuple[str, int]]] = []
         for k in idxs:
-            opts, info = _slot_options(text, sus, k, droppable, text_before, parts, text_after, frozenset(), bracket_slots)
+            opts, info = _slot_options(text, sus, k, droppable, text_before, parts, text_after, frozenset(), bracket_slots, lm)
             slots.append(opts)
             meta.append(info)
         before = parts[idxs[0] - 1] if idxs[0] else text_before

@@ -38,7 +38,7 @@ from functools import lru_cache
 from .chardata import seq_len
 from .detect import overlaps
 from .fixes import CHAR_WEIGHT, Piece, bracket_costs, char_cost, in_frame, rule_cost, token_cost
-from .langmodel import LanguageModel
+from .langmodel import LanguageModel, alone_between_ascii
 from .viterbi import best_path
 from .wordmodel import WordModel, count_han
 
@@ -511,7 +511,7 @@ def _decode(text: str, start: int, end: int, stream: list[int | None], lm: Langu
     picks: dict[int, int] = {}
     confs: dict[int, float] = {}
     if opts:
-        _weigh_context(text, line_before, end, seq, [k for k, x in enumerate(seq) if isinstance(x, int)], opts)
+        _weigh_context(text, line_before, end, seq, [k for k, x in enumerate(seq) if isinstance(x, int)], opts, lm)
         han = {x: o for x, o in opts.items() if count_han("".join(c for c, _ in o))}
         if han:
             placeholder = "\ufffc"  # (a slot decided below: no Han character, so it cuts words)
@@ -548,7 +548,7 @@ def _decode(text: str, start: int, end: int, stream: list[int | None], lm: Langu
     return Piece(start, end, out, "byte-recovery" if lost else "decode", CHAIN, lost, conf, options=alternatives, recovered=recovered)
 
 
-def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], slots: list[int], opts: dict[int, list]) -> None:
+def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], slots: list[int], opts: dict[int, list], lm: LanguageModel) -> None:
     """Turn each slot's candidates into options with the extra cost their line gives them,
     as in :mod:`.fixes`: its brackets and quotes, and the context rules of
     :func:`.fixes.rule_cost` (an open 在…中 frame; for full-width marks what follows:
@@ -568,5 +568,10 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
         nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
         frame = "中" in cands and in_frame(line_before + "".join(y for y in seq[:k] if isinstance(y, str)))
         follow = nxt[:1] if isinstance(nxt, str) else None
-        costs = [c + rule_cost(ch, frame, follow) for ch, c in zip(cands, costs)]
+        # (an undecided neighbour is no ASCII word)
+        alone = alone_between_ascii(
+            line_before + "".join(y if isinstance(y, str) else "\ufffc" for y in seq[:k]),
+            "".join(y if isinstance(y, str) else "\ufffc" for y in seq[k + 1 : k + 3]) + text[end : end + 2],
+        )
+        costs = [c + rule_cost(ch, frame, follow, alone, lm) for ch, c in zip(cands, costs)]
         opts[x] = list(zip(cands, costs))
