@@ -568,10 +568,9 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
         nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
         frame = "中" in cands and in_frame(line_before + "".join(y for y in seq[:k] if isinstance(y, str)))
         follow = nxt[:1] if isinstance(nxt, str) else None
-        # (an undecided neighbour is no ASCII word)
-        alone = alone_between_ascii(
-            line_before + "".join(y if isinstance(y, str) else "\ufffc" for y in seq[:k]),
-            "".join(y if isinstance(y, str) else "\ufffc" for y in seq[k + 1 : k + 3]) + text[end : end + 2],
-        )
-        costs = [c + rule_cost(ch, frame, follow, alone, lm) for ch, c in zip(cands, costs)]
+        # (an undecided neighbour is U+FFFC: no ASCII word, no space)
+        before = line_before + "".join(y if isinstance(y, str) else "\ufffc" for y in seq[:k])
+        after = "".join(y if isinstance(y, str) else "\ufffc" for y in seq[k + 1 : k + 3]) + text[end : end + 2]
+        alone = alone_between_ascii(before, after)
+        costs = [c + rule_cost(ch, frame, follow, alone, lm, before[-1:]) for ch, c in zip(cands, costs)]
         opts[x] = list(zip(cands, costs))
