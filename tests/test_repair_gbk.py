@@ -119,6 +119,19 @@ def test_lone_character_between_ascii_words(text):
     assert repair(gbk(text)).text == text
 
 
+@pytest.mark.parametrize("damage", [gbk, gbk_ignore])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第一章\u3000\u3000引言：机器学习的基本概念和方法。",  # ideographic spaces (E3 80 80)
+        "下面是目录结构。\n\n```\nroot\n├── data\n│\u00a0\u00a0 ├── train\n│\u00a0\u00a0 └── test\n```\n这是数据集的结构。",
+    ],
+)
+def test_lost_spaces_of_other_widths(damage, text):
+    # str.isprintable() is False for them: they were no candidates (〢〪, ° came back)
+    assert repair(damage(text)).text == text
+
+
 def test_saved_back_as_gbk_question_marks_are_lost_bytes():
     text = "为什么?是这样的，我们训练模型。"
     damaged = gbk(text).replace("\ufffd", "?")

@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import unicodedata
 from functools import lru_cache
 
 from .chardata import seq_len
@@ -275,7 +276,7 @@ def _fillings(unit: tuple[int | None, ...], after: int | None) -> tuple[str, ...
                 ch = bytes(buf).decode("utf-8")  # type: ignore[arg-type]
             except UnicodeDecodeError:
                 return
-            if ch.isprintable() and not ("\ue000" <= ch <= "\uf8ff"):
+            if _printable(ch) and not ("\ue000" <= ch <= "\uf8ff"):
                 found.add(ch)
             return
         for v in _CONT if follow is None else _rejected_before(follow):
@@ -285,6 +286,16 @@ def _fillings(unit: tuple[int | None, ...], after: int | None) -> tuple[str, ...
 
     fill(len(unit) - 1, after)
     return tuple(sorted(found))
+
+
+def _printable(s: str) -> bool:
+    """Printable text, spaces of every width included (``str.isprintable`` leaves out the
+    no-break space and the ideographic space U+3000).
+
+    >>> _printable("a\u00a0b\u3000c"), _printable("a\x85")
+    (True, False)
+    """
+    return s.isprintable() or all(ch.isprintable() or unicodedata.category(ch) == "Zs" for ch in s)
 
 
 def _reading_cost(s: str) -> float:
@@ -384,7 +395,7 @@ def _kept_lossless(text: str, taken: list[tuple[int, int]], silent: bool = False
                         out = bytes(stream).decode("utf-8")  # type: ignore[arg-type]
                     except UnicodeDecodeError:
                         out = ""
-                    if out.isprintable():
+                    if _printable(out):
                         yield start, start + used, out
                 start += used + 1  # (past the real "?" that ended it)
 
