@@ -291,6 +291,8 @@ def _next_char(k: int, parts: list[str], text_after: str, open_slots) -> str | N
 
 
 _RULE_CHARS = frozenset(_BEFORE_HAN) | frozenset(_BEFORE_OTHER) | frozenset(FOLLOW_SHARE)
+# The characters :func:`rule_cost` may give a cost where none stands alone between ASCII words.
+RULED = _RULE_CHARS | frozenset(_BESIDE_SPACE) | {"中", "\u00a0"}
 
 
 @lru_cache(maxsize=65536)

@@ -38,7 +38,7 @@ from functools import lru_cache
 
 from .chardata import seq_len
 from .detect import overlaps
-from .fixes import CHAR_WEIGHT, Piece, bracket_costs, char_cost, in_frame, rule_cost, token_cost
+from .fixes import CHAR_WEIGHT, RULED, Piece, bracket_costs, char_cost, in_frame, rule_cost, token_cost
 from .langmodel import LanguageModel, alone_between_ascii
 from .viterbi import best_path
 from .wordmodel import WordModel, count_han
@@ -568,6 +568,7 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
     (decoded where known); ``end``: where the run ends in ``text``."""
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
+    near = [y if isinstance(y, str) else "\ufffc" for y in seq]  # (undecided: no word, no space)
     for k in slots:
         x = seq[k]
         cands = opts[x]
@@ -579,9 +580,11 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
         nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
         frame = "中" in cands and in_frame(line_before + "".join(y for y in seq[:k] if isinstance(y, str)))
         follow = nxt[:1] if isinstance(nxt, str) else None
-        # (an undecided neighbour is U+FFFC: no ASCII word, no space)
-        before = line_before + "".join(y if isinstance(y, str) else "\ufffc" for y in seq[:k])
-        after = "".join(y if isinstance(y, str) else "\ufffc" for y in seq[k + 1 : k + 3]) + text[end : end + 2]
-        alone = alone_between_ascii(before, after)
-        costs = [c + rule_cost(ch, frame, follow, alone, lm, before[-1:]) for ch, c in zip(cands, costs)]
+        before = (line_before[-2:] + "".join(near[max(0, k - 2) : k]))[-2:]
+        alone = alone_between_ascii(before, "".join(near[k + 1 : k + 3]) + text[end : end + 2])
+        prev = before[-1:]
+        costs = [
+            c + rule_cost(ch, frame, follow, alone, lm, prev) if alone is not None or ch in RULED else c
+            for ch, c in zip(cands, costs)
+        ]
         opts[x] = list(zip(cands, costs))
