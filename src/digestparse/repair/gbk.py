@@ -4,9 +4,11 @@ A GBK decoder reads UTF-8's bytes two at a time: the three bytes of one Chinese 
 the three of the next become three GBK characters, most of them rare.  Where two bytes are
 not a GBK character (a lead byte before a line break, a pair GBK leaves unassigned) the
 decoder puts U+FFFD for the first byte and reads on from the second, so each U+FFFD stands
-for exactly one lost byte; a file saved back as GBK turns it into ``?``.  An ASCII character
-after an odd number of bytes may be taken in as a trail byte (``中A`` → ``涓璦``), and comes
-back when the stretch is encoded again.
+for exactly one lost byte; a file saved back as GBK turns it into ``?``.  A decoder told to
+drop what it rejects (``errors="ignore"``) leaves no marker, but the lost bytes still sit
+between two characters, where the UTF-8 is short of them.  An ASCII character after an odd
+number of bytes may be taken in as a trail byte (``中A`` → ``涓璦``), and comes back when
+the stretch is encoded again.
 
 :func:`find_runs` finds the stretches: maximal runs of characters GBK spells with two bytes
 (and the markers of lost bytes), on lines holding at least :data:`MIN_SIGNATURE` characters
@@ -17,7 +19,10 @@ Han characters they make (and the character Viterbi among the others, with wheth
 ends there or what else follows), and keeps the decoding only when the bundled character frequencies find it
 far likelier than the run (clean Chinese encoded as GBK is hardly ever UTF-8, and then
 not likely text).  A run that decodes to one character only (``鍜\ufffd`` for ``和``
-between English words) needs the text's longer runs as evidence (:func:`pieces`).
+between English words) needs the text's longer runs as evidence (:func:`pieces`), or, in
+English read as GBK (``don鈥檛``), runs that decode to curly quotes and dashes.  With a
+clean twin, :func:`twin_pieces` decodes the runs kept as they were where the twin has
+their decoding (``畏`` for ``η``).
 
 >>> mangled = "机器学习，中文".encode("utf-8").decode("gbk", "replace")
 >>> mangled
@@ -35,6 +40,7 @@ import math
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Iterable
 
 from .chardata import seq_len
 from .detect import overlaps
@@ -352,8 +358,7 @@ def twin_pieces(text: str, pieces: list[Piece], twin: str) -> list[Piece]:
     where the clean ``twin`` holds its decoding with the repaired text around it (up to
     :data:`TWIN_CONTEXT` characters each side, within the line) and not the run.
     """
-    ours = sorted((p for p in pieces if p.chain == CHAIN), key=lambda p: p.start)
-    if not ours or not twin:
+    if not twin or not any(p.chain == CHAIN for p in pieces):
         return []
     everything = sorted(pieces, key=lambda p: p.start)
     taken = [(p.start, p.end) for p in everything]
@@ -440,7 +445,9 @@ def _uncovered(run: tuple[int, int], taken: list[tuple[int, int]]) -> list[tuple
     return parts
 
 
-def _decode_runs(text: str, lm: LanguageModel, runs: list[tuple[int, int]], weak: bool, silent: bool, done: list[Piece] = ()) -> list[Piece]:  # type: ignore[assignment]
+def _decode_runs(
+    text: str, lm: LanguageModel, runs: list[tuple[int, int]], weak: bool, silent: bool, done: Iterable[Piece] = ()
+) -> list[Piece]:
     """The pieces of ``runs``, each decoded with the pieces before it on its line known
     (``done``: those of an earlier pass), so that a quote's partner is seen decoded."""
     out: list[Piece] = []
