@@ -152,6 +152,8 @@ def test_seed_002_without_twin_errors_are_few():
         # ... and 表示 is a word of the window though 来 after it lost a byte too (the
         # window used to stop before 示, and 发/量表 beat 向量/表)
         "分类器根据它们的向量表示来区分上下文",
+        # after an ASCII word and a space 中 is eight times commoner than 不
+        "这是 TensorFlow 中可用的 IMDB 数据集。",
         "从数据中获得最大收益。",  # 从 ... 中 too
         # right after 在/于 the frame is not open yet: 在不 is 11x commoner than 在中
         "这允许我们在不改变代码的情况下运行。",

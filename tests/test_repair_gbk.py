@@ -111,11 +111,15 @@ def test_frame_rule_chooses_zhong_as_in_the_windows_1252_repair(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["可以在 CPU 或 GPU 上运行这个模型，也可以用 TPU 来训练。", "我们用了 8 个 GPU 训练这个模型，每个 GPU 有很大的内存。"],
+    [
+        "可以在 CPU 或 GPU 上运行这个模型，也可以用 TPU 来训练。",
+        "我们用了 8 个 GPU 训练这个模型，每个 GPU 有很大的内存。",
+        "我们从图 6 中了解到，直到 6 个月后才好。",
+    ],
 )
-def test_lone_character_between_ascii_words(text):
-    # 或 and 我 (E6 88), 个 与 中 (E4 B8) lose their last byte before the space; between two
-    # ASCII words 我 never stands, and after a digit 个 is ten times commoner than 与
+def test_character_beside_ascii_words(text):
+    # 或 and 我 (E6 88), 个 与 中 一 (E4 B8) lose their last byte before the space; between
+    # two ASCII words 我 never stands, after a digit 个 is far commoner than 与 or 一
     assert repair(gbk(text)).text == text
 
 

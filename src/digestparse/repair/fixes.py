@@ -27,7 +27,7 @@ from .langmodel import (
     FOLLOW_SHARE_HAN,
     PUNCT_START,
     LanguageModel,
-    alone_between_ascii,
+    beside_ascii,
     follow_kind,
 )
 from .wordmodel import WordModel, is_han
@@ -184,27 +184,27 @@ _NBSP_AFTER_NBSP = -5.0
 
 
 def rule_cost(
-    ch: str, frame: bool, nxt: str | None, alone: int | None = None, lm: LanguageModel | None = None, prev: str | None = None
+    ch: str, frame: bool, nxt: str | None, ascii_ctx: int | None = None, lm: LanguageModel | None = None, prev: str | None = None
 ) -> float:
     """Extra cost (nats) of the candidate ``ch`` from the context rules: the 在…中 frame
     (``frame``: is one open before it?), the characters that seldom stand before a Han
     character or before anything else, and for a full-width mark what follows it, against
     what follows a Han character (``nxt``: the next character, "" at the end, None while
-    it is undecided); and for a Han character standing alone between two ASCII words
-    (``alone``: the kind :func:`.langmodel.alone_between_ascii` gives), how often Han
-    characters there are this one (:meth:`.LanguageModel.alone_cost` of ``lm``: 或 often,
-    我 never); and the characters that seldom stand next to a space, and the no-break
-    space after another (``prev``: the character before, if known).
+    it is undecided); for a Han character beside an ASCII word, a space between
+    (``ascii_ctx``: what :func:`.langmodel.beside_ascii` gives), how often Han characters
+    there are this one (:meth:`.LanguageModel.beside_ascii_cost` of ``lm``: between two
+    words 或 often, 我 never); and the characters that seldom stand next to a space, and
+    the no-break space after another (``prev``: the character before, if known).
 
     >>> rule_cost("中", True, "的"), rule_cost("不", False, "。"), round(rule_cost("？", False, ""), 2)
     (-2.0, 3.0, -4.7)
     >>> lm = LanguageModel.default()
-    >>> rule_cost("或", False, " ", 1, lm) < rule_cost("我", False, " ", 1, lm)
+    >>> rule_cost("或", False, " ", 5, lm) < rule_cost("我", False, " ", 5, lm)
     True
     """
     extra = _FRAME_COST if frame and ch == "中" else 0.0
-    if alone is not None and lm is not None and is_han(ch):
-        extra += lm.alone_cost(ch, alone)
+    if ascii_ctx is not None and lm is not None and is_han(ch):
+        extra += lm.beside_ascii_cost(ch, ascii_ctx)
     if ch in _BESIDE_SPACE and (nxt in _SPACES or prev in _SPACES):
         extra += _BESIDE_SPACE[ch]
     elif ch == "\u00a0" and prev == "\u00a0":
@@ -291,7 +291,7 @@ def _next_char(k: int, parts: list[str], text_after: str, open_slots) -> str | N
 
 
 _RULE_CHARS = frozenset(_BEFORE_HAN) | frozenset(_BEFORE_OTHER) | frozenset(FOLLOW_SHARE)
-# The characters :func:`rule_cost` may give a cost where none stands alone between ASCII words.
+# The characters :func:`rule_cost` may give a cost where no ASCII word is beside them.
 RULED = _RULE_CHARS | frozenset(_BESIDE_SPACE) | {"中", "\u00a0"}
 
 
@@ -321,8 +321,8 @@ def _slot_options(
     u = sus.units[k]
     cands, plain, paired, has_frame, has_rule = _static_options(sus.data[u.start : u.end], droppable)
     info: list[tuple[str, int]] = list(cands)
-    alone = _alone(k, parts, text_before, text_after)
-    if not (paired or has_frame or has_rule or alone is not None):
+    ascii_ctx = _beside_ascii(k, parts, text_before, text_after)
+    if not (paired or has_frame or has_rule or ascii_ctx is not None):
         opts: list[Option] = list(plain)
     else:
         if bracket_slots is None:
@@ -343,7 +343,7 @@ def _slot_options(
                 extra += _pair_cost(ch, before, after)
             elif needed:
                 extra += _NEEDED_COST
-            opts.append((ch, extra + rule_cost(ch, frame, nxt, alone, lm)))
+            opts.append((ch, extra + rule_cost(ch, frame, nxt, ascii_ctx, lm)))
     keep = text[sus.start + u.start : sus.start + u.end]
     # Where no valid sequence vouches for mojibake, keeping the text costs nothing extra.
     opts.append((keep, KEEP_COST if sus.valid else 0.0))
@@ -351,16 +351,16 @@ def _slot_options(
     return opts, info
 
 
-def _alone(k: int, parts: list[str], text_before: str, text_after: str) -> int | None:
-    """Does part ``k`` stand alone between two ASCII words (:func:`.langmodel.alone_between_ascii`)?
-    (An undecided part is mojibake, no ASCII word.)"""
+def _beside_ascii(k: int, parts: list[str], text_before: str, text_after: str) -> int | None:
+    """Is part ``k`` beside an ASCII word (:func:`.langmodel.beside_ascii`)?  (An undecided
+    part is mojibake, no ASCII word.)"""
     before = parts[k - 1] if k else ""
     if len(before) < 2:
         before = (parts[k - 2] if k > 1 else text_before[-2:]) + before
     after = parts[k + 1] if k + 1 < len(parts) else ""
     if len(after) < 2:
         after += parts[k + 2] if k + 2 < len(parts) else text_after[:2]
-    return alone_between_ascii(before, after)
+    return beside_ascii(before, after)
 
 
 def _choose(k: int, info, pick: int, conf: float, sus: Suspect, choices) -> str:

@@ -45,7 +45,7 @@ from typing import Iterable
 from .chardata import seq_len
 from .detect import overlaps
 from .fixes import CHAR_WEIGHT, RULED, Piece, bracket_costs, char_cost, in_frame, rule_cost, token_cost
-from .langmodel import LanguageModel, alone_between_ascii
+from .langmodel import LanguageModel, beside_ascii
 from .viterbi import best_path
 from .wordmodel import WordModel, count_han
 
@@ -588,10 +588,10 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
         frame = "中" in cands and in_frame(line_before + "".join(y for y in seq[:k] if isinstance(y, str)))
         follow = nxt[:1] if isinstance(nxt, str) else None
         before = (line_before[-2:] + "".join(near[max(0, k - 2) : k]))[-2:]
-        alone = alone_between_ascii(before, "".join(near[k + 1 : k + 3]) + text[end : end + 2])
+        ascii_ctx = beside_ascii(before, "".join(near[k + 1 : k + 3]) + text[end : end + 2])
         prev = before[-1:]
         costs = [
-            c + rule_cost(ch, frame, follow, alone, lm, prev) if alone is not None or ch in RULED else c
+            c + rule_cost(ch, frame, follow, ascii_ctx, lm, prev) if ascii_ctx is not None or ch in RULED else c
             for ch, c in zip(cands, costs)
         ]
         opts[x] = list(zip(cands, costs))
