@@ -136,6 +136,12 @@ def test_lost_spaces_of_other_widths(damage, text):
     assert repair(damage(text)).text == text
 
 
+def test_lost_mark_chosen_by_what_precedes_it_too():
+    # ！ and ？ both end lines; after 吧 a third of all marks are ！, a ninth ？
+    text = "这是我们的教程。让我们开始吧！\n\n## 为什么这样做"
+    assert repair(gbk(text)).text == text
+
+
 def test_saved_back_as_gbk_question_marks_are_lost_bytes():
     text = "为什么?是这样的，我们训练模型。"
     damaged = gbk(text).replace("\ufffd", "?")

@@ -25,6 +25,9 @@ from .detect import MIN_DOC_EVIDENCE, Suspect, find_suspects
 from .langmodel import (
     FOLLOW_SHARE,
     FOLLOW_SHARE_HAN,
+    PRECEDE_MARKS,
+    PRECEDE_SHARE,
+    PRECEDE_SHARE_BASE,
     PUNCT_START,
     LanguageModel,
     beside_ascii,
@@ -193,8 +196,9 @@ def rule_cost(
     it is undecided); for a Han character beside an ASCII word, a space between
     (``ascii_ctx``: what :func:`.langmodel.beside_ascii` gives), how often Han characters
     there are this one (:meth:`.LanguageModel.beside_ascii_cost` of ``lm``: between two
-    words 或 often, 我 never); and the characters that seldom stand next to a space, and
-    the no-break space after another (``prev``: the character before, if known).
+    words 或 often, 我 never); the characters that seldom stand next to a space, the
+    no-break space after another, and for a full-width mark what precedes it (``prev``:
+    the character before, if known: 吗 is followed by "？", 而 by "，").
 
     >>> rule_cost("中", True, "的"), rule_cost("不", False, "。"), round(rule_cost("？", False, ""), 2)
     (-2.0, 3.0, -4.7)
@@ -205,6 +209,9 @@ def rule_cost(
     extra = _FRAME_COST if frame and ch == "中" else 0.0
     if ascii_ctx is not None and lm is not None and is_han(ch):
         extra += lm.beside_ascii_cost(ch, ascii_ctx)
+    if prev in PRECEDE_SHARE and ch in PRECEDE_MARKS:
+        i = PRECEDE_MARKS.index(ch)
+        extra -= math.log(PRECEDE_SHARE[prev][i] / PRECEDE_SHARE_BASE[i])
     if ch in _BESIDE_SPACE and (nxt in _SPACES or prev in _SPACES):
         extra += _BESIDE_SPACE[ch]
     elif ch == "\u00a0" and prev == "\u00a0":
@@ -292,7 +299,7 @@ def _next_char(k: int, parts: list[str], text_after: str, open_slots) -> str | N
 
 _RULE_CHARS = frozenset(_BEFORE_HAN) | frozenset(_BEFORE_OTHER) | frozenset(FOLLOW_SHARE)
 # The characters :func:`rule_cost` may give a cost where no ASCII word is beside them.
-RULED = _RULE_CHARS | frozenset(_BESIDE_SPACE) | {"中", "\u00a0"}
+RULED = _RULE_CHARS | frozenset(_BESIDE_SPACE) | frozenset(PRECEDE_MARKS) | {"中", "\u00a0"}
 
 
 @lru_cache(maxsize=65536)
@@ -321,7 +328,8 @@ def _slot_options(
     u = sus.units[k]
     cands, plain, paired, has_frame, has_rule = _static_options(sus.data[u.start : u.end], droppable)
     info: list[tuple[str, int]] = list(cands)
-    ascii_ctx = _beside_ascii(k, parts, text_before, text_after)
+    before2, after2 = _neighbours(k, parts, text_before, text_after)
+    ascii_ctx = beside_ascii(before2, after2)
     if not (paired or has_frame or has_rule or ascii_ctx is not None):
         opts: list[Option] = list(plain)
     else:
@@ -343,7 +351,7 @@ def _slot_options(
                 extra += _pair_cost(ch, before, after)
             elif needed:
                 extra += _NEEDED_COST
-            opts.append((ch, extra + rule_cost(ch, frame, nxt, ascii_ctx, lm)))
+            opts.append((ch, extra + rule_cost(ch, frame, nxt, ascii_ctx, lm, before2[-1:])))
     keep = text[sus.start + u.start : sus.start + u.end]
     # Where no valid sequence vouches for mojibake, keeping the text costs nothing extra.
     opts.append((keep, KEEP_COST if sus.valid else 0.0))
@@ -351,16 +359,16 @@ def _slot_options(
     return opts, info
 
 
-def _beside_ascii(k: int, parts: list[str], text_before: str, text_after: str) -> int | None:
-    """Is part ``k`` beside an ASCII word (:func:`.langmodel.beside_ascii`)?  (An undecided
-    part is mojibake, no ASCII word.)"""
+def _neighbours(k: int, parts: list[str], text_before: str, text_after: str) -> tuple[str, str]:
+    """The (at least) two characters before part ``k`` and after it.  (An undecided part
+    is still its mojibake: no ASCII word, no character a rule knows.)"""
     before = parts[k - 1] if k else ""
     if len(before) < 2:
         before = (parts[k - 2] if k > 1 else text_before[-2:]) + before
     after = parts[k + 1] if k + 1 < len(parts) else ""
     if len(after) < 2:
         after += parts[k + 2] if k + 2 < len(parts) else text_after[:2]
-    return beside_ascii(before, after)
+    return before, after
 
 
 def _choose(k: int, info, pick: int, conf: float, sus: Suspect, choices) -> str:
