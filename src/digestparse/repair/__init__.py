@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from . import gbk
 from .detect import find_suspects, is_suspect, overlaps
-from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, second_layers
+from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, second_layers, splice
 from .langmodel import LanguageModel
 from .report import RepairReport, RepairSpan, fast_span
 from .twin import consistent, restore
@@ -137,14 +137,7 @@ def _assemble(
     named in the notes.  Without a twin the report is left to be built when it is read.
     """
     pieces = sorted(pieces, key=lambda p: p.start)
-    out: list[str] = []
-    pos = 0
-    for p in pieces:
-        out.append(text[pos : p.start])
-        out.append(p.out)
-        pos = p.end
-    out.append(text[pos:])
-    result = "".join(out)
+    result = splice(text, pieces)
 
     notes: list[str] = []
     if any(p.method == "byte-recovery" for p in pieces):

@@ -71,6 +71,26 @@ class Piece:
     recovered: tuple[tuple[int, frozenset[str]], ...] = ()
 
 
+def splice(text: str, pieces, start: int = 0, end: int | None = None) -> str:
+    """``text[start:end]`` with the ``pieces`` (sorted, disjoint) that lie inside it put in.
+
+    >>> splice("a?b?c", [Piece(1, 2, "中", "decode", ()), Piece(3, 4, "文", "decode", ())])
+    'a中b文c'
+    >>> splice("a?b?c", [Piece(1, 2, "中", "decode", ()), Piece(3, 4, "文", "decode", ())], 0, 3)
+    'a中b'
+    """
+    end = len(text) if end is None else end
+    parts: list[str] = []
+    pos = start
+    for p in pieces:
+        if start <= p.start and p.end <= end:
+            parts.append(text[pos : p.start])
+            parts.append(p.out)
+            pos = p.end
+    parts.append(text[pos:end])
+    return "".join(parts)
+
+
 _CP1252_ONLY = frozenset("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")
 _C1_1252_DEFINED = frozenset(chr(b) for b in range(0x80, 0xA0)) - frozenset("\x81\x8d\x8f\x90\x9d")
 

@@ -44,7 +44,7 @@ from typing import Iterable
 
 from .chardata import seq_len
 from .detect import overlaps
-from .fixes import CHAR_WEIGHT, RULED, Piece, bracket_costs, char_cost, in_frame, rule_cost, token_cost
+from .fixes import CHAR_WEIGHT, RULED, Piece, bracket_costs, char_cost, in_frame, rule_cost, splice, token_cost
 from .langmodel import LanguageModel, beside_ascii
 from .viterbi import best_path
 from .wordmodel import WordModel, count_han
@@ -342,12 +342,13 @@ def _pieces(text: str, lm: LanguageModel, runs: list[tuple[int, int]], silent: b
     enough = sum(len(p.out) for p in out) >= MIN_DOC_EVIDENCE
     if enough or PUNCT_SIGNATURE in text:
         taken = [(p.start, p.end) for p in out]
-        more = [part for r in find_runs(text, 0) for part in _uncovered(r, taken)]
+        every = find_runs(text, 0)
+        more = [part for r in every for part in _uncovered(r, taken)]
         weak = _decode_runs(text, lm, more, weak=True, silent=silent, done=out)
         # English read as GBK has few long runs: its curly quotes and dashes are the evidence
         if enough or sum(bool(_GENERAL_PUNCT.search(p.out)) for p in weak) >= MIN_PUNCT_EVIDENCE:
             out = sorted(out + weak, key=lambda p: p.start)
-            out = sorted(out + _foreign_pieces(text, out, silent), key=lambda p: p.start)
+            out = sorted(out + _foreign_pieces(text, every, out, silent), key=lambda p: p.start)
     return out
 
 
@@ -362,20 +363,15 @@ def twin_pieces(text: str, pieces: list[Piece], twin: str) -> list[Piece]:
         return []
     everything = sorted(pieces, key=lambda p: p.start)
     taken = [(p.start, p.end) for p in everything]
-    # the repaired text, and where each input offset outside the pieces lands in it
-    parts: list[str] = []
+    repaired = splice(text, everything)
+    # where each input offset outside the pieces lands in ``repaired``
     shifts: list[tuple[int, int]] = []  # (input offset, output less input from there on)
-    pos = shift = 0
+    shift = 0
     for p in everything:
-        parts.append(text[pos : p.start])
-        parts.append(p.out)
         shift += len(p.out) - (p.end - p.start)
         shifts.append((p.end, shift))
-        pos = p.end
-    parts.append(text[pos:])
-    repaired = "".join(parts)
     found: list[Piece] = []
-    for start, stop, out in _kept_lossless(text, taken):
+    for start, stop, out in _kept_lossless(text, find_runs(text, 0), taken):
         i = bisect.bisect_right(shifts, (start, math.inf)) - 1
         at = start + (shifts[i][1] if i >= 0 else 0)
         left = repaired[max(0, at - TWIN_CONTEXT) : at].rpartition("\n")[2]
@@ -385,10 +381,10 @@ def twin_pieces(text: str, pieces: list[Piece], twin: str) -> list[Piece]:
     return found
 
 
-def _kept_lossless(text: str, taken: list[tuple[int, int]], silent: bool = False):
-    """``(start, end, decoding)`` of each stretch of a run outside ``taken`` that lost no
-    byte and spells printable text."""
-    for run in find_runs(text, 0):
+def _kept_lossless(text: str, runs: list[tuple[int, int]], taken: list[tuple[int, int]], silent: bool = False):
+    """``(start, end, decoding)`` of each stretch of the ``runs`` (all of the text's) outside
+    ``taken`` that lost no byte and spells printable text."""
+    for run in runs:
         for start, end in _uncovered(run, taken):
             while start < end:
                 parsed = _stream(text[start:end], silent)
@@ -405,15 +401,15 @@ def _kept_lossless(text: str, taken: list[tuple[int, int]], silent: bool = False
                 start += used + 1  # (past the real "?" that ended it)
 
 
-def _foreign_pieces(text: str, pieces: list[Piece], silent: bool) -> list[Piece]:
+def _foreign_pieces(text: str, runs: list[tuple[int, int]], pieces: list[Piece], silent: bool) -> list[Piece]:
     """In a text read as GBK whose decoded runs hold no Han character (English, Polish,
-    Greek), the runs left that lost no byte and decode to no Han character either (``艂``
+    Greek), the runs left (of ``runs``, all of the text's) that lost no byte and decode to no Han character either (``艂``
     for ``ł``, ``畏`` for ``η``: under Chinese frequencies no likelier), when they hold fewer
     characters than ``pieces`` (else they are a Chinese text's own)."""
     if any(count_han(p.out) for p in pieces):
         return []
     taken = [(p.start, p.end) for p in pieces]
-    left = list(_kept_lossless(text, taken, silent))
+    left = list(_kept_lossless(text, runs, taken, silent))
     if sum(b - a for a, b, _ in left) >= sum(p.end - p.start for p in pieces):
         return []
     return [Piece(a, b, out, "decode", CHAIN, 0, 1.0) for a, b, out in left if not count_han(out)]
@@ -457,26 +453,14 @@ def _decode_runs(
     for start, end in runs:
         while start < end:
             line_start = text.rfind("\n", 0, start) + 1
-            piece, stop = decode_run(text, start, end, lm, weak, silent, _line_before(text, line_start, start, by_line.get(line_start, ())))
+            on_line = sorted(by_line.get(line_start, ()), key=lambda p: p.start)
+            piece, stop = decode_run(text, start, end, lm, weak, silent, splice(text, on_line, line_start, start))
             if piece is not None:
                 out.append(piece)
                 by_line.setdefault(line_start, []).append(piece)
             # a real "?" ends what one decoding takes; the run goes on after it
             start = stop + 1 if stop < end else end
     return out
-
-
-def _line_before(text: str, line_start: int, start: int, pieces) -> str:
-    """``text[line_start:start]`` with the ``pieces`` that lie there decoded."""
-    parts: list[str] = []
-    pos = line_start
-    for p in sorted(pieces, key=lambda p: p.start):
-        if p.end <= start:
-            parts.append(text[pos : p.start])
-            parts.append(p.out)
-            pos = p.end
-    parts.append(text[pos:start])
-    return "".join(parts)
 
 
 def decode_run(

@@ -445,7 +445,8 @@ class LanguageModel:
         # by the garbage collector (a tuple per new pair was a quarter of what it walked)
         self._cache: dict[str, float] = {}
         self._tri_cache: dict[str, float] = {}
-        # costs of non-Han tokens between words, worked out with this model (see .fixes)
+        # costs of non-Han tokens between words (see .fixes) and the share of the Han
+        # characters no table lists beside ASCII (beside_ascii_cost), worked out with this model
         self.memo: dict = {}
 
     _default: "LanguageModel | None" = None
