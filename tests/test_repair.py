@@ -153,7 +153,7 @@ def test_seed_002_without_twin_errors_are_few():
         # window used to stop before 示, and 发/量表 beat 向量/表)
         "分类器根据它们的向量表示来区分上下文",
         # after an ASCII word and a space 中 is eight times commoner than 不
-        "这是 TensorFlow 中可用的 IMDB 数据集。",
+        "CSV 中每一行是一个样本。",
         "从数据中获得最大收益。",  # 从 ... 中 too
         # right after 在/于 the frame is not open yet: 在不 is 11x commoner than 在中
         "这允许我们在不改变代码的情况下运行。",
@@ -189,10 +189,11 @@ def test_line_break_is_context(text):
 
 
 def test_batch_trigrams_decide_close_calls():
-    # seed 003 damaged, with the other Chinese seeds as the batch: bigrams pick 不 in
-    # "在流动的水不是如何运动"; the batch's trigrams (的水中, 水中是) put 中 back
+    # seed 003 damaged, with the other Chinese seeds and a text in which 水不 and 不是 are
+    # common as the batch: its bigrams pick 不 in "在流动的水不是如何运动"; its trigram
+    # 水中是, seen once, puts 中 back
     clean = _seed("003")
-    batch = [_seed("000"), _seed("004")]
+    batch = [_seed("000"), _seed("004"), "鱼在水中是自由的。这水不热。那水不冷。这水不深。这不是。那不是。也不是。还不是。"]
     lm = LanguageModel.from_texts(batch)
     bigrams_only = LanguageModel.from_texts(batch)
     bigrams_only.tri.clear()
