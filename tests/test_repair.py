@@ -251,6 +251,16 @@ def test_lossless_codecs(codec, chain):
     assert r.report.restored_bytes == 0
 
 
+def test_mac_roman_symbol_on_a_line_of_its_own():
+    # "②" through MacRoman is "‚ë°": a quote and two Latin-1 symbols, no character this
+    # archive is made of, so alone it stays; where MacRoman is at work in the rest of the
+    # text it is decoded (an archive file had it after a line of Chinese)
+    text = "整个训练集的损失可以写成：\n\n**②![L = x]\n"
+    assert repair(text.encode("utf-8").decode("mac_roman")).text == text
+    alone = "**②![L = x]".encode("utf-8").decode("mac_roman")
+    assert repair(alone).text == alone
+
+
 def test_double_encoding():
     once = TEXT.encode("utf-8").decode("sloppy-windows-1252")
     twice = once.encode("utf-8").decode("sloppy-windows-1252")

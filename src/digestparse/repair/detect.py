@@ -302,9 +302,10 @@ def _judge(codec: str, original: str, data: bytes, valid: int, gain: float, cont
         # MacRoman maps curly quotes and accented letters onto UTF-8 lead and continuation
         # bytes, so sequences are a coincidence unless one decodes to a character this
         # archive is made of ("“ü" is MacRoman for "ҟ", but it is a quote and a ü, as often
-        # twice in a line as once).  Truncated sequences are left out: as U+FFFD (a symbol)
-        # they would pass for typical.
-        return None
+        # twice in a line as once), or MacRoman is at work elsewhere in the text ("‚ë°" for
+        # "②" on a line of its own).  Truncated sequences are left out: as U+FFFD (a
+        # symbol) they would pass for typical.
+        return WEAK if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid else None
     if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid:
         if valid == 1 and (_rare_han(data) or (not continued and _clean_looking(original, data))):
             # One sequence alone is mojibake only where the codec is at work elsewhere in
