@@ -27,8 +27,11 @@ Damage models:
   gbk            UTF-8 read as GBK (the commonest Chinese mojibake): every byte the
                  decoder rejects becomes one U+FFFD
   gbk-ignore     the same read with errors="ignore": rejected bytes vanish without a marker
-                 (the two GBK models are not in the throughput ratio's sum, which covers
-                 the models above; a line of its own adds them)
+  win-1250       UTF-8 read as sloppy Windows-1250
+  win-1251       UTF-8 read as sloppy Windows-1251
+  mac-roman      UTF-8 read as MacRoman
+                 (the GBK models and these three are not in the throughput ratio's sum,
+                 which covers the models the target was set on; a line of its own adds them)
   clean          untouched (any change is a false repair)
 """
 
@@ -77,6 +80,18 @@ def latin_1(text: str) -> str:
     return text.encode("utf-8").decode("latin-1")
 
 
+def win_1250(text: str) -> str:
+    return text.encode("utf-8").decode("sloppy-windows-1250")
+
+
+def win_1251(text: str) -> str:
+    return text.encode("utf-8").decode("sloppy-windows-1251")
+
+
+def mac_roman(text: str) -> str:
+    return text.encode("utf-8").decode("mac_roman")
+
+
 def double(text: str) -> str:
     return lossless_1252(lossless_1252(text))
 
@@ -107,12 +122,15 @@ MODELS = [
     ("half-lossy", half_lossy),
     ("gbk", gbk),
     ("gbk-ignore", gbk_ignore),
+    ("win-1250", win_1250),
+    ("win-1251", win_1251),
+    ("mac-roman", mac_roman),
     ("clean", clean),
 ]
 # Models whose files lost bytes, repaired again with the batch model (as `convert` does).
 LOSSY = {"lossy-1252", "half-lossy", "gbk"}
 # Beyond the models the throughput target was set on: timed, and summed on a line of its own.
-EXTRA = {"gbk", "gbk-ignore"}
+EXTRA = {"gbk", "gbk-ignore", "win-1250", "win-1251", "mac-roman"}
 
 
 def matching_chars(orig: str, got: str) -> int:
