@@ -170,6 +170,21 @@ def test_lossy_choices_from_words_and_context(text):
     assert repair(lossy_1252(text)).text == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 吗 never stands before a Han character, and the next character (经, short of a byte
+        # too) is one whichever candidate it turns out to be
+        "这些技术存在于一个受经济规律支配的世界。",
+        # a character is weighed by the mark after it as the mark is by the character
+        # before it: 吗 is followed by "？" 96% of the time, 南 hardly ever
+        "你能把它部署到生产环境中吗？我认为可以。",
+    ],
+)
+def test_lost_han_chosen_by_what_follows_it(text):
+    assert repair(lossy_1252(text)).text == text
+
+
 def test_lost_mark_chosen_by_what_precedes_it():
     # Windows-1257 leaves ， (EF BC 8C) and ？ (EF BC 9F) the same leftover; 吗 is followed
     # by ？ 96% of the time

@@ -218,7 +218,8 @@ def rule_cost(
     there are this one (:meth:`.LanguageModel.beside_ascii_cost` of ``lm``: between two
     words 或 often, 我 never); the characters that seldom stand next to a space, the
     no-break space after another, and for a full-width mark what precedes it (``prev``:
-    the character before, if known: 吗 is followed by "？", 而 by "，").
+    the character before, if known: 吗 is followed by "？", 而 by "，"), and for those
+    characters the mark that follows them, where it is asked (吗 before "，" is rare).
 
     >>> rule_cost("中", True, "的"), rule_cost("不", False, "。"), round(rule_cost("？", False, ""), 2)
     (-2.0, 3.0, -4.7)
@@ -242,6 +243,9 @@ def rule_cost(
         if row is not None:
             kind = follow_kind(nxt)
             extra -= math.log(row[kind] / FOLLOW_SHARE_HAN[kind])
+        elif nxt in PRECEDE_MARKS and ch in PRECEDE_SHARE:
+            i = PRECEDE_MARKS.index(nxt)
+            extra -= math.log(PRECEDE_SHARE[ch][i] / PRECEDE_SHARE_BASE[i])
     return extra
 
 
@@ -311,9 +315,11 @@ def bracket_costs(cands: list[str], before: str | Callable[[], str], after: str 
 
 
 def _next_char(k: int, parts: list[str], text_after: str, open_slots) -> str | None:
-    """The character after part ``k``; None while it is an undecided slot."""
+    """The character after part ``k``.  ``open_slots`` maps the undecided slots to a Han
+    character where every candidate of the slot is one (the rules ask only what kind of
+    character follows: 吗 before 块 or 字 is as unlikely as before any Han), else None."""
     if k + 1 < len(parts):
-        return None if k + 1 in open_slots else parts[k + 1][:1]
+        return open_slots[k + 1] if k + 1 in open_slots else parts[k + 1][:1]
     return text_after[:1]
 
 
@@ -341,7 +347,7 @@ def _slot_options(
     text_before: str,
     parts: list[str],
     text_after: str,
-    open_slots=frozenset(),
+    open_slots: dict[int, str | None] | None = None,
     bracket_slots: dict[str, list[int]] | None = None,
     lm: LanguageModel | None = None,
 ):
@@ -364,7 +370,7 @@ def _slot_options(
             # unlikely, unless another undecided character of the line could be that bracket
             needed = any(_pair_needed(ch, before, after) and not _rival(ch, k, parts, bracket_slots) for ch in paired)
         frame = has_frame and _in_frame(text_before, parts, k)
-        nxt = _next_char(k, parts, text_after, open_slots) if has_rule else None
+        nxt = _next_char(k, parts, text_after, open_slots or {}) if has_rule else None
         opts = []
         for ch, extra in plain:
             if ch in _PAIRED:
@@ -417,12 +423,13 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
     han_opts: dict[int, list[Option]] = {}
     han_info: dict[int, list[tuple[str, int]]] = {}
     rest: list[int] = []
-    open_slots = frozenset(truncs)
+    open_slots: dict[int, str | None] = {}
     # which undecided characters of the suspect could be each bracket or quote
     bracket_slots: dict[str, list[int]] = {}
     for k in truncs:
         u = sus.units[k]
-        _, _, paired, _, _ = _static_options(sus.data[u.start : u.end], droppable)
+        cands, _, paired, _, _ = _static_options(sus.data[u.start : u.end], droppable)
+        open_slots[k] = cands[0][0] if cands and all(is_han(ch) for ch, _ in cands) else None
         for ch in paired:
             bracket_slots.setdefault(ch, []).append(k)
     for k in truncs:
@@ -460,7 +467,7 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
         slots: list[list[Option]] = []
         meta: list[list[tuple[str, int]]] = []
         for k in idxs:
-            opts, info = _slot_options(text, sus, k, droppable, text_before, parts, text_after, frozenset(), bracket_slots, lm)
+            opts, info = _slot_options(text, sus, k, droppable, text_before, parts, text_after, {}, bracket_slots, lm)
             slots.append(opts)
             meta.append(info)
         before = parts[idxs[0] - 1] if idxs[0] else text_before
