@@ -154,6 +154,9 @@ def test_seed_002_without_twin_errors_are_few():
         "分类器根据它们的向量表示来区分上下文",
         # after an ASCII word and a space 中 is eight times commoner than 不
         "CSV 中每一行是一个样本。",
+        # 不 (an adverb) hardly ever stands before 的: both used to be read 不的
+        "这意味着一种语言中的所有特性都可以使用。",
+        "检测风险模型输出中的异常。",
         "从数据中获得最大收益。",  # 从 ... 中 too
         # right after 在/于 the frame is not open yet: 在不 is 11x commoner than 在中
         "这允许我们在不改变代码的情况下运行。",

@@ -196,6 +196,9 @@ _FRAME_REACH = 25
 # 48 of 5,741 times before anything else, against 2,481 of 9,142 for 中.
 _BEFORE_HAN = {"吗": 6.0}
 _BEFORE_OTHER = {"不": 3.0}
+# ... and before one character: 不 (an adverb) before 的 once in 32,316 times in clean
+# archive text outside the benchmark's sample, 中 before 的 10,138 times in 50,374.
+_BEFORE_CHAR = {"不的": 6.0}
 # ... and next to a space (a no-break space too), on either side: "·" 1 of 2,100 times in
 # clean archive text outside the benchmark's sample, a no-break space 56% (they share a
 # leftover in GBK: "│\u00a0\u00a0 ├──" lost its second no-break space before the space).
@@ -211,7 +214,8 @@ def rule_cost(
 ) -> float:
     """Extra cost (nats) of the candidate ``ch`` from the context rules: the 在…中 frame
     (``frame``: is one open before it?), the characters that seldom stand before a Han
-    character or before anything else, and for a full-width mark what follows it, against
+    character, before anything else or before one character (不 before 的), and for a
+    full-width mark what follows it, against
     what follows a Han character (``nxt``: the next character, "" at the end, None while
     it is undecided); for a Han character beside an ASCII word, a space between
     (``ascii_ctx``: what :func:`.langmodel.beside_ascii` gives), how often Han characters
@@ -239,6 +243,7 @@ def rule_cost(
         extra += _NBSP_AFTER_NBSP
     if nxt is not None:
         extra += _BEFORE_HAN.get(ch, 0.0) if is_han(nxt) else _BEFORE_OTHER.get(ch, 0.0)
+        extra += _BEFORE_CHAR.get(ch + nxt, 0.0)
         row = FOLLOW_SHARE.get(ch)
         if row is not None:
             kind = follow_kind(nxt)
