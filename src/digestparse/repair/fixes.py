@@ -319,9 +319,14 @@ def bracket_costs(cands: list[str], before: str | Callable[[], str], after: str 
     return [_pair_cost(ch, before, after) if ch in _PAIRED else (_NEEDED_COST if needed else 0.0) for ch in cands]
 
 
+# Stands for "some Han character" where a rule asks what follows an undecided slot whose
+# candidates are all Han (a rare one, which no rule names).
+_ANY_HAN = "\u9fa5"
+
+
 def _next_char(k: int, parts: list[str], text_after: str, open_slots) -> str | None:
-    """The character after part ``k``.  ``open_slots`` maps the undecided slots to a Han
-    character where every candidate of the slot is one (the rules ask only what kind of
+    """The character after part ``k``.  ``open_slots`` maps the undecided slots to
+    :data:`_ANY_HAN` where every candidate of the slot is Han (the rules ask what kind of
     character follows: 吗 before 块 or 字 is as unlikely as before any Han), else None."""
     if k + 1 < len(parts):
         return open_slots[k + 1] if k + 1 in open_slots else parts[k + 1][:1]
@@ -434,7 +439,7 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
     for k in truncs:
         u = sus.units[k]
         cands, _, paired, _, _ = _static_options(sus.data[u.start : u.end], droppable)
-        open_slots[k] = cands[0][0] if cands and all(is_han(ch) for ch, _ in cands) else None
+        open_slots[k] = _ANY_HAN if cands and all(is_han(ch) for ch, _ in cands) else None
         for ch in paired:
             bracket_slots.setdefault(ch, []).append(k)
     for k in truncs:
