@@ -192,3 +192,12 @@ def test_line_memo_holds_nothing_the_collector_keeps_tracking():
     for _ in range(5):  # each pass untracks one more level of nested tuples
         gc.collect()
     assert not any(gc.is_tracked(found) for found in detect._LINE_MEMO.values())
+
+
+def test_end_of_text_is_no_mark_for_the_precede_table():
+    # "" (the end of the text) is in every string: it once counted as the first mark, "，",
+    # so a 吗 ending a text paid for "吗，"
+    from digestparse.repair.fixes import rule_cost
+
+    assert rule_cost("吗", False, "") == rule_cost("吗", False, "\n") == 0.0
+    assert rule_cost("吗", False, "，") > 0 > rule_cost("吗", False, "？")

@@ -234,9 +234,8 @@ def rule_cost(
     extra = _FRAME_COST if frame and ch == "中" else 0.0
     if ascii_ctx is not None and lm is not None and is_han(ch):
         extra += lm.beside_ascii_cost(ch, ascii_ctx)
-    if prev in PRECEDE_SHARE and ch in PRECEDE_MARKS:
-        i = PRECEDE_MARKS.index(ch)
-        extra -= math.log(PRECEDE_SHARE[prev][i] / PRECEDE_SHARE_BASE[i])
+    if prev is not None:
+        extra += _mark_after_cost(prev, ch)
     if ch in _BESIDE_SPACE and (nxt in _SPACES or prev in _SPACES):
         extra += _BESIDE_SPACE[ch]
     elif ch == "\u00a0" and prev == "\u00a0":
@@ -248,10 +247,24 @@ def rule_cost(
         if row is not None:
             kind = follow_kind(nxt)
             extra -= math.log(row[kind] / FOLLOW_SHARE_HAN[kind])
-        elif nxt in PRECEDE_MARKS and ch in PRECEDE_SHARE:
-            i = PRECEDE_MARKS.index(nxt)
-            extra -= math.log(PRECEDE_SHARE[ch][i] / PRECEDE_SHARE_BASE[i])
+        else:
+            extra += _mark_after_cost(ch, nxt)
     return extra
+
+
+def _mark_after_cost(han: str, mark: str) -> float:
+    """Extra cost (nats) of ``mark`` right after ``han`` from :data:`.langmodel.PRECEDE_SHARE`:
+    how much less often that mark follows this character than a Han character at large (0
+    where the table knows neither; the end of the text is no mark).
+
+    >>> round(_mark_after_cost("吗", "？"), 2), round(_mark_after_cost("吗", "，"), 2), _mark_after_cost("吗", "")
+    (-3.82, 2.65, 0.0)
+    """
+    row = PRECEDE_SHARE.get(han)
+    if row is None or len(mark) != 1 or mark not in PRECEDE_MARKS:
+        return 0.0
+    i = PRECEDE_MARKS.index(mark)
+    return -math.log(row[i] / PRECEDE_SHARE_BASE[i])
 
 
 def in_frame(before: str) -> bool:
