@@ -354,12 +354,15 @@ RULED = _RULE_CHARS | frozenset(_BESIDE_SPACE) | frozenset(PRECEDE_MARKS) | {"�
 @lru_cache(maxsize=65536)
 def _static_options(raw: bytes, droppable: frozenset[int]):
     """What a truncated sequence's options are before context: (candidates, options with
-    the lost-byte cost, brackets among them, is 中 one, is a character with a rule one)."""
+    the lost-byte cost, brackets among them, is 中 one, is a character with a rule one,
+    what it stands as while undecided for a rule that asks what follows: :data:`_ANY_HAN`
+    where every candidate is Han, else None)."""
     cands = candidates(raw, droppable)
     names = {ch for ch, _ in cands}
     plain = tuple((ch, LOST_BYTE_COST * n) for ch, n in cands)
     paired = tuple(ch for ch, _ in cands if ch in _PAIRED)
-    return cands, plain, paired, "中" in names, bool(names & _RULE_CHARS)
+    undecided = _ANY_HAN if names and all(is_han(ch) for ch in names) else None
+    return cands, plain, paired, "中" in names, bool(names & _RULE_CHARS), undecided
 
 
 def _slot_options(
@@ -375,7 +378,7 @@ def _slot_options(
     lm: LanguageModel | None = None,
 ):
     u = sus.units[k]
-    cands, plain, paired, has_frame, has_rule = _static_options(sus.data[u.start : u.end], droppable)
+    cands, plain, paired, has_frame, has_rule, _ = _static_options(sus.data[u.start : u.end], droppable)
     info: list[tuple[str, int]] = list(cands)
     before2, after2 = _neighbours(k, parts, text_before, text_after)
     ascii_ctx = beside_ascii(before2, after2)
@@ -451,8 +454,7 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
     bracket_slots: dict[str, list[int]] = {}
     for k in truncs:
         u = sus.units[k]
-        cands, _, paired, _, _ = _static_options(sus.data[u.start : u.end], droppable)
-        open_slots[k] = _ANY_HAN if cands and all(is_han(ch) for ch, _ in cands) else None
+        _, _, paired, _, _, open_slots[k] = _static_options(sus.data[u.start : u.end], droppable)
         for ch in paired:
             bracket_slots.setdefault(ch, []).append(k)
     for k in truncs:
