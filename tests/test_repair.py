@@ -158,10 +158,18 @@ def test_seed_002_without_twin_errors_are_few():
         "这意味着一种语言中的所有特性都可以使用。",
         "检测风险模型输出中的异常。",
         "从数据中获得最大收益。",  # 从 ... 中 too
-        # right after 在/于 the frame is not open yet: 在不 is 11x commoner than 在中
+        # right after 在 the frame is not open yet: 在不 is 11x commoner than 在中
         "这允许我们在不改变代码的情况下运行。",
         "算法可以在不确定的环境中学习。",
         "你可以从中获得宝贵的经验。",  # but 从中 is twice as common as 从不
+        # 于 opens no frame: after 由于 or 对于 中 is no likelier than anywhere (both used
+        # to be read 中)
+        "由于数据不完整，结果不可靠。",
+        "对于这个模型不需要调整。",
+        # ... and 在 opens one that outweighs the words of 不 (不可能, 不定, 不用)
+        "但在这个识别过程中可能会意识到这些。",
+        "在模型生命周期中定义明确角色。",
+        "并在行业中用于实验。",
         "你好吗？我很好。",
         # kana that lost a byte (の E3 81 AE) beat the squared forms of the same leftover (㍮)
         "列に入れよ、我らの味方に。",
@@ -207,19 +215,19 @@ def test_line_break_is_context(text):
 
 
 def test_batch_trigrams_decide_close_calls():
-    # seed 003 damaged, with the other Chinese seeds and a text in which 水不 and 不是 are
-    # common as the batch: its bigrams pick 不 in "在流动的水不是如何运动"; its trigram
-    # 水中是, seen once, puts 中 back
+    # seed 003 damaged, with the other Chinese seeds and a text in which 言不 and 不更 are
+    # common as the batch: its bigrams pick 不 in "学习语言不更深层次" (no 在…中 frame
+    # is open there); its trigram 语言中, seen once, puts 中 back
     clean = _seed("003")
-    batch = [_seed("000"), _seed("004"), "鱼在水中是自由的。这水不热。那水不冷。这水不深。这不是。那不是。也不是。还不是。"]
+    batch = [_seed("000"), _seed("004"), "好的语言中更有用。这言不真。那言不对。这言不美。这不更好。那不更快。也不更多。"]
     lm = LanguageModel.from_texts(batch)
     bigrams_only = LanguageModel.from_texts(batch)
     bigrams_only.tri.clear()
     assert lm.has_trigrams and not bigrams_only.has_trigrams
     with_trigrams = repair(lossy_1252(clean), model=lm).text
     without = repair(lossy_1252(clean), model=bigrams_only).text
-    assert "在流动的水中是如何运动" in with_trigrams
-    assert "在流动的水中是如何运动" not in without
+    assert "学习语言中更深层次" in with_trigrams
+    assert "学习语言中更深层次" not in without
     err = lambda t: sum(a != b for a, b in zip(t, clean))
     assert len(with_trigrams) == len(clean) and err(with_trigrams) < err(without)
 

@@ -199,5 +199,5 @@ def test_end_of_text_is_no_mark_for_the_precede_table():
     # so a 吗 ending a text paid for "吗，"
     from digestparse.repair.fixes import rule_cost
 
-    assert rule_cost("吗", False, "") == rule_cost("吗", False, "\n") == 0.0
-    assert rule_cost("吗", False, "，") > 0 > rule_cost("吗", False, "？")
+    assert rule_cost("吗", 0.0, "") == rule_cost("吗", 0.0, "\n") == 0.0
+    assert rule_cost("吗", 0.0, "，") > 0 > rule_cost("吗", 0.0, "？")

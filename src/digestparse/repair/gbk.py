@@ -44,7 +44,7 @@ from typing import Iterable
 
 from .chardata import seq_len
 from .detect import overlaps
-from .fixes import CHAR_WEIGHT, RULED, Piece, bracket_costs, char_cost, in_frame, rule_cost, splice, token_cost
+from .fixes import CHAR_WEIGHT, RULED, Piece, bracket_costs, char_cost, frame_cost, rule_cost, splice, token_cost
 from .langmodel import LanguageModel, beside_ascii
 from .viterbi import best_path
 from .wordmodel import WordModel, count_han
@@ -569,7 +569,7 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
             lambda: "".join(y for y in seq[k + 1 :] if isinstance(y, str)) + text[end:line_end],
         )
         nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
-        frame = "中" in cands and in_frame(line_before + "".join(y for y in seq[:k] if isinstance(y, str)))
+        frame = frame_cost(line_before + "".join(y for y in seq[:k] if isinstance(y, str))) if "中" in cands else 0.0
         follow = nxt[:1] if isinstance(nxt, str) else None
         before = (line_before[-2:] + "".join(near[max(0, k - 2) : k]))[-2:]
         ascii_ctx = beside_ascii(before, "".join(near[k + 1 : k + 3]) + text[end : end + 2])
