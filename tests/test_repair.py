@@ -170,6 +170,15 @@ def test_seed_002_without_twin_errors_are_few():
         "但在这个识别过程中可能会意识到这些。",
         "在模型生命周期中定义明确角色。",
         "并在行业中用于实验。",
+        # 中 hardly follows a pronoun, an adverb or a conjunction, 不 often does (all used
+        # to be read 中: the 从 frame, 中小, 中从 outweighed them) ...
+        "然而，从零开始实施并不总是容易的。",
+        "如果你不小心，没有采取适当的措施。",
+        "相互比较分数，而不考虑参数所在的网络部分。",
+        "为什么不从今天开始学习？",
+        "我们不希望另一个线程窃取我的工作。",
+        "它不遵循当前策略。",
+        "它们中的一些很有用。",  # ... but "among them" follows a plural pronoun
         "你好吗？我很好。",
         # kana that lost a byte (の E3 81 AE) beat the squared forms of the same leftover (㍮)
         "列に入れよ、我らの味方に。",

@@ -202,6 +202,28 @@ _BEFORE_OTHER = {"不": 3.0}
 # ... and before one character: 不 (an adverb) before 的 once in 32,316 times in clean
 # archive text outside the benchmark's sample, 中 before 的 10,138 times in 50,374.
 _BEFORE_CHAR = {"不的": 6.0}
+# ... and after one character: 中 (a localizer: 文件中, 过程中) follows a noun phrase, 不 (not)
+# follows subjects and adverbs, so after the last character of a pronoun, an adverb, a
+# conjunction or the particles 么 and 得, 中 is rare (而不 2,139 times, 而中 once).  The
+# character model cannot tell: it scores pairs across words as one word ending and
+# another starting, the same for 中 and 不.  Cost: how much rarer 中 is after the character
+# than 不, measured on clean archive text outside the repair benchmark's samples (the log
+# of the share of all 不 that follow it over the share of all 中).  Only such closed-class
+# characters are listed; nouns that favour 中 (文件, 环境) are the archive's vocabulary.
+_AFTER_CHAR = {
+    ch + "中": cost
+    for ch, cost in {
+        # pronouns
+        "我": 5.05, "你": 6.64, "您": 6.63, "他": 3.21, "她": 3.28, "它": 6.09, "们": 2.74,
+        "这": 5.46, "那": 4.53,
+        # adverbs and conjunctions (并不, 也不, 而不; 非常不, 永远不, 几乎不, 甚至不)
+        "也": 7.28, "都": 6.51, "还": 6.2, "并": 7.29, "就": 5.23, "而": 7.71, "但": 5.17,
+        "且": 6.15, "却": 4.11, "又": 3.74, "很": 4.06, "太": 3.58, "才": 3.01, "更": 4.38,
+        "常": 5.53, "远": 6.34, "乎": 5.58, "至": 4.57,
+        # particles (为什么不, 变得不)
+        "么": 6.09, "得": 6.97,
+    }.items()
+}
 # ... and next to a space (a no-break space too), on either side: "·" 1 of 2,100 times in
 # clean archive text outside the benchmark's sample, a no-break space 56% (they share a
 # leftover in GBK: "│\u00a0\u00a0 ├──" lost its second no-break space before the space).
@@ -224,8 +246,9 @@ def rule_cost(
     (``ascii_ctx``: what :func:`.langmodel.beside_ascii` gives), how often Han characters
     there are this one (:meth:`.LanguageModel.beside_ascii_cost` of ``lm``: between two
     words 或 often, 我 never); the characters that seldom stand next to a space, the
-    no-break space after another, and for a full-width mark what precedes it (``prev``:
-    the character before, if known: 吗 is followed by "？", 而 by "，"), and for those
+    no-break space after another, 中 after a pronoun or an adverb (``prev``: the character
+    before, if known: 而不, not 而中), and for a full-width mark what precedes it (吗 is
+    followed by "？", 而 by "，"), and for those
     characters the mark that follows them, where it is asked (吗 before "，" is rare).
 
     >>> rule_cost("中", -3.0, "的"), rule_cost("不", 0.0, "。"), round(rule_cost("？", 0.0, ""), 2)
@@ -239,6 +262,7 @@ def rule_cost(
         extra += lm.beside_ascii_cost(ch, ascii_ctx)
     if prev is not None:
         extra += _mark_after_cost(prev, ch)
+        extra += _AFTER_CHAR.get(prev + ch, 0.0)
     if ch in _BESIDE_SPACE and (nxt in _SPACES or prev in _SPACES):
         extra += _BESIDE_SPACE[ch]
     elif ch == "\u00a0" and prev == "\u00a0":
