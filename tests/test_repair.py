@@ -179,6 +179,13 @@ def test_seed_002_without_twin_errors_are_few():
         "我们不希望另一个线程窃取我的工作。",
         "它不遵循当前策略。",
         "它们中的一些很有用。",  # ... but "among them" follows a plural pronoun
+        # 不 hardly stands before a determiner or an adverb of degree, 中 hardly before
+        # the adverbs and modal verbs that 不 negates (all used to be read the other way)
+        "所以最终两种语言中最好的想法都会进入。",
+        "如果执行中没有冲突，这样的顺序就可以。",
+        "这一步不总是必要的。",
+        "高度非线性的模型不那么容易受到攻击。",
+        "工程技能中的缺口不需要被填补。",
         "你好吗？我很好。",
         # kana that lost a byte (の E3 81 AE) beat the squared forms of the same leftover (㍮)
         "列に入れよ、我らの味方に。",
