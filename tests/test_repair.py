@@ -186,6 +186,12 @@ def test_seed_002_without_twin_errors_are_few():
         "这一步不总是必要的。",
         "高度非线性的模型不那么容易受到攻击。",
         "工程技能中的缺口不需要被填补。",
+        # after a link's address or a closing quote, 中 closes a 在 … 中 frame the link hid
+        "你可以在[这篇文章](https://example.com/post/)中了解更多信息。",
+        "详见《深度学习》中提到的方法。",
+        # 、 never follows a comma, a colon or a line start; an unpaired 【 does
+        "暗网的官方实现可在:【https://pjreddie.com/darknet/；我们会下载",
+        "但是让我告诉你，【Kickstarter 活动几乎从未启动过。",
         "你好吗？我很好。",
         # kana that lost a byte (の E3 81 AE) beat the squared forms of the same leftover (㍮)
         "列に入れよ、我らの味方に。",

@@ -218,11 +218,14 @@ _BEFORE_CHAR = {
 # character model cannot tell: it scores pairs across words as one word ending and
 # another starting, the same for 中 and 不.  Cost: how much rarer 中 is after the character
 # than 不, measured on clean archive text outside the repair benchmark's samples (the log
-# of the share of all 不 that follow it over the share of all 中).  Only such closed-class
-# characters are listed; nouns that favour 中 (文件, 环境) are the archive's vocabulary.
+# of the share of all 不 that follow it over the share of all 中).  Only closed classes are
+# listed: function words and marks; nouns that favour 中 (文件, 环境) are the archive's
+# vocabulary.  After a closing bracket, a code span or a quote 中 is the likelier one (a
+# bonus): 在[这篇文章](…)中, 在`torch`中.  And the enumeration comma 、 never follows a comma,
+# a colon or a line start (0 of 22,547 times; 【 does: "，【https"), so there it costs what
+# a character its line rules out does.
 _AFTER_CHAR = {
-    ch + "中": cost
-    for ch, cost in {
+    **{ch + "中": cost for ch, cost in {
         # pronouns
         "我": 5.05, "你": 6.64, "您": 6.63, "他": 3.21, "她": 3.28, "它": 6.09, "们": 2.74,
         "这": 5.46, "那": 4.53,
@@ -232,7 +235,10 @@ _AFTER_CHAR = {
         "常": 5.53, "远": 6.34, "乎": 5.58, "至": 4.57,
         # particles (为什么不, 变得不)
         "么": 6.09, "得": 6.97,
-    }.items()
+        # closing marks
+        ")": -2.14, "]": -1.89, "`": -2.01, "”": -1.38, "》": -2.22,
+    }.items()},
+    **{ch + "、": _NEEDED_COST for ch in "，：:\n"},
 }
 # ... and next to a space (a no-break space too), on either side: "·" 1 of 2,100 times in
 # clean archive text outside the benchmark's sample, a no-break space 56% (they share a
@@ -247,19 +253,22 @@ _NBSP_AFTER_NBSP = -5.0
 def rule_cost(
     ch: str, frame: float, nxt: str | None, ascii_ctx: int | None = None, lm: LanguageModel | None = None, prev: str | None = None
 ) -> float:
-    """Extra cost (nats) of the candidate ``ch`` from the context rules: the 在…中 frame
-    (``frame``: what :func:`frame_cost` gives for 中 there), the characters that seldom stand before a Han
-    character, before anything else or before one character (不 before 的), and for a
-    full-width mark what follows it, against
-    what follows a Han character (``nxt``: the next character, "" at the end, None while
-    it is undecided); for a Han character beside an ASCII word, a space between
-    (``ascii_ctx``: what :func:`.langmodel.beside_ascii` gives), how often Han characters
-    there are this one (:meth:`.LanguageModel.beside_ascii_cost` of ``lm``: between two
-    words 或 often, 我 never); the characters that seldom stand next to a space, the
-    no-break space after another, 中 after a pronoun or an adverb (``prev``: the character
-    before, if known: 而不, not 而中), and for a full-width mark what precedes it (吗 is
-    followed by "？", 而 by "，"), and for those
-    characters the mark that follows them, where it is asked (吗 before "，" is rare).
+    """Extra cost (nats) of the candidate ``ch`` from the context rules:
+
+    - the 在…中 frame (``frame``: what :func:`frame_cost` gives for 中 there);
+    - with ``nxt`` (the next character, "" at the end, None while it is undecided): the
+      characters that seldom stand before a Han character, before anything else or before
+      one character (不 before 的 or 每), and for a full-width mark what follows it against
+      what follows a Han character;
+    - for a Han character beside an ASCII word, a space between (``ascii_ctx``: what
+      :func:`.langmodel.beside_ascii` gives), how often Han characters there are this one
+      (:meth:`.LanguageModel.beside_ascii_cost` of ``lm``: between two words 或 often, 我
+      never);
+    - the characters that seldom stand next to a space, and the no-break space after another;
+    - with ``prev`` (the character before, if known): the characters that seldom follow
+      one character (中 after a pronoun or an adverb: 而不, not 而中; 、 after "，"), for a
+      full-width mark what precedes it (吗 is followed by "？", 而 by "，"), and for those
+      characters the mark that follows them, where it is asked (吗 before "，" is rare).
 
     >>> rule_cost("中", -3.0, "的"), rule_cost("不", 0.0, "。"), round(rule_cost("？", 0.0, ""), 2)
     (-3.0, 3.0, -4.7)
