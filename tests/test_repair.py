@@ -178,6 +178,11 @@ def test_seed_002_without_twin_errors_are_few():
         "为什么不从今天开始学习？",
         "我们不希望另一个线程窃取我的工作。",
         "它不遵循当前策略。",
+        # ... nor the copula, a modal verb or a particle
+        "持续存在的问题是不可能的。",
+        "检查这些部分工作正常或不正常。",
+        "我早些时候描述的不一致之处。",
+        "忘记合并它，数据将不兼容。",
         "它们中的一些很有用。",  # ... but "among them" follows a plural pronoun
         # 不 hardly stands before a determiner or an adverb of degree, 中 hardly before
         # the adverbs and modal verbs that 不 negates (all used to be read the other way)
