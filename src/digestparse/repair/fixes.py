@@ -201,9 +201,10 @@ _BEFORE_HAN = {"吗": 6.0}
 _BEFORE_OTHER = {"不": 3.0}
 # ... and before one character: 不 (an adverb) before 的 once in 32,316 times in clean
 # archive text outside the benchmark's sample, 中 before 的 10,138 times in 50,374.  Nor
-# does 不 stand before a pronoun, a determiner or most adverbs (中我们, 中每个, 中没有, 中最),
-# while 中 seldom stands before the adverbs and modal verbs 不 negates (不太, 不能, 不需要):
-# for these the cost is the log odds against it there, measured as for _AFTER_CHAR below.
+# does 不 stand before a pronoun, a determiner or a degree adverb (中我们, 中每个, 中没有,
+# 中最 are common, 不我们 or 不每个 are not), while 中 seldom stands before the adverbs and
+# modal verbs that 不 negates (不太, 不能, 不需要): for these the cost is the log odds
+# against it there, measured as for _AFTER_CHAR below.
 _BEFORE_CHAR = {
     "不的": 6.0,
     **{"不" + ch: cost for ch, cost in {
@@ -217,14 +218,13 @@ _BEFORE_CHAR = {
 # a pronoun, an adverb, a conjunction, the copula, a modal verb or a particle, 中 is rare
 # (而不 2,139 times, 而中 once; 是不 849, 是中 34).  The character model cannot tell: it
 # scores pairs across words as one word ending and another starting, the same for 中 and
-# 不.  Cost: how much rarer 中 is after the character
-# than 不, measured on clean archive text outside the repair benchmark's samples (the log
-# of the share of all 不 that follow it over the share of all 中).  Only closed classes are
-# listed: function words and marks; nouns that favour 中 (文件, 环境) are the archive's
-# vocabulary.  After a closing bracket, a code span or a quote 中 is the likelier one (a
-# bonus): 在[这篇文章](…)中, 在`torch`中.  And the enumeration comma 、 never follows a comma,
-# a colon or a line start (0 of 22,547 times; 【 does: "，【https"), so there it costs what
-# a character its line rules out does.
+# 不.  Cost: how much rarer 中 is after the character than 不, measured on clean archive
+# text outside the repair benchmark's samples (the log of the share of all 不 that follow
+# it over the share of all 中).  Only closed classes are listed, function words and marks;
+# nouns that favour 中 (文件, 环境) are the archive's vocabulary.  After a closing bracket, a
+# code span or a quote 中 is the likelier one (a bonus): 在[这篇文章](…)中, 在`torch`中.
+# And the enumeration comma 、 never follows a comma, a colon or a line start (0 of 22,547
+# times; an unpaired 【 does: "，【https"), so there it costs what the line rules out.
 _AFTER_CHAR = {
     **{ch + "中": cost for ch, cost in {
         # pronouns
