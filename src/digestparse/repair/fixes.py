@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -317,19 +317,18 @@ def _mark_after_cost(han: str, mark: str) -> float:
     return -math.log(row[i] / PRECEDE_SHARE_BASE[i])
 
 
-def frame_cost(before: str) -> float:
-    """Extra cost (nats, negative) of 中 at the end of ``before`` from the 在/从 … 中 frame
-    open there (0.0 where none is).
+def frame_cost(text_before: str, parts: Sequence[str] = (), k: int = 0) -> float:
+    """Extra cost (nats, negative) of 中 at the end of ``text_before`` and the first ``k``
+    ``parts`` after it, from the 在/从 … 中 frame open there (0.0 where none is).  Only the
+    characters up to the frame's reach are read, from the end.
 
     >>> frame_cost("我们在现实世界") < frame_cost("从") < 0.0
     True
     >>> frame_cost("我们在"), frame_cost("在世界中，我们"), frame_cost("由于数据")
     (0.0, 0.0, 0.0)
+    >>> frame_cost("我们", ["在", "", "现实"], 3) == frame_cost("我们在现实")
+    True
     """
-    return _frame_cost(before, [], 0)
-
-
-def _frame_cost(text_before: str, parts: list[str], k: int) -> float:
     seen = 0
     for piece in itertools.chain(reversed(parts[:k]), (text_before,)):
         for ch in reversed(piece):
@@ -449,7 +448,7 @@ def _slot_options(
             # a bracket or quote whose partner is waiting on the line makes the others
             # unlikely, unless another undecided character of the line could be that bracket
             needed = any(_pair_needed(ch, before, after) and not _rival(ch, k, parts, bracket_slots) for ch in paired)
-        frame = _frame_cost(text_before, parts, k) if has_frame else 0.0
+        frame = frame_cost(text_before, parts, k) if has_frame else 0.0
         nxt = _next_char(k, parts, text_after, open_slots or {}) if has_rule else None
         opts = []
         for ch, extra in plain:

@@ -560,16 +560,17 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     near = [y if isinstance(y, str) else "\ufffc" for y in seq]  # (undecided: no word, no space)
+    known = [y if isinstance(y, str) else "" for y in seq]
     for k in slots:
         x = seq[k]
         cands = opts[x]
         costs = bracket_costs(
             cands,
-            lambda: line_before + "".join(y for y in seq[:k] if isinstance(y, str)),
-            lambda: "".join(y for y in seq[k + 1 :] if isinstance(y, str)) + text[end:line_end],
+            lambda: line_before + "".join(known[:k]),
+            lambda: "".join(known[k + 1 :]) + text[end:line_end],
         )
         nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
-        frame = frame_cost(line_before + "".join(y for y in seq[:k] if isinstance(y, str))) if "中" in cands else 0.0
+        frame = frame_cost(line_before, known, k) if "中" in cands else 0.0
         follow = nxt[:1] if isinstance(nxt, str) else None
         before = (line_before[-2:] + "".join(near[max(0, k - 2) : k]))[-2:]
         ascii_ctx = beside_ascii(before, "".join(near[k + 1 : k + 3]) + text[end : end + 2])
