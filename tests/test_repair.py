@@ -191,9 +191,11 @@ def test_seed_002_without_twin_errors_are_few():
         "这一步不总是必要的。",
         "高度非线性的模型不那么容易受到攻击。",
         "工程技能中的缺口不需要被填补。",
-        # after a link's address or a closing quote 中 is the likelier (the link's brackets
-        # hide the 在 that opened the frame; both used to be read 不)
+        # the 在 … 中 frame reads past a link's text and address, or a parenthetical ...
         "你可以在[这篇文章](https://example.com/post/)中了解更多信息。",
+        "你可以在[这篇文章](https://example.com/post/)的第二部分中找到答案。",
+        "在图像(左)中可以看到边缘。",
+        # ... and after a closing quote 中 is the likelier anyway (all used to be read 不)
         "详见《深度学习》中提到的方法。",
         # 、 never follows a comma, a colon or a line start; an unpaired 【 does
         "暗网的官方实现可在:【https://pjreddie.com/darknet/；我们会下载",
