@@ -191,7 +191,8 @@ _FRAME_OPEN = {"在": 2.55, "从": 2.38}
 _FRAME_OPEN_ADJACENT = {"从": 0.33}
 _FRAME_WEIGHT = 1.7
 _FRAME_CLOSE = frozenset("中上里内下")
-_CLAUSE_END = frozenset("，。；：！？、\n,;:!?()（）")
+# (An ASCII ")" is no clause end: frame_cost reads past its group; an unmatched "(" is one.)
+_CLAUSE_END = frozenset("，。；：！？、\n,;:!?(（）")
 _FRAME_REACH = 25
 _GROUP_OPEN = {")": "(", "]": "["}
 _GROUP_REACH = 300
