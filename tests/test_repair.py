@@ -195,6 +195,11 @@ def test_seed_002_without_twin_errors_are_few():
         "你可以在[这篇文章](https://example.com/post/)中了解更多信息。",
         "你可以在[这篇文章](https://example.com/post/)的第二部分中找到答案。",
         "在图像(左)中可以看到边缘。",
+        # ... and past a localizer that starts a word (下面, 接下来), though the 面 or 来
+        # after it lost a byte too (all used to be read 不)
+        "只需在下面的表格中输入您的电子邮件地址。",
+        "在接下来的两个月中开始骚扰他们。",
+        "在上面的例子中移动小步长。",
         # ... and after a closing quote 中 is the likelier anyway (all used to be read 不)
         "详见《深度学习》中提到的方法。",
         # 、 never follows a comma, a colon or a line start; an unpaired 【 does

@@ -561,6 +561,7 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
     line_end = len(text) if line_end < 0 else line_end
     near = [y if isinstance(y, str) else "\ufffc" for y in seq]  # (undecided: no word, no space)
     known = [y if isinstance(y, str) else "" for y in seq]
+    undecided = {k: frozenset(opts[seq[k]]) for k in slots}  # type: ignore[index]
     for k in slots:
         x = seq[k]
         cands = opts[x]
@@ -570,7 +571,7 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
             lambda: "".join(known[k + 1 :]) + text[end:line_end],
         )
         nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
-        frame = frame_cost(line_before, known, k) if "中" in cands else 0.0
+        frame = frame_cost(line_before, known, k, undecided) if "中" in cands else 0.0
         follow = nxt[:1] if isinstance(nxt, str) else None
         before = (line_before[-2:] + "".join(near[max(0, k - 2) : k]))[-2:]
         ascii_ctx = beside_ascii(before, "".join(near[k + 1 : k + 3]) + text[end : end + 2])
