@@ -214,7 +214,9 @@ _BEFORE_OTHER = {"不": 3.0}
 # does 不 stand before a pronoun, a determiner or a degree adverb (中我们, 中每个, 中没有,
 # 中最 are common, 不我们 or 不每个 are not), while 中 seldom stands before the adverbs and
 # modal verbs that 不 negates (不太, 不能, 不需要): for these the cost is the log odds
-# against it there, measured as for _AFTER_CHAR below.
+# against it there, measured as for _AFTER_CHAR below.  否 (是否, 能否) and 另 (另一个,
+# 另外) share a leftover too, and 否 hardly stands before 一 (6 of 2,762 times; 另 2,556
+# of 2,753) or 外 (0; 另 178; counted as half a time).
 _BEFORE_CHAR = {
     "不的": 6.0,
     **{"不" + ch: cost for ch, cost in {
@@ -222,6 +224,8 @@ _BEFORE_CHAR = {
         "没": 5.34, "最": 5.2, "很": 3.55, "不": 3.92, "也": 4.61, "还": 4.11, "更": 2.31, "都": 2.16,
     }.items()},
     **{"中" + ch: cost for ch, cost in {"太": 5.95, "总": 2.21, "那": 2.13, "必": 4.27, "能": 5.93, "需": 3.24}.items()},
+    "否一": 6.06,
+    "否外": 5.88,
 }
 # ... and after one character: 中 (a localizer: 文件中, 过程中) follows a noun phrase, 不 (not)
 # follows subjects, adverbs and the verbs that take a verb, so after the last character of
@@ -236,6 +240,8 @@ _BEFORE_CHAR = {
 # there: 《深度学习》中提到).
 # And the enumeration comma 、 never follows a comma, a colon or a line start (0 of 22,547
 # times; an unpaired 【 does: "，【https"), so there it costs what the line rules out.
+# 另 and 否 (one leftover, as above) are told apart the same way: 是否 and 能否 are words,
+# 另 follows particles and prepositions (的另一个, 到另一个, 在另一个中; 否 never).
 _AFTER_CHAR = {
     **{ch + "中": cost for ch, cost in {
         # pronouns
@@ -254,6 +260,8 @@ _AFTER_CHAR = {
         ")": -1.08, "]": -1.4, "`": -1.41, "”": -0.65, "》": -1.75,
     }.items()},
     **{ch + "、": _NEEDED_COST for ch in "，：:\n"},
+    "是另": 2.47, "能另": 4.83,
+    **{ch + "否": cost for ch, cost in {"的": 3.31, "到": 5.87, "在": 5.33, "了": 4.99, "而": 4.49, "从": 4.01, "于": 3.81}.items()},
 }
 # ... and next to a space (a no-break space too), on either side: "·" 1 of 2,100 times in
 # clean archive text outside the benchmark's sample, a no-break space 56% (they share a
@@ -465,7 +473,10 @@ def _next_char(k: int, parts: list[str], text_after: str, open_slots) -> str | N
     return text_after[:1]
 
 
-_RULE_CHARS = frozenset(_BEFORE_HAN) | frozenset(_BEFORE_OTHER) | frozenset(FOLLOW_SHARE)
+_RULE_CHARS = (
+    frozenset(_BEFORE_HAN) | frozenset(_BEFORE_OTHER) | frozenset(FOLLOW_SHARE)
+    | frozenset(k[0] for k in _BEFORE_CHAR) | frozenset(k[-1] for k in _AFTER_CHAR)
+)
 # The characters :func:`rule_cost` may give a cost where no ASCII word is beside them.
 RULED = _RULE_CHARS | frozenset(_BESIDE_SPACE) | frozenset(PRECEDE_MARKS) | {"中", "\u00a0"}
 
