@@ -207,6 +207,9 @@ def test_seed_002_without_twin_errors_are_few():
         "这是另一个异步函数。",
         "谱嵌入是另一种非线性降维技术。",
         "无论是否有来自 NLI 的监督。",
+        # ... and so do 向/发 (the preposition before a pronoun) and 右/即 (after 、, before 和)
+        "会向他推荐另一部恐怖电影。",
+        "通过具有左、上、右和下属性的对象。",
         # 、 never follows a comma, a colon or a line start; an unpaired 【 does
         "暗网的官方实现可在:【https://pjreddie.com/darknet/；我们会下载",
         "但是让我告诉你，【Kickstarter 活动几乎从未启动过。",

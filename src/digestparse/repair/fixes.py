@@ -214,9 +214,12 @@ _BEFORE_OTHER = {"不": 3.0}
 # does 不 stand before a pronoun, a determiner or a degree adverb (中我们, 中每个, 中没有,
 # 中最 are common, 不我们 or 不每个 are not), while 中 seldom stands before the adverbs and
 # modal verbs that 不 negates (不太, 不能, 不需要): for these the cost is the log odds
-# against it there, measured as for _AFTER_CHAR below.  否 (是否, 能否) and 另 (另一个,
-# 另外) share a leftover too, and 否 hardly stands before 一 (6 of 2,762 times; 另 2,556
-# of 2,753) or 外 (0; 另 178; counted as half a time).
+# against it there, measured as for _AFTER_CHAR below.  Other pairs share a leftover too,
+# and the same odds tell them apart where one of them is a function word: 否 hardly
+# stands before 一 (6 of 2,762 times; 另 2,556 of 2,753) or 外 (0; 另 178; a count of 0
+# is taken as half a time); 发 seldom before a pronoun or a determiner, where the
+# preposition 向 stands (向您 327, 发您 20); 即 (namely) seldom before 和, 、 or a closing
+# bracket, where 右 stands (左、上、右和下, (右)).
 _BEFORE_CHAR = {
     "不的": 6.0,
     **{"不" + ch: cost for ch, cost in {
@@ -226,6 +229,11 @@ _BEFORE_CHAR = {
     **{"中" + ch: cost for ch, cost in {"太": 5.95, "总": 2.21, "那": 2.13, "必": 4.27, "能": 5.93, "需": 3.24}.items()},
     "否一": 6.06,
     "否外": 5.88,
+    **{"发" + ch: cost for ch, cost in {
+        "您": 3.29, "你": 2.86, "他": 3.13, "它": 1.74, "我": 2.78, "其": 2.53, "每": 3.23, "所": 2.75,
+        "最": 1.92, "那": 1.94,
+    }.items()},
+    **{"即" + ch: cost for ch, cost in {"和": 4.16, "、": 4.72, ")": 5.71, "）": 4.93}.items()},
 }
 # ... and after one character: 中 (a localizer: 文件中, 过程中) follows a noun phrase, 不 (not)
 # follows subjects, adverbs and the verbs that take a verb, so after the last character of
@@ -240,8 +248,11 @@ _BEFORE_CHAR = {
 # there: 《深度学习》中提到).
 # And the enumeration comma 、 never follows a comma, a colon or a line start (0 of 22,547
 # times; an unpaired 【 does: "，【https"), so there it costs what the line rules out.
-# 另 and 否 (one leftover, as above) are told apart the same way: 是否 and 能否 are words,
-# 另 follows particles and prepositions (的另一个, 到另一个, 在另一个中; 否 never).
+# The other pairs of _BEFORE_CHAR are told apart the same way: 是否 and 能否 are words, 另
+# follows particles and prepositions (的另一个, 到另一个, 在另一个中; 否 never); 右 follows
+# prepositions, 、 and 和 (向右, 左、右), 即 a comma or a bracket (，即); the preposition 向
+# follows 将 (将向您).  (步 after 的 and numbers, against 来, changed nothing: the lattice
+# knows 一步 and 步数 as words.)
 _AFTER_CHAR = {
     **{ch + "中": cost for ch, cost in {
         # pronouns
@@ -262,6 +273,9 @@ _AFTER_CHAR = {
     **{ch + "、": _NEEDED_COST for ch in "，：:\n"},
     "是另": 2.47, "能另": 4.83,
     **{ch + "否": cost for ch, cost in {"的": 3.31, "到": 5.87, "在": 5.33, "了": 4.99, "而": 4.49, "从": 4.01, "于": 3.81}.items()},
+    **{ch + "即": cost for ch, cost in {"、": 4.12, "和": 3.67, "向": 6.28, "到": 4.36, "在": 3.0, "从": 3.74}.items()},
+    "，右": 2.5, "(右": 1.75,
+    "将发": 1.92,
 }
 # ... and next to a space (a no-break space too), on either side: "·" 1 of 2,100 times in
 # clean archive text outside the benchmark's sample, a no-break space 56% (they share a
