@@ -178,6 +178,11 @@ def test_seed_002_without_twin_errors_are_few():
         "为什么不从今天开始学习？",
         "我们不希望另一个线程窃取我的工作。",
         "它不遵循当前策略。",
+        # ... nor a two-character conjunction whose last character ends nouns too (结果中),
+        # nor an opening quote or parenthesis
+        "如果不使用它，就不能对它排序。",
+        "学习“微笑”或“不微笑”的模式。",
+        "结果是 1.06%(不正确，但仍合理)。",
         # ... nor the copula, a modal verb or a particle
         "持续存在的问题是不可能的。",
         "检查这些部分工作正常或不正常。",

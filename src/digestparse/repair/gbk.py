@@ -575,9 +575,8 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
         follow = nxt[:1] if isinstance(nxt, str) else None
         before = (line_before[-2:] + "".join(near[max(0, k - 2) : k]))[-2:]
         ascii_ctx = beside_ascii(before, "".join(near[k + 1 : k + 3]) + text[end : end + 2])
-        prev = before[-1:]
         costs = [
-            c + rule_cost(ch, frame, follow, ascii_ctx, lm, prev) if ascii_ctx is not None or ch in RULED else c
+            c + rule_cost(ch, frame, follow, ascii_ctx, lm, before) if ascii_ctx is not None or ch in RULED else c
             for ch, c in zip(cands, costs)
         ]
         opts[x] = list(zip(cands, costs))
