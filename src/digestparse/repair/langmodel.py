@@ -34,14 +34,13 @@ import threading
 import unicodedata
 from collections import Counter
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .chardata import data_table_lines
 
 __all__ = [
     "BESIDE_ASCII",
-    "BESIDE_ASCII_REST",
-    "BESIDE_ASCII_SHARE",
+    "BesideAsciiShares",
     "FOLLOW_KINDS",
     "FOLLOW_SHARE",
     "FOLLOW_SHARE_HAN",
@@ -51,6 +50,7 @@ __all__ = [
     "PRECEDE_SHARE_BASE",
     "PUNCT_START",
     "beside_ascii",
+    "beside_ascii_shares",
     "cjk_trigram_text",
     "follow_kind",
     "prior_cost",
@@ -171,62 +171,41 @@ PRECEDE_SHARE: dict[str, tuple[float, ...]] = {
 
 # Han characters beside ASCII, a space between ("模型在 GPU 上", "图 3", "8 个 GPU", "CPU 或
 # GPU"): the share of each Han character among those in each context (the indexes of
-# :data:`BESIDE_ASCII`), measured on the archive's clean text outside the repair
-# benchmark's sample (2,191 files; how many characters each context held is given).  One
-# side: the 30 commonest; alone between two ASCII words: those seen ten times or more.
-# BESIDE_ASCII_REST is the share of all the others.  Before a digit 第 and 图 lead (国 4
-# times of 27,469); alone after a word 和 is 60% and 我 never stands; after a digit 个 is
-# commoner than 与 by far.  See LanguageModel.beside_ascii_cost.
+# :data:`BESIDE_ASCII`), counted on the archive's clean text outside the repair benchmark's
+# samples, every character seen ten times or more (``digestparse/data/zh_beside_ascii.tsv.gz``,
+# built by :mod:`.build_context_table`; :func:`beside_ascii_shares`).  Before a digit 第 and
+# 图 lead; alone after a word 和 is 60% and 我 never stands; after a digit 个 is 12% and 一,
+# eight times as common in running text, 0.1%.  See LanguageModel.beside_ascii_cost.
 BESIDE_ASCII = ("after a digit", "after a word", "before a digit", "before a word", "alone, after a digit", "alone, after a word")
-BESIDE_ASCII_SHARE: tuple[dict[str, float], ...] = (
-    # after a digit (26,644)
-    {
-        "行": 0.218, "个": 0.123, "年": 0.0752, "的": 0.047, "分": 0.0203, "日": 0.02, "美": 0.0193,
-        "部": 0.0175, "中": 0.0163, "万": 0.0155, "倍": 0.0121, "位": 0.0107, "秒": 0.0105,
-        "多": 0.00957, "张": 0.00946, "月": 0.00905, "上": 0.00871, "数": 0.00852, "像": 0.00724,
-        "亿": 0.00713, "是": 0.00706, "之": 0.00702, "小": 0.00698, "次": 0.00668, "名": 0.00649,
-        "模": 0.00634, "种": 0.00608, "世": 0.00597, "和": 0.00499, "更": 0.00492,
-    },
-    # after a word (106,616)
-    {
-        "的": 0.108, "中": 0.0396, "上": 0.0334, "是": 0.0311, "模": 0.031, "等": 0.0183,
-        "数": 0.0171, "和": 0.0146, "文": 0.0141, "实": 0.013, "来": 0.0109, "在": 0.0104,
-        "进": 0.0104, "库": 0.00974, "工": 0.00944, "可": 0.00918, "笔": 0.00862, "提": 0.0086,
-        "应": 0.00797, "将": 0.00773, "包": 0.00759, "项": 0.00682, "对": 0.00678, "安": 0.00633,
-        "代": 0.00613, "脚": 0.00612, "使": 0.00606, "架": 0.00583, "这": 0.00582, "系": 0.00578,
-    },
-    # before a digit (27,469)
-    {
-        "第": 0.243, "图": 0.0625, "为": 0.0588, "的": 0.049, "行": 0.0469, "有": 0.0434,
-        "在": 0.0356, "了": 0.0297, "到": 0.027, "是": 0.0247, "于": 0.0214, "骤": 0.0187,
-        "过": 0.0157, "从": 0.0149, "约": 0.0147, "和": 0.0142, "线": 0.0131, "用": 0.0129,
-        "个": 0.0128, "要": 0.00626, "以": 0.00608, "前": 0.00604, "至": 0.00601, "含": 0.0055,
-        "近": 0.00521, "人": 0.00426, "由": 0.00411, "达": 0.004, "自": 0.00397, "纪": 0.00353,
-    },
-    # before a word (100,742)
-    {
-        "的": 0.152, "用": 0.114, "在": 0.0761, "个": 0.0347, "是": 0.0328, "于": 0.031, "为": 0.0276,
-        "了": 0.024, "和": 0.0209, "到": 0.0187, "装": 0.0165, "与": 0.0148, "如": 0.0136,
-        "将": 0.0115, "过": 0.0114, "从": 0.0113, "有": 0.0108, "行": 0.0107, "对": 0.00858,
-        "像": 0.00782, "入": 0.00713, "建": 0.00707, "练": 0.00541, "自": 0.0053, "由": 0.00518,
-        "些": 0.00471, "解": 0.00456, "看": 0.0044, "或": 0.00419, "现": 0.00399,
-    },
-    # alone, after a digit (3,676)
-    {
-        "和": 0.38, "年": 0.159, "月": 0.136, "到": 0.0811, "个": 0.0522, "的": 0.0427, "或": 0.0386,
-        "至": 0.00898, "在": 0.00653, "分": 0.00626, "位": 0.00571, "是": 0.00571, "对": 0.00517,
-        "点": 0.0049, "与": 0.00462, "乘": 0.00462, "行": 0.00354, "日": 0.00326, "比": 0.00299,
-        "家": 0.00299,
-    },
-    # alone, after a word (9,419)
-    {
-        "和": 0.598, "的": 0.148, "或": 0.101, "在": 0.0332, "是": 0.0264, "与": 0.0207,
-        "为": 0.00786, "到": 0.00733, "对": 0.00669, "将": 0.00563, "比": 0.00478, "从": 0.00467,
-        "于": 0.00319, "由": 0.00297, "有": 0.00287, "中": 0.00276, "等": 0.00244, "用": 0.00234,
-        "以": 0.00234, "上": 0.0017, "第": 0.00127, "快": 0.00117, "向": 0.00106,
-    },
-)  # fmt: skip
-BESIDE_ASCII_REST = (0.2719, 0.5238, 0.186, 0.2995, 0.0454, 0.0118)
+
+
+class BesideAsciiShares(NamedTuple):
+    share: tuple[dict[str, float], ...]
+    """per context of :data:`BESIDE_ASCII`, the share of each listed character"""
+    rest: tuple[float, ...]
+    """per context, the share of all the characters not listed"""
+
+
+@lru_cache(maxsize=1)
+def beside_ascii_shares() -> BesideAsciiShares:
+    """The bundled table of Han characters beside ASCII, as shares.
+
+    >>> t = beside_ascii_shares()
+    >>> t.share[0]["个"] > 100 * t.share[0]["一"], round(sum(t.share[5].values()) + t.rest[5], 6)
+    (True, 1.0)
+    """
+    counts: list[dict[str, int]] = [{} for _ in BESIDE_ASCII]
+    totals = [0] * len(BESIDE_ASCII)
+    for line in data_table_lines("zh_beside_ascii.tsv.gz"):
+        context, ch, n = line.split("\t")
+        if ch == "*":
+            totals[int(context)] = int(n)
+        else:
+            counts[int(context)][ch] = int(n)
+    share = tuple({ch: n / total for ch, n in listed.items()} for listed, total in zip(counts, totals))
+    return BesideAsciiShares(share, tuple(max(0.0, 1.0 - sum(s.values())) for s in share))
+
+
 _WORD_END = re.compile(r"[A-Za-z0-9_)\]`*] \Z")
 _WORD_START = re.compile(r" [A-Za-z0-9_(\[`*]")
 
@@ -530,21 +509,22 @@ class LanguageModel:
     def beside_ascii_cost(self, ch: str, context: int) -> float:
         """What to add to the cost of the Han character ``ch`` where it stands beside ASCII
         (``context``: an index of :data:`BESIDE_ASCII`): its share there
-        (:data:`BESIDE_ASCII_SHARE`) in place of its unigram probability.  A character not
-        listed shares :data:`BESIDE_ASCII_REST` in proportion to its unigram probability.
+        (:func:`beside_ascii_shares`) in place of its unigram probability.  A character not
+        listed shares what the listed ones leave in proportion to its unigram probability.
 
         >>> lm = LanguageModel.default()
         >>> lm.beside_ascii_cost("或", 5) < 0 < lm.beside_ascii_cost("我", 5)
         True
         """
-        share = BESIDE_ASCII_SHARE[context].get(ch)
+        table = beside_ascii_shares()
+        share = table.share[context].get(ch)
         if share is not None:
             return -math.log(share) - self.unigram_cost(ch)
         key = ("beside ascii rest", context)
         rest = self.memo.get(key)
         if rest is None:
-            listed = sum(math.exp(-self.unigram_cost(c)) for c in BESIDE_ASCII_SHARE[context])
-            rest = self.memo[key] = -math.log(BESIDE_ASCII_REST[context] / max(1.0 - listed, 1e-3))
+            listed = sum(math.exp(-self.unigram_cost(c)) for c in table.share[context])
+            rest = self.memo[key] = -math.log(max(table.rest[context], 1e-4) / max(1.0 - listed, 1e-3))
         return rest
 
     def cost(self, a: str, b: str) -> float:
