@@ -145,6 +145,21 @@ def test_lost_mark_chosen_by_what_precedes_it_too():
     assert repair(gbk(text)).text == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "：" ends 39% of the lines before a code fence, "？" 0.7% ...
+        "以下是整个过程：\n\n```py\nx = 1\n```\n",
+        # ... "！" 27% of those before a heading, "？" 3.5%, and no question word asks here
+        "这可能有一个 bug！\n\n## 然后我们看到",
+        # a question word before it keeps "？"
+        "你知道为什么这样做吗？我们来看看。",
+    ],
+)
+def test_lost_mark_at_a_line_end_chosen_by_the_next_line_and_the_sentence(text):
+    assert repair(gbk(text)).text == text
+
+
 def test_saved_back_as_gbk_question_marks_are_lost_bytes():
     text = "为什么?是这样的，我们训练模型。"
     damaged = gbk(text).replace("\ufffd", "?")

@@ -44,7 +44,20 @@ from typing import Iterable
 
 from .chardata import seq_len
 from .detect import overlaps
-from .fixes import CHAR_WEIGHT, RULED, Piece, bracket_costs, char_cost, frame_cost, rule_cost, splice, token_cost
+from .fixes import (
+    ASKING_MARKS,
+    CHAR_WEIGHT,
+    RULED,
+    Piece,
+    asks_question,
+    bracket_costs,
+    char_cost,
+    frame_cost,
+    next_line_kind,
+    rule_cost,
+    splice,
+    token_cost,
+)
 from .langmodel import LanguageModel, beside_ascii
 from .viterbi import best_path
 from .wordmodel import WordModel, count_han
@@ -575,8 +588,13 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
         follow = nxt[:1] if isinstance(nxt, str) else None
         before = (line_before[-2:] + "".join(near[max(0, k - 2) : k]))[-2:]
         ascii_ctx = beside_ascii(before, "".join(near[k + 1 : k + 3]) + text[end : end + 2])
+        asks = next_line = None
+        if any(ch in ASKING_MARKS for ch in cands):
+            asks = asks_question(line_before + "".join(known[:k]))
+            if follow == "\n" and k + 1 == len(seq):
+                next_line = next_line_kind(text, end)
         costs = [
-            c + rule_cost(ch, frame, follow, ascii_ctx, lm, before) if ascii_ctx is not None or ch in RULED else c
+            c + rule_cost(ch, frame, follow, ascii_ctx, lm, before, asks, next_line) if ascii_ctx is not None or ch in RULED else c
             for ch, c in zip(cands, costs)
         ]
         opts[x] = list(zip(cands, costs))
