@@ -160,6 +160,18 @@ def test_lost_mark_at_a_line_end_chosen_by_the_next_line_and_the_sentence(text):
     assert repair(gbk(text)).text == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the ” that answers each “ is in the next run, not decoded yet when “ is chosen
+        "可能的状态键有“*排队*”、“*处理*”或“*完成*”。",
+        "我们通过“.”来分割文本文件。",
+    ],
+)
+def test_quote_whose_partner_is_still_mojibake(text):
+    assert repair(gbk(text)).text == text
+
+
 def test_saved_back_as_gbk_question_marks_are_lost_bytes():
     text = "为什么?是这样的，我们训练模型。"
     damaged = gbk(text).replace("\ufffd", "?")

@@ -102,20 +102,6 @@ def _codec_name(orig: str, codec: str) -> str:
     return codec
 
 
-def _pair_cost(cand: str, before: str, after: str) -> float:
-    """Penalty for a bracket/quote with no partner on its line."""
-    if cand in _CLOSE_OPEN:
-        line = before[before.rfind("\n") + 1 :]
-        if line.count(_CLOSE_OPEN[cand]) <= line.count(cand):
-            return _PAIR_COST
-    elif cand in _OPEN_CLOSE:
-        nl = after.find("\n")
-        line = after if nl < 0 else after[:nl]
-        if line.count(_OPEN_CLOSE[cand]) <= line.count(cand):
-            return _PAIR_COST
-    return 0.0
-
-
 def decode_suspect(text: str, sus: Suspect, lm: LanguageModel, depth: int = 0) -> list[Piece]:
     """Pieces that replace ``text[sus.start:sus.end]``."""
     chain = ("utf-8", _codec_name(text[sus.start : sus.end], sus.codec))
@@ -542,33 +528,83 @@ def _rival(cand: str, k: int, parts: list[str], bracket_slots: dict[str, list[in
     return any(begin < j < k for j in others)
 
 
-def _pair_needed(cand: str, before: str, after: str) -> bool:
-    """Is ``cand``'s partner on the line waiting for it (more partners than ``cand``s)?"""
-    if cand in _CLOSE_OPEN:
-        line = before[before.rfind("\n") + 1 :]
-        return line.count(_CLOSE_OPEN[cand]) > line.count(cand)
+def _waiting(cand: str, before: str, after: str) -> int:
+    """How many partners wait for the bracket or quote ``cand`` on its line (``before`` and
+    ``after`` it): for a closing one, the openers before it that neither the line before
+    nor the closers after it answer; for an opening one, the same the other way round.
+    Zero or less: none.
+
+    >>> _waiting("）", "（a", "b"), _waiting("）", "（a", "b）"), _waiting("（", "a", "b）c")
+    (1, 0, 1)
+    """
+    line_before = before[before.rfind("\n") + 1 :]
     nl = after.find("\n")
-    line = after if nl < 0 else after[:nl]
-    return line.count(_OPEN_CLOSE[cand]) > line.count(cand)
+    line_after = after if nl < 0 else after[:nl]
+    if cand in _CLOSE_OPEN:
+        partner = _CLOSE_OPEN[cand]
+        near, far = line_before, line_after
+    else:
+        partner = _OPEN_CLOSE[cand]
+        near, far = line_after, line_before
+    return near.count(partner) - near.count(cand) - max(0, far.count(cand) - far.count(partner))
 
 
-def bracket_costs(cands: list[str], before: str | Callable[[], str], after: str | Callable[[], str]) -> list[float]:
+def _apostrophe(cand: str, before: str) -> bool:
+    """Is ``cand`` a right single quote right after an ASCII word: an apostrophe or a prime,
+    no closing quote (don’t, \\mathbf{x}’; 768 of 844 such ’ in clean archive text had no ‘
+    waiting on their line)?"""
+    return cand == "’" and before[-1:].isascii() and (before[-1:].isalnum() or before[-1:] in "}$)")
+
+
+def bracket_costs(
+    cands: Sequence[str],
+    before: str | Callable[[], str],
+    after: str | Callable[[], str],
+    maybe_before: Sequence[str] = (),
+    maybe_after: Sequence[str] = (),
+    rival: Callable[[str], bool] | None = None,
+) -> list[float]:
     """Extra cost of each candidate from the brackets and quotes of its line (``before`` and
-    ``after`` it): a bracket with no partner there costs :data:`_PAIR_COST`; when one
-    candidate's partner is waiting for it, the candidates that are no bracket cost
-    :data:`_NEEDED_COST` (:func:`_slot_options` does the same, knowing the other slots too).
+    ``after`` it; ``maybe_before`` and ``maybe_after``: the characters that the undecided
+    characters on either side could be, one per undecided character and candidate):
+
+    - a bracket with no partner waiting for it (:func:`_waiting`), not even one an undecided
+      character could be, costs :data:`_PAIR_COST`;
+    - where a partner waits for one candidate, the candidates that are no bracket cost
+      :data:`_NEEDED_COST`, unless ``rival(bracket)`` says another undecided character
+      between this one and the partner could be that bracket.
+
     ``before`` and ``after`` may be given as functions, called only when a candidate is a
     bracket.
 
     >>> bracket_costs(["“", "”", "—"], "他说：“你好！", "")
     [6.0, 0.0, 15.0]
+    >>> bracket_costs(["，", "）"], "（[吴等", "2018](…)）的方法")  # the ） after answers the （
+    [0.0, 6.0]
+    >>> bracket_costs(["“", "…"], "有", "*排队*", maybe_after=["”"])  # its partner may be undecided
+    [0.0, 0.0]
+    >>> bracket_costs(["，", "）"], "（[吴等", "2018](…)", rival=lambda b: True)  # ... or answer
+    [0.0, 0.0]
     """
     if _PAIRED.isdisjoint(cands):
         return [0.0] * len(cands)
     before = before() if callable(before) else before
     after = after() if callable(after) else after
-    needed = any(ch in _PAIRED and _pair_needed(ch, before, after) for ch in cands)
-    return [_pair_cost(ch, before, after) if ch in _PAIRED else (_NEEDED_COST if needed else 0.0) for ch in cands]
+    costs: list[float] = []
+    needed = False
+    for ch in cands:
+        if ch not in _PAIRED or _apostrophe(ch, before):
+            costs.append(0.0)
+            continue
+        waiting = _waiting(ch, before, after)
+        partner = _CLOSE_OPEN[ch] if ch in _CLOSE_OPEN else _OPEN_CLOSE[ch]
+        maybe_partner = (maybe_before if ch in _CLOSE_OPEN else maybe_after).count(partner)
+        costs.append(_PAIR_COST if waiting + maybe_partner <= 0 else 0.0)
+        if waiting > 0 and not (rival is not None and rival(ch)):
+            needed = True
+    if needed:
+        costs = [c if ch in _PAIRED else _NEEDED_COST for ch, c in zip(cands, costs)]
+    return costs
 
 
 # Stands for "some Han character" where a rule asks what follows an undecided slot whose
@@ -628,16 +664,18 @@ def _slot_options(
     if not (paired or has_frame or has_rule or ascii_ctx is not None):
         opts: list[Option] = list(plain)
     else:
-        if bracket_slots is None:
-            bracket_slots = {}
         before = after = ""
-        needed = False
+        pairing = [0.0] * len(plain)
         if paired:
             before = text_before + "".join(parts[:k])
             after = "".join(parts[k + 1 :]) + text_after
-            # a bracket or quote whose partner is waiting on the line makes the others
-            # unlikely, unless another undecided character of the line could be that bracket
-            needed = any(_pair_needed(ch, before, after) and not _rival(ch, k, parts, bracket_slots) for ch in paired)
+            # the brackets the other undecided characters of the line could be
+            slots = bracket_slots or {}
+            maybe_before = [b for b in sorted(slots) for j in slots[b] if j < k]
+            maybe_after = [b for b in sorted(slots) for j in slots[b] if j > k]
+            pairing = bracket_costs(
+                [ch for ch, _ in plain], before, after, maybe_before, maybe_after, lambda b: _rival(b, k, parts, slots)
+            )
         frame = frame_cost(text_before, parts, k, undecided) if has_frame else 0.0
         nxt = _next_char(k, parts, text_after, open_slots or {}) if has_rule else None
         asks = next_line = None
@@ -646,11 +684,8 @@ def _slot_options(
             if nxt == "\n":
                 next_line = next_line_kind(text, text.find("\n", sus.start + u.end))
         opts = []
-        for ch, extra in plain:
-            if ch in _PAIRED:
-                extra += _pair_cost(ch, before, after)
-            elif needed:
-                extra += _NEEDED_COST
+        for (ch, extra), paired_cost in zip(plain, pairing):
+            extra += paired_cost
             opts.append((ch, extra + rule_cost(ch, frame, nxt, ascii_ctx, lm, before2[-2:], asks, next_line)))
     keep = text[sus.start + u.start : sus.start + u.end]
     # Where no valid sequence vouches for mojibake, keeping the text costs nothing extra.
@@ -752,6 +787,9 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
         picks_, confs_ = best_path(lm, left, slots, after[:1])
         for k, pick, conf, info in zip(idxs, picks_, confs_, meta):
             parts[k] = _choose(k, info, pick, conf, sus, choices)
+        # decided: what they are now counts, not what they could have been
+        for b in bracket_slots:
+            bracket_slots[b] = [k for k in bracket_slots[b] if k not in idxs]
         i = j + 1
 
 

@@ -563,6 +563,12 @@ def _decode(text: str, start: int, end: int, stream: list[int | None], lm: Langu
     return Piece(start, end, out, "byte-recovery" if lost else "decode", CHAIN, lost, conf, options=alternatives, recovered=recovered)
 
 
+# What a GBK reader makes of the first two bytes of the curly quotes, the full-width
+# parentheses and the CJK brackets: such a character later on the line, not decoded yet,
+# may be a partner of a bracket or quote being chosen (“*排队*” has its ” in the next run).
+_BRACKET_LEADS = {"鈥": "“”‘’", "锛": "（）", "銆": "「」『』【】《》"}
+
+
 def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], slots: list[int], opts: dict[int, list], lm: LanguageModel) -> None:
     """Turn each slot's candidates into options with the extra cost their line gives them,
     as in :mod:`.fixes`: its brackets and quotes, and the context rules of
@@ -575,6 +581,7 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
     near = [y if isinstance(y, str) else "\ufffc" for y in seq]  # (undecided: no word, no space)
     known = [y if isinstance(y, str) else "" for y in seq]
     undecided = {k: frozenset(opts[seq[k]]) for k in slots}  # type: ignore[index]
+    raw_brackets = [b for ch in text[end:line_end] for b in _BRACKET_LEADS.get(ch, "")]
     for k in slots:
         x = seq[k]
         cands = opts[x]
@@ -582,6 +589,8 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
             cands,
             lambda: line_before + "".join(known[:k]),
             lambda: "".join(known[k + 1 :]) + text[end:line_end],
+            [c for j in slots if j < k for c in undecided[j]],
+            [c for j in slots if j > k for c in undecided[j]] + raw_brackets,
         )
         nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
         frame = frame_cost(line_before, known, k, undecided) if "中" in cands else 0.0
