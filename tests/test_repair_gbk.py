@@ -172,6 +172,12 @@ def test_quote_whose_partner_is_still_mojibake(text):
     assert repair(gbk(text)).text == text
 
 
+def test_prime_after_an_ascii_word_is_no_unpaired_quote():
+    # ’ after an ASCII word is an apostrophe or a prime, and is followed by what follows those
+    text = "函数 $f(\\mathbf{x}’)$ 的权重很大。"
+    assert repair(gbk(text)).text == text
+
+
 def test_saved_back_as_gbk_question_marks_are_lost_bytes():
     text = "为什么?是这样的，我们训练模型。"
     damaged = gbk(text).replace("\ufffd", "?")
