@@ -152,8 +152,9 @@ def test_lost_mark_chosen_by_what_precedes_it_too():
         "以下是整个过程：\n\n```py\nx = 1\n```\n",
         # ... "！" 27% of those before a heading, "？" 3.5%, and no question word asks here
         "这可能有一个 bug！\n\n## 然后我们看到",
-        # a question word before it keeps "？"
+        # a question word before it keeps "？", though one of its characters lost a byte too
         "你知道为什么这样做吗？我们来看看。",
+        "## 什么是推荐系统？\n\n推荐系统旨在预测用户的兴趣。",
     ],
 )
 def test_lost_mark_at_a_line_end_chosen_by_the_next_line_and_the_sentence(text):

@@ -283,7 +283,10 @@ _AFTER_WORD = {
 _ASKING_SHARE = {"？": 0.8612, "！": 0.0711, "。": 0.0668, "：": 0.0236, "；": 0.0413, "，": 0.0371, "）": 0.0459}
 _ASKING_BASE = 0.068
 ASKING_MARKS = frozenset(_ASKING_SHARE)
-_QUESTION_WORD = re.compile("吗|呢|什么|怎么|怎样|如何|哪|谁|是否|多少|难道|为何|能否|可否|有没有|是不是|会不会|能不能|要不要")
+_QUESTION_WORDS = "吗 呢 什么 怎么 怎样 如何 哪 谁 是否 多少 难道 为何 能否 可否 有没有 是不是 会不会 能不能 要不要".split()
+_QUESTION_WORD = re.compile("|".join(_QUESTION_WORDS))
+# the pairs of characters inside them, by which an undecided character is read as part of one
+_QUESTION_PAIRS = frozenset(w[i : i + 2] for w in _QUESTION_WORDS for i in range(len(w) - 1))
 _SENTENCE_END = "。！？\n"
 # Where a full-width mark ends a line, what the next line (after blank ones) starts with:
 # "：" ends 39% of the lines before a code fence, "？" 0.7% (以下是整个过程：⏎⏎```), "！"
@@ -409,14 +412,34 @@ def next_line_kind(text: str, pos: int) -> int:
     return 7 if "\u4e00" <= head[0] <= "\u9fff" else 8
 
 
-def asks_question(before: str) -> bool:
-    """Does the sentence that ends ``before`` hold a question word?
+def asks_question(before: Sequence[str | frozenset[str]]) -> bool:
+    """Does the sentence that ends ``before`` hold a question word?  ``before``: a string, or
+    a sequence of strings and, for undecided characters, the sets of their candidates (such a
+    character counts where one of its candidates makes a question word with a neighbour).
 
     >>> asks_question("。你知道为什么这样"), asks_question("你知道吗？以下是整个过程")
     (True, False)
+    >>> asks_question(["## ", frozenset("什仁"), "么是推荐系统"]), asks_question([frozenset("吗受"), "是"])
+    (True, False)
     """
+    if not isinstance(before, str):
+        before = _question_reading(before)
     start = max(before.rfind(ch) for ch in _SENTENCE_END) + 1
     return _QUESTION_WORD.search(before, start) is not None
+
+
+def _question_reading(items: Sequence[str | frozenset[str]]) -> str:
+    """``items`` as text, each set of candidates read as the one that makes a question word
+    with the character beside it, if one does (else as U+FFFC)."""
+    out: list[str] = []
+    for i, it in enumerate(items):
+        if isinstance(it, str):
+            out.append(it)
+            continue
+        prev = out[-1][-1:] if out else ""
+        nxt = items[i + 1][:1] if i + 1 < len(items) and isinstance(items[i + 1], str) else ""
+        out.append(next((c for c in sorted(it) if prev + c in _QUESTION_PAIRS or c + nxt in _QUESTION_PAIRS), "\ufffc"))
+    return "".join(out)
 
 
 def _mark_after_cost(han: str, mark: str) -> float:
@@ -680,7 +703,7 @@ def _slot_options(
         nxt = _next_char(k, parts, text_after, open_slots or {}) if has_rule else None
         asks = next_line = None
         if any(ch in ASKING_MARKS for ch, _ in cands):
-            asks = asks_question(text_before + "".join(parts[:k]))
+            asks = asks_question([text_before, *(undecided[j] if undecided and j in undecided else parts[j] for j in range(k))])
             if nxt == "\n":
                 next_line = next_line_kind(text, text.find("\n", sus.start + u.end))
         opts = []

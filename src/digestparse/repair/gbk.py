@@ -599,7 +599,7 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
         ascii_ctx = beside_ascii(before, "".join(near[k + 1 : k + 3]) + text[end : end + 2])
         asks = next_line = None
         if any(ch in ASKING_MARKS for ch in cands):
-            asks = asks_question(line_before + "".join(known[:k]))
+            asks = asks_question([line_before, *(undecided[j] if j in undecided else known[j] for j in range(k))])
             if follow == "\n" and k + 1 == len(seq):
                 next_line = next_line_kind(text, end)
         costs = [
