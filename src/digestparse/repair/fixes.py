@@ -428,6 +428,31 @@ def asks_question(before: Sequence[str | frozenset[str]]) -> bool:
     return _QUESTION_WORD.search(before, start) is not None
 
 
+def sentence_so_far(
+    head: str, parts: Sequence[str], k: int, undecided: Mapping[int, frozenset[str]] | None
+) -> list[str | frozenset[str]]:
+    """What :func:`asks_question` reads before part ``k``: the parts before it back to the
+    one that ends a sentence (or ``head``, the line before them), an undecided part as the
+    set of its candidates.
+
+    >>> sentence_so_far("前。", ["你", "知", "道。", "为", "", "么"], 6, {4: frozenset("什")})
+    ['道。', '为', frozenset({'什'}), '么']
+    >>> sentence_so_far("前", ["你", "知"], 2, None)
+    ['前', '你', '知']
+    """
+    items: list[str | frozenset[str]] = []
+    for j in range(k - 1, -1, -1):
+        if undecided and j in undecided:
+            items.append(undecided[j])
+            continue
+        items.append(parts[j])
+        if any(ch in parts[j] for ch in _SENTENCE_END):
+            break
+    else:
+        items.append(head)
+    return items[::-1]
+
+
 def _question_reading(items: Sequence[str | frozenset[str]]) -> str:
     """``items`` as text, each set of candidates read as the one that makes a question word
     with the character beside it, if one does (else as U+FFFC)."""
@@ -583,8 +608,8 @@ def bracket_costs(
     cands: Sequence[str],
     before: str | Callable[[], str],
     after: str | Callable[[], str],
-    maybe_before: Sequence[str] = (),
-    maybe_after: Sequence[str] = (),
+    maybe_before: Sequence[str] | Callable[[], Sequence[str]] = (),
+    maybe_after: Sequence[str] | Callable[[], Sequence[str]] = (),
     rival: Callable[[str], bool] | None = None,
 ) -> list[float]:
     """Extra cost of each candidate from the brackets and quotes of its line (``before`` and
@@ -597,8 +622,8 @@ def bracket_costs(
       :data:`_NEEDED_COST`, unless ``rival(bracket)`` says another undecided character
       between this one and the partner could be that bracket.
 
-    ``before`` and ``after`` may be given as functions, called only when a candidate is a
-    bracket.
+    ``before``, ``after`` and the ``maybe`` lists may be given as functions, called only
+    when a candidate is a bracket.
 
     >>> bracket_costs(["“", "”", "—"], "他说：“你好！", "")
     [6.0, 0.0, 15.0]
@@ -613,6 +638,8 @@ def bracket_costs(
         return [0.0] * len(cands)
     before = before() if callable(before) else before
     after = after() if callable(after) else after
+    maybe_before = maybe_before() if callable(maybe_before) else maybe_before
+    maybe_after = maybe_after() if callable(maybe_after) else maybe_after
     costs: list[float] = []
     needed = False
     for ch in cands:
@@ -657,13 +684,13 @@ def _static_options(raw: bytes, droppable: frozenset[int]):
     """What a truncated sequence's options are before context: (candidates, options with
     the lost-byte cost, brackets among them, is 中 one, is a character with a rule one,
     what it stands as while undecided for a rule that asks what follows: :data:`_ANY_HAN`
-    where every candidate is Han, else None)."""
+    where every candidate is Han, else None; is a full-width mark that ends sentences one)."""
     cands = candidates(raw, droppable)
     names = {ch for ch, _ in cands}
     plain = tuple((ch, LOST_BYTE_COST * n) for ch, n in cands)
     paired = tuple(ch for ch, _ in cands if ch in _PAIRED)
     undecided = _ANY_HAN if names and all(is_han(ch) for ch in names) else None
-    return cands, plain, paired, "中" in names, bool(names & _RULE_CHARS), undecided
+    return cands, plain, paired, "中" in names, bool(names & _RULE_CHARS), undecided, not ASKING_MARKS.isdisjoint(names)
 
 
 def _slot_options(
@@ -680,7 +707,7 @@ def _slot_options(
     undecided: Mapping[int, frozenset[str]] | None = None,
 ):
     u = sus.units[k]
-    cands, plain, paired, has_frame, has_rule, _ = _static_options(sus.data[u.start : u.end], droppable)
+    cands, plain, paired, has_frame, has_rule, _, has_mark = _static_options(sus.data[u.start : u.end], droppable)
     info: list[tuple[str, int]] = list(cands)
     before2, after2 = _neighbours(k, parts, text_before, text_after)
     ascii_ctx = beside_ascii(before2, after2)
@@ -702,8 +729,8 @@ def _slot_options(
         frame = frame_cost(text_before, parts, k, undecided) if has_frame else 0.0
         nxt = _next_char(k, parts, text_after, open_slots or {}) if has_rule else None
         asks = next_line = None
-        if any(ch in ASKING_MARKS for ch, _ in cands):
-            asks = asks_question([text_before, *(undecided[j] if undecided and j in undecided else parts[j] for j in range(k))])
+        if has_mark:
+            asks = asks_question(sentence_so_far(text_before, parts, k, undecided))
             if nxt == "\n":
                 next_line = next_line_kind(text, text.find("\n", sus.start + u.end))
         opts = []
@@ -762,7 +789,7 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
     undecided: dict[int, frozenset[str]] = {}
     for k in truncs:
         u = sus.units[k]
-        cands, _, paired, _, _, open_slots[k] = _static_options(sus.data[u.start : u.end], droppable)
+        cands, _, paired, _, _, open_slots[k], _ = _static_options(sus.data[u.start : u.end], droppable)
         undecided[k] = frozenset(ch for ch, _ in cands)
         for ch in paired:
             bracket_slots.setdefault(ch, []).append(k)

@@ -55,6 +55,7 @@ from .fixes import (
     frame_cost,
     next_line_kind,
     rule_cost,
+    sentence_so_far,
     splice,
     token_cost,
 )
@@ -581,7 +582,7 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
     near = [y if isinstance(y, str) else "\ufffc" for y in seq]  # (undecided: no word, no space)
     known = [y if isinstance(y, str) else "" for y in seq]
     undecided = {k: frozenset(opts[seq[k]]) for k in slots}  # type: ignore[index]
-    raw_brackets = [b for ch in text[end:line_end] for b in _BRACKET_LEADS.get(ch, "")]
+    raw_brackets = [b for ch in text[end:line_end] if ch in _BRACKET_LEADS for b in _BRACKET_LEADS[ch]]
     for k in slots:
         x = seq[k]
         cands = opts[x]
@@ -589,8 +590,8 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
             cands,
             lambda: line_before + "".join(known[:k]),
             lambda: "".join(known[k + 1 :]) + text[end:line_end],
-            [c for j in slots if j < k for c in undecided[j]],
-            [c for j in slots if j > k for c in undecided[j]] + raw_brackets,
+            lambda: [c for j in slots if j < k for c in undecided[j]],
+            lambda: [c for j in slots if j > k for c in undecided[j]] + raw_brackets,
         )
         nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
         frame = frame_cost(line_before, known, k, undecided) if "中" in cands else 0.0
@@ -598,8 +599,8 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
         before = (line_before[-2:] + "".join(near[max(0, k - 2) : k]))[-2:]
         ascii_ctx = beside_ascii(before, "".join(near[k + 1 : k + 3]) + text[end : end + 2])
         asks = next_line = None
-        if any(ch in ASKING_MARKS for ch in cands):
-            asks = asks_question([line_before, *(undecided[j] if j in undecided else known[j] for j in range(k))])
+        if not ASKING_MARKS.isdisjoint(cands):
+            asks = asks_question(sentence_so_far(line_before, known, k, undecided))
             if follow == "\n" and k + 1 == len(seq):
                 next_line = next_line_kind(text, end)
         costs = [
