@@ -150,6 +150,8 @@ def test_lost_mark_chosen_by_what_precedes_it_too():
     [
         # "：" ends 39% of the lines before a code fence, "？" 0.7% ...
         "以下是整个过程：\n\n```py\nx = 1\n```\n",
+        # ... and 19% of those before a formula, "！" none
+        "N-对损失定义为：\n\n$$ L = -\\log p $$\n",
         # ... "！" 27% of those before a heading, "？" 3.5%, and no question word asks here
         "这可能有一个 bug！\n\n## 然后我们看到",
         # a question word before it keeps "？", though one of its characters lost a byte too
