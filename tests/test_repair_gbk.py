@@ -175,6 +175,13 @@ def test_quote_whose_partner_is_still_mojibake(text):
     assert repair(gbk(text)).text == text
 
 
+@pytest.mark.parametrize("text", ["我们只需要一个开关。", "只需将文件放在这里。"])
+def test_rule_sees_a_neighbour_that_lost_a_byte_too(text):
+    # 只 and 可 lose their last byte to GBK, and so does 需 after them: among its candidates
+    # 需 is far the commonest and stands for it, and 可需 never occurs
+    assert repair(gbk(text)).text == text
+
+
 def test_prime_after_an_ascii_word_is_no_unpaired_quote():
     # ’ after an ASCII word is an apostrophe or a prime, and is followed by what follows those
     text = "函数 $f(\\mathbf{x}’)$ 的权重很大。"

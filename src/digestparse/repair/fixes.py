@@ -221,6 +221,9 @@ _BEFORE_CHAR = {
         "最": 1.92, "那": 1.94,
     }.items()},
     **{"即" + ch: cost for ch, cost in {"和": 4.16, "、": 4.72, ")": 5.71, "）": 4.93}.items()},
+    # (GBK loses the last byte of 只 and 可: 只需, 只要, 只有 1,494, 251 and 953 times, 可需,
+    # 可要 never, 可有 once; capped at 6, as 不的)
+    "可需": 6.0, "可要": 6.0, "可有": 6.0,
 }
 # ... and after one character: 中 (a localizer: 文件中, 过程中) follows a noun phrase, 不 (not)
 # follows subjects, adverbs and the verbs that take a verb, so after the last character of
@@ -661,6 +664,28 @@ def bracket_costs(
 # Stands for "some Han character" where a rule asks what follows an undecided slot whose
 # candidates are all Han (a rare one, which no rule names).
 _ANY_HAN = "\u9fa5"
+# ... unless one candidate is this many times as common as all the others together
+# (需 among 霪 霫 霬: 可需 never occurs, 只需 1,494 times), which then stands for it.
+_DOMINANT = 20.0
+
+
+@lru_cache(maxsize=65536)
+def stand_in(candidates: frozenset[str]) -> str | None:
+    """What an undecided character whose candidates are ``candidates`` stands as for a rule
+    that asks what follows: the candidate far commoner than the others (:data:`_DOMINANT`,
+    by the bundled unigram costs), else :data:`_ANY_HAN` where every candidate is Han, else
+    None.
+
+    >>> stand_in(frozenset("需霪霫霬")), stand_in(frozenset("中不丁")) == _ANY_HAN, stand_in(frozenset("，A"))
+    ('需', True, None)
+    """
+    names = sorted(candidates)
+    if not names or not all(is_han(ch) for ch in names):
+        return None
+    uni = LanguageModel.default().unigram_cost
+    p = [math.exp(-uni(ch)) for ch in names]
+    best = max(range(len(p)), key=p.__getitem__)
+    return names[best] if p[best] >= _DOMINANT * (sum(p) - p[best]) else _ANY_HAN
 
 
 def _next_char(k: int, parts: list[str], text_after: str, open_slots) -> str | None:
@@ -684,13 +709,13 @@ RULED = _RULE_CHARS | frozenset(_BESIDE_SPACE) | frozenset(PRECEDE_MARKS) | {"�
 def _static_options(raw: bytes, droppable: frozenset[int]):
     """What a truncated sequence's options are before context: (candidates, options with
     the lost-byte cost, brackets among them, is 中 one, is a character with a rule one,
-    what it stands as while undecided for a rule that asks what follows: :data:`_ANY_HAN`
-    where every candidate is Han, else None; is a full-width mark that ends sentences one)."""
+    what it stands as while undecided for a rule that asks what follows (:func:`stand_in`);
+    is a full-width mark that ends sentences one)."""
     cands = candidates(raw, droppable)
     names = {ch for ch, _ in cands}
     plain = tuple((ch, LOST_BYTE_COST * n) for ch, n in cands)
     paired = tuple(ch for ch, _ in cands if ch in _PAIRED)
-    undecided = _ANY_HAN if names and all(is_han(ch) for ch in names) else None
+    undecided = stand_in(frozenset(names))
     return cands, plain, paired, "中" in names, bool(names & _RULE_CHARS), undecided, not ASKING_MARKS.isdisjoint(names)
 
 

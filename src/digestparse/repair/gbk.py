@@ -57,6 +57,7 @@ from .fixes import (
     rule_cost,
     sentence_so_far,
     splice,
+    stand_in,
     token_cost,
 )
 from .langmodel import LanguageModel, beside_ascii
@@ -595,7 +596,7 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
         )
         nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
         frame = frame_cost(line_before, known, k, undecided) if "中" in cands else 0.0
-        follow = nxt[:1] if isinstance(nxt, str) else None
+        follow = nxt[:1] if isinstance(nxt, str) else stand_in(undecided[k + 1])
         before = (line_before[-2:] + "".join(near[max(0, k - 2) : k]))[-2:]
         ascii_ctx = beside_ascii(before, "".join(near[k + 1 : k + 3]) + text[end : end + 2])
         asks = next_line = None
