@@ -82,8 +82,8 @@ def write(out: Path, counts: collections.Counter[tuple[int, str]], min_count: in
             lines.append(f"{context}\t{ch}\t{n}")
     data = ("\n".join(lines) + "\n").encode("utf-8")
     out.parent.mkdir(parents=True, exist_ok=True)
-    # mtime=0 keeps the file byte-identical across rebuilds.
-    with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as gz:
+    # mtime=0 and no file name in the header keep the file byte-identical across rebuilds.
+    with open(out, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0, compresslevel=9) as gz:
         gz.write(data)
 
 
