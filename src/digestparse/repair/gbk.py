@@ -571,6 +571,15 @@ def _decode(text: str, start: int, end: int, stream: list[int | None], lm: Langu
 _BRACKET_LEADS = {"鈥": "“”‘’", "锛": "（）", "銆": "「」『』【】《》"}
 
 
+def _raw_brackets(rest: str) -> list[str]:
+    """The brackets and quotes that the characters of ``rest`` not decoded yet may be.
+
+    >>> _raw_brackets("鈥濄 text 锛")
+    ['“', '”', '‘', '’', '（', '）']
+    """
+    return [b for ch in rest if ch in _BRACKET_LEADS for b in _BRACKET_LEADS[ch]]
+
+
 def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], slots: list[int], opts: dict[int, list], lm: LanguageModel) -> None:
     """Turn each slot's candidates into options with the extra cost their line gives them,
     as in :mod:`.fixes`: its brackets and quotes, and the context rules of
@@ -583,7 +592,6 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
     near = [y if isinstance(y, str) else "\ufffc" for y in seq]  # (undecided: no word, no space)
     known = [y if isinstance(y, str) else "" for y in seq]
     undecided = {k: frozenset(opts[seq[k]]) for k in slots}  # type: ignore[index]
-    raw_brackets = [b for ch in text[end:line_end] if ch in _BRACKET_LEADS for b in _BRACKET_LEADS[ch]]
     for k in slots:
         x = seq[k]
         cands = opts[x]
@@ -592,7 +600,7 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
             lambda: line_before + "".join(known[:k]),
             lambda: "".join(known[k + 1 :]) + text[end:line_end],
             lambda: [c for j in slots if j < k for c in undecided[j]],
-            lambda: [c for j in slots if j > k for c in undecided[j]] + raw_brackets,
+            lambda: [c for j in slots if j > k for c in undecided[j]] + _raw_brackets(text[end:line_end]),
         )
         nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
         frame = frame_cost(line_before, known, k, undecided) if "中" in cands else 0.0
