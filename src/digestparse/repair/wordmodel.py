@@ -340,15 +340,18 @@ class WordModel:
         gaps[slot] = {j: c - best for j, c in enumerate(totals)}
 
     def _edges(self, seg, opts, token_cost, char_cost, char_weight):
-        """Per start position: (end, cost, assignments ((slot, option), ...), first, last).
+        """Per start position, the words (and non-Han tokens) that may start there, grouped
+        by their first character: ``{first: [(end, cost, assignments ((slot, option), ...),
+        last), ...]}``.
 
         Character costs are counted only for pairs that touch a slot: the others are the
         same on every path.
         """
         n = len(seg)
         table = self.table
+        tget = table.get
         maxlen = self.maxlen
-        edges: list[list[tuple[int, float, tuple, str, str]]] = [[] for _ in range(n)]
+        by_first: list[dict[str, list[tuple[int, float, tuple, str]]]] = [{} for _ in range(n)]
         # per position, the Han characters it may hold: (char, extra, assignment, fixed)
         han_at: list[list[tuple[str, float, tuple, bool]]] = []
         for i, item in enumerate(seg):
@@ -356,6 +359,7 @@ class WordModel:
                 han_at.append([(item, 0.0, (), True)])
                 continue
             here = []
+            groups = by_first[i]
             for k, (t, x) in enumerate(opts[item]):
                 if len(t) == 1 and is_han(t):
                     here.append((t, x, ((item, k),), False))
@@ -363,15 +367,23 @@ class WordModel:
                     c = x + token_cost(t)
                     if char_cost is not None and len(t) > 1:
                         c += char_weight * sum(char_cost(a, b) for a, b in zip(t, t[1:]))
-                    edges[i].append((i + 1, c, ((item, k),), t[0], t[-1]))
+                    edge = (i + 1, c, ((item, k),), t[-1])
+                    group = groups.get(t[0])
+                    if group is None:
+                        groups[t[0]] = [edge]
+                    else:
+                        group.append(edge)
             han_at.append(here)
         costed = char_cost is not None
         for i in range(n):
-            out = edges[i]
+            groups = by_first[i]
             # words starting at i (depth-first through the prefixes)
             for ch, x, a, fx in han_at[i]:
-                v = table.get(ch)
-                out.append((i + 1, (OOV_HAN_COST if v is None or v == _PREFIX_ONLY else v) + x, a, ch, ch))
+                v = tget(ch)
+                out = groups.get(ch)
+                if out is None:
+                    out = groups[ch] = []
+                out.append((i + 1, (OOV_HAN_COST if v is None or v == _PREFIX_ONLY else v) + x, a, ch))
                 if v is None or maxlen < 2 or i + 1 >= n:
                     continue
                 stack = [(i + 1, ch, x, a, fx)]
@@ -380,7 +392,7 @@ class WordModel:
                     last = p[-1]
                     for ch2, x2, a2, fx2 in han_at[j]:
                         q = p + ch2
-                        v = table.get(q)
+                        v = tget(q)
                         if v is None:
                             continue
                         e = extra + x2
@@ -388,10 +400,10 @@ class WordModel:
                             e += char_weight * char_cost(last, ch2)
                         a3 = asg + a2 if a2 else asg
                         if v != _PREFIX_ONLY:
-                            out.append((j + 1, v + e, a3, q[0], ch2))
+                            out.append((j + 1, v + e, a3, ch2))
                         if len(q) < maxlen and j + 1 < n:
                             stack.append((j + 1, q, e, a3, fx2))
-        return edges
+        return by_first
 
     def _segment(self, seg, opts, token_cost, char_cost, char_weight, char_cache, picks, confs, left, right, gaps) -> None:
         n = len(seg)
@@ -403,7 +415,9 @@ class WordModel:
                 v = cget(a + b)
                 return raw_cost(a, b) if v is None else v
 
-        edges = self._edges(seg, opts, token_cost, char_cost, char_weight)
+        # edges grouped by their first character: the character cost of entering an edge
+        # depends only on the previous state and that character
+        by_first = self._edges(seg, opts, token_cost, char_cost, char_weight)
         inf = math.inf
         is_slot = [not isinstance(it, str) for it in seg]
         # does the pair ending at position i (characters i-1, i) touch a slot?
@@ -420,15 +434,6 @@ class WordModel:
             return v
 
         lget = links.get
-
-        # edges grouped by their first character: the character cost of entering an edge
-        # depends only on the previous state and that character
-        by_first: list[dict[str, list[tuple[int, float, tuple, str]]]] = []
-        for i in range(n):
-            groups: dict[str, list[tuple[int, float, tuple, str]]] = {}
-            for j, c, asg, first, last in edges[i]:
-                groups.setdefault(first, []).append((j, c, asg, last))
-            by_first.append(groups)
 
         # states per boundary position: last character -> (cost, back-pointer)
         alpha: list[dict[str, tuple[float, tuple | None]]] = [{} for _ in range(n + 1)]
