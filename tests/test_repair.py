@@ -460,3 +460,25 @@ def test_double_encoding_decodes_a_lone_inner_sequence_with_the_document_as_evid
     text = "数据很好\n铅\n模型训练"
     assert repair(damage(damage(text))).text == text
     assert repair(damage(text)).text == text
+
+
+def test_a_long_line_is_read_only_near_each_damaged_character(monkeypatch):
+    # a line of many thousand characters (a minified page) must not make every damaged
+    # character read all of it: that made repair quadratic in the line's length
+    import sys
+
+    fixes = sys.modules["digestparse.repair.fixes"]
+    clean = _seed("000").replace("\n", " ")
+    assert len(clean) > 3 * fixes.LINE_REACH
+    seen: list[int] = []
+    slot_options = fixes._slot_options
+
+    def watched(text, sus, k, droppable, text_before, parts, text_after, *rest, **kw):
+        seen.append(max(len(text_before), len(text_after)))
+        return slot_options(text, sus, k, droppable, text_before, parts, text_after, *rest, **kw)
+
+    monkeypatch.setattr(fixes, "_slot_options", watched)
+    out = repair(lossy_1252(clean)).text
+    assert seen and max(seen) <= fixes.LINE_REACH + 1  # (+1: the line break after)
+    assert len(out) == len(clean)
+    assert sum(a == b for a, b in zip(out, clean)) >= 0.998 * len(clean)

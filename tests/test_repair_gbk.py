@@ -327,3 +327,29 @@ def test_archive_with_gbk_copies(tmp_path):
         assert reports[name].repair.codec_chain == ["utf-8", "gbk"]
         assert reports[name].title == reports["clean.md"].title
         assert reports[name].role == "damaged_copy"
+
+
+def test_a_long_line_is_read_only_near_each_run(monkeypatch):
+    # as for the lossy model (test_repair.py): the line around a damaged character that its
+    # bracket pairing reads stops LINE_REACH characters away on either side, so a line of a
+    # megabyte is not read once per damaged character
+    import sys
+
+    gbk_module = sys.modules["digestparse.repair.gbk"]
+    reach = gbk_module.LINE_REACH
+    clean = SEED_000.read_text(encoding="utf-8").replace("\n", " ")
+    assert len(clean) > 3 * reach
+    seen: list[int] = []
+    costs = gbk_module.bracket_costs
+
+    def watched(cands, before, after, maybe_before=(), maybe_after=(), rival=None):
+        before = before() if callable(before) else before
+        after = after() if callable(after) else after
+        seen.append(max(len(before), len(after)))
+        return costs(cands, before, after, maybe_before, maybe_after, rival)
+
+    monkeypatch.setattr(gbk_module, "bracket_costs", watched)
+    out = repair(gbk(clean)).text
+    # (before: the line before the run, up to LINE_REACH, and the run so far, up to LINE_REACH)
+    assert seen and max(seen) <= 2 * reach
+    assert share_right(clean, out) >= 0.995

@@ -188,6 +188,11 @@ _CLAUSE_END = frozenset("，。；：！？、\n,;:!?(（）")
 _FRAME_REACH = 25
 _GROUP_OPEN = {")": "(", "]": "["}
 _GROUP_REACH = 300
+# The rules that read a damaged character's line (its brackets and quotes, the sentence so
+# far) read at most this many characters (or undecided parts) of it on either side, so that
+# a line of a megabyte (a minified page) costs time in proportion to its length.  Of the
+# archive's 606,126 lines, 3 are longer.
+LINE_REACH = 2000
 
 
 # Characters that (almost) never stand before a Han character, or before anything else
@@ -436,8 +441,8 @@ def sentence_so_far(
     head: str, parts: Sequence[str], k: int, undecided: Mapping[int, frozenset[str]] | None
 ) -> list[str | frozenset[str]]:
     """What :func:`asks_question` reads before part ``k``: the parts before it back to the
-    one that ends a sentence (or ``head``, the line before them), an undecided part as the
-    set of its candidates.
+    one that ends a sentence (or ``head``, the line before them; at most
+    :data:`LINE_REACH` parts), an undecided part as the set of its candidates.
 
     >>> sentence_so_far("前。", ["你", "知", "道。", "为", "", "么"], 6, {4: frozenset("什")})
     ['道。', '为', frozenset({'什'}), '么']
@@ -445,7 +450,8 @@ def sentence_so_far(
     ['前', '你', '知']
     """
     items: list[str | frozenset[str]] = []
-    for j in range(k - 1, -1, -1):
+    stop = max(-1, k - 1 - LINE_REACH)
+    for j in range(k - 1, stop, -1):
         if undecided and j in undecided:
             items.append(undecided[j])
             continue
@@ -453,7 +459,8 @@ def sentence_so_far(
         if any(ch in parts[j] for ch in _SENTENCE_END):
             break
     else:
-        items.append(head)
+        if stop < 0:
+            items.append(head)
     return items[::-1]
 
 
@@ -573,10 +580,12 @@ def _rival(cand: str, k: int, parts: list[str], bracket_slots: dict[str, list[in
         return False
     if cand in _OPEN_CLOSE:
         partner = _OPEN_CLOSE[cand]
-        end = next((j for j in range(k + 1, len(parts)) if partner in parts[j]), len(parts))
+        last = min(len(parts), k + 1 + LINE_REACH)
+        end = next((j for j in range(k + 1, last) if partner in parts[j]), last)
         return any(k < j < end for j in others)
     partner = _CLOSE_OPEN[cand]
-    begin = next((j for j in range(k - 1, -1, -1) if partner in parts[j]), -1)
+    first = max(-1, k - 1 - LINE_REACH)
+    begin = next((j for j in range(k - 1, first, -1) if partner in parts[j]), first)
     return any(begin < j < k for j in others)
 
 
@@ -743,12 +752,12 @@ def _slot_options(
         before = after = ""
         pairing = [0.0] * len(plain)
         if paired:
-            before = text_before + "".join(parts[:k])
-            after = "".join(parts[k + 1 :]) + text_after
+            before = text_before + "".join(parts[max(0, k - LINE_REACH) : k])
+            after = "".join(parts[k + 1 : k + 1 + LINE_REACH]) + text_after
             # the brackets the other undecided characters of the line could be
             slots = bracket_slots or {}
-            maybe_before = [b for b in sorted(slots) for j in slots[b] if j < k]
-            maybe_after = [b for b in sorted(slots) for j in slots[b] if j > k]
+            maybe_before = [b for b in sorted(slots) for j in slots[b] if k - LINE_REACH <= j < k]
+            maybe_after = [b for b in sorted(slots) for j in slots[b] if k < j <= k + LINE_REACH]
             pairing = bracket_costs(
                 [ch for ch, _ in plain], before, after, maybe_before, maybe_after, lambda b: _rival(b, k, parts, slots)
             )
@@ -799,9 +808,10 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
     base = sus.start
     # A suspect never spans a line break, so its line is the bracket-pairing context.
     # The line breaks themselves are context too (， hardly ever ends a line, ： often does).
-    line_start = max(0, text.rfind("\n", 0, base))
-    line_end = text.find("\n", sus.end)
-    line_end = len(text) if line_end < 0 else line_end + 1
+    reach = max(0, base - LINE_REACH)
+    line_start = max(reach, text.rfind("\n", reach, base))
+    line_end = text.find("\n", sus.end, sus.end + LINE_REACH)
+    line_end = min(len(text), sus.end + LINE_REACH) if line_end < 0 else line_end + 1
     text_before = text[line_start:base]
     text_after = text[sus.end : line_end]
     # Slots that may hold a Han character are decided by the word model, all at once.

@@ -47,6 +47,7 @@ from .detect import overlaps
 from .fixes import (
     ASKING_MARKS,
     CHAR_WEIGHT,
+    LINE_REACH,
     RULED,
     Piece,
     asks_question,
@@ -462,20 +463,44 @@ def _decode_runs(
     """The pieces of ``runs``, each decoded with the pieces before it on its line known
     (``done``: those of an earlier pass), so that a quote's partner is seen decoded."""
     out: list[Piece] = []
-    by_line: dict[int, list[Piece]] = {}
-    for p in done:
-        by_line.setdefault(text.rfind("\n", 0, p.start) + 1, []).append(p)
+    known = sorted(done, key=lambda p: p.start)  # every piece so far, by start
+    starts = [p.start for p in known]
     for start, end in runs:
         while start < end:
-            line_start = text.rfind("\n", 0, start) + 1
-            on_line = sorted(by_line.get(line_start, ()), key=lambda p: p.start)
+            line_start = _line_start(text, start)
+            on_line = known[bisect.bisect_left(starts, line_start) : bisect.bisect_left(starts, start)]
             piece, stop = decode_run(text, start, end, lm, weak, silent, splice(text, on_line, line_start, start))
             if piece is not None:
                 out.append(piece)
-                by_line.setdefault(line_start, []).append(piece)
+                at = bisect.bisect_right(starts, piece.start)
+                starts.insert(at, piece.start)
+                known.insert(at, piece)
             # a real "?" ends what one decoding takes; the run goes on after it
             start = stop + 1 if stop < end else end
     return out
+
+
+def _line_start(text: str, pos: int) -> int:
+    """Where the line of ``text[pos]`` starts, or :data:`.fixes.LINE_REACH` characters
+    before ``pos`` if that is later.
+
+    >>> _line_start("ab\\ncd", 4), _line_start("x" * 5000, 4500)
+    (3, 2500)
+    """
+    reach = max(0, pos - LINE_REACH)
+    return max(reach, text.rfind("\n", reach, pos) + 1)
+
+
+def _line_end(text: str, pos: int) -> int:
+    """Where the line of ``text[pos]`` ends (its line break), or :data:`.fixes.LINE_REACH`
+    characters after ``pos`` if that is sooner.
+
+    >>> _line_end("ab\\ncd", 0), _line_end("x" * 5000, 100)
+    (2, 2100)
+    """
+    reach = min(len(text), pos + LINE_REACH)
+    end = text.find("\n", pos, reach)
+    return reach if end < 0 else end
 
 
 def decode_run(
@@ -491,7 +516,7 @@ def decode_run(
     stream, used = parsed
     end = start + used
     if line_before is None:
-        line_before = text[text.rfind("\n", 0, start) + 1 : start]
+        line_before = text[_line_start(text, start) : start]
     return _decode(text, start, end, stream, lm, weak, silent, line_before), end
 
 
@@ -587,20 +612,21 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
     "，" seldom ends a line, "？" half the time).
     ``slots``: where in ``seq`` the slots are; ``line_before``: the line before the run
     (decoded where known); ``end``: where the run ends in ``text``."""
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    line_end = _line_end(text, end)
     near = [y if isinstance(y, str) else "\ufffc" for y in seq]  # (undecided: no word, no space)
     known = [y if isinstance(y, str) else "" for y in seq]
     undecided = {k: frozenset(opts[seq[k]]) for k in slots}  # type: ignore[index]
     for k in slots:
         x = seq[k]
         cands = opts[x]
+        # (the line as far as LINE_REACH: slots is sorted)
+        lo, hi = bisect.bisect_left(slots, k - LINE_REACH), bisect.bisect_right(slots, k + LINE_REACH)
         costs = bracket_costs(
             cands,
-            lambda: line_before + "".join(known[:k]),
-            lambda: "".join(known[k + 1 :]) + text[end:line_end],
-            lambda: [c for j in slots if j < k for c in undecided[j]],
-            lambda: [c for j in slots if j > k for c in undecided[j]] + _raw_brackets(text[end:line_end]),
+            lambda: line_before + "".join(known[max(0, k - LINE_REACH) : k]),
+            lambda: "".join(known[k + 1 : k + 1 + LINE_REACH]) + text[end:line_end],
+            lambda: [c for j in slots[lo:hi] if j < k for c in undecided[j]],
+            lambda: [c for j in slots[lo:hi] if j > k for c in undecided[j]] + _raw_brackets(text[end:line_end]),
         )
         nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
         frame = frame_cost(line_before, known, k, undecided) if "中" in cands else 0.0
