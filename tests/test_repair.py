@@ -67,6 +67,28 @@ def test_seed_002_with_twin_is_exactly_000():
     assert any(s.method == "twin" for s in r.report.spans)
 
 
+def test_twin_on_one_long_line_is_aligned_sentence_by_sentence(monkeypatch):
+    # a copy with no line breaks is one line: its characters used to be aligned with the
+    # twin's all at once, which takes time with the product of the lengths (minutes here)
+    import sys
+
+    twin_module = sys.modules["digestparse.repair.twin"]
+    clean = " ".join([_seed("000").replace("\n", " ")] * 3)
+    assert len(clean) > 2 * twin_module.CHAR_ALIGN_LIMIT
+    aligned: list[int] = []
+    matcher = twin_module.SequenceMatcher
+
+    def watched(junk, a, b, autojunk=True):
+        aligned.append(max(len(a), len(b)))
+        return matcher(junk, a, b, autojunk=autojunk)
+
+    monkeypatch.setattr(twin_module, "SequenceMatcher", watched)
+    # (a twin of another length: one that is longer by a sentence at the end)
+    r = repair(lossy_1252(clean), twin=clean + " 全文完。")
+    assert r.text == clean
+    assert aligned and max(aligned) <= twin_module.CHAR_ALIGN_LIMIT
+
+
 def test_seed_002_without_twin_is_999_permille_right():
     clean, damaged = _seed("000"), _seed("002")
     r = repair(damaged)

@@ -17,13 +17,21 @@ Restored(text='a中b\\nc', changes=[], confirmed=[1])
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
-from typing import Callable, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 __all__ = ["restore", "consistent", "Restored"]
 
 # position in the repaired text -> does the twin's character fit the damage seen there?
 Check = Callable[[int, str], bool]
+
+# Longer stretches than this (characters, on either side) are aligned sentence by sentence
+# first: aligning characters costs time with the product of the lengths (a one-line copy of
+# a whole document took minutes).
+CHAR_ALIGN_LIMIT = 20_000
+# A sentence with what ends it (marks and spaces), or a stretch without sentence ends.
+_SENTENCE = re.compile(r"[^。！？；.!?;\s]+[。！？；.!?;\s]*|[。！？；.!?;\s]+")
 
 
 def consistent(trunc: bytes, droppable: frozenset[int], ch: str) -> bool:
@@ -89,8 +97,7 @@ def restore(text: str, uncertain: dict[int, Check], twin: str) -> Restored:
                 _apply(out, changes, uncertain, a_start, a_seg, b_seg, pairs)
                 confirmed.extend(p for p in inside if a_seg[p - a_start] == b_seg[p - a_start])
                 continue
-        cm = SequenceMatcher(None, a_seg, b_seg, autojunk=False)
-        for ctag, c1, c2, d1, d2 in cm.get_opcodes():
+        for ctag, c1, c2, d1, d2 in _char_opcodes(a_seg, b_seg):
             if ctag == "equal":
                 confirmed.extend(p for p in inside if c1 <= p - a_start < c2)
             elif ctag == "replace" and c2 - c1 == d2 - d1:
@@ -98,6 +105,30 @@ def restore(text: str, uncertain: dict[int, Check], twin: str) -> Restored:
                 if all(a_start + p in uncertain for p, _ in pairs):
                     _apply(out, changes, uncertain, a_start, a_seg, b_seg, pairs)
     return Restored("".join(out), changes, sorted(confirmed))
+
+
+def _char_opcodes(a: str, b: str) -> Iterator[tuple[str, int, int, int, int]]:
+    """The opcodes of a character alignment of ``a`` and ``b``, as
+    ``SequenceMatcher.get_opcodes`` gives them.  Where either is longer than
+    :data:`CHAR_ALIGN_LIMIT`, their sentences are aligned first and the characters only
+    inside the groups of sentences that differ; a group still too long gives no opcode
+    (:func:`restore` takes nothing from it).
+
+    >>> list(_char_opcodes("ab。cd", "ab。xd"))
+    [('equal', 0, 3, 0, 3), ('replace', 3, 4, 3, 4), ('equal', 4, 5, 4, 5)]
+    """
+    if len(a) <= CHAR_ALIGN_LIMIT and len(b) <= CHAR_ALIGN_LIMIT:
+        yield from SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        return
+    a_parts, b_parts = _SENTENCE.findall(a), _SENTENCE.findall(b)
+    a_off, b_off = _offsets(a_parts), _offsets(b_parts)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a_parts, b_parts, autojunk=False).get_opcodes():
+        a1, a2, b1, b2 = a_off[i1], a_off[i2], b_off[j1], b_off[j2]
+        if tag == "equal":
+            yield tag, a1, a2, b1, b2
+        elif tag == "replace" and a2 - a1 <= CHAR_ALIGN_LIMIT and b2 - b1 <= CHAR_ALIGN_LIMIT:
+            for ctag, c1, c2, d1, d2 in SequenceMatcher(None, a[a1:a2], b[b1:b2], autojunk=False).get_opcodes():
+                yield ctag, a1 + c1, a1 + c2, b1 + d1, b1 + d2
 
 
 def _probe(uncertain: dict[int, Check], start: int, length: int):
