@@ -31,3 +31,25 @@ def test_index_joins_records_and_mentions_by_canonical_id():
     assert entry.key == "arxiv:2007.01547"
     assert entry.records == ["a:001", "b:003"]
     assert [m.path for m in entry.mentions] == ["c.md"]
+
+
+def test_mention_sentence_after_many_english_sentences():
+    # the sentence cut used to drop the space after each ". ", so the sentences' offsets
+    # drifted from the text's and a short anchor at a sentence end was given the next one
+    text = "A b. C d. E f. G h. I j. K cites [Xy](https://arxiv.org/abs/1810.04805). Next one.\n"
+    (mention,) = extract_mentions(to_blocks(text, "markdown"), "a.md")
+    assert mention.sentence == "K cites Xy."
+
+
+def test_a_block_is_cut_into_sentences_once(monkeypatch):
+    # one block (a document on one line) citing many papers used to be cut into sentences
+    # once per citation: minutes for a long line
+    import digestparse.fields.mentions as mentions
+
+    cuts = []
+    split = mentions.split_sentences
+    monkeypatch.setattr(mentions, "split_sentences", lambda text: cuts.append(len(text)) or split(text))
+    text = " ".join(f"第 {i} 篇是 [P{i}](https://arxiv.org/abs/2001.{i:05d})。" for i in range(50))
+    found = extract_mentions(to_blocks(text, "markdown"), "a.md")
+    assert [m.sentence for m in found[:2]] == ["第 0 篇是 P0。", "第 1 篇是 P1。"]
+    assert len(found) == 50 and len(cuts) == 1
