@@ -185,3 +185,12 @@ def test_block_rules_by_first_character_give_markdown_its_tokens(lines):
     want = stock.block.parse(text, stock, stock_env, [])
     assert [t.as_dict() for t in got or []] == [t.as_dict() for t in want or []]
     assert ours_env == stock_env
+
+
+def test_plaintext_first_paragraph_is_a_title_only_when_short():
+    title = to_blocks("The Best Papers of ICLR 2020\n\nLast week I went to a conference.\n", "text")
+    assert [(b.kind, b.level) for b in title] == [("heading", 1), ("paragraph", 0)]
+    # a text that starts with prose (or is one long line) has no title line: it used to
+    # become a heading of any length, the whole document for a text on one line
+    prose = "Last week I had a pleasure to participate in the conference. " * 5
+    assert [(b.kind, b.level) for b in to_blocks(prose + "\n\nMore.\n", "text")] == [("paragraph", 0), ("paragraph", 0)]

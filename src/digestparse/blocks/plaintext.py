@@ -20,6 +20,9 @@ LIST_LINE = regex.compile(r"^(\s+)(\d{1,3}[.)]|[-*•·●▪–])\s+\S")
 _TERMINAL = regex.compile(r"[.!?。！？;；,，:：…]\s*$")
 _WORD = regex.compile(r"\S+")
 _SENTENCE_END = regex.compile(r"[.!?。！？](?:\s|$)")
+# A text's first paragraph is its title (level-1 heading) when it is at most this long; a
+# longer one is prose (a scrape without its title, or a whole text on one line).
+TITLE_MAX = 200
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
@@ -97,7 +100,8 @@ def parse_plaintext(text: str) -> list[Block]:
         single = first == last
         kind, level = "paragraph", 0
         if not blocks:
-            kind, level = "heading", 1
+            if len(joined) <= TITLE_MAX:
+                kind, level = "heading", 1
         elif single and NUMBERED_LINE.match(chunk[0]) and not _TERMINAL.search(chunk[0]) and len(chunk[0]) <= 200:
             kind, level = "heading", 3
         elif single and _is_heading_line(chunk[0].strip()) and position + 1 < len(runs):
