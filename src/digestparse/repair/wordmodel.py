@@ -433,7 +433,9 @@ class WordModel:
                 v = links[prev + first] = w * char_cost(prev, first)
             return v
 
-        lget = links.get
+        # (with the character costs unweighted, the known ones are read where they are kept:
+        # one lookup in place of three calls)
+        lget = char_cache.get if char_cache is not None and w == 1.0 else links.get
 
         # states per boundary position: last character -> (cost, back-pointer)
         alpha: list[dict[str, tuple[float, tuple | None]]] = [{} for _ in range(n + 1)]
