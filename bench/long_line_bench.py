@@ -32,6 +32,7 @@ from digestparse.repair.wordmodel import WordModel  # noqa: E402
 
 def timed(text: str) -> tuple[str, float]:
     LanguageModel.default().clear_caches()
+    WordModel.default().clear_caches()
     t0 = time.process_time()
     out = repair(text).text
     return out, time.process_time() - t0

@@ -199,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
             # scores cached while repairing the same files under another damage model would
             # flatter the timing: every run starts with empty caches
             LanguageModel.default().clear_caches()
+            WordModel.default().clear_caches()
             if batch_lm is not None:
                 batch_lm.clear_caches()
             start = time.process_time()
@@ -213,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             elif tool == "digestparse":
                 t_dp += spent
                 LanguageModel.default().clear_caches()
+                WordModel.default().clear_caches()
                 start = time.process_time()
                 for d in damaged:
                     repair(d).report

@@ -118,6 +118,23 @@ def test_clear_caches_forgets_scores_not_statistics():
     assert lm.cost("双", "三") == cost
 
 
+def test_word_model_remembers_context_costs_without_changing_choices():
+    from digestparse.repair.wordmodel import WordModel
+
+    wm = WordModel.default()
+    wm.clear_caches()
+    seq = ["输", "入", 0, 1, "表", "示"]
+    opts = {0: [("向", 1.0), ("发", 1.0)], 1: [("量", 1.0), ("重", 1.0)]}
+    single = ["模", "型", "的", 2, "入", "表"]
+    opts[2] = [("输", 1.0), ("翰", 1.0)]
+    cold = wm.decode(seq, opts), wm.decode(single, opts)
+    assert wm._prefix_memo == {"模型的": wm._prefix_costs_of("模型的")}
+    assert (wm.decode(seq, opts), wm.decode(single, opts)) == cold
+    assert cold[0][0] == {0: 0, 1: 0} and cold[1][0] == {2: 0}
+    wm.clear_caches()
+    assert not wm._prefix_memo and not wm._suffix_memo
+
+
 def test_trigram_cost_is_the_bigram_cost_without_a_batch():
     lm = LanguageModel.default()
     assert not lm.has_trigrams

@@ -52,6 +52,9 @@ PRUNE_MARGIN = 8.0
 WINDOW = 4
 # Slots at most this many positions apart share a window (are decided jointly).
 JOINT_GAP = 2
+# Context strings whose segmentation costs are remembered, at most (then forgotten at once;
+# about 4 MB each for the two memos; 60 lossy files need 8,000).
+_MEMO_SIZE = 20_000
 
 
 def is_han(ch: str) -> bool:
@@ -59,6 +62,16 @@ def is_han(ch: str) -> bool:
 
 
 _HAN_CHAR = re.compile("[\u3400-\u9fff\uf900-\ufaff]")  # the characters is_han accepts
+
+
+def _remembered(memo: dict[str, list[float]], key: str, compute: Callable[[str], list[float]]) -> list[float]:
+    """``compute(key)``, kept in ``memo`` (emptied when it holds :data:`_MEMO_SIZE`)."""
+    value = memo.get(key)
+    if value is None:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        value = memo[key] = compute(key)
+    return value
 
 
 def count_han(text: str) -> int:
@@ -88,6 +101,9 @@ class WordModel:
         self.maxlen = maxlen
         # cost of a Han character standing alone as a word (OOV_HAN_COST if it is none)
         self._alone: dict[str, float] = {}
+        # the best segmentation costs of the context strings beside a slot, which recur
+        self._prefix_memo: dict[str, list[float]] = {}
+        self._suffix_memo: dict[str, list[float]] = {}
 
     _default: "WordModel | None" = None
     _lock = threading.Lock()
@@ -110,6 +126,12 @@ class WordModel:
                 if w and w not in costs:
                     costs[w] = cost
         return cls(costs)
+
+    def clear_caches(self) -> None:
+        """Forget the costs worked out so far (a benchmark's runs each start without them)."""
+        self._alone.clear()
+        self._prefix_memo.clear()
+        self._suffix_memo.clear()
 
     def word_cost(self, w: str) -> float | None:
         c = self.table.get(w)
@@ -241,7 +263,16 @@ class WordModel:
         return picks, confs
 
     def _prefix_costs(self, s: str) -> list[float]:
-        """best[i]: cost of the cheapest segmentation of ``s[:i]``."""
+        """best[i]: cost of the cheapest segmentation of ``s[:i]`` (remembered: do not
+        change the list)."""
+        return _remembered(self._prefix_memo, s, self._prefix_costs_of)
+
+    def _suffix_costs(self, s: str) -> list[float]:
+        """best[j]: cost of the cheapest segmentation of ``s[j:]`` (remembered: do not
+        change the list)."""
+        return _remembered(self._suffix_memo, s, self._suffix_costs_of)
+
+    def _prefix_costs_of(self, s: str) -> list[float]:
         table = self.table
         maxlen = self.maxlen
         n = len(s)
@@ -262,8 +293,7 @@ class WordModel:
                     best[j] = b + c
         return best
 
-    def _suffix_costs(self, s: str) -> list[float]:
-        """best[j]: cost of the cheapest segmentation of ``s[j:]``."""
+    def _suffix_costs_of(self, s: str) -> list[float]:
         table = self.table
         maxlen = self.maxlen
         n = len(s)
