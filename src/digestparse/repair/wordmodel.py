@@ -330,7 +330,8 @@ class WordModel:
         around = fwd[nl]
         after = bwd[0]
         # the ends of ``lo`` a word covering the slot may start with, and where they start
-        heads = [(i, lo[i:]) for i in range(max(0, nl - maxlen + 1), nl + 1)]
+        # (only those that start some word: the table holds every prefix of its words)
+        heads = [(i, lo[i:]) for i in range(max(0, nl - maxlen + 1), nl + 1) if i == nl or lo[i:] in table]
         totals = []
         for t, x in options:
             if len(t) == 1 and is_han(t):
