@@ -194,3 +194,10 @@ def test_plaintext_first_paragraph_is_a_title_only_when_short():
     # become a heading of any length, the whole document for a text on one line
     prose = "Last week I had a pleasure to participate in the conference. " * 5
     assert [(b.kind, b.level) for b in to_blocks(prose + "\n\nMore.\n", "text")] == [("paragraph", 0), ("paragraph", 0)]
+
+
+def test_html_nested_deeper_than_the_recursion_limit():
+    # the element walk used to recurse once per level: 3,000 nested divs raised RecursionError
+    page = "<html><body>" + "<div>" * 3000 + "<p>深处的段落</p>" + "</div>" * 3000 + "</body></html>"
+    blocks = to_blocks(page, "html")
+    assert [(b.kind, b.text) for b in blocks] == [("paragraph", "深处的段落")]

@@ -67,8 +67,16 @@ def parse_html(text: str) -> list[Block]:
                   strong=strong, emphasis=emphasis, quote=_depth(tag, ("blockquote",)) > 0)
         )
 
-    def walk(node: Tag) -> None:
-        for child in node.children:
+    def walk(root: Tag) -> None:
+        # depth first, with a stack of its own: a page nested deeper than Python's recursion
+        # limit (a thousand elements) is still read
+        stack = [(root, iter(root.children))]
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                continue
             if isinstance(child, NavigableString):
                 if child.strip() and node.name in ("body", "div", "section", "article", "main"):
                     # Bare text directly in a container is a paragraph of its own.
@@ -91,7 +99,9 @@ def parse_html(text: str) -> list[Block]:
                 position = 1 + sum(1 for sib in child.previous_siblings if isinstance(sib, Tag) and sib.name == "li")
                 emit("list_item", child, level=_depth(child, ("ul", "ol")), marker=f"{position}." if ordered else "-")
                 if nested is not None:
-                    walk_list(nested, child)
+                    # re-attached so that depth is computed from the real tree, then walked
+                    child.append(nested)
+                    stack.append((nested, iter(nested.children)))
             elif name == "pre":
                 lines = _line_range(child)
                 blocks.append(Block("code", child.get_text(), lines, str(child)))
@@ -102,14 +112,9 @@ def parse_html(text: str) -> list[Block]:
             elif name == "table":
                 emit("table", child)
             elif name in _CONTAINERS or name not in ("a", "strong", "b", "em", "i", "code", "br"):
-                walk(child)
+                stack.append((child, iter(child.children)))
             else:
                 emit("paragraph", child)
-
-    def walk_list(nested: Tag, parent_li: Tag) -> None:
-        # Re-attach so depth is computed from the real tree, then walk it.
-        parent_li.append(nested)
-        walk(nested)
 
     walk(soup)
     return blocks
