@@ -30,8 +30,8 @@ Check = Callable[[int, str], bool]
 # first: aligning characters costs time with the product of the lengths (a one-line copy of
 # a whole document took minutes).
 CHAR_ALIGN_LIMIT = 20_000
-# A sentence with what ends it (marks and spaces), or a stretch without sentence ends.
-_SENTENCE = re.compile(r"[^。！？；.!?;\s]+[。！？；.!?;\s]*|[。！？；.!?;\s]+")
+# A sentence with the marks and spaces that end it (or marks without a sentence before them).
+_SENTENCE = re.compile(r"[^。！？；.!?;]+[。！？；.!?;]*\s*|[。！？；.!?;]+\s*")
 
 
 def consistent(trunc: bytes, droppable: frozenset[int], ch: str) -> bool:
