@@ -8,7 +8,8 @@ of Markdown files is damaged with each damage model below, then repaired by
 not to touch full-width punctuation, quotes or width).  Per model it prints the share of
 files restored exactly and the character accuracy of each, then the false repairs on the
 clean files and the throughput of both on all the inputs of the run (CPU time of this
-process, so that other work on a shared machine does not blur the ratio).  With ``--batch N``
+process, so that other work on a shared machine does not blur the ratio; the two take turns
+file by file, so that a machine that slows down during the run slows both alike).  With ``--batch N``
 the models that lose bytes (lossy-1252, half-lossy, gbk) are also repaired with a batch
 model built from N other clean corpus files (not in the sample), as the batch converter
 would.  A repair builds its report only
@@ -150,6 +151,14 @@ def matching_chars(orig: str, got: str) -> int:
     return total
 
 
+def clear_caches(batch_lm: LanguageModel | None) -> None:
+    """Forget the scores digestparse's models worked out so far."""
+    LanguageModel.default().clear_caches()
+    WordModel.default().clear_caches()
+    if batch_lm is not None:
+        batch_lm.clear_caches()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", nargs="?", default=str(REPO.parent / "shared" / "corpus"))
@@ -192,19 +201,27 @@ def main(argv: list[str] | None = None) -> int:
     false_repairs = {"digestparse": 0, "ftfy": 0}
     for name, damage in MODELS:
         damaged = [damage(t) for t in texts]
-        runs = [("digestparse", lambda s: repair(s).text), ("ftfy", lambda s: ftfy.fix_text(s, FTFY_CONFIG))]
+        # scores cached while repairing the same files under another damage model would
+        # flatter the timing: every run starts with empty caches
+        clear_caches(batch_lm)
+        # digestparse and ftfy take turns file by file, so that a machine that slows down
+        # during the run slows both alike
+        results: dict[str, tuple[list[str], float]] = {"digestparse": ([], 0.0), "ftfy": ([], 0.0)}
+        for d in damaged:
+            for tool, fn in (("digestparse", lambda s: repair(s).text), ("ftfy", lambda s: ftfy.fix_text(s, FTFY_CONFIG))):
+                start = time.process_time()
+                out = fn(d)
+                outs, spent = results[tool]
+                outs.append(out)
+                results[tool] = (outs, spent + time.process_time() - start)
+        runs = ["digestparse", "ftfy"]
         if batch_lm is not None and name in LOSSY:
-            runs.append(("digestparse+batch", lambda s: repair(s, model=batch_lm).text))
-        for tool, fn in runs:
-            # scores cached while repairing the same files under another damage model would
-            # flatter the timing: every run starts with empty caches
-            LanguageModel.default().clear_caches()
-            WordModel.default().clear_caches()
-            if batch_lm is not None:
-                batch_lm.clear_caches()
+            clear_caches(batch_lm)
             start = time.process_time()
-            outs = [fn(d) for d in damaged]
-            spent = time.process_time() - start
+            results["digestparse+batch"] = ([repair(d, model=batch_lm).text for d in damaged], time.process_time() - start)
+            runs.append("digestparse+batch")
+        for tool in runs:
+            outs, spent = results[tool]
             with_report = ""
             if name in EXTRA:
                 if tool == "digestparse":
@@ -213,8 +230,7 @@ def main(argv: list[str] | None = None) -> int:
                     extra_ft += spent
             elif tool == "digestparse":
                 t_dp += spent
-                LanguageModel.default().clear_caches()
-                WordModel.default().clear_caches()
+                clear_caches(None)
                 start = time.process_time()
                 for d in damaged:
                     repair(d).report
