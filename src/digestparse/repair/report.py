@@ -55,6 +55,10 @@ class RepairReport(BaseModel):
 
 
 _SPAN_FIELDS = frozenset(RepairSpan.model_fields)
+# Every fast span has every field set, so they all share one fields-set: pydantic only adds
+# to it (on assignment, of a name already in it), and a set per span was 40% of a big
+# report's memory (700 of its 1,650 bytes a span).
+_ALL_FIELDS_SET = set(_SPAN_FIELDS)
 _set = object.__setattr__
 
 
@@ -66,7 +70,7 @@ def fast_span(**values) -> RepairSpan:
         return RepairSpan(**values)
     span = RepairSpan.__new__(RepairSpan)
     _set(span, "__dict__", values)
-    _set(span, "__pydantic_fields_set__", set(_SPAN_FIELDS))
+    _set(span, "__pydantic_fields_set__", _ALL_FIELDS_SET)
     _set(span, "__pydantic_extra__", None)
     _set(span, "__pydantic_private__", None)
     return span
