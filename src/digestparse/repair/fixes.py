@@ -803,17 +803,38 @@ def _choose(k: int, info, pick: int, conf: float, sus: Suspect, choices) -> str:
     return choices[k][0]
 
 
+def line_start(text: str, pos: int) -> int:
+    """Where the line of ``text[pos]`` starts, or :data:`LINE_REACH` characters
+    before ``pos`` if that is later.
+
+    >>> line_start("ab\\ncd", 4), line_start("x" * 5000, 4500)
+    (3, 2500)
+    """
+    reach = max(0, pos - LINE_REACH)
+    return max(reach, text.rfind("\n", reach, pos) + 1)
+
+
+def line_end(text: str, pos: int) -> int:
+    """Where the line of ``text[pos]`` ends (its line break), or :data:`LINE_REACH`
+    characters after ``pos`` if that is sooner.
+
+    >>> line_end("ab\\ncd", 0), line_end("x" * 5000, 100)
+    (2, 2100)
+    """
+    reach = min(len(text), pos + LINE_REACH)
+    end = text.find("\n", pos, reach)
+    return reach if end < 0 else end
+
+
 def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], droppable, lm: LanguageModel, choices) -> None:
     """Fill ``parts[k]`` for every truncated unit ``k`` and record the choice in ``choices``."""
     base = sus.start
     # A suspect never spans a line break, so its line is the bracket-pairing context.
     # The line breaks themselves are context too (， hardly ever ends a line, ： often does).
-    reach = max(0, base - LINE_REACH)
-    line_start = max(reach, text.rfind("\n", reach, base))
-    line_end = text.find("\n", sus.end, sus.end + LINE_REACH)
-    line_end = min(len(text), sus.end + LINE_REACH) if line_end < 0 else line_end + 1
-    text_before = text[line_start:base]
-    text_after = text[sus.end : line_end]
+    first = line_start(text, base)
+    last = line_end(text, sus.end)
+    text_before = text[first - 1 if first and text[first - 1] == "\n" else first : base]
+    text_after = text[sus.end : last + 1 if text[last : last + 1] == "\n" else last]
     # Slots that may hold a Han character are decided by the word model, all at once.
     han_opts: dict[int, list[Option]] = {}
     han_info: dict[int, list[tuple[str, int]]] = {}

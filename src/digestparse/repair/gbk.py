@@ -54,6 +54,8 @@ from .fixes import (
     bracket_costs,
     char_cost,
     frame_cost,
+    line_end,
+    line_start,
     next_line_kind,
     rule_cost,
     sentence_so_far,
@@ -467,9 +469,9 @@ def _decode_runs(
     starts = [p.start for p in known]
     for start, end in runs:
         while start < end:
-            line_start = _line_start(text, start)
-            on_line = known[bisect.bisect_left(starts, line_start) : bisect.bisect_left(starts, start)]
-            piece, stop = decode_run(text, start, end, lm, weak, silent, splice(text, on_line, line_start, start))
+            begin = line_start(text, start)
+            on_line = known[bisect.bisect_left(starts, begin) : bisect.bisect_left(starts, start)]
+            piece, stop = decode_run(text, start, end, lm, weak, silent, splice(text, on_line, begin, start))
             if piece is not None:
                 out.append(piece)
                 at = bisect.bisect_right(starts, piece.start)
@@ -478,29 +480,6 @@ def _decode_runs(
             # a real "?" ends what one decoding takes; the run goes on after it
             start = stop + 1 if stop < end else end
     return out
-
-
-def _line_start(text: str, pos: int) -> int:
-    """Where the line of ``text[pos]`` starts, or :data:`.fixes.LINE_REACH` characters
-    before ``pos`` if that is later.
-
-    >>> _line_start("ab\\ncd", 4), _line_start("x" * 5000, 4500)
-    (3, 2500)
-    """
-    reach = max(0, pos - LINE_REACH)
-    return max(reach, text.rfind("\n", reach, pos) + 1)
-
-
-def _line_end(text: str, pos: int) -> int:
-    """Where the line of ``text[pos]`` ends (its line break), or :data:`.fixes.LINE_REACH`
-    characters after ``pos`` if that is sooner.
-
-    >>> _line_end("ab\\ncd", 0), _line_end("x" * 5000, 100)
-    (2, 2100)
-    """
-    reach = min(len(text), pos + LINE_REACH)
-    end = text.find("\n", pos, reach)
-    return reach if end < 0 else end
 
 
 def decode_run(
@@ -516,7 +495,7 @@ def decode_run(
     stream, used = parsed
     end = start + used
     if line_before is None:
-        line_before = text[_line_start(text, start) : start]
+        line_before = text[line_start(text, start) : start]
     return _decode(text, start, end, stream, lm, weak, silent, line_before), end
 
 
@@ -612,7 +591,7 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
     "，" seldom ends a line, "？" half the time).
     ``slots``: where in ``seq`` the slots are; ``line_before``: the line before the run
     (decoded where known); ``end``: where the run ends in ``text``."""
-    line_end = _line_end(text, end)
+    stop = line_end(text, end)
     near = [y if isinstance(y, str) else "\ufffc" for y in seq]  # (undecided: no word, no space)
     known = [y if isinstance(y, str) else "" for y in seq]
     undecided = {k: frozenset(opts[seq[k]]) for k in slots}  # type: ignore[index]
@@ -624,9 +603,9 @@ def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], 
         costs = bracket_costs(
             cands,
             lambda: line_before + "".join(known[max(0, k - LINE_REACH) : k]),
-            lambda: "".join(known[k + 1 : k + 1 + LINE_REACH]) + text[end:line_end],
+            lambda: "".join(known[k + 1 : k + 1 + LINE_REACH]) + text[end:stop],
             lambda: [c for j in slots[lo:hi] if j < k for c in undecided[j]],
-            lambda: [c for j in slots[lo:hi] if j > k for c in undecided[j]] + _raw_brackets(text[end:line_end]),
+            lambda: [c for j in slots[lo:hi] if j > k for c in undecided[j]] + _raw_brackets(text[end:stop]),
         )
         nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
         frame = frame_cost(line_before, known, k, undecided) if "中" in cands else 0.0
