@@ -176,9 +176,11 @@ _BLOCK_LINE = st.lists(st.sampled_from(_BLOCK_PIECES), max_size=6).map("".join)
 def test_block_rules_by_first_character_give_markdown_its_tokens(lines):
     from markdown_it import MarkdownIt
 
+    from digestparse.blocks.markdown import MAX_NESTING
+
     text = "\n".join(lines)
     ours, _ = _parser()
-    stock = MarkdownIt("commonmark").enable("table")
+    stock = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
     ours_env: dict = {}
     stock_env: dict = {}
     got = ours.block.parse(text, ours, ours_env, [])
@@ -201,3 +203,22 @@ def test_html_nested_deeper_than_the_recursion_limit():
     page = "<html><body>" + "<div>" * 3000 + "<p>深处的段落</p>" + "</div>" * 3000 + "</body></html>"
     blocks = to_blocks(page, "html")
     assert [(b.kind, b.text) for b in blocks] == [("paragraph", "深处的段落")]
+
+
+def test_markdown_nested_past_the_nesting_limit_keeps_the_rest_of_the_document():
+    # markdown-it skips the rest of a container nested past its limit; in a list that was
+    # the rest of the input: headings and paragraphs after a deep outline were lost
+    outline = "\n".join("  " * i + f"- item {i}" for i in range(60))
+    blocks = to_blocks(outline + "\n\n# After\n\nA paragraph after the list.\n", "markdown")
+    assert [(b.kind, b.lines, b.text) for b in blocks[-2:]] == [
+        ("heading", (62, 62), "After"),
+        ("paragraph", (64, 64), "A paragraph after the list."),
+    ]
+    text = "\n".join(b.text for b in blocks)
+    assert all(f"item {i}" in text for i in range(60))
+    # a ten-level outline is parsed as one
+    ten = to_blocks("\n".join("  " * i + f"- item {i}" for i in range(10)), "markdown")
+    assert [(b.kind, b.level, b.text) for b in ten] == [("list_item", i + 1, f"item {i}") for i in range(10)]
+    quoted = to_blocks("> " * 3000 + "deep text\n\nafter\n", "markdown")
+    assert [(b.lines, b.text.endswith("deep text")) for b in quoted] == [((1, 1), True), ((3, 3), False)]
+    assert quoted[-1].text == "after"

@@ -148,6 +148,48 @@ def _dispatch_block_rules(md: MarkdownIt) -> None:
     ruler.getRules = get_rules  # type: ignore[method-assign]
 
 
+# How deep blocks may nest (markdown-it's ``maxNesting``: its default preset's, where CommonMark's
+# is 20).  A list or quote level counts one or two; an outline nested ten lists deep reaches 20.
+MAX_NESTING = 100
+
+
+def _keep_past_nesting_limit(md: MarkdownIt) -> None:
+    """Keep, as plain paragraphs, the blocks nested past the nesting limit.
+
+    markdown-it's block tokenizer stops at the limit and skips the rest of its range; inside a
+    list that range runs to the end of the input, so everything after an outline nested too deep
+    was lost.  Here a container at the limit gets one paragraph per run of non-blank lines that
+    still belong to it (its deeper markers left in the text), and the parse goes on after them.
+
+    >>> [b.text for b in parse_markdown(">" * 101 + " deep\\n\\nafter")]
+    ['> deep', 'after']
+    """
+    tokenize = md.block.tokenize
+    limit = md.options.maxNesting
+
+    def tokenize_keeping(state: StateBlock, startLine: int, endLine: int) -> None:
+        if state.level < limit:
+            tokenize(state, startLine, endLine)
+            return
+        line = startLine
+        while line < endLine:
+            line = state.skipEmptyLines(line)
+            if line >= endLine or state.sCount[line] < state.blkIndent:
+                break
+            start = line
+            while line < endLine and not state.isEmpty(line) and state.sCount[line] >= state.blkIndent:
+                line += 1
+            state.push("paragraph_open", "p", 1).map = [start, line]
+            token = state.push("inline", "", 0)
+            token.content = state.getLines(start, line, state.blkIndent, False).strip()
+            token.map = [start, line]
+            token.children = []
+            state.push("paragraph_close", "p", -1)
+        state.line = line
+
+    md.block.tokenize = tokenize_keeping  # type: ignore[method-assign]
+
+
 class _Helpers:
     """The link helpers markdown-it's ``link``, ``image`` and ``reference`` rules call through ``md.helpers``."""
 
@@ -165,6 +207,8 @@ def _parser() -> tuple[MarkdownIt, re.Pattern[str] | None]:
       those no enabled rule fires and the character joins the text anyway).
     - ``text_join`` (merging escapes and entities into neighbouring text tokens) is off:
       ``_flatten_inline`` reads ``text_special`` tokens as text and joins all text itself.
+    - Blocks nested deeper than :data:`MAX_NESTING` are kept as plain paragraphs
+      (``_keep_past_nesting_limit``); markdown-it drops them and the rest of their range.
     - Each block rule chain tries only the rules that can match at a line's first character
       (``_dispatching``).
     - Link destinations are scanned by one regular-expression match where they hold none of the
@@ -181,7 +225,7 @@ def _parser() -> tuple[MarkdownIt, re.Pattern[str] | None]:
     and, when the inline stage is ours, the characters at which an inline rule other than
     ``newline`` can fire.
     """
-    md = MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
     md.core.ruler.disable("text_join")
     markup = None
     active = [name for name in md.inline.ruler.get_active_rules() if name != "text"]
@@ -191,6 +235,7 @@ def _parser() -> tuple[MarkdownIt, re.Pattern[str] | None]:
         md.core.ruler.disable("inline")
         markup = re.compile("[" + re.escape("".join(c for c in chars if c != "\n")) + "]")
     _dispatch_block_rules(md)
+    _keep_past_nesting_limit(md)
     md.helpers = _Helpers  # type: ignore[assignment]
     md.normalizeLink = _skip_normal(md.normalizeLink)  # type: ignore[method-assign]
     md.normalizeLinkText = lru_cache(maxsize=16384)(md.normalizeLinkText)  # type: ignore[method-assign]
