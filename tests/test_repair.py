@@ -489,9 +489,11 @@ def test_a_long_line_is_read_only_near_each_damaged_character(monkeypatch):
     # character read all of it: that made repair quadratic in the line's length
     import sys
 
+    from digestparse.repair.context import LINE_REACH
+
     fixes = sys.modules["digestparse.repair.fixes"]
     clean = _seed("000").replace("\n", " ")
-    assert len(clean) > 3 * fixes.LINE_REACH
+    assert len(clean) > 3 * LINE_REACH
     seen: list[int] = []
     slot_options = fixes._slot_options
 
@@ -501,6 +503,6 @@ def test_a_long_line_is_read_only_near_each_damaged_character(monkeypatch):
 
     monkeypatch.setattr(fixes, "_slot_options", watched)
     out = repair(lossy_1252(clean)).text
-    assert seen and max(seen) <= fixes.LINE_REACH + 1  # (+1: the line break after)
+    assert seen and max(seen) <= LINE_REACH + 1  # (+1: the line break after)
     assert len(out) == len(clean)
     assert sum(a == b for a, b in zip(out, clean)) >= 0.998 * len(clean)

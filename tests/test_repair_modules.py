@@ -214,7 +214,7 @@ def test_line_memo_holds_nothing_the_collector_keeps_tracking():
 def test_end_of_text_is_no_mark_for_the_precede_table():
     # "" (the end of the text) is in every string: it once counted as the first mark, "，",
     # so a 吗 ending a text paid for "吗，"
-    from digestparse.repair.fixes import rule_cost
+    from digestparse.repair.context import rule_cost
 
     assert rule_cost("吗", 0.0, "") == rule_cost("吗", 0.0, "\n") == 0.0
     assert rule_cost("吗", 0.0, "，") > 0 > rule_cost("吗", 0.0, "？")

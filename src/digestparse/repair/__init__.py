@@ -15,7 +15,8 @@ Modules: :mod:`.chardata` (codec tables), :mod:`.detect` (finding mojibake),
 :mod:`.bytes_recovery` (UTF-8 units, candidates for lost bytes), :mod:`.gbk` (UTF-8 read
 as GBK, found and decoded on its own), :mod:`.langmodel`,
 :mod:`.wordmodel` (word lattice), :mod:`.viterbi` (joint choice of other characters),
-:mod:`.fixes` (decoding one stretch), :mod:`.twin`, :mod:`.report`, :mod:`.build_table`
+:mod:`.context` (what a damaged character's line says about its candidates, for both
+models), :mod:`.fixes` (decoding one stretch), :mod:`.twin`, :mod:`.report`, :mod:`.build_table`
 (regenerates the bundled tables).
 
 Clean text comes back as the same object, with ``report.damaged == False``.

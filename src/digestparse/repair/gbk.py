@@ -44,25 +44,21 @@ from typing import Iterable
 
 from .chardata import seq_len
 from .detect import overlaps
-from .fixes import (
+from .context import (
     ASKING_MARKS,
-    CHAR_WEIGHT,
     LINE_REACH,
     RULED,
-    Piece,
     asks_question,
     bracket_costs,
-    char_cost,
     frame_cost,
     line_end,
     line_start,
     next_line_kind,
     rule_cost,
     sentence_so_far,
-    splice,
     stand_in,
-    token_cost,
 )
+from .fixes import CHAR_WEIGHT, Piece, char_cost, splice, token_cost
 from .langmodel import LanguageModel, beside_ascii
 from .viterbi import best_path
 from .wordmodel import WordModel, count_han
@@ -587,7 +583,7 @@ def _raw_brackets(rest: str) -> list[str]:
 def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], slots: list[int], opts: dict[int, list], lm: LanguageModel) -> None:
     """Turn each slot's candidates into options with the extra cost their line gives them,
     as in :mod:`.fixes`: its brackets and quotes, and the context rules of
-    :func:`.fixes.rule_cost` (an open 在…中 frame; for full-width marks what follows:
+    :func:`.context.rule_cost` (an open 在…中 frame; for full-width marks what follows:
     "，" seldom ends a line, "？" half the time).
     ``slots``: where in ``seq`` the slots are; ``line_before``: the line before the run
     (decoded where known); ``end``: where the run ends in ``text``."""
