@@ -495,13 +495,13 @@ def test_a_long_line_is_read_only_near_each_damaged_character(monkeypatch):
     clean = _seed("000").replace("\n", " ")
     assert len(clean) > 3 * LINE_REACH
     seen: list[int] = []
-    slot_options = fixes._slot_options
+    weigh = fixes.weigh
 
-    def watched(text, sus, k, droppable, text_before, parts, text_after, *rest, **kw):
-        seen.append(max(len(text_before), len(text_after)))
-        return slot_options(text, sus, k, droppable, text_before, parts, text_after, *rest, **kw)
+    def watched(line, k, plain, lm):
+        seen.append(max(len(line.head), len(line.tail)))
+        return weigh(line, k, plain, lm)
 
-    monkeypatch.setattr(fixes, "_slot_options", watched)
+    monkeypatch.setattr(fixes, "weigh", watched)
     out = repair(lossy_1252(clean)).text
     assert seen and max(seen) <= LINE_REACH + 1  # (+1: the line break after)
     assert len(out) == len(clean)

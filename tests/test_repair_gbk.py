@@ -335,12 +335,12 @@ def test_a_long_line_is_read_only_near_each_run(monkeypatch):
     # megabyte is not read once per damaged character
     import sys
 
-    gbk_module = sys.modules["digestparse.repair.gbk"]
-    reach = gbk_module.LINE_REACH
+    context = sys.modules["digestparse.repair.context"]
+    reach = context.LINE_REACH
     clean = SEED_000.read_text(encoding="utf-8").replace("\n", " ")
     assert len(clean) > 3 * reach
     seen: list[int] = []
-    costs = gbk_module.bracket_costs
+    costs = context.bracket_costs
 
     def watched(cands, before, after, maybe_before=(), maybe_after=(), rival=None):
         before = before() if callable(before) else before
@@ -348,7 +348,7 @@ def test_a_long_line_is_read_only_near_each_run(monkeypatch):
         seen.append(max(len(before), len(after)))
         return costs(cands, before, after, maybe_before, maybe_after, rival)
 
-    monkeypatch.setattr(gbk_module, "bracket_costs", watched)
+    monkeypatch.setattr(context, "bracket_costs", watched)
     out = repair(gbk(clean)).text
     # (before: the line before the run, up to LINE_REACH, and the run so far, up to LINE_REACH)
     assert seen and max(seen) <= 2 * reach

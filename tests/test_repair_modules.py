@@ -235,3 +235,25 @@ def test_report_spans_share_one_fields_set_safely():
     first.confidence = 0.25
     assert first.model_dump()["confidence"] == 0.25 and second.model_dump() == before
     assert second.model_dump(exclude_unset=True) == before
+
+
+def test_line_view_reads_undecided_parts_by_their_candidates():
+    # both models hand their damaged line to the same rules through a LineView
+    from digestparse.repair.context import UNDECIDED, LineView, stand_in, weigh
+
+    head = "他说“"
+    parts = ["你好", UNDECIDED, "，我", UNDECIDED, "文"]
+    undecided = {1: frozenset("！”"), 3: frozenset("中不")}
+    line = LineView(head + "".join(parts) + "\n", head, parts, "\n", len(head) + 8, undecided)
+    # the bracket an undecided part may be counts as a partner on the line
+    assert line.maybe_after(0) == ["”"] and line.maybe_before(3) == ["”"] and line.maybe_after(1) == []
+    # an undecided part is read by its candidates where a rule asks what follows
+    assert line.next_char(2) == stand_in(frozenset("中不")) != UNDECIDED
+    assert line.next_char(0) is None  # (not all Han: no stand-in)
+    assert line.next_char(1) == "，" and line.next_char(4) == "\n"
+    weighed = dict(weigh(line, 1, [("！", 0.0), ("”", 0.0)], None))
+    assert weighed["！"] > weighed["”"]  # “ waits for its partner
+    # once decided, a part counts as what it is
+    parts[1] = "！"
+    line.decide(1)
+    assert 1 not in line.undecided and line.maybe_before(3) == [] and line.next_char(0) == "！"

@@ -6,12 +6,17 @@ its line, measured on clean archive text: brackets and quotes waiting for a part
 (:func:`bracket_costs`), an open 在…中 frame (:func:`frame_cost`), what the character
 before and after it are (:func:`rule_cost`), whether its sentence asks a question
 (:func:`asks_question`), and what the next line starts with (:func:`next_line_kind`).
+
+Each model hands its damaged stretch over as a :class:`LineView` (the line around it, its
+parts, the candidates of those not decided yet) and gets each candidate's extra cost from
+:func:`weigh`, so that a rule is written, and read, once for both.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import bisect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
@@ -22,6 +27,7 @@ from .langmodel import (
     PRECEDE_SHARE,
     PRECEDE_SHARE_BASE,
     LanguageModel,
+    beside_ascii,
     follow_kind,
 )
 from .wordmodel import is_han
@@ -443,23 +449,6 @@ def _skip_group(chars, close: str) -> bool:
     return False
 
 
-def _rival(cand: str, k: int, parts: list[str], bracket_slots: dict[str, list[int]]) -> bool:
-    """Could another undecided character between slot ``k`` and the partner waiting for
-    ``cand`` be that bracket instead?"""
-    others = [j for j in bracket_slots.get(cand, ()) if j != k]
-    if not others:
-        return False
-    if cand in _OPEN_CLOSE:
-        partner = _OPEN_CLOSE[cand]
-        last = min(len(parts), k + 1 + LINE_REACH)
-        end = next((j for j in range(k + 1, last) if partner in parts[j]), last)
-        return any(k < j < end for j in others)
-    partner = _CLOSE_OPEN[cand]
-    first = max(-1, k - 1 - LINE_REACH)
-    begin = next((j for j in range(k - 1, first, -1) if partner in parts[j]), first)
-    return any(begin < j < k for j in others)
-
-
 def _waiting(cand: str, before: str, after: str) -> int:
     """How many partners wait for the bracket or quote ``cand`` on its line (``before`` and
     ``after`` it): for a closing one, the openers before it that neither the line before
@@ -568,21 +557,12 @@ def stand_in(candidates: frozenset[str]) -> str | None:
     return names[best] if p[best] >= _DOMINANT * (sum(p) - p[best]) else _ANY_HAN
 
 
-def _next_char(k: int, parts: list[str], text_after: str, open_slots) -> str | None:
-    """The character after part ``k``.  ``open_slots`` maps the undecided slots to
-    :data:`_ANY_HAN` where every candidate of the slot is Han (the rules ask what kind of
-    character follows: 吗 before 块 or 字 is as unlikely as before any Han), else None."""
-    if k + 1 < len(parts):
-        return open_slots[k + 1] if k + 1 in open_slots else parts[k + 1][:1]
-    return text_after[:1]
-
-
 _RULE_CHARS = (
     frozenset(_BEFORE_HAN) | frozenset(_BEFORE_OTHER) | frozenset(FOLLOW_SHARE)
     | frozenset(k[0] for k in _BEFORE_CHAR) | frozenset(k[-1] for k in _AFTER_CHAR)
 )
 # The characters :func:`rule_cost` may give a cost where no ASCII word is beside them.
-RULED = _RULE_CHARS | frozenset(_BESIDE_SPACE) | frozenset(PRECEDE_MARKS) | {"中", "\u00a0"}
+RULED = _RULE_CHARS | frozenset(_BESIDE_SPACE) | frozenset(PRECEDE_MARKS) | frozenset(PRECEDE_SHARE) | {"中", "\u00a0"}
 
 
 def line_start(text: str, pos: int) -> int:
@@ -606,3 +586,154 @@ def line_end(text: str, pos: int) -> int:
     reach = min(len(text), pos + LINE_REACH)
     end = text.find("\n", pos, reach)
     return reach if end < 0 else end
+
+
+# What an undecided part reads as to the rules that read characters: no bracket, no word,
+# no character a rule knows.
+UNDECIDED = "\ufffc"
+
+
+class LineView:
+    """A damaged stretch on its line, as the context rules read it.
+
+    - ``parts``: the stretch, one string per position (an undamaged or decided character,
+      or longer decoded text); an undecided position holds a character no rule knows
+      (:data:`UNDECIDED`, or U+FFFD);
+    - ``undecided``: the candidates of each undecided position (:meth:`decide` takes one
+      out once it is chosen);
+    - ``head``: the line before the stretch, ``tail``: the line after it with its line
+      break, each as far as :func:`line_start` and :func:`line_end` reach;
+    - ``text``, ``end``: the whole text, and where the stretch ends in it (what the next
+      line starts with is read there);
+    - ``tail_brackets``: the brackets and quotes that characters of ``tail`` not decoded
+      yet may be (one per character and candidate).
+
+    The caller keeps ``parts`` and fills in what it decides; :func:`weigh` reads it as it
+    is then.
+    """
+
+    __slots__ = ("text", "head", "parts", "tail", "end", "undecided", "tail_brackets", "_bracket_at")
+
+    def __init__(
+        self,
+        text: str,
+        head: str,
+        parts: list[str],
+        tail: str,
+        end: int,
+        undecided: dict[int, frozenset[str]],
+        tail_brackets: Sequence[str] = (),
+    ) -> None:
+        self.text, self.head, self.parts, self.tail, self.end = text, head, parts, tail, end
+        self.undecided = undecided
+        self.tail_brackets = tail_brackets
+        # per bracket, the undecided positions that may be it, in order
+        self._bracket_at: dict[str, list[int]] = {}
+        for j in sorted(undecided):
+            for b in sorted(undecided[j] & _PAIRED):
+                self._bracket_at.setdefault(b, []).append(j)
+
+    def decide(self, k: int) -> None:
+        """Part ``k`` holds its chosen character now: it counts as what it is."""
+        for b in self.undecided.pop(k, ()):
+            at = self._bracket_at.get(b)
+            if at is not None:
+                at.remove(k)
+
+    def before(self, k: int) -> str:
+        return self.head + "".join(self.parts[max(0, k - LINE_REACH) : k])
+
+    def after(self, k: int) -> str:
+        return "".join(self.parts[k + 1 : k + 1 + LINE_REACH]) + self.tail
+
+    def _maybe(self, lo: int, hi: int) -> list[str]:
+        """The brackets the undecided parts ``lo`` to ``hi`` (inclusive) may be, one per part."""
+        return [
+            b for b, at in sorted(self._bracket_at.items())
+            for _ in range(bisect.bisect_right(at, hi) - bisect.bisect_left(at, lo))
+        ]
+
+    def maybe_before(self, k: int) -> list[str]:
+        return self._maybe(k - LINE_REACH, k - 1)
+
+    def maybe_after(self, k: int) -> list[str]:
+        return self._maybe(k + 1, k + LINE_REACH) + list(self.tail_brackets)
+
+    def rival(self, cand: str, k: int) -> bool:
+        """Could another undecided part between part ``k`` and the partner waiting for
+        ``cand`` be that bracket instead?"""
+        others = [j for j in self._bracket_at.get(cand, ()) if j != k]
+        if not others:
+            return False
+        parts = self.parts
+        if cand in _OPEN_CLOSE:
+            partner = _OPEN_CLOSE[cand]
+            last = min(len(parts), k + 1 + LINE_REACH)
+            end = next((j for j in range(k + 1, last) if partner in parts[j]), last)
+            return any(k < j < end for j in others)
+        partner = _CLOSE_OPEN[cand]
+        first = max(-1, k - 1 - LINE_REACH)
+        begin = next((j for j in range(k - 1, first, -1) if partner in parts[j]), first)
+        return any(begin < j < k for j in others)
+
+    def neighbours(self, k: int) -> tuple[str, str]:
+        """The (at least) two characters before part ``k`` and after it."""
+        parts = self.parts
+        before = parts[k - 1] if k else ""
+        if len(before) < 2:
+            before = (parts[k - 2] if k > 1 else self.head[-2:]) + before
+        after = parts[k + 1] if k + 1 < len(parts) else ""
+        if len(after) < 2:
+            after += parts[k + 2] if k + 2 < len(parts) else self.tail[:2]
+        return before, after
+
+    def next_char(self, k: int) -> str | None:
+        """The character after part ``k``; for an undecided one, what :func:`stand_in` makes
+        of its candidates (the rules ask what kind of character follows: 吗 before 块 or 字
+        is as unlikely as before any Han)."""
+        if k + 1 < len(self.parts):
+            following = self.undecided.get(k + 1)
+            return self.parts[k + 1][:1] if following is None else stand_in(following)
+        return self.tail[:1]
+
+
+def weigh(line: LineView, k: int, plain: Sequence[tuple[str, float]], lm: LanguageModel | None) -> list[tuple[str, float]]:
+    """The candidates of part ``k`` of ``line`` with their costs (``plain``), each plus the
+    extra cost its line gives it: its brackets and quotes (:func:`bracket_costs`), and the
+    rules of :func:`rule_cost` (an open 在…中 frame, the characters beside it, for a
+    full-width mark whether its sentence asks and what the next line starts with).
+
+    >>> line = LineView("他说：“你好！" + UNDECIDED, "他说：“你好！", [UNDECIDED], "", 8, {0: frozenset("”—")})
+    >>> costs = dict(weigh(line, 0, [("”", 1.0), ("—", 1.0)], None))
+    >>> costs["—"] - costs["”"] > _NEEDED_COST  # “ waits for its partner
+    True
+    """
+    cands = [ch for ch, _ in plain]
+    before2, after2 = line.neighbours(k)
+    ascii_ctx = beside_ascii(before2, after2)
+    paired = not _PAIRED.isdisjoint(cands)
+    if ascii_ctx is None and not paired and RULED.isdisjoint(cands):
+        return list(plain)
+    if paired:
+        pairing = bracket_costs(
+            cands,
+            line.before(k),
+            line.after(k),
+            line.maybe_before(k),
+            line.maybe_after(k),
+            lambda b: line.rival(b, k),
+        )
+    else:
+        pairing = [0.0] * len(cands)
+    frame = frame_cost(line.head, line.parts, k, line.undecided) if "中" in cands else 0.0
+    nxt = line.next_char(k)
+    asks = next_line = None
+    if not ASKING_MARKS.isdisjoint(cands):
+        asks = asks_question(sentence_so_far(line.head, line.parts, k, line.undecided))
+        if nxt == "\n" and k + 1 == len(line.parts):
+            next_line = next_line_kind(line.text, line.end)
+    prev = before2[-2:]
+    return [
+        (ch, c + p + (rule_cost(ch, frame, nxt, ascii_ctx, lm, prev, asks, next_line) if ascii_ctx is not None or ch in RULED else 0.0))
+        for (ch, c), p in zip(plain, pairing)
+    ]

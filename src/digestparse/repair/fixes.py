@@ -14,31 +14,14 @@ is itself mojibake (double encoding) it is decoded again, up to :data:`MAX_DEPTH
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .bytes_recovery import candidates
 from .chardata import DROPPABLE
-from .context import (
-    _PAIRED,
-    _RULE_CHARS,
-    ASKING_MARKS,
-    LINE_REACH,
-    _next_char,
-    _rival,
-    asks_question,
-    bracket_costs,
-    frame_cost,
-    line_end,
-    line_start,
-    next_line_kind,
-    rule_cost,
-    sentence_so_far,
-    stand_in,
-)
+from .context import LineView, line_end, line_start, weigh
 from .detect import MIN_DOC_EVIDENCE, Suspect, find_suspects
-from .langmodel import PUNCT_START, LanguageModel, beside_ascii
+from .langmodel import PUNCT_START, LanguageModel
 from .wordmodel import WordModel, is_han
 from .viterbi import Option, best_path
 
@@ -164,79 +147,25 @@ def decode_suspect(text: str, sus: Suspect, lm: LanguageModel, depth: int = 0) -
 
 @lru_cache(maxsize=65536)
 def _static_options(raw: bytes, droppable: frozenset[int]):
-    """What a truncated sequence's options are before context: (candidates, options with
-    the lost-byte cost, brackets among them, is 中 one, is a character with a rule one,
-    what it stands as while undecided for a rule that asks what follows (:func:`stand_in`);
-    is a full-width mark that ends sentences one)."""
+    """What a truncated sequence's options are before context: (candidates with the bytes
+    each restores, options with the lost-byte cost, the candidates as a set)."""
     cands = candidates(raw, droppable)
-    names = {ch for ch, _ in cands}
     plain = tuple((ch, LOST_BYTE_COST * n) for ch, n in cands)
-    paired = tuple(ch for ch, _ in cands if ch in _PAIRED)
-    undecided = stand_in(frozenset(names))
-    return cands, plain, paired, "中" in names, bool(names & _RULE_CHARS), undecided, not ASKING_MARKS.isdisjoint(names)
+    return cands, plain, frozenset(ch for ch, _ in cands)
 
 
-def _slot_options(
-    text: str,
-    sus: Suspect,
-    k: int,
-    droppable: frozenset[int],
-    text_before: str,
-    parts: list[str],
-    text_after: str,
-    open_slots: dict[int, str | None] | None = None,
-    bracket_slots: dict[str, list[int]] | None = None,
-    lm: LanguageModel | None = None,
-    undecided: Mapping[int, frozenset[str]] | None = None,
-):
+def _slot_options(text: str, sus: Suspect, k: int, droppable: frozenset[int], line: LineView, lm: LanguageModel):
+    """The options of truncated unit ``k``, weighed by its line (:func:`.context.weigh`),
+    and keeping its text as it is; and what each restores (character, bytes)."""
     u = sus.units[k]
-    cands, plain, paired, has_frame, has_rule, _, has_mark = _static_options(sus.data[u.start : u.end], droppable)
+    cands, plain, _ = _static_options(sus.data[u.start : u.end], droppable)
     info: list[tuple[str, int]] = list(cands)
-    before2, after2 = _neighbours(k, parts, text_before, text_after)
-    ascii_ctx = beside_ascii(before2, after2)
-    if not (paired or has_frame or has_rule or ascii_ctx is not None):
-        opts: list[Option] = list(plain)
-    else:
-        before = after = ""
-        pairing = [0.0] * len(plain)
-        if paired:
-            before = text_before + "".join(parts[max(0, k - LINE_REACH) : k])
-            after = "".join(parts[k + 1 : k + 1 + LINE_REACH]) + text_after
-            # the brackets the other undecided characters of the line could be
-            slots = bracket_slots or {}
-            maybe_before = [b for b in sorted(slots) for j in slots[b] if k - LINE_REACH <= j < k]
-            maybe_after = [b for b in sorted(slots) for j in slots[b] if k < j <= k + LINE_REACH]
-            pairing = bracket_costs(
-                [ch for ch, _ in plain], before, after, maybe_before, maybe_after, lambda b: _rival(b, k, parts, slots)
-            )
-        frame = frame_cost(text_before, parts, k, undecided) if has_frame else 0.0
-        nxt = _next_char(k, parts, text_after, open_slots or {}) if has_rule else None
-        asks = next_line = None
-        if has_mark:
-            asks = asks_question(sentence_so_far(text_before, parts, k, undecided))
-            if nxt == "\n":
-                next_line = next_line_kind(text, text.find("\n", sus.start + u.end))
-        opts = []
-        for (ch, extra), paired_cost in zip(plain, pairing):
-            extra += paired_cost
-            opts.append((ch, extra + rule_cost(ch, frame, nxt, ascii_ctx, lm, before2[-2:], asks, next_line)))
+    opts: list[Option] = weigh(line, k, plain, lm)
     keep = text[sus.start + u.start : sus.start + u.end]
     # Where no valid sequence vouches for mojibake, keeping the text costs nothing extra.
     opts.append((keep, KEEP_COST if sus.valid else 0.0))
     info.append((keep, 0))
     return opts, info
-
-
-def _neighbours(k: int, parts: list[str], text_before: str, text_after: str) -> tuple[str, str]:
-    """The (at least) two characters before part ``k`` and after it.  (An undecided part
-    is still its mojibake: no ASCII word, no character a rule knows.)"""
-    before = parts[k - 1] if k else ""
-    if len(before) < 2:
-        before = (parts[k - 2] if k > 1 else text_before[-2:]) + before
-    after = parts[k + 1] if k + 1 < len(parts) else ""
-    if len(after) < 2:
-        after += parts[k + 2] if k + 2 < len(parts) else text_after[:2]
-    return before, after
 
 
 def _choose(k: int, info, pick: int, conf: float, sus: Suspect, choices) -> str:
@@ -261,25 +190,16 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
     last = line_end(text, sus.end)
     text_before = text[first - 1 if first and text[first - 1] == "\n" else first : base]
     text_after = text[sus.end : last + 1 if text[last : last + 1] == "\n" else last]
+    undecided = {k: _static_options(sus.data[sus.units[k].start : sus.units[k].end], droppable)[2] for k in truncs}
+    line = LineView(text, text_before, parts, text_after, sus.end, undecided)
     # Slots that may hold a Han character are decided by the word model, all at once.
     han_opts: dict[int, list[Option]] = {}
     han_info: dict[int, list[tuple[str, int]]] = {}
     rest: list[int] = []
-    open_slots: dict[int, str | None] = {}
-    # which undecided characters of the suspect could be each bracket or quote
-    bracket_slots: dict[str, list[int]] = {}
-    # what each undecided character may be
-    undecided: dict[int, frozenset[str]] = {}
-    for k in truncs:
-        u = sus.units[k]
-        cands, _, paired, _, _, open_slots[k], _ = _static_options(sus.data[u.start : u.end], droppable)
-        undecided[k] = frozenset(ch for ch, _ in cands)
-        for ch in paired:
-            bracket_slots.setdefault(ch, []).append(k)
     for k in truncs:
         u = sus.units[k]
         if sus.data[u.start] >= 0xE3:
-            opts, info = _slot_options(text, sus, k, droppable, text_before, parts, text_after, open_slots, bracket_slots, lm, undecided)
+            opts, info = _slot_options(text, sus, k, droppable, line, lm)
             # (a compatibility ideograph among full-width marks' candidates is no reason)
             if any("\u3400" <= c <= "\u9fff" for c, n in info if n):
                 han_opts[k] = opts
@@ -301,6 +221,8 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
             parts[k] = _choose(k, info, picks.get(k, len(info) - 1), confs.get(k, 0.0), sus, choices)
         if margins:
             _second_look(lm, han_info, picks, margins, parts, text_before, text_after, sus, choices)
+        for k in han_info:
+            line.decide(k)
     # The others: clusters of directly adjacent truncated units share one Viterbi search.
     i = 0
     while i < len(rest):
@@ -311,7 +233,7 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
         slots: list[list[Option]] = []
         meta: list[list[tuple[str, int]]] = []
         for k in idxs:
-            opts, info = _slot_options(text, sus, k, droppable, text_before, parts, text_after, {}, bracket_slots, lm)
+            opts, info = _slot_options(text, sus, k, droppable, line, lm)
             slots.append(opts)
             meta.append(info)
         before = parts[idxs[0] - 1] if idxs[0] else text_before
@@ -320,9 +242,7 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
         picks_, confs_ = best_path(lm, left, slots, after[:1])
         for k, pick, conf, info in zip(idxs, picks_, confs_, meta):
             parts[k] = _choose(k, info, pick, conf, sus, choices)
-        # decided: what they are now counts, not what they could have been
-        for b in bracket_slots:
-            bracket_slots[b] = [k for k in bracket_slots[b] if k not in idxs]
+            line.decide(k)  # what it is now counts, not what it could have been
         i = j + 1
 
 

@@ -43,23 +43,10 @@ from functools import lru_cache
 from typing import Iterable
 
 from .chardata import seq_len
+from .context import UNDECIDED, LineView, line_end, line_start, weigh
 from .detect import overlaps
-from .context import (
-    ASKING_MARKS,
-    LINE_REACH,
-    RULED,
-    asks_question,
-    bracket_costs,
-    frame_cost,
-    line_end,
-    line_start,
-    next_line_kind,
-    rule_cost,
-    sentence_so_far,
-    stand_in,
-)
 from .fixes import CHAR_WEIGHT, Piece, char_cost, splice, token_cost
-from .langmodel import LanguageModel, beside_ascii
+from .langmodel import LanguageModel
 from .viterbi import best_path
 from .wordmodel import WordModel, count_han
 
@@ -528,7 +515,7 @@ def _decode(text: str, start: int, end: int, stream: list[int | None], lm: Langu
     picks: dict[int, int] = {}
     confs: dict[int, float] = {}
     if opts:
-        _weigh_context(text, line_before, end, seq, [k for k, x in enumerate(seq) if isinstance(x, int)], opts, lm)
+        _weigh_context(text, line_before, end, seq, opts, lm)
         han = {x: o for x, o in opts.items() if count_han("".join(c for c, _ in o))}
         if han:
             placeholder = "\ufffc"  # (a slot decided below: no Han character, so it cuts words)
@@ -580,41 +567,15 @@ def _raw_brackets(rest: str) -> list[str]:
     return [b for ch in rest if ch in _BRACKET_LEADS for b in _BRACKET_LEADS[ch]]
 
 
-def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], slots: list[int], opts: dict[int, list], lm: LanguageModel) -> None:
-    """Turn each slot's candidates into options with the extra cost their line gives them,
-    as in :mod:`.fixes`: its brackets and quotes, and the context rules of
-    :func:`.context.rule_cost` (an open 在…中 frame; for full-width marks what follows:
-    "，" seldom ends a line, "？" half the time).
-    ``slots``: where in ``seq`` the slots are; ``line_before``: the line before the run
-    (decoded where known); ``end``: where the run ends in ``text``."""
+def _weigh_context(text: str, line_before: str, end: int, seq: list[str | int], opts: dict[int, list], lm: LanguageModel) -> None:
+    """Turn each slot's candidates into options with the extra cost their line gives them
+    (:func:`.context.weigh`, as in :mod:`.fixes`).  ``line_before``: the line before the
+    run (decoded where known); ``end``: where the run ends in ``text``."""
     stop = line_end(text, end)
-    near = [y if isinstance(y, str) else "\ufffc" for y in seq]  # (undecided: no word, no space)
-    known = [y if isinstance(y, str) else "" for y in seq]
-    undecided = {k: frozenset(opts[seq[k]]) for k in slots}  # type: ignore[index]
-    for k in slots:
+    parts = [y if isinstance(y, str) else UNDECIDED for y in seq]
+    undecided = {k: frozenset(opts[x]) for k, x in enumerate(seq) if isinstance(x, int)}
+    tail = text[end : stop + 1 if text[stop : stop + 1] == "\n" else stop]
+    line = LineView(text, line_before, parts, tail, end, undecided, _raw_brackets(text[end:stop]))
+    for k in sorted(undecided):
         x = seq[k]
-        cands = opts[x]
-        # (the line as far as LINE_REACH: slots is sorted)
-        lo, hi = bisect.bisect_left(slots, k - LINE_REACH), bisect.bisect_right(slots, k + LINE_REACH)
-        costs = bracket_costs(
-            cands,
-            lambda: line_before + "".join(known[max(0, k - LINE_REACH) : k]),
-            lambda: "".join(known[k + 1 : k + 1 + LINE_REACH]) + text[end:stop],
-            lambda: [c for j in slots[lo:hi] if j < k for c in undecided[j]],
-            lambda: [c for j in slots[lo:hi] if j > k for c in undecided[j]] + _raw_brackets(text[end:stop]),
-        )
-        nxt = seq[k + 1] if k + 1 < len(seq) else text[end : end + 1]
-        frame = frame_cost(line_before, known, k, undecided) if "中" in cands else 0.0
-        follow = nxt[:1] if isinstance(nxt, str) else stand_in(undecided[k + 1])
-        before = (line_before[-2:] + "".join(near[max(0, k - 2) : k]))[-2:]
-        ascii_ctx = beside_ascii(before, "".join(near[k + 1 : k + 3]) + text[end : end + 2])
-        asks = next_line = None
-        if not ASKING_MARKS.isdisjoint(cands):
-            asks = asks_question(sentence_so_far(line_before, known, k, undecided))
-            if follow == "\n" and k + 1 == len(seq):
-                next_line = next_line_kind(text, end)
-        costs = [
-            c + rule_cost(ch, frame, follow, ascii_ctx, lm, before, asks, next_line) if ascii_ctx is not None or ch in RULED else c
-            for ch, c in zip(cands, costs)
-        ]
-        opts[x] = list(zip(cands, costs))
+        opts[x] = weigh(line, k, [(ch, 0.0) for ch in opts[x]], lm)  # type: ignore[index]
