@@ -46,3 +46,52 @@ def test_latin1_falls_back_to_cp1252_with_warning():
 def test_refuses_non_text(data, reason):
     with pytest.raises(DecodeError, match=reason):
         decode_bytes(data)
+
+
+_ABSTRACT = {
+    "zh-Hant": "這篇論文大幅提升了深度學習模型的性能，並在多個資料集上取得了最好的結果。",
+    "ja": "この論文は深層学習モデルの性能を大きく向上させました。",
+    "ko": "이 논문은 딥러닝 모델의 성능을 크게 향상시켰습니다.",
+    "ru": "Модель показала отличные результаты на тестовом наборе данных.",
+}
+
+
+@pytest.mark.parametrize(
+    "language, codec, label",
+    [("zh-Hant", "big5", "big5"), ("ja", "shift_jis", "cp932"), ("ja", "euc-jp", "euc-jis-2004"),
+     ("ko", "euc-kr", "cp949"), ("ru", "cp1251", "cp1251"), ("ru", "koi8-r", "koi8-r")],
+)
+def test_east_asian_and_cyrillic_files_are_read_in_their_codec(language, codec, label):
+    # these used to be read as GB18030 (Japanese: 僞僀僩儖 for タイトル) or Windows-1252
+    # (Big5), which repair then "repaired" into other nonsense
+    text = "# " + _ABSTRACT[language][:12] + "\n\n" + _ABSTRACT[language] * 2 + "\n"
+    decoded = decode_bytes(text.encode(codec))
+    assert (decoded.text, decoded.encoding) == (text, label)
+    assert "charset-normalizer" in decoded.warnings[0]
+
+
+def test_latin_text_keeps_the_windows_1252_reading():
+    # charset-normalizer's guesses among the Latin codecs are weak (this one: Windows-1250,
+    # which reads ñ as ń); Windows-1252 is kept
+    text = "El niño comió una manzana. La información está en el año pasado, según él. " * 3
+    assert decode_bytes(text.encode("cp1252")).text == text
+
+
+def test_damaged_utf8_keeps_the_reading_repair_undoes():
+    # UTF-8 that lost bytes is no legacy codec: its Windows-1252 reading is mojibake that
+    # repair can take back
+    from digestparse.repair import repair
+
+    text = "这个例子说明了在现实世界中不需要它。"
+    damaged = text.encode().translate(None, bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D]))
+    decoded = decode_bytes(damaged)
+    assert decoded.encoding == "windows-1252"
+    assert repair(decoded.text).text == text
+
+
+def test_gb18030_with_dashes_and_quotes_is_chinese():
+    # "——" reads as U+2014 in GB18030: it once made the text "not mostly Han" (read as
+    # Windows-1252)
+    text = "# KNN 算法——解释、机会、局限\n\n“最近邻”算法……\n"
+    decoded = decode_bytes(text.encode("gb18030"))
+    assert (decoded.text, decoded.encoding) == (text, "gb18030")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass, field
 
+from charset_normalizer import from_bytes
+
 MAX_BYTES = 64 * 1024 * 1024
 """Files above this size are refused with a per-file error rather than read."""
 
@@ -67,20 +69,106 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _mostly_han(text: str) -> bool:
-    """True when the non-ASCII characters are overwhelmingly Chinese (a plausible GB18030 decode)."""
+    """True when the non-ASCII characters are overwhelmingly Chinese (a plausible GB18030 decode):
+    Han characters and the marks of Chinese text (full-width forms, CJK punctuation, and
+    the dashes, quotes and ellipsis of general punctuation: ``——``, ``“”``, ``…``).
+
+    >>> _mostly_han("# KNN 算法——解释、机会、局限"), _mostly_han("炬랬――썩姦")
+    (True, False)
+    """
     non_ascii = [c for c in text if ord(c) > 127]
     if not non_ascii:
         return False
-    han = sum(1 for c in non_ascii if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    han = sum(
+        1 for c in non_ascii
+        if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" or "\u2010" <= c <= "\u2027"
+    )
     return han >= 0.9 * len(non_ascii)
+
+
+# The legacy codecs a file that is not UTF-8 is read in when charset-normalizer names one of
+# them: the multibyte East Asian codecs (a strict decoding by one of them is strong
+# evidence), and the single-byte codecs of scripts other than Latin.  Among the Latin ones
+# its guesses are weak (Spanish in Windows-1252 came out as Windows-1250, "Café résumé" as
+# Urdu cp1006): those files keep the Windows-1252 reading, whose mojibake repair can undo.
+_MULTIBYTE = frozenset(
+    "big5 big5hkscs cp950 cp932 shift_jis shift_jis_2004 shift_jisx0213 euc_jp euc_jis_2004 euc_jisx0213 "
+    "cp949 euc_kr johab gb2312 gbk gb18030 hz iso2022_jp iso2022_jp_1 iso2022_jp_2 iso2022_jp_2004 "
+    "iso2022_jp_3 iso2022_jp_ext iso2022_kr".split()
+)
+_OTHER_SCRIPTS = frozenset(
+    "cp1251 koi8_r koi8_u iso8859_5 cp866 cp855 mac_cyrillic cp1253 iso8859_7 mac_greek "
+    "cp1255 iso8859_8 cp1256 iso8859_6 cp874 tis_620".split()
+)
+# A single-byte guess is taken only with this many letters outside ASCII to go on.
+_MIN_LETTERS = 20
+_GB = frozenset({"gb2312", "gbk", "gb18030"})
+# Above this mean cost (nats, by the bundled character unigrams) a GB18030 reading's Han
+# characters are too rare to be Chinese: Japanese in Shift-JIS reads 14.9 (all unknown),
+# Korean in EUC-KR 10.3-12.2, while 99% of the first eight characters of Chinese lines in
+# the archive read under 8.6.
+RARE_AS_CHINESE = 10.0
+
+
+def _rare_as_chinese(text: str) -> bool:
+    """Are the Han characters of ``text`` too rare, on average, for Chinese text?
+
+    >>> _rare_as_chinese("深度学习论文"), _rare_as_chinese("怺憌妛廗")
+    (False, True)
+    """
+    from .repair.langmodel import LanguageModel
+
+    cost = LanguageModel.default().unigram_cost
+    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    return bool(han) and sum(map(cost, han)) / len(han) > RARE_AS_CHINESE
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Is ``data`` UTF-8 with a few broken sequences (bytes lost or cut off), rather than
+    text in another codec?  In a legacy codec's text, nearly every byte above ASCII breaks
+    UTF-8; in damaged UTF-8 most multibyte sequences are still whole.
+
+    >>> text = "这是一个例子，中文标点。".encode()
+    >>> _mostly_utf8(text.replace(b"\\x8d", b"")), _mostly_utf8("這是一個例子".encode("big5"))
+    (True, False)
+    """
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    whole = sum(1 for ch in text if ch > "\x7f") - broken
+    return whole >= 4 * broken
+
+
+def _legacy_codec(data: bytes) -> str | None:
+    """The East Asian or non-Latin codec charset-normalizer finds ``data`` to be in, if any
+    (Python's name for it); None for the others, and for damaged UTF-8.
+
+    >>> _legacy_codec("這篇論文大幅提升了深度學習模型的性能".encode("big5"))
+    'big5'
+    >>> _legacy_codec("El niño comió una manzana según él.".encode("cp1252")) is None
+    True
+    """
+    if _mostly_utf8(data):
+        return None
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    name = codecs.lookup(best.encoding).name.replace("-", "_")
+    if name in _MULTIBYTE:
+        return name
+    if name in _OTHER_SCRIPTS and sum(1 for ch in str(best) if ch > "\x7f" and ch.isalpha()) >= _MIN_LETTERS:
+        return name
+    return None
 
 
 def decode_bytes(data: bytes) -> Decoded:
     """Decode a file's bytes.
 
-    Order: BOM, UTF-16 without BOM, UTF-8, GB18030 when that yields Chinese,
-    Windows-1252, and last UTF-8 with U+FFFD replacements; every fallback
-    carries a warning.  Raises ``DecodeError`` for
+    Order: BOM, UTF-16 without BOM, UTF-8, GB18030 when that yields Chinese (common
+    Chinese: where charset-normalizer recognises Japanese or Korean, the GB18030
+    reading must not be made of rare characters), an East Asian or non-Latin codec that
+    charset-normalizer recognises (Big5, Shift-JIS, EUC-KR, Windows-1251 ...:
+    :func:`_legacy_codec`), Windows-1252, and last UTF-8 with U+FFFD replacements;
+    every fallback carries a warning.  Raises ``DecodeError`` for
     empty, oversized and binary input.
 
     >>> decode_bytes("标题".encode("gb18030")).encoding
@@ -110,13 +198,23 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
         first_error = f"invalid UTF-8 at byte {exc.start}"
+    legacy = _legacy_codec(data)
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         pass
     else:
-        if _mostly_han(text):
+        # (Japanese in Shift-JIS reads as GB18030 too, as Han characters, but rare ones)
+        if _mostly_han(text) and (legacy is None or legacy in _GB or not _rare_as_chinese(text)):
             return Decoded(text, "gb18030", (first_error + "; decoded as GB18030",))
+    if legacy is not None:
+        try:
+            text = data.decode(legacy)
+        except UnicodeDecodeError:
+            pass
+        else:
+            label = legacy.replace("_", "-")
+            return Decoded(text, label, (f"{first_error}; decoded as {label} (recognised by charset-normalizer)",))
     try:
         return Decoded(data.decode("cp1252"), "windows-1252", (first_error + "; decoded as Windows-1252",))
     except UnicodeDecodeError:
