@@ -14,9 +14,9 @@ parts, the candidates of those not decided yet) and gets each candidate's extra 
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-import bisect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
