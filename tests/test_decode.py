@@ -95,3 +95,22 @@ def test_gb18030_with_dashes_and_quotes_is_chinese():
     text = "# KNN 算法——解释、机会、局限\n\n“最近邻”算法……\n"
     decoded = decode_bytes(text.encode("gb18030"))
     assert (decoded.text, decoded.encoding) == (text, "gb18030")
+
+
+def test_a_big_legacy_file_is_guessed_from_its_start(monkeypatch):
+    # the guesses read a megabyte at most (a 41 MB Big5 file took 9.6 s, most of it in
+    # listing every non-ASCII character), and the whole file is decoded
+    import digestparse.decode as decode
+
+    seen: list[int] = []
+    guess = decode.from_bytes
+
+    def watched(data, *args, **kwargs):
+        seen.append(len(data))
+        return guess(data, *args, **kwargs)
+
+    monkeypatch.setattr(decode, "from_bytes", watched)
+    text = (_ABSTRACT["zh-Hant"] + "\n") * 40_000
+    decoded = decode_bytes(text.encode("big5"))
+    assert (decoded.encoding, decoded.text) == ("big5", text)
+    assert seen and max(seen) <= decode._SAMPLE_BYTES < len(text.encode("big5"))

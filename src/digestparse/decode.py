@@ -39,6 +39,21 @@ _BOMS = (
 _BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
+# The guesses read at most this much of a file (a big file's start is evidence enough).
+_SAMPLE_BYTES = 1 << 20
+_SAMPLE_CHARS = _SAMPLE_BYTES // 4
+
+
+def _sample(data: bytes) -> bytes:
+    """The start of ``data`` that the guesses read: up to :data:`_SAMPLE_BYTES`, cut after a
+    line break (no legacy codec's second byte is one), so that no character is cut in two."""
+    if len(data) <= _SAMPLE_BYTES:
+        return data
+    head = data[:_SAMPLE_BYTES]
+    cut = head.rfind(b"\n")
+    return head[: cut + 1] if cut > 0 else head
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """Guess UTF-16 from the pattern of zero bytes (ASCII-heavy text has one in every pair).
 
@@ -76,7 +91,7 @@ def _mostly_han(text: str) -> bool:
     >>> _mostly_han("# KNN 算法——解释、机会、局限"), _mostly_han("炬랬――썩姦")
     (True, False)
     """
-    non_ascii = [c for c in text if ord(c) > 127]
+    non_ascii = [c for c in text[:_SAMPLE_CHARS] if c > "\x7f"]
     if not non_ascii:
         return False
     han = sum(
@@ -119,7 +134,7 @@ def _rare_as_chinese(text: str) -> bool:
     from .repair.langmodel import LanguageModel
 
     cost = LanguageModel.default().unigram_cost
-    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    han = [ch for ch in text[:_SAMPLE_CHARS] if "\u4e00" <= ch <= "\u9fff"]
     return bool(han) and sum(map(cost, han)) / len(han) > RARE_AS_CHINESE
 
 
@@ -132,7 +147,7 @@ def _mostly_utf8(data: bytes) -> bool:
     >>> _mostly_utf8(text.replace(b"\\x8d", b"")), _mostly_utf8("這是一個例子".encode("big5"))
     (True, False)
     """
-    text = data.decode("utf-8", errors="replace")
+    text = _sample(data).decode("utf-8", errors="replace")
     broken = text.count("\ufffd")
     whole = sum(1 for ch in text if ch > "\x7f") - broken
     return whole >= 4 * broken
@@ -149,13 +164,14 @@ def _legacy_codec(data: bytes) -> str | None:
     """
     if _mostly_utf8(data):
         return None
-    best = from_bytes(data).best()
+    sample = _sample(data)
+    best = from_bytes(sample).best()
     if best is None:
         return None
     name = codecs.lookup(best.encoding).name.replace("-", "_")
     if name in _MULTIBYTE:
         return name
-    if name in _OTHER_SCRIPTS and sum(1 for ch in str(best) if ch > "\x7f" and ch.isalpha()) >= _MIN_LETTERS:
+    if name in _OTHER_SCRIPTS and sum(1 for ch in sample.decode(name, "ignore") if ch > "\x7f" and ch.isalpha()) >= _MIN_LETTERS:
         return name
     return None
 
