@@ -1,6 +1,8 @@
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digestparse.decode import DecodeError, decode_bytes
 
@@ -114,3 +116,18 @@ def test_a_big_legacy_file_is_guessed_from_its_start(monkeypatch):
     decoded = decode_bytes(text.encode("big5"))
     assert (decoded.encoding, decoded.text) == ("big5", text)
     assert seen and max(seen) <= decode._SAMPLE_BYTES < len(text.encode("big5"))
+
+
+_LEGACY_PIECES = [s.encode(codec, "ignore") for s in _ABSTRACT.values() for codec in ("big5", "shift_jis", "euc-kr", "cp1251", "gb18030", "utf-8")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.binary(max_size=40), st.sampled_from(_LEGACY_PIECES), st.just(b"\n")), max_size=12).map(b"".join))
+def test_any_bytes_decode_or_fail_clearly(data):
+    try:
+        decoded = decode_bytes(data)
+    except DecodeError:
+        return
+    assert isinstance(decoded.text, str) and decoded.encoding
+    if not decoded.encoding.startswith(("utf-8", "utf-16", "utf-32")) or "replacements" in decoded.encoding:
+        assert decoded.warnings  # every fallback says so
