@@ -70,6 +70,10 @@ FORMATS = ("markdown", "text", "html")
 
 _HTML_SIGNS = regex.compile(r"(?i)<!doctype html|<html[\s>]|<body[\s>]|<(p|div|h[1-6]|ul|ol|li|article)[\s>]")
 _HTML_START = regex.compile(r"\s*(?i:<!doctype html|<html)")
+# Code shown in a Markdown or text file (fenced blocks, code spans): HTML there is an example,
+# not the file's markup.
+_CODE = regex.compile(r"(?ms)^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1|\Z)|`[^`\n]+`")
+_MD_SUFFIXES = ("md", "markdown")
 _MD_SIGNS = (
     regex.compile(r"(?m)^#{1,6} \S"),
     regex.compile(r"!\[[^\]]*\]\([^)]+\)"),
@@ -100,7 +104,11 @@ def source_lines(text: str) -> list[str]:
 
 
 def detect_format(text: str, path: str | None = None) -> str:
-    """Return "html", "markdown" or "text" judged by the content.
+    """Return "html", "markdown" or "text" judged by the content (and the file name's suffix).
+
+    HTML in code (a fenced block, a code span) does not count: a Markdown tutorial that
+    shows a web page's source is Markdown.  A ``.md`` file with Markdown signs is Markdown
+    whatever HTML it holds (markdown-it reads raw HTML blocks), unless it starts as a page.
 
     >>> detect_format("# Title\\n\\n[a](https://x.org) and **b**")
     'markdown'
@@ -108,16 +116,20 @@ def detect_format(text: str, path: str | None = None) -> str:
     'text'
     >>> detect_format("<html><body><p>x</p></body></html>")
     'html'
+    >>> detect_format("# Demo\\n\\n```html\\n<div><p>a</p><ul><li>b</li></ul></div>\\n```\\n**done**")
+    'markdown'
     """
     head = text[:20000]
-    html_hits = len(_HTML_SIGNS.findall(head))
-    if html_hits >= 3 or _HTML_START.match(head):
+    if _HTML_START.match(head):
         return "html"
+    html_hits = len(_HTML_SIGNS.findall(_CODE.sub(" ", head)))
     md_hits = sum(1 for sign in _MD_SIGNS if sign.search(head))
-    if md_hits >= 2:
-        return "markdown"
     suffix = (path or "").lower().rsplit(".", 1)[-1]
-    if md_hits == 1 and suffix in ("md", "markdown"):
+    if md_hits and suffix in _MD_SUFFIXES:
+        return "markdown"
+    if html_hits >= 3:
+        return "html"
+    if md_hits >= 2:
         return "markdown"
     if html_hits and suffix in ("html", "htm"):
         return "html"
