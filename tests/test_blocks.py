@@ -236,3 +236,18 @@ def test_markdown_that_shows_html_is_still_markdown():
     raw = "# 本月最佳论文\n\n<ol>\n<li><a href=\"https://arxiv.org/abs/2001.00001\">第一篇</a></li>\n</ol>\n\n## 1. 第二篇\n"
     assert detect_format(raw, "digest.md") == "markdown"
     assert [b.text for b in to_blocks(raw, "markdown")][::2] == ["本月最佳论文", "1. 第二篇"]
+
+
+def test_plaintext_underlined_lines_are_headings():
+    # setext / reStructuredText headings in a text file: the underline was read as part of
+    # the title ("Best papers of the month ========")
+    text = "Best papers\n===========\n\n1. Attention\n------------\n\nProse here.\n\nSection\n-------\n\n-----\n\nEnd.\n"
+    blocks = to_blocks(text, "text")
+    assert [(b.kind, b.level, b.text, b.lines) for b in blocks] == [
+        ("heading", 1, "Best papers", (1, 2)),
+        ("heading", 3, "1. Attention", (4, 5)),
+        ("paragraph", 0, "Prose here.", (7, 7)),
+        ("heading", 2, "Section", (9, 10)),
+        ("rule", 0, "", (12, 12)),
+        ("paragraph", 0, "End.", (14, 14)),
+    ]

@@ -23,6 +23,9 @@ _SENTENCE_END = regex.compile(r"[.!?。！？](?:\s|$)")
 # A text's first paragraph is its title (level-1 heading) when it is at most this long; a
 # longer one is prose (a scrape without its title, or a whole text on one line).
 TITLE_MAX = 200
+# A line of one repeated mark: under a line, it makes that line a heading (the setext and
+# reStructuredText way: "Title" over "=====", "1. Paper" over "--------"); alone, a rule.
+UNDERLINE = regex.compile(r"^\s*([=\-~^*#+_])\1{2,}\s*$")
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
@@ -95,6 +98,16 @@ def parse_plaintext(text: str) -> list[Block]:
                     Block("list_item", body, (first + offset, first + offset), line, level=depth,
                           marker=match.group(2), links=bare_links(body))
                 )
+            continue
+        if len(chunk) == 1 and UNDERLINE.match(chunk[0]):
+            blocks.append(Block("rule", "", (first, last), raw))
+            continue
+        underlined = len(chunk) == 2 and UNDERLINE.match(chunk[1]) and len(chunk[1].strip()) * 2 >= len(chunk[0].strip())
+        if underlined:
+            title = chunk[0].strip()
+            numbered = NUMBERED_LINE.match(title) is not None
+            level = 1 if not blocks else 3 if numbered else 2
+            blocks.append(Block("heading", title, (first, last), raw, level=level, links=bare_links(title)))
             continue
         joined = " ".join(part.strip() for part in chunk)
         single = first == last
