@@ -130,3 +130,39 @@ def test_figure_source_labelled_paper_is_the_entry_paper():
         "https://link.springer.com/chapter/10.1007/978-3-319-46475-6_10"
     ]
     assert mscnn.caption.text.startswith("Source")
+
+
+UNDERLINED_DIGEST = """Best papers of the month
+========================
+
+1. Attention Is All You Need
+----------------------------
+
+Paper: https://arxiv.org/abs/1706.03762
+Code: https://github.com/tensorflow/tensor2tensor
+
+We propose the Transformer, based solely on attention mechanisms.
+
+2. BERT
+-------
+
+论文：https://arxiv.org/abs/1810.04805
+
+Pre-training of deep bidirectional transformers for language understanding.
+"""
+
+
+def test_labelled_link_lines_are_links_not_the_summary():
+    # "Paper: <url>" was read as prose, and became the entry's description
+    from digestparse.document import parse_text
+
+    doc = parse_text(UNDERLINED_DIGEST, path="digest.txt")
+    assert doc.format == "text" and doc.title == "Best papers of the month"
+    entries = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    assert [e.title.text for e in entries] == ["Attention Is All You Need", "BERT"]
+    first, second = entries
+    assert first.summary.text.startswith("We propose the Transformer")
+    assert {(link.role, link.url) for link in first.links} >= {
+        ("paper", "https://arxiv.org/abs/1706.03762"), ("code", "https://github.com/tensorflow/tensor2tensor")
+    }
+    assert second.summary.text.startswith("Pre-training")

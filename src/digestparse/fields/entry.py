@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..blocks import Block
-from ..blocks.plaintext import is_label_row
+from ..blocks.plaintext import LINK_LABELS, is_label_row
 from ..document import Document
 from ..entries import Entry
 from ..entries.patterns import (
@@ -100,10 +100,19 @@ def _value(text: str, block: Block) -> Value:
 
 
 def _link_parts(block: Block) -> tuple[str, bool]:
-    """(text outside the links, True if the block is essentially a row of links)."""
+    """(text outside the links, True if the block is essentially a row of links: nothing but
+    them, their separators, and link labels, as in "Paper: https://arxiv.org/abs/1706.03762").
+
+    >>> from digestparse.blocks import InlineLink
+    >>> _link_parts(Block("paragraph", "Paper: https://arxiv.org/abs/1706.03762", (1, 1), "",
+    ...     links=(InlineLink("", "https://arxiv.org/abs/1706.03762"),)))[1]
+    True
+    """
     rest = block.text_outside_links()
-    residue = _LINK_ROW_RESIDUE.sub("", rest)
-    return rest, bool(block.links) and len(residue) <= 3
+    if not block.links:
+        return rest, False
+    residue = _LINK_ROW_RESIDUE.sub(" ", rest).split()
+    return rest, len("".join(residue)) <= 3 or all(word.lower() in LINK_LABELS for word in residue)
 
 
 class _Reader:
@@ -142,7 +151,11 @@ class _Reader:
         if KEY_INSIGHT.match(text):
             return "key_insight"
         if self.expect_caption and block.kind == "paragraph" and (
-            block.emphasis or CAPTION_PREFIX.match(text) or (self.doc.format == "text" and len(text) > 40)
+            block.emphasis
+            or CAPTION_PREFIX.match(text)
+            # (in a scrape, the paragraph after a link row is the figure's caption, where the
+            # entry's summary came before it; else it is the summary)
+            or (self.doc.format == "text" and len(text) > 40 and self.out.summary is not None)
         ):
             return "caption"
         self.expect_caption = False
