@@ -44,3 +44,20 @@ def test_archive_wrapper_is_unwrapped_and_kept():
 )
 def test_canonical_ids(url, key, value):
     assert getattr(paper_ids(url), key) == value
+
+
+@pytest.mark.parametrize(
+    "url, role, arxiv, doi",
+    [
+        ("https://ar5iv.org/abs/1706.03762", "paper", "1706.03762", None),
+        ("https://www.alphaxiv.org/abs/1706.03762v2", "paper", "1706.03762", None),
+        ("https://huggingface.co/papers/1706.03762", "paper", "1706.03762", None),  # was "code"
+        ("https://www.semanticscholar.org/arxiv/1706.03762", "paper", "1706.03762", None),
+        ("https://huggingface.co/bert-base-uncased", "code", None, None),
+        ("https://www.biorxiv.org/content/10.1101/2020.04.08.031765v2", "paper", None, "10.1101/2020.04.08.031765"),
+        ("https://www.nature.com/articles/s41586-020-2649-2", "paper", None, "10.1038/s41586-020-2649-2"),
+    ],
+)
+def test_mirrors_and_publisher_pages_give_canonical_ids(url, role, arxiv, doi):
+    ids = paper_ids(url)
+    assert (role_of(url), ids.arxiv, ids.doi) == (role, arxiv, doi)

@@ -69,10 +69,20 @@ def clean_url(url: str) -> str:
 
 
 _OPENREVIEW = regex.compile(r"openreview\.net/(?:forum|pdf|attachment)\?(?:.*&)?id=([\w-]+)", regex.I)
+# arXiv's own pages, and the mirrors that address a paper by its arXiv id (ar5iv, alphaXiv,
+# Hugging Face's paper pages, Semantic Scholar's arXiv route)
 _ARXIV = regex.compile(
-    r"arxiv\.org/(?:abs|pdf|html)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?", regex.I
+    r"(?:arxiv\.org/(?:abs|pdf|html)|ar5iv\.org/(?:abs|html)|alphaxiv\.org/(?:abs|overview|pdf)|"
+    r"huggingface\.co/papers|semanticscholar\.org/arxiv)/"
+    r"((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?",
+    regex.I,
 )
 _DOI = regex.compile(r"\b(10\.\d{4,9}/[^\s\"<>?#]+[^\s\"<>?#.,;)\]])")
+# bioRxiv and medRxiv write a version and a page after the DOI in their URLs
+# (…/2020.01.01.123456v1.full.pdf; older DOIs are 10.1101/123456)
+_RXIV_VERSION = regex.compile(r"^(10\.1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d+)(?:v\d+)?(?:[./].*)?$")
+# A Nature journal article's page is named by the DOI's suffix (nature.com/articles/nature14539)
+_NATURE = regex.compile(r"nature\.com/articles/([a-z][\w.-]*\d)(?:[/?#.]|$)", regex.I)
 _GITHUB = regex.compile(r"^(?:www\.)?github\.com$", regex.I)
 _GITHUB_RESERVED = frozenset(
     "about orgs topics features sponsors marketplace pricing settings login join explore collections "
@@ -109,6 +119,12 @@ def paper_ids(url: str) -> PaperIds:
     '2007.01547'
     >>> paper_ids("https://dl.acm.org/doi/10.1145/3292500.3330701").doi
     '10.1145/3292500.3330701'
+    >>> paper_ids("https://huggingface.co/papers/1706.03762").arxiv, paper_ids("https://ar5iv.org/abs/1706.03762").arxiv
+    ('1706.03762', '1706.03762')
+    >>> paper_ids("https://www.medrxiv.org/content/10.1101/2020.03.19.20039354v1.full.pdf").doi
+    '10.1101/2020.03.19.20039354'
+    >>> paper_ids("https://www.nature.com/articles/nature14539").doi
+    '10.1038/nature14539'
     """
     ids: dict[str, str] = {}
     if m := _OPENREVIEW.search(url):
@@ -116,7 +132,12 @@ def paper_ids(url: str) -> PaperIds:
     if m := _ARXIV.search(url):
         ids["arxiv"] = m.group(1)
     if m := _DOI.search(url):
-        ids["doi"] = m.group(1)
+        doi = m.group(1)
+        if v := _RXIV_VERSION.match(doi):
+            doi = v.group(1)
+        ids["doi"] = doi
+    elif m := _NATURE.search(url):
+        ids["doi"] = "10.1038/" + m.group(1)
     if repo := github_repo(url):
         ids["github"] = repo
     return PaperIds(**ids)
