@@ -215,3 +215,60 @@ def test_walkthrough_of_translated_topics_without_model_names_is_not_a_digest():
 
     assert run(("影响函数", "训练过程中的预测变化", "嘈杂交叉验证")) == []
     assert run(("SimCLR", "带有记忆库的实例辨别", "BYOL", "MoCo")) == ["SimCLR", "带有记忆库的实例辨别", "BYOL", "MoCo"]
+
+
+LIST_DIGEST = """# 本周值得一读的 5 篇论文
+
+以下是本周我们挑选的论文：
+
+1. [Attention Is All You Need](https://arxiv.org/abs/1706.03762)：提出了 Transformer。[代码](https://github.com/tensorflow/tensor2tensor)
+2. [BERT: Pre-training of Deep Bidirectional Transformers](https://arxiv.org/abs/1810.04805)：双向预训练。
+3. [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385)：残差网络。
+"""
+
+BULLET_DIGEST = """# Top papers this month
+
+- **Attention Is All You Need** ([paper](https://arxiv.org/abs/1706.03762), [code](https://github.com/tensorflow/tensor2tensor)) — the Transformer.
+  - Talk: https://www.youtube.com/watch?v=abc
+- **BERT** ([paper](https://arxiv.org/abs/1810.04805)) — bidirectional pre-training.
+- **ResNet** ([paper](https://arxiv.org/abs/1512.03385)) — residual learning.
+
+## Other news
+
+A paragraph that is no part of the last entry.
+"""
+
+
+def test_digests_that_list_their_papers():
+    # a list of linked or bold titles, one paper per item, was no entry at all
+    from digestparse.fields.entry import extract_entry
+
+    for text, numbers in ((LIST_DIGEST, [1, 2, 3]), (BULLET_DIGEST, [None, None, None])):
+        doc = parse_text(text)
+        entries = find_entries(doc.blocks)
+        assert [e.rule for e in entries] == ["paper_list_item"] * 3
+        assert [e.number for e in entries] == numbers
+        fields = [extract_entry(doc, e) for e in entries]
+        assert [f.links[0].url for f in fields] == [f"https://arxiv.org/abs/{n}" for n in ("1706.03762", "1810.04805", "1512.03385")]
+        assert [link.role for link in fields[0].links][:2] == ["paper", "code"]
+    list_fields = [extract_entry(doc, e) for doc in [parse_text(LIST_DIGEST)] for e in find_entries(doc.blocks)]
+    assert [f.title.text for f in list_fields][1] == "BERT: Pre-training of Deep Bidirectional Transformers"
+    assert [f.summary.text for f in list_fields] == ["提出了 Transformer。", "双向预训练。", "残差网络。"]
+    doc = parse_text(BULLET_DIGEST)
+    bullet_fields = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    assert [f.summary.text for f in bullet_fields] == ["the Transformer.", "bidirectional pre-training.", "residual learning."]
+    # the nested item belongs to its entry, the paragraph after the list to none
+    assert any(link.role == "talk" for link in bullet_fields[0].links)
+    assert bullet_fields[-1].lines == (6, 6)
+
+
+def test_link_lists_not_announced_as_papers_are_not_entries():
+    # a tutorial's sources, a survey's citations: lists of paper links are common in any article
+    sources = LIST_DIGEST.replace("# 本周值得一读的 5 篇论文", "# 用 PyTorch 训练模型").replace("以下是本周我们挑选的论文：", "参考资料：")
+    assert find_entries(parse_text(sources).blocks) == []
+    # titles that are addresses, years or author-and-year citations are no paper titles
+    cited = "# Papers\n\n" + "".join(
+        f"- [{label}](https://arxiv.org/abs/1706.0376{i}) 提出了新方法。\n"
+        for i, label in enumerate(["https://arxiv.org/abs/1706.03760", "2017", "Vaswani et al. (2017)"])
+    )
+    assert find_entries(parse_text(cited).blocks) == []

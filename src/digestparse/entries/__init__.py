@@ -158,12 +158,20 @@ def _section_of(blocks: list[Block], start: int, level: int) -> tuple[str | None
     return None, None
 
 
+_OWNS = {rule.__name__: rule.owns for rule in RULES if hasattr(rule, "owns")}
+"""Rules whose entry is its own block and a few after it (a list item and its nested items),
+with where such an entry ends; the others run to the next entry or a higher heading."""
+
+
 def _entries_from(blocks: list[Block], chosen: list[Candidate], stops: list[bool]) -> list[Entry]:
     entries = []
     for ordinal, cand in enumerate(chosen, 1):
         limit = chosen[ordinal].block if ordinal < len(chosen) else len(blocks)
         level = cand.level or 7
-        end = _end_of(blocks, cand.block, level, limit, stops) if cand.level else limit
+        if cand.rule in _OWNS:
+            end = _OWNS[cand.rule](blocks, cand.block, limit)
+        else:
+            end = _end_of(blocks, cand.block, level, limit, stops) if cand.level else limit
         section, section_block = _section_of(blocks, cand.block, level) if cand.level else (None, None)
         entries.append(Entry(ordinal, cand.number, cand.title, cand.rule, cand.block, end, section, section_block))
     return entries

@@ -325,6 +325,32 @@ def _add_opening_citation(out: ExtractedEntry, opening: list[Block]) -> None:
         return
 
 
+# What is left of a list item around its links once their labels are out: separators, and
+# brackets that held only links ("BERT ([paper](…), [code](…)) — bidirectional pre-training").
+_EMPTY_BRACKETS = regex.compile(r"[(（\[【][\s,，、|/;；]*[)）\]】]")
+_ITEM_SEPARATORS = " \t:：-–—|｜,，;；、"
+MIN_ITEM_SUMMARY = 4
+"""Characters a list item's summary needs (after its title and links)."""
+
+
+def _item_summary(head: Block, title: str) -> str:
+    """The summary a list item holds after its title and links (``paper_list_item``).
+
+    >>> from digestparse.blocks import InlineLink
+    >>> item = Block("list_item", "BERT (paper, code) — bidirectional pre-training.", (4, 4), "",
+    ...     links=(InlineLink("paper", "https://arxiv.org/abs/1810.04805"), InlineLink("code", "https://github.com/x/y")))
+    >>> _item_summary(item, "BERT")
+    'bidirectional pre-training.'
+    """
+    rest = head.text.lstrip(" *_“\"")
+    rest = rest[len(title):] if rest.startswith(title) else rest
+    for link in head.links:
+        if link.label and link.label != title:
+            rest = rest.replace(link.label, " ", 1)
+    rest = _EMPTY_BRACKETS.sub(" ", rest).lstrip(_ITEM_SEPARATORS + ".。”\"").rstrip(_ITEM_SEPARATORS)
+    return rest if len(rest) >= MIN_ITEM_SUMMARY else ""
+
+
 def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     blocks = doc.blocks[entry.start : entry.end]
     head = blocks[0]
@@ -347,6 +373,8 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
         out.link_lines.append(head.lines)
     else:
         reader._add_links(head)
+    if entry.rule == "paper_list_item" and (summary := _item_summary(head, entry.title)):
+        out.summary, out.summary_kind = _value(summary, head), "description"
     for block in blocks[1:]:
         reader.feed(block)
     _add_opening_citation(out, reader.opening_prose)

@@ -13,9 +13,10 @@ from .intro_paper_heading import intro_paper_heading
 from .linked_title_paragraph import linked_title_paragraph
 from .numbered_heading import numbered_heading
 from .paper_link_heading import paper_link_heading
+from .paper_list_item import paper_list_item
 
 RULES = (numbered_heading, bold_numbered_line, paper_link_heading, cited_paper_heading, intro_paper_heading,
-         linked_title_paragraph)
+         linked_title_paragraph, paper_list_item)
 """In order of preference when two rules propose the same block."""
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "cited_paper_heading",
     "intro_paper_heading",
     "linked_title_paragraph",
+    "paper_list_item",
 ]

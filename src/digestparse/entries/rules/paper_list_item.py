@@ -1,0 +1,111 @@
+"""Rule: a list item that opens with a paper's title, linked to the paper or in bold beside a
+paper link, one item per paper.
+
+Short digests list their papers instead of giving each a section::
+
+    1. [Attention Is All You Need](https://arxiv.org/abs/1706.03762)：提出了 Transformer。
+    - **BERT** ([paper](https://arxiv.org/abs/1810.04805)) — bidirectional pre-training.
+
+The item holds the whole entry: its title, its links and, after them, its summary; nested items
+below it (a "Code: …" sub-bullet) belong to it too.  A list of links is common in any article
+("Further reading", a survey's citations, a tutorial's sources), so more is asked than of the
+other rules: at least :data:`MIN_RUN` items, each opening with a title (not an address, a year,
+an author-and-year citation or a "Paper" label) beside a paper link, in a list that the article
+announces as papers: the heading above the list (the title, where there is no other) or the line
+just before it speaks of papers (:data:`PAPERS_CUE`: "本周值得一读的 5 篇论文", "Top papers this
+month", "以下是人工智能领域的几篇关键研究论文:").
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ...blocks import Block
+from ...fields.links import role_of
+from ..model import Candidate
+from ..patterns import AUTHOR_YEAR_CITATION, PAPER_LABEL
+from ..title import clean_title
+
+MIN_RUN = 3
+MIN_TITLE = 3
+BOLD_OPENING = regex.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\*\*|__)(?P<title>[^*_\n]{3,200}?)(?:\*\*|__)")
+"""The raw line of an item that opens with a bold title: ``- **BERT** (...)``, ``1. __ResNet__``."""
+PAPERS_CUE = regex.compile(r"(?i)\bpapers\b|\breading list\b|论文|文章精选|必读")
+"""Words by which an article announces a list of papers."""
+NOT_A_TITLE = regex.compile(r"(?i)^(?:https?://|www\.)|^[\d\s.,:;()（）\[\]-]+$")
+"""An address or a bare number (a year) where a title would be."""
+
+
+def _title_like(title: str) -> bool:
+    return not (NOT_A_TITLE.search(title) or AUTHOR_YEAR_CITATION.search(title) or PAPER_LABEL.match(title))
+
+
+def _announced(blocks: list[Block], index: int, cues: dict[int, bool]) -> bool:
+    """Does the article announce the list that item ``index`` belongs to as papers, in the
+    nearest heading above the list (the title, where there is no other) or in the block just
+    before it?  ``cues`` remembers the answer per list (keyed by its first item)."""
+    first = index
+    while first > 0 and blocks[first - 1].kind == "list_item":
+        first -= 1
+    if first not in cues:
+        heading = next((b for b in reversed(blocks[:first]) if b.kind == "heading"), None)
+        places = [b for b in (heading, blocks[first - 1] if first else None) if b is not None]
+        cues[first] = any(PAPERS_CUE.search(b.text) for b in places)
+    return cues[first]
+
+
+def _number(block: Block) -> int | None:
+    marker = block.marker.rstrip(".)")
+    return int(marker) if marker.isdigit() else None
+
+
+def item_title(block: Block) -> tuple[str, bool] | None:
+    """(title, is the title the paper's link) of a list item that opens with a paper's title.
+
+    >>> from digestparse.blocks import InlineLink
+    >>> item = Block("list_item", "Attention Is All You Need：提出了 Transformer。", (3, 3),
+    ...     "1. [Attention Is All You Need](https://arxiv.org/abs/1706.03762)：提出了 Transformer。",
+    ...     marker="1.", links=(InlineLink("Attention Is All You Need", "https://arxiv.org/abs/1706.03762"),))
+    >>> item_title(item)
+    ('Attention Is All You Need', True)
+    """
+    papers = [link for link in block.links if role_of(link.url, link.label) == "paper"]
+    if not papers:
+        return None
+    first = block.links[0]
+    label = (first.label or "").strip()
+    text = block.text.lstrip(" *_“\"")
+    if len(label) >= MIN_TITLE and text.startswith(label) and first in papers:
+        title = clean_title(label)
+        return (title, True) if title else None
+    bold = BOLD_OPENING.match(block.raw)
+    if bold is not None:
+        title = clean_title(bold.group("title"))
+        if title and text.startswith(title):
+            return title, False
+    return None
+
+
+def paper_list_item(blocks: list[Block]) -> list[Candidate]:
+    found = []
+    cues: dict[int, bool] = {}
+    for index, block in enumerate(blocks):
+        if block.kind != "list_item":
+            continue
+        opening = item_title(block)
+        if opening is not None and _title_like(opening[0]) and _announced(blocks, index, cues):
+            found.append(Candidate(index, "paper_list_item", _number(block), opening[0], 7))
+    return found
+
+
+def owns(blocks: list[Block], start: int, limit: int) -> int:
+    """Where the entry of the item at ``start`` ends: after the items nested below it."""
+    level = blocks[start].level
+    end = start + 1
+    while end < limit and blocks[end].kind == "list_item" and blocks[end].level > level:
+        end += 1
+    return end
+
+
+paper_list_item.min_run = MIN_RUN
+paper_list_item.owns = owns
