@@ -53,3 +53,24 @@ def test_a_block_is_cut_into_sentences_once(monkeypatch):
     found = extract_mentions(to_blocks(text, "markdown"), "a.md")
     assert [m.sentence for m in found[:2]] == ["第 0 篇是 P0。", "第 1 篇是 P1。"]
     assert len(found) == 50 and len(cuts) == 1
+
+
+def test_a_tables_paper_links_are_mentions_with_their_rows():
+    # Markdown tables kept only their raw text: the papers a table digest links were no
+    # mentions at all (25 in the archive)
+    text = (
+        "# ICLR 2020 精选论文\n\n"
+        "| # | 论文 | 链接 | 简介 |\n|---|------|------|------|\n"
+        "| 1 | Attention Is All You Need | [arXiv](https://arxiv.org/abs/1706.03762) | Transformer |\n"
+        "| 2 | BERT | [arXiv](https://arxiv.org/abs/1810.04805) · [code](https://github.com/google-research/bert) | 预训练 |\n"
+        "| 3 | ResNet | [arXiv](https://arxiv.org/abs/1512.03385) | 残差网络 |\n"
+    )
+    table = to_blocks(text, "markdown")[1]
+    assert table.kind == "table" and table.lines == (3, 7)
+    assert table.text.split("\n")[2] == "2 | BERT | arXiv · code | 预训练"
+    mentions = extract_mentions([table], "a.md")
+    assert [(m.ids.arxiv, m.sentence.split(" | ")[1], m.source.lines) for m in mentions] == [
+        ("1706.03762", "Attention Is All You Need", (5, 5)),
+        ("1810.04805", "BERT", (6, 6)),
+        ("1512.03385", "ResNet", (7, 7)),
+    ]

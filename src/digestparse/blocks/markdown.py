@@ -374,6 +374,8 @@ def parse_markdown(text: str) -> list[Block]:
     pending_marker = ""
     heading_level = 0
     current: tuple[str, tuple[int, int]] | None = None
+    # the table being read: its line range, its rows of cell texts, and its cells' links and images
+    table: tuple[tuple[int, int], list[list[str]], list[InlineLink], list[Image]] | None = None
 
     def raw(lines: tuple[int, int]) -> str:
         return "\n".join(lines_of_source[lines[0] - 1 : lines[1]])
@@ -398,8 +400,22 @@ def parse_markdown(text: str) -> list[Block]:
         elif t in ("th_open", "td_open"):
             current = None
         elif t == "table_open":
-            lines = _lines(tok, (1, 1))
-            blocks.append(Block("table", raw(lines), lines, raw(lines), quote=quote_depth > 0))
+            table = (_lines(tok, (1, 1)), [], [], [])
+        elif t == "tr_open" and table is not None:
+            table[1].append([])
+        elif t == "inline" and table is not None and current is None:
+            body, links, images, _, _ = _inline(md, markup, tok, env)
+            if table[1]:
+                table[1][-1].append(body)
+            table[2].extend(links)
+            table[3].extend(images)
+        elif t == "table_close" and table is not None:
+            # a table's text is its cells, a row per line; its links and images are its cells'
+            lines, rows, links, images = table
+            text = "\n".join(" | ".join(row) for row in rows)
+            blocks.append(Block("table", text, lines, raw(lines), links=tuple(links), images=tuple(images),
+                                quote=quote_depth > 0))
+            table = None
         elif t == "inline" and current is not None:
             kind, lines = current
             body, links, images, strong, emphasis = _inline(md, markup, tok, env)
