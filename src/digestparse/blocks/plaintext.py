@@ -102,7 +102,10 @@ def parse_plaintext(text: str) -> list[Block]:
         if len(chunk) == 1 and UNDERLINE.match(chunk[0]):
             blocks.append(Block("rule", "", (first, last), raw))
             continue
-        underlined = len(chunk) == 2 and UNDERLINE.match(chunk[1]) and len(chunk[1].strip()) * 2 >= len(chunk[0].strip())
+        underlined = (
+            len(chunk) == 2 and UNDERLINE.match(chunk[1])
+            and len(chunk[1].strip()) * 2 >= len(chunk[0].strip()) and len(chunk[0].strip()) <= TITLE_MAX
+        )
         if underlined:
             title = chunk[0].strip()
             numbered = NUMBERED_LINE.match(title) is not None

@@ -59,15 +59,16 @@ def _number(block: Block) -> int | None:
     return int(marker) if marker.isdigit() else None
 
 
-def item_title(block: Block) -> tuple[str, bool] | None:
-    """(title, is the title the paper's link) of a list item that opens with a paper's title.
+def item_title(block: Block) -> str | None:
+    """The title a list item opens with: its first link's text where that link is a paper's,
+    else a bold opening beside a paper link.
 
     >>> from digestparse.blocks import InlineLink
     >>> item = Block("list_item", "Attention Is All You Need：提出了 Transformer。", (3, 3),
     ...     "1. [Attention Is All You Need](https://arxiv.org/abs/1706.03762)：提出了 Transformer。",
     ...     marker="1.", links=(InlineLink("Attention Is All You Need", "https://arxiv.org/abs/1706.03762"),))
     >>> item_title(item)
-    ('Attention Is All You Need', True)
+    'Attention Is All You Need'
     """
     papers = [link for link in block.links if role_of(link.url, link.label) == "paper"]
     if not papers:
@@ -76,13 +77,12 @@ def item_title(block: Block) -> tuple[str, bool] | None:
     label = (first.label or "").strip()
     text = block.text.lstrip(" *_“\"")
     if len(label) >= MIN_TITLE and text.startswith(label) and first in papers:
-        title = clean_title(label)
-        return (title, True) if title else None
+        return clean_title(label) or None
     bold = BOLD_OPENING.match(block.raw)
     if bold is not None:
         title = clean_title(bold.group("title"))
         if title and text.startswith(title):
-            return title, False
+            return title
     return None
 
 
@@ -92,9 +92,9 @@ def paper_list_item(blocks: list[Block]) -> list[Candidate]:
     for index, block in enumerate(blocks):
         if block.kind != "list_item":
             continue
-        opening = item_title(block)
-        if opening is not None and _title_like(opening[0]) and _announced(blocks, index, cues):
-            found.append(Candidate(index, "paper_list_item", _number(block), opening[0], 7))
+        title = item_title(block)
+        if title is not None and _title_like(title) and _announced(blocks, index, cues):
+            found.append(Candidate(index, "paper_list_item", _number(block), title, 7))
     return found
 
 
