@@ -1,5 +1,7 @@
 """Entry detection: the named rules and the traps around them."""
 
+import pytest
+
 from digestparse.blocks import to_blocks
 from digestparse.document import parse, parse_text
 from digestparse.entries import find_entries
@@ -272,3 +274,26 @@ def test_link_lists_not_announced_as_papers_are_not_entries():
         for i, label in enumerate(["https://arxiv.org/abs/1706.03760", "2017", "Vaswani et al. (2017)"])
     )
     assert find_entries(parse_text(cited).blocks) == []
+
+
+@pytest.mark.parametrize(
+    "heading, number, title",
+    [("#2 BERT", 2, "BERT"), ("Paper 3: ResNet", 3, "ResNet"), ("No. 4 — GAN", 4, "GAN"),
+     ("Top 5: ViT", 5, "ViT"), ("[6] VAE", 6, "VAE"), ("第七篇：扩散模型", 7, "扩散模型"),
+     ("第 8 篇论文：CLIP", 8, "CLIP"), ("论文九：DALL-E", 9, "DALL-E"), ("十一、GPT-3", 11, "GPT-3"),
+     ("（十二）T5", 12, "T5"), ("⑬ XLNet", 13, "XLNet"), ("4️⃣ Swin", 4, "Swin"),
+     # and what is no entry number
+     ("第一作者：张三", None, "第一作者：张三"), ("第一部分", None, "第一部分"), ("Top 10 papers", None, "Top 10 papers"),
+     ("一个模型", None, "一个模型"), ("#ICLR2020", None, "#ICLR2020")],
+)
+def test_more_numbering_styles(heading, number, title):
+    assert split_number(heading) == (number, title)
+
+
+def test_digest_numbered_in_chinese_ordinals():
+    text = "# 本月论文精选\n\n" + "".join(
+        f"## 第{n}篇：{name}\n\n[论文](https://arxiv.org/abs/{arxiv}) 简介。\n\n"
+        for n, name, arxiv in (("一", "Transformer", "1706.03762"), ("二", "BERT", "1810.04805"), ("三", "ResNet", "1512.03385"))
+    )
+    entries = find_entries(parse_text(text).blocks)
+    assert [(e.number, e.title) for e in entries] == [(1, "Transformer"), (2, "BERT"), (3, "ResNet")]

@@ -22,11 +22,60 @@ def split_number(text: str) -> tuple[int | None, str]:
     (10, '比特下降')
     >>> split_number("16x16 个字")
     (None, '16x16 个字')
+    >>> [split_number(t)[0] for t in ("#3 BERT", "Paper 2: GPT", "第十二篇：扩散模型", "论文三：ResNet", "（二）GAN", "④ VAE", "5️⃣ ViT")]
+    [3, 2, 12, 3, 2, 4, 5]
     """
     match = NUMBER_PREFIX.match(text)
-    if not match:
-        return None, text.strip()
-    return int(match.group(1)), text[match.end():].strip()
+    if match:
+        return int(match.group(1)), text[match.end():].strip()
+    match = OTHER_NUMBER_PREFIX.match(text)
+    if match:
+        number = _number_value(match.group("n"))
+        if number is not None:
+            return number, text[match.end():].strip()
+    return None, text.strip()
+
+
+_CHINESE_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九")}
+_CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}  # ① .. ⑳
+
+
+def _number_value(numeral: str) -> int | None:
+    """The value of an entry number written in digits, in Chinese (一 .. 九十九) or circled.
+
+    >>> [_number_value(n) for n in ("12", "七", "十", "十六", "二十", "二十三", "③", "百")]
+    [12, 7, 10, 16, 20, 23, 3, None]
+    """
+    if numeral.isdigit() and numeral.isascii():
+        return int(numeral)
+    if numeral in _CIRCLED:
+        return _CIRCLED[numeral]
+    if numeral in _CHINESE_DIGITS:
+        return _CHINESE_DIGITS[numeral] or None
+    tens, ten, ones = numeral.partition("十")
+    if not ten or not all(ch in _CHINESE_DIGITS for ch in tens + ones) or len(tens) > 1 or len(ones) > 1:
+        return None
+    return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[ones] if ones else 0)
+
+
+OTHER_NUMBER_PREFIX = regex.compile(
+    r"^\s*(?:"
+    # "#1 Title", "No. 1: Title", "Paper 1: Title", "Paper #1 - Title", "Top 1: Title" (not
+    # "Top 10 papers"), "[1] Title"
+    r"(?:\#|(?i:no\.?|paper)\s*\#?\s*)(?P<n>\d{1,3})\s*[.:：、)\-–—]*\s+"
+    r"|(?i:top)\s*(?P<n>\d{1,3})\s*[.:：、)\-–—]+\s*"
+    r"|\[(?P<n>\d{1,3})\]\s*"
+    # "第一篇：", "第 1 篇：", "第一：", "论文一：", "一、", "（一）" (not "第一作者", "第一部分")
+    r"|第\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:[篇个名]\s*(?:论文)?\s*[：:、.．]?|[：:、.．])\s*"
+    r"|论文\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[：:、.．]\s*"
+    r"|(?P<n>[一二三四五六七八九十]{1,3})\s*[、．.]\s*"
+    r"|[(（](?P<n>[一二三四五六七八九十]{1,3}|\d{1,3})[)）]\s*"
+    # "①", "1️⃣" (a keycap)
+    r"|(?P<n>[\u2460-\u2473])\s*"
+    r"|(?P<n>\d)\ufe0f?\u20e3\s*"
+    r")(?=\S)"
+)
+"""Other ways digests number their entries (:func:`split_number`)."""
 
 
 def clean_title(text: str) -> str:
