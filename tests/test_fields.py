@@ -166,3 +166,24 @@ def test_labelled_link_lines_are_links_not_the_summary():
         ("paper", "https://arxiv.org/abs/1706.03762"), ("code", "https://github.com/tensorflow/tensor2tensor")
     }
     assert second.summary.text.startswith("Pre-training")
+
+
+def test_authors_marked_as_a_list():
+    # "Authors: A, B, C" was read as a first-author line whose one name failed, so no author at
+    # all; a line over 80 characters or with an affiliation after the names was prose
+    text = (
+        "# 5 NLP papers you should read\n\n"
+        "## 1. Attention Is All You Need\n\n**Authors:** Ashish Vaswani, Noam Shazeer, Niki Parmar\n\n"
+        "[Paper](https://arxiv.org/abs/1706.03762)\n\n"
+        "## 2. BERT\n\n*Authors: Jacob Devlin, Ming-Wei Chang, Kenton Lee, Kristina Toutanova (Google AI)*\n\n"
+        "[Paper](https://arxiv.org/abs/1810.04805)\n\n"
+        "## 3. GPT-3\n\nAuthors: Tom B. Brown et al.\n\n[Paper](https://arxiv.org/abs/2005.14165)\n"
+    )
+    entries = _extract_text(text)
+    assert [[a.name.text for a in e.authors] for e in entries] == [
+        ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar"],
+        ["Jacob Devlin", "Ming-Wei Chang", "Kenton Lee", "Kristina Toutanova"],
+        ["Tom B. Brown"],
+    ]
+    assert [e.et_al for e in entries] == [False, False, True]
+    assert entries[1].first_author.name.text == "Jacob Devlin"

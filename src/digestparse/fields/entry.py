@@ -134,7 +134,9 @@ class _Reader:
             return "skip" if block.kind != "rule" else "rule"
         if block.kind == "image":
             return "image"
-        if block.kind in ("heading", "paragraph") and len(text) <= 80 and FIRST_AUTHOR.match(text):
+        if block.kind in ("heading", "paragraph") and (marked := FIRST_AUTHOR.match(text)) and (
+            len(text) <= 80 or parse_author_line(_AFFILIATION_AFTER.sub("", marked.group(1).strip(" *"))) is not None
+        ):
             return "first_author"
         if self.in_author_block:
             if block.links or is_label_row(text):
@@ -207,6 +209,10 @@ class _Reader:
         name = FIRST_AUTHOR.match(block.text).group(1).strip(" *")
         if name and is_name(name):
             self.out.first_author = PersonValue(_value(name, block))
+        elif name:
+            # "Authors: Jacob Devlin, Ming-Wei Chang, … (Google AI)": the marker says that the
+            # rest lists the authors (an affiliation after them is no name)
+            self._on_author_line(block, _AFFILIATION_AFTER.sub("", name))
 
     def _on_author_name(self, block: Block) -> None:
         person = PersonValue(_value(block.text.strip(" *"), block))
@@ -330,6 +336,8 @@ def _add_opening_citation(out: ExtractedEntry, opening: list[Block]) -> None:
 _EMPTY_BRACKETS = regex.compile(r"[(（\[【][\s,，、|/;；]*[)）\]】]")
 _ITEM_SEPARATORS = " \t:：-–—|｜,，;；、"
 MIN_ITEM_SUMMARY = 4
+_AFFILIATION_AFTER = regex.compile(r"\s*[(（](?![^)）]*\d{4})[^()（）]{1,60}[)）]\s*$")
+"""A bracketed affiliation after a list of authors ("(Google AI)"; not a year)."""
 """Characters a list item's summary needs (after its title and links)."""
 
 
