@@ -336,9 +336,9 @@ def _add_opening_citation(out: ExtractedEntry, opening: list[Block]) -> None:
 _EMPTY_BRACKETS = regex.compile(r"[(（\[【][\s,，、|/;；]*[)）\]】]")
 _ITEM_SEPARATORS = " \t:：-–—|｜,，;；、"
 MIN_ITEM_SUMMARY = 4
+"""Characters a list item's summary needs (after its title and links)."""
 _AFFILIATION_AFTER = regex.compile(r"\s*[(（](?![^)）]*\d{4})[^()（）]{1,60}[)）]\s*$")
 """A bracketed affiliation after a list of authors ("(Google AI)"; not a year)."""
-"""Characters a list item's summary needs (after its title and links)."""
 
 
 def _item_summary(head: Block, title: str) -> str:

@@ -84,7 +84,8 @@ def extract_mentions(blocks: list[Block], path: str | None) -> list[Mention]:
         # (cut once per block: a block of one long line may cite a hundred papers)
         sentences: list[str] | None = None
         # a Markdown table's mentions are read row by row: a row is a link's sentence and line
-        rows = table_rows(block) if block.kind == "table" and block.raw.lstrip().startswith("|") else None
+        # (an HTML table's text is not cut into rows)
+        rows = table_rows(block) if block.kind == "table" and not block.raw.lstrip().startswith("<") else None
         at = (0, 0)
         for link in block.links:
             made = make_link(link.url, link.label)
