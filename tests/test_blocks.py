@@ -251,3 +251,24 @@ def test_plaintext_underlined_lines_are_headings():
         ("rule", 0, "", (12, 12)),
         ("paragraph", 0, "End.", (14, 14)),
     ]
+
+
+def test_raw_html_in_markdown_is_read_as_html():
+    # an <ol> or <table> in a Markdown file was one paragraph of raw HTML, tags and all
+    text = (
+        "# 本月最佳论文\n\n"
+        "<ol>\n<li><a href=\"https://arxiv.org/abs/2001.00001\">第一篇论文</a></li>\n"
+        "<li><a href=\"https://arxiv.org/abs/2001.00002\">第二篇论文</a></li>\n</ol>\n\n"
+        "<!--yml\ncategory: 论文\n-->\n\n"
+        "> <table><tr><td>BERT</td><td><a href=\"https://arxiv.org/abs/1810.04805\">arXiv</a></td></tr></table>\n"
+    )
+    blocks = to_blocks(text, "markdown")
+    assert [(b.kind, b.text, b.lines) for b in blocks[1:3]] == [
+        ("list_item", "第一篇论文", (4, 4)),
+        ("list_item", "第二篇论文", (5, 5)),
+    ]
+    assert blocks[1].links[0].url == "https://arxiv.org/abs/2001.00001" and blocks[1].raw.startswith("<li>")
+    # a comment stays as it was; HTML inside a quote is quoted
+    assert blocks[3].kind == "paragraph" and blocks[3].text.startswith("<!--yml")
+    assert (blocks[4].kind, blocks[4].lines, blocks[4].quote) == ("table", (12, 12), True)
+    assert [link.url for link in blocks[4].links] == ["https://arxiv.org/abs/1810.04805"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -363,6 +364,31 @@ def _flatten_inline(children: list[Token]) -> Flattened:
     )
 
 
+# Raw HTML in Markdown that holds elements the HTML reader makes blocks of (a list, a table, a
+# paragraph, a figure); a comment (the archive's "<!--yml" header) or a <link> tag does not.
+_HTML_CONTENT = re.compile(r"<(?:p|ul|ol|li|table|h[1-6]|figure|img|blockquote|pre|details|div|section)[\s>/]", re.IGNORECASE)
+
+
+def _html_blocks(content: str, offset: int, lines_of_source: list[str], quote: bool) -> list[Block]:
+    """The blocks of a raw HTML block in Markdown, read by the HTML reader, their lines moved to
+    where the HTML stands in the document (``offset``: the lines before it); [] where the HTML
+    holds no such element or gives no block (the caller keeps it as one paragraph).
+
+    >>> [(b.kind, b.text, b.lines) for b in _html_blocks("<ol>\\n<li>a</li>\\n<li>b</li>\\n</ol>\\n", 4, [""] * 8, False)]
+    [('list_item', 'a', (6, 6)), ('list_item', 'b', (7, 7))]
+    """
+    if not _HTML_CONTENT.search(content):
+        return []
+    from .html import parse_html
+
+    moved = []
+    for block in parse_html(content):
+        first, last = block.lines[0] + offset, block.lines[1] + offset
+        raw = "\n".join(lines_of_source[first - 1 : last])
+        moved.append(replace(block, lines=(first, last), raw=raw, quote=block.quote or quote))
+    return moved
+
+
 def parse_markdown(text: str) -> list[Block]:
     md, markup = _parser()
     env: dict = {}
@@ -446,5 +472,9 @@ def parse_markdown(text: str) -> list[Block]:
             blocks.append(Block("rule", "", lines, raw(lines)))
         elif t == "html_block":
             lines = _lines(tok, (1, 1))
-            blocks.append(Block("paragraph", tok.content.strip(), lines, raw(lines), links=bare_links(tok.content)))
+            inner = _html_blocks(tok.content, lines[0] - 1, lines_of_source, quote_depth > 0)
+            if inner:
+                blocks.extend(inner)
+            else:
+                blocks.append(Block("paragraph", tok.content.strip(), lines, raw(lines), links=bare_links(tok.content)))
     return blocks
