@@ -244,7 +244,8 @@ def test_line_view_reads_undecided_parts_by_their_candidates():
     head = "他说“"
     parts = ["你好", UNDECIDED, "，我", UNDECIDED, "文"]
     undecided = {1: frozenset("！”"), 3: frozenset("中不")}
-    line = LineView(head + "".join(parts) + "\n", head, parts, "\n", len(head) + 8, undecided)
+    text = head + "".join(parts) + "\n"
+    line = LineView(text, head, parts, "\n", len(text) - 1, undecided)
     # the bracket an undecided part may be counts as a partner on the line
     assert line.maybe_after(0) == ["”"] and line.maybe_before(3) == ["”"] and line.maybe_after(1) == []
     # an undecided part is read by its candidates where a rule asks what follows
