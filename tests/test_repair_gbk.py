@@ -343,8 +343,6 @@ def test_a_long_line_is_read_only_near_each_run(monkeypatch):
     costs = context.bracket_costs
 
     def watched(cands, before, after, maybe_before=(), maybe_after=(), rival=None):
-        before = before() if callable(before) else before
-        after = after() if callable(after) else after
         seen.append(max(len(before), len(after)))
         return costs(cands, before, after, maybe_before, maybe_after, rival)
 

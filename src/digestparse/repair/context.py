@@ -479,10 +479,10 @@ def _apostrophe(cand: str, before: str) -> bool:
 
 def bracket_costs(
     cands: Sequence[str],
-    before: str | Callable[[], str],
-    after: str | Callable[[], str],
-    maybe_before: Sequence[str] | Callable[[], Sequence[str]] = (),
-    maybe_after: Sequence[str] | Callable[[], Sequence[str]] = (),
+    before: str,
+    after: str,
+    maybe_before: Sequence[str] = (),
+    maybe_after: Sequence[str] = (),
     rival: Callable[[str], bool] | None = None,
 ) -> list[float]:
     """Extra cost of each candidate from the brackets and quotes of its line (``before`` and
@@ -495,9 +495,6 @@ def bracket_costs(
       :data:`_NEEDED_COST`, unless ``rival(bracket)`` says another undecided character
       between this one and the partner could be that bracket.
 
-    ``before``, ``after`` and the ``maybe`` lists may be given as functions, called only
-    when a candidate is a bracket.
-
     >>> bracket_costs(["“", "”", "—"], "他说：“你好！", "")
     [6.0, 0.0, 15.0]
     >>> bracket_costs(["，", "）"], "（[吴等", "2018](…)）的方法")  # the ） after answers the （
@@ -509,10 +506,6 @@ def bracket_costs(
     """
     if _PAIRED.isdisjoint(cands):
         return [0.0] * len(cands)
-    before = before() if callable(before) else before
-    after = after() if callable(after) else after
-    maybe_before = maybe_before() if callable(maybe_before) else maybe_before
-    maybe_after = maybe_after() if callable(maybe_after) else maybe_after
     costs: list[float] = []
     needed = False
     for ch in cands:
