@@ -349,12 +349,12 @@ def _item_summary(head: Block, title: str) -> str:
     ...     links=(InlineLink("paper", "https://arxiv.org/abs/1810.04805"), InlineLink("code", "https://github.com/x/y")))
     >>> _item_summary(item, "BERT")
     'bidirectional pre-training.'
+    >>> _item_summary(Block("list_item", "BERT：双向预训练。 https://github.com/x/y", (4, 4), "",
+    ...     links=(InlineLink("BERT", "https://arxiv.org/abs/1810.04805"), InlineLink("", "https://github.com/x/y"))), "BERT")
+    '双向预训练。'
     """
-    rest = head.text.lstrip(" *_“\"")
-    rest = rest[len(title):] if rest.startswith(title) else rest
-    for link in head.links:
-        if link.label and link.label != title:
-            rest = rest.replace(link.label, " ", 1)
+    rest = head.text_outside_links().lstrip(" *_“\"")  # (a linked title goes with its link)
+    rest = rest[len(title):] if rest.startswith(title) else rest  # (a bold one is no link)
     rest = _EMPTY_BRACKETS.sub(" ", rest).lstrip(_ITEM_SEPARATORS + ".。”\"").rstrip(_ITEM_SEPARATORS)
     return rest if len(rest) >= MIN_ITEM_SUMMARY else ""
 
