@@ -93,7 +93,7 @@ def parse_text(
     repaired = repair(text, twin=twin, twin_path=twin_path, model=model) if do_repair else None
     clean = repaired.text if repaired else text
     fmt = fmt or detect_format(clean, path)
-    blocks = to_blocks(clean, fmt)
+    blocks = [b for b in to_blocks(clean, fmt) if b.kind != "front_matter"]
     title_block = find_title(blocks)
     source = find_source_url(blocks, clean, fmt)
     archived = None

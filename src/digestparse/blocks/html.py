@@ -10,6 +10,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from . import Block, Image, InlineLink, bare_links
+from .front_matter import fields_text
 
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "form", "head", "template", "svg"}
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -44,10 +45,45 @@ def _depth(tag: Tag, names: tuple[str, ...]) -> int:
     return sum(1 for parent in tag.parents if parent.name in names)
 
 
+def _meta_block(soup: BeautifulSoup, source_lines: list[str]) -> Block | None:
+    """The page's ``<meta>`` tags with a name (``name``, ``property`` or ``itemprop``) and a
+    ``content``, as a ``front_matter`` block: one field per name, a list where a name recurs
+    (``article:tag``); None where there is none.
+
+    >>> page = '<head><meta charset="utf-8">\\n<meta name="author" content="A. Lee">\\n</head><p>x</p>'
+    >>> block = _meta_block(BeautifulSoup(page, "html.parser"), page.split("\\n"))
+    >>> block.kind, block.text, block.lines
+    ('front_matter', '"author": "A. Lee"', (2, 2))
+    """
+    fields: dict[str, object] = {}
+    lines: list[int] = []
+    for meta in soup.find_all("meta"):
+        name = meta.get("name") or meta.get("property") or meta.get("itemprop")
+        content = meta.get("content")
+        if not isinstance(name, str) or not isinstance(content, str) or not content.strip():
+            continue
+        key, value = name.strip().lower(), " ".join(content.split())
+        known = fields.get(key)
+        if known is None:
+            fields[key] = value
+        elif isinstance(known, list):
+            known.append(value)
+        else:
+            fields[key] = [known, value]
+        lines.append(meta.sourceline or 1)
+    if not fields:
+        return None
+    span = (min(lines), max(lines))
+    return Block("front_matter", fields_text(fields), span, "\n".join(source_lines[span[0] - 1 : span[1]]))
+
+
 def parse_html(text: str) -> list[Block]:
     soup = BeautifulSoup(text, "html.parser")
     source_lines = text.split("\n")  # html.parser counts lines at "\n" only
     blocks: list[Block] = []
+    meta = _meta_block(soup, source_lines)
+    if meta is not None:
+        blocks.append(meta)
     title = soup.find("title")
     first_h1 = soup.find("h1")
     if title and title.get_text(strip=True) and not first_h1:

@@ -18,8 +18,10 @@ from markdown_it import helpers as md_helpers
 from markdown_it.common.utils import unescapeAll
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 from . import Block, Image, InlineLink, bare_links, source_lines
+from .front_matter import comment_header, read_fields
 
 
 # The characters at which each enabled inline rule can fire.  ``]`` stays too: the link label
@@ -92,7 +94,7 @@ def parse_link_destination(string: str, pos: int, maximum: int) -> _Destination:
 # any.  Every rule but ``code`` returns False at once on a line indented 4 or more past the block,
 # and ``code`` matches only there.
 _BLOCK_FIRST_CHARS: dict[str, str | None] = {
-    "table": None, "fence": "`~", "blockquote": ">", "hr": "*-_", "list": "*-+0123456789",
+    "front_matter": "-", "table": None, "fence": "`~", "blockquote": ">", "hr": "*-_", "list": "*-+0123456789",
     "reference": "[", "html_block": "<", "heading": "#", "lheading": None, "paragraph": None,
 }
 
@@ -199,9 +201,10 @@ class _Helpers:
     parseLinkDestination = staticmethod(parse_link_destination)
 
 
-@lru_cache(maxsize=1)
-def _parser() -> tuple[MarkdownIt, re.Pattern[str] | None]:
-    """One parser per process: CommonMark plus tables, set up to do no work we do not read.
+@lru_cache(maxsize=2)
+def _parser(front_matter: bool = True) -> tuple[MarkdownIt, re.Pattern[str] | None]:
+    """One parser per process: CommonMark plus tables and YAML front matter (``front_matter``:
+    mdit-py-plugins' rule), set up to do no work we do not read.
 
     - The ``text`` rule stops only at characters where an enabled rule can fire (markdown-it
       stops at every character any rule or plugin might want, ``:`` ``-`` ``%`` ``=`` ...; at
@@ -227,6 +230,8 @@ def _parser() -> tuple[MarkdownIt, re.Pattern[str] | None]:
     ``newline`` can fire.
     """
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+    if front_matter:
+        md.use(front_matter_plugin)
     md.core.ruler.disable("text_join")
     markup = None
     active = [name for name in md.inline.ruler.get_active_rules() if name != "text"]
@@ -383,16 +388,70 @@ def _html_blocks(content: str, offset: int, lines_of_source: list[str], quote: b
 
     moved = []
     for block in parse_html(content):
+        if block.kind == "front_matter":
+            continue  # a page's <meta> tags in the middle of a document say nothing about it
         first, last = block.lines[0] + offset, block.lines[1] + offset
         raw = "\n".join(lines_of_source[first - 1 : last])
         moved.append(replace(block, lines=(first, last), raw=raw, quote=block.quote or quote))
     return moved
 
 
-def parse_markdown(text: str) -> list[Block]:
+# How many times an unclosed comment's lines are read again (each time past a comment of its own).
+MAX_REREADS = 8
+
+
+def _reread(lines_of_source: list[str], first: int, last: int, depth: int) -> list[Block]:
+    """The blocks of source lines ``first``..``last`` (1-based), read as a document of their own
+    with their line numbers kept (the lines before them stand as empty lines)."""
+    return parse_markdown("\n" * (first - 1) + "\n".join(lines_of_source[first - 1 : last]), _depth=depth + 1)
+
+
+def _comment_block(tok: Token, lines: tuple[int, int], lines_of_source: list[str], at_top: bool,
+                   depth: int) -> list[Block] | None:
+    """The blocks of an HTML comment block, where it is a header or unclosed; None for others.
+
+    - At the top of the file, a comment that holds fields (the archive's ``<!--yml`` header) is a
+      ``front_matter`` block (:func:`.front_matter.comment_header`).
+    - A comment with no ``-->`` runs, for markdown-it, to the end of its container: to the end
+      of the file, at the top level, where a header lost its closing in a damaged copy.  Its
+      first paragraph stays the comment; the lines after it are read again as Markdown.
+
+    >>> [(b.kind, b.lines) for b in parse_markdown("<!--yml\\ndate: 2024-07-01\\n<!--\\n\\n# T\\n\\ntext")]
+    [('front_matter', (1, 3)), ('heading', (5, 5)), ('paragraph', (7, 7))]
+    """
+    content = tok.content
+    if not content.lstrip().startswith("<!--"):
+        return None
+    own = lines_of_source[lines[0] - 1 : lines[1]]
+    header = comment_header(own) if at_top else None
+    if header is not None:
+        taken, fields = header
+        head = (lines[0], lines[0] + taken - 1)
+        blocks = [Block("front_matter", fields, head, "\n".join(own[:taken]))]
+    elif "-->" not in content and depth < MAX_REREADS:
+        taken = next((i for i, line in enumerate(own) if not line.strip()), len(own))
+        head = (lines[0], lines[0] + max(taken, 1) - 1)
+        text = "\n".join(own[: head[1] - head[0] + 1])
+        blocks = [Block("paragraph", text.strip(), head, text, links=bare_links(text))]
+    else:
+        return None
+    if head[1] < lines[1]:
+        blocks.extend(_reread(lines_of_source, head[1] + 1, lines[1], depth))
+    return blocks
+
+
+def parse_markdown(text: str, _depth: int = 0) -> list[Block]:
+    """The blocks of a Markdown text (``_depth``: how many unclosed comments deep it is read).
+
+    YAML front matter (between ``---`` lines at the top) is a ``front_matter`` block where it
+    reads as fields, else the file is read as if it had none (a rule, a paragraph, a rule).
+    """
     md, markup = _parser()
     env: dict = {}
     tokens = md.parse(text, env)
+    if tokens and tokens[0].type == "front_matter" and read_fields(tokens[0].content) is None:
+        md, markup = _parser(front_matter=False)
+        tokens = md.parse(text, env)
     lines_of_source = source_lines(text)
     blocks: list[Block] = []
     list_depth = 0
@@ -470,8 +529,16 @@ def parse_markdown(text: str) -> list[Block]:
         elif t == "hr":
             lines = _lines(tok, (1, 1))
             blocks.append(Block("rule", "", lines, raw(lines)))
+        elif t == "front_matter":
+            lines = _lines(tok, (1, 1))
+            blocks.append(Block("front_matter", tok.content, lines, raw(lines)))
         elif t == "html_block":
             lines = _lines(tok, (1, 1))
+            at_top = not blocks and not list_depth and not quote_depth
+            comment = _comment_block(tok, lines, lines_of_source, at_top, _depth)
+            if comment is not None:
+                blocks.extend(comment)
+                continue
             inner = _html_blocks(tok.content, lines[0] - 1, lines_of_source, quote_depth > 0)
             if inner:
                 blocks.extend(inner)

@@ -1,0 +1,142 @@
+"""Front matter: the fields a file states about itself above its body.
+
+Three forms reach the readers:
+
+- YAML between ``---`` lines at the very top of a Markdown file (Jekyll, Hugo, Hexo), found
+  by mdit-py-plugins' front-matter rule;
+- the archive's own header, an HTML comment at the top (``<!--yml`` then ``category:`` and
+  ``date:`` lines, ``-->``); in translated copies its keys are translated too
+  (``日期：2024-07-01 18:18:17``, ``类别：未分类``), and now and then its closing ``-->`` was
+  lost, so that the comment would run to the end of the file;
+- an HTML page's ``<meta>`` tags (``article:published_time``, ``author``, ``keywords``).
+
+Each becomes one block of kind ``front_matter`` whose text is the fields' source; what the
+fields mean is read by :mod:`digestparse.metadata`.  A body is front matter only where it reads
+as fields (:func:`read_fields`): a file that merely starts with a rule (``---``) or a comment
+keeps those as the reader would otherwise read them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import yaml
+
+# Front matter longer than this is no header but a document (and YAML of that size is slow).
+MAX_FRONT_MATTER = 64_000
+
+# One field on a line of its own: a short key, an ASCII or a full-width colon, the value.  An
+# optional "> " in front: translation tools now and then quote a header's lines.
+_FIELD_LINE = re.compile(r"^(?:>\s*)?([A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff .-]{0,30}?)\s*[:：]\s*(.*?)\s*$")
+# A value's item on a line of its own, below its key ("tags:" then "- a").
+_ITEM_LINE = re.compile(r"^\s*[-*]\s+(.*?)\s*$")
+
+
+def _lenient_fields(body: str) -> dict[str, object] | None:
+    """Fields read line by line, where the body is no valid YAML (``title: A: B``, ``日期：…``):
+    ``key: value`` lines (or ``key：value``), and ``- item`` lines below an empty key.  None
+    where a line is neither.
+
+    >>> _lenient_fields("title: Ten papers: a list\\ntags:\\n- nlp\\n- vision")
+    {'title': 'Ten papers: a list', 'tags': ['nlp', 'vision']}
+    >>> _lenient_fields("日期：2024-07-01 18:18:17\\n\\n类别：未分类")
+    {'日期': '2024-07-01 18:18:17', '类别': '未分类'}
+    >>> _lenient_fields("Some words of a paragraph.") is None
+    True
+    """
+    fields: dict[str, object] = {}
+    key = None
+    for line in body.split("\n"):
+        if not line.strip():
+            continue
+        item = _ITEM_LINE.match(line)
+        if item and key is not None and isinstance(fields.get(key), list):
+            fields[key].append(item.group(1))  # type: ignore[union-attr]
+            continue
+        field = _FIELD_LINE.match(line)
+        if field is None:
+            return None
+        key, value = field.group(1).strip(), field.group(2)
+        fields[key] = value if value else []
+    return fields or None
+
+
+def read_fields(body: str) -> dict[str, object] | None:
+    """The fields of a front matter's body, or None where it reads as no fields.
+
+    YAML first (``yaml.safe_load``: dates come back as dates, lists as lists); where that fails
+    or gives no mapping, plain ``key: value`` lines (:func:`_lenient_fields`).  Keys are strings.
+
+    >>> read_fields("category: 未分类\\n\\ndate: 2024-07-01 18:18:17\\n")
+    {'category': '未分类', 'date': datetime.datetime(2024, 7, 1, 18, 18, 17)}
+    >>> read_fields("title: \\"A: B\\"\\ntags: [ml, papers]")
+    {'title': 'A: B', 'tags': ['ml', 'papers']}
+    >>> read_fields("Just a paragraph between two rules.") is None
+    True
+    >>> read_fields("- a list\\n- of items") is None
+    True
+    """
+    if not body.strip() or len(body) > MAX_FRONT_MATTER:
+        return None
+    try:
+        loaded = yaml.safe_load(body)
+    except (yaml.YAMLError, ValueError, RecursionError):
+        # ValueError: YAML dates out of range (date: 2024-13-45); RecursionError: nesting
+        loaded = None
+    if isinstance(loaded, dict) and loaded:
+        return {str(key): value for key, value in loaded.items()}
+    return _lenient_fields(body)
+
+
+# The archive's header comment: "<!--yml" (or "<!--") on its own line.
+_HEADER_OPEN = re.compile(r"^\s*<!--(?:\s*ya?ml)?\s*$", re.IGNORECASE)
+
+
+def comment_header(lines: list[str]) -> tuple[int, str] | None:
+    """A header written as an HTML comment at the top of a Markdown file: how many of ``lines``
+    it takes (its closing ``-->`` included) and the text of its fields; None where it is no such
+    header.
+
+    The header ends at ``-->``, at a second ``<!--`` (a damaged copy's closing), or before the
+    first line that is no field: so an unclosed header does not take the article with it.
+
+    >>> comment_header(["<!--yml", "", "category: 未分类", "", "date: 2024-07-01 18:18:17", "", "-->", "", "# T"])
+    (7, '\\ncategory: 未分类\\n\\ndate: 2024-07-01 18:18:17\\n')
+    >>> comment_header(["<!--yml", "日期：2024-07-01", "<!--", "", "# 标题", "正文"])
+    (3, '日期：2024-07-01')
+    >>> comment_header(["<!-- a note to self -->", "# T"]) is None
+    True
+    """
+    if not lines or not _HEADER_OPEN.match(lines[0]):
+        return None
+    body: list[str] = []
+    taken = len(lines)
+    for index, line in enumerate(lines[1:], 1):
+        stripped = line.strip()
+        if stripped.startswith("-->") or _HEADER_OPEN.match(line):
+            taken = index + 1
+            break
+        if stripped.endswith("-->"):
+            body.append(stripped[:-3])
+            taken = index + 1
+            break
+        if stripped and not (_FIELD_LINE.match(line) or _ITEM_LINE.match(line)):
+            taken = index
+            break
+        body.append(line)
+    text = "\n".join(body)
+    return (taken, text) if read_fields(text) else None
+
+
+def fields_text(fields: dict[str, object]) -> str:
+    """Fields written as YAML that :func:`read_fields` reads back (each value in JSON form, which
+    is YAML too): the text of a ``front_matter`` block made from other sources (an HTML page's
+    ``<meta>`` tags).
+
+    >>> fields = {"date": "2020-05-01", "keywords": ["a: b", "c"]}
+    >>> read_fields(fields_text(fields)) == fields
+    True
+    """
+    return "\n".join(f"{json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}"
+                     for key, value in fields.items())
