@@ -1,5 +1,8 @@
 """Front matter: recognised by each reader as one block, read by meaning into the article record."""
 
+import json
+
+from digestparse import convert, parse
 from digestparse.blocks import to_blocks
 
 JEKYLL = """---
@@ -40,6 +43,42 @@ def test_yaml_front_matter_is_one_block_not_a_heading():
     assert not any(b.kind == "heading" and "title:" in b.text for b in blocks)
 
 
+def test_yaml_front_matter_gives_title_date_and_tags():
+    doc = parse(JEKYLL, fmt="markdown")
+    assert doc.title == "Four papers: a reading list" and doc.title_lines == (1, 7)
+    meta = doc.metadata
+    assert meta.date == "2021-08-02T09:30:00+08:00"
+    assert meta.categories == ("papers",) and meta.tags == ("nlp", "vision") and meta.authors == ("Ada Lee",)
+    assert all(b.kind != "front_matter" for b in doc.blocks)
+
+
+def test_a_rule_at_the_top_is_no_front_matter():
+    text = "---\n\nJust a paragraph between two rules.\n\n---\n\n# Title\n"
+    blocks = to_blocks(text, "markdown")
+    assert [b.kind for b in blocks] == ["rule", "paragraph", "rule", "heading"]
+    assert parse(text, fmt="markdown").metadata.date is None
+
+
+def test_archive_comment_header_and_its_translated_form():
+    doc = parse(ARCHIVE_HEADER, fmt="markdown")
+    assert doc.metadata.date == "2024-07-01T18:18:17" and doc.metadata.categories == ("未分类",)
+    assert doc.metadata.lines == (1, 7)
+    assert doc.blocks[0].kind == "heading" and doc.title == "四篇论文"
+    translated = ARCHIVE_HEADER.replace("category: 未分类", "类别：未分类").replace(
+        "date: 2024-07-01 18:18:17", "日期：2024 年 07 月 01 日 18:18:17")
+    assert parse(translated, fmt="markdown").metadata == doc.metadata
+
+
+def test_unclosed_header_does_not_swallow_the_article():
+    # a damaged copy whose header lost its "-->": markdown-it runs the comment to the end
+    text = ARCHIVE_HEADER.replace("\n-->\n", "\n<!--\n")
+    doc = parse(text, fmt="markdown")
+    assert doc.title == "四篇论文"
+    assert doc.source_url == "https://example.org/four-papers"
+    assert doc.metadata.date == "2024-07-01T18:18:17"
+    assert [(b.kind, b.lines) for b in doc.blocks] == [("heading", (9, 9)), ("paragraph", (11, 11)), ("paragraph", (13, 13))]
+
+
 def test_unclosed_comment_in_the_body_keeps_what_follows():
     text = "# T\n\nIntro.\n\n<!-- a note that was never closed\n\n## 1. Paper\n\nSummary.\n"
     blocks = to_blocks(text, "markdown")
@@ -48,13 +87,43 @@ def test_unclosed_comment_in_the_body_keeps_what_follows():
         ("heading", "1. Paper"), ("paragraph", "Summary.")]
     assert blocks[3].lines == (7, 7)
 
-def test_unclosed_archive_header_does_not_swallow_the_article():
-    # a damaged copy whose header lost its "-->": markdown-it runs the comment to the end
-    blocks = to_blocks(ARCHIVE_HEADER.replace("\n-->\n", "\n<!--\n"), "markdown")
-    assert [(b.kind, b.lines) for b in blocks] == [
-        ("front_matter", (1, 7)), ("heading", (9, 9)), ("paragraph", (11, 11)), ("paragraph", (13, 13))]
-
 
 def test_html_meta_tags_are_a_front_matter_block():
     page = '<html><head>\n<title>T</title>\n<meta name="author" content="Ada Lee">\n</head><body><h1>T</h1></body></html>'
     assert [(b.kind, b.lines) for b in to_blocks(page, "html")] == [("front_matter", (3, 3)), ("heading", (4, 4))]
+
+
+def test_html_meta_tags_are_the_page_front_matter():
+    page = """<html><head>
+<title>Best papers</title>
+<meta property="article:published_time" content="2020-05-01T10:00:00.000Z">
+<meta name="keywords" content="deep learning, ICLR">
+<meta property="article:tag" content="NLP">
+<meta name="author" content="Ada Lee">
+</head><body><h1>Best papers</h1><p>x</p></body></html>"""
+    blocks = to_blocks(page, "html")
+    assert blocks[0].kind == "front_matter" and blocks[0].lines == (3, 6)
+    meta = parse(page, fmt="html").metadata
+    assert meta.date == "2020-05-01T10:00:00Z"
+    assert meta.tags == ("deep learning", "ICLR", "NLP") and meta.authors == ("Ada Lee",)
+
+
+def test_an_unreadable_date_is_a_warning_not_a_guess():
+    doc = parse("---\ntitle: T\ndate: the day after\n---\n\ntext\n", fmt="markdown")
+    assert doc.metadata.date is None
+    assert any("the day after" in w for w in doc.warnings)
+
+
+def test_article_record_carries_the_front_matter(tmp_path):
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / "post.md").write_text(JEKYLL, encoding="utf-8")
+    (archive / "header.md").write_text(ARCHIVE_HEADER, encoding="utf-8")
+    convert(archive, tmp_path / "out")
+    articles = {r["title"].get("en") or r["title"].get("zh"): r
+                for r in map(json.loads, (tmp_path / "out" / "articles.jsonl").read_text().splitlines())}
+    post = articles["Four papers: a reading list"]
+    assert (post["date"], post["categories"], post["tags"], post["authors"]) == (
+        "2021-08-02T09:30:00+08:00", ["papers"], ["nlp", "vision"], ["Ada Lee"])
+    header = articles["四篇论文"]
+    assert (header["date"], header["categories"], header["tags"]) == ("2024-07-01T18:18:17", ["未分类"], [])

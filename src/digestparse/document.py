@@ -1,4 +1,4 @@
-"""One input file as a parsed document: decode -> repair -> blocks -> title and source URL.
+"""One input file as a parsed document: decode -> repair -> blocks -> metadata, title and source URL.
 
 ``parse`` is the single entry point of the per-file stages; everything after it
 (entries, alignment, records) works on ``Document`` objects.
@@ -16,6 +16,7 @@ from .blocks import Block, detect_format, to_blocks
 from .decode import decode_bytes
 from .fields.links import clean_url, unwrap_archive
 from .language import doc_lang
+from .metadata import Metadata, read_metadata
 from .repair import LanguageModel, RepairReport, repair
 
 
@@ -30,6 +31,7 @@ class Document:
     title_lines: tuple[int, int] | None = None
     source_url: str | None = None
     archived_source_url: str | None = None
+    metadata: Metadata = field(default_factory=Metadata)
     encoding: str | None = None
     repair: RepairReport | None = None
     original_text: str | None = field(default=None, repr=False)
@@ -47,11 +49,14 @@ _CANONICAL = regex.compile(
 )
 
 
-def find_title(blocks: list[Block]) -> Block | None:
-    """The first level-1 heading, else the first heading before any prose."""
+def find_title(blocks: list[Block], stated: bool = False) -> Block | None:
+    """The first level-1 heading, else (where the front matter states no title: ``stated``) the
+    first heading among the first blocks."""
     for block in blocks:
         if block.kind == "heading" and block.level == 1:
             return block
+    if stated:
+        return None
     for block in blocks[:3]:
         if block.kind == "heading":
             return block
@@ -93,9 +98,15 @@ def parse_text(
     repaired = repair(text, twin=twin, twin_path=twin_path, model=model) if do_repair else None
     clean = repaired.text if repaired else text
     fmt = fmt or detect_format(clean, path)
-    blocks = [b for b in to_blocks(clean, fmt) if b.kind != "front_matter"]
-    title_block = find_title(blocks)
-    source = find_source_url(blocks, clean, fmt)
+    blocks = to_blocks(clean, fmt)
+    front = next((b for b in blocks if b.kind == "front_matter"), None)
+    if front is not None:
+        blocks = [b for b in blocks if b.kind != "front_matter"]
+    metadata, warnings = read_metadata(front)
+    title_block = find_title(blocks, stated=metadata.title is not None)
+    title = title_block.text if title_block else metadata.title
+    title_lines = title_block.lines if title_block else (metadata.lines if metadata.title else None)
+    source = find_source_url(blocks, clean, fmt) or metadata.source_url
     archived = None
     if source:
         source, archived = unwrap_archive(source)
@@ -106,13 +117,15 @@ def parse_text(
         format=fmt,
         blocks=blocks,
         lang=doc_lang(clean),
-        title=title_block.text if title_block else None,
-        title_lines=title_block.lines if title_block else None,
+        title=title,
+        title_lines=title_lines,
         source_url=source,
         archived_source_url=archived,
+        metadata=metadata,
         encoding=encoding,
         repair=repaired.report if repaired else None,
         original_text=text if repaired and repaired.report.damaged else None,
+        warnings=warnings,
     )
 
 

@@ -207,11 +207,16 @@ def merge_group(group: ArticleGroup) -> tuple[ArticleRecord, list[PaperRecord]]:
     reference_entries = max((len(v.entries) for v in group.variants), default=0)
     review = any(e.rule == "review_intro" for v in group.variants for e in v.entries)
     kind = "other" if reference_entries == 0 else ("review" if review else "digest")
+    stated = [v.doc.metadata for v in group.variants]  # front matter, the preferred variant's first
     article = ArticleRecord(
         article_id=group.article_id,
         title=dict(sorted(titles.items())),
         source_url=group.source_url,
         archived_source_url=next((v.doc.archived_source_url for v in group.variants if v.doc.archived_source_url), None),
+        date=next((m.date for m in stated if m.date), None),
+        categories=list(next((m.categories for m in stated if m.categories), ())),
+        tags=list(next((m.tags for m in stated if m.tags), ())),
+        authors=list(next((m.authors for m in stated if m.authors), ())),
         kind=kind,
         papers=len(papers),
         variants=[

@@ -1,0 +1,163 @@
+"""Metadata stage: a file's front matter -> the article's date, categories, tags and authors.
+
+The readers give the fields a file states about itself as one ``front_matter`` block (YAML
+front matter, the archive's ``<!--yml`` header, an HTML page's ``<meta>`` tags: see
+:mod:`digestparse.blocks.front_matter`).  Here its fields are read by what they mean, whatever
+the key's spelling or language (``date``, ``published``, ``article:published_time``, ``日期``
+all give the date); a title and a source URL stated there stand in where the body gives none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+from .blocks import Block, bare_links
+from .blocks.front_matter import read_fields
+
+# Keys (lower-cased) per meaning, the first present one wins.
+TITLE_KEYS = ("title", "og:title", "dc.title", "标题", "题目")
+DATE_KEYS = (
+    "date", "published", "pubdate", "publish_date", "published_at", "date_published", "datepublished",
+    "article:published_time", "og:published_time", "dc.date", "dc.date.issued", "dcterms.date",
+    "dcterms.issued", "citation_publication_date", "created", "日期", "时间", "发布时间", "发表时间",
+    "发布日期", "发表日期",
+)
+CATEGORY_KEYS = ("categories", "category", "article:section", "类别", "分类", "栏目")
+TAG_KEYS = ("tags", "tag", "keywords", "article:tag", "news_keywords", "标签", "关键词", "关键字")
+AUTHOR_KEYS = ("authors", "author", "article:author", "dc.creator", "citation_author", "作者")
+SOURCE_KEYS = (
+    "source", "source_url", "original", "original_url", "canonical_url", "canonical", "原文", "原文链接",
+    "原文地址", "来源", "出处",
+)
+
+# A date as people write it: 2024-07-01, 2024/7/1, 2024 年 07 月 01 日, with an optional time
+# (18:18, 18:18:17) and zone (Z, +08:00).
+_DATE = regex.compile(
+    r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:(?:\s+|T)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
+)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a file's front matter says about its article; ``lines`` is where it stands."""
+
+    date: str | None = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    title: str | None = None
+    source_url: str | None = None
+    lines: tuple[int, int] | None = None
+
+
+def normalize_date(value: object) -> str | None:
+    """An ISO 8601 date (``2024-07-01``) or date and time (``2024-07-01T18:18:17``, with its
+    zone where one is given), or None where ``value`` holds no valid date.
+
+    >>> normalize_date("2024 年 07 月 01 日 18:18:17")
+    '2024-07-01T18:18:17'
+    >>> normalize_date("2020-05-01T10:00:00.000+08:00")
+    '2020-05-01T10:00:00+08:00'
+    >>> normalize_date(dt.date(2020, 5, 1)), normalize_date("2020-13-01"), normalize_date("soon")
+    ('2020-05-01', None, None)
+    """
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        return None
+    match = _DATE.search(value)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, zone = match.groups()
+    try:
+        date = dt.date(int(year), int(month), int(day))
+        if hour is None:
+            return date.isoformat()
+        time = dt.time(int(hour), int(minute), int(second or 0))
+    except ValueError:
+        return None
+    stamp = f"{date.isoformat()}T{time.isoformat()}"
+    if zone:
+        stamp += "Z" if zone == "Z" else f"{zone[:3]}:{zone[-2:]}"
+    return stamp
+
+
+def _texts(value: object, split: bool) -> list[str]:
+    """The strings a field holds: a list's items (a person's ``name`` where an item is a mapping),
+    a string split at commas where ``split``; blank ones and surrounding quotes left out.
+
+    >>> _texts(["nlp", {"name": "A. Lee"}, 3], split=False)
+    ['nlp', 'A. Lee', '3']
+    >>> _texts("deep learning, NLP，视觉", split=True)
+    ['deep learning', 'NLP', '视觉']
+    """
+    items = value if isinstance(value, list) else [value]
+    found: list[str] = []
+    for item in items:
+        if isinstance(item, dict):
+            item = item.get("name")
+        if item is None or isinstance(item, (list, dict)):
+            continue
+        text = str(item)
+        for part in regex.split(r"\s*[,，、;；]\s*", text) if split else [text]:
+            part = part.strip().strip("`'\"")
+            if part:
+                found.append(part)
+    return found
+
+
+def _first(fields: dict[str, object], keys: tuple[str, ...]) -> object:
+    for key in keys:
+        if key in fields:
+            return fields[key]
+    return None
+
+
+def _all(fields: dict[str, object], keys: tuple[str, ...], split: bool) -> tuple[str, ...]:
+    """The strings of every field named by ``keys``, in their order, each once."""
+    found: dict[str, None] = {}
+    for key in keys:
+        if key in fields:
+            for text in _texts(fields[key], split):
+                found.setdefault(text, None)
+    return tuple(found)
+
+
+def read_metadata(block: Block | None) -> tuple[Metadata, list[str]]:
+    """The metadata a ``front_matter`` block states, and warnings about fields that were not read.
+
+    >>> block = Block("front_matter", "日期：2024-07-01 18:18:17\\n类别：未分类", (1, 4))
+    >>> read_metadata(block)[0]
+    Metadata(date='2024-07-01T18:18:17', categories=('未分类',), tags=(), authors=(), title=None, source_url=None, lines=(1, 4))
+    >>> read_metadata(Block("front_matter", "date: someday", (1, 3)))[1]
+    ["front matter: the date 'someday' (lines 1-3) is no date"]
+    """
+    if block is None:
+        return Metadata(), []
+    raw = read_fields(block.text) or {}
+    fields = {key.strip().lower(): value for key, value in raw.items()}
+    warnings = []
+    stated_date = _first(fields, DATE_KEYS)
+    date = normalize_date(stated_date)
+    if stated_date not in (None, "") and date is None:
+        # (a list or mapping is not shown: YAML aliases can make its text exponentially long)
+        shown = f" {str(stated_date)[:80]!r}" if isinstance(stated_date, (str, int, float)) else ""
+        warnings.append(f"front matter: the date{shown} (lines {block.lines[0]}-{block.lines[1]}) is no date")
+    titles = _texts(_first(fields, TITLE_KEYS), split=False)
+    sources = [link.url for text in _texts(_first(fields, SOURCE_KEYS), split=False) for link in bare_links(text)]
+    metadata = Metadata(
+        date=date,
+        categories=_all(fields, CATEGORY_KEYS, split=True),
+        tags=_all(fields, TAG_KEYS, split=True),
+        authors=_all(fields, AUTHOR_KEYS, split=False),
+        title=titles[0] if titles else None,
+        source_url=sources[0] if sources else None,
+        lines=block.lines,
+    )
+    return metadata, warnings
