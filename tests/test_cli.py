@@ -79,3 +79,11 @@ def test_show_lists_entries():
     assert result.exit_code == 0
     assert "[1] #1  一幅图像相当于 16x16 个字:大规模图像识别变形金刚" in result.output
     assert "openreview=YicbFdNTTy" in result.output
+
+
+def test_show_gives_the_date_the_front_matter_states(tmp_path):
+    post = tmp_path / "post.md"
+    post.write_text("<!--yml\ncategory: 未分类\ndate: 2024-07-01 18:18:17\n-->\n\n# 标题\n\n正文。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["show", str(post)])
+    assert result.exit_code == 0
+    assert "date: 2024-07-01T18:18:17" in result.output

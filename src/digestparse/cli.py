@@ -140,7 +140,8 @@ def show(file: Path) -> None:
         raise click.ClickException("; ".join(result.reports[0].errors))
     for article in result.articles:
         title = " / ".join(article.title.values())
-        click.echo(f"{title}\n  source: {article.source_url or '-'}  kind: {article.kind}  papers: {article.papers}\n")
+        dated = f"  date: {article.date}" if article.date else ""
+        click.echo(f"{title}\n  source: {article.source_url or '-'}{dated}  kind: {article.kind}  papers: {article.papers}\n")
     for paper in result.papers:
         number = paper.index if paper.index is not None else "-"
         click.echo(f"[{paper.ordinal}] #{number}  {' / '.join(paper.title.values())}")
