@@ -272,3 +272,14 @@ def test_raw_html_in_markdown_is_read_as_html():
     assert blocks[3].kind == "paragraph" and blocks[3].text.startswith("<!--yml")
     assert (blocks[4].kind, blocks[4].lines, blocks[4].quote) == ("table", (12, 12), True)
     assert [link.url for link in blocks[4].links] == ["https://arxiv.org/abs/1810.04805"]
+
+
+def test_markdown_inline_html_links_images_and_breaks_are_kept():
+    md = ('## 1. Attention\n\n<a href="https://arxiv.org/abs/1706.03762">Paper</a> | '
+          "<a href='https://github.com/tensorflow/tensor2tensor'>Code</a><br>"
+          '<img src="fig.png" alt="Figure 1"> <b>bold</b>\n')
+    row = to_blocks(md, "markdown")[1]
+    assert [(link.label, link.url) for link in row.links] == [
+        ("Paper", "https://arxiv.org/abs/1706.03762"), ("Code", "https://github.com/tensorflow/tensor2tensor")]
+    assert row.images[0].src == "fig.png" and row.images[0].alt == "Figure 1"
+    assert row.text.split("\n") == ["Paper | Code", " bold"]  # <br> breaks the line

@@ -8,6 +8,7 @@ block is bold or italic (entry titles and captions often are).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -307,6 +308,29 @@ def _flatten_plain(content: str) -> Flattened:
     return text.strip(), tuple(extra), (), False, False
 
 
+# Inline HTML tags whose meaning the visible text keeps: links, images, line breaks, bold, italics.
+_INLINE_TAG = re.compile(r"<(/?)(a|img|br|b|strong|em|i)\b([^>]*)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""\b(href|src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+
+
+def _html_tag(content: str) -> tuple[str, dict[str, str]] | None:
+    """An inline HTML tag's name (``/a`` for a closing one) and its href, src and alt; None for
+    other tags.
+
+    >>> _html_tag('<a class="x" href="https://arxiv.org/abs/1706.03762?a=1&amp;b=2">')
+    ('a', {'href': 'https://arxiv.org/abs/1706.03762?a=1&b=2'})
+    >>> _html_tag("<BR/>"), _html_tag("</a>"), _html_tag("<span>")
+    (('br', {}), ('/a', {}), None)
+    """
+    match = _INLINE_TAG.fullmatch(content.strip())
+    if match is None:
+        return None
+    closing, name, rest = match.groups()
+    attributes = {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+                  for m in _ATTRIBUTE.finditer(rest)}
+    return closing + name.lower(), attributes
+
+
 def _flatten_inline(children: list[Token]) -> Flattened:
     """Visible text, links, images, and whether all visible text is strong / emphasised.
 
@@ -352,6 +376,26 @@ def _flatten_inline(children: list[Token]) -> Flattened:
             links.append(InlineLink("".join(parts[start:]).strip(), href))
         elif t == "image":
             images.append(Image(str(tok.attrs.get("src", "")), tok.content))
+        elif t == "html_inline" and (tag := _html_tag(tok.content)) is not None:
+            # inline HTML in Markdown: <a href>, <img>, <br>, <b>/<strong>, <i>/<em>
+            name, attributes = tag
+            if name == "a" and "href" in attributes:
+                link_stack.append((attributes["href"], len(parts)))
+            elif name == "/a" and link_stack:
+                href, start = link_stack.pop()
+                links.append(InlineLink("".join(parts[start:]).strip(), href))
+            elif name == "img" and "src" in attributes:
+                images.append(Image(attributes["src"], attributes.get("alt", "")))
+            elif name == "br":
+                parts.append("\n")
+            elif name in ("b", "strong"):
+                strong_depth += 1
+            elif name in ("/b", "/strong"):
+                strong_depth = max(0, strong_depth - 1)
+            elif name in ("i", "em"):
+                em_depth += 1
+            elif name in ("/i", "/em"):
+                em_depth = max(0, em_depth - 1)
     text, wrapped = _strip_stray_marks("".join(parts))
     if wrapped:
         outside_em, inside_em = False, True
