@@ -127,3 +127,19 @@ def test_article_record_carries_the_front_matter(tmp_path):
         "2021-08-02T09:30:00+08:00", ["papers"], ["nlp", "vision"], ["Ada Lee"])
     header = articles["四篇论文"]
     assert (header["date"], header["categories"], header["tags"]) == ("2024-07-01T18:18:17", ["未分类"], [])
+
+
+def test_html_linked_data_gives_the_date_where_no_meta_tag_does():
+    page = """<html><head><title>Best papers</title>
+<script type="application/ld+json">
+{"@context": "https://schema.org", "@graph": [{"@type": "WebSite", "name": "Blog"},
+ {"@type": "BlogPosting", "datePublished": "2021-08-02T09:30:00+08:00",
+  "author": {"@type": "Person", "name": "Ada Lee"}, "keywords": "NLP, vision"}]}
+</script>
+<meta name="author" content="The Blog Team">
+</head><body><h1>Best papers</h1><p>x</p></body></html>"""
+    meta = parse(page, fmt="html").metadata
+    assert meta.date == "2021-08-02T09:30:00+08:00"
+    assert meta.authors == ("The Blog Team",)  # a <meta> tag says it first
+    assert meta.tags == ("NLP", "vision")
+    assert parse(page.replace('"@graph"', '"graph"'), fmt="html").metadata.date is None

@@ -7,6 +7,8 @@ Navigation chrome (script, style, nav, header/footer, form) is skipped.
 
 from __future__ import annotations
 
+import json
+
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from . import Block, Image, InlineLink, bare_links
@@ -45,10 +47,52 @@ def _depth(tag: Tag, names: tuple[str, ...]) -> int:
     return sum(1 for parent in tag.parents if parent.name in names)
 
 
+# What a page's linked data (schema.org, JSON-LD) says of the article, by the meta names it
+# stands for.
+_LINKED_DATA_KEYS = {"datePublished": "datepublished", "author": "author", "keywords": "keywords"}
+
+
+def _linked_data(script: str) -> dict[str, object]:
+    """The publication date, authors and keywords a JSON-LD script states of the first object
+    that has a ``datePublished`` (in a list or an ``@graph`` too); {} where there is none or the
+    script is no JSON.
+
+    >>> _linked_data('{"@graph": [{"@type": "WebSite"}, {"@type": "BlogPosting", '
+    ...              '"datePublished": "2021-08-02", "author": [{"@type": "Person", "name": "Ada Lee"}]}]}')
+    {'datepublished': '2021-08-02', 'author': ['Ada Lee']}
+    """
+    try:
+        data = json.loads(script)
+    except ValueError:
+        return {}
+    queue = list(data) if isinstance(data, list) else [data]
+    for index in range(1000):  # (a page's graph is small; this bounds a hostile one)
+        if index >= len(queue):
+            break
+        item = queue[index]
+        if not isinstance(item, dict):
+            continue
+        if isinstance(item.get("@graph"), list):
+            queue.extend(item["@graph"])
+        if "datePublished" not in item:
+            continue
+        found: dict[str, object] = {}
+        for name, key in _LINKED_DATA_KEYS.items():
+            value = item.get(name)
+            values = value if isinstance(value, list) else [value]
+            texts = [v.get("name") if isinstance(v, dict) else v for v in values]
+            texts = [" ".join(t.split()) for t in texts if isinstance(t, str) and t.strip()]
+            if texts:
+                found[key] = texts if isinstance(value, list) else texts[0]
+        return found
+    return {}
+
+
 def _meta_block(soup: BeautifulSoup, source_lines: list[str]) -> Block | None:
     """The page's ``<meta>`` tags with a name (``name``, ``property`` or ``itemprop``) and a
     ``content``, as a ``front_matter`` block: one field per name, a list where a name recurs
-    (``article:tag``); None where there is none.
+    (``article:tag``), and what its linked data (JSON-LD) states where the tags do not; None
+    where there is none.
 
     >>> page = '<head><meta charset="utf-8">\\n<meta name="author" content="A. Lee">\\n</head><p>x</p>'
     >>> block = _meta_block(BeautifulSoup(page, "html.parser"), page.split("\\n"))
@@ -71,6 +115,11 @@ def _meta_block(soup: BeautifulSoup, source_lines: list[str]) -> Block | None:
         else:
             fields[key] = [known, value]
         lines.append(meta.sourceline or 1)
+    for script in soup.find_all("script", type="application/ld+json"):
+        for key, value in _linked_data(script.string or "").items():
+            if key not in fields:
+                fields[key] = value
+                lines.append(script.sourceline or 1)
     if not fields:
         return None
     span = (min(lines), max(lines))
