@@ -283,3 +283,17 @@ def test_markdown_inline_html_links_images_and_breaks_are_kept():
         ("Paper", "https://arxiv.org/abs/1706.03762"), ("Code", "https://github.com/tensorflow/tensor2tensor")]
     assert row.images[0].src == "fig.png" and row.images[0].alt == "Figure 1"
     assert row.text.split("\n") == ["Paper | Code", " bold"]  # <br> breaks the line
+
+
+def test_paper_ids_written_as_text_are_links_where_no_link_gives_them():
+    text = ("Three papers\n\n1. BERT\n\narXiv: 1810.04805v2\n\n2. ResNet\n\nDOI: 10.1109/CVPR.2016.90.\n\n"
+            "3. Attention\n\n[Paper](https://arxiv.org/pdf/1706.03762.pdf) arXiv:1706.03762\n")
+    for fmt in ("text", "markdown"):
+        blocks = to_blocks(text, fmt)
+        links = {b.lines[0]: [(link.label, link.url) for link in b.links] for b in blocks if b.links}
+        assert links[5] == [("arXiv: 1810.04805v2", "https://arxiv.org/abs/1810.04805")]
+        assert links[9] == [("DOI: 10.1109/CVPR.2016.90", "https://doi.org/10.1109/CVPR.2016.90")]
+    # the id of a paper a link already points at adds nothing
+    assert [link.url for link in to_blocks(text, "markdown")[-1].links] == ["https://arxiv.org/pdf/1706.03762.pdf"]
+    # an id is no part of a longer number or path
+    assert to_blocks("see arXiv:1810.048051 and x/arXiv:1810.04805", "text")[0].links == ()

@@ -165,3 +165,38 @@ def bare_links(text: str) -> tuple[InlineLink, ...]:
     (InlineLink(label='', url='https://openreview.net/pdf?id=3Aoft6NWFej'),)
     """
     return tuple(InlineLink("", m.group(0)) for m in _BARE_URL.finditer(text))
+
+
+# A paper's id written as text: "arXiv:1810.04805", "arXiv: hep-th/9711200", "DOI: 10.1109/CVPR.2016.90".
+# A text scrape keeps these where it lost every URL.
+_TEXT_ID = regex.compile(
+    r"(?<![\w/.])(?:(?i:arxiv)\s?[:：]\s?(?P<arxiv>\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?!\.?\d)"
+    r"|(?i:doi)\s?[:：]\s?(?P<doi>10\.\d{4,9}/[^\s\"<>，。；、）]*[^\s\"<>，。；、）.,;:!?)]))"
+)
+_ID_HINT = regex.compile(r"(?i)arxiv|doi")
+
+
+def text_links(text: str, links: tuple[InlineLink, ...] = ()) -> tuple[InlineLink, ...]:
+    """The links of a block: ``links`` (its markup's), then those its text gives that they do not:
+    bare URLs, and papers' ids written as text (their label the id as written, their URL the
+    id's canonical page), unless a link already points at that id.
+
+    >>> [(l.label, l.url) for l in text_links("BERT (arXiv:1810.04805v2), DOI: 10.1109/CVPR.2016.90.")]
+    [('arXiv:1810.04805v2', 'https://arxiv.org/abs/1810.04805'), ('DOI: 10.1109/CVPR.2016.90', 'https://doi.org/10.1109/CVPR.2016.90')]
+    >>> text_links("[CM3](https://arxiv.org/abs/2201.07520) arXiv:2201.07520", (InlineLink("CM3", "https://arxiv.org/abs/2201.07520"),))
+    (InlineLink(label='CM3', url='https://arxiv.org/abs/2201.07520'),)
+    """
+    found = list(links)
+    if "http" in text:
+        linked = {link.url for link in found}
+        found.extend(link for link in bare_links(text) if link.url not in linked)
+    if _ID_HINT.search(text):
+        for match in _TEXT_ID.finditer(text):
+            arxiv, doi = match.group("arxiv"), match.group("doi")
+            key = arxiv or doi.lower()
+            if any(key in link.url.lower() for link in found):
+                continue
+            url = f"https://arxiv.org/abs/{arxiv}" if arxiv else f"https://doi.org/{doi}"
+            found.append(InlineLink(match.group(0), url))
+    return tuple(found)
+

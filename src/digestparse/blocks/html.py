@@ -11,7 +11,7 @@ import json
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from . import Block, Image, InlineLink, bare_links
+from . import Block, Image, InlineLink, text_links
 from .front_matter import fields_text
 
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "form", "head", "template", "svg"}
@@ -38,9 +38,7 @@ def _inline(tag: Tag) -> tuple[str, tuple[InlineLink, ...], tuple[Image, ...], b
         inner = "".join(el.get_text() for el in tag.find_all(names))
         return bool(text) and len("".join(inner.split())) >= len("".join(text.split()))
 
-    linked = {link.url for link in links}
-    extra = tuple(link for link in bare_links(text) if link.url not in linked)
-    return text, links + extra, images, covered(("strong", "b")), covered(("em", "i"))
+    return text, text_links(text, links), images, covered(("strong", "b")), covered(("em", "i"))
 
 
 def _depth(tag: Tag, names: tuple[str, ...]) -> int:
@@ -167,7 +165,7 @@ def parse_html(text: str) -> list[Block]:
                     # Bare text directly in a container is a paragraph of its own.
                     start = getattr(node, "sourceline", 1) or 1
                     blocks.append(Block("paragraph", " ".join(child.split()), (start, start), str(child).strip(),
-                                        links=bare_links(str(child))))
+                                        links=text_links(str(child))))
                 continue
             if not isinstance(child, Tag) or child.name in _SKIP:
                 continue

@@ -21,7 +21,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from . import Block, Image, InlineLink, bare_links, source_lines
+from . import Block, Image, InlineLink, bare_links, source_lines, text_links
 from .front_matter import comment_header, read_fields
 
 
@@ -304,8 +304,7 @@ def _flatten_plain(content: str) -> Flattened:
         text = "\n".join(lines)
     else:
         text = content
-    extra = bare_links(text) if "http" in text else ()
-    return text.strip(), tuple(extra), (), False, False
+    return text.strip(), text_links(text), (), False, False
 
 
 # Inline HTML tags whose meaning the visible text keeps: links, images, line breaks, bold, italics.
@@ -399,14 +398,9 @@ def _flatten_inline(children: list[Token]) -> Flattened:
     text, wrapped = _strip_stray_marks("".join(parts))
     if wrapped:
         outside_em, inside_em = False, True
-    if "http" in text:
-        linked = {link.url for link in links}
-        extra = tuple(link for link in bare_links(text) if link.url not in linked)
-    else:
-        extra = ()
     return (
         text.strip(),
-        tuple(links) + extra,
+        text_links(text, tuple(links)),
         tuple(images),
         inside_strong and not outside_strong,
         inside_em and not outside_em,
@@ -476,7 +470,7 @@ def _comment_block(tok: Token, lines: tuple[int, int], lines_of_source: list[str
         taken = next((i for i, line in enumerate(own) if not line.strip()), len(own))
         head = (lines[0], lines[0] + max(taken, 1) - 1)
         text = "\n".join(own[: head[1] - head[0] + 1])
-        blocks = [Block("paragraph", text.strip(), head, text, links=bare_links(text))]
+        blocks = [Block("paragraph", text.strip(), head, text, links=text_links(text))]
     else:
         return None
     if head[1] < lines[1]:
@@ -587,5 +581,5 @@ def parse_markdown(text: str, _depth: int = 0) -> list[Block]:
             if inner:
                 blocks.extend(inner)
             else:
-                blocks.append(Block("paragraph", tok.content.strip(), lines, raw(lines), links=bare_links(tok.content)))
+                blocks.append(Block("paragraph", tok.content.strip(), lines, raw(lines), links=text_links(tok.content)))
     return blocks

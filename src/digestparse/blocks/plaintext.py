@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import regex
 
-from . import Block, bare_links, source_lines
+from . import Block, source_lines, text_links
 
 NUMBERED_LINE = regex.compile(r"^(\d{1,3})\s*[.)。．、]\s*(?=\S)(?!\d)")
 LIST_LINE = regex.compile(r"^(\s+)(\d{1,3}[.)]|[-*•·●▪–])\s+\S")
@@ -96,7 +96,7 @@ def parse_plaintext(text: str) -> list[Block]:
                 body = line[match.end(2) :].strip()
                 blocks.append(
                     Block("list_item", body, (first + offset, first + offset), line, level=depth,
-                          marker=match.group(2), links=bare_links(body))
+                          marker=match.group(2), links=text_links(body))
                 )
             continue
         if len(chunk) == 1 and UNDERLINE.match(chunk[0]):
@@ -110,7 +110,7 @@ def parse_plaintext(text: str) -> list[Block]:
             title = chunk[0].strip()
             numbered = NUMBERED_LINE.match(title) is not None
             level = 1 if not blocks else 3 if numbered else 2
-            blocks.append(Block("heading", title, (first, last), raw, level=level, links=bare_links(title)))
+            blocks.append(Block("heading", title, (first, last), raw, level=level, links=text_links(title)))
             continue
         joined = " ".join(part.strip() for part in chunk)
         single = first == last
@@ -125,5 +125,5 @@ def parse_plaintext(text: str) -> list[Block]:
             following = " ".join(lines[nxt_first - 1 : nxt_last]).strip()
             if _is_prose(following) or NUMBERED_LINE.match(lines[nxt_first - 1]):
                 kind, level = "heading", 2
-        blocks.append(Block(kind, joined, (first, last), raw, level=level, links=bare_links(joined)))
+        blocks.append(Block(kind, joined, (first, last), raw, level=level, links=text_links(joined)))
     return blocks
