@@ -4,6 +4,7 @@ import json
 
 from digestparse import convert, parse
 from digestparse.blocks import to_blocks
+from digestparse.entries import find_entries
 
 JEKYLL = """---
 title: "Four papers: a reading list"
@@ -143,3 +144,15 @@ def test_html_linked_data_gives_the_date_where_no_meta_tag_does():
     assert meta.authors == ("The Blog Team",)  # a <meta> tag says it first
     assert meta.tags == ("NLP", "vision")
     assert parse(page.replace('"@graph"', '"graph"'), fmt="html").metadata.date is None
+
+
+def test_plain_text_front_matter_and_titles_straight_above_their_links():
+    text = ("---\ntitle: Two papers\ndate: 2020-01-02\n---\n\nTwo papers to read\n\n"
+            "1. Attention Is All You Need\nPaper: https://arxiv.org/abs/1706.03762\n\n"
+            "2. BERT\nPaper: https://arxiv.org/abs/1810.04805\nCode: https://github.com/google-research/bert\n")
+    blocks = to_blocks(text, "text")
+    assert [(b.kind, b.lines) for b in blocks[:4]] == [
+        ("front_matter", (1, 4)), ("heading", (6, 6)), ("heading", (8, 8)), ("paragraph", (9, 9))]
+    doc = parse(text, fmt="text")
+    assert doc.title == "Two papers to read" and doc.metadata.date == "2020-01-02"
+    assert [e.title for e in find_entries(doc.blocks)] == ["Attention Is All You Need", "BERT"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import regex
 
 from . import Block, source_lines, text_links
+from .front_matter import read_fields
 
 NUMBERED_LINE = regex.compile(r"^(\d{1,3})\s*[.)。．、]\s*(?=\S)(?!\d)")
 LIST_LINE = regex.compile(r"^(\s+)(\d{1,3}[.)]|[-*•·●▪–])\s+\S")
@@ -82,10 +83,61 @@ def _is_prose(text: str) -> bool:
     return len(text) >= 100 or len(_SENTENCE_END.findall(text)) >= 2
 
 
+# Where a text's front matter must close, at the latest (in lines).
+FRONT_MATTER_LINES = 200
+# A line that opens with a label of an entry's parts ("Paper: https://…", "TL;DR：…", "Authors: …").
+_LABELLED_LINE = regex.compile(
+    r"^\s*(?:paper|code|pdf|arxiv|project|slides|video|talk|tl;?dr|summary|abstract|authors?|论文|代码|摘要|作者)\s*[:：|]",
+    regex.IGNORECASE,
+)
+
+
+def _front_matter(lines: list[str]) -> Block | None:
+    """YAML front matter between ``---`` lines at the top of a text, where it reads as fields.
+
+    >>> _front_matter(["---", "title: T", "date: 2020-01-02", "---", "", "T"]).lines
+    (1, 4)
+    >>> _front_matter(["---", "Some words.", "---"]) is None
+    True
+    """
+    if not lines or lines[0].strip() != "---":
+        return None
+    for end in range(1, min(len(lines), FRONT_MATTER_LINES)):
+        if lines[end].strip() in ("---", "..."):
+            body = "\n".join(lines[1:end])
+            if read_fields(body) is None:
+                return None
+            return Block("front_matter", body, (1, end + 1), "\n".join(lines[: end + 1]))
+    return None
+
+
+def _titled_runs(lines: list[str], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``runs`` with a numbered line split off the lines it heads where they open with a label:
+    "1. Attention Is All You Need" straight above "Paper: https://…" is an entry's title.
+
+    >>> _titled_runs(["1. Attention", "Paper: https://arxiv.org/abs/1706.03762", "Code: x"], [(1, 3)])
+    [(1, 1), (2, 3)]
+    >>> _titled_runs(["1. First we build", "the model, then train it."], [(1, 2)])
+    [(1, 2)]
+    """
+    split: list[tuple[int, int]] = []
+    for first, last in runs:
+        head = lines[first - 1]
+        if (last > first and NUMBERED_LINE.match(head) and not _TERMINAL.search(head) and len(head) <= 200
+                and _LABELLED_LINE.match(lines[first])):
+            split.extend([(first, first), (first + 1, last)])
+        else:
+            split.append((first, last))
+    return split
+
+
 def parse_plaintext(text: str) -> list[Block]:
     lines = source_lines(text)
     blocks: list[Block] = []
-    runs = _paragraphs(lines)
+    front = _front_matter(lines)
+    if front is not None:
+        blocks.append(front)
+    runs = _titled_runs(lines, [run for run in _paragraphs(lines) if front is None or run[0] > front.lines[1]])
     for position, (first, last) in enumerate(runs):
         chunk = lines[first - 1 : last]
         raw = "\n".join(chunk)
@@ -109,13 +161,13 @@ def parse_plaintext(text: str) -> list[Block]:
         if underlined:
             title = chunk[0].strip()
             numbered = NUMBERED_LINE.match(title) is not None
-            level = 1 if not blocks else 3 if numbered else 2
+            level = 1 if not blocks or blocks[-1].kind == "front_matter" else 3 if numbered else 2
             blocks.append(Block("heading", title, (first, last), raw, level=level, links=text_links(title)))
             continue
         joined = " ".join(part.strip() for part in chunk)
         single = first == last
         kind, level = "paragraph", 0
-        if not blocks:
+        if not blocks or blocks[-1].kind == "front_matter":
             if len(joined) <= TITLE_MAX:
                 kind, level = "heading", 1
         elif single and NUMBERED_LINE.match(chunk[0]) and not _TERMINAL.search(chunk[0]) and len(chunk[0]) <= 200:
