@@ -297,3 +297,26 @@ def test_digest_numbered_in_chinese_ordinals():
     )
     entries = find_entries(parse_text(text).blocks)
     assert [(e.number, e.title) for e in entries] == [(1, "Transformer"), (2, "BERT"), (3, "ResNet")]
+
+
+def test_bold_title_lines_broken_from_their_links_and_summary_are_entries():
+    from digestparse.fields.entry import extract_entry
+
+    # one paragraph per paper: a bold numbered title, a line break, links, a line break, summary
+    papers = [("Attention Is All You Need", "1706.03762", "Attention replaces recurrence."),
+              ("BERT", "1810.04805", "Masked language model pre-training."),
+              ("ResNet", "1512.03385", "Residual connections.")]
+    md = "# Three papers\n\nWe liked these.\n\n" + "".join(
+        f"**{n}. {t}**  \n[Paper](https://arxiv.org/abs/{i})  \n{s}\n\n" for n, (t, i, s) in enumerate(papers, 1))
+    html = "<html><body><h1>Three papers</h1>\n<p>We liked these.</p>\n" + "".join(
+        f'<p><strong>{n}. {t}</strong><br>\n<a href="https://arxiv.org/abs/{i}">Paper</a><br>\n{s}</p>\n'
+        for n, (t, i, s) in enumerate(papers, 1)) + "</body></html>"
+    for text, fmt in ((md, "markdown"), (html, "html")):
+        doc = parse(text, fmt=fmt)
+        entries = find_entries(doc.blocks)
+        assert [e.title for e in entries] == [t for t, _, _ in papers], fmt
+        fields = [extract_entry(doc, e) for e in entries]
+        assert [f.summary.text for f in fields] == [s for _, _, s in papers], fmt
+        assert [f.links[0].url for f in fields] == [f"https://arxiv.org/abs/{i}" for _, i, _ in papers], fmt
+    title_line = next(b for b in parse(md, fmt="markdown").blocks if b.text == "2. BERT")
+    assert title_line.lines == (9, 9) and title_line.strong

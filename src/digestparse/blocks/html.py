@@ -41,6 +41,42 @@ def _inline(tag: Tag) -> tuple[str, tuple[InlineLink, ...], tuple[Image, ...], b
     return text, text_links(text, links), images, covered(("strong", "b")), covered(("em", "i"))
 
 
+def _titled_segments(tag: Tag) -> list[tuple[Tag, tuple[int, int]]]:
+    """A paragraph whose first line is bold from end to end, then more lines after ``<br>``
+    (``<p><strong>1. Title</strong><br><a>Paper</a><br>Summary</p>``), as one element per line
+    with its source lines: each is a block of its own, as under a heading.  [] for other
+    paragraphs.
+
+    >>> page = "<p><b>1. Title</b><br>\\n<a href='https://x.org/p'>Paper</a><br>Summary.</p>"
+    >>> [(t.get_text().strip(), lines) for t, lines in _titled_segments(BeautifulSoup(page, "html.parser").p)]
+    [('1. Title', (1, 1)), ('Paper', (2, 2)), ('Summary.', (2, 2))]
+    """
+    if tag.find("br", recursive=False) is None:
+        return []
+    segments: list[list] = [[]]
+    for child in tag.contents:
+        if isinstance(child, Tag) and child.name == "br":
+            segments.append([])
+        else:
+            segments[-1].append(child)
+    parts = []
+    line = tag.sourceline or 1
+    for segment in segments:
+        source = "".join(str(child) for child in segment)
+        if source.strip():
+            first = line + source[: len(source) - len(source.lstrip())].count("\n")
+            parts.append((BeautifulSoup(f"<p>{source}</p>", "html.parser").p, (first, first + source.strip().count("\n"))))
+        line += source.count("\n")
+    if len(parts) < 2:
+        return []
+    first = parts[0][0]
+    text = first.get_text(" ", strip=True)
+    bold = " ".join(el.get_text(" ", strip=True) for el in first.find_all(("strong", "b")))
+    if not text or len(text) > 200 or "".join(bold.split()) != "".join(text.split()):
+        return []
+    return parts
+
+
 def _depth(tag: Tag, names: tuple[str, ...]) -> int:
     return sum(1 for parent in tag.parents if parent.name in names)
 
@@ -137,13 +173,15 @@ def parse_html(text: str) -> list[Block]:
         lines = _line_range(title)
         blocks.append(Block("heading", title.get_text(" ", strip=True), lines, str(title), level=1))
 
-    def emit(kind: str, tag: Tag, level: int = 0, marker: str = "") -> None:
+    def emit(kind: str, tag: Tag, level: int = 0, marker: str = "", lines: tuple[int, int] | None = None) -> None:
+        """A block of ``tag``; ``lines``: where a piece of a paragraph (``_titled_segments``)
+        stands, since a piece is parsed apart from the page."""
         body, links, images, strong, emphasis = _inline(tag)
         if kind == "paragraph" and images and not body:
             kind = "image"
         if not body and not images and kind not in ("rule",):
             return
-        lines = _line_range(tag)
+        lines = lines or _line_range(tag)
         raw = "\n".join(source_lines[lines[0] - 1 : lines[1]])
         blocks.append(
             Block(kind, body, lines, raw, level=level, marker=marker, links=links, images=images,
@@ -172,6 +210,9 @@ def parse_html(text: str) -> list[Block]:
             name = child.name
             if name in _HEADINGS:
                 emit("heading", child, level=_HEADINGS[name])
+            elif name == "p" and (segments := _titled_segments(child)):
+                for segment, lines in segments:
+                    emit("paragraph", segment, lines=lines)
             elif name in ("p", "figcaption", "dd", "dt", "caption"):
                 emit("paragraph", child)
             elif name == "li":

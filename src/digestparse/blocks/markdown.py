@@ -287,6 +287,47 @@ def _inline(md: MarkdownIt, markup: re.Pattern[str] | None, token: Token, env: d
     return _flatten_inline(md.inline.parse(token.content, md, env, []))
 
 
+# A paragraph that may open with a bold line ("**1. Title**" then a line break).
+_BOLD_START = re.compile(r"\s*(?:\*\*|__|<(?:b|strong)>)", re.IGNORECASE)
+
+
+def _broken_lines(children: list[Token]) -> list[list[Token]]:
+    """An inline token's children cut at its line breaks (soft and hard), where no emphasis or
+    link spans a break; [] where one does."""
+    lines: list[list[Token]] = [[]]
+    depth = 0
+    for tok in children:
+        if tok.type in ("softbreak", "hardbreak"):
+            if depth:
+                return []
+            lines.append([])
+            continue
+        if tok.nesting:
+            depth += tok.nesting
+        elif tok.type == "html_inline" and (tag := _html_tag(tok.content)) and tag[0] != "br" and tag[0] != "img":
+            depth += -1 if tag[0].startswith("/") else 1
+        lines[-1].append(tok)
+    return lines
+
+
+def _titled_lines(md: MarkdownIt, token: Token, env: dict, lines: tuple[int, int]) -> list[tuple[Flattened, tuple[int, int]]]:
+    """A paragraph whose first line is bold from end to end, then more lines ("**1. Title**",
+    a line break, "[Paper](…) | [Code](…)", a line break, the summary), as one flattened piece
+    per line with its source line: each is a block of its own, as under a heading.  [] for
+    other paragraphs.
+
+    >>> [(b.text, b.lines, b.strong) for b in parse_markdown("**1. Title**  \\n[Paper](https://x.org/p)\\nSummary.")]
+    [('1. Title', (1, 1), True), ('Paper', (2, 2), False), ('Summary.', (3, 3), False)]
+    """
+    pieces = _broken_lines(md.inline.parse(token.content, md, env, []))
+    if len(pieces) < 2 or len(pieces) != lines[1] - lines[0] + 1:
+        return []
+    flattened = [_flatten_inline(piece) for piece in pieces]
+    if not flattened[0][3] or len(flattened[0][0]) > 200:
+        return []
+    return [(flat, (lines[0] + offset, lines[0] + offset)) for offset, flat in enumerate(flattened) if flat[0] or flat[2]]
+
+
 def _flatten_plain(content: str) -> Flattened:
     """``_flatten_inline`` of content where no inline rule but ``newline`` can fire.
 
@@ -542,6 +583,14 @@ def parse_markdown(text: str, _depth: int = 0) -> list[Block]:
         elif t == "inline" and current is not None:
             kind, lines = current
             body, links, images, strong, emphasis = _inline(md, markup, tok, env)
+            if kind == "paragraph" and "\n" in body and _BOLD_START.match(tok.content) and (
+                    titled := _titled_lines(md, tok, env, lines)):
+                for (text, links, images, strong, emphasis), line in titled:
+                    blocks.append(Block("image" if images and not text.strip() else "paragraph", text, line,
+                                        raw(line), links=links, images=images, strong=strong, emphasis=emphasis,
+                                        quote=quote_depth > 0))
+                current = None
+                continue
             if kind == "paragraph" and images and not body.strip():
                 kind = "image"
             blocks.append(
