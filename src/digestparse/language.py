@@ -104,6 +104,8 @@ def block_lang(text: str) -> str | None:
     'en'
     >>> block_lang("12345") is None
     True
+    >>> block_lang("提出了 Transformer。"), block_lang("Proposed by 张三 at Google Brain in 2020.")
+    ('zh', 'en')
     """
     text = strip_urls(text)
     if _LETTER.search(text) is None:
@@ -120,9 +122,13 @@ def block_lang(text: str) -> str | None:
     letters = _count(_LETTER, text)
     if han and han * 3 >= letters - han - kana:
         return "zh"
+    latin_words = _LATIN_WORD.findall(text)
+    # (or by words: a Han character is about a syllable, an English term one word however
+    # long: "提出了 Transformer", "稀疏化 Transformer", "深入 PyTorch")
+    if han and han >= 2 * len(latin_words):
+        return "zh"
     if _count(_HANGUL, text) * 2 >= letters:
         return "ko"
-    latin_words = _LATIN_WORD.findall(text)
     if len(latin_words) < MIN_LATIN_WORDS:
         return "en" if latin_words else None
     guess = _langdetect(text[:2000])
