@@ -320,3 +320,23 @@ def test_bold_title_lines_broken_from_their_links_and_summary_are_entries():
         assert [f.links[0].url for f in fields] == [f"https://arxiv.org/abs/{i}" for _, i, _ in papers], fmt
     title_line = next(b for b in parse(md, fmt="markdown").blocks if b.text == "2. BERT")
     assert title_line.lines == (9, 9) and title_line.strong
+
+
+def test_list_digest_whose_links_and_summary_are_nested_below_a_bold_title():
+    from digestparse.fields.entry import extract_entry
+
+    md = ("# 本周值得读的论文\n\n以下是本周推荐的三篇论文：\n\n"
+          "1. **Attention Is All You Need**\n   - 论文：[arXiv](https://arxiv.org/abs/1706.03762)\n"
+          "   - 代码：[GitHub](https://github.com/tensorflow/tensor2tensor)\n   - 摘要：提出了 Transformer。\n"
+          "2. **BERT**\n   - 论文：[arXiv](https://arxiv.org/abs/1810.04805)\n   - 摘要：掩码语言模型预训练。\n"
+          "3. **ResNet**\n   - 论文：[arXiv](https://arxiv.org/abs/1512.03385)\n   - 摘要：残差连接。\n")
+    doc = parse_text(md)
+    entries = find_entries(doc.blocks)
+    assert [(e.rule, e.title) for e in entries] == [
+        ("paper_list_item", "Attention Is All You Need"), ("paper_list_item", "BERT"), ("paper_list_item", "ResNet")]
+    first = extract_entry(doc, entries[0])
+    assert [link.role for link in first.links] == ["paper", "code"]
+    assert (first.summary.text, first.summary.lang) == ("提出了 Transformer", "zh")
+    # a bold item with nothing linked below it is no paper
+    unlinked = "\n".join(line for line in md.splitlines() if "](" not in line)
+    assert find_entries(parse_text(unlinked).blocks) == []

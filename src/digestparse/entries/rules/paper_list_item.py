@@ -7,7 +7,8 @@ Short digests list their papers instead of giving each a section::
     - **BERT** ([paper](https://arxiv.org/abs/1810.04805)) — bidirectional pre-training.
 
 The item holds the whole entry: its title, its links and, after them, its summary; nested items
-below it (a "Code: …" sub-bullet) belong to it too.  A list of links is common in any article
+below it (a "Code: …" sub-bullet) belong to it too, and may hold all its links and its summary,
+below an item that is a bold title alone.  A list of links is common in any article
 ("Further reading", a survey's citations, a tutorial's sources), so more is asked than of the
 other rules: at least :data:`MIN_RUN` items, each opening with a title (not an address, a year,
 an author-and-year citation or a "Paper" label) beside a paper link, in a list that the article
@@ -59,9 +60,10 @@ def _number(block: Block) -> int | None:
     return int(marker) if marker.isdigit() else None
 
 
-def item_title(block: Block) -> str | None:
+def item_title(block: Block, nested: list[Block] | tuple[Block, ...] = ()) -> str | None:
     """The title a list item opens with: its first link's text where that link is a paper's,
-    else a bold opening beside a paper link.
+    else a bold opening beside a paper link, or a bold title alone whose paper link is in one of
+    the items ``nested`` below it (``1. **Title**`` over ``- 论文：[arXiv](…)``).
 
     >>> from digestparse.blocks import InlineLink
     >>> item = Block("list_item", "Attention Is All You Need：提出了 Transformer。", (3, 3),
@@ -72,7 +74,10 @@ def item_title(block: Block) -> str | None:
     """
     papers = [link for link in block.links if role_of(link.url, link.label) == "paper"]
     if not papers:
-        return None
+        bold = BOLD_OPENING.match(block.raw)
+        title = clean_title(bold.group("title")) if bold is not None and not block.links else None
+        linked_below = any(role_of(link.url, link.label) == "paper" for item in nested for link in item.links)
+        return title if title and linked_below and block.text.strip(" *_") == title else None
     first = block.links[0]
     label = (first.label or "").strip()
     text = block.text.lstrip(" *_“\"")
@@ -92,7 +97,7 @@ def paper_list_item(blocks: list[Block]) -> list[Candidate]:
     for index, block in enumerate(blocks):
         if block.kind != "list_item":
             continue
-        title = item_title(block)
+        title = item_title(block, blocks[index + 1 : owns(blocks, index, len(blocks))])
         if title is not None and _title_like(title) and _announced(blocks, index, cues):
             found.append(Candidate(index, "paper_list_item", _number(block), title, 7))
     return found
