@@ -340,3 +340,15 @@ def test_list_digest_whose_links_and_summary_are_nested_below_a_bold_title():
     # a bold item with nothing linked below it is no paper
     unlinked = "\n".join(line for line in md.splitlines() if "](" not in line)
     assert find_entries(parse_text(unlinked).blocks) == []
+
+
+@pytest.mark.parametrize("template", ["## {r}. {t}", "## {n:02d} | {t}", "## 【{n}】{t}", "## Paper {n}：{t}",
+                                      "## 🔥 {n}. {t}", "## {n} - {t}", "## {n}/3 {t}"])
+def test_more_numbering_styles(template):
+    titles = ["Attention Is All You Need", "BERT", "Deep Residual Learning"]
+    ids = ["1706.03762", "1810.04805", "1512.03385"]
+    md = "# Three papers\n\n" + "".join(
+        template.format(n=n, r="I" * n, t=t) + f"\n\n[Paper](https://arxiv.org/abs/{i})\n\nSummary {n}.\n\n"
+        for n, (t, i) in enumerate(zip(titles, ids), 1))
+    entries = find_entries(parse_text(md, fmt="markdown").blocks)
+    assert [(e.number, e.title) for e in entries] == [(1, titles[0]), (2, titles[1]), (3, titles[2])]

@@ -24,6 +24,10 @@ def split_number(text: str) -> tuple[int | None, str]:
     (None, '16x16 个字')
     >>> [split_number(t)[0] for t in ("#3 BERT", "Paper 2: GPT", "第十二篇：扩散模型", "论文三：ResNet", "（二）GAN", "④ VAE", "5️⃣ ViT")]
     [3, 2, 12, 3, 2, 4, 5]
+    >>> [split_number(t) for t in ("IV. Diffusion", "01 | Attention", "【2】BERT", "Paper 3：GPT", "4 - ViT", "2/5 MAE")]
+    [(4, 'Diffusion'), (1, 'Attention'), (2, 'BERT'), (3, 'GPT'), (4, 'ViT'), (2, 'MAE')]
+    >>> split_number("I think so")
+    (None, 'I think so')
     """
     match = NUMBER_PREFIX.match(text)
     if match:
@@ -48,6 +52,8 @@ def _number_value(numeral: str) -> int | None:
     """
     if numeral.isdigit() and numeral.isascii():
         return int(numeral)
+    if numeral and set(numeral) <= set("IVX"):
+        return _roman_value(numeral)
     if numeral in _CIRCLED:
         return _CIRCLED[numeral]
     if numeral in _CHINESE_DIGITS:
@@ -58,13 +64,31 @@ def _number_value(numeral: str) -> int | None:
     return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[ones] if ones else 0)
 
 
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman_value(numeral: str) -> int | None:
+    """The value of a Roman numeral up to XXXIX (None where it is not one: ``IIII``, ``VX``).
+
+    >>> [_roman_value(n) for n in ("I", "IV", "IX", "XIV", "XXXIX", "IIII", "VX")]
+    [1, 4, 9, 14, 39, None, None]
+    """
+    values = [_ROMAN[ch] for ch in numeral]
+    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    canonical = "X" * (total // 10) + ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"][total % 10]
+    return total if canonical == numeral else None
+
+
 OTHER_NUMBER_PREFIX = regex.compile(
     r"^\s*(?:"
     # "#1 Title", "No. 1: Title", "Paper 1: Title", "Paper #1 - Title", "Top 1: Title" (not
     # "Top 10 papers"), "[1] Title"
-    r"(?:\#|(?i:no\.?|paper)\s*\#?\s*)(?P<n>\d{1,3})\s*[.:：、)\-–—]*\s+"
+    r"(?:\#|(?i:no\.?|paper)\s*\#?\s*)(?P<n>\d{1,3})(?:\s*[.:：、)\-–—]+\s*|\s+)"
     r"|(?i:top)\s*(?P<n>\d{1,3})\s*[.:：、)\-–—]+\s*"
-    r"|\[(?P<n>\d{1,3})\]\s*"
+    r"|\[(?P<n>\d{1,3})\]\s*|【(?P<n>\d{1,3})】\s*"
+    # "01 | Title", "4 - Title", "2/5 Title"; "IV. Title", "II) Title" (Roman, capitals)
+    r"|(?P<n>\d{1,3})\s*(?:[|｜]|\s[\-–—])\s+|(?P<n>\d{1,2})\s*/\s*\d{1,2}\s+"
+    r"|(?P<n>X{0,3}(?:IX|IV|V?I{1,3}|V))[.)]\s+"
     # "第一篇：", "第 1 篇：", "第一：", "论文一：", "一、", "（一）" (not "第一作者", "第一部分")
     r"|第\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:[篇个名]\s*(?:论文)?\s*[：:、.．]?|[：:、.．])\s*"
     r"|论文\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[：:、.．]\s*"
@@ -102,7 +126,12 @@ def heading_title(block: Block) -> tuple[int | None, str]:
         first = block.links[0].label
         if first and text.startswith(first) and len(first) >= 4:
             text = first
-    if "|" in text:
-        text = text.split("|", 1)[0]
-    number, rest = split_number(text)
-    return number, clean_title(rest)
+    number, rest = split_number(_EMOJI_EDGE.sub("", text, count=1) if _LEADING_EMOJI.match(text) else text)
+    if "|" in rest:
+        rest = rest.split("|", 1)[0]
+    return number, clean_title(_TITLE_LABEL.sub("", rest, count=1))
+
+
+_LEADING_EMOJI = regex.compile(r"^\s*[\p{So}\p{Sk}]")
+# A label before the title itself: "论文标题：Masked Autoencoders …", "Title: …".
+_TITLE_LABEL = regex.compile(r"^\s*(?:论文标题|论文题目|论文名称|标题|题目|(?i:paper title|title))\s*[:：]\s*(?=\S)")
