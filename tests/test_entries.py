@@ -342,6 +342,26 @@ def test_list_digest_whose_links_and_summary_are_nested_below_a_bold_title():
     assert find_entries(parse_text(unlinked).blocks) == []
 
 
+def test_labelled_chinese_digest_lines_are_links_affiliations_and_summaries():
+    from digestparse.fields.entry import extract_entry
+
+    papers = [("Masked Autoencoders Are Scalable Vision Learners", "2111.06377", "facebookresearch/mae"),
+              ("Swin Transformer", "2103.14030", "microsoft/Swin-Transformer"),
+              ("Denoising Diffusion Probabilistic Models", "2006.11239", "hojonathanho/diffusion")]
+    md = "# 三篇论文\n\n" + "".join(
+        f"### 论文标题：{t}\n\n论文链接：https://arxiv.org/abs/{a}\n\n代码链接：https://github.com/{g}\n\n"
+        f"项目主页：https://p{n}.example.org/\n\n单位：Meta AI (FAIR)\n\n简介：第 {n} 篇论文的简介。\n\n"
+        for n, (t, a, g) in enumerate(papers, 1))
+    doc = parse_text(md, fmt="markdown")
+    entries = find_entries(doc.blocks)
+    assert [e.title for e in entries] == [t for t, _, _ in papers]
+    first = extract_entry(doc, entries[0])
+    assert [(link.role, link.url) for link in first.links] == [
+        ("paper", "https://arxiv.org/abs/2111.06377"), ("code", "https://github.com/facebookresearch/mae"),
+        ("project", "https://p1.example.org/")]
+    assert (first.summary.text, first.summary_kind) == ("第 1 篇论文的简介", "summary")
+
+
 @pytest.mark.parametrize("template", ["## {r}. {t}", "## {n:02d} | {t}", "## 【{n}】{t}", "## Paper {n}：{t}",
                                       "## 🔥 {n}. {t}", "## {n} - {t}", "## {n}/3 {t}"])
 def test_more_numbering_styles(template):

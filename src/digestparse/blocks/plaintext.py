@@ -52,6 +52,23 @@ LINK_LABELS = frozenset(
 )
 """Labels of links to a paper's resources or an author's pages ("纸张"/"代号" are mistranslated Paper/Code)."""
 
+_LABEL_WITH_SUFFIX = regex.compile(
+    r"(?i)^(?:(?:paper|code|project|pdf|arxiv|github|demo|data(?:set)?|video|slides|blog|official code|"
+    r"论文|代码|项目|源码|开源代码|官方代码|数据集?|视频|演示|博客|原文)\s*(?:link|links|page|url|homepage|链接|地址|主页|页面|下载)|"
+    r"link|links|url|链接|地址|下载)$"
+)
+
+
+def is_link_label(text: str) -> bool:
+    """Is ``text`` (one word or a short phrase) a link label: ``Paper``, ``论文链接``, ``Code link``,
+    ``项目主页``?
+
+    >>> [is_link_label(w) for w in ("paper", "论文链接", "Project page", "代码地址", "Summary")]
+    [True, True, True, True, False]
+    """
+    text = text.strip().lower()
+    return text in LINK_LABELS or _LABEL_WITH_SUFFIX.match(text) is not None
+
 
 def is_label_row(line: str) -> bool:
     """A row of link labels whose URLs a scrape lost, e.g. "Paper | Code".
@@ -61,8 +78,8 @@ def is_label_row(line: str) -> bool:
     >>> is_label_row("Summary")
     False
     """
-    parts = [part.strip(" *").lower() for part in line.split("|")]
-    return all(part in LINK_LABELS for part in parts)
+    parts = [part.strip(" *") for part in line.split("|")]
+    return all(is_link_label(part) for part in parts)
 
 
 def _is_heading_line(line: str) -> bool:

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 import regex
 
 from ..blocks import Block
-from ..blocks.plaintext import LINK_LABELS, is_label_row
+from ..blocks.plaintext import is_label_row, is_link_label
 from ..document import Document
 from ..entries import Entry
 from ..entries.patterns import (
+    AFFILIATION_LABEL,
     FIRST_AUTHOR,
     KEY_INSIGHT,
     LABELLED_SUMMARY,
@@ -112,7 +113,7 @@ def _link_parts(block: Block) -> tuple[str, bool]:
     if not block.links:
         return rest, False
     residue = _LINK_ROW_RESIDUE.sub(" ", rest).split()
-    return rest, len("".join(residue)) <= 3 or all(word.lower() in LINK_LABELS for word in residue)
+    return rest, len("".join(residue)) <= 3 or all(is_link_label(word) for word in residue)
 
 
 class _Reader:
@@ -144,6 +145,8 @@ class _Reader:
             if len(text) <= MAX_NAME_LINE and (is_name(text.strip(" *")) or (block.strong and not _SENTENCE_END.search(text))):
                 return "author_name"
             self.in_author_block = False
+        if AFFILIATION_LABEL.match(text):
+            return "skip"  # (the record has no field for institutions; this is no summary)
         if TLDR_MARKER.match(text):
             return "tldr_marker"
         if RELATED_LABEL.match(text):
@@ -305,12 +308,29 @@ class _Reader:
     def _add_links(self, block: Block, only=None) -> None:
         known = {link.url for link in self.out.links}
         for link in block.links:
-            made = make_link(link.url, link.label)
+            made = make_link(link.url, link.label or _label_before(block.text, link.url))
             if made.url in known or (made.role == "other" and not made.label) or (only and not only(made)):
                 continue
             self.out.links.append(made)
             self.out.link_lines.append(block.lines)
             known.add(made.url)
+
+
+_LABEL_BEFORE = regex.compile(r"(\p{L}[\p{L} ]{0,15}?)\s*[:：]\s*$")
+
+
+def _label_before(text: str, url: str) -> str:
+    """The link label a bare URL's line gives it (``项目主页：https://…``, ``Code link: https://…``),
+    else "".
+
+    >>> _label_before("论文：https://x.org/a\\n项目主页：https://mae.example/", "https://mae.example/")
+    '项目主页'
+    >>> _label_before("we released it at https://x.org/b", "https://x.org/b")
+    ''
+    """
+    at = text.find(url)
+    match = _LABEL_BEFORE.search(text, max(0, at - 24), at) if at > 0 else None
+    return match.group(1).strip() if match and is_link_label(match.group(1)) else ""
 
 
 def _add_opening_citation(out: ExtractedEntry, opening: list[Block]) -> None:

@@ -158,12 +158,12 @@ _PROFILE_HOSTS = regex.compile(r"(?:^|\.)(?:linkedin\.com|twitter\.com|x\.com|sc
 _BLOG = regex.compile(r"(?:^|\.)(?:googleblog\.com|medium\.com|towardsdatascience\.com|distill\.pub|substack\.com|blogspot\.com)$", regex.I)
 
 _LABELS = (
-    ("paper", regex.compile(r"(?i)^(?:📝\s*)?(?:paper|pdf|arxiv|论文|纸张|纸|文章|原文)$")),
-    ("code", regex.compile(r"(?i)^(?:code|github|repo|代码|代号|源码)$")),
+    ("paper", regex.compile(r"(?i)^(?:📝\s*)?(?:paper|pdf|arxiv|论文|纸张|纸|文章|原文)(?:\s*(?:link|url|链接|地址|下载))?$")),
+    ("code", regex.compile(r"(?i)^(?:code|github|repo|代码|代号|源码|开源代码|官方代码)(?:\s*(?:link|url|链接|地址))?$")),
     ("talk", regex.compile(r"(?i)^(?:talk|video|presentation|谈话|视频|演讲|简报)$")),
     ("slides", regex.compile(r"(?i)^(?:slides|幻灯片)$")),
     ("blog", regex.compile(r"(?i)^(?:blog|博客|blog post)$")),
-    ("project", regex.compile(r"(?i)^(?:project|project page|项目|项目页面)$")),
+    ("project", regex.compile(r"(?i)^(?:project(?:\s*(?:page|link|url|homepage))?|项目(?:页面|主页|地址|链接)?)$")),
     ("data", regex.compile(r"(?i)^(?:data|dataset|数据|数据集)$")),
     ("profile", regex.compile(r"(?i)^(?:linkedin|twitter|website|homepage|网站|主页|个人网站)$")),
 )
@@ -201,6 +201,8 @@ def role_of(url: str, label: str = "") -> str:
     'profile'
     >>> role_of("https://www.aclweb.org/anthology/people/r/richard-socher/", "Richard Socher")
     'profile'
+    >>> role_of("https://mae-site.example/", "项目主页"), role_of("https://x.org/dl", "Paper link")
+    ('project', 'paper')
     """
     parts = urlsplit(url)
     host = parts.netloc.lower().split(":")[0]
