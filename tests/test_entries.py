@@ -364,7 +364,7 @@ def test_labelled_chinese_digest_lines_are_links_affiliations_and_summaries():
 
 @pytest.mark.parametrize("template", ["## {r}. {t}", "## {n:02d} | {t}", "## 【{n}】{t}", "## Paper {n}：{t}",
                                       "## 🔥 {n}. {t}", "## {n} - {t}", "## {n}/3 {t}"])
-def test_more_numbering_styles(template):
+def test_numbering_styles_of_digest_headings(template):
     titles = ["Attention Is All You Need", "BERT", "Deep Residual Learning"]
     ids = ["1706.03762", "1810.04805", "1512.03385"]
     md = "# Three papers\n\n" + "".join(
