@@ -49,14 +49,34 @@ def unwrap_archive(url: str) -> tuple[str, str | None]:
 _TRACKING = ("utm_", "fbclid", "gclid")
 
 
+# Sites that send their outgoing links through a redirect page, and the parameter that holds the
+# target: Zhihu, Google, Facebook, Juejin, Jianshu, Weibo.
+_REDIRECTS = {
+    "link.zhihu.com": "target", "www.google.com": "q", "google.com": "q", "l.facebook.com": "u",
+    "link.juejin.cn": "target", "links.jianshu.com": "to", "weibo.cn": "u",
+}
+
+
 def clean_url(url: str) -> str:
-    """Drop tracking parameters that do not change the target.
+    """Drop tracking parameters that do not change the target, and a site's redirect page in
+    front of it.
 
     >>> clean_url("https://towardsdatascience.com/x-888d?source=collection_archive---------4---")
     'https://towardsdatascience.com/x-888d'
     >>> clean_url("https://openreview.net/forum?id=abc&utm_source=t")
     'https://openreview.net/forum?id=abc'
+    >>> clean_url("https://link.zhihu.com/?target=https%3A//openreview.net/forum%3Fid%3D6Tm1mposlrM")
+    'https://openreview.net/forum?id=6Tm1mposlrM'
     """
+    for _ in range(3):  # (a redirect to a redirect, at most so deep)
+        parts = urlsplit(url)
+        key = _REDIRECTS.get(parts.netloc.lower())
+        if key is None or (parts.netloc.lower().endswith("google.com") and parts.path != "/url"):
+            break
+        target = dict(parse_qsl(parts.query)).get(key, "")
+        if not target.startswith(("http://", "https://")):
+            break
+        url = target
     parts = urlsplit(url)
     if not parts.query:
         return url
