@@ -123,7 +123,10 @@ def process_text(text: str, rel: str, *, encoding: str | None = None, twin: str 
                  twin_path: str | None = None, model: LanguageModel | None = None) -> Variant:
     doc = parse_text(text, path=rel, encoding=encoding, twin=twin, twin_path=twin_path, model=model)
     entries = [extract_entry(doc, entry) for entry in find_entries(doc.blocks)]
-    shingles = latin_shingles(doc.text)
+    # (an HTML page's text by its blocks and links: its markup, the theme two pages share,
+    # would make unrelated posts look alike)
+    shingles = latin_shingles(doc.text if doc.format != "html" else "\n".join(
+        " ".join([block.text, *(link.url for link in block.links)]) for block in doc.blocks))
     mentions = extract_mentions(doc.blocks, rel)
     doc.blocks = []  # the blocks are not needed after extraction; free them
     return Variant(doc, entries, shingles, mentions)
