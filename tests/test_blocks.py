@@ -297,3 +297,44 @@ def test_paper_ids_written_as_text_are_links_where_no_link_gives_them():
     assert [link.url for link in to_blocks(text, "markdown")[-1].links] == ["https://arxiv.org/pdf/1706.03762.pdf"]
     # an id is no part of a longer number or path
     assert to_blocks("see arXiv:1810.048051 and x/arXiv:1810.04805", "text")[0].links == ()
+
+
+def test_html_inline_content_standing_in_containers_is_kept_in_order():
+    page = """<html><body><header class="post-header"><h1>Three papers</h1></header>
+<div>Intro text
+<p>A paragraph.</p>
+tail <b>bold</b> and <a href="//arxiv.org/abs/1706.03762">paper</a>
+<blockquote>SimCLR shows that augmentations matter.</blockquote>
+<div class="links"><a href="https://arxiv.org/abs/2002.05709">PDF</a> <a href="https://github.com/google-research/simclr">Code</a></div>
+<section><span>论文标题：</span><span>Transformer in Transformer</span></section>
+<!-- wp:paragraph -->
+<h2>1. LoRA<a class="anchor" href="#lora">#</a></h2>
+<figure><img src="data:image/gif;base64,R0lG" data-src="https://img.example/lora.png"><figcaption>The LoRA update.</figcaption></figure>
+<p><code>kNN-LM</code>: nearest neighbours</p>
+</div></body></html>"""
+    blocks = to_blocks(page, "html")
+    assert [(b.kind, b.lines, b.text) for b in blocks] == [
+        ("heading", (1, 1), "Three papers"),
+        ("paragraph", (2, 2), "Intro text"),
+        ("paragraph", (3, 3), "A paragraph."),
+        ("paragraph", (4, 4), "tail bold and paper"),
+        ("paragraph", (5, 5), "SimCLR shows that augmentations matter."),
+        ("paragraph", (6, 6), "PDF Code"),
+        ("paragraph", (7, 7), "论文标题：Transformer in Transformer"),
+        ("heading", (9, 9), "1. LoRA"),
+        ("image", (10, 10), ""),
+        ("caption", (10, 10), "The LoRA update."),
+        ("paragraph", (11, 11), "kNN-LM: nearest neighbours"),
+    ]
+    assert blocks[3].links[0].url == "https://arxiv.org/abs/1706.03762" and blocks[4].quote
+    assert [link.url for link in blocks[5].links] == [
+        "https://arxiv.org/abs/2002.05709", "https://github.com/google-research/simclr"]
+    assert blocks[7].links == () and blocks[8].images[0].src == "https://img.example/lora.png"
+
+
+def test_html_block_inside_a_link_links_there():
+    page = ('<h2>1. InstructGPT</h2>\n<figure><a href="https://arxiv.org/abs/2203.02155"><div>Training language models'
+            '</div><div>Making language models bigger…</div></a></figure>')
+    blocks = to_blocks(page, "html")
+    assert [(link.label, link.url) for link in blocks[1].links] == [
+        ("Training language models", "https://arxiv.org/abs/2203.02155")]

@@ -31,7 +31,8 @@ class Image:
 class Block:
     """One block of a document, whatever its source format.
 
-    ``kind`` is one of: heading, paragraph, list_item, image, rule, code, table, front_matter
+    ``kind`` is one of: heading, paragraph, list_item, image, caption (HTML's ``<figcaption>``),
+    rule, code, table, front_matter
     (the fields a file states about itself above its body: see ``front_matter``; a reader
     gives at most one, first).
     ``text`` is the visible text with markup removed; ``raw`` the source lines.

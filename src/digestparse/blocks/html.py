@@ -2,21 +2,33 @@
 
 Block-level elements (headings, paragraphs, list items, pre, figure, img, hr,
 table) become blocks; their line range comes from the parser's ``sourceline``.
-Navigation chrome (script, style, nav, header/footer, form) is skipped.
+Text and inline elements that stand directly in a container (a ``<div>`` of links, a
+``<section>`` of ``<span>`` soup, a ``<blockquote>`` of text) make a paragraph of each run of
+them, as a browser lays them out.  Navigation chrome (script, style, nav, header/footer, form)
+is skipped; an article's own ``<header>`` (with its ``<h1>``) is not.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import PreformattedString
 
 from . import Block, Image, InlineLink, text_links
 from .front_matter import fields_text
 
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "form", "head", "template", "svg"}
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_CONTAINERS = {"ul", "ol", "blockquote", "div", "section", "article", "main", "body", "html", "figure", "span", "center"}
+# Elements that lay out as blocks: a run of anything else is inline content.
+_BLOCK_TAGS = frozenset(_HEADINGS) | {
+    "p", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "td", "th", "thead", "tbody", "tfoot", "caption",
+    "pre", "figure", "figcaption", "blockquote", "div", "section", "article", "main", "aside", "header",
+    "footer", "nav", "form", "hr", "details", "summary", "center", "address", "fieldset", "body", "html", "hgroup",
+}
+# Attributes that hold a lazily loaded image's address, where ``src`` is a placeholder.
+_LAZY_SRC = ("data-src", "data-actualsrc", "data-original", "data-lazy-src")
 
 
 def _line_range(tag: Tag) -> tuple[int, int]:
@@ -24,21 +36,123 @@ def _line_range(tag: Tag) -> tuple[int, int]:
     return (start, start + str(tag).count("\n"))
 
 
+def _href(a: Tag) -> str:
+    href = str(a.get("href")).strip()
+    return "https:" + href if href.startswith("//") else href
+
+
+def _image(img: Tag) -> Image:
+    """An image's address: ``src``, or where that is a placeholder (``data:…``, none) the address
+    a lazy loader will put there (``data-src``, ``data-actualsrc`` ...)."""
+    src = str(img.get("src", "")).strip()
+    if not src or src.startswith("data:"):
+        src = next((str(img[name]) for name in _LAZY_SRC if img.get(name)), src)
+    return Image(src, str(img.get("alt", "")))
+
+
+def _text(tag: Tag) -> str:
+    """The visible text of ``tag``: its strings as they stand (no space added where inline
+    elements meet: ``<code>kNN-LM</code>: …``), a space for a line break or a cell or item
+    boundary, whitespace collapsed; comments left out."""
+    parts: list[str] = []
+    for node in tag.descendants:
+        if isinstance(node, NavigableString):
+            if not isinstance(node, PreformattedString):
+                parts.append(str(node))
+        elif node.name == "br" or node.name in _BLOCK_TAGS:
+            parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
+_STRONG = ("strong", "b")
+_EMPHASIS = ("em", "i")
+
+
 def _inline(tag: Tag) -> tuple[str, tuple[InlineLink, ...], tuple[Image, ...], bool, bool]:
-    text = " ".join(tag.get_text(" ", strip=True).split())
-    links = tuple(
-        InlineLink(" ".join(a.get_text(" ", strip=True).split()), str(a.get("href")))
-        for a in tag.find_all("a", href=True)
-    )
-    images = tuple(Image(str(img.get("src", "")), str(img.get("alt", ""))) for img in tag.find_all("img"))
-    if tag.name == "img":
-        images = (Image(str(tag.get("src", "")), str(tag.get("alt", ""))),)
+    """Text (as :func:`_text`), links, images, and whether all the text is bold / italic: one
+    pass over the element (and one over each link for its label).
 
-    def covered(names: tuple[str, ...]) -> bool:
-        inner = "".join(el.get_text() for el in tag.find_all(names))
-        return bool(text) and len("".join(inner.split())) >= len("".join(text.split()))
+    >>> _inline(BeautifulSoup('<p><b><code>kNN-LM</code>: x</b> <a href="//arxiv.org/abs/1">y</a></p>', "html.parser").p)[:2]
+    ('kNN-LM: x y', (InlineLink(label='y', url='https://arxiv.org/abs/1'),))
+    """
+    parts: list[str] = []
+    anchors: list[Tag] = [tag] if tag.name == "a" and tag.get("href") is not None else []
+    images: list[Image] = [_image(tag)] if tag.name == "img" else []
+    visible = bold = italic = 0
+    for node in tag.descendants:
+        if isinstance(node, NavigableString):
+            if isinstance(node, PreformattedString):
+                continue
+            parts.append(str(node))
+            size = len("".join(node.split()))
+            if size:
+                visible += size
+                marks = set()
+                parent = node.parent
+                while parent is not None:
+                    marks.add(parent.name)
+                    if parent is tag:
+                        break
+                    parent = parent.parent
+                bold += size if not marks.isdisjoint(_STRONG) else 0
+                italic += size if not marks.isdisjoint(_EMPHASIS) else 0
+        elif node.name == "a":
+            if node.get("href") is not None:
+                anchors.append(node)
+        elif node.name == "img":
+            images.append(_image(node))
+        elif node.name == "br" or node.name in _BLOCK_TAGS:
+            parts.append(" ")
+    text = " ".join("".join(parts).split())
+    links = tuple(InlineLink(_text(a), _href(a)) for a in anchors)
+    return text, text_links(text, links), tuple(images), visible > 0 and bold == visible, visible > 0 and italic == visible
 
-    return text, text_links(text, links), images, covered(("strong", "b")), covered(("em", "i"))
+
+def _holding_blocks(soup: BeautifulSoup) -> set[int]:
+    """The ids of the elements that hold a block-level element (worked out once, from each
+    block-level element up: a page nested thousands deep stays linear)."""
+    holding: set[int] = set()
+    for tag in soup.find_all(_BLOCK_TAGS):
+        parent = tag.parent
+        while parent is not None and id(parent) not in holding:
+            holding.add(id(parent))
+            parent = parent.parent
+    return holding
+
+
+def _run_start(run: list, node: Tag) -> int:
+    """The line where a run of inline content's text starts: an element's own line; for text,
+    the line of the element after it less the line breaks between, else of the one before it
+    plus its lines and the breaks between, else its container's line plus the breaks before it.
+    (Without serialising containers: a page nested thousands deep stays linear.)"""
+    first = next((item for item in run if not (isinstance(item, NavigableString) and not item.strip())), run[0])
+    if isinstance(first, Tag):
+        return first.sourceline or node.sourceline or 1
+    text = str(first)
+    leading = text[: len(text) - len(text.lstrip())].count("\n")
+    between = text.lstrip().count("\n")
+    sibling = first.next_sibling
+    while sibling is not None and not isinstance(sibling, Tag):
+        between += str(sibling).count("\n")
+        sibling = sibling.next_sibling
+    if sibling is not None and sibling.sourceline:
+        return sibling.sourceline - between
+    before = 0
+    sibling = first.previous_sibling
+    while sibling is not None and not isinstance(sibling, Tag):
+        before += str(sibling).count("\n")
+        sibling = sibling.previous_sibling
+    if sibling is not None and sibling.sourceline:
+        return sibling.sourceline + str(sibling).count("\n") + before + leading
+    return (node.sourceline or 1) + before + leading
+
+
+def _skipped(tag: Tag) -> bool:
+    """Chrome that is no part of the article; a ``<header>`` inside the article, or one that holds
+    its ``<h1>``, is part of it."""
+    if tag.name not in _SKIP:
+        return False
+    return not (tag.name == "header" and (tag.find("h1") is not None or tag.find_parent(("article", "main")) is not None))
 
 
 def _titled_segments(tag: Tag) -> list[tuple[Tag, tuple[int, int]]]:
@@ -167,15 +281,21 @@ def parse_html(text: str) -> list[Block]:
     meta = _meta_block(soup, source_lines)
     if meta is not None:
         blocks.append(meta)
+    for anchor in soup.find_all("a", href=True):
+        # a heading's permalink ("#", "¶", "🔗") is no link of the article, and no text of it
+        if str(anchor["href"]).startswith("#") and len(anchor.get_text(strip=True)) <= 2:
+            anchor.decompose()
     title = soup.find("title")
     first_h1 = soup.find("h1")
     if title and title.get_text(strip=True) and not first_h1:
         lines = _line_range(title)
         blocks.append(Block("heading", title.get_text(" ", strip=True), lines, str(title), level=1))
+    holding = _holding_blocks(soup)
 
-    def emit(kind: str, tag: Tag, level: int = 0, marker: str = "", lines: tuple[int, int] | None = None) -> None:
-        """A block of ``tag``; ``lines``: where a piece of a paragraph (``_titled_segments``)
-        stands, since a piece is parsed apart from the page."""
+    def emit(kind: str, tag: Tag, level: int = 0, marker: str = "", lines: tuple[int, int] | None = None,
+             quoted: Tag | None = None) -> None:
+        """A block of ``tag``; ``lines``: where a piece parsed apart from the page stands (a line
+        of a paragraph, a run of inline content), and ``quoted`` the element it stands in."""
         body, links, images, strong, emphasis = _inline(tag)
         if kind == "paragraph" and images and not body:
             kind = "image"
@@ -183,62 +303,88 @@ def parse_html(text: str) -> list[Block]:
             return
         lines = lines or _line_range(tag)
         raw = "\n".join(source_lines[lines[0] - 1 : lines[1]])
+        inside = quoted if quoted is not None else tag
+        quote = inside.name == "blockquote" or _depth(inside, ("blockquote",)) > 0
+        # a block inside a link (a bookmark card: <a href><div>Title</div>…</a>) links there too
+        around = inside if inside.name == "a" and inside.get("href") is not None else inside.find_parent("a", href=True)
+        if around is not None and body and all(link.url != _href(around) for link in links):
+            links = (InlineLink(body, _href(around)), *links)
         blocks.append(
             Block(kind, body, lines, raw, level=level, marker=marker, links=links, images=images,
-                  strong=strong, emphasis=emphasis, quote=_depth(tag, ("blockquote",)) > 0)
+                  strong=strong, emphasis=emphasis, quote=quote)
         )
+
+    def inline_run(node: Tag, run: list) -> None:
+        """A paragraph of a run of inline content (strings and elements) standing in ``node``."""
+        source = "".join(str(item) for item in run)
+        if not source.strip():
+            return
+        first = _run_start(run, node)
+        lines = (first, first + source.strip().count("\n"))
+        holder = run[0] if len(run) == 1 and isinstance(run[0], Tag) else BeautifulSoup(f"<p>{source}</p>", "html.parser").p
+        emit("paragraph", holder, lines=lines, quoted=node)
+
+    def is_inline(child) -> bool | None:
+        """True for inline content, False for a block-level element, None for what is left out
+        (comments, chrome)."""
+        if isinstance(child, PreformattedString) or (isinstance(child, Tag) and _skipped(child)):
+            return None
+        if isinstance(child, NavigableString):
+            return True
+        return child.name not in _BLOCK_TAGS and id(child) not in holding
 
     def walk(root: Tag) -> None:
         # depth first, with a stack of its own: a page nested deeper than Python's recursion
-        # limit (a thousand elements) is still read
-        stack = [(root, iter(root.children))]
+        # limit (a thousand elements) is still read.  Each level keeps the run of inline content
+        # it is reading, which becomes a paragraph where a block-level element or its end comes.
+        stack: list[tuple[Tag, Iterator, list]] = [(root, iter(root.children), [])]
         while stack:
-            node, children = stack[-1]
+            node, children, run = stack[-1]
             child = next(children, None)
+            kind = None if child is None else is_inline(child)
+            if kind is not True and run:
+                inline_run(node, run)
+                run.clear()
             if child is None:
                 stack.pop()
                 continue
-            if isinstance(child, NavigableString):
-                if child.strip() and node.name in ("body", "div", "section", "article", "main"):
-                    # Bare text directly in a container is a paragraph of its own.
-                    start = getattr(node, "sourceline", 1) or 1
-                    blocks.append(Block("paragraph", " ".join(child.split()), (start, start), str(child).strip(),
-                                        links=text_links(str(child))))
-                continue
-            if not isinstance(child, Tag) or child.name in _SKIP:
+            if kind:
+                run.append(child)
+            if kind is not False:
                 continue
             name = child.name
             if name in _HEADINGS:
                 emit("heading", child, level=_HEADINGS[name])
             elif name == "p" and (segments := _titled_segments(child)):
                 for segment, lines in segments:
-                    emit("paragraph", segment, lines=lines)
-            elif name in ("p", "figcaption", "dd", "dt", "caption"):
+                    emit("paragraph", segment, lines=lines, quoted=child)
+            elif name in ("figcaption", "caption"):
+                emit("caption", child)
+            elif name in ("p", "dd", "dt"):
                 emit("paragraph", child)
             elif name == "li":
                 nested = child.find(["ul", "ol"])
                 if nested is not None:
                     nested.extract()
                 ordered = child.parent is not None and child.parent.name == "ol"
-                position = 1 + sum(1 for sib in child.previous_siblings if isinstance(sib, Tag) and sib.name == "li")
+                start = str(child.parent.get("start", "1")) if ordered else "1"
+                position = (int(start) if start.isdigit() else 1) + sum(
+                    1 for sib in child.previous_siblings if isinstance(sib, Tag) and sib.name == "li")
                 emit("list_item", child, level=_depth(child, ("ul", "ol")), marker=f"{position}." if ordered else "-")
                 if nested is not None:
                     # re-attached so that depth is computed from the real tree, then walked
                     child.append(nested)
-                    stack.append((nested, iter(nested.children)))
+                    stack.append((nested, iter(nested.children), []))
             elif name == "pre":
                 lines = _line_range(child)
                 blocks.append(Block("code", child.get_text(), lines, str(child)))
             elif name == "hr":
                 blocks.append(Block("rule", "", _line_range(child), str(child)))
-            elif name == "img":
-                emit("image", child)
             elif name == "table":
                 emit("table", child)
-            elif name in _CONTAINERS or name not in ("a", "strong", "b", "em", "i", "code", "br"):
-                stack.append((child, iter(child.children)))
             else:
-                emit("paragraph", child)
+                # a container (or an inline element holding blocks): its children in turn
+                stack.append((child, iter(child.children), []))
 
     walk(soup)
     return blocks
