@@ -372,3 +372,47 @@ def test_numbering_styles_of_digest_headings(template):
         for n, (t, i) in enumerate(zip(titles, ids), 1))
     entries = find_entries(parse_text(md, fmt="markdown").blocks)
     assert [(e.number, e.title) for e in entries] == [(1, titles[0]), (2, titles[1]), (3, titles[2])]
+
+
+PAPERS = [("Deep Reinforcement Learning at the Edge of the Statistical Precipice", "2108.13264"),
+          ("Moser Flow: Divergence-based Generative Modeling on Manifolds", "2110.07580"),
+          ("Attention Is All You Need", "1706.03762")]
+
+
+def _html_digest(item: str) -> str:
+    return ("<html><body><article><header><h1>Reading list</h1></header>\n"
+            "<p>Three papers I enjoyed.</p>\n" + "".join(item.format(n=n, t=t, a=a) for n, (t, a) in enumerate(PAPERS, 1))
+            + "</article></body></html>")
+
+
+@pytest.mark.parametrize("item", [
+    # a Jekyll post: the authors' line between the heading and the links
+    "<h2>{t}</h2>\n<p>Ada Lee, Bo Chen, Carla Diaz</p>\n<p><a href='https://arxiv.org/abs/{a}'>[arXiv]</a></p>\n"
+    "<p>Summary of paper {n}.</p>\n",
+    # WordPress block comments between the heading and its links, a figure with a plain figcaption
+    "<!-- wp:heading --><h3>{n}. {t}</h3><!-- /wp:heading -->\n<!-- wp:paragraph --><p><a href='https://arxiv.org/abs/{a}'>Paper</a></p>\n"
+    "<figure><img src='f{n}.png'><figcaption>The method of paper {n}.</figcaption></figure>\n<p>Summary of paper {n}.</p>\n",
+    # an ordered list whose items open with a bold title, links nested below
+    "<ol start='{n}'><li><strong>{t}</strong><ul><li>Paper: <a href='https://arxiv.org/abs/{a}'>arXiv</a></li>"
+    "<li>Summary: Summary of paper {n}.</li></ul></li></ol>\n",
+    # a Zhihu answer: every outgoing link goes through link.zhihu.com
+    "<h2>{n}. {t}</h2>\n<p><a href='https://link.zhihu.com/?target=https%3A//arxiv.org/abs/{a}'>论文</a></p>\n"
+    "<p>Summary of paper {n}.</p>\n",
+])
+def test_html_digest_layouts(item):
+    from digestparse.fields.entry import extract_entry
+
+    html = _html_digest(item)
+    if "<ol" in item:
+        html = html.replace("Three papers I enjoyed.", "Three papers I enjoyed:")
+    doc = parse_text(html, fmt="html")
+    assert doc.title == "Reading list"
+    entries = find_entries(doc.blocks)
+    assert [e.title for e in entries] == [t for t, _ in PAPERS]
+    fields = [extract_entry(doc, e) for e in entries]
+    assert [f.links[0].url for f in fields] == [f"https://arxiv.org/abs/{a}" for _, a in PAPERS]
+    assert [f.summary.text.rstrip(".") for f in fields] == [f"Summary of paper {n}" for n in (1, 2, 3)]
+    if "Ada Lee" in item:
+        assert [a.name.text for a in fields[0].authors] == ["Ada Lee", "Bo Chen", "Carla Diaz"]
+    if "figcaption" in item:
+        assert fields[0].caption.text == "The method of paper 1."

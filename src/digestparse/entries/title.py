@@ -129,9 +129,9 @@ def heading_title(block: Block) -> tuple[int | None, str]:
     number, rest = split_number(_EMOJI_EDGE.sub("", text, count=1) if _LEADING_EMOJI.match(text) else text)
     if "|" in rest:
         rest = rest.split("|", 1)[0]
-    return number, clean_title(_TITLE_LABEL.sub("", rest, count=1))
+    return number, clean_title(TITLE_LABEL.sub("", rest, count=1))
 
 
 _LEADING_EMOJI = regex.compile(r"^\s*[\p{So}\p{Sk}]")
 # A label before the title itself: "论文标题：Masked Autoencoders …", "Title: …".
-_TITLE_LABEL = regex.compile(r"^\s*(?:论文标题|论文题目|论文名称|标题|题目|(?i:paper title|title))\s*[:：]\s*(?=\S)")
+TITLE_LABEL = regex.compile(r"^\s*(?:论文标题|论文题目|论文名称|标题|题目|(?i:paper title|title))\s*[:：]\s*(?=\S)")

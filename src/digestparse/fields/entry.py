@@ -30,7 +30,7 @@ from ..entries.patterns import (
     TLDR_MARKER,
     WHY,
 )
-from ..entries.title import clean_title
+from ..entries.title import TITLE_LABEL, clean_title
 from ..language import block_lang
 from ..models import Link, RelatedPaper
 from .authors import is_name, parse_author_line
@@ -135,6 +135,8 @@ class _Reader:
             return "skip" if block.kind != "rule" else "rule"
         if block.kind == "image":
             return "image"
+        if block.kind == "caption":
+            return "caption"  # (an HTML <figcaption>: a caption whatever its style)
         if block.kind in ("heading", "paragraph") and (marked := FIRST_AUTHOR.match(text)) and (
             len(text) <= 80 or parse_author_line(_AFFILIATION_AFTER.sub("", marked.group(1).strip(" *"))) is not None
         ):
@@ -145,8 +147,10 @@ class _Reader:
             if len(text) <= MAX_NAME_LINE and (is_name(text.strip(" *")) or (block.strong and not _SENTENCE_END.search(text))):
                 return "author_name"
             self.in_author_block = False
-        if AFFILIATION_LABEL.match(text):
-            return "skip"  # (the record has no field for institutions; this is no summary)
+        if AFFILIATION_LABEL.match(text) or (TITLE_LABEL.match(text) and not block.links):
+            # (the record has no field for institutions, nor for a title in a second language
+            # below the heading: "论文标题：English Title"; neither is a summary)
+            return "skip"
         if TLDR_MARKER.match(text):
             return "tldr_marker"
         if RELATED_LABEL.match(text):
@@ -274,7 +278,9 @@ class _Reader:
             self.expect_caption = True
 
     def _on_prose(self, block: Block) -> None:
-        if not self.seen_prose and self._on_author_line(block, block.raw if block.kind == "paragraph" else block.text):
+        # (a Markdown paragraph's source shows its emphasis: "*A, B (2021)*"; HTML's shows tags)
+        source = block.raw if block.kind == "paragraph" and self.doc.format != "html" else block.text
+        if not self.seen_prose and self._on_author_line(block, source):
             return
         if len(self.opening_prose) < OPENING_PROSE:
             self.opening_prose.append(block)

@@ -1,4 +1,5 @@
-"""Rule: an unnumbered heading whose own line, or the paragraph right after it, links to a paper.
+"""Rule: an unnumbered heading whose own line, or the paragraph right after it (or after the
+line of author names right after it), links to a paper.
 
 This is how monthly "papers to read" collages mark entries:
 ``## **“Title”**`` followed by ``*Authors (2021)* |📝[Paper](arxiv) | 🤖[Code](github)``.
@@ -7,6 +8,7 @@ This is how monthly "papers to read" collages mark entries:
 from __future__ import annotations
 
 from ...blocks import Block
+from ...fields.authors import parse_author_line
 from ...fields.links import role_of
 from ..model import Candidate
 from ..title import heading_title
@@ -40,7 +42,9 @@ def paper_link_heading(blocks: list[Block]) -> list[Candidate]:
             if nxt.kind == "heading":
                 break
             following.append(nxt)
-        if _links_paper(block) or any(_links_paper(b) and _is_short_row(b) for b in following[:1]):
+        # (the row may come after a line of author names: "A, B, C", then "[arXiv] [code]")
+        reach = 2 if following and not following[0].links and parse_author_line(following[0].text) else 1
+        if _links_paper(block) or any(_links_paper(b) and _is_short_row(b) for b in following[:reach]):
             number, title = heading_title(block)
             if title:
                 found.append(Candidate(index, "paper_link_heading", number, title, block.level))

@@ -31,6 +31,19 @@ MIN_RUN = 3
 MIN_TITLE = 3
 BOLD_OPENING = regex.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\*\*|__)(?P<title>[^*_\n]{3,200}?)(?:\*\*|__)")
 """The raw line of an item that opens with a bold title: ``- **BERT** (...)``, ``1. __ResNet__``."""
+HTML_BOLD_OPENING = regex.compile(
+    r"<li\b[^>]*>\s*(?:<p\b[^>]*>\s*)?<(?P<tag>strong|b)\b[^>]*>(?P<title>[^<]{3,200}?)</(?P=tag)>", regex.IGNORECASE
+)
+"""The same in HTML, anywhere on the item's lines: ``<li><strong>BERT</strong> (...)``."""
+
+
+def _bold_opening(block: Block) -> str | None:
+    """The bold title the item's source opens with, if any."""
+    if block.raw.lstrip().startswith("<"):
+        text = block.text.lstrip(" *_“\"")
+        return next((t for m in HTML_BOLD_OPENING.finditer(block.raw) if text.startswith(t := clean_title(m.group("title")))), None)
+    bold = BOLD_OPENING.match(block.raw)
+    return clean_title(bold.group("title")) if bold is not None else None
 PAPERS_CUE = regex.compile(r"(?i)\bpapers\b|\breading list\b|论文|文章精选|必读")
 """Words by which an article announces a list of papers."""
 NOT_A_TITLE = regex.compile(r"(?i)^(?:https?://|www\.)|^[\d\s.,:;()（）\[\]-]+$")
@@ -74,8 +87,7 @@ def item_title(block: Block, nested: list[Block] | tuple[Block, ...] = ()) -> st
     """
     papers = [link for link in block.links if role_of(link.url, link.label) == "paper"]
     if not papers:
-        bold = BOLD_OPENING.match(block.raw)
-        title = clean_title(bold.group("title")) if bold is not None and not block.links else None
+        title = _bold_opening(block) if not block.links else None
         linked_below = any(role_of(link.url, link.label) == "paper" for item in nested for link in item.links)
         return title if title and linked_below and block.text.strip(" *_") == title else None
     first = block.links[0]
@@ -83,12 +95,8 @@ def item_title(block: Block, nested: list[Block] | tuple[Block, ...] = ()) -> st
     text = block.text.lstrip(" *_“\"")
     if len(label) >= MIN_TITLE and text.startswith(label) and first in papers:
         return clean_title(label) or None
-    bold = BOLD_OPENING.match(block.raw)
-    if bold is not None:
-        title = clean_title(bold.group("title"))
-        if title and text.startswith(title):
-            return title
-    return None
+    title = _bold_opening(block)
+    return title if title and text.startswith(title) else None
 
 
 def paper_list_item(blocks: list[Block]) -> list[Candidate]:
