@@ -168,3 +168,24 @@ def test_latin_shingles_are_the_lowercased_word_four_grams(text):
     from digestparse.align import latin_shingles
 
     assert latin_shingles(text) == _shingles_word_by_word(text)
+
+
+def test_unrelated_html_posts_of_one_theme_are_two_articles(tmp_path):
+    # the same header, navigation, scripts and footer, no canonical URL: only the posts differ
+    theme = ('<html><head><title>{title}</title><script>window.dataLayer = window.dataLayer || []; '
+             'function gtag(){{dataLayer.push(arguments);}} gtag("config", "UA-12345-1");</script></head><body>'
+             '<nav><a href="/">Home</a> <a href="/about">About the machine learning reading group</a> '
+             '<a href="/archive">Archive of every post we ever wrote</a></nav><h1>{title}</h1>{body}'
+             '<footer>Copyright the machine learning reading group. Powered by a static site generator '
+             'with a theme we did not write ourselves.</footer></body></html>')
+    posts = {
+        "gnn.html": ("Graph networks", "<p>How powerful are graph neural networks? GIN is as strong as the WL test.</p>"),
+        "diffusion.html": ("Diffusion", "<p>Denoising diffusion probabilistic models learn to reverse a noising chain.</p>"),
+    }
+    archive = tmp_path / "in"
+    archive.mkdir()
+    for name, (title, body) in posts.items():
+        (archive / name).write_text(theme.format(title=title, body=body), encoding="utf-8")
+    convert(archive, tmp_path / "out")
+    articles = [json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text().splitlines()]
+    assert sorted(len(a["variants"]) for a in articles) == [1, 1]
