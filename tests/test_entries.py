@@ -416,3 +416,21 @@ def test_html_digest_layouts(item):
         assert [a.name.text for a in fields[0].authors] == ["Ada Lee", "Bo Chen", "Carla Diaz"]
     if "figcaption" in item:
         assert fields[0].caption.text == "The method of paper 1."
+
+
+@pytest.mark.parametrize("author_line, names", [
+    ("*Xiang Lisa Li, Percy Liang (ACL 2021)*", ["Xiang Lisa Li", "Percy Liang"]),
+    ("作者：Ashish Vaswani、Noam Shazeer（Google Brain）", ["Ashish Vaswani", "Noam Shazeer"]),
+    ("Feng Li<sup>1,2</sup>, Hao Zhang<sup>1</sup>", ["Feng Li", "Hao Zhang"]),
+    ("👥 Xinlei Chen, Kaiming He — Facebook AI Research", ["Xinlei Chen", "Kaiming He"]),
+])
+def test_author_lines_with_venues_affiliations_and_marks_are_authors_not_summaries(author_line, names):
+    from digestparse.fields.entry import extract_entry
+
+    md = "# Three papers\n\n" + "".join(
+        f"## {n}. Paper {n}\n\n{author_line}\n\n[Paper](https://arxiv.org/abs/2101.0000{n})\n\nSummary {n}.\n\n"
+        for n in (1, 2, 3))
+    doc = parse_text(md, fmt="markdown")
+    first = extract_entry(doc, find_entries(doc.blocks)[0])
+    assert [a.name.text for a in first.authors] == names
+    assert first.summary.text.rstrip(".") == "Summary 1"

@@ -23,6 +23,17 @@ _SURNAME = regex.compile(r"^\p{Han}$")
 _SENTENCE = regex.compile(r"[。！？!?]\s*\S|[:：]\s*\S.{20,}")
 _DIGIT = regex.compile(r"\d")
 _AUTHOR_WORD = regex.compile(r"作者(?=\p{Han})")
+# What an author line carries beside the names: a leading emoji ("👥 "), superscript marks of
+# affiliations ("Feng Li<sup>1,2</sup>", "Yanghao Li¹", "Li1,2", "Chen*"), a name's Latin
+# spelling in brackets ("徐柯宇（Keyulu Xu）"), the affiliation or venue after a dash, a bar or
+# in brackets at the end ("A, B — Google Brain", "A, B (ACL 2021)").
+_LEADING_SYMBOLS = regex.compile(r"^[\p{So}\p{Sk}\s]+")
+_SUPERSCRIPT = regex.compile(r"<sup>[^<]{0,20}</sup>|[\u00b9\u00b2\u00b3\u2070-\u2079]+(?:[,，][\u00b9\u00b2\u00b3\u2070-\u2079]+)*"
+                             r"|(?<=\p{L})(?:\d{1,2}(?:,\d{1,2})*[*†‡§]*|[*†‡§]+)(?=\s*(?:[,，、;；]|\s(?:and|&)\s|$))")
+_MARKS = regex.compile(r"(?<=\p{Han})\s*[(（]\s*\p{Latin}[\p{Latin} .'’-]{1,40}[)）]")
+_AFFILIATION_TAIL = regex.compile(r"\s+[—–|｜]\s+\S.*$|\s*[|｜]\s*\S[^,，、]*$")
+_BRACKET_TAIL = regex.compile(r"\s*[(（][^()（）]{1,60}[)）]\s*$")
+_YEAR_IN = regex.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True)
@@ -66,10 +77,23 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     AuthorLine(names=('宋洋',), et_al=True, year=None)
     >>> parse_author_line("这是一个非常清晰、直接的想法，同时也带来了同样显著的效果。") is None
     True
+    >>> parse_author_line("*Xiang Lisa Li, Percy Liang (ACL 2021)*")
+    AuthorLine(names=('Xiang Lisa Li', 'Percy Liang'), et_al=False, year=2021)
+    >>> parse_author_line("作者：Ashish Vaswani、Noam Shazeer（Google Brain）").names
+    ('Ashish Vaswani', 'Noam Shazeer')
+    >>> parse_author_line("Feng Li1,2, Hao Zhang1*, Lei Zhang²").names
+    ('Feng Li', 'Hao Zhang', 'Lei Zhang')
+    >>> parse_author_line("作者：徐柯宇（Keyulu Xu），胡伟华（Weihua Hu）").names
+    ('徐柯宇', '胡伟华')
+    >>> parse_author_line("👥 Xinlei Chen, Kaiming He — Facebook AI Research").names
+    ('Xinlei Chen', 'Kaiming He')
     """
     line = text.replace("*", "").replace("_", " ").strip().rstrip("。.")
     if not line or len(line) > 400 or "\n" in line:
         return None
+    line = _MARKS.sub("", _SUPERSCRIPT.sub("", _LEADING_SYMBOLS.sub("", line)))
+    if match := _AFFILIATION_TAIL.search(line):  # "A, B — Facebook AI Research", "A, B | Google"
+        line = line[: match.start()]
     prefixed = bool(_PREFIX.match(line))
     line = _PREFIX.sub("", line)
     if not prefixed and _AUTHOR_WORD.match(text.replace("*", "").strip()):
@@ -78,6 +102,9 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     year = None
     if match := _YEAR.search(line):
         year, line = int(match.group(1)), line[: match.start()]
+    elif match := _BRACKET_TAIL.search(line):  # "(ACL 2021)", "（阿里巴巴）"
+        stated = _YEAR_IN.search(match.group(0))
+        year, line = (int(stated.group(0)) if stated else None), line[: match.start()]
     et_al = False
     if match := _ET_AL.search(line):
         et_al, line = True, line[: match.start()]
