@@ -434,3 +434,36 @@ def test_author_lines_with_venues_affiliations_and_marks_are_authors_not_summari
     first = extract_entry(doc, find_entries(doc.blocks)[0])
     assert [a.name.text for a in first.authors] == names
     assert first.summary.text.rstrip(".") == "Summary 1"
+
+
+def test_venue_tags_alt_text_captions_and_labelled_related_lists():
+    from digestparse.fields.entry import extract_entry
+
+    md = "# Three ICLR 2022 papers\n\n" + "".join(
+        f"## {n}. Paper number {n} (ICLR 2022, Outstanding Paper)\n\n[Paper](https://arxiv.org/abs/2201.0000{n})\n\n"
+        f"![Fig. {n}. The architecture of model {n}.](fig{n}.png)\n\nSummary {n}.\n\n"
+        f"**Related papers:**\n\n- [Earlier work {n}](https://arxiv.org/abs/1901.0000{n})\n- [Later work {n}](https://arxiv.org/abs/2301.0000{n})\n\n"
+        for n in (1, 2, 3))
+    doc = parse_text(md, fmt="markdown")
+    entries = find_entries(doc.blocks)
+    assert [e.title for e in entries] == [f"Paper number {n}" for n in (1, 2, 3)]
+    last = extract_entry(doc, entries[2])
+    assert last.year == 2022
+    assert last.caption.text == "Fig. 3. The architecture of model 3."
+    assert [r.title for r in last.related] == ["Earlier work 3", "Later work 3"]
+    assert last.summary.text.rstrip(".") == "Summary 3"
+
+
+def test_text_digest_whose_parts_are_labelled_lines_without_blank_lines():
+    from digestparse.fields.entry import extract_entry
+
+    text = "Three GNN papers\n\n" + "".join(
+        f"{n}. Graph paper {n}\nAuthors: Ada Lee, Bo Chen\nPaper: https://arxiv.org/abs/1710.1090{n}\n"
+        f"Code: https://github.com/lab/gnn{n}\nSummary: What paper {n} does.\n\n" for n in (1, 2, 3))
+    doc = parse_text(text, fmt="text")
+    entries = find_entries(doc.blocks)
+    assert [e.title for e in entries] == [f"Graph paper {n}" for n in (1, 2, 3)]
+    first = extract_entry(doc, entries[0])
+    assert [link.role for link in first.links] == ["paper", "code"]
+    assert [a.name.text for a in first.authors] == ["Ada Lee", "Bo Chen"]
+    assert first.summary.text.rstrip(".") == "What paper 1 does"

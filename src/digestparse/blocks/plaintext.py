@@ -130,19 +130,26 @@ def _front_matter(lines: list[str]) -> Block | None:
 
 def _titled_runs(lines: list[str], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``runs`` with a numbered line split off the lines it heads where they open with a label:
-    "1. Attention Is All You Need" straight above "Paper: https://…" is an entry's title.
+    "1. Attention Is All You Need" straight above "Paper: https://…" is an entry's title; and
+    lines that each open with a label are a paragraph each.
 
     >>> _titled_runs(["1. Attention", "Paper: https://arxiv.org/abs/1706.03762", "Code: x"], [(1, 3)])
-    [(1, 1), (2, 3)]
+    [(1, 1), (2, 2), (3, 3)]
     >>> _titled_runs(["1. First we build", "the model, then train it."], [(1, 2)])
     [(1, 2)]
+    >>> _titled_runs(["1. GAT", "Authors: P. Veličković", "Paper: https://x.org/p", "Summary: Attention on graphs."], [(1, 4)])
+    [(1, 1), (2, 2), (3, 3), (4, 4)]
     """
     split: list[tuple[int, int]] = []
     for first, last in runs:
         head = lines[first - 1]
         if (last > first and NUMBERED_LINE.match(head) and not _TERMINAL.search(head) and len(head) <= 200
                 and _LABELLED_LINE.match(lines[first])):
-            split.extend([(first, first), (first + 1, last)])
+            split.append((first, first))
+            first += 1
+        if last > first and all(_LABELLED_LINE.match(line) for line in lines[first - 1 : last]):
+            # "Authors: …", "Paper: https://…", "Code: https://…", "Summary: …": a line each
+            split.extend((number, number) for number in range(first, last + 1))
         else:
             split.append((first, last))
     return split

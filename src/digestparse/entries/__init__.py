@@ -46,6 +46,8 @@ def _is_stop_marker(block: Block) -> bool:
         and (block.strong or block.emphasis)
         and len(block.text) <= 40
         and bool(STOP_SECTION.match(block.text))
+        # (a bold "Related papers:" inside an entry announces the entry's own related list)
+        and not RELATED_LABEL.match(block.text)
     )
 
 

@@ -129,7 +129,30 @@ def heading_title(block: Block) -> tuple[int | None, str]:
     number, rest = split_number(_EMOJI_EDGE.sub("", text, count=1) if _LEADING_EMOJI.match(text) else text)
     if "|" in rest:
         rest = rest.split("|", 1)[0]
-    return number, clean_title(TITLE_LABEL.sub("", rest, count=1))
+    return number, clean_title(VENUE_TAG.sub("", TITLE_LABEL.sub("", rest, count=1)))
+
+
+VENUE_TAG = regex.compile(
+    r"\s*[(（\[【]\s*(?P<venue>(?:ICLR|ICML|NeurIPS|NIPS|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|COLING|AAAI|IJCAI|KDD|"
+    r"SIGIR|WWW|TPAMI|JMLR|TMLR|CoRL|RSS|ICRA|IROS|UAI|AISTATS|COLT|MICCAI|Interspeech|ICASSP|arXiv)"
+    r"\s*'?(?P<year>(?:19|20)?\d\d)?[^)）\]】]{0,40})[)）\]】]\s*$"
+)
+"""A venue tag after a title: ``(ICLR 2022, Outstanding Paper)``, ``[NeurIPS'21]``, ``（CVPR 2023 最佳论文）``."""
+
+
+def venue_year(text: str) -> int | None:
+    """The year of the venue tag after a title, if it gives one.
+
+    >>> venue_year("Analytic-DPM (ICLR 2022, Outstanding Paper)"), venue_year("GPT-3 [NeurIPS'20]")
+    (2022, 2020)
+    >>> heading_title(Block("heading", "1. Analytic-DPM: an Analytic Estimate (ICLR 2022, Outstanding Paper)", (1, 1)))
+    (1, 'Analytic-DPM: an Analytic Estimate')
+    """
+    match = VENUE_TAG.search(text.strip())
+    if match is None or not match.group("year"):
+        return None
+    year = int(match.group("year"))
+    return year if year > 1900 else 2000 + year
 
 
 _LEADING_EMOJI = regex.compile(r"^\s*[\p{So}\p{Sk}]")

@@ -30,7 +30,7 @@ from ..entries.patterns import (
     TLDR_MARKER,
     WHY,
 )
-from ..entries.title import TITLE_LABEL, clean_title
+from ..entries.title import TITLE_LABEL, clean_title, venue_year
 from ..language import block_lang
 from ..models import Link, RelatedPaper
 from .authors import is_name, parse_author_line
@@ -82,7 +82,7 @@ class ExtractedEntry:
     warnings: list[str] = field(default_factory=list)
 
 
-CAPTION_PREFIX = regex.compile(r"^\W*(?:来源|资料来源|图片来源|图\s*\d*|figure|fig\.|source|image|credit|ML-Collage)\b", regex.I)
+CAPTION_PREFIX = regex.compile(r"^\W*(?:来源|资料来源|图片来源|图\s*\d*|figure|fig|source|image|credit|ML-Collage)\b", regex.I)
 _LINK_ROW_RESIDUE = regex.compile(r"[\s|｜\p{P}\p{S}]+")
 MAX_NAME_LINE = 40
 TITLE_LINK_IS_PAPER = ("review_intro", "linked_title_paragraph")
@@ -127,6 +127,8 @@ class _Reader:
         self.expect_caption = False
         self.seen_prose = False
         self.opening_prose: list[Block] = []
+        self.alt_caption = False  # the caption so far is an image's alt text
+        self.in_related = False  # after a "Related papers:" line, whose list follows it
 
     # -- roles ---------------------------------------------------------------
     def block_role(self, block: Block) -> str:
@@ -142,7 +144,9 @@ class _Reader:
         ):
             return "first_author"
         if self.in_author_block:
-            if block.links or is_label_row(text):
+            # (profile links; a row that links the paper or its code ends the author block)
+            papers = any(make_link(link.url, link.label).role in ("paper", "code") for link in block.links)
+            if (block.links and not papers) or is_label_row(text):
                 return "author_links"
             if len(text) <= MAX_NAME_LINE and (is_name(text.strip(" *")) or (block.strong and not _SENTENCE_END.search(text))):
                 return "author_name"
@@ -154,7 +158,13 @@ class _Reader:
         if TLDR_MARKER.match(text):
             return "tldr_marker"
         if RELATED_LABEL.match(text):
+            # a line that only announces the list ("**Related papers:**"): its items follow
+            self.in_related = not block.links
             return "related"
+        if self.in_related:
+            if block.kind == "list_item" and block.links:
+                return "related"
+            self.in_related = False
         if WHY.match(text):
             return "why"
         if KEY_INSIGHT.match(text):
@@ -197,6 +207,12 @@ class _Reader:
             self.out.image = block.images[0].src
             self.out.image_lines = block.lines
             self.expect_caption = True
+            alt = block.images[0].alt.strip()
+            if self.out.caption is None and CAPTION_PREFIX.match(alt) and len(alt) > 12:
+                # "![Fig. 3. Architecture of Make-A-Video.](mav.png)": the caption is the alt text
+                # (a caption paragraph below still takes its place)
+                self.out.caption = _value(alt, block)
+                self.alt_caption = True
 
     def _on_caption(self, block: Block) -> None:
         self.expect_caption = False
@@ -208,8 +224,9 @@ class _Reader:
         else:
             # "Source: [Paper](...)": the figure's source is the entry's paper
             self._add_links(block, only=lambda link: PAPER_LABEL.match(link.label or "") is not None)
-        if self.out.caption is None:
+        if self.out.caption is None or self.alt_caption:
             self.out.caption = _value(text.strip(" |"), block)
+            self.alt_caption = False
 
     def _on_first_author(self, block: Block) -> None:
         self.in_author_block = True
@@ -412,6 +429,8 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     for block in blocks[1:]:
         reader.feed(block)
     _add_opening_citation(out, reader.opening_prose)
+    if out.year is None:
+        out.year = venue_year(head.text.split("|", 1)[0])  # "Title (ICLR 2022, Oral)"
     if out.first_author is None and out.authors:
         out.first_author = out.authors[0]
     elif out.first_author is not None and not out.authors:

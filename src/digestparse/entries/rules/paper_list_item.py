@@ -24,7 +24,7 @@ import regex
 from ...blocks import Block
 from ...fields.links import role_of
 from ..model import Candidate
-from ..patterns import AUTHOR_YEAR_CITATION, PAPER_LABEL
+from ..patterns import AUTHOR_YEAR_CITATION, PAPER_LABEL, RELATED_LABEL
 from ..title import clean_title
 
 MIN_RUN = 3
@@ -64,7 +64,9 @@ def _announced(blocks: list[Block], index: int, cues: dict[int, bool]) -> bool:
     if first not in cues:
         heading = next((b for b in reversed(blocks[:first]) if b.kind == "heading"), None)
         places = [b for b in (heading, blocks[first - 1] if first else None) if b is not None]
-        cues[first] = any(PAPERS_CUE.search(b.text) for b in places)
+        # (a list after "Related papers:" is an entry's related papers, not entries)
+        related = first > 0 and RELATED_LABEL.match(blocks[first - 1].text) is not None
+        cues[first] = not related and any(PAPERS_CUE.search(b.text) for b in places)
     return cues[first]
 
 
