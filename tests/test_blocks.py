@@ -78,7 +78,7 @@ def test_markup_and_reference_links_still_parse_inline():
     para = next(b for b in blocks if b.kind == "paragraph")
     assert para.text == "See the paper and bold text."
     assert [(link.label, link.url) for link in para.links] == [("the paper", "https://arxiv.org/abs/1234.5678")]
-    assert [b.kind for b in blocks] == ["heading", "paragraph", "table"]
+    assert [b.kind for b in blocks] == ["heading", "paragraph", "table_row"]
 
 
 _HOST = st.lists(st.text("aZ09-x", min_size=1, max_size=70), min_size=1, max_size=4).map(".".join)
@@ -270,7 +270,7 @@ def test_raw_html_in_markdown_is_read_as_html():
     assert blocks[1].links[0].url == "https://arxiv.org/abs/2001.00001" and blocks[1].raw.startswith("<li>")
     # a comment stays as it was; HTML inside a quote is quoted
     assert blocks[3].kind == "paragraph" and blocks[3].text.startswith("<!--yml")
-    assert (blocks[4].kind, blocks[4].lines, blocks[4].quote) == ("table", (12, 12), True)
+    assert (blocks[4].kind, blocks[4].lines, blocks[4].quote) == ("table_row", (12, 12), True)
     assert [link.url for link in blocks[4].links] == ["https://arxiv.org/abs/1810.04805"]
 
 

@@ -467,3 +467,36 @@ def test_text_digest_whose_parts_are_labelled_lines_without_blank_lines():
     assert [link.role for link in first.links] == ["paper", "code"]
     assert [a.name.text for a in first.authors] == ["Ada Lee", "Bo Chen"]
     assert first.summary.text.rstrip(".") == "What paper 1 does"
+
+
+TABLE_PAPERS = [("Attention Is All You Need", "1706.03762", "Vaswani 等", "提出 Transformer"),
+                ("BERT", "1810.04805", "Devlin, Chang, Lee, Toutanova", "双向预训练"),
+                ("Deep Residual Learning", "1512.03385", "Kaiming He", "残差连接")]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_table_digest_rows_are_entries(fmt):
+    from digestparse.fields.entry import extract_entry
+
+    if fmt == "markdown":
+        text = "# 本月值得读的论文\n\n| # | 论文 | 作者 | 简介 |\n|---|---|---|---|\n" + "".join(
+            f"| {n} | [{t}](https://arxiv.org/abs/{a}) | {who} | {what}。 |\n" for n, (t, a, who, what) in enumerate(TABLE_PAPERS, 1))
+    else:
+        text = "<h1>本月值得读的论文</h1>\n<table><thead><tr><th>#</th><th>论文</th><th>作者</th><th>简介</th></tr></thead>\n" + "".join(
+            f"<tr><td>{n}</td><td><a href='https://arxiv.org/abs/{a}'>{t}</a></td><td>{who}</td><td>{what}。</td></tr>\n"
+            for n, (t, a, who, what) in enumerate(TABLE_PAPERS, 1)) + "</table>"
+    doc = parse_text(text, fmt=fmt)
+    entries = find_entries(doc.blocks)
+    assert [(e.rule, e.number, e.title) for e in entries] == [
+        ("paper_table_row", n, t) for n, (t, _, _, _) in enumerate(TABLE_PAPERS, 1)]
+    fields = [extract_entry(doc, e) for e in entries]
+    assert [f.links[0].url for f in fields] == [f"https://arxiv.org/abs/{a}" for _, a, _, _ in TABLE_PAPERS]
+    assert [f.summary.text for f in fields] == [what for _, _, _, what in TABLE_PAPERS]
+    assert [[a.name.text for a in f.authors] for f in fields] == [["Vaswani"], ["Devlin", "Chang", "Lee", "Toutanova"], ["Kaiming He"]]
+    assert fields[0].et_al and fields[1].lines == (6, 6) if fmt == "markdown" else fields[0].et_al
+
+
+def test_a_table_of_models_that_cite_papers_gives_no_entries():
+    text = "# NAS 综述\n\n| 模型名称 | 搜索空间 | 搜索算法 |\n|---|---|---|\n" + "".join(
+        f"| [Model {n}](https://arxiv.org/abs/2001.0000{n}) | cell | RL |\n" for n in range(1, 5))
+    assert find_entries(parse_text(text, fmt="markdown").blocks) == []

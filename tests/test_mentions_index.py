@@ -65,10 +65,11 @@ def test_a_tables_paper_links_are_mentions_with_their_rows():
         "| 2 | BERT | [arXiv](https://arxiv.org/abs/1810.04805) · [code](https://github.com/google-research/bert) | 预训练 |\n"
         "| 3 | ResNet | [arXiv](https://arxiv.org/abs/1512.03385) | 残差网络 |\n"
     )
-    table = to_blocks(text, "markdown")[1]
-    assert table.kind == "table" and table.lines == (3, 7)
-    assert table.text.split("\n")[2] == "2 | BERT | arXiv · code | 预训练"
-    mentions = extract_mentions([table], "a.md")
+    rows = to_blocks(text, "markdown")[1:]
+    assert [(row.kind, row.marker, row.lines) for row in rows] == [
+        ("table_row", "header", (3, 3)), ("table_row", "", (5, 5)), ("table_row", "", (6, 6)), ("table_row", "", (7, 7))]
+    assert rows[2].text == "2 | BERT | arXiv · code | 预训练" and rows[2].cells == ("2", "BERT", "arXiv · code", "预训练")
+    mentions = extract_mentions(rows, "a.md")
     assert [(m.ids.arxiv, m.sentence.split(" | ")[1], m.source.lines) for m in mentions] == [
         ("1706.03762", "Attention Is All You Need", (5, 5)),
         ("1810.04805", "BERT", (6, 6)),

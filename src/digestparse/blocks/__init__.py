@@ -32,7 +32,8 @@ class Block:
     """One block of a document, whatever its source format.
 
     ``kind`` is one of: heading, paragraph, list_item, image, caption (HTML's ``<figcaption>``),
-    rule, code, table, front_matter
+    rule, code, table_row (one per row of a table, its ``cells`` the cells' texts, the header
+    row's ``marker`` "header"), front_matter
     (the fields a file states about itself above its body: see ``front_matter``; a reader
     gives at most one, first).
     ``text`` is the visible text with markup removed; ``raw`` the source lines.
@@ -50,6 +51,7 @@ class Block:
     strong: bool = False
     emphasis: bool = False
     quote: bool = False
+    cells: tuple[str, ...] = ()
     _lang: str | None = field(default=None, repr=False)
 
     def text_outside_links(self) -> str:

@@ -324,6 +324,23 @@ def parse_html(text: str) -> list[Block]:
         holder = run[0] if len(run) == 1 and isinstance(run[0], Tag) else BeautifulSoup(f"<p>{source}</p>", "html.parser").p
         emit("paragraph", holder, lines=lines, quoted=node)
 
+    def table_rows(table: Tag) -> None:
+        """A block per row of ``table`` (not of the tables nested in it), its cells' texts as
+        ``cells``; a row of ``<th>`` cells (or the first row of a ``<thead>``) is the header."""
+        for row in table.find_all("tr"):
+            if row.find_parent("table") is not table:
+                continue
+            cells = [cell for cell in row.find_all(("td", "th")) if cell.find_parent("tr") is row]
+            texts = tuple(_inline(cell)[0] for cell in cells)
+            if not any(texts) and not row.find("img"):
+                continue
+            header = row.find_parent("thead") is not None or (bool(cells) and all(cell.name == "th" for cell in cells))
+            body, links, images, strong, emphasis = _inline(row)
+            lines = _line_range(row)
+            blocks.append(Block("table_row", " | ".join(texts), lines, "\n".join(source_lines[lines[0] - 1 : lines[1]]),
+                                marker="header" if header else "", links=links, images=images, strong=strong,
+                                emphasis=emphasis, quote=_depth(row, ("blockquote",)) > 0, cells=texts))
+
     def is_inline(child) -> bool | None:
         """True for inline content, False for a block-level element, None for what is left out
         (comments, chrome)."""
@@ -381,7 +398,7 @@ def parse_html(text: str) -> list[Block]:
             elif name == "hr":
                 blocks.append(Block("rule", "", _line_range(child), str(child)))
             elif name == "table":
-                emit("table", child)
+                table_rows(child)
             else:
                 # a container (or an inline element holding blocks): its children in turn
                 stack.append((child, iter(child.children), []))

@@ -538,8 +538,8 @@ def parse_markdown(text: str, _depth: int = 0) -> list[Block]:
     pending_marker = ""
     heading_level = 0
     current: tuple[str, tuple[int, int]] | None = None
-    # the table being read: its line range, its rows of cell texts, and its cells' links and images
-    table: tuple[tuple[int, int], list[list[str]], list[InlineLink], list[Image]] | None = None
+    # the table being read: its first line, and per row its cells' texts, links and images
+    table: tuple[int, list[tuple[list[str], list[InlineLink], list[Image]]]] | None = None
 
     def raw(lines: tuple[int, int]) -> str:
         return "\n".join(lines_of_source[lines[0] - 1 : lines[1]])
@@ -564,21 +564,24 @@ def parse_markdown(text: str, _depth: int = 0) -> list[Block]:
         elif t in ("th_open", "td_open"):
             current = None
         elif t == "table_open":
-            table = (_lines(tok, (1, 1)), [], [], [])
+            table = (_lines(tok, (1, 1))[0], [])
         elif t == "tr_open" and table is not None:
-            table[1].append([])
+            table[1].append(([], [], []))
         elif t == "inline" and table is not None and current is None:
             body, links, images, _, _ = _inline(md, markup, tok, env)
             if table[1]:
-                table[1][-1].append(body)
-            table[2].extend(links)
-            table[3].extend(images)
+                cells, row_links, row_images = table[1][-1]
+                cells.append(body)
+                row_links.extend(links)
+                row_images.extend(images)
         elif t == "table_close" and table is not None:
-            # a table's text is its cells, a row per line; its links and images are its cells'
-            lines, rows, links, images = table
-            text = "\n".join(" | ".join(row) for row in rows)
-            blocks.append(Block("table", text, lines, raw(lines), links=tuple(links), images=tuple(images),
-                                quote=quote_depth > 0))
+            # a block per row, on its own line: the header on the table's first line, the body
+            # rows after the delimiter row
+            first, rows = table
+            for i, (cells, links, images) in enumerate(rows):
+                line = (first + i + (i > 0),) * 2
+                blocks.append(Block("table_row", " | ".join(cells), line, raw(line), marker="header" if i == 0 else "",
+                                    links=tuple(links), images=tuple(images), quote=quote_depth > 0, cells=tuple(cells)))
             table = None
         elif t == "inline" and current is not None:
             kind, lines = current

@@ -30,6 +30,7 @@ from ..entries.patterns import (
     TLDR_MARKER,
     WHY,
 )
+from ..entries.rules.paper_table_row import columns, header_of
 from ..entries.title import TITLE_LABEL, clean_title, venue_year
 from ..language import block_lang
 from ..models import Link, RelatedPaper
@@ -133,7 +134,7 @@ class _Reader:
     # -- roles ---------------------------------------------------------------
     def block_role(self, block: Block) -> str:
         text = block.text
-        if block.kind in ("rule", "code", "table"):
+        if block.kind in ("rule", "code", "table_row"):
             return "skip" if block.kind != "rule" else "rule"
         if block.kind == "image":
             return "image"
@@ -402,6 +403,21 @@ def _item_summary(head: Block, title: str) -> str:
     return rest if len(rest) >= MIN_ITEM_SUMMARY else ""
 
 
+def _read_columns(out: ExtractedEntry, cells: dict[str, str], row: Block) -> None:
+    """The fields a table digest's row gives in its named columns (``paper_table_row``)."""
+    if "summary" in cells:
+        out.summary, out.summary_kind = _value(cells["summary"].strip(" .。*"), row), "summary"
+    if "authors" in cells:
+        # (a column of authors needs no "Authors:" marker; a single name is a list too)
+        line = parse_author_line(cells["authors"])
+        names = line.names if line is not None else ((cells["authors"],) if is_name(cells["authors"]) else ())
+        out.authors = [PersonValue(Value(name, block_lang(name), row.lines)) for name in names]
+        out.et_al = bool(line and line.et_al)
+        out.year = line.year if line is not None else None
+    if "year" in cells and (year := regex.search(r"(?:19|20)\d\d", cells["year"])):
+        out.year = int(year.group(0))
+
+
 def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     blocks = doc.blocks[entry.start : entry.end]
     head = blocks[0]
@@ -426,6 +442,8 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
         reader._add_links(head)
     if entry.rule == "paper_list_item" and (summary := _item_summary(head, entry.title)):
         out.summary, out.summary_kind = _value(summary, head), "description"
+    if entry.rule == "paper_table_row" and (header := header_of(doc.blocks, entry.start)) is not None:
+        _read_columns(out, columns(header, head), head)
     for block in blocks[1:]:
         reader.feed(block)
     _add_opening_citation(out, reader.opening_prose)

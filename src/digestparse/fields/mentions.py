@@ -54,47 +54,17 @@ def sentence_around(text: str, anchor: str, sentences: list[str] | None = None) 
     return "".join(pieces).strip() or text.strip()
 
 
-def table_rows(block: Block) -> list[tuple[str, tuple[int, int]]]:
-    """The rows of a Markdown table block (its text holds a row per line) with each row's line:
-    the header on the table's first line, the body rows after the delimiter row.
-
-    >>> table_rows(Block("table", "# | 论文\\n1 | BERT", (3, 5), "| # | 论文 |\\n|---|---|\\n| 1 | BERT |"))
-    [('# | 论文', (3, 3)), ('1 | BERT', (5, 5))]
-    """
-    rows = block.text.split("\n")
-    first = block.lines[0]
-    return [(row, (first + i + (i > 0),) * 2) for i, row in enumerate(rows)]
-
-
-def _row_of(rows: list[tuple[str, tuple[int, int]]], anchor: str | None, at: tuple[int, int]) -> tuple[int, int]:
-    """Where the next occurrence of ``anchor`` is, from row and offset ``at`` on (a table's links
-    come in the order of its cells): (row, offset after it); ``at`` itself where it is not found."""
-    if anchor:
-        row, offset = at
-        for i in range(row, len(rows)):
-            found = rows[i][0].find(anchor, offset if i == row else 0)
-            if found >= 0:
-                return i, found + len(anchor)
-    return at
-
-
 def extract_mentions(blocks: list[Block], path: str | None) -> list[Mention]:
     mentions = []
     for block in blocks:
         # (cut once per block: a block of one long line may cite a hundred papers)
         sentences: list[str] | None = None
-        # a Markdown table's mentions are read row by row: a row is a link's sentence and line
-        # (an HTML table's text is not cut into rows)
-        rows = table_rows(block) if block.kind == "table" and not block.raw.lstrip().startswith("<") else None
-        at = (0, 0)
         for link in block.links:
             made = make_link(link.url, link.label)
-            if rows:
-                at = _row_of(rows, link.label, at)  # (every link moves on, a paper's or not)
             if made.role != "paper":
                 continue
-            if rows:
-                sentence, lines = rows[at[0]]
+            if block.kind == "table_row":
+                sentence, lines = block.text, block.lines  # (a table's row is its links' sentence)
             else:
                 if sentences is None:
                     sentences = split_sentences(block.text)

@@ -14,9 +14,10 @@ from .linked_title_paragraph import linked_title_paragraph
 from .numbered_heading import numbered_heading
 from .paper_link_heading import paper_link_heading
 from .paper_list_item import paper_list_item
+from .paper_table_row import paper_table_row
 
 RULES = (numbered_heading, bold_numbered_line, paper_link_heading, cited_paper_heading, intro_paper_heading,
-         linked_title_paragraph, paper_list_item)
+         linked_title_paragraph, paper_list_item, paper_table_row)
 """In order of preference when two rules propose the same block."""
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "intro_paper_heading",
     "linked_title_paragraph",
     "paper_list_item",
+    "paper_table_row",
 ]

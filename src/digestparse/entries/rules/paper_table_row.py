@@ -1,0 +1,94 @@
+"""Rule: a row of a table that lists papers, one row per paper.
+
+Table digests give each paper a row::
+
+    | # | Paper | Code | Summary |
+    |---|-------|------|---------|
+    | 1 | [Attention Is All You Need](https://arxiv.org/abs/1706.03762) | [code](…) | Transformers. |
+
+The header names the columns; the one named like a title (:data:`TITLE_COLUMN`: ``Paper``,
+``Title``, ``论文``, ``标题`` ...) gives each row's title, and a row is an entry where it links a
+paper.  A table of models, methods or results whose rows cite papers (``Model | Search space |
+Evaluation``) names no such column and gives no entries.  The other columns are read by
+:func:`columns` (summary, authors, year) when the entry's fields are.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ...blocks import Block
+from ...fields.links import role_of
+from ..model import Candidate
+from ..title import clean_title, split_number
+
+MIN_RUN = 3
+TITLE_COLUMN = regex.compile(r"(?i)^\W*(?:papers?|(?:paper\s+)?title|paper name|论文|论文标题|论文名称|论文题目|标题|题目|文章)\W*$")
+"""Header cells of the column that holds each paper's title."""
+NUMBER_COLUMN = regex.compile(r"(?i)^\W*(?:#|no\.?|nr\.?|rank|序号|编号|排名)?\W*$")
+"""Header cells of a column of entry numbers (also an empty header cell)."""
+COLUMNS = {
+    "summary": regex.compile(r"(?i)^\W*(?:summary|tl;?\s*dr|abstract|description|notes?|key ideas?|highlights?|"
+                             r"简介|摘要|概要|说明|总结|一句话总结|亮点|核心思想|主要贡献|贡献)\W*$"),
+    "authors": regex.compile(r"(?i)^\W*(?:authors?|作者)\W*$"),
+    "year": regex.compile(r"(?i)^\W*(?:year|年份|年)\W*$"),
+}
+"""Header cells of the other columns an entry's fields are read from."""
+
+
+def header_of(blocks: list[Block], index: int) -> Block | None:
+    """The header row of the table that row ``index`` belongs to."""
+    while index >= 0 and blocks[index].kind == "table_row":
+        if blocks[index].marker == "header":
+            return blocks[index]
+        index -= 1
+    return None
+
+
+def columns(header: Block, row: Block) -> dict[str, str]:
+    """The cells of ``row`` under the columns :data:`COLUMNS` names, by the names' keys.
+
+    >>> header = Block("table_row", "", (1, 1), marker="header", cells=("论文", "作者", "简介"))
+    >>> columns(header, Block("table_row", "", (3, 3), cells=("BERT", "Devlin 等", "双向预训练。")))
+    {'authors': 'Devlin 等', 'summary': '双向预训练。'}
+    """
+    found: dict[str, str] = {}
+    for name, cell in zip(header.cells, row.cells):
+        for key, pattern in COLUMNS.items():
+            if pattern.match(name) and cell.strip() and key not in found:
+                found[key] = cell.strip()
+    return found
+
+
+def _title_column(header: Block) -> int | None:
+    return next((i for i, name in enumerate(header.cells) if TITLE_COLUMN.match(name)), None)
+
+
+def paper_table_row(blocks: list[Block]) -> list[Candidate]:
+    found = []
+    for index, block in enumerate(blocks):
+        if block.kind != "table_row" or block.marker == "header":
+            continue
+        header = header_of(blocks, index)
+        column = _title_column(header) if header is not None else None
+        if column is None or column >= len(block.cells):
+            continue
+        if not any(role_of(link.url, link.label) == "paper" for link in block.links):
+            continue
+        number, title = split_number(block.cells[column])
+        title = clean_title(title)
+        if len(title) < 3:
+            continue
+        if number is None and column > 0 and NUMBER_COLUMN.match(header.cells[0]) and block.cells[0].strip().isdigit():
+            number = int(block.cells[0].strip())
+        found.append(Candidate(index, "paper_table_row", number, title, 7))
+    return found
+
+
+def owns(blocks: list[Block], start: int, limit: int) -> int:
+    """A row is its entry."""
+    return start + 1
+
+
+paper_table_row.min_run = MIN_RUN
+paper_table_row.owns = owns
