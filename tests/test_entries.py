@@ -500,3 +500,28 @@ def test_a_table_of_models_that_cite_papers_gives_no_entries():
     text = "# NAS 综述\n\n| 模型名称 | 搜索空间 | 搜索算法 |\n|---|---|---|\n" + "".join(
         f"| [Model {n}](https://arxiv.org/abs/2001.0000{n}) | cell | RL |\n" for n in range(1, 5))
     assert find_entries(parse_text(text, fmt="markdown").blocks) == []
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_papers_set_out_as_labelled_lines_broken_apart(fmt):
+    from digestparse.fields.entry import extract_entry
+
+    papers = [("Unbiased Gradient Estimation in Unrolled Computation Graphs", "2112.13835"),
+              ("Oops I Took A Gradient: Scalable Sampling for Discrete Distributions", "2102.04509"),
+              ("Solving High-Dimensional Parabolic PDEs Using the Tensor Train Format", "2102.11830")]
+    if fmt == "markdown":
+        text = "# ICML 2021 outstanding papers\n\nFour awards this year.\n\n" + "".join(
+            f"**Title:** {t}  \n**Authors:** Ada Lee, Bo Chen  \n**Paper:** [arXiv](https://arxiv.org/abs/{a})  \n"
+            f"**Summary:** What paper {n} does.\n\n" for n, (t, a) in enumerate(papers, 1))
+    else:
+        text = "<h1>ICML 2021 outstanding papers</h1>\n<p>Four awards this year.</p>\n" + "".join(
+            f"<p><b>Title:</b> {t}<br>\n<b>Authors:</b> Ada Lee, Bo Chen<br>\n<b>Paper:</b> <a href='https://arxiv.org/abs/{a}'>arXiv</a><br>\n"
+            f"<b>Summary:</b> What paper {n} does.</p>\n" for n, (t, a) in enumerate(papers, 1))
+    doc = parse_text(text, fmt=fmt)
+    entries = find_entries(doc.blocks)
+    assert [(e.rule, e.title) for e in entries] == [("labelled_title_line", t) for t, _ in papers]
+    first = extract_entry(doc, entries[0])
+    assert [link.url for link in first.links] == ["https://arxiv.org/abs/2112.13835"]
+    assert [a.name.text for a in first.authors] == ["Ada Lee", "Bo Chen"]
+    assert first.summary.text == "What paper 1 does"
+    assert first.lines[0] == (5 if fmt == "markdown" else 3)

@@ -73,6 +73,13 @@ class Block:
 
 FORMATS = ("markdown", "text", "html")
 
+LABELLED_LINE = regex.compile(
+    r"^\s*(?:paper|code|pdf|arxiv|project|slides|video|talk|tl;?dr|summary|abstract|authors?|论文|代码|摘要|作者)\s*[:：|]",
+    regex.IGNORECASE,
+)
+"""A line that opens with a label of an entry's parts ("Paper: https://…", "TL;DR：…", "Authors: …").
+Lines of them, broken apart with no blank line between, are a block each, in every format."""
+
 _HTML_SIGNS = regex.compile(r"(?i)<!doctype html|<html[\s>]|<body[\s>]|<(p|div|h[1-6]|ul|ol|li|article)[\s>]")
 _HTML_START = regex.compile(r"\s*(?i:<!doctype html|<html)")
 # Code shown in a Markdown or text file (fenced blocks, code spans): HTML there is an example,

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
-from . import Block, Image, InlineLink, text_links
+from . import LABELLED_LINE, Block, Image, InlineLink, text_links
 from .front_matter import fields_text
 
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "form", "head", "template", "svg"}
@@ -157,7 +157,8 @@ def _skipped(tag: Tag) -> bool:
 
 def _titled_segments(tag: Tag) -> list[tuple[Tag, tuple[int, int]]]:
     """A paragraph whose first line is bold from end to end, then more lines after ``<br>``
-    (``<p><strong>1. Title</strong><br><a>Paper</a><br>Summary</p>``), as one element per line
+    (``<p><strong>1. Title</strong><br><a>Paper</a><br>Summary</p>``), or two of whose lines open
+    with a label (``Paper: …<br>Code: …``), as one element per line
     with its source lines: each is a block of its own, as under a heading.  [] for other
     paragraphs.
 
@@ -183,10 +184,9 @@ def _titled_segments(tag: Tag) -> list[tuple[Tag, tuple[int, int]]]:
         line += source.count("\n")
     if len(parts) < 2:
         return []
-    first = parts[0][0]
-    text = first.get_text(" ", strip=True)
-    bold = " ".join(el.get_text(" ", strip=True) for el in first.find_all(("strong", "b")))
-    if not text or len(text) > 200 or "".join(bold.split()) != "".join(text.split()):
+    text, _, _, bold, _ = _inline(parts[0][0])
+    labelled = sum(1 for part, _ in parts if LABELLED_LINE.match(_text(part)))
+    if not (text and len(text) <= 200 and bold) and labelled < 2:
         return []
     return parts
 

@@ -21,7 +21,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from . import Block, Image, InlineLink, bare_links, source_lines, text_links
+from . import LABELLED_LINE, Block, Image, InlineLink, bare_links, source_lines, text_links
 from .front_matter import comment_header, read_fields
 
 
@@ -312,9 +312,10 @@ def _broken_lines(children: list[Token]) -> list[list[Token]]:
 
 def _titled_lines(md: MarkdownIt, token: Token, env: dict, lines: tuple[int, int]) -> list[tuple[Flattened, tuple[int, int]]]:
     """A paragraph whose first line is bold from end to end, then more lines ("**1. Title**",
-    a line break, "[Paper](…) | [Code](…)", a line break, the summary), as one flattened piece
-    per line with its source line: each is a block of its own, as under a heading.  [] for
-    other paragraphs.
+    a line break, "[Paper](…) | [Code](…)", a line break, the summary), or two of whose lines
+    open with a label ("Paper: …", "Code: …"), as one flattened piece per
+    line with its source line: each is a block of its own, as under a heading.  [] for other
+    paragraphs.
 
     >>> [(b.text, b.lines, b.strong) for b in parse_markdown("**1. Title**  \\n[Paper](https://x.org/p)\\nSummary.")]
     [('1. Title', (1, 1), True), ('Paper', (2, 2), False), ('Summary.', (3, 3), False)]
@@ -323,7 +324,8 @@ def _titled_lines(md: MarkdownIt, token: Token, env: dict, lines: tuple[int, int
     if len(pieces) < 2 or len(pieces) != lines[1] - lines[0] + 1:
         return []
     flattened = [_flatten_inline(piece) for piece in pieces]
-    if not flattened[0][3] or len(flattened[0][0]) > 200:
+    labelled = sum(1 for flat in flattened if LABELLED_LINE.match(flat[0]))
+    if not (flattened[0][3] and len(flattened[0][0]) <= 200) and labelled < 2:
         return []
     return [(flat, (lines[0] + offset, lines[0] + offset)) for offset, flat in enumerate(flattened) if flat[0] or flat[2]]
 
@@ -586,7 +588,7 @@ def parse_markdown(text: str, _depth: int = 0) -> list[Block]:
         elif t == "inline" and current is not None:
             kind, lines = current
             body, links, images, strong, emphasis = _inline(md, markup, tok, env)
-            if kind == "paragraph" and "\n" in body and _BOLD_START.match(tok.content) and (
+            if kind == "paragraph" and "\n" in body and (_BOLD_START.match(tok.content) or LABELLED_LINE.search(body)) and (
                     titled := _titled_lines(md, tok, env, lines)):
                 for (text, links, images, strong, emphasis), line in titled:
                     blocks.append(Block("image" if images and not text.strip() else "paragraph", text, line,

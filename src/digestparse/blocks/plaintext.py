@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import regex
 
-from . import Block, source_lines, text_links
+from . import LABELLED_LINE, Block, source_lines, text_links
 from .front_matter import read_fields
 
 NUMBERED_LINE = regex.compile(r"^(\d{1,3})\s*[.)。．、]\s*(?=\S)(?!\d)")
@@ -102,11 +102,7 @@ def _is_prose(text: str) -> bool:
 
 # Where a text's front matter must close, at the latest (in lines).
 FRONT_MATTER_LINES = 200
-# A line that opens with a label of an entry's parts ("Paper: https://…", "TL;DR：…", "Authors: …").
-_LABELLED_LINE = regex.compile(
-    r"^\s*(?:paper|code|pdf|arxiv|project|slides|video|talk|tl;?dr|summary|abstract|authors?|论文|代码|摘要|作者)\s*[:：|]",
-    regex.IGNORECASE,
-)
+
 
 
 def _front_matter(lines: list[str]) -> Block | None:
@@ -144,10 +140,10 @@ def _titled_runs(lines: list[str], runs: list[tuple[int, int]]) -> list[tuple[in
     for first, last in runs:
         head = lines[first - 1]
         if (last > first and NUMBERED_LINE.match(head) and not _TERMINAL.search(head) and len(head) <= 200
-                and _LABELLED_LINE.match(lines[first])):
+                and LABELLED_LINE.match(lines[first])):
             split.append((first, first))
             first += 1
-        if last > first and all(_LABELLED_LINE.match(line) for line in lines[first - 1 : last]):
+        if last > first and all(LABELLED_LINE.match(line) for line in lines[first - 1 : last]):
             # "Authors: …", "Paper: https://…", "Code: https://…", "Summary: …": a line each
             split.extend((number, number) for number in range(first, last + 1))
         else:

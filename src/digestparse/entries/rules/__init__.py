@@ -10,6 +10,7 @@ from __future__ import annotations
 from .bold_numbered_line import bold_numbered_line
 from .cited_paper_heading import cited_paper_heading
 from .intro_paper_heading import intro_paper_heading
+from .labelled_title_line import labelled_title_line
 from .linked_title_paragraph import linked_title_paragraph
 from .numbered_heading import numbered_heading
 from .paper_link_heading import paper_link_heading
@@ -17,7 +18,7 @@ from .paper_list_item import paper_list_item
 from .paper_table_row import paper_table_row
 
 RULES = (numbered_heading, bold_numbered_line, paper_link_heading, cited_paper_heading, intro_paper_heading,
-         linked_title_paragraph, paper_list_item, paper_table_row)
+         linked_title_paragraph, paper_list_item, paper_table_row, labelled_title_line)
 """In order of preference when two rules propose the same block."""
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "linked_title_paragraph",
     "paper_list_item",
     "paper_table_row",
+    "labelled_title_line",
 ]
