@@ -189,3 +189,21 @@ def test_unrelated_html_posts_of_one_theme_are_two_articles(tmp_path):
     convert(archive, tmp_path / "out")
     articles = [json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text().splitlines()]
     assert sorted(len(a["variants"]) for a in articles) == [1, 1]
+
+
+def test_a_title_and_its_translation_are_one_title_per_language(tmp_path):
+    papers = [("思维链提示激发大模型推理", "Chain-of-Thought Prompting Elicits Reasoning", "2201.11903"),
+              ("自洽性改进思维链推理", "Self-Consistency Improves Chain of Thought Reasoning", "2203.11171"),
+              ("大模型是零样本推理者", "Large Language Models are Zero-Shot Reasoners", "2205.11916")]
+    bracketed = "# 三篇推理论文\n\n" + "".join(
+        f"## {n}. 《{zh}》({en})\n\n[论文](https://arxiv.org/abs/{a})\n\n第 {n} 篇。\n\n" for n, (zh, en, a) in enumerate(papers, 1))
+    labelled = "# 三篇推理论文\n\n" + "".join(
+        f"## {n}. {zh}\n\n论文标题：{en}\n\n[论文](https://arxiv.org/abs/{a})\n\n第 {n} 篇。\n\n" for n, (zh, en, a) in enumerate(papers, 1))
+    for name, text in (("bracketed.md", bracketed), ("labelled.md", labelled)):
+        archive = tmp_path / name.split(".")[0]
+        archive.mkdir()
+        (archive / name).write_text(text, encoding="utf-8")
+        convert(archive, tmp_path / f"out-{name}")
+        records = [json.loads(line) for line in (tmp_path / f"out-{name}" / "papers.jsonl").read_text().splitlines()]
+        assert [r["title"] for r in records] == [{"en": en, "zh": zh} for zh, en, _ in papers], name
+        assert records[0]["provenance"]["title.en"]["lines"] == ([3, 3] if name == "bracketed.md" else [5, 5])

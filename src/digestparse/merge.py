@@ -176,7 +176,9 @@ def merge_slot(group: ArticleGroup, slot: dict[str, ExtractedEntry], ordinal: in
         index=reference.number,
         ordinal=ordinal,
         section=builder.localized("section", [(v, e.section) for v, e in entries]),
-        title=builder.localized("title", [(v, e.title) for v, e in entries]),
+        # (a title in a second language that a variant gives beside its own comes after every
+        # variant's own title: a variant in that language says it first)
+        title=builder.localized("title", [(v, e.title) for v, e in entries] + [(v, e.title_other) for v, e in entries]),
         summary=builder.localized("summary", [(v, e.summary) for v, e in entries]),
         summary_kind="tldr" if "tldr" in summary_kinds else (summary_kinds[0] if summary_kinds else None),
         why=builder.localized("why", [(v, e.why) for v, e in entries]),

@@ -64,6 +64,7 @@ class ExtractedEntry:
     lines: tuple[int, int]
     title: Value
     rule: str = ""
+    title_other: Value | None = None  # the title in a second language (merged under its own key)
     section: Value | None = None
     summary: Value | None = None
     summary_kind: str | None = None
@@ -152,10 +153,10 @@ class _Reader:
             if len(text) <= MAX_NAME_LINE and (is_name(text.strip(" *")) or (block.strong and not _SENTENCE_END.search(text))):
                 return "author_name"
             self.in_author_block = False
-        if AFFILIATION_LABEL.match(text) or (TITLE_LABEL.match(text) and not block.links):
-            # (the record has no field for institutions, nor for a title in a second language
-            # below the heading: "论文标题：English Title"; neither is a summary)
-            return "skip"
+        if TITLE_LABEL.match(text) and not block.links:
+            return "title_line"
+        if AFFILIATION_LABEL.match(text):
+            return "skip"  # (the record has no field for institutions; this is no summary)
         if TLDR_MARKER.match(text):
             return "tldr_marker"
         if RELATED_LABEL.match(text):
@@ -195,6 +196,13 @@ class _Reader:
     # -- handlers ------------------------------------------------------------
     def _on_skip(self, block: Block) -> None:
         pass
+
+    def _on_title_line(self, block: Block) -> None:
+        """"论文标题：English Title" below a heading: the title in the line's language, where
+        that is not the heading's."""
+        other = clean_title(TITLE_LABEL.sub("", block.text, count=1))
+        if other and self.out.title_other is None and block_lang(other) != self.out.title.lang:
+            self.out.title_other = _value(other, block)
 
     def _on_rule(self, block: Block) -> None:
         self.in_author_block = False
@@ -418,17 +426,47 @@ def _read_columns(out: ExtractedEntry, cells: dict[str, str], row: Block) -> Non
         out.year = int(year.group(0))
 
 
+# A title followed by its translation in brackets: "《思维链提示》(Chain-of-Thought Prompting)",
+# "Chain-of-Thought Prompting（思维链提示）".
+_HAN_CHAR = regex.compile(r"\p{Han}")
+_LATIN_WORD = regex.compile(r"\p{Latin}{2,}")
+_BILINGUAL = regex.compile(r"^(?P<main>.+?)\s*[(（](?P<other>[^()（）]{3,200})[)）]\s*$")
+
+
+def split_bilingual(title: str) -> tuple[str, str | None]:
+    """A title and its translation in brackets, where the two are in different scripts (Han and
+    Latin); else the title alone.
+
+    >>> split_bilingual("《思维链提示激发大模型推理》(Chain-of-Thought Prompting Elicits Reasoning)")
+    ('思维链提示激发大模型推理', 'Chain-of-Thought Prompting Elicits Reasoning')
+    >>> split_bilingual("GPT-3 (175B)"), split_bilingual("BERT（预训练）")
+    (('GPT-3 (175B)', None), ('BERT（预训练）', None))
+    """
+    match = _BILINGUAL.match(title)
+    if match is None:
+        return title, None
+    main, other = clean_title(match.group("main")), clean_title(match.group("other"))
+    main_han, other_han = len(_HAN_CHAR.findall(main)), len(_HAN_CHAR.findall(other))
+    # one side Han (at least 4 characters), the other Latin words (at least 2)
+    if (main_han >= 4 and not other_han and len(_LATIN_WORD.findall(other)) >= 2) or (
+            other_han >= 4 and not main_han and len(_LATIN_WORD.findall(main)) >= 2):
+        return main, other
+    return title, None
+
+
 def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     blocks = doc.blocks[entry.start : entry.end]
     head = blocks[0]
+    main_title, other_title = split_bilingual(entry.title)
     out = ExtractedEntry(
         path=doc.path,
         lang=doc.lang,
         ordinal=entry.ordinal,
         number=entry.number,
         lines=(head.lines[0], blocks[-1].lines[1]),
-        title=_value(entry.title, head),
+        title=_value(main_title, head),
         rule=entry.rule,
+        title_other=_value(other_title, head) if other_title else None,
     )
     if entry.section and entry.section_block is not None:
         out.section = _value(entry.section, doc.blocks[entry.section_block])
