@@ -342,9 +342,8 @@ def parse_html(text: str) -> list[Block]:
                                 emphasis=emphasis, quote=_depth(row, ("blockquote",)) > 0, cells=texts))
 
     def is_inline(child) -> bool | None:
-        """True for inline content, False for a block-level element, None for what is left out
-        (comments, chrome)."""
-        if isinstance(child, PreformattedString) or (isinstance(child, Tag) and _skipped(child)):
+        """True for inline content, False for a block-level element, None for chrome left out."""
+        if isinstance(child, Tag) and _skipped(child):
             return None
         if isinstance(child, NavigableString):
             return True
@@ -358,6 +357,8 @@ def parse_html(text: str) -> list[Block]:
         while stack:
             node, children, run = stack[-1]
             child = next(children, None)
+            if isinstance(child, PreformattedString):
+                continue  # a comment neither ends nor joins a run of text
             kind = None if child is None else is_inline(child)
             if kind is not True and run:
                 inline_run(node, run)

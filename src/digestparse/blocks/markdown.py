@@ -626,7 +626,7 @@ def parse_markdown(text: str, _depth: int = 0) -> list[Block]:
             blocks.append(Block("front_matter", tok.content, lines, raw(lines)))
         elif t == "html_block":
             lines = _lines(tok, (1, 1))
-            at_top = not blocks and not list_depth and not quote_depth
+            at_top = not blocks and not list_depth and not quote_depth and not _depth
             comment = _comment_block(tok, lines, lines_of_source, at_top, _depth)
             if comment is not None:
                 blocks.extend(comment)

@@ -107,7 +107,8 @@ def paper_list_item(blocks: list[Block]) -> list[Candidate]:
     for index, block in enumerate(blocks):
         if block.kind != "list_item":
             continue
-        title = item_title(block, blocks[index + 1 : owns(blocks, index, len(blocks))])
+        nested = blocks[index + 1 : owns(blocks, index, len(blocks))] if not block.links else ()
+        title = item_title(block, nested)
         if title is not None and _title_like(title) and _announced(blocks, index, cues):
             found.append(Candidate(index, "paper_list_item", _number(block), title, 7))
     return found
