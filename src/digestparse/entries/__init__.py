@@ -152,12 +152,29 @@ def _end_of(blocks: list[Block], start: int, level: int, limit: int, stops: list
     return limit
 
 
-def _section_of(blocks: list[Block], start: int, level: int) -> tuple[str | None, int | None]:
-    for index in range(start - 1, 0, -1):
-        block = blocks[index]
-        if block.kind == "heading" and block.level < level:
-            return block.text.replace("**", "").strip() or None, index
-    return None, None
+class _Sections:
+    """The nearest heading above a block with a level below a given one (the document's first
+    block, its title, is no section), for blocks asked about in document order: one pass over
+    the blocks in all (asking each time from the block back was quadratic in a table digest of
+    thousands of rows)."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self.read = 1  # blocks[1:read] have been read
+        self.latest: dict[int, int] = {}  # heading level -> index of the latest such heading
+
+    def of(self, start: int, level: int) -> tuple[str | None, int | None]:
+        if start < self.read:  # (asked out of order: read again from the start)
+            self.read, self.latest = 1, {}
+        for index in range(self.read, start):
+            block = self.blocks[index]
+            if block.kind == "heading":
+                self.latest[block.level] = index
+        self.read = max(self.read, start)
+        found = max((index for lvl, index in self.latest.items() if lvl < level), default=None)
+        if found is None:
+            return None, None
+        return self.blocks[found].text.replace("**", "").strip() or None, found
 
 
 _OWNS = {rule.__name__: rule.owns for rule in RULES if hasattr(rule, "owns")}
@@ -167,6 +184,7 @@ with where such an entry ends; the others run to the next entry or a higher head
 
 def _entries_from(blocks: list[Block], chosen: list[Candidate], stops: list[bool]) -> list[Entry]:
     entries = []
+    sections = _Sections(blocks)
     for ordinal, cand in enumerate(chosen, 1):
         limit = chosen[ordinal].block if ordinal < len(chosen) else len(blocks)
         level = cand.level or 7
@@ -174,7 +192,7 @@ def _entries_from(blocks: list[Block], chosen: list[Candidate], stops: list[bool
             end = _OWNS[cand.rule](blocks, cand.block, limit)
         else:
             end = _end_of(blocks, cand.block, level, limit, stops) if cand.level else limit
-        section, section_block = _section_of(blocks, cand.block, level) if cand.level else (None, None)
+        section, section_block = sections.of(cand.block, level) if cand.level else (None, None)
         entries.append(Entry(ordinal, cand.number, cand.title, cand.rule, cand.block, end, section, section_block))
     return entries
 
