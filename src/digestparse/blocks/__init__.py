@@ -33,7 +33,7 @@ class Block:
 
     ``kind`` is one of: heading, paragraph, list_item, image, caption (HTML's ``<figcaption>``),
     rule, code, table_row (one per row of a table, its ``cells`` the cells' texts, the header
-    row's ``marker`` "header"), front_matter
+    row's ``marker`` "header", a body row's ``header`` the header row's cells), front_matter
     (the fields a file states about itself above its body: see ``front_matter``; a reader
     gives at most one, first).
     ``text`` is the visible text with markup removed; ``raw`` the source lines.
@@ -52,6 +52,7 @@ class Block:
     emphasis: bool = False
     quote: bool = False
     cells: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()  # a table's body row: the cells of its table's header row
     _lang: str | None = field(default=None, repr=False)
 
     def text_outside_links(self) -> str:

@@ -327,6 +327,7 @@ def parse_html(text: str) -> list[Block]:
     def table_rows(table: Tag) -> None:
         """A block per row of ``table`` (not of the tables nested in it), its cells' texts as
         ``cells``; a row of ``<th>`` cells (or the first row of a ``<thead>``) is the header."""
+        names: tuple[str, ...] = ()  # the cells of the header row read last
         for row in table.find_all("tr"):
             if row.find_parent("table") is not table:
                 continue
@@ -335,11 +336,14 @@ def parse_html(text: str) -> list[Block]:
             if not any(texts) and not row.find("img"):
                 continue
             header = row.find_parent("thead") is not None or (bool(cells) and all(cell.name == "th" for cell in cells))
+            if header:
+                names = texts
             body, links, images, strong, emphasis = _inline(row)
             lines = _line_range(row)
             blocks.append(Block("table_row", " | ".join(texts), lines, "\n".join(source_lines[lines[0] - 1 : lines[1]]),
                                 marker="header" if header else "", links=links, images=images, strong=strong,
-                                emphasis=emphasis, quote=_depth(row, ("blockquote",)) > 0, cells=texts))
+                                emphasis=emphasis, quote=_depth(row, ("blockquote",)) > 0, cells=texts,
+                                header=() if header else names))
 
     def is_inline(child) -> bool | None:
         """True for inline content, False for a block-level element, None for chrome left out."""

@@ -580,10 +580,12 @@ def parse_markdown(text: str, _depth: int = 0) -> list[Block]:
             # a block per row, on its own line: the header on the table's first line, the body
             # rows after the delimiter row
             first, rows = table
+            header = tuple(rows[0][0]) if rows else ()
             for i, (cells, links, images) in enumerate(rows):
                 line = (first + i + (i > 0),) * 2
                 blocks.append(Block("table_row", " | ".join(cells), line, raw(line), marker="header" if i == 0 else "",
-                                    links=tuple(links), images=tuple(images), quote=quote_depth > 0, cells=tuple(cells)))
+                                    links=tuple(links), images=tuple(images), quote=quote_depth > 0, cells=tuple(cells),
+                                    header=header if i else ()))
             table = None
         elif t == "inline" and current is not None:
             kind, lines = current

@@ -30,7 +30,7 @@ from ..entries.patterns import (
     TLDR_MARKER,
     WHY,
 )
-from ..entries.rules.paper_table_row import columns, header_of
+from ..entries.rules.paper_table_row import columns
 from ..entries.title import TITLE_LABEL, clean_title, venue_year
 from ..language import block_lang
 from ..models import Link, RelatedPaper
@@ -480,8 +480,8 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
         reader._add_links(head)
     if entry.rule == "paper_list_item" and (summary := _item_summary(head, entry.title)):
         out.summary, out.summary_kind = _value(summary, head), "description"
-    if entry.rule == "paper_table_row" and (header := header_of(doc.blocks, entry.start)) is not None:
-        _read_columns(out, columns(header, head), head)
+    if entry.rule == "paper_table_row":
+        _read_columns(out, columns(head), head)
     for block in blocks[1:]:
         reader.feed(block)
     _add_opening_citation(out, reader.opening_prose)

@@ -36,32 +36,23 @@ COLUMNS = {
 """Header cells of the other columns an entry's fields are read from."""
 
 
-def header_of(blocks: list[Block], index: int) -> Block | None:
-    """The header row of the table that row ``index`` belongs to."""
-    while index >= 0 and blocks[index].kind == "table_row":
-        if blocks[index].marker == "header":
-            return blocks[index]
-        index -= 1
-    return None
+def columns(row: Block) -> dict[str, str]:
+    """The cells of ``row`` under the columns :data:`COLUMNS` names (in its table's header), by
+    the names' keys.
 
-
-def columns(header: Block, row: Block) -> dict[str, str]:
-    """The cells of ``row`` under the columns :data:`COLUMNS` names, by the names' keys.
-
-    >>> header = Block("table_row", "", (1, 1), marker="header", cells=("论文", "作者", "简介"))
-    >>> columns(header, Block("table_row", "", (3, 3), cells=("BERT", "Devlin 等", "双向预训练。")))
+    >>> columns(Block("table_row", "", (3, 3), cells=("BERT", "Devlin 等", "双向预训练。"), header=("论文", "作者", "简介")))
     {'authors': 'Devlin 等', 'summary': '双向预训练。'}
     """
     found: dict[str, str] = {}
-    for name, cell in zip(header.cells, row.cells):
+    for name, cell in zip(row.header, row.cells):
         for key, pattern in COLUMNS.items():
             if pattern.match(name) and cell.strip() and key not in found:
                 found[key] = cell.strip()
     return found
 
 
-def _title_column(header: Block) -> int | None:
-    return next((i for i, name in enumerate(header.cells) if TITLE_COLUMN.match(name)), None)
+def _title_column(names: tuple[str, ...]) -> int | None:
+    return next((i for i, name in enumerate(names) if TITLE_COLUMN.match(name)), None)
 
 
 def paper_table_row(blocks: list[Block]) -> list[Candidate]:
@@ -69,8 +60,7 @@ def paper_table_row(blocks: list[Block]) -> list[Candidate]:
     for index, block in enumerate(blocks):
         if block.kind != "table_row" or block.marker == "header":
             continue
-        header = header_of(blocks, index)
-        column = _title_column(header) if header is not None else None
+        column = _title_column(block.header)
         if column is None or column >= len(block.cells):
             continue
         if not any(role_of(link.url, link.label) == "paper" for link in block.links):
@@ -79,7 +69,7 @@ def paper_table_row(blocks: list[Block]) -> list[Candidate]:
         title = clean_title(title)
         if len(title) < 3:
             continue
-        if number is None and column > 0 and NUMBER_COLUMN.match(header.cells[0]) and block.cells[0].strip().isdigit():
+        if number is None and column > 0 and NUMBER_COLUMN.match(block.header[0]) and block.cells[0].strip().isdigit():
             number = int(block.cells[0].strip())
         found.append(Candidate(index, "paper_table_row", number, title, 7))
     return found
