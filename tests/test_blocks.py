@@ -173,14 +173,17 @@ _BLOCK_LINE = st.lists(st.sampled_from(_BLOCK_PIECES), max_size=6).map("".join)
 @given(st.lists(_BLOCK_LINE, max_size=12))
 @example(["a | b", "--|--", "1 | 2"])  # a table whose header starts with a letter
 @example(["    code", "  - item", "", "      more", "[a]: /u 'title'", "[a]"])
+@example(["---", "---"])  # front matter (of no fields)
+@example(["---", "title: T", "---", "# H"])
 def test_block_rules_by_first_character_give_markdown_its_tokens(lines):
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
 
     from digestparse.blocks.markdown import MAX_NESTING
 
     text = "\n".join(lines)
     ours, _ = _parser()
-    stock = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+    stock = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table").use(front_matter_plugin)
     ours_env: dict = {}
     stock_env: dict = {}
     got = ours.block.parse(text, ours, ours_env, [])
