@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
@@ -68,9 +69,42 @@ _STRONG = ("strong", "b")
 _EMPHASIS = ("em", "i")
 
 
-def _inline(tag: Tag) -> tuple[str, tuple[InlineLink, ...], tuple[Image, ...], bool, bool]:
+def _descendants(tag: Tag, skip: Tag | None) -> Iterator:
+    """``tag.descendants`` in document order, without ``skip`` and what it holds."""
+    if skip is None:
+        yield from tag.descendants
+        return
+    stack = [iter(tag.contents)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        if node is skip:
+            continue
+        yield node
+        if isinstance(node, Tag) and node.contents:
+            stack.append(iter(node.contents))
+
+
+def _nested_list(item: Tag) -> Tag | None:
+    """The list nested in a list item: among its children, or theirs (``<li><p>…</p><ul>``,
+    ``<li><div><ul>``); looked for no deeper, since bs4's search first walks all the item holds
+    (quadratic in a list nested thousands deep)."""
+    for child in item.children:
+        if isinstance(child, Tag):
+            if child.name in ("ul", "ol"):
+                return child
+            for grandchild in child.children:
+                if isinstance(grandchild, Tag) and grandchild.name in ("ul", "ol"):
+                    return grandchild
+    return None
+
+
+def _inline(tag: Tag, skip: Tag | None = None) -> tuple[str, tuple[InlineLink, ...], tuple[Image, ...], bool, bool]:
     """Text (as :func:`_text`), links, images, and whether all the text is bold / italic: one
-    pass over the element (and one over each link for its label).
+    pass over the element (and one over each link for its label), without ``skip`` (a list
+    item's nested list).
 
     >>> _inline(BeautifulSoup('<p><b><code>kNN-LM</code>: x</b> <a href="//arxiv.org/abs/1">y</a></p>', "html.parser").p)[:2]
     ('kNN-LM: x y', (InlineLink(label='y', url='https://arxiv.org/abs/1'),))
@@ -79,7 +113,7 @@ def _inline(tag: Tag) -> tuple[str, tuple[InlineLink, ...], tuple[Image, ...], b
     anchors: list[Tag] = [tag] if tag.name == "a" and tag.get("href") is not None else []
     images: list[Image] = [_image(tag)] if tag.name == "img" else []
     visible = bold = italic = 0
-    for node in tag.descendants:
+    for node in _descendants(tag, skip):
         if isinstance(node, NavigableString):
             if isinstance(node, PreformattedString):
                 continue
@@ -191,8 +225,18 @@ def _titled_segments(tag: Tag) -> list[tuple[Tag, tuple[int, int]]]:
     return parts
 
 
-def _depth(tag: Tag, names: tuple[str, ...]) -> int:
-    return sum(1 for parent in tag.parents if parent.name in names)
+@dataclass(frozen=True)
+class _Context:
+    """Where an element stands: inside a quote, inside a link (its address), how many lists deep."""
+
+    quote: bool = False
+    anchor: str | None = None
+    lists: int = 0
+
+    def inside(self, tag: Tag) -> "_Context":
+        """The context of ``tag``'s content."""
+        anchor = _href(tag) if tag.name == "a" and tag.get("href") is not None else self.anchor
+        return _Context(self.quote or tag.name == "blockquote", anchor, self.lists + (tag.name in ("ul", "ol")))
 
 
 # What a page's linked data (schema.org, JSON-LD) says of the article, by the meta names it
@@ -292,29 +336,27 @@ def parse_html(text: str) -> list[Block]:
         blocks.append(Block("heading", title.get_text(" ", strip=True), lines, str(title), level=1))
     holding = _holding_blocks(soup)
 
-    def emit(kind: str, tag: Tag, level: int = 0, marker: str = "", lines: tuple[int, int] | None = None,
-             quoted: Tag | None = None) -> None:
-        """A block of ``tag``; ``lines``: where a piece parsed apart from the page stands (a line
-        of a paragraph, a run of inline content), and ``quoted`` the element it stands in."""
-        body, links, images, strong, emphasis = _inline(tag)
+    def emit(kind: str, tag: Tag, ctx: _Context, level: int = 0, marker: str = "",
+             lines: tuple[int, int] | None = None, skip: Tag | None = None) -> None:
+        """A block of ``tag`` (without ``skip``), standing in the context ``ctx``; ``lines``:
+        where it stands, where that is not the element's own range (a piece parsed apart from
+        the page: a line of a paragraph, a run of inline content; a list item's own lines)."""
+        body, links, images, strong, emphasis = _inline(tag, skip)
         if kind == "paragraph" and images and not body:
             kind = "image"
         if not body and not images and kind not in ("rule",):
             return
         lines = lines or _line_range(tag)
         raw = "\n".join(source_lines[lines[0] - 1 : lines[1]])
-        inside = quoted if quoted is not None else tag
-        quote = inside.name == "blockquote" or _depth(inside, ("blockquote",)) > 0
         # a block inside a link (a bookmark card: <a href><div>Title</div>…</a>) links there too
-        around = inside if inside.name == "a" and inside.get("href") is not None else inside.find_parent("a", href=True)
-        if around is not None and body and all(link.url != _href(around) for link in links):
-            links = (InlineLink(body, _href(around)), *links)
+        if ctx.anchor is not None and body and all(link.url != ctx.anchor for link in links):
+            links = (InlineLink(body, ctx.anchor), *links)
         blocks.append(
             Block(kind, body, lines, raw, level=level, marker=marker, links=links, images=images,
-                  strong=strong, emphasis=emphasis, quote=quote)
+                  strong=strong, emphasis=emphasis, quote=ctx.quote)
         )
 
-    def inline_run(node: Tag, run: list) -> None:
+    def inline_run(node: Tag, run: list, ctx: _Context) -> None:
         """A paragraph of a run of inline content (strings and elements) standing in ``node``."""
         source = "".join(str(item) for item in run)
         if not source.strip():
@@ -322,9 +364,9 @@ def parse_html(text: str) -> list[Block]:
         first = _run_start(run, node)
         lines = (first, first + source.strip().count("\n"))
         holder = run[0] if len(run) == 1 and isinstance(run[0], Tag) else BeautifulSoup(f"<p>{source}</p>", "html.parser").p
-        emit("paragraph", holder, lines=lines, quoted=node)
+        emit("paragraph", holder, ctx, lines=lines)
 
-    def table_rows(table: Tag) -> None:
+    def table_rows(table: Tag, ctx: _Context) -> None:
         """A block per row of ``table`` (not of the tables nested in it), its cells' texts as
         ``cells``; a row of ``<th>`` cells (or the first row of a ``<thead>``) is the header."""
         names: tuple[str, ...] = ()  # the cells of the header row read last
@@ -342,8 +384,7 @@ def parse_html(text: str) -> list[Block]:
             lines = _line_range(row)
             blocks.append(Block("table_row", " | ".join(texts), lines, "\n".join(source_lines[lines[0] - 1 : lines[1]]),
                                 marker="header" if header else "", links=links, images=images, strong=strong,
-                                emphasis=emphasis, quote=_depth(row, ("blockquote",)) > 0, cells=texts,
-                                header=() if header else names))
+                                emphasis=emphasis, quote=ctx.quote, cells=texts, header=() if header else names))
 
     def is_inline(child) -> bool | None:
         """True for inline content, False for a block-level element, None for chrome left out."""
@@ -356,16 +397,18 @@ def parse_html(text: str) -> list[Block]:
     def walk(root: Tag) -> None:
         # depth first, with a stack of its own: a page nested deeper than Python's recursion
         # limit (a thousand elements) is still read.  Each level keeps the run of inline content
-        # it is reading, which becomes a paragraph where a block-level element or its end comes.
-        stack: list[tuple[Tag, Iterator, list]] = [(root, iter(root.children), [])]
+        # it is reading, which becomes a paragraph where a block-level element or its end comes,
+        # and its context (in a quote, in a link, how many lists deep), so that no block looks
+        # up its ancestors (quadratic in a page nested thousands deep).
+        stack: list[tuple[Tag, Iterator, list, _Context]] = [(root, iter(root.children), [], _Context())]
         while stack:
-            node, children, run = stack[-1]
+            node, children, run, ctx = stack[-1]
             child = next(children, None)
             if isinstance(child, PreformattedString):
                 continue  # a comment neither ends nor joins a run of text
             kind = None if child is None else is_inline(child)
             if kind is not True and run:
-                inline_run(node, run)
+                inline_run(node, run, ctx)
                 run.clear()
             if child is None:
                 stack.pop()
@@ -375,38 +418,40 @@ def parse_html(text: str) -> list[Block]:
             if kind is not False:
                 continue
             name = child.name
+            inner = ctx.inside(child)
             if name in _HEADINGS:
-                emit("heading", child, level=_HEADINGS[name])
+                emit("heading", child, inner, level=_HEADINGS[name])
             elif name == "p" and (segments := _titled_segments(child)):
                 for segment, lines in segments:
-                    emit("paragraph", segment, lines=lines, quoted=child)
+                    emit("paragraph", segment, inner, lines=lines)
             elif name in ("figcaption", "caption"):
-                emit("caption", child)
+                emit("caption", child, inner)
             elif name in ("p", "dd", "dt"):
-                emit("paragraph", child)
+                emit("paragraph", child, inner)
             elif name == "li":
-                nested = child.find(["ul", "ol"])
-                if nested is not None:
-                    nested.extract()
+                # the item's own text, and its nested list walked after it (the tree is not
+                # changed: moving an element costs a walk over all it holds)
+                nested = _nested_list(child)
                 ordered = child.parent is not None and child.parent.name == "ol"
                 start = str(child.parent.get("start", "1")) if ordered else "1"
                 position = (int(start) if start.isdigit() else 1) + sum(
                     1 for sib in child.previous_siblings if isinstance(sib, Tag) and sib.name == "li")
-                emit("list_item", child, level=_depth(child, ("ul", "ol")), marker=f"{position}." if ordered else "-")
+                first = child.sourceline or 1
+                own = (first, max(first, (nested.sourceline or first) - 1)) if nested is not None else None
+                emit("list_item", child, inner, level=inner.lists, marker=f"{position}." if ordered else "-",
+                     lines=own, skip=nested)
                 if nested is not None:
-                    # re-attached so that depth is computed from the real tree, then walked
-                    child.append(nested)
-                    stack.append((nested, iter(nested.children), []))
+                    stack.append((nested, iter(nested.children), [], inner.inside(nested)))
             elif name == "pre":
                 lines = _line_range(child)
                 blocks.append(Block("code", child.get_text(), lines, str(child)))
             elif name == "hr":
                 blocks.append(Block("rule", "", _line_range(child), str(child)))
             elif name == "table":
-                table_rows(child)
+                table_rows(child, inner)
             else:
                 # a container (or an inline element holding blocks): its children in turn
-                stack.append((child, iter(child.children), []))
+                stack.append((child, iter(child.children), [], inner))
 
     walk(soup)
     return blocks
