@@ -156,3 +156,8 @@ def test_plain_text_front_matter_and_titles_straight_above_their_links():
     doc = parse(text, fmt="text")
     assert doc.title == "Two papers to read" and doc.metadata.date == "2020-01-02"
     assert [e.title for e in find_entries(doc.blocks)] == ["Attention Is All You Need", "BERT"]
+
+
+def test_text_right_after_plain_text_front_matter_is_kept():
+    blocks = to_blocks("---\ntitle: T\ndate: 2020-01-02\n---\nTitle text\n\nBody para.\n", "text")
+    assert [(b.kind, b.lines, b.text) for b in blocks[1:]] == [("heading", (5, 5), "Title text"), ("paragraph", (7, 7), "Body para.")]

@@ -104,7 +104,6 @@ def _is_prose(text: str) -> bool:
 FRONT_MATTER_LINES = 200
 
 
-
 def _front_matter(lines: list[str]) -> Block | None:
     """YAML front matter between ``---`` lines at the top of a text, where it reads as fields.
 
@@ -157,7 +156,9 @@ def parse_plaintext(text: str) -> list[Block]:
     front = _front_matter(lines)
     if front is not None:
         blocks.append(front)
-    runs = _titled_runs(lines, [run for run in _paragraphs(lines) if front is None or run[0] > front.lines[1]])
+    # (the lines after the front matter's closing line, in a run with it or not)
+    after = front.lines[1] if front is not None else 0
+    runs = _titled_runs(lines, [(max(first, after + 1), last) for first, last in _paragraphs(lines) if last > after])
     for position, (first, last) in enumerate(runs):
         chunk = lines[first - 1 : last]
         raw = "\n".join(chunk)
