@@ -341,3 +341,21 @@ def test_html_block_inside_a_link_links_there():
     blocks = to_blocks(page, "html")
     assert [(link.label, link.url) for link in blocks[1].links] == [
         ("Training language models", "https://arxiv.org/abs/2203.02155")]
+
+
+@pytest.mark.parametrize("page, fmt, texts", [
+    ('<a href="#"><a href="#x">1</a></a><p>kept</p>', "html", ["kept"]),  # an anchor in a removed permalink
+    ('<ol start="²"><li>a</li></ol>', "html", ["a"]),  # a start that isdigit() but int() rejects
+    ('<script type="application/ld+json">' + "[" * 1000 + "]" * 1000 + "</script><p>x</p>", "html", ["x"]),
+    ("<div>Use List&lt;String&gt; in <b>Java</b> code</div>", "html", ["Use List<String> in Java code"]),
+    ("<title>Page</title>\n<p>c</p>", "html", ["Page", "c"]),
+    ("<table><caption>Cap words</caption><tr><td>a</td></tr></table>", "html", ["Cap words", "a"]),
+    ("<table><tr><td>a</td></tr>\n<p>After table text</p>\n<h2>Next</h2>", "html", ["a", "After table text", "Next"]),
+])
+def test_html_pages_found_by_fuzzing_neither_crash_nor_lose_text(page, fmt, texts):
+    assert [b.text for b in to_blocks(page, fmt)] == texts
+
+
+def test_raw_html_left_open_at_the_end_stays_within_the_file():
+    blocks = to_blocks("<p>\n<a href='https://x.org'>text</a>\n", "markdown")
+    assert [(b.text, b.lines) for b in blocks] == [("text", (1, 2))]

@@ -57,7 +57,8 @@ def find_title(blocks: list[Block], stated: bool = False) -> Block | None:
             return block
     if stated:
         return None
-    for block in blocks[:3]:
+    # (a table's rows are one block each, but count as one here)
+    for block in [b for b in blocks if b.kind != "table_row" or b.marker == "header"][:3]:
         if block.kind == "heading":
             return block
     return None

@@ -10,6 +10,7 @@ is skipped; an article's own ``<header>`` (with its ``<h1>``) is not.
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from bs4.element import PreformattedString
 from . import LABELLED_LINE, Block, Image, InlineLink, text_links
 from .front_matter import fields_text
 
-_SKIP = {"script", "style", "noscript", "nav", "header", "footer", "form", "head", "template", "svg"}
+_SKIP = {"script", "style", "noscript", "nav", "header", "footer", "form", "head", "template", "svg", "title"}
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 # Elements that lay out as blocks: a run of anything else is inline content.
 _BLOCK_TAGS = frozenset(_HEADINGS) | {
@@ -85,6 +86,12 @@ def _descendants(tag: Tag, skip: Tag | None) -> Iterator:
         yield node
         if isinstance(node, Tag) and node.contents:
             stack.append(iter(node.contents))
+
+
+def _source(nodes: list) -> str:
+    """HTML for a run of nodes, to be parsed again as a piece of its own: elements as they
+    serialise, text escaped (``List&lt;String&gt;`` stays text, not a tag)."""
+    return "".join(str(node) if isinstance(node, Tag) else html.escape(str(node), quote=False) for node in nodes)
 
 
 def _nested_list(item: Tag) -> Tag | None:
@@ -211,7 +218,7 @@ def _titled_segments(tag: Tag) -> list[tuple[Tag, tuple[int, int]]]:
     parts = []
     line = tag.sourceline or 1
     for segment in segments:
-        source = "".join(str(child) for child in segment)
+        source = _source(segment)
         if source.strip():
             first = line + source[: len(source) - len(source.lstrip())].count("\n")
             parts.append((BeautifulSoup(f"<p>{source}</p>", "html.parser").p, (first, first + source.strip().count("\n"))))
@@ -255,7 +262,7 @@ def _linked_data(script: str) -> dict[str, object]:
     """
     try:
         data = json.loads(script)
-    except ValueError:
+    except (ValueError, RecursionError):  # (no JSON, or JSON nested past Python's limit)
         return {}
     queue = list(data) if isinstance(data, list) else [data]
     for index in range(1000):  # (a page's graph is small; this bounds a hostile one)
@@ -327,7 +334,9 @@ def parse_html(text: str) -> list[Block]:
         blocks.append(meta)
     for anchor in soup.find_all("a", href=True):
         # a heading's permalink ("#", "¶", "🔗") is no link of the article, and no text of it
-        if str(anchor["href"]).startswith("#") and len(anchor.get_text(strip=True)) <= 2:
+        # (an anchor inside one removed before it has no attributes left)
+        href = anchor.get("href") if anchor.attrs is not None else None
+        if isinstance(href, str) and href.startswith("#") and len(anchor.get_text(strip=True)) <= 2:
             anchor.decompose()
     title = soup.find("title")
     first_h1 = soup.find("h1")
@@ -358,7 +367,7 @@ def parse_html(text: str) -> list[Block]:
 
     def inline_run(node: Tag, run: list, ctx: _Context) -> None:
         """A paragraph of a run of inline content (strings and elements) standing in ``node``."""
-        source = "".join(str(item) for item in run)
+        source = _source(run)
         if not source.strip():
             return
         first = _run_start(run, node)
@@ -366,25 +375,27 @@ def parse_html(text: str) -> list[Block]:
         holder = run[0] if len(run) == 1 and isinstance(run[0], Tag) else BeautifulSoup(f"<p>{source}</p>", "html.parser").p
         emit("paragraph", holder, ctx, lines=lines)
 
-    def table_rows(table: Tag, ctx: _Context) -> None:
-        """A block per row of ``table`` (not of the tables nested in it), its cells' texts as
-        ``cells``; a row of ``<th>`` cells (or the first row of a ``<thead>``) is the header."""
-        names: tuple[str, ...] = ()  # the cells of the header row read last
-        for row in table.find_all("tr"):
-            if row.find_parent("table") is not table:
-                continue
-            cells = [cell for cell in row.find_all(("td", "th")) if cell.find_parent("tr") is row]
-            texts = tuple(_inline(cell)[0] for cell in cells)
-            if not any(texts) and not row.find("img"):
-                continue
-            header = row.find_parent("thead") is not None or (bool(cells) and all(cell.name == "th" for cell in cells))
-            if header:
-                names = texts
-            body, links, images, strong, emphasis = _inline(row)
-            lines = _line_range(row)
-            blocks.append(Block("table_row", " | ".join(texts), lines, "\n".join(source_lines[lines[0] - 1 : lines[1]]),
-                                marker="header" if header else "", links=links, images=images, strong=strong,
-                                emphasis=emphasis, quote=ctx.quote, cells=texts, header=() if header else names))
+    header_names: dict[int, tuple[str, ...]] = {}  # per table (by id): its last header row's cells
+
+    def table_row(row: Tag, ctx: _Context) -> None:
+        """A block of a table's row, its cells' texts as ``cells``; a row of ``<th>`` cells (or
+        one in a ``<thead>``) is its table's header.  What else a table holds (a caption, text
+        or elements outside its rows, the rest of a page left inside a table never closed) is
+        walked as anywhere else."""
+        table = row.find_parent("table")
+        cells = [cell for cell in row.find_all(("td", "th")) if cell.find_parent("tr") is row]
+        texts = tuple(_inline(cell)[0] for cell in cells)
+        if not any(texts) and not row.find("img"):
+            return
+        header = row.find_parent("thead") is not None or (bool(cells) and all(cell.name == "th" for cell in cells))
+        if header:
+            header_names[id(table)] = texts
+        body, links, images, strong, emphasis = _inline(row)
+        lines = _line_range(row)
+        blocks.append(Block("table_row", " | ".join(texts), lines, "\n".join(source_lines[lines[0] - 1 : lines[1]]),
+                            marker="header" if header else "", links=links, images=images, strong=strong,
+                            emphasis=emphasis, quote=ctx.quote, cells=texts,
+                            header=() if header else header_names.get(id(table), ())))
 
     def is_inline(child) -> bool | None:
         """True for inline content, False for a block-level element, None for chrome left out."""
@@ -434,7 +445,7 @@ def parse_html(text: str) -> list[Block]:
                 nested = _nested_list(child)
                 ordered = child.parent is not None and child.parent.name == "ol"
                 start = str(child.parent.get("start", "1")) if ordered else "1"
-                position = (int(start) if start.isdigit() else 1) + sum(
+                position = (int(start) if start.isascii() and start.isdigit() else 1) + sum(
                     1 for sib in child.previous_siblings if isinstance(sib, Tag) and sib.name == "li")
                 first = child.sourceline or 1
                 own = (first, max(first, (nested.sourceline or first) - 1)) if nested is not None else None
@@ -447,8 +458,8 @@ def parse_html(text: str) -> list[Block]:
                 blocks.append(Block("code", child.get_text(), lines, str(child)))
             elif name == "hr":
                 blocks.append(Block("rule", "", _line_range(child), str(child)))
-            elif name == "table":
-                table_rows(child, inner)
+            elif name == "tr":
+                table_row(child, inner)
             else:
                 # a container (or an inline element holding blocks): its children in turn
                 stack.append((child, iter(child.children), [], inner))

@@ -471,7 +471,9 @@ def _html_blocks(content: str, offset: int, lines_of_source: list[str], quote: b
     for block in parse_html(content):
         if block.kind == "front_matter":
             continue  # a page's <meta> tags in the middle of a document say nothing about it
-        first, last = block.lines[0] + offset, block.lines[1] + offset
+        # (an element left open at the end of the file runs, for the HTML reader, a line on)
+        first = min(block.lines[0] + offset, len(lines_of_source))
+        last = min(block.lines[1] + offset, len(lines_of_source))
         raw = "\n".join(lines_of_source[first - 1 : last])
         moved.append(replace(block, lines=(first, last), raw=raw, quote=block.quote or quote))
     return moved
