@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import regex
@@ -58,7 +59,7 @@ def find_title(blocks: list[Block], stated: bool = False) -> Block | None:
     if stated:
         return None
     # (a table's rows are one block each, but count as one here)
-    for block in [b for b in blocks if b.kind != "table_row" or b.marker == "header"][:3]:
+    for block in islice((b for b in blocks if b.kind != "table_row" or b.marker == "header"), 3):
         if block.kind == "heading":
             return block
     return None
