@@ -6,6 +6,7 @@ from digestparse.blocks import to_blocks
 from digestparse.document import parse, parse_text
 from digestparse.entries import find_entries
 from digestparse.entries.rules import bold_numbered_line, numbered_heading, paper_link_heading
+from digestparse.entries.rules.cited_paper_heading import MAX_NAME, _named_then_cited_at
 from digestparse.entries.rules.review_intro import review_intro
 from digestparse.entries.title import split_number
 from tests.conftest import SEED_000, SEED_001, SEED_003, SEED_004
@@ -120,6 +121,17 @@ def test_walkthrough_section_citing_its_subject_after_its_name():
     sections.append(("令牌操作", "给定包含一系列令牌的文本输入，我们可以应用简单的令牌操作，如用同义词替换，以触发模型做出不正确的预测。基于令牌操作的攻击在黑盒设置中起作用。Python 框架 TextAttack ([Morris et al. 2020](https://arxiv.org/abs/2005.05909)) 实现了许多方法。"))
     entries = find_entries(parse_text(_walkthrough(sections)).blocks)
     assert [e.title for e in entries] == ["CoVe", "ELMo", "GPT", "XLNet"]
+
+
+def test_a_heading_too_long_to_be_a_name_is_not_looked_for_in_its_text():
+    # a page whose <h1> was closed by </h2> makes one heading of the page; looking for it
+    # case-blind in its own text took minutes
+    body = "（Yang et al. 2019）推广了它。"
+    long_name = "Model " * (MAX_NAME // 6 + 1)
+    assert len(long_name) > MAX_NAME
+    assert _named_then_cited_at(long_name + body, long_name) is None
+    name = long_name[:MAX_NAME]
+    assert _named_then_cited_at(name + body, name) is not None
 
 
 def test_sibling_section_linking_only_its_own_paper_joins_the_run():

@@ -28,6 +28,11 @@ MIN_RUN = 3
 CITATION_WITHIN = 80
 """How far into a paragraph (in characters) the paper link must start."""
 OPENING_PARAGRAPHS = 2
+MAX_NAME = 120
+"""A heading longer than this (in characters) names no subject to look for in the text.
+
+(The case-blind search for a long name is far worse than linear: a 30,000-character heading
+over the same text took minutes.)"""
 
 
 def _paper_links(block: Block):
@@ -36,7 +41,7 @@ def _paper_links(block: Block):
 
 def _named_then_cited_at(text: str, name: str) -> tuple[int, int] | None:
     """The span of the parenthesis right after the subject's name: ``XLNet（...）``."""
-    if len(name) < 2:
+    if not 2 <= len(name) <= MAX_NAME:
         return None
     match = regex.search(regex.escape(name) + r"[*_\s]*[（(]([^（()）]*)[)）]", text, regex.I)
     return match.span(1) if match else None
