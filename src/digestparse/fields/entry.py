@@ -98,8 +98,27 @@ _SENTENCE_BREAK = regex.compile(r"[。！？；!?;]|\.\s")
 _SENTENCE_END = regex.compile(r"[。.!?！？:：]\s*$")
 
 
+_LINE_BREAK = regex.compile(r"(?<=(.))[ \t]*\n\s*(?=(.))")
+_WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
+
+
+def _unwrap(text: str) -> str:
+    r"""``text`` on one line: a line break of wrapped text goes, between two Chinese characters
+    (or full-width punctuation) for nothing, else for a space.
+
+    >>> _unwrap("BERT 使用双向的\nTransformer 进行\n预训练。")
+    'BERT 使用双向的 Transformer 进行预训练。'
+    >>> _unwrap("replaces recurrence  \n  with attention")
+    'replaces recurrence with attention'
+    """
+    if "\n" not in text:
+        return text
+    return _LINE_BREAK.sub(lambda m: "" if _WIDE.match(m.group(1)) and _WIDE.match(m.group(2)) else " ", text)
+
+
 def _value(text: str, block: Block) -> Value:
-    return Value(text.strip(), block_lang(text), block.lines)
+    text = _unwrap(text.strip())
+    return Value(text, block_lang(text), block.lines)
 
 
 def _link_parts(block: Block) -> tuple[str, bool]:
