@@ -187,3 +187,54 @@ def test_authors_marked_as_a_list():
     ]
     assert [e.et_al for e in entries] == [False, False, True]
     assert entries[1].first_author.name.text == "Jacob Devlin"
+
+
+WRAPPED = {
+    "digest.md": (
+        "# Two papers this week\n\n"
+        "## 1. Attention Is All You Need\n\n"
+        "**Authors:** Ashish Vaswani, Noam Shazeer,\nNiki Parmar\n"
+        "**Summary:** The Transformer replaces recurrence\nwith attention only.\n"
+        "**Paper:** [arXiv](https://arxiv.org/abs/1706.03762)\n\n"
+        "## 2. BERT\n\n"
+        "**摘要：** BERT 使用双向的\nTransformer 进行预训练。\n"
+        "**论文：** [arXiv](https://arxiv.org/abs/1810.04805)\n"
+    ),
+    "digest.txt": (
+        "Two papers this week\n\n"
+        "1. Attention Is All You Need\n"
+        "Authors: Ashish Vaswani, Noam Shazeer,\n  Niki Parmar\n"
+        "Summary: The Transformer replaces recurrence\n  with attention only.\n"
+        "Paper: https://arxiv.org/abs/1706.03762\n\n"
+        "2. BERT\n"
+        "摘要：BERT 使用双向的\nTransformer 进行预训练。\n"
+        "论文：https://arxiv.org/abs/1810.04805\n"
+    ),
+    "digest.html": (
+        "<html><body><h1>Two papers this week</h1>\n"
+        "<h2>1. Attention Is All You Need</h2>\n"
+        "<p><b>Authors:</b> Ashish Vaswani, Noam Shazeer,<br>Niki Parmar<br>\n"
+        "<b>Summary:</b> The Transformer replaces recurrence<br>\nwith attention only.<br>\n"
+        "<b>Paper:</b> <a href='https://arxiv.org/abs/1706.03762'>arXiv</a></p>\n"
+        "<h2>2. BERT</h2>\n"
+        "<p><b>摘要：</b>BERT 使用双向的<br>Transformer 进行预训练。<br>\n"
+        "<b>论文：</b><a href='https://arxiv.org/abs/1810.04805'>arXiv</a></p>\n"
+        "</body></html>\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRAPPED))
+def test_labelled_lines_wrapped_onto_the_next_line_keep_their_whole_text(name):
+    # each line of such a paragraph was a block of its own: the summary was cut at its first
+    # line and the author list lost its wrapped names (in text, a wrapped line made the whole
+    # record one description)
+    from digestparse.document import parse_text
+
+    doc = parse_text(WRAPPED[name], path=name)
+    first, second = (extract_entry(doc, e) for e in find_entries(doc.blocks))
+    assert first.summary.text == "The Transformer replaces recurrence with attention only"
+    assert [a.name.text for a in first.authors] == ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar"]
+    assert [link.url for link in first.links if link.role == "paper"] == ["https://arxiv.org/abs/1706.03762"]
+    assert second.summary.text == "BERT 使用双向的 Transformer 进行预训练"
+    assert [link.url for link in second.links if link.role == "paper"] == ["https://arxiv.org/abs/1810.04805"]

@@ -57,12 +57,7 @@ class Block:
 
     def text_outside_links(self) -> str:
         """The visible text with every link's label (or bare URL) taken out."""
-        rest = self.text
-        for link in self.links:
-            if link.label:
-                rest = rest.replace(link.label, " ", 1)
-            rest = rest.replace(link.url, " ", 1)
-        return rest
+        return text_outside_links(self.text, self.links)
 
     @property
     def lang(self) -> str | None:
@@ -70,6 +65,15 @@ class Block:
         if self._lang is None and self.kind not in ("code", "rule", "image"):
             self._lang = block_lang(self.text) or ""
         return self._lang or None
+
+
+def text_outside_links(text: str, links: tuple[InlineLink, ...]) -> str:
+    """``text`` with every link's label (or bare URL) taken out."""
+    for link in links:
+        if link.label:
+            text = text.replace(link.label, " ", 1)
+        text = text.replace(link.url, " ", 1)
+    return text
 
 
 FORMATS = ("markdown", "text", "html")
@@ -80,6 +84,54 @@ LABELLED_LINE = regex.compile(
 )
 """A line that opens with a label of an entry's parts ("Paper: https://…", "TL;DR：…", "Authors: …").
 Lines of them, broken apart with no blank line between, are a block each, in every format."""
+
+_AUTHORS_LABEL = regex.compile(r"^\s*(?:authors?|作者)\s*[:：|]", regex.IGNORECASE)
+_SENTENCE_ENDED = regex.compile(r"[.!?。！？…]['\"”’)）]*\s*$")
+_LIST_OPEN = regex.compile(r"(?:[,，、;；&]|\band)\s*$")
+
+
+def wraps_onto(head: str, head_words: str, last: str, line: str) -> bool:
+    """Does ``line`` carry on the line ``head`` of a paragraph whose lines are blocks of their own
+    (its text wrapped there), ``last`` being the latest line already taken into ``head``?
+
+    ``head_words`` is ``head``'s text outside its links.  A labelled line takes the unlabelled
+    lines after it while its sentence goes on (``Summary: The Transformer replaces`` /
+    ``recurrence with attention.``), an author line while its list does (``Authors: A, B,`` /
+    ``C``); a line of links (``Paper: [arXiv](…)``) takes none.  An unlabelled line takes a
+    line that goes on in lower case.
+
+    >>> wraps_onto("Summary: The model", "Summary: The model", "Summary: The model", "learns fast.")
+    True
+    >>> wraps_onto("Authors: A, B", "Authors: A, B", "Authors: A, B", "The paper shows.")
+    False
+    >>> wraps_onto("Paper: arXiv", "Paper:  ", "Paper: arXiv", "the model")
+    False
+    >>> wraps_onto("It works.", "It works.", "It works.", "Code: x")
+    False
+    """
+    if not line or LABELLED_LINE.match(line):
+        return False
+    label = LABELLED_LINE.match(head_words)
+    if not any(ch.isalnum() for ch in head_words[label.end() if label else 0 :]):
+        return False  # a line of links
+    if _AUTHORS_LABEL.match(head):
+        return _LIST_OPEN.search(last) is not None
+    if _SENTENCE_ENDED.search(last):
+        return False
+    return label is not None or "a" <= line[0] <= "z"
+
+
+def inline_wraps_onto(head: tuple, last: str, line: tuple) -> bool:
+    """:func:`wraps_onto` for lines read with their markup, each ``(text, links, images, strong,
+    emphasis)`` (``strong``/``emphasis``: all its text is): a line with an image, or all bold or
+    emphasised (a title, an author line), neither carries on another line nor is carried on.
+    """
+    text, _, images, strong, emphasis = line
+    head_text, head_links, head_images, head_strong, head_emphasis = head
+    if images or strong or emphasis or head_images or head_strong or head_emphasis:
+        return False
+    return wraps_onto(head_text, text_outside_links(head_text, head_links), last, text)
+
 
 _HTML_SIGNS = regex.compile(r"(?i)<!doctype html|<html[\s>]|<body[\s>]|<(p|div|h[1-6]|ul|ol|li|article)[\s>]")
 _HTML_START = regex.compile(r"\s*(?i:<!doctype html|<html)")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
-from . import LABELLED_LINE, Block, Image, InlineLink, text_links
+from . import LABELLED_LINE, Block, Image, InlineLink, inline_wraps_onto, text_links
 from .front_matter import fields_text
 
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "form", "head", "template", "svg", "title"}
@@ -200,12 +200,15 @@ def _titled_segments(tag: Tag) -> list[tuple[Tag, tuple[int, int]]]:
     """A paragraph whose first line is bold from end to end, then more lines after ``<br>``
     (``<p><strong>1. Title</strong><br><a>Paper</a><br>Summary</p>``), or two of whose lines open
     with a label (``Paper: …<br>Code: …``), as one element per line
-    with its source lines: each is a block of its own, as under a heading.  [] for other
-    paragraphs.
+    with its source lines: each is a block of its own, as under a heading, with the lines its
+    text wrapped onto.  [] for other paragraphs.
 
     >>> page = "<p><b>1. Title</b><br>\\n<a href='https://x.org/p'>Paper</a><br>Summary.</p>"
     >>> [(t.get_text().strip(), lines) for t, lines in _titled_segments(BeautifulSoup(page, "html.parser").p)]
     [('1. Title', (1, 1)), ('Paper', (2, 2)), ('Summary.', (2, 2))]
+    >>> page = "<p><b>Summary:</b> one<br>two.<br><b>Code:</b> <a href='https://x.org/c'>x</a></p>"
+    >>> [(t.get_text(), lines) for t, lines in _titled_segments(BeautifulSoup(page, "html.parser").p)]
+    [('Summary: onetwo.', (1, 1)), ('Code: x', (1, 1))]
     """
     if tag.find("br", recursive=False) is None:
         return []
@@ -225,11 +228,24 @@ def _titled_segments(tag: Tag) -> list[tuple[Tag, tuple[int, int]]]:
         line += source.count("\n")
     if len(parts) < 2:
         return []
-    text, _, _, bold, _ = _inline(parts[0][0])
-    labelled = sum(1 for part, _ in parts if LABELLED_LINE.match(_text(part)))
+    read = [_inline(part) for part, _ in parts]
+    text, _, _, bold, _ = read[0]
+    labelled = sum(1 for flat in read if LABELLED_LINE.match(flat[0]))
     if not (text and len(text) <= 200 and bold) and labelled < 2:
         return []
-    return parts
+    # a segment that carries on the one above it (text wrapped at a <br>) joins it
+    joined: list[tuple[Tag, tuple[int, int]]] = []
+    head = 0
+    for index, (part, lines) in enumerate(parts):
+        if index and inline_wraps_onto(read[head], read[index - 1][0], read[index]):
+            above, (first, _) = joined[-1]
+            above.append(BeautifulSoup("<br>", "html.parser").br)
+            above.extend(list(part.contents))
+            joined[-1] = (above, (first, lines[1]))
+        else:
+            head = index
+            joined.append((part, lines))
+    return joined
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from . import LABELLED_LINE, Block, Image, InlineLink, bare_links, source_lines, text_links
+from . import LABELLED_LINE, Block, Image, InlineLink, bare_links, inline_wraps_onto, source_lines, text_links
 from .front_matter import comment_header, read_fields
 
 
@@ -314,8 +314,8 @@ def _titled_lines(md: MarkdownIt, token: Token, env: dict, lines: tuple[int, int
     """A paragraph whose first line is bold from end to end, then more lines ("**1. Title**",
     a line break, "[Paper](…) | [Code](…)", a line break, the summary), or two of whose lines
     open with a label ("Paper: …", "Code: …"), as one flattened piece per
-    line with its source line: each is a block of its own, as under a heading.  [] for other
-    paragraphs.
+    line with its source lines: each is a block of its own, as under a heading, with the lines
+    its text wrapped onto.  [] for other paragraphs.
 
     >>> [(b.text, b.lines, b.strong) for b in parse_markdown("**1. Title**  \\n[Paper](https://x.org/p)\\nSummary.")]
     [('1. Title', (1, 1), True), ('Paper', (2, 2), False), ('Summary.', (3, 3), False)]
@@ -327,7 +327,27 @@ def _titled_lines(md: MarkdownIt, token: Token, env: dict, lines: tuple[int, int
     labelled = sum(1 for flat in flattened if LABELLED_LINE.match(flat[0]))
     if not (flattened[0][3] and len(flattened[0][0]) <= 200) and labelled < 2:
         return []
-    return [(flat, (lines[0] + offset, lines[0] + offset)) for offset, flat in enumerate(flattened) if flat[0] or flat[2]]
+    # a line that carries on the one above it (wrapped text) joins it: [first, last] per block
+    spans: list[list[int]] = []
+    for offset, flat in enumerate(flattened):
+        if spans and inline_wraps_onto(flattened[spans[-1][0]], flattened[spans[-1][1]][0], flat):
+            spans[-1][1] = offset
+        else:
+            spans.append([offset, offset])
+    titled = []
+    for first, last in spans:
+        if first == last:
+            flat = flattened[first]
+        else:
+            joined: list[Token] = []
+            for piece in pieces[first : last + 1]:
+                if joined:
+                    joined.append(Token("softbreak", "br", 0))
+                joined.extend(piece)
+            flat = _flatten_inline(joined)
+        if flat[0] or flat[2]:
+            titled.append((flat, (lines[0] + first, lines[0] + last)))
+    return titled
 
 
 def _flatten_plain(content: str) -> Flattened:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import regex
 
-from . import LABELLED_LINE, Block, source_lines, text_links
+from . import LABELLED_LINE, Block, source_lines, text_links, text_outside_links, wraps_onto
 from .front_matter import read_fields
 
 NUMBERED_LINE = regex.compile(r"^(\d{1,3})\s*[.)。．、]\s*(?=\S)(?!\d)")
@@ -134,6 +134,8 @@ def _titled_runs(lines: list[str], runs: list[tuple[int, int]]) -> list[tuple[in
     [(1, 2)]
     >>> _titled_runs(["1. GAT", "Authors: P. Veličković", "Paper: https://x.org/p", "Summary: Attention on graphs."], [(1, 4)])
     [(1, 1), (2, 2), (3, 3), (4, 4)]
+    >>> _titled_runs(["Summary: Attention", "  on graphs.", "Paper: https://x.org/p"], [(1, 3)])
+    [(1, 2), (3, 3)]
     """
     split: list[tuple[int, int]] = []
     for first, last in runs:
@@ -142,9 +144,19 @@ def _titled_runs(lines: list[str], runs: list[tuple[int, int]]) -> list[tuple[in
                 and LABELLED_LINE.match(lines[first])):
             split.append((first, first))
             first += 1
-        if last > first and all(LABELLED_LINE.match(line) for line in lines[first - 1 : last]):
-            # "Authors: …", "Paper: https://…", "Code: https://…", "Summary: …": a line each
-            split.extend((number, number) for number in range(first, last + 1))
+        chunk = lines[first - 1 : last]
+        if last > first and LABELLED_LINE.match(chunk[0]) and sum(1 for line in chunk if LABELLED_LINE.match(line)) >= 2:
+            # "Authors: …", "Paper: https://…", "Code: https://…", "Summary: …": a line each,
+            # with the lines a labelled line wrapped onto
+            head = chunk[0]
+            split.append((first, first))
+            for number in range(first + 1, last + 1):
+                line = lines[number - 1].strip()
+                if wraps_onto(head, text_outside_links(head, text_links(head)), lines[number - 2].strip(), line):
+                    split[-1] = (split[-1][0], number)
+                else:
+                    head = line
+                    split.append((number, number))
         else:
             split.append((first, last))
     return split

@@ -87,8 +87,12 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     ('徐柯宇', '胡伟华')
     >>> parse_author_line("👥 Xinlei Chen, Kaiming He — Facebook AI Research").names
     ('Xinlei Chen', 'Kaiming He')
+    >>> parse_author_line("Authors: Ashish Vaswani,\\nNoam Shazeer").names
+    ('Ashish Vaswani', 'Noam Shazeer')
     """
     line = text.replace("*", "").replace("_", " ").strip().rstrip("。.")
+    if "\n" in line and _PREFIX.match(line):
+        line = " ".join(line.split())  # a labelled list wrapped onto more lines
     if not line or len(line) > 400 or "\n" in line:
         return None
     line = _MARKS.sub("", _SUPERSCRIPT.sub("", _LEADING_SYMBOLS.sub("", line)))
