@@ -53,6 +53,41 @@ def test_yaml_front_matter_gives_title_date_and_tags():
     assert all(b.kind != "front_matter" for b in doc.blocks)
 
 
+HUGO_TOML = """+++
+title = "Four papers: a reading list"
+date = 2021-08-02T09:30:00+08:00
+categories = ["papers"]
+tags = ["nlp", "vision"]
+author = "Ada Lee"
++++
+
+Four papers we read this month.
+
+## 1. Attention
+
+[Paper](https://arxiv.org/abs/1706.03762)
+"""
+
+
+def test_toml_front_matter_in_markdown_and_text():
+    # Hugo's "+++" header was a paragraph of raw fields: no date, no tags
+    for fmt in ("markdown", "text"):
+        blocks = to_blocks(HUGO_TOML, fmt)
+        assert [(b.kind, b.lines) for b in blocks[:1]] == [("front_matter", (1, 7))] and blocks[1].lines == (9, 9), fmt
+        doc = parse(HUGO_TOML, fmt=fmt)
+        meta = doc.metadata
+        assert meta.date == "2021-08-02T09:30:00+08:00"
+        assert meta.categories == ("papers",) and meta.tags == ("nlp", "vision") and meta.authors == ("Ada Lee",)
+    # the heading after it keeps its own line; in Markdown, the stated title is the title
+    assert [(b.kind, b.lines) for b in to_blocks(HUGO_TOML, "markdown")][2] == ("heading", (11, 11))
+    assert parse(HUGO_TOML, fmt="markdown").title == "Four papers: a reading list"
+
+
+def test_plus_lines_around_no_fields_are_no_front_matter():
+    text = "+++\nNot a field at all.\n+++\n\n# Title\n"
+    assert [b.kind for b in to_blocks(text, "markdown")] == ["paragraph", "heading"]
+
+
 def test_a_rule_at_the_top_is_no_front_matter():
     text = "---\n\nJust a paragraph between two rules.\n\n---\n\n# Title\n"
     blocks = to_blocks(text, "markdown")

@@ -3,7 +3,7 @@
 Three forms reach the readers:
 
 - YAML between ``---`` lines at the very top of a Markdown file (Jekyll, Hugo, Hexo), found
-  by mdit-py-plugins' front-matter rule;
+  by mdit-py-plugins' front-matter rule, or of a text file; TOML between ``+++`` lines (Hugo);
 - the archive's own header, an HTML comment at the top (``<!--yml`` then ``category:`` and
   ``date:`` lines, ``-->``); in translated copies its keys are translated too
   (``日期：2024-07-01 18:18:17``, ``类别：未分类``), and now and then its closing ``-->`` was
@@ -23,8 +23,17 @@ import re
 
 import yaml
 
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
 # Front matter longer than this is no header but a document (and YAML of that size is slow).
 MAX_FRONT_MATTER = 64_000
+# Where front matter between fences must close, at the latest (in lines).
+FRONT_MATTER_LINES = 200
+# The fences of front matter: opening line -> the lines that may close it.
+_FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 
 # One field on a line of its own: a short key, an ASCII or a full-width colon, the value.  An
 # optional "> " in front: translation tools now and then quote a header's lines.
@@ -66,7 +75,8 @@ def read_fields(body: str) -> dict[str, object] | None:
     """The fields of a front matter's body, or None where it reads as no fields.
 
     YAML first (``yaml.safe_load``: dates come back as dates, lists as lists); where that fails
-    or gives no mapping, plain ``key: value`` lines (:func:`_lenient_fields`).  Keys are strings.
+    or gives no mapping, plain ``key: value`` lines (:func:`_lenient_fields`), then TOML
+    (``key = value``, Hugo's other syntax).  Keys are strings.
 
     >>> read_fields("category: 未分类\\n\\ndate: 2024-07-01 18:18:17\\n")
     {'category': '未分类', 'date': datetime.datetime(2024, 7, 1, 18, 18, 17)}
@@ -76,6 +86,8 @@ def read_fields(body: str) -> dict[str, object] | None:
     True
     >>> read_fields("- a list\\n- of items") is None
     True
+    >>> read_fields('title = "A: B"\\ndate = 2020-05-01\\ntags = ["ml"]')
+    {'title': 'A: B', 'date': datetime.date(2020, 5, 1), 'tags': ['ml']}
     """
     if not body.strip() or len(body) > MAX_FRONT_MATTER:
         return None
@@ -86,7 +98,35 @@ def read_fields(body: str) -> dict[str, object] | None:
         loaded = None
     if isinstance(loaded, dict) and loaded:
         return {str(key): value for key, value in loaded.items()}
-    return _lenient_fields(body)
+    lenient = _lenient_fields(body)
+    if lenient is not None or "=" not in body:
+        return lenient
+    try:
+        loaded = tomllib.loads(body)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return None
+    return loaded or None
+
+
+def fenced_header(lines: list[str]) -> tuple[int, str] | None:
+    """Front matter between fences at the top of a file: ``---`` lines (YAML) or ``+++`` lines
+    (TOML); how many of ``lines`` it takes and the text of its fields, or None where the file
+    has none (no closing fence within :data:`FRONT_MATTER_LINES`, or a body that reads as no
+    fields: a rule, a paragraph, a rule).
+
+    >>> fenced_header(["+++", 'title = "T"', "+++", "", "Body."])
+    (3, 'title = "T"')
+    >>> fenced_header(["---", "Some words.", "---"]) is None
+    True
+    """
+    closing = _FENCES.get(lines[0].strip()) if lines else None
+    if closing is None:
+        return None
+    for end in range(1, min(len(lines), FRONT_MATTER_LINES)):
+        if lines[end].strip() in closing:
+            body = "\n".join(lines[1:end])
+            return (end + 1, body) if read_fields(body) is not None else None
+    return None
 
 
 # The archive's header comment: "<!--yml" (or "<!--") on its own line.

@@ -22,7 +22,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from . import LABELLED_LINE, Block, Image, InlineLink, bare_links, inline_wraps_onto, source_lines, text_links
-from .front_matter import comment_header, read_fields
+from .front_matter import FRONT_MATTER_LINES, comment_header, fenced_header, read_fields
 
 
 # The characters at which each enabled inline rule can fire.  ``]`` stays too: the link label
@@ -547,8 +547,15 @@ def parse_markdown(text: str, _depth: int = 0) -> list[Block]:
     """The blocks of a Markdown text (``_depth``: how many unclosed comments deep it is read).
 
     YAML front matter (between ``---`` lines at the top) is a ``front_matter`` block where it
-    reads as fields, else the file is read as if it had none (a rule, a paragraph, a rule).
+    reads as fields, else the file is read as if it had none (a rule, a paragraph, a rule); so is
+    TOML front matter (between ``+++`` lines).
     """
+    if text.startswith("+++"):  # TOML front matter (Hugo), which the front-matter rule does not know
+        lines_of_source = source_lines(text)
+        if header := fenced_header(lines_of_source[:FRONT_MATTER_LINES]):
+            taken, fields = header
+            return [Block("front_matter", fields, (1, taken), "\n".join(lines_of_source[:taken])),
+                    *_reread(lines_of_source, taken + 1, len(lines_of_source), _depth)]
     md, markup = _parser()
     env: dict = {}
     tokens = md.parse(text, env)

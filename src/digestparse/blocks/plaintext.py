@@ -14,7 +14,7 @@ from __future__ import annotations
 import regex
 
 from . import LABELLED_LINE, Block, source_lines, text_links, text_outside_links, wraps_onto
-from .front_matter import read_fields
+from .front_matter import fenced_header
 
 NUMBERED_LINE = regex.compile(r"^(\d{1,3})\s*[.)。．、]\s*(?=\S)(?!\d)")
 LIST_LINE = regex.compile(r"^(\s+)(\d{1,3}[.)]|[-*•·●▪–])\s+\S")
@@ -100,27 +100,20 @@ def _is_prose(text: str) -> bool:
     return len(text) >= 100 or len(_SENTENCE_END.findall(text)) >= 2
 
 
-# Where a text's front matter must close, at the latest (in lines).
-FRONT_MATTER_LINES = 200
-
-
 def _front_matter(lines: list[str]) -> Block | None:
-    """YAML front matter between ``---`` lines at the top of a text, where it reads as fields.
+    """Front matter between ``---`` (YAML) or ``+++`` (TOML) lines at the top of a text, where it
+    reads as fields.
 
     >>> _front_matter(["---", "title: T", "date: 2020-01-02", "---", "", "T"]).lines
     (1, 4)
     >>> _front_matter(["---", "Some words.", "---"]) is None
     True
     """
-    if not lines or lines[0].strip() != "---":
+    header = fenced_header(lines)
+    if header is None:
         return None
-    for end in range(1, min(len(lines), FRONT_MATTER_LINES)):
-        if lines[end].strip() in ("---", "..."):
-            body = "\n".join(lines[1:end])
-            if read_fields(body) is None:
-                return None
-            return Block("front_matter", body, (1, end + 1), "\n".join(lines[: end + 1]))
-    return None
+    taken, body = header
+    return Block("front_matter", body, (1, taken), "\n".join(lines[:taken]))
 
 
 def _titled_runs(lines: list[str], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
