@@ -238,3 +238,52 @@ def test_labelled_lines_wrapped_onto_the_next_line_keep_their_whole_text(name):
     assert [link.url for link in first.links if link.role == "paper"] == ["https://arxiv.org/abs/1706.03762"]
     assert second.summary.text == "BERT 使用双向的 Transformer 进行预训练"
     assert [link.url for link in second.links if link.role == "paper"] == ["https://arxiv.org/abs/1810.04805"]
+
+
+SUBTITLED_HEADINGS = """<html><body><h1>Best papers of NeurIPS 2021</h1>
+<h2>1. A Universal Law of Robustness via Isoperimetry<br><small>Sébastien Bubeck, Mark Sellke</small></h2>
+<p><a href="https://arxiv.org/abs/2105.12806">Paper</a></p>
+<p>Overparametrization is necessary for robust interpolation.</p>
+<h2>2. On the Expressivity of Markov Reward <small>David Abel, Will Dabney</small></h2>
+<p><a href="https://arxiv.org/abs/2111.00876">Paper</a></p>
+</body></html>
+"""
+
+DESCRIPTION_LIST = """<html><body><h1>Three papers to read</h1>
+<dl>
+<dt><a href="https://arxiv.org/abs/1706.03762">Attention Is All You Need</a></dt>
+<dd>The Transformer, attention only.</dd>
+<dt><a href="https://arxiv.org/abs/1810.04805">BERT: Pre-training of Deep Bidirectional Transformers</a></dt>
+<dd>Bidirectional pre-training.</dd>
+<dt><a href="https://arxiv.org/abs/2005.14165">Language Models are Few-Shot Learners</a></dt>
+<dd><p>GPT-3: few-shot learning at scale.</p></dd>
+</dl>
+</body></html>
+"""
+
+
+def test_authors_under_the_title_inside_an_html_heading():
+    # "<h2>Title<br><small>authors</small></h2>" kept the authors in the title
+    from digestparse.document import parse_text
+
+    doc = parse_text(SUBTITLED_HEADINGS, path="p.html")
+    first, second = (extract_entry(doc, e) for e in find_entries(doc.blocks))
+    assert first.title.text == "A Universal Law of Robustness via Isoperimetry"
+    assert [a.name.text for a in first.authors] == ["Sébastien Bubeck", "Mark Sellke"]
+    assert first.summary.text == "Overparametrization is necessary for robust interpolation."
+    assert second.title.text == "On the Expressivity of Markov Reward"
+    assert [a.name.text for a in second.authors] == ["David Abel", "Will Dabney"]
+
+
+def test_html_description_list_of_papers():
+    # each <dt> linking a paper and the <dd> under it were two unrelated paragraphs: no entries
+    from digestparse.document import parse_text
+
+    doc = parse_text(DESCRIPTION_LIST, path="p.html")
+    entries = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    assert [e.title.text for e in entries] == [
+        "Attention Is All You Need", "BERT: Pre-training of Deep Bidirectional Transformers",
+        "Language Models are Few-Shot Learners"]
+    assert [e.summary.text for e in entries] == ["The Transformer, attention only.", "Bidirectional pre-training.", "GPT-3: few-shot learning at scale."]
+    assert [[link.url for link in e.links if link.role == "paper"] for e in entries] == [
+        ["https://arxiv.org/abs/1706.03762"], ["https://arxiv.org/abs/1810.04805"], ["https://arxiv.org/abs/2005.14165"]]

@@ -248,6 +248,37 @@ def _titled_segments(tag: Tag) -> list[tuple[Tag, tuple[int, int]]]:
     return joined
 
 
+def _subtitled(tag: Tag) -> tuple[tuple[Tag, tuple[int, int]], tuple[Tag, tuple[int, int]]] | None:
+    """A heading with a line under its title inside it (``<h2>Title<br><small>A, B</small></h2>``,
+    ``<h2>Title <small>A, B</small></h2>``): the title and that line, as elements with their
+    lines; None for other headings.  The line (the authors, a venue) is no part of the title.
+
+    >>> page = "<h2>1. GAT<br>\\n<small>P. Veličković, G. Cucurull</small></h2>"
+    >>> [(t.get_text().strip(), lines) for t, lines in _subtitled(BeautifulSoup(page, "html.parser").h2)]
+    [('1. GAT', (1, 1)), ('P. Veličković, G. Cucurull', (2, 2))]
+    """
+    children = list(tag.contents)
+    split = next((i for i, child in enumerate(children) if isinstance(child, Tag) and child.name == "br"), None)
+    if split is None:
+        last = next((i for i in range(len(children) - 1, -1, -1)
+                     if not (isinstance(children[i], NavigableString) and not children[i].strip())), None)
+        if last is None or not (isinstance(children[last], Tag) and children[last].name == "small"):
+            return None
+        split = last
+        rest = children[last:]
+    else:
+        rest = children[split + 1 :]
+    head_source, rest_source = _source(children[:split]), _source(rest)
+    if not head_source.strip() or not rest_source.strip():
+        return None
+    first = tag.sourceline or 1
+    head_first = first + head_source[: len(head_source) - len(head_source.lstrip())].count("\n")
+    before_rest = _source(children[: len(children) - len(rest)])
+    rest_first = first + before_rest.count("\n") + rest_source[: len(rest_source) - len(rest_source.lstrip())].count("\n")
+    return ((BeautifulSoup(f"<p>{head_source}</p>", "html.parser").p, (head_first, head_first + head_source.strip().count("\n"))),
+            (BeautifulSoup(f"<p>{rest_source}</p>", "html.parser").p, (rest_first, rest_first + rest_source.strip().count("\n"))))
+
+
 @dataclass(frozen=True)
 class _Context:
     """Where an element stands: inside a quote, inside a link (its address), how many lists deep."""
@@ -446,15 +477,24 @@ def parse_html(text: str) -> list[Block]:
                 continue
             name = child.name
             inner = ctx.inside(child)
-            if name in _HEADINGS:
+            if name in _HEADINGS and (parts := _subtitled(child)):
+                (title, title_lines), (under, under_lines) = parts
+                emit("heading", title, inner, level=_HEADINGS[name], lines=title_lines)
+                emit("paragraph", under, inner, lines=under_lines)
+            elif name in _HEADINGS:
                 emit("heading", child, inner, level=_HEADINGS[name])
             elif name == "p" and (segments := _titled_segments(child)):
                 for segment, lines in segments:
                     emit("paragraph", segment, inner, lines=lines)
             elif name in ("figcaption", "caption"):
                 emit("caption", child, inner)
-            elif name in ("p", "dd", "dt"):
+            elif name == "p":
                 emit("paragraph", child, inner)
+            elif name in ("dt", "dd"):
+                # a description list is a list: its terms items, each description an item below
+                # its term (so that a term linking a paper heads the entry its description sums
+                # up), all its text one item's, as a list item's paragraphs are
+                emit("list_item", child, inner, level=inner.lists + (1 if name == "dt" else 2), marker="-")
             elif name == "li":
                 # the item's own text, and its nested list walked after it (the tree is not
                 # changed: moving an element costs a walk over all it holds)
