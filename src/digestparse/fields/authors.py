@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import regex
 
 _PREFIX = regex.compile(r"^\s*(?:作者\s*[:：]?|authors?\s*[:：]|by\s+|written by\s+)\s*", regex.I)
-_ET_AL = regex.compile(r"\s*(?:等人|等著|等|et\s+al\.?|and others)\s*[。.]?\s*$", regex.I)
+_ET_AL = regex.compile(r"\s*(?:等人|等著|等|et\s+al\.?|and others)(?:\s*[,，]\s*[^,，、]{1,60}?)?\s*[。.]?\s*$", regex.I)
+""""et al." at the end, or before one more part: the affiliation ("Borgeaud et al., DeepMind")."""
 _YEAR = regex.compile(r"\s*[(（\[]\s*((?:19|20)\d\d)\s*[)）\]]\s*$")
 _SEPARATORS = regex.compile(r"\s*(?:[，,、;；&]|\s+and\s+|\s*和\s*|\s*与\s*)\s*", regex.I)
 _HAN_NAME = regex.compile(r"^(?:\p{Han}{2,4}|\p{Han}{1,6}(?:[·・•]\p{Han}{1,6}){1,3})$")
@@ -75,6 +76,8 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     ('Denis Yarats', 'Ilya Kostrikovm', 'Rob Fergus')
     >>> parse_author_line("作者宋洋等人")
     AuthorLine(names=('宋洋',), et_al=True, year=None)
+    >>> parse_author_line("Borgeaud et al., DeepMind")
+    AuthorLine(names=('Borgeaud',), et_al=True, year=None)
     >>> parse_author_line("这是一个非常清晰、直接的想法，同时也带来了同样显著的效果。") is None
     True
     >>> parse_author_line("*Xiang Lisa Li, Percy Liang (ACL 2021)*")
