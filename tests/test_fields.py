@@ -287,3 +287,21 @@ def test_html_description_list_of_papers():
     assert [e.summary.text for e in entries] == ["The Transformer, attention only.", "Bidirectional pre-training.", "GPT-3: few-shot learning at scale."]
     assert [[link.url for link in e.links if link.role == "paper"] for e in entries] == [
         ["https://arxiv.org/abs/1706.03762"], ["https://arxiv.org/abs/1810.04805"], ["https://arxiv.org/abs/2005.14165"]]
+
+
+def test_numbered_figure_caption_above_its_image():
+    # "Figure 1: …" above the image was the entry's summary, and the figure had no caption
+    text = (
+        "# Two papers this week\n\n"
+        "## 1. Attention Is All You Need\n\n[Paper](https://arxiv.org/abs/1706.03762)\n\n"
+        "Figure 1: The Transformer architecture.\n\n![](transformer.png)\n\n"
+        "The Transformer replaces recurrence with attention only.\n\n"
+        "## 2. BERT\n\n[Paper](https://arxiv.org/abs/1810.04805)\n\n"
+        "图 2：BERT 的预训练与微调。\n\n![BERT](bert.png)\n\n"
+        "BERT 使用双向的 Transformer 进行预训练。\n"
+    )
+    first, second = _extract_text(text)
+    assert (first.image, first.caption.text) == ("transformer.png", "Figure 1: The Transformer architecture.")
+    assert first.summary.text == "The Transformer replaces recurrence with attention only."
+    assert (second.image, second.caption.text) == ("bert.png", "图 2：BERT 的预训练与微调。")
+    assert second.summary.text == "BERT 使用双向的 Transformer 进行预训练。"

@@ -85,6 +85,8 @@ class ExtractedEntry:
 
 
 CAPTION_PREFIX = regex.compile(r"^\W*(?:来源|资料来源|图片来源|图\s*\d*|figure|fig|source|image|credit|ML-Collage)\b", regex.I)
+FIGURE_NUMBER = regex.compile(r"^\W*(?:图\s*\d+|fig(?:ure)?\.?\s*\d+)", regex.I)
+"""A numbered figure's label ("Figure 2:", "图 3："): a caption above its image, too."""
 _LINK_ROW_RESIDUE = regex.compile(r"[\s|｜\p{P}\p{S}]+")
 MAX_NAME_LINE = 40
 TITLE_LINK_IS_PAPER = ("review_intro", "linked_title_paragraph")
@@ -146,6 +148,7 @@ class _Reader:
         self.out = out
         self.in_author_block = False
         self.expect_caption = False
+        self.following: Block | None = None  # the block after the one being read
         self.seen_prose = False
         self.opening_prose: list[Block] = []
         self.alt_caption = False  # the caption so far is an image's alt text
@@ -190,6 +193,9 @@ class _Reader:
             return "why"
         if KEY_INSIGHT.match(text):
             return "key_insight"
+        if (block.kind == "paragraph" and self.following is not None and self.following.kind == "image"
+                and self.out.image is None and FIGURE_NUMBER.match(text)):
+            return "caption"  # above its image
         if self.expect_caption and block.kind == "paragraph" and (
             block.emphasis
             or CAPTION_PREFIX.match(text)
@@ -209,7 +215,9 @@ class _Reader:
             return "heading"
         return "prose"
 
-    def feed(self, block: Block) -> None:
+    def feed(self, block: Block, following: Block | None = None) -> None:
+        """Read ``block`` (``following``: the entry's next block, or None at its end)."""
+        self.following = following
         getattr(self, "_on_" + self.block_role(block))(block)
 
     # -- handlers ------------------------------------------------------------
@@ -234,7 +242,7 @@ class _Reader:
         if self.out.image is None and block.images:
             self.out.image = block.images[0].src
             self.out.image_lines = block.lines
-            self.expect_caption = True
+            self.expect_caption = self.out.caption is None  # (else its caption stood above it)
             alt = block.images[0].alt.strip()
             if self.out.caption is None and CAPTION_PREFIX.match(alt) and len(alt) > 12:
                 # "![Fig. 3. Architecture of Make-A-Video.](mav.png)": the caption is the alt text
@@ -501,8 +509,8 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
         out.summary, out.summary_kind = _value(summary, head), "description"
     if entry.rule == "paper_table_row":
         _read_columns(out, columns(head), head)
-    for block in blocks[1:]:
-        reader.feed(block)
+    for index in range(1, len(blocks)):
+        reader.feed(blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None)
     _add_opening_citation(out, reader.opening_prose)
     if out.year is None:
         out.year = venue_year(head.text.split("|", 1)[0])  # "Title (ICLR 2022, Oral)"
