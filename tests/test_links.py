@@ -56,8 +56,40 @@ def test_canonical_ids(url, key, value):
         ("https://huggingface.co/bert-base-uncased", "code", None, None),
         ("https://www.biorxiv.org/content/10.1101/2020.04.08.031765v2", "paper", None, "10.1101/2020.04.08.031765"),
         ("https://www.nature.com/articles/s41586-020-2649-2", "paper", None, "10.1038/s41586-020-2649-2"),
+        # ids the archive's links carried and went unread: a DOI suffix ending in a letter, a
+        # PDF, an old letter's number; arXiv's file server; a new-style id written with a slash
+        ("https://www.nature.com/articles/s42256-018-0006-z", "paper", None, "10.1038/s42256-018-0006-z"),
+        ("https://www.nature.com/articles/s41467-022-31245-z.pdf", "paper", None, "10.1038/s41467-022-31245-z"),
+        ("https://www.nature.com/articles/483531a", "paper", None, "10.1038/483531a"),
+        ("https://arxiv.org/ftp/arxiv/papers/1803/1803.03916.pdf", "paper", "1803.03916", None),
+        ("https://arxiv.org/abs/2004/05150", "paper", "2004.05150", None),
     ],
 )
 def test_mirrors_and_publisher_pages_give_canonical_ids(url, role, arxiv, doi):
     ids = paper_ids(url)
     assert (role_of(url), ids.arxiv, ids.doi) == (role, arxiv, doi)
+
+
+@pytest.mark.parametrize(
+    "url, acl",
+    [
+        ("https://aclanthology.org/P18-1079/", "P18-1079"),
+        ("https://www.aclweb.org/anthology/P18-1079", "P18-1079"),
+        ("https://www.aclweb.org/anthology/P/P18/P18-1079.pdf", "P18-1079"),
+        ("https://www.aclweb.org/anthology/P19-1264v2.pdf", "P19-1264"),
+        ("https://aclanthology.org/2020.emnlp-main.19.pdf", "2020.emnlp-main.19"),
+        ("https://aclanthology.org/2021.triton-1.6", "2021.triton-1.6"),
+        ("https://aclanthology.org/volumes/2020.emnlp-main/", None),
+        ("https://www.aclweb.org/anthology/people/r/richard-socher/", None),
+    ],
+)
+def test_acl_anthology_ids(url, acl):
+    assert paper_ids(url).acl == acl
+
+
+def test_one_acl_paper_under_both_of_its_hosts_is_one_paper_in_the_index():
+    from digestparse.index import paper_key
+
+    keys = {paper_key(paper_ids(url), url) for url in (
+        "https://www.aclweb.org/anthology/D14-1162.pdf", "https://aclanthology.org/D14-1162/")}
+    assert keys == {"acl:D14-1162"}

@@ -1,7 +1,7 @@
 """The paper index: each distinct paper of an archive once, with the records and mentions of it.
 
-Papers are identified by canonical id (OpenReview, arXiv, DOI, in that order of preference);
-a paper link without any of them is identified by its URL.
+Papers are identified by canonical id (OpenReview, arXiv, DOI, ACL Anthology, in that order of
+preference); a paper link without any of them is identified by its URL.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ def paper_key(ids: PaperIds, url: str | None = None) -> str | None:
     >>> paper_key(PaperIds(), "https://example.org/p.pdf")
     'url:https://example.org/p.pdf'
     """
-    for name in ("openreview", "arxiv", "doi"):
+    for name in ("openreview", "arxiv", "doi", "acl"):
         value = getattr(ids, name)
         if value:
             return f"{name}:{value}"

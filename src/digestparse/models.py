@@ -48,9 +48,10 @@ class PaperIds(Record):
     arxiv: str | None = Field(default=None, description="arXiv id, version suffix stripped")
     github: str | None = Field(default=None, description="owner/repo")
     doi: str | None = None
+    acl: str | None = Field(default=None, description="ACL Anthology id (P18-1079, 2020.emnlp-main.19)")
 
     def is_empty(self) -> bool:
-        return not (self.openreview or self.arxiv or self.github or self.doi)
+        return not (self.openreview or self.arxiv or self.github or self.doi or self.acl)
 
 
 class Link(Record):

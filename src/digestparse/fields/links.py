@@ -91,18 +91,28 @@ def clean_url(url: str) -> str:
 _OPENREVIEW = regex.compile(r"openreview\.net/(?:forum|pdf|attachment)\?(?:.*&)?id=([\w-]+)", regex.I)
 # arXiv's own pages, and the mirrors that address a paper by its arXiv id (ar5iv, alphaXiv,
 # Hugging Face's paper pages, Semantic Scholar's arXiv route)
+# (and arXiv's file server, arxiv.org/ftp/arxiv/papers/1803/1803.03916.pdf).  A new-style id
+# written with a slash (arxiv.org/abs/2004/05150, a slip for 2004.05150) is read as meant.
 _ARXIV = regex.compile(
-    r"(?:arxiv\.org/(?:abs|pdf|html)|ar5iv\.org/(?:abs|html)|alphaxiv\.org/(?:abs|overview|pdf)|"
+    r"(?:arxiv\.org/(?:abs|pdf|html|ftp/arxiv/papers/\d{4})|ar5iv\.org/(?:abs|html)|alphaxiv\.org/(?:abs|overview|pdf)|"
     r"huggingface\.co/papers|semanticscholar\.org/arxiv)/"
-    r"((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?",
+    r"((?:\d{4}[./]\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?",
     regex.I,
 )
 _DOI = regex.compile(r"\b(10\.\d{4,9}/[^\s\"<>?#]+[^\s\"<>?#.,;)\]])")
 # bioRxiv and medRxiv write a version and a page after the DOI in their URLs
 # (…/2020.01.01.123456v1.full.pdf; older DOIs are 10.1101/123456)
 _RXIV_VERSION = regex.compile(r"^(10\.1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d+)(?:v\d+)?(?:[./].*)?$")
-# A Nature journal article's page is named by the DOI's suffix (nature.com/articles/nature14539)
-_NATURE = regex.compile(r"nature\.com/articles/([a-z][\w.-]*\d)(?:[/?#.]|$)", regex.I)
+# A Nature journal article's page is named by the DOI's suffix (nature.com/articles/nature14539,
+# s42256-018-0006-z, 483531a; a PDF's name adds ".pdf")
+_NATURE = regex.compile(r"nature\.com/articles/([a-z0-9][\w-]*(?:\.\d+)?)(?:\.pdf)?(?:[/?#]|$)", regex.I)
+# An ACL Anthology paper (aclanthology.org/P18-1079, …/2020.emnlp-main.19.pdf, and the older
+# www.aclweb.org/anthology/P18-1079 or …/anthology/P/P18/P18-1079.pdf)
+_ACL = regex.compile(
+    r"(?:aclanthology\.org|aclweb\.org/anthology)/(?:[A-Z]/[A-Z]\d{2}/)?"
+    r"([A-Z]\d{2}-\d{4}|\d{4}\.[a-z\d]+-[a-z\d]+\.\d+)(?:v\d+)?(?:\.pdf)?/?(?:[?#]|$)",
+    regex.I,
+)
 _GITHUB = regex.compile(r"^(?:www\.)?github\.com$", regex.I)
 _GITHUB_RESERVED = frozenset(
     "about orgs topics features sponsors marketplace pricing settings login join explore collections "
@@ -145,12 +155,22 @@ def paper_ids(url: str) -> PaperIds:
     '10.1101/2020.03.19.20039354'
     >>> paper_ids("https://www.nature.com/articles/nature14539").doi
     '10.1038/nature14539'
+    >>> paper_ids("https://www.nature.com/articles/s41467-022-31245-z.pdf").doi
+    '10.1038/s41467-022-31245-z'
+    >>> paper_ids("https://arxiv.org/ftp/arxiv/papers/1803/1803.03916.pdf").arxiv
+    '1803.03916'
+    >>> paper_ids("https://arxiv.org/abs/2004/05150").arxiv
+    '2004.05150'
+    >>> paper_ids("https://www.aclweb.org/anthology/P19-1264v2.pdf").acl, paper_ids("https://aclanthology.org/2020.emnlp-main.19/").acl
+    ('P19-1264', '2020.emnlp-main.19')
     """
     ids: dict[str, str] = {}
     if m := _OPENREVIEW.search(url):
         ids["openreview"] = m.group(1)
     if m := _ARXIV.search(url):
-        ids["arxiv"] = m.group(1)
+        ids["arxiv"] = m.group(1).replace("/", ".") if m.group(1)[:4].isdigit() else m.group(1)
+    if m := _ACL.search(url):
+        ids["acl"] = m.group(1)
     if m := _DOI.search(url):
         doi = m.group(1)
         if v := _RXIV_VERSION.match(doi):
@@ -196,7 +216,7 @@ def same_paper_key(url: str) -> str:
     True
     """
     ids = paper_ids(url)
-    return ids.arxiv or ids.openreview or ids.doi or url
+    return ids.arxiv or ids.openreview or ids.doi or ids.acl or url
 
 
 _EDGE_PUNCTUATION = regex.compile(r"^[\W_]+|[\W_]+$")
