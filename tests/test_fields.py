@@ -305,3 +305,37 @@ def test_numbered_figure_caption_above_its_image():
     assert first.summary.text == "The Transformer replaces recurrence with attention only."
     assert (second.image, second.caption.text) == ("bert.png", "图 2：BERT 的预训练与微调。")
     assert second.summary.text == "BERT 使用双向的 Transformer 进行预训练。"
+
+
+FOOTNOTED = {
+    "issue.txt": (
+        "This week in ML, issue 42\n\nThree papers worth your time this week.\n\n"
+        "1. Attention Is All You Need [1]\nThe Transformer replaces recurrence with attention only.\n\n"
+        "2. BERT: Pre-training of Deep Bidirectional Transformers [2]\nBidirectional pre-training of language representations.\n\n"
+        "3. Language Models are Few-Shot Learners [3]\nGPT-3 shows in-context learning at scale.\n\n"
+        "Links\n\n[1] https://arxiv.org/abs/1706.03762\n[2] https://arxiv.org/abs/1810.04805\n[3] https://arxiv.org/abs/2005.14165\n"
+    ),
+    "issue.md": (
+        "# This week in ML, issue 42\n\nThree papers worth your time this week.\n\n"
+        "## 1. Attention Is All You Need[^1]\n\nThe Transformer replaces recurrence with attention only.\n\n"
+        "## 2. BERT: Pre-training of Deep Bidirectional Transformers[^2]\n\nBidirectional pre-training of language representations.\n\n"
+        "## 3. Language Models are Few-Shot Learners[^3]\n\nGPT-3 shows in-context learning at scale.\n\n"
+        "[^1]: https://arxiv.org/abs/1706.03762\n[^2]: https://arxiv.org/abs/1810.04805\n[^3]: https://arxiv.org/abs/2005.14165\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FOOTNOTED))
+def test_papers_cited_by_footnote(name):
+    # a newsletter that cites by footnote: in text, the marks linked nowhere and no entry was
+    # found; in Markdown, each title ended in its mark ("…Need^1")
+    from digestparse.document import parse_text
+
+    doc = parse_text(FOOTNOTED[name], path=name)
+    entries = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    assert [e.title.text for e in entries] == [
+        "Attention Is All You Need", "BERT: Pre-training of Deep Bidirectional Transformers",
+        "Language Models are Few-Shot Learners"]
+    assert [[link.url for link in e.links if link.role == "paper"] for e in entries] == [
+        ["https://arxiv.org/abs/1706.03762"], ["https://arxiv.org/abs/1810.04805"], ["https://arxiv.org/abs/2005.14165"]]
+    assert entries[0].summary.text == "The Transformer replaces recurrence with attention only."

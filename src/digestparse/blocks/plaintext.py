@@ -6,14 +6,16 @@ numbered line at the left margin ("1. Title", "7.The Break-Even ...") is a
 level-3 heading; an indented numbered or bulleted line is a list item; a short
 line without closing punctuation that introduces prose or a numbered line is a
 level-2 heading.  Link labels survive a scrape ("Paper | Code") but their URLs
-do not; bare URLs in the text are kept as links.
+do not; bare URLs in the text are kept as links, and so are footnote marks ("Attention Is All
+You Need [1]") where the text gives the note's address ("[1] https://…", as e-mail newsletters
+cite).
 """
 
 from __future__ import annotations
 
 import regex
 
-from . import LABELLED_LINE, Block, source_lines, text_links, text_outside_links, wraps_onto
+from . import LABELLED_LINE, Block, InlineLink, source_lines, text_links, text_outside_links, wraps_onto
 from .front_matter import fenced_header
 
 NUMBERED_LINE = regex.compile(r"^(\d{1,3})\s*[.)。．、]\s*(?=\S)(?!\d)")
@@ -27,6 +29,37 @@ TITLE_MAX = 200
 # A line of one repeated mark: under a line, it makes that line a heading (the setext and
 # reStructuredText way: "Title" over "=====", "1. Paper" over "--------"); alone, a rule.
 UNDERLINE = regex.compile(r"^\s*([=\-~^*#+_])\1{2,}\s*$")
+
+
+# A footnote's address, on a line of its own ("[1] https://arxiv.org/abs/1706.03762", "[1]: …"),
+# and a mark that cites one ("Attention Is All You Need [1]").
+_FOOTNOTE = regex.compile(r"^\s*\[(\d{1,3})\]\s*:?\s*(https?://\S+)\s*$")
+_FOOTNOTE_MARK = regex.compile(r"\[(\d{1,3})\]")
+
+
+def _footnotes(lines: list[str]) -> dict[str, str]:
+    """The address of each footnote a text gives (the first, where a number recurs)."""
+    notes: dict[str, str] = {}
+    for line in lines:
+        if line.lstrip().startswith("[") and (match := _FOOTNOTE.match(line)):
+            notes.setdefault(match.group(1), match.group(2))
+    return notes
+
+
+def _links(text: str, notes: dict[str, str]) -> tuple[InlineLink, ...]:
+    """The links of a block's text: its footnote marks, labelled with the mark, then those
+    :func:`text_links` finds (a footnote's own line links its address once).
+
+    >>> _links("Attention Is All You Need [1]", {"1": "https://arxiv.org/abs/1706.03762"})
+    (InlineLink(label='[1]', url='https://arxiv.org/abs/1706.03762'),)
+    >>> _links("[1] https://arxiv.org/abs/1706.03762", {"1": "https://arxiv.org/abs/1706.03762"})
+    (InlineLink(label='', url='https://arxiv.org/abs/1706.03762'),)
+    """
+    if not notes or "[" not in text:
+        return text_links(text)
+    cited = tuple(InlineLink(mark.group(0), notes[mark.group(1)]) for mark in _FOOTNOTE_MARK.finditer(text)
+                  if mark.group(1) in notes and notes[mark.group(1)] not in text)
+    return text_links(text, cited)
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
@@ -116,10 +149,11 @@ def _front_matter(lines: list[str]) -> Block | None:
     return Block("front_matter", body, (1, taken), "\n".join(lines[:taken]))
 
 
-def _titled_runs(lines: list[str], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``runs`` with a numbered line split off the lines it heads where they open with a label:
-    "1. Attention Is All You Need" straight above "Paper: https://…" is an entry's title; and
-    lines that each open with a label are a paragraph each.
+def _titled_runs(lines: list[str], runs: list[tuple[int, int]], notes: dict[str, str] | None = None) -> list[tuple[int, int]]:
+    """``runs`` with a numbered line split off the lines it heads where they open with a label
+    or it cites a footnote of ``notes``: "1. Attention Is All You Need" straight above "Paper:
+    https://…", or "1. Attention Is All You Need [1]", is an entry's title; and lines that each
+    open with a label are a paragraph each.
 
     >>> _titled_runs(["1. Attention", "Paper: https://arxiv.org/abs/1706.03762", "Code: x"], [(1, 3)])
     [(1, 1), (2, 2), (3, 3)]
@@ -134,7 +168,8 @@ def _titled_runs(lines: list[str], runs: list[tuple[int, int]]) -> list[tuple[in
     for first, last in runs:
         head = lines[first - 1]
         if (last > first and NUMBERED_LINE.match(head) and not _TERMINAL.search(head) and len(head) <= 200
-                and LABELLED_LINE.match(lines[first])):
+                and (LABELLED_LINE.match(lines[first])
+                     or (notes and any(mark.group(1) in notes for mark in _FOOTNOTE_MARK.finditer(head))))):
             split.append((first, first))
             first += 1
         chunk = lines[first - 1 : last]
@@ -163,7 +198,8 @@ def parse_plaintext(text: str) -> list[Block]:
         blocks.append(front)
     # (the lines after the front matter's closing line, in a run with it or not)
     after = front.lines[1] if front is not None else 0
-    runs = _titled_runs(lines, [(max(first, after + 1), last) for first, last in _paragraphs(lines) if last > after])
+    notes = _footnotes(lines)
+    runs = _titled_runs(lines, [(max(first, after + 1), last) for first, last in _paragraphs(lines) if last > after], notes)
     for position, (first, last) in enumerate(runs):
         chunk = lines[first - 1 : last]
         raw = "\n".join(chunk)
@@ -174,7 +210,7 @@ def parse_plaintext(text: str) -> list[Block]:
                 body = line[match.end(2) :].strip()
                 blocks.append(
                     Block("list_item", body, (first + offset, first + offset), line, level=depth,
-                          marker=match.group(2), links=text_links(body))
+                          marker=match.group(2), links=_links(body, notes))
                 )
             continue
         if len(chunk) == 1 and UNDERLINE.match(chunk[0]):
@@ -188,7 +224,7 @@ def parse_plaintext(text: str) -> list[Block]:
             title = chunk[0].strip()
             numbered = NUMBERED_LINE.match(title) is not None
             level = 1 if not blocks or blocks[-1].kind == "front_matter" else 3 if numbered else 2
-            blocks.append(Block("heading", title, (first, last), raw, level=level, links=text_links(title)))
+            blocks.append(Block("heading", title, (first, last), raw, level=level, links=_links(title, notes)))
             continue
         joined = " ".join(part.strip() for part in chunk)
         single = first == last
@@ -203,5 +239,5 @@ def parse_plaintext(text: str) -> list[Block]:
             following = " ".join(lines[nxt_first - 1 : nxt_last]).strip()
             if _is_prose(following) or NUMBERED_LINE.match(lines[nxt_first - 1]):
                 kind, level = "heading", 2
-        blocks.append(Block(kind, joined, (first, last), raw, level=level, links=text_links(joined)))
+        blocks.append(Block(kind, joined, (first, last), raw, level=level, links=_links(joined, notes)))
     return blocks

@@ -115,6 +115,10 @@ def clean_title(text: str) -> str:
     return text.strip(" *_")
 
 
+_NOTE_MARK = regex.compile(r"\[\^?\d{1,3}\]|\^\d{1,3}")
+"""A footnote's mark, where it is a link's whole label: ``[1]`` (a text's), ``^1`` (Markdown's ``[^1]``)."""
+
+
 def heading_title(block: Block) -> tuple[int | None, str]:
     """(number, title) of a block that starts an entry.
 
@@ -129,6 +133,10 @@ def heading_title(block: Block) -> tuple[int | None, str]:
     number, rest = split_number(_EMOJI_EDGE.sub("", text, count=1) if _LEADING_EMOJI.match(text) else text)
     if "|" in rest:
         rest = rest.split("|", 1)[0]
+    rest = rest.rstrip()
+    for link in block.links:
+        if _NOTE_MARK.fullmatch(link.label) and rest.endswith(link.label):
+            rest = rest[: -len(link.label)]  # a footnote mark ("Title [1]", "Title[^1]")
     return number, clean_title(VENUE_TAG.sub("", TITLE_LABEL.sub("", rest, count=1)))
 
 
