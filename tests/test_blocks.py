@@ -175,6 +175,7 @@ _BLOCK_LINE = st.lists(st.sampled_from(_BLOCK_PIECES), max_size=6).map("".join)
 @example(["    code", "  - item", "", "      more", "[a]: /u 'title'", "[a]"])
 @example(["---", "---"])  # front matter (of no fields)
 @example(["---", "title: T", "---", "# H"])
+@example(["- |---|", "#"])  # the stock front-matter rule fires inside a list item
 def test_block_rules_by_first_character_give_markdown_its_tokens(lines):
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
@@ -188,6 +189,12 @@ def test_block_rules_by_first_character_give_markdown_its_tokens(lines):
     stock_env: dict = {}
     got = ours.block.parse(text, ours, ours_env, [])
     want = stock.block.parse(text, stock, stock_env, [])
+    if any(t.type == "front_matter" and t.level > 0 for t in want or []):
+        # mdit-py-plugins' rule reads the first line from its first column, not from where a
+        # list item's content starts: it takes "- |---|" for front matter opening inside the item
+        # (and swallows the item's text); ours reads front matter at the top level only
+        assert not any(t.type == "front_matter" for t in got or [])
+        return
     assert [t.as_dict() for t in got or []] == [t.as_dict() for t in want or []]
     assert ours_env == stock_env
 
