@@ -366,3 +366,21 @@ def test_html_pages_found_by_fuzzing_neither_crash_nor_lose_text(page, fmt, text
 def test_raw_html_left_open_at_the_end_stays_within_the_file():
     blocks = to_blocks("<p>\n<a href='https://x.org'>text</a>\n", "markdown")
     assert [(b.text, b.lines) for b in blocks] == [("text", (1, 2))]
+
+
+def test_old_html_with_unclosed_paragraphs_keeps_each_paragraph():
+    # html.parser nests each unclosed <P> in the one before, headings too: the whole page after
+    # the first <P> was one paragraph
+    page = (
+        "<HTML><BODY>\n<H1>Two papers</H1>\n<P>Two papers from this year.\n"
+        "<H2>1. Attention Is All You Need</H2>\n<P><A HREF=\"https://arxiv.org/abs/1706.03762\">Paper</A>\n"
+        "<P>The Transformer replaces recurrence.\n<H2>2. BERT</H2>\n<P>Bidirectional pre-training.\n</BODY></HTML>\n"
+    )
+    blocks = to_blocks(page, "html")
+    assert [(b.kind, b.lines[0], b.text) for b in blocks] == [
+        ("heading", 2, "Two papers"), ("paragraph", 3, "Two papers from this year."),
+        ("heading", 4, "1. Attention Is All You Need"), ("paragraph", 5, "Paper"),
+        ("paragraph", 6, "The Transformer replaces recurrence."), ("heading", 7, "2. BERT"),
+        ("paragraph", 8, "Bidirectional pre-training."),
+    ]
+    assert [link.url for link in blocks[3].links] == ["https://arxiv.org/abs/1706.03762"]

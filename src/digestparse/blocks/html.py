@@ -483,6 +483,10 @@ def parse_html(text: str) -> list[Block]:
                 emit("paragraph", under, inner, lines=under_lines)
             elif name in _HEADINGS:
                 emit("heading", child, inner, level=_HEADINGS[name])
+            elif name == "p" and id(child) in holding:
+                # a <p> holding blocks: old pages leave <P> unclosed, and html.parser nests each
+                # in the one before, with the headings between; its children are read in turn
+                stack.append((child, iter(child.children), [], inner))
             elif name == "p" and (segments := _titled_segments(child)):
                 for segment, lines in segments:
                     emit("paragraph", segment, inner, lines=lines)
