@@ -384,3 +384,10 @@ def test_old_html_with_unclosed_paragraphs_keeps_each_paragraph():
         ("paragraph", 8, "Bidirectional pre-training."),
     ]
     assert [link.url for link in blocks[3].links] == ["https://arxiv.org/abs/1706.03762"]
+
+
+def test_tokens_in_angle_brackets_are_text_not_html():
+    # "<mask>" and "<eos>" read as inline HTML and vanished from the text; real tags still go
+    text = "# Notes\n\nBERT predicts the <mask> token and GPT stops at <EOS>; a <span>tag</span> and <b>bold</b>.\n"
+    para = to_blocks(text, "markdown")[1]
+    assert para.text == "BERT predicts the <mask> token and GPT stops at <EOS>; a tag and bold."

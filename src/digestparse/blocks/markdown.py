@@ -375,6 +375,32 @@ _INLINE_TAG = re.compile(r"<(/?)(a|img|br|b|strong|em|i)\b([^>]*)>", re.IGNORECA
 _ATTRIBUTE = re.compile(r"""\b(href|src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 
 
+_ANY_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*)?/?>")
+_HTML_ELEMENTS = frozenset(
+    "a abbr acronym address area article aside audio b base bdi bdo big blink blockquote body br button "
+    "canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em "
+    "embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr "
+    "html i iframe img input ins kbd label legend li link main map mark marquee math menu meta meter nav nobr "
+    "noframes noscript object ol optgroup option output p param picture plaintext pre progress q rp rt ruby s "
+    "samp script search section select slot small source span strike strong style sub summary sup svg table "
+    "tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp".split()
+)
+
+
+def _is_placeholder(content: str) -> bool:
+    """Is an inline "HTML" tag no element of HTML but a token written in angle brackets, as
+    ML prose writes them (``<mask>``, ``<eos>``, ``</s>`` is an element)?  Such text is kept.
+
+    >>> [_is_placeholder(t) for t in ("<mask>", "<EOS>", "<span>", "</b>", "<my-widget>", "<s>")]
+    [True, True, False, False, False, False]
+    """
+    match = _ANY_TAG.fullmatch(content.strip())
+    if match is None:
+        return False
+    name = match.group(1).lower()
+    return name not in _HTML_ELEMENTS and "-" not in name  # (a custom element has a hyphen)
+
+
 def _html_tag(content: str) -> tuple[str, dict[str, str]] | None:
     """An inline HTML tag's name (``/a`` for a closing one) and its href, src and alt; None for
     other tags.
@@ -409,8 +435,8 @@ def _flatten_inline(children: list[Token]) -> Flattened:
 
     for tok in children:
         t = tok.type
-        if t == "text" or t == "text_special" or t == "code_inline":
-            content = tok.content
+        if t == "text" or t == "text_special" or t == "code_inline" or (t == "html_inline" and _is_placeholder(tok.content)):
+            content = tok.content  # ("<mask>" in prose is a token of the text, no markup)
             parts.append(content)
             if any(map(isalnum, content)):
                 if strong_depth:
