@@ -80,6 +80,15 @@ def test_summary_and_related_lists_are_not_entries():
     assert [e.title for e in entries] == ["Real one", "Real two"]
 
 
+@pytest.mark.parametrize("closing", ["## 4. References", "### 4、参考资料", "## 四、总结"])
+def test_a_numbered_closing_section_is_not_one_more_entry(closing):
+    # the number kept the closing heading from reading as one: it became paper 4, with no link
+    text = ("# Three papers\n\n" + "".join(
+        f"## {n}. Paper number {n}\n\n[Paper](https://arxiv.org/abs/2001.0000{n})\n\nIt works.\n\n" for n in (1, 2, 3))
+        + f"{closing}\n\n- https://cs231n.github.io/\n")
+    assert [e.title for e in find_entries(parse_text(text).blocks)] == ["Paper number 1", "Paper number 2", "Paper number 3"]
+
+
 def test_each_rule_alone():
     blocks = to_blocks("# T\n\n## 3. Numbered\n\n**4. Bold line**\n\n## Plain\n\n*A* | [Paper](https://arxiv.org/abs/1.2)\n", "markdown")
     assert [c.title for c in numbered_heading(blocks)] == ["Numbered"]
