@@ -90,47 +90,63 @@ _SENTENCE_ENDED = regex.compile(r"[.!?。！？…]['\"”’)）]*\s*$")
 _LIST_OPEN = regex.compile(r"(?:[,，、;；&]|\band)\s*$")
 
 
-def wraps_onto(head: str, head_words: str, last: str, line: str) -> bool:
-    """Does ``line`` carry on the line ``head`` of a paragraph whose lines are blocks of their own
-    (its text wrapped there), ``last`` being the latest line already taken into ``head``?
+def wrap_kind(head: str, head_words: str) -> str | None:
+    """Which lines the line ``head`` of a paragraph whose lines are blocks of their own takes
+    after it, as the rest of its wrapped text (``head_words``: its text outside its links):
 
-    ``head_words`` is ``head``'s text outside its links.  A labelled line takes the unlabelled
-    lines after it while its sentence goes on (``Summary: The Transformer replaces`` /
-    ``recurrence with attention.``), an author line while its list does (``Authors: A, B,`` /
-    ``C``); a line of links (``Paper: [arXiv](…)``) takes none.  An unlabelled line takes a
-    line that goes on in lower case.
+    - ``"list"``: an author line, while its list goes on (``Authors: A, B,`` / ``C``);
+    - ``"sentence"``: another labelled line, while its sentence goes on (``Summary: The
+      Transformer replaces`` / ``recurrence with attention.``);
+    - ``"lower"``: an unlabelled line, a line that goes on in lower case;
+    - None: a line of links (``Paper: [arXiv](…)``) takes none.
 
-    >>> wraps_onto("Summary: The model", "Summary: The model", "Summary: The model", "learns fast.")
-    True
-    >>> wraps_onto("Authors: A, B", "Authors: A, B", "Authors: A, B", "The paper shows.")
-    False
-    >>> wraps_onto("Paper: arXiv", "Paper:  ", "Paper: arXiv", "the model")
-    False
-    >>> wraps_onto("It works.", "It works.", "It works.", "Code: x")
-    False
+    >>> wrap_kind("Authors: A, B", "Authors: A, B"), wrap_kind("Paper: arXiv", "Paper:  ")
+    ('list', None)
     """
-    if not line or LABELLED_LINE.match(line):
-        return False
     label = LABELLED_LINE.match(head_words)
     if not any(ch.isalnum() for ch in head_words[label.end() if label else 0 :]):
-        return False  # a line of links
+        return None
     if _AUTHORS_LABEL.match(head):
-        return _LIST_OPEN.search(last) is not None
-    if _SENTENCE_ENDED.search(last):
-        return False
-    return label is not None or "a" <= line[0] <= "z"
+        return "list"
+    return "sentence" if label else "lower"
 
 
-def inline_wraps_onto(head: tuple, last: str, line: tuple) -> bool:
-    """:func:`wraps_onto` for lines read with their markup, each ``(text, links, images, strong,
-    emphasis)`` (``strong``/``emphasis``: all its text is): a line with an image, or all bold or
-    emphasised (a title, an author line), neither carries on another line nor is carried on.
+def wraps_onto(kind: str | None, last: str, line: str) -> bool:
+    """Does ``line`` carry on a line of wrap kind ``kind`` (:func:`wrap_kind`), ``last`` being the
+    latest line already taken into it?  Never a line that opens with a label.
+
+    >>> wraps_onto("sentence", "Summary: The model", "learns fast.")
+    True
+    >>> wraps_onto("list", "Authors: A, B", "The paper shows.")
+    False
+    >>> wraps_onto("lower", "It works.", "and more")
+    False
     """
-    text, _, images, strong, emphasis = line
-    head_text, head_links, head_images, head_strong, head_emphasis = head
-    if images or strong or emphasis or head_images or head_strong or head_emphasis:
+    if kind is None or not line or LABELLED_LINE.match(line):
         return False
-    return wraps_onto(head_text, text_outside_links(head_text, head_links), last, text)
+    tail = last.rstrip()[-12:]  # (what the line ends with; a long line is read no further)
+    if kind == "list":
+        return _LIST_OPEN.search(tail) is not None
+    if _SENTENCE_ENDED.search(tail):
+        return False
+    return kind == "sentence" or "a" <= line[0] <= "z"
+
+
+def inline_wrap_kind(head: tuple) -> str | None:
+    """:func:`wrap_kind` for a line read with its markup, ``(text, links, images, strong,
+    emphasis)`` (``strong``/``emphasis``: all its text is): a line with an image, or all bold or
+    emphasised (a title, an author line), takes no lines after it."""
+    text, links, images, strong, emphasis = head
+    if images or strong or emphasis:
+        return None
+    return wrap_kind(text, text_outside_links(text, links))
+
+
+def inline_wraps_onto(kind: str | None, last: str, line: tuple) -> bool:
+    """:func:`wraps_onto` for a line read with its markup: a line with an image, or all bold or
+    emphasised, carries on no other line."""
+    text, _, images, strong, emphasis = line
+    return not (images or strong or emphasis) and wraps_onto(kind, last, text)
 
 
 _HTML_SIGNS = regex.compile(r"(?i)<!doctype html|<html[\s>]|<body[\s>]|<(p|div|h[1-6]|ul|ol|li|article)[\s>]")

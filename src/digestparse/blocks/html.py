@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
-from . import LABELLED_LINE, Block, Image, InlineLink, inline_wraps_onto, text_links
+from . import LABELLED_LINE, Block, Image, InlineLink, inline_wrap_kind, inline_wraps_onto, text_links
 from .front_matter import fields_text
 
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "form", "head", "template", "svg", "title"}
@@ -235,15 +235,15 @@ def _titled_segments(tag: Tag) -> list[tuple[Tag, tuple[int, int]]]:
         return []
     # a segment that carries on the one above it (text wrapped at a <br>) joins it
     joined: list[tuple[Tag, tuple[int, int]]] = []
-    head = 0
+    kind = None  # what the latest joined segment's first line takes after it
     for index, (part, lines) in enumerate(parts):
-        if index and inline_wraps_onto(read[head], read[index - 1][0], read[index]):
+        if index and inline_wraps_onto(kind, read[index - 1][0], read[index]):
             above, (first, _) = joined[-1]
             above.append(BeautifulSoup("<br>", "html.parser").br)
             above.extend(list(part.contents))
             joined[-1] = (above, (first, lines[1]))
         else:
-            head = index
+            kind = inline_wrap_kind(read[index])
             joined.append((part, lines))
     return joined
 

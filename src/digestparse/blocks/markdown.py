@@ -21,7 +21,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from . import LABELLED_LINE, Block, Image, InlineLink, bare_links, inline_wraps_onto, source_lines, text_links
+from . import LABELLED_LINE, Block, Image, InlineLink, bare_links, inline_wrap_kind, inline_wraps_onto, source_lines, text_links
 from .front_matter import FRONT_MATTER_LINES, comment_header, fenced_header, read_fields
 
 
@@ -329,11 +329,13 @@ def _titled_lines(md: MarkdownIt, token: Token, env: dict, lines: tuple[int, int
         return []
     # a line that carries on the one above it (wrapped text) joins it: [first, last] per block
     spans: list[list[int]] = []
+    kind = None  # what the latest span's first line takes after it
     for offset, flat in enumerate(flattened):
-        if spans and inline_wraps_onto(flattened[spans[-1][0]], flattened[spans[-1][1]][0], flat):
+        if spans and inline_wraps_onto(kind, flattened[spans[-1][1]][0], flat):
             spans[-1][1] = offset
         else:
             spans.append([offset, offset])
+            kind = inline_wrap_kind(flat)
     titled = []
     for first, last in spans:
         if first == last:

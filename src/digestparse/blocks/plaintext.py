@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import regex
 
-from . import LABELLED_LINE, Block, InlineLink, source_lines, text_links, text_outside_links, wraps_onto
+from . import LABELLED_LINE, Block, InlineLink, source_lines, text_links, text_outside_links, wrap_kind, wraps_onto
 from .front_matter import fenced_header
 
 NUMBERED_LINE = regex.compile(r"^(\d{1,3})\s*[.)。．、]\s*(?=\S)(?!\d)")
@@ -176,14 +176,14 @@ def _titled_runs(lines: list[str], runs: list[tuple[int, int]], notes: dict[str,
         if last > first and LABELLED_LINE.match(chunk[0]) and sum(1 for line in chunk if LABELLED_LINE.match(line)) >= 2:
             # "Authors: …", "Paper: https://…", "Code: https://…", "Summary: …": a line each,
             # with the lines a labelled line wrapped onto
-            head = chunk[0]
+            kind = wrap_kind(chunk[0], text_outside_links(chunk[0], text_links(chunk[0])))
             split.append((first, first))
             for number in range(first + 1, last + 1):
                 line = lines[number - 1].strip()
-                if wraps_onto(head, text_outside_links(head, text_links(head)), lines[number - 2].strip(), line):
+                if wraps_onto(kind, lines[number - 2], line):
                     split[-1] = (split[-1][0], number)
                 else:
-                    head = line
+                    kind = wrap_kind(line, text_outside_links(line, text_links(line)))
                     split.append((number, number))
         else:
             split.append((first, last))
