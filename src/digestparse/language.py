@@ -148,4 +148,6 @@ def doc_lang(text: str) -> str | None:
 
 
 _FENCED_CODE = regex.compile(r"(?s)```.*?```")
-_LINK_TARGET_OR_TAG = regex.compile(r"\]\([^)]*\)|<[^>]+>")
+# (a target holds no bracket and a tag no "<": so neither is scanned to the end of the sample
+# from each "](" or "<" of a text that never closes them)
+_LINK_TARGET_OR_TAG = regex.compile(r"\]\([^()]*\)|<[^<>]+>")

@@ -8,7 +8,16 @@ from ..blocks import Block
 from .patterns import NUMBER_PREFIX
 
 _QUOTES = "“”\"'‘’「」『』《》【】"
-_EMOJI_EDGE = regex.compile(r"^[\p{So}\p{Sk}\s|]+|[\p{So}\p{Sk}\s|]+$")
+# Emoji, symbols, spaces and bars at a title's edges.  The end is searched backwards (``(?r)``):
+# searched forwards, a long run in the middle would be scanned again from each of its positions.
+_EMOJI_HEAD = regex.compile(r"^[\p{So}\p{Sk}\s|]+")
+_EMOJI_TAIL = regex.compile(r"(?r)[\p{So}\p{Sk}\s|]+$")
+
+
+def _strip_emoji_edges(text: str) -> str:
+    text = _EMOJI_HEAD.sub("", text, count=1)
+    tail = _EMOJI_TAIL.search(text)
+    return text[: tail.start()] if tail else text
 
 
 def split_number(text: str) -> tuple[int | None, str]:
@@ -109,7 +118,7 @@ def clean_title(text: str) -> str:
     '穿越拥挤的山谷——深度学习优化器的标杆'
     """
     text = text.replace("**", "").strip()
-    text = _EMOJI_EDGE.sub("", text).strip()
+    text = _strip_emoji_edges(text).strip()
     while len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
         text = text[1:-1].strip()
     return text.strip(" *_")
@@ -130,14 +139,17 @@ def heading_title(block: Block) -> tuple[int | None, str]:
         first = block.links[0].label
         if first and text.startswith(first) and len(first) >= 4:
             text = first
-    number, rest = split_number(_EMOJI_EDGE.sub("", text, count=1) if _LEADING_EMOJI.match(text) else text)
+    number, rest = split_number(_EMOJI_HEAD.sub("", text, count=1) if _LEADING_EMOJI.match(text) else text)
     if "|" in rest:
         rest = rest.split("|", 1)[0]
     rest = rest.rstrip()
     for link in block.links:
         if _NOTE_MARK.fullmatch(link.label) and rest.endswith(link.label):
             rest = rest[: -len(link.label)]  # a footnote mark ("Title [1]", "Title[^1]")
-    return number, clean_title(VENUE_TAG.sub("", TITLE_LABEL.sub("", rest, count=1)))
+    rest = TITLE_LABEL.sub("", rest, count=1)
+    if venue := find_venue_tag(rest):
+        rest = rest[: venue.start()]
+    return number, clean_title(rest)
 
 
 VENUE_TAG = regex.compile(
@@ -146,6 +158,15 @@ VENUE_TAG = regex.compile(
     r"\s*'?(?P<year>(?:19|20)?\d\d)?[^)）\]】]{0,40})[)）\]】]\s*$"
 )
 """A venue tag after a title: ``(ICLR 2022, Outstanding Paper)``, ``[NeurIPS'21]``, ``（CVPR 2023 最佳论文）``."""
+_VENUE_TAG_BACKWARDS = regex.compile("(?r)" + VENUE_TAG.pattern)
+
+
+def find_venue_tag(text: str) -> regex.Match | None:
+    """The venue tag at the end of ``text``: where it starts is searched backwards from the end
+    (searched forwards, a long run of spaces would be scanned again from each of its
+    positions), its parts read forwards from there (so that the year is the year)."""
+    found = _VENUE_TAG_BACKWARDS.search(text)
+    return VENUE_TAG.match(text, found.start()) if found else None
 
 
 def venue_year(text: str) -> int | None:
@@ -156,7 +177,7 @@ def venue_year(text: str) -> int | None:
     >>> heading_title(Block("heading", "1. Analytic-DPM: an Analytic Estimate (ICLR 2022, Outstanding Paper)", (1, 1)))
     (1, 'Analytic-DPM: an Analytic Estimate')
     """
-    match = VENUE_TAG.search(text.strip())
+    match = find_venue_tag(text.strip())
     if match is None or not match.group("year"):
         return None
     year = int(match.group("year"))

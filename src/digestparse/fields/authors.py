@@ -94,10 +94,11 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     ('Ashish Vaswani', 'Noam Shazeer')
     """
     line = text.replace("*", "").replace("_", " ").strip().rstrip("。.")
-    if "\n" in line and _PREFIX.match(line):
-        line = " ".join(line.split())  # a labelled list wrapped onto more lines
-    if not line or len(line) > 400 or "\n" in line:
-        return None
+    if not line or len(line) > 400 or ("\n" in line and not _PREFIX.match(line)):
+        return None  # (lines of text are no author line, unless a labelled list wrapped onto them)
+    # one space for each run of white space: the patterns below would each scan a long run again
+    # from every position in it
+    line = " ".join(line.split())
     line = _MARKS.sub("", _SUPERSCRIPT.sub("", _LEADING_SYMBOLS.sub("", line)))
     if match := _AFFILIATION_TAIL.search(line):  # "A, B — Facebook AI Research", "A, B | Google"
         line = line[: match.start()]

@@ -164,7 +164,7 @@ class _Reader:
         if block.kind == "caption":
             return "caption"  # (an HTML <figcaption>: a caption whatever its style)
         if block.kind in ("heading", "paragraph") and (marked := FIRST_AUTHOR.match(text)) and (
-            len(text) <= 80 or parse_author_line(_AFFILIATION_AFTER.sub("", marked.group(1).strip(" *"))) is not None
+            len(text) <= 80 or parse_author_line(_without_affiliation(marked.group(1).strip(" *"))) is not None
         ):
             return "first_author"
         if self.in_author_block:
@@ -272,7 +272,7 @@ class _Reader:
         elif name:
             # "Authors: Jacob Devlin, Ming-Wei Chang, … (Google AI)": the marker says that the
             # rest lists the authors (an affiliation after them is no name)
-            self._on_author_line(block, _AFFILIATION_AFTER.sub("", name))
+            self._on_author_line(block, _without_affiliation(name))
 
     def _on_author_name(self, block: Block) -> None:
         person = PersonValue(_value(block.text.strip(" *"), block))
@@ -420,6 +420,17 @@ _AFFILIATION_AFTER = regex.compile(r"\s*[(（](?![^)）]*\d{4})[^()（）]{1,60}
 """A bracketed affiliation after a list of authors ("(Google AI)"; not a year)."""
 
 
+def _without_affiliation(text: str) -> str:
+    """``text`` without a bracketed affiliation at its end (looked for in its last characters
+    only: from every bracket of a long text, the pattern would scan to the end).
+
+    >>> _without_affiliation("Jacob Devlin, Ming-Wei Chang (Google AI)"), _without_affiliation("A, B (2019)")
+    ('Jacob Devlin, Ming-Wei Chang', 'A, B (2019)')
+    """
+    match = _AFFILIATION_AFTER.search(text, max(0, len(text) - 80))
+    return text[: match.start()].rstrip() if match else text
+
+
 def _item_summary(head: Block, title: str) -> str:
     """The summary a list item holds after its title and links (``paper_list_item``).
 
@@ -457,7 +468,9 @@ def _read_columns(out: ExtractedEntry, cells: dict[str, str], row: Block) -> Non
 # "Chain-of-Thought Prompting（思维链提示）".
 _HAN_CHAR = regex.compile(r"\p{Han}")
 _LATIN_WORD = regex.compile(r"\p{Latin}{2,}")
-_BILINGUAL = regex.compile(r"^(?P<main>.+?)\s*[(（](?P<other>[^()（）]{3,200})[)）]\s*$")
+# The bracketed part at a title's end (searched backwards from the end: a long run of spaces
+# before it is read once); the title before it is the main one.
+_BILINGUAL = regex.compile(r"(?r)\s*[(（](?P<other>[^()（）]{3,200})[)）]\s*$")
 
 
 def split_bilingual(title: str) -> tuple[str, str | None]:
@@ -469,10 +482,10 @@ def split_bilingual(title: str) -> tuple[str, str | None]:
     >>> split_bilingual("GPT-3 (175B)"), split_bilingual("BERT（预训练）")
     (('GPT-3 (175B)', None), ('BERT（预训练）', None))
     """
-    match = _BILINGUAL.match(title)
-    if match is None:
+    match = _BILINGUAL.search(title)
+    if match is None or not match.start() or "\n" in title[: match.start()]:
         return title, None
-    main, other = clean_title(match.group("main")), clean_title(match.group("other"))
+    main, other = clean_title(title[: match.start()]), clean_title(match.group("other"))
     main_han, other_han = len(_HAN_CHAR.findall(main)), len(_HAN_CHAR.findall(other))
     # one side Han (at least 4 characters), the other Latin words (at least 2)
     if (main_han >= 4 and not other_han and len(_LATIN_WORD.findall(other)) >= 2) or (

@@ -219,7 +219,9 @@ def same_paper_key(url: str) -> str:
     return ids.arxiv or ids.openreview or ids.doi or ids.acl or url
 
 
-_EDGE_PUNCTUATION = regex.compile(r"^[\W_]+|[\W_]+$")
+# Punctuation at a label's edges; the end searched backwards (a long run is read once).
+_EDGE_PUNCTUATION_HEAD = regex.compile(r"^[\W_]+")
+_EDGE_PUNCTUATION_TAIL = regex.compile(r"(?r)[\W_]+$")
 
 
 @lru_cache(maxsize=16384)
@@ -247,7 +249,10 @@ def role_of(url: str, label: str = "") -> str:
     parts = urlsplit(url)
     host = parts.netloc.lower().split(":")[0]
     path = parts.path.lower()
-    label = _EDGE_PUNCTUATION.sub("", (label or "").strip()) or label.strip()
+    stripped = _EDGE_PUNCTUATION_HEAD.sub("", (label or "").strip(), count=1)
+    if tail := _EDGE_PUNCTUATION_TAIL.search(stripped):
+        stripped = stripped[: tail.start()]
+    label = stripped or label.strip()
     if _OPENREVIEW.search(url) or (_ARXIV.search(url)) or path.endswith(".pdf"):
         return "paper"
     if host.endswith("openreview.net") and path.strip("/") in ("", "group"):
