@@ -17,6 +17,9 @@ INTRO_BLOCKS = 6
 """The announcing paragraph must sit among the first blocks after the title."""
 MIN_SIMILARITY = 0.5
 """Character-bigram Dice similarity between a heading and a link text that makes them one title."""
+MAX_ANNOUNCED = 20
+"""An opening paragraph linking more papers is a list of links, not the announcement of a few
+papers reviewed one by one (and each heading is compared with each paper announced)."""
 
 
 def _bigrams(text: str) -> set[str]:
@@ -30,7 +33,10 @@ def similarity(a: str, b: str) -> float:
     >>> round(similarity("决策变压器:通过序列建模的强化学习", "决策转换器:通过序列建模的强化学习"), 2)
     0.8
     """
-    x, y = _bigrams(a), _bigrams(b)
+    return _dice(_bigrams(a), _bigrams(b))
+
+
+def _dice(x: set[str], y: set[str]) -> float:
     return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
@@ -42,7 +48,7 @@ def _announced(blocks: list[Block]) -> tuple[int, dict[str, str]] | None:
         for link in block.links:
             if link.label and role_of(link.url, link.label) == "paper":
                 papers.setdefault(same_paper_key(link.url), clean_title(link.label))
-        if len(papers) >= 2:
+        if 2 <= len(papers) <= MAX_ANNOUNCED:
             return index, papers
     return None
 
@@ -62,6 +68,7 @@ def intro_paper_heading(blocks: list[Block]) -> list[Candidate]:
     if announced is None:
         return []
     start, papers = announced
+    label_bigrams = {key: _bigrams(label) for key, label in papers.items()}
     found, taken = [], set()
     for index in range(start + 1, len(blocks)):
         block = blocks[index]
@@ -70,7 +77,8 @@ def intro_paper_heading(blocks: list[Block]) -> list[Candidate]:
         number, title = heading_title(block)
         if not title:
             continue
-        by_text = [key for key, label in papers.items() if similarity(title, label) >= MIN_SIMILARITY]
+        heading_bigrams = _bigrams(title)
+        by_text = [key for key, bigrams in label_bigrams.items() if _dice(heading_bigrams, bigrams) >= MIN_SIMILARITY]
         by_link = [key for key in _section_links(blocks, index) if key in papers]
         key = next((k for k in by_text + by_link if k not in taken), None)
         if key is not None:
