@@ -285,6 +285,49 @@ def test_digests_that_list_their_papers():
     assert bullet_fields[-1].lines == (6, 6)
 
 
+AWESOME_LIST = """# Awesome Efficient Transformers
+
+A curated list. PRs welcome!
+
+## 2021
+
+- **[Rethinking Attention with Performers](https://arxiv.org/abs/2009.14794)** - Krzysztof Choromanski, Valerii Likhosherstov, et al. *ICLR 2021*. [[code](https://github.com/google-research/google-research)]
+- **[Random Feature Attention](https://openreview.net/forum?id=QtTKTdVrFBB)** - Hao Peng, Nikolaos Pappas. *ICLR 2021*.
+
+## 2020
+
+- [Longformer: The Long-Document Transformer](https://arxiv.org/abs/2004.05150) - Beltagy et al. Sparse attention for long documents.
+- [Reformer: The Efficient Transformer](https://openreview.net/forum?id=rkgNKkHtvB) - Nikita Kitaev, Łukasz Kaiser. *ICLR 2020*.
+"""
+
+
+def test_awesome_lists_and_papers_over_year_sections():
+    # the year headings say nothing of papers, so the lists were announced by nothing: no entries;
+    # the authors and venue after each title were its summary
+    from digestparse.fields.entry import extract_entry
+
+    for text in (AWESOME_LIST, AWESOME_LIST.replace("# Awesome Efficient Transformers", "# Efficient Transformers\n\n## Papers")
+                 .replace("## 20", "### 20")):
+        doc = parse_text(text)
+        fields = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+        assert [f.title.text for f in fields] == [
+            "Rethinking Attention with Performers", "Random Feature Attention", "Longformer: The Long-Document Transformer",
+            "Reformer: The Efficient Transformer"]
+        assert [[a.name.text for a in f.authors] for f in fields] == [
+            ["Krzysztof Choromanski", "Valerii Likhosherstov"], ["Hao Peng", "Nikolaos Pappas"], ["Beltagy"],
+            ["Nikita Kitaev", "Łukasz Kaiser"]]
+        assert [f.et_al for f in fields] == [True, False, True, False]
+        assert [f.year for f in fields] == [2021, 2021, None, 2020]
+        assert [f.summary.text if f.summary else None for f in fields] == [None, None, "Sparse attention for long documents.", None]
+
+
+def test_a_title_speaking_of_papers_does_not_announce_lists_deep_in_its_sections():
+    # a tutorial on writing research papers lists example papers under "Method > Approach"
+    text = ("# 规划和撰写研究论文\n\n## 方法论\n\n### 接近\n\n" + "".join(
+        f"- [Paper title number {n}](https://arxiv.org/abs/2001.0000{n})\n" for n in (1, 2, 3, 4)))
+    assert find_entries(parse_text(text).blocks) == []
+
+
 def test_link_lists_not_announced_as_papers_are_not_entries():
     # a tutorial's sources, a survey's citations: lists of paper links are common in any article
     sources = LIST_DIGEST.replace("# 本周值得一读的 5 篇论文", "# 用 PyTorch 训练模型").replace("以下是本周我们挑选的论文：", "参考资料：")

@@ -152,9 +152,13 @@ def heading_title(block: Block) -> tuple[int | None, str]:
     return number, clean_title(rest)
 
 
+VENUES = (
+    "ICLR|ICML|NeurIPS|NIPS|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|COLING|AAAI|IJCAI|KDD|SIGIR|WWW|TPAMI|JMLR|TMLR|CoRL|RSS|"
+    "ICRA|IROS|UAI|AISTATS|COLT|MICCAI|Interspeech|ICASSP|arXiv"
+)
+"""The venues a paper's title or byline names (an alternation for patterns)."""
 VENUE_TAG = regex.compile(
-    r"\s*[(（\[【]\s*(?P<venue>(?:ICLR|ICML|NeurIPS|NIPS|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|COLING|AAAI|IJCAI|KDD|"
-    r"SIGIR|WWW|TPAMI|JMLR|TMLR|CoRL|RSS|ICRA|IROS|UAI|AISTATS|COLT|MICCAI|Interspeech|ICASSP|arXiv)"
+    r"\s*[(（\[【]\s*(?P<venue>(?:" + VENUES + r")"
     r"\s*'?(?P<year>(?:19|20)?\d\d)?[^)）\]】]{0,40})[)）\]】]\s*$"
 )
 """A venue tag after a title: ``(ICLR 2022, Outstanding Paper)``, ``[NeurIPS'21]``, ``（CVPR 2023 最佳论文）``."""

@@ -76,8 +76,8 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     ('Denis Yarats', 'Ilya Kostrikovm', 'Rob Fergus')
     >>> parse_author_line("作者宋洋等人")
     AuthorLine(names=('宋洋',), et_al=True, year=None)
-    >>> parse_author_line("Borgeaud et al., DeepMind")
-    AuthorLine(names=('Borgeaud',), et_al=True, year=None)
+    >>> parse_author_line("Borgeaud et al., DeepMind"), parse_author_line("Mildenhall et al., ECCV 2020").year
+    (AuthorLine(names=('Borgeaud',), et_al=True, year=None), 2020)
     >>> parse_author_line("这是一个非常清晰、直接的想法，同时也带来了同样显著的效果。") is None
     True
     >>> parse_author_line("*Xiang Lisa Li, Percy Liang (ACL 2021)*")
@@ -116,6 +116,8 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     et_al = False
     if match := _ET_AL.search(line):
         et_al, line = True, line[: match.start()]
+        if year is None and (stated := _YEAR_IN.search(match.group(0))):
+            year = int(stated.group(0))  # "Mildenhall et al., ECCV 2020"
     if _SENTENCE.search(line):
         return None
     names = tuple(part.strip(" .。") for part in _SEPARATORS.split(line) if part.strip(" .。"))

@@ -31,10 +31,10 @@ from ..entries.patterns import (
     WHY,
 )
 from ..entries.rules.paper_table_row import columns
-from ..entries.title import TITLE_LABEL, clean_title, venue_year
+from ..entries.title import TITLE_LABEL, VENUES, clean_title, venue_year
 from ..language import block_lang
 from ..models import Link, RelatedPaper
-from .authors import is_name, parse_author_line
+from .authors import AuthorLine, is_name, parse_author_line
 from .links import make_link, paper_ids
 
 
@@ -449,6 +449,45 @@ def _item_summary(head: Block, title: str) -> str:
     return rest if len(rest) >= MIN_ITEM_SUMMARY else ""
 
 
+# A venue standing alone where a summary would be: "ICLR 2021.", "(Interspeech 2020)", "arXiv 2020".
+_VENUE_ONLY = regex.compile(
+    r"^[(（\[]?\s*(?:" + VENUES + r")\s*'?(?P<year>(?:19|20)?\d\d)?[^.。()（）]{0,30}[)）\]]?\s*[.。]?$", regex.I)
+# Where an author list at the start of a list item's text may end: a full stop before more text,
+# or the end (an author's initial, "Matthew E. Peters", ends no list: the longest list is taken).
+_BYLINE_END = regex.compile(r"[.。]\s|[.。]?\s*$")
+BYLINE_WITHIN = 300
+"""How far into a list item's text its author list may reach (in characters)."""
+
+
+def split_byline(text: str) -> tuple[AuthorLine | None, int | None, str]:
+    """A list item's text after its title, as an awesome-list writes it: its authors and venue,
+    then what it says of the paper (``Chen et al. SimCLR, strong augmentations.``, ``Iz Beltagy,
+    Matthew E. Peters, Arman Cohan. arXiv 2020.``).  Gives the author line (None where the text
+    opens with none), the venue's year, and the text left.  Authors are taken only where the
+    line says so (``et al.``) or each name has a given name and a surname.
+
+    >>> split_byline("Iz Beltagy, Matthew E. Peters, Arman Cohan. arXiv 2020.")
+    (AuthorLine(names=('Iz Beltagy', 'Matthew E. Peters', 'Arman Cohan'), et_al=False, year=None), 2020, '')
+    >>> byline, year, rest = split_byline("Chen et al. SimCLR, strong augmentations plus a projection head.")
+    >>> byline.names, byline.et_al, rest
+    (('Chen',), True, 'SimCLR, strong augmentations plus a projection head.')
+    >>> split_byline("GPT, BERT. Both are strong.")
+    (None, None, 'GPT, BERT. Both are strong.')
+    """
+    byline, rest = None, text
+    for match in reversed(list(_BYLINE_END.finditer(text, 0, BYLINE_WITHIN))):
+        line = parse_author_line(text[: match.start()])
+        if line is not None and (line.et_al or all(" " in name or _HAN_CHAR.match(name) for name in line.names)):
+            byline, rest = line, text[match.end() :].strip()
+            break
+    year = byline.year if byline is not None else None
+    if venue := _VENUE_ONLY.match(rest):
+        stated = venue.group("year")
+        year = year or (int(stated) + (2000 if len(stated) == 2 else 0) if stated else None)
+        rest = ""
+    return byline, year, rest
+
+
 def _read_columns(out: ExtractedEntry, cells: dict[str, str], row: Block) -> None:
     """The fields a table digest's row gives in its named columns (``paper_table_row``)."""
     if "summary" in cells:
@@ -519,7 +558,12 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     else:
         reader._add_links(head)
     if entry.rule == "paper_list_item" and (summary := _item_summary(head, entry.title)):
-        out.summary, out.summary_kind = _value(summary, head), "description"
+        byline, out.year, summary = split_byline(summary)
+        if byline is not None:
+            out.authors = [PersonValue(_value(name, head)) for name in byline.names]
+            out.et_al = byline.et_al
+        if len(summary) >= MIN_ITEM_SUMMARY:
+            out.summary, out.summary_kind = _value(summary, head), "description"
     if entry.rule == "paper_table_row":
         _read_columns(out, columns(head), head)
     for index in range(1, len(blocks)):

@@ -12,9 +12,12 @@ below an item that is a bold title alone.  A list of links is common in any arti
 ("Further reading", a survey's citations, a tutorial's sources), so more is asked than of the
 other rules: at least :data:`MIN_RUN` items, each opening with a title (not an address, a year,
 an author-and-year citation or a "Paper" label) beside a paper link, in a list that the article
-announces as papers: the heading above the list (the title, where there is no other) or the line
-just before it speaks of papers (:data:`PAPERS_CUE`: "本周值得一读的 5 篇论文", "Top papers this
-month", "以下是人工智能领域的几篇关键研究论文:").
+announces as papers: the heading above the list (the title, where there is no other) or the one
+that heading stands under ("Papers" over year sections), or the line just before the list,
+speaks of papers (:data:`PAPERS_CUE`: "本周值得一读的 5 篇论文", "Top papers this month",
+"以下是人工智能领域的几篇关键研究论文:"); or the article is an "Awesome …" list.  (Headings
+further up do not count: a tutorial on writing research papers lists example papers deep in
+its sections.)
 """
 
 from __future__ import annotations
@@ -46,6 +49,9 @@ def _bold_opening(block: Block) -> str | None:
     return clean_title(bold.group("title")) if bold is not None else None
 PAPERS_CUE = regex.compile(r"(?i)\bpapers\b|\breading list\b|论文|文章精选|必读")
 """Words by which an article announces a list of papers."""
+AWESOME_LIST = regex.compile(r"(?i)^\W*awesome\b")
+"""The title of a curated list (GitHub's "Awesome …" lists): it announces every list in it."""
+"""Words by which an article announces a list of papers."""
 NOT_A_TITLE = regex.compile(r"(?i)^(?:https?://|www\.)|^[\d\s.,:;()（）\[\]-]+$")
 """An address or a bare number (a year) where a title would be."""
 
@@ -54,20 +60,18 @@ def _title_like(title: str) -> bool:
     return not (NOT_A_TITLE.search(title) or AUTHOR_YEAR_CITATION.search(title) or PAPER_LABEL.match(title))
 
 
-def _announced(blocks: list[Block], index: int, cues: dict[int, bool]) -> bool:
-    """Does the article announce the list that item ``index`` belongs to as papers, in the
-    nearest heading above the list (the title, where there is no other) or in the block just
-    before it?  ``cues`` remembers the answer per list (keyed by its first item)."""
-    first = index
-    while first > 0 and blocks[first - 1].kind == "list_item":
-        first -= 1
-    if first not in cues:
-        heading = next((b for b in reversed(blocks[:first]) if b.kind == "heading"), None)
-        places = [b for b in (heading, blocks[first - 1] if first else None) if b is not None]
-        # (a list after "Related papers:" is an entry's related papers, not entries)
-        related = first > 0 and RELATED_LABEL.match(blocks[first - 1].text) is not None
-        cues[first] = not related and any(PAPERS_CUE.search(b.text) for b in places)
-    return cues[first]
+def _announced(blocks: list[Block], first: int, headings: list[Block]) -> bool:
+    """Does the article announce the list whose first item is ``first`` as papers, in a heading
+    it stands under (``headings``: from the title down to the nearest) or in the block just
+    before it?"""
+    before = blocks[first - 1] if first else None
+    if before is not None and RELATED_LABEL.match(before.text) is not None:
+        return False  # (a list after "Related papers:" is an entry's related papers, not entries)
+    if headings and AWESOME_LIST.match(headings[0].text):
+        return True
+    # the nearest heading and the one it stands under, unless that is the title
+    places = [headings[-1], *(b for b in headings[-2:-1] if b.level > 1)] if headings else []
+    return any(PAPERS_CUE.search(b.text) for b in (*places, before) if b is not None)
 
 
 def _number(block: Block) -> int | None:
@@ -103,13 +107,25 @@ def item_title(block: Block, nested: list[Block] | tuple[Block, ...] = ()) -> st
 
 def paper_list_item(blocks: list[Block]) -> list[Candidate]:
     found = []
-    cues: dict[int, bool] = {}
+    headings: list[Block] = []  # the headings the block stands under, outermost first
+    first = 0  # the first item of the list being read
+    announced: bool | None = None  # whether it is announced as papers (asked once per list)
     for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            while headings and headings[-1].level >= block.level:
+                headings.pop()
+            headings.append(block)
         if block.kind != "list_item":
             continue
+        if not index or blocks[index - 1].kind != "list_item":
+            first, announced = index, None
         nested = blocks[index + 1 : owns(blocks, index, len(blocks))] if not block.links else ()
         title = item_title(block, nested)
-        if title is not None and _title_like(title) and _announced(blocks, index, cues):
+        if title is None or not _title_like(title):
+            continue
+        if announced is None:
+            announced = _announced(blocks, first, headings)
+        if announced:
             found.append(Candidate(index, "paper_list_item", _number(block), title, 7))
     return found
 
