@@ -393,17 +393,19 @@ def parse_html(text: str) -> list[Block]:
     holding = _holding_blocks(soup)
 
     def emit(kind: str, tag: Tag, ctx: _Context, level: int = 0, marker: str = "",
-             lines: tuple[int, int] | None = None, skip: Tag | None = None) -> None:
+             lines: tuple[int, int] | None = None, skip: Tag | None = None, column: int = 0) -> None:
         """A block of ``tag`` (without ``skip``), standing in the context ``ctx``; ``lines``:
         where it stands, where that is not the element's own range (a piece parsed apart from
-        the page: a line of a paragraph, a run of inline content; a list item's own lines)."""
+        the page: a line of a paragraph, a run of inline content; a list item's own lines);
+        ``column``: where on its first line its source starts (a list item's, which the list
+        rule reads: on a page of one line, every item would otherwise hold the whole page)."""
         body, links, images, strong, emphasis = _inline(tag, skip)
         if kind == "paragraph" and images and not body:
             kind = "image"
         if not body and not images and kind not in ("rule",):
             return
         lines = lines or _line_range(tag)
-        raw = "\n".join(source_lines[lines[0] - 1 : lines[1]])
+        raw = "\n".join(source_lines[lines[0] - 1 : lines[1]])[column:]
         # a block inside a link (a bookmark card: <a href><div>Title</div>…</a>) links there too
         if ctx.anchor is not None and body and all(link.url != ctx.anchor for link in links):
             links = (InlineLink(body, ctx.anchor), *links)
@@ -510,7 +512,7 @@ def parse_html(text: str) -> list[Block]:
                 first = child.sourceline or 1
                 own = (first, max(first, (nested.sourceline or first) - 1)) if nested is not None else None
                 emit("list_item", child, inner, level=inner.lists, marker=f"{position}." if ordered else "-",
-                     lines=own, skip=nested)
+                     lines=own, skip=nested, column=child.sourcepos or 0)
                 if nested is not None:
                     stack.append((nested, iter(nested.children), [], inner.inside(nested)))
             elif name == "pre":

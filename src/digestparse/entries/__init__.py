@@ -206,7 +206,7 @@ def _section_papers(blocks: list[Block], index: int, *, labelled: bool = False) 
     """Papers linked in the section of heading ``index`` (only those linked as "Paper" when ``labelled``)."""
     level = blocks[index].level
     papers = set()
-    for block in blocks[index + 1 :]:
+    for block in (blocks[i] for i in range(index + 1, len(blocks))):  # (no copy of the rest)
         if block.kind == "heading" and block.level <= level:
             break
         for link in block.links:

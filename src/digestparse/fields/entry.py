@@ -149,6 +149,7 @@ class _Reader:
         self.in_author_block = False
         self.expect_caption = False
         self.following: Block | None = None  # the block after the one being read
+        self.known_urls: set[str] = set()  # the URLs of out.links (kept, not rebuilt per block)
         self.seen_prose = False
         self.opening_prose: list[Block] = []
         self.alt_caption = False  # the caption so far is an image's alt text
@@ -365,7 +366,9 @@ class _Reader:
         return bool(CODE_CUE.search(before + link.label + after))
 
     def _add_links(self, block: Block, only=None) -> None:
-        known = {link.url for link in self.out.links}
+        known = self.known_urls
+        if len(known) < len(self.out.links):  # (a link added before the reader read any)
+            known.update(link.url for link in self.out.links)
         for link in block.links:
             made = make_link(link.url, link.label or _label_before(block.text, link.url))
             if made.url in known or (made.role == "other" and not made.label) or (only and not only(made)):

@@ -6,6 +6,9 @@ passing gives no paper records but two mentions.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+
 import regex
 
 from ..blocks import Block
@@ -30,9 +33,33 @@ def split_sentences(text: str) -> list[str]:
     return _SENTENCE_END.split(text)
 
 
-def sentence_around(text: str, anchor: str, sentences: list[str] | None = None) -> str:
-    """The sentence of ``text`` that holds ``anchor`` (the whole text when it cannot tell);
-    ``sentences``: what :func:`split_sentences` gives for ``text``, where it is known.
+class Sentences:
+    """A text cut into its sentences once (:func:`split_sentences`), with where each ends, so that
+    the sentence around each of many links is found by bisection; each link's anchor is looked
+    for after the previous one (links come in the order of the text: the second of two links
+    labelled alike is the second occurrence), else anywhere."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pieces = split_sentences(text)
+        self.ends = list(accumulate(map(len, self.pieces)))
+        self.seen = 0  # where the previous anchor ended
+
+    def around(self, anchor: str) -> str:
+        text = self.text
+        position = text.find(anchor, self.seen) if anchor else -1
+        if position < 0 and anchor:
+            position = text.find(anchor)
+        if position < 0:
+            return text.strip()
+        stop = self.seen = position + len(anchor)
+        first = bisect_right(self.ends, position)  # the first sentence ending after the anchor starts
+        last = min(bisect_left(self.ends, stop), len(self.pieces) - 1)  # the one the anchor ends in
+        return "".join(self.pieces[first : last + 1]).strip() or text.strip()
+
+
+def sentence_around(text: str, anchor: str) -> str:
+    """The sentence of ``text`` that holds ``anchor`` (the whole text when it cannot tell).
 
     >>> sentence_around("第一句。这里引用了 BERT 论文。第三句。", "BERT 论文")
     '这里引用了 BERT 论文。'
@@ -40,25 +67,17 @@ def sentence_around(text: str, anchor: str, sentences: list[str] | None = None) 
     '1。一幅图像相当于 16x16 个字 | 代码'
     >>> sentence_around("We use it. Adam (Diederik P. Kingma et al. 2015) is an optimizer. Next one.", "Diederik P. Kingma")
     'Adam (Diederik P. Kingma et al. 2015) is an optimizer.'
+    >>> sentence_around("One. Two cites A and. Three more. Four.", "A and. Three")
+    'Two cites A and. Three more.'
     """
-    position = text.find(anchor) if anchor else -1
-    if position < 0:
-        return text.strip()
-    stop = position + len(anchor)
-    pieces, start = [], 0
-    for piece in split_sentences(text) if sentences is None else sentences:
-        end = start + len(piece)
-        if start < stop and position < end:
-            pieces.append(piece)
-        start = end
-    return "".join(pieces).strip() or text.strip()
+    return Sentences(text).around(anchor)
 
 
 def extract_mentions(blocks: list[Block], path: str | None) -> list[Mention]:
     mentions = []
     for block in blocks:
         # (cut once per block: a block of one long line may cite a hundred papers)
-        sentences: list[str] | None = None
+        sentences: Sentences | None = None
         for link in block.links:
             made = make_link(link.url, link.label)
             if made.role != "paper":
@@ -67,8 +86,8 @@ def extract_mentions(blocks: list[Block], path: str | None) -> list[Mention]:
                 sentence, lines = block.text, block.lines  # (a table's row is its links' sentence)
             else:
                 if sentences is None:
-                    sentences = split_sentences(block.text)
-                sentence, lines = sentence_around(block.text, link.label, sentences), block.lines
+                    sentences = Sentences(block.text)
+                sentence, lines = sentences.around(link.label), block.lines
             mentions.append(
                 Mention(
                     url=made.url,

@@ -68,7 +68,7 @@ def cited_paper_heading(blocks: list[Block]) -> list[Candidate]:
         if not title or number is not None:
             continue
         opening = []
-        for nxt in blocks[index + 1 :]:
+        for nxt in (blocks[i] for i in range(index + 1, len(blocks))):  # (no copy of the rest)
             if nxt.kind == "heading" or len(opening) == OPENING_PARAGRAPHS:
                 break
             if nxt.kind in ("paragraph", "list_item"):

@@ -56,7 +56,7 @@ def _announced(blocks: list[Block]) -> tuple[int, dict[str, str]] | None:
 def _section_links(blocks: list[Block], index: int) -> list[str]:
     level = blocks[index].level
     keys = []
-    for block in blocks[index + 1 :]:
+    for block in (blocks[i] for i in range(index + 1, len(blocks))):  # (no copy of the rest)
         if block.kind == "heading" and block.level <= level:
             break
         keys.extend(same_paper_key(link.url) for link in block.links if role_of(link.url, link.label) == "paper")

@@ -35,16 +35,17 @@ MIN_TITLE = 3
 BOLD_OPENING = regex.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\*\*|__)(?P<title>[^*_\n]{3,200}?)(?:\*\*|__)")
 """The raw line of an item that opens with a bold title: ``- **BERT** (...)``, ``1. __ResNet__``."""
 HTML_BOLD_OPENING = regex.compile(
-    r"<li\b[^>]*>\s*(?:<p\b[^>]*>\s*)?<(?P<tag>strong|b)\b[^>]*>(?P<title>[^<]{3,200}?)</(?P=tag)>", regex.IGNORECASE
+    r"\s*<li\b[^>]*>\s*(?:<p\b[^>]*>\s*)?<(?P<tag>strong|b)\b[^>]*>(?P<title>[^<]{3,200}?)</(?P=tag)>", regex.IGNORECASE
 )
-"""The same in HTML, anywhere on the item's lines: ``<li><strong>BERT</strong> (...)``."""
+"""The same in HTML, where the item's source starts: ``<li><strong>BERT</strong> (...)``."""
 
 
 def _bold_opening(block: Block) -> str | None:
     """The bold title the item's source opens with, if any."""
     if block.raw.lstrip().startswith("<"):
-        text = block.text.lstrip(" *_“\"")
-        return next((t for m in HTML_BOLD_OPENING.finditer(block.raw) if text.startswith(t := clean_title(m.group("title")))), None)
+        bold = HTML_BOLD_OPENING.match(block.raw)
+        title = clean_title(bold.group("title")) if bold is not None else None
+        return title if title and block.text.lstrip(" *_“\"").startswith(title) else None
     bold = BOLD_OPENING.match(block.raw)
     return clean_title(bold.group("title")) if bold is not None else None
 PAPERS_CUE = regex.compile(r"(?i)\bpapers\b|\breading list\b|论文|文章精选|必读")
@@ -110,6 +111,7 @@ def paper_list_item(blocks: list[Block]) -> list[Candidate]:
     headings: list[Block] = []  # the headings the block stands under, outermost first
     first = 0  # the first item of the list being read
     announced: bool | None = None  # whether it is announced as papers (asked once per list)
+    ends = _item_ends(blocks)
     for index, block in enumerate(blocks):
         if block.kind == "heading":
             while headings and headings[-1].level >= block.level:
@@ -119,7 +121,7 @@ def paper_list_item(blocks: list[Block]) -> list[Candidate]:
             continue
         if not index or blocks[index - 1].kind != "list_item":
             first, announced = index, None
-        nested = blocks[index + 1 : owns(blocks, index, len(blocks))] if not block.links else ()
+        nested = blocks[index + 1 : ends[index]] if not block.links else ()
         title = item_title(block, nested)
         if title is None or not _title_like(title):
             continue
@@ -128,6 +130,27 @@ def paper_list_item(blocks: list[Block]) -> list[Candidate]:
         if announced:
             found.append(Candidate(index, "paper_list_item", _number(block), title, 7))
     return found
+
+
+def _item_ends(blocks: list[Block]) -> dict[int, int]:
+    """:func:`owns` for every list item at once, in one pass (item by item, a list nested
+    thousands deep would be walked again below each of its items).
+
+    >>> items = [Block("list_item", t, (i, i), level=lv) for i, (t, lv) in enumerate([("a", 1), ("b", 2), ("c", 3), ("d", 1)])]
+    >>> _item_ends(items) == {i: owns(items, i, len(items)) for i in range(4)}
+    True
+    """
+    ends: dict[int, int] = {}
+    open_items: list[int] = []  # items whose nested items may go on, shallowest first
+    for index, block in enumerate(blocks):
+        level = block.level if block.kind == "list_item" else None
+        while open_items and (level is None or blocks[open_items[-1]].level >= level):
+            ends[open_items.pop()] = index
+        if level is not None:
+            open_items.append(index)
+    for index in open_items:
+        ends[index] = len(blocks)
+    return ends
 
 
 def owns(blocks: list[Block], start: int, limit: int) -> int:
