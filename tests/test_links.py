@@ -17,6 +17,13 @@ from digestparse.fields.links import make_link, paper_ids, role_of, unwrap_archi
         ("https://www.linkedin.com/in/jingzhao-zhang-6b0a09a4/", "LinkedIn", "profile"),
         ("https://bitbucket.org/ghentdatascience/ecmlpkdd20-papers/raw/master/RT/sub_122.pdf", "论文", "paper"),
         ("https://example.org/x", "", "other"),
+        # arXiv and ACL Anthology pages that are no paper: every page on their host was one
+        ("https://arxiv.org/search/cs?searchtype=author&query=Redmon%2C+J", "Joseph Redmon", "profile"),
+        ("https://arxiv.org/a/hinton_g_1", "Geoffrey Hinton", "profile"),
+        ("https://arxiv.org/list/cs.LG/recent", "arXiv cs.LG", "other"),
+        ("http://arxiv.org/licenses/nonexclusive-distrib/1.0/", "", "other"),
+        ("https://arxiv.org/", "arXiv", "other"),
+        ("https://aclanthology.org/events/acl-2023/", "ACL 2023", "other"),
     ],
 )
 def test_role_url_first_label_second(url, label, role):

@@ -245,6 +245,8 @@ def role_of(url: str, label: str = "") -> str:
     'profile'
     >>> role_of("https://mae-site.example/", "项目主页"), role_of("https://x.org/dl", "Paper link")
     ('project', 'paper')
+    >>> role_of("https://arxiv.org/list/cs.LG/recent"), role_of("https://arxiv.org/a/hinton_g_1"), role_of("http://arxiv.org/licenses/nonexclusive-distrib/1.0/")
+    ('other', 'profile', 'other')
     """
     parts = urlsplit(url)
     host = parts.netloc.lower().split(":")[0]
@@ -257,6 +259,11 @@ def role_of(url: str, label: str = "") -> str:
         return "paper"
     if host.endswith("openreview.net") and path.strip("/") in ("", "group"):
         return "other"
+    if host == "arxiv.org" or host.endswith(".arxiv.org"):
+        # no paper's id: an author's page or search, else a listing, the home page, a licence
+        return "profile" if path.startswith("/a/") or "searchtype=author" in parts.query else "other"
+    if host.endswith(("aclanthology.org", "aclweb.org")) and ("/events/" in path or "/volumes/" in path):
+        return "other"  # a conference's or a volume's table of contents
     if _PAPER_HOSTS.search(host) and ("/people/" in path or "/author/" in path):
         return "profile"  # an author's page on a proceedings site
     if _PAPER_HOSTS.search(host) and not host.endswith("openreview.net"):
