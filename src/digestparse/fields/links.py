@@ -260,7 +260,10 @@ def role_of(url: str, label: str = "") -> str:
     if host.endswith("openreview.net") and path.strip("/") in ("", "group"):
         return "other"
     if host == "arxiv.org" or host.endswith(".arxiv.org"):
-        # no paper's id: an author's page or search, else a listing, the home page, a licence
+        # a paper's page whose id reads as none we know (a slip), else no paper: an author's
+        # page or search, a listing, the home page, a licence
+        if path.startswith(("/abs/", "/pdf/", "/html/", "/ftp/")):
+            return "paper"
         return "profile" if path.startswith("/a/") or "searchtype=author" in parts.query else "other"
     if host.endswith(("aclanthology.org", "aclweb.org")) and ("/events/" in path or "/volumes/" in path):
         return "other"  # a conference's or a volume's table of contents
