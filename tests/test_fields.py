@@ -339,3 +339,54 @@ def test_papers_cited_by_footnote(name):
     assert [[link.url for link in e.links if link.role == "paper"] for e in entries] == [
         ["https://arxiv.org/abs/1706.03762"], ["https://arxiv.org/abs/1810.04805"], ["https://arxiv.org/abs/2005.14165"]]
     assert entries[0].summary.text == "The Transformer replaces recurrence with attention only."
+
+
+TEXT_NEWSLETTERS = {
+    # a numbered title over the paper's address alone on its line, then the summary
+    "numbered.txt": (
+        "Papers of the week\n\nThree papers we liked this week.\n\n"
+        "1. Deep Residual Learning for Image Recognition\nhttps://arxiv.org/abs/1512.03385\nResidual connections make very deep networks trainable.\n\n"
+        "2) Adam: A Method for Stochastic Optimization\n<https://arxiv.org/abs/1412.6980>\nDiederik P. Kingma, Jimmy Ba (ICLR 2015)\n\nAdaptive moment estimation for training.\n"
+    ),
+    # bullets at the margin over indented lines, under a banner between rules
+    "bullets.txt": (
+        "WEEKLY ISSUE 87\n===============\n\nHi friends,\n\n==========\nPAPERS OF THE WEEK\n==========\n\n"
+        "* Deep Residual Learning for Image Recognition\n  He et al. (Microsoft)\n  https://arxiv.org/abs/1512.03385\n"
+        "  Why it matters: residual connections make very deep\n  networks trainable.\n\n"
+        "* Adam: A Method for Stochastic Optimization\n  Kingma et al.\n  https://arxiv.org/abs/1412.6980\n"
+        "  Why it matters: adaptive moment estimation for training.\n\n"
+        "* Attention Is All You Need\n  Vaswani et al.\n  https://arxiv.org/abs/1706.03762\n"
+    ),
+    # titles with no number, an author line, then the address
+    "unnumbered.txt": (
+        "*** Deep Learning Weekly ***\n\n-- Research --\n\n"
+        "*Deep Residual Learning for Image Recognition*\nHe, Zhang, Ren, Sun\nhttps://arxiv.org/abs/1512.03385\nResidual connections make very deep networks trainable.\n\n"
+        "*Adam: A Method for Stochastic Optimization*\nKingma, Ba\nhttps://arxiv.org/abs/1412.6980\nAdaptive moment estimation for training.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_NEWSLETTERS))
+def test_plain_text_newsletters(name):
+    # each of these e-mail layouts gave no entry at all: a title over an address alone on its
+    # line split off nothing, bullets at the margin were no list, a banner no heading
+    from digestparse.document import parse_text
+
+    doc = parse_text(TEXT_NEWSLETTERS[name], path=name)
+    entries = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    assert len(entries) == (3 if name == "bullets.txt" else 2)  # (a list of papers needs three items)
+    entries = entries[:2]
+    assert [e.title.text for e in entries] == ["Deep Residual Learning for Image Recognition", "Adam: A Method for Stochastic Optimization"]
+    assert [[link.url for link in e.links if link.role == "paper"] for e in entries] == [
+        ["https://arxiv.org/abs/1512.03385"], ["https://arxiv.org/abs/1412.6980"]]
+    first, second = entries
+    if name == "bullets.txt":
+        assert first.why.text == "residual connections make very deep networks trainable."
+        assert ([a.name.text for a in first.authors], first.et_al) == (["He"], True)
+    else:
+        assert first.summary.text == "Residual connections make very deep networks trainable."
+        assert second.summary.text.startswith("Adaptive moment estimation")
+    if name == "unnumbered.txt":
+        assert [a.name.text for a in first.authors] == ["He", "Zhang", "Ren", "Sun"]
+    if name == "numbered.txt":
+        assert ([a.name.text for a in second.authors], second.year) == (["Diederik P. Kingma", "Jimmy Ba"], 2015)

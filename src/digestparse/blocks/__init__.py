@@ -113,7 +113,7 @@ def wrap_kind(head: str, head_words: str) -> str | None:
 
 def wraps_onto(kind: str | None, last: str, line: str) -> bool:
     """Does ``line`` carry on a line of wrap kind ``kind`` (:func:`wrap_kind`), ``last`` being the
-    latest line already taken into it?  Never a line that opens with a label.
+    latest line already taken into it?  Never a line that opens with a label or an address.
 
     >>> wraps_onto("sentence", "Summary: The model", "learns fast.")
     True
@@ -122,7 +122,7 @@ def wraps_onto(kind: str | None, last: str, line: str) -> bool:
     >>> wraps_onto("lower", "It works.", "and more")
     False
     """
-    if kind is None or not line or LABELLED_LINE.match(line):
+    if kind is None or not line or LABELLED_LINE.match(line) or line.startswith(("http://", "https://", "<http")):
         return False
     tail = last.rstrip()[-12:]  # (what the line ends with; a long line is read no further)
     if kind == "list":

@@ -149,33 +149,63 @@ def _front_matter(lines: list[str]) -> Block | None:
     return Block("front_matter", body, (1, taken), "\n".join(lines[:taken]))
 
 
-def _titled_runs(lines: list[str], runs: list[tuple[int, int]], notes: dict[str, str] | None = None) -> list[tuple[int, int]]:
-    """``runs`` with a numbered line split off the lines it heads where they open with a label
-    or it cites a footnote of ``notes``: "1. Attention Is All You Need" straight above "Paper:
-    https://…", or "1. Attention Is All You Need [1]", is an entry's title; and lines that each
-    open with a label are a paragraph each.
+# A line that is one address (``https://…``, ``<https://…>``, as e-mail writes it).
+_URL_LINE = regex.compile(r"^\s*<?https?://[^\s<>]+>?\s*$")
+# A bullet at the left margin ("* Title", "• Title"), whose item's other lines are indented.
+_MARGIN_ITEM = regex.compile(r"^([*•·●▪–-])\s+(?=\S)")
+# How many lines below an unnumbered title its address may come (an author line between).
+_ADDRESS_WITHIN = 2
+
+
+def _part_line(line: str) -> bool:
+    """Is ``line`` one of an entry's parts: labelled (``Paper: …``) or an address alone?"""
+    return bool(LABELLED_LINE.match(line) or _URL_LINE.match(line))
+
+
+def _titled_runs(lines: list[str], runs: list[tuple[int, int]], notes: dict[str, str] | None = None
+                 ) -> tuple[list[tuple[int, int]], set[int]]:
+    """``runs`` with a title line split off the lines it heads, and those lines a paragraph each
+    (with the lines each wrapped onto), where they are an entry's parts; and the lines of the
+    titles split off that are not numbered.
+
+    A numbered line is a title above a labelled line or an address ("1. Attention Is All You
+    Need" straight above "Paper: https://…" or "https://…"), or where it cites a footnote of
+    ``notes`` ("1. Attention Is All You Need [1]"); a line with no number, above an address
+    within :data:`_ADDRESS_WITHIN` lines (an author line between).  Lines that each open with a
+    label are a paragraph each, with no title too.
 
     >>> _titled_runs(["1. Attention", "Paper: https://arxiv.org/abs/1706.03762", "Code: x"], [(1, 3)])
-    [(1, 1), (2, 2), (3, 3)]
-    >>> _titled_runs(["1. First we build", "the model, then train it."], [(1, 2)])
+    ([(1, 1), (2, 2), (3, 3)], set())
+    >>> _titled_runs(["1. First we build", "the model, then train it."], [(1, 2)])[0]
     [(1, 2)]
-    >>> _titled_runs(["1. GAT", "Authors: P. Veličković", "Paper: https://x.org/p", "Summary: Attention on graphs."], [(1, 4)])
+    >>> _titled_runs(["1. GAT", "Authors: P. Veličković", "Paper: https://x.org/p", "Summary: Attention on graphs."], [(1, 4)])[0]
     [(1, 1), (2, 2), (3, 3), (4, 4)]
-    >>> _titled_runs(["Summary: Attention", "  on graphs.", "Paper: https://x.org/p"], [(1, 3)])
+    >>> _titled_runs(["Summary: Attention", "  on graphs.", "Paper: https://x.org/p"], [(1, 3)])[0]
     [(1, 2), (3, 3)]
+    >>> _titled_runs(["*NeRF*", "Mildenhall et al.", "https://arxiv.org/abs/2003.08934", "An MLP maps", "coordinates."], [(1, 5)])
+    ([(1, 1), (2, 2), (3, 3), (4, 5)], {1})
     """
     split: list[tuple[int, int]] = []
+    heads: set[int] = set()
     for first, last in runs:
         head = lines[first - 1]
-        if (last > first and NUMBERED_LINE.match(head) and not _TERMINAL.search(head) and len(head) <= 200
-                and (LABELLED_LINE.match(lines[first])
-                     or (notes and any(mark.group(1) in notes for mark in _FOOTNOTE_MARK.finditer(head))))):
+        titled = False
+        if last > first and not _TERMINAL.search(head) and len(head) <= 200 and not _part_line(head):
+            if NUMBERED_LINE.match(head):
+                titled = _part_line(lines[first]) or bool(
+                    notes and any(mark.group(1) in notes for mark in _FOOTNOTE_MARK.finditer(head)))
+            elif not _MARGIN_ITEM.match(head) and not head[:1].isspace():
+                titled = any(_URL_LINE.match(line) for line in lines[first : min(last, first + _ADDRESS_WITHIN)])
+                if titled:
+                    heads.add(first)
+        if titled:
             split.append((first, first))
             first += 1
         chunk = lines[first - 1 : last]
-        if last > first and LABELLED_LINE.match(chunk[0]) and sum(1 for line in chunk if LABELLED_LINE.match(line)) >= 2:
+        if chunk and ((titled and any(_part_line(line) for line in chunk)) or (
+                last > first and LABELLED_LINE.match(chunk[0]) and sum(1 for line in chunk if LABELLED_LINE.match(line)) >= 2)):
             # "Authors: …", "Paper: https://…", "Code: https://…", "Summary: …": a line each,
-            # with the lines a labelled line wrapped onto
+            # with the lines a line wrapped onto
             kind = wrap_kind(chunk[0], text_outside_links(chunk[0], text_links(chunk[0])))
             split.append((first, first))
             for number in range(first + 1, last + 1):
@@ -187,7 +217,37 @@ def _titled_runs(lines: list[str], runs: list[tuple[int, int]], notes: dict[str,
                     split.append((number, number))
         else:
             split.append((first, last))
-    return split
+    return split, heads
+
+
+def _margin_items(chunk: list[str], first: int, notes: dict[str, str]) -> list[Block] | None:
+    """A list whose items start at the left margin ("* Title") with their other lines indented
+    below them (an author line, an address, "Why it matters: …"), as e-mail newsletters write
+    it: an item per bulleted line, and one nested below it per indented line (with the lines
+    its text wrapped onto); None for other runs.
+
+    >>> [(b.level, b.text) for b in _margin_items(["* Chinchilla", "  Hoffmann et al.", "  https://x.org/p"], 1, {})]
+    [(1, 'Chinchilla'), (2, 'Hoffmann et al.'), (2, 'https://x.org/p')]
+    """
+    if not _MARGIN_ITEM.match(chunk[0]) or not all(_MARGIN_ITEM.match(line) or line[:1].isspace() for line in chunk):
+        return None
+    items: list[tuple[int, int, str, str]] = []  # (first line, level, marker, text)
+    kind = None
+    for offset, line in enumerate(chunk):
+        bullet = _MARGIN_ITEM.match(line)
+        text = line[bullet.end() :].strip() if bullet else line.strip()
+        if items and wraps_onto(kind, items[-1][3], text):
+            number, level, marker, above = items[-1]
+            items[-1] = (number, level, marker, above + " " + text)
+            continue
+        kind = wrap_kind(text, text_outside_links(text, text_links(text))) if not bullet else "lower"
+        items.append((first + offset, 1 if bullet else 2, bullet.group(1) if bullet else "-", text))
+    blocks = []
+    for index, (number, level, marker, text) in enumerate(items):
+        end = items[index + 1][0] - 1 if index + 1 < len(items) else first + len(chunk) - 1
+        raw = "\n".join(chunk[number - first : end - first + 1])
+        blocks.append(Block("list_item", text, (number, end), raw, level=level, marker=marker, links=_links(text, notes)))
+    return blocks
 
 
 def parse_plaintext(text: str) -> list[Block]:
@@ -199,10 +259,13 @@ def parse_plaintext(text: str) -> list[Block]:
     # (the lines after the front matter's closing line, in a run with it or not)
     after = front.lines[1] if front is not None else 0
     notes = _footnotes(lines)
-    runs = _titled_runs(lines, [(max(first, after + 1), last) for first, last in _paragraphs(lines) if last > after], notes)
+    runs, heads = _titled_runs(lines, [(max(first, after + 1), last) for first, last in _paragraphs(lines) if last > after], notes)
     for position, (first, last) in enumerate(runs):
         chunk = lines[first - 1 : last]
         raw = "\n".join(chunk)
+        if (items := _margin_items(chunk, first, notes)) is not None:
+            blocks.extend(items)
+            continue
         if all(LIST_LINE.match(line) for line in chunk):
             for offset, line in enumerate(chunk):
                 match = LIST_LINE.match(line)
@@ -220,8 +283,10 @@ def parse_plaintext(text: str) -> list[Block]:
             len(chunk) == 2 and UNDERLINE.match(chunk[1])
             and len(chunk[1].strip()) * 2 >= len(chunk[0].strip()) and len(chunk[0].strip()) <= TITLE_MAX
         )
-        if underlined:
-            title = chunk[0].strip()
+        # a banner: a line between two rules ("=====" / "PAPERS OF THE WEEK" / "=====")
+        banner = len(chunk) == 3 and UNDERLINE.match(chunk[0]) and UNDERLINE.match(chunk[2]) and len(chunk[1].strip()) <= TITLE_MAX
+        if underlined or banner:
+            title = chunk[1 if banner else 0].strip()
             numbered = NUMBERED_LINE.match(title) is not None
             level = 1 if not blocks or blocks[-1].kind == "front_matter" else 3 if numbered else 2
             blocks.append(Block("heading", title, (first, last), raw, level=level, links=_links(title, notes)))
@@ -232,7 +297,8 @@ def parse_plaintext(text: str) -> list[Block]:
         if not blocks or blocks[-1].kind == "front_matter":
             if len(joined) <= TITLE_MAX:
                 kind, level = "heading", 1
-        elif single and NUMBERED_LINE.match(chunk[0]) and not _TERMINAL.search(chunk[0]) and len(chunk[0]) <= 200:
+        elif single and (first in heads or (NUMBERED_LINE.match(chunk[0]) and not _TERMINAL.search(chunk[0])
+                                            and len(chunk[0]) <= 200)):
             kind, level = "heading", 3
         elif single and _is_heading_line(chunk[0].strip()) and position + 1 < len(runs):
             nxt_first, nxt_last = runs[position + 1]

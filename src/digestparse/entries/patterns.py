@@ -39,7 +39,7 @@ LABELLED_SUMMARY = (
 AFFILIATION_LABEL = regex.compile(r"^\W*(?:作者单位|单位|机构|所属机构|affiliations?|institutions?|organi[sz]ations?)\s*[:：]", regex.I)
 """A line that names the authors' institutions ("单位：Meta AI"): no summary."""
 
-WHY = regex.compile(r"^\W*(?:❓\s*)?(?:why|为什么)\s*[→:：]\s*", regex.I)
+WHY = regex.compile(r"^\W*(?:❓\s*)?(?:why(?: (?:it|this) matters)?|为什么(?:重要)?)\s*[→:：]\s*", regex.I)
 KEY_INSIGHT = regex.compile(r"^\W*(?:💡\s*)?(?:key insights?|关键见解|主要见解|核心观点)\s*[→:：]\s*", regex.I)
 
 AUTHOR_YEAR_CITATION = regex.compile(

@@ -80,10 +80,17 @@ def _number(block: Block) -> int | None:
     return int(marker) if marker.isdigit() else None
 
 
+_TERMINAL = regex.compile(r"[.!?。！？;；,，:：…]\s*$")
+_PLAIN_TITLE = regex.compile(r"^(?=.{8,200}$)(?:\S+\s+\S+.*|.*\p{Han}{4})")
+"""A title with no markup: two words at least (or four Chinese characters), 8 to 200 characters."""
+
+
 def item_title(block: Block, nested: list[Block] | tuple[Block, ...] = ()) -> str | None:
     """The title a list item opens with: its first link's text where that link is a paper's,
     else a bold opening beside a paper link, or a bold title alone whose paper link is in one of
-    the items ``nested`` below it (``1. **Title**`` over ``- 论文：[arXiv](…)``).
+    the items ``nested`` below it (``1. **Title**`` over ``- 论文：[arXiv](…)``), or a plain title
+    alone over the one paper linked below it (a text newsletter's ``* Title`` over an indented
+    address).
 
     >>> from digestparse.blocks import InlineLink
     >>> item = Block("list_item", "Attention Is All You Need：提出了 Transformer。", (3, 3),
@@ -94,9 +101,15 @@ def item_title(block: Block, nested: list[Block] | tuple[Block, ...] = ()) -> st
     """
     papers = [link for link in block.links if role_of(link.url, link.label) == "paper"]
     if not papers:
-        title = _bold_opening(block) if not block.links else None
-        linked_below = any(role_of(link.url, link.label) == "paper" for item in nested for link in item.links)
-        return title if title and linked_below and block.text.strip(" *_") == title else None
+        if block.links:
+            return None
+        below = {link.url for item in nested for link in item.links if role_of(link.url, link.label) == "paper"}
+        title = _bold_opening(block)
+        if title and below and block.text.strip(" *_") == title:
+            return title
+        # a plain title (text has no bold) over the one paper linked below it
+        plain = clean_title(block.text)
+        return plain if len(below) == 1 and not _TERMINAL.search(plain) and _PLAIN_TITLE.search(plain) else None
     first = block.links[0]
     label = (first.label or "").strip()
     text = block.text.lstrip(" *_“\"")
