@@ -390,3 +390,39 @@ def test_plain_text_newsletters(name):
         assert [a.name.text for a in first.authors] == ["He", "Zhang", "Ren", "Sun"]
     if name == "numbered.txt":
         assert ([a.name.text for a in second.authors], second.year) == (["Diederik P. Kingma", "Jimmy Ba"], 2015)
+
+
+CHINESE_LABELS = {
+    # PaperWeekly: "■ 论文 | Title", "■ 链接 | …", "■ 源码 | …"
+    "paperweekly.md": (
+        "# 本期精选论文\n\n" + "".join(
+            f"@推荐人 推荐\n\n■ 论文 | {title}\n■ 链接 | https://arxiv.org/abs/{arxiv}\n■ 源码 | https://github.com/a/{n}\n\n{summary}\n\n"
+            for n, (title, arxiv, summary) in enumerate(
+                [("Momentum Contrast for Unsupervised Visual Representation Learning", "1911.05722", "MoCo 将对比学习视为字典查找。"),
+                 ("Bootstrap your own latent", "2006.07733", "BYOL 不使用负样本对。")]))
+    ),
+    # CSDN: "【论文】Title", "【链接】…", "【代码】…", "【简介】…", under a table of contents of titles
+    "csdn.md": (
+        "# 【论文合集】2022 年目标检测论文汇总\n\n文章目录\n- 【论文】MoCo\n- 【论文】BYOL\n\n" + "".join(
+            f"【论文】{title}\n【链接】https://arxiv.org/abs/{arxiv}\n【代码】https://github.com/a/{n}\n【简介】{summary}\n\n"
+            for n, (title, arxiv, summary) in enumerate(
+                [("Momentum Contrast for Unsupervised Visual Representation Learning", "1911.05722", "MoCo 将对比学习视为字典查找。"),
+                 ("Bootstrap your own latent", "2006.07733", "BYOL 不使用负样本对。")]))
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHINESE_LABELS))
+def test_chinese_platforms_label_lines_their_own_way(name):
+    # "■ 论文 | …" and "【论文】…" lines were no labelled lines: one paragraph per paper, no entry
+    from digestparse.document import parse_text
+
+    doc = parse_text(CHINESE_LABELS[name], path=name)
+    entries = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    assert [e.title.text for e in entries] == ["Momentum Contrast for Unsupervised Visual Representation Learning",
+                                                "Bootstrap your own latent"]  # (not the table of contents)
+    assert [[(link.role, link.url) for link in e.links] for e in entries] == [
+        [("paper", "https://arxiv.org/abs/1911.05722"), ("code", "https://github.com/a/0")],
+        [("paper", "https://arxiv.org/abs/2006.07733"), ("code", "https://github.com/a/1")]]
+    assert [e.summary.text for e in entries] == (["MoCo 将对比学习视为字典查找", "BYOL 不使用负样本对"] if name == "csdn.md"
+                                                 else ["MoCo 将对比学习视为字典查找。", "BYOL 不使用负样本对。"])

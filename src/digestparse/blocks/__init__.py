@@ -78,12 +78,14 @@ def text_outside_links(text: str, links: tuple[InlineLink, ...]) -> str:
 
 FORMATS = ("markdown", "text", "html")
 
+_PART_LABELS = r"paper|code|pdf|arxiv|project|slides|video|talk|tl;?dr|summary|abstract|authors?|论文|代码|摘要|作者|链接|源码|简介"
 LABELLED_LINE = regex.compile(
-    r"^\s*(?:paper|code|pdf|arxiv|project|slides|video|talk|tl;?dr|summary|abstract|authors?|论文|代码|摘要|作者)\s*[:：|]",
+    r"^\s*[■□▪▫●○◆◇•►▶]?\s*(?:【\s*(?:" + _PART_LABELS + r")\s*】|(?:" + _PART_LABELS + r")\s*[:：|｜])",
     regex.IGNORECASE,
 )
-"""A line that opens with a label of an entry's parts ("Paper: https://…", "TL;DR：…", "Authors: …").
-Lines of them, broken apart with no blank line between, are a block each, in every format."""
+"""A line that opens with a label of an entry's parts ("Paper: https://…", "TL;DR：…", "Authors: …",
+and as Chinese platforms write them, "■ 论文 | …", "【代码】https://…").  Lines of them, broken
+apart with no blank line between, are a block each, in every format."""
 
 _AUTHORS_LABEL = regex.compile(r"^\s*(?:authors?|作者)\s*[:：|]", regex.IGNORECASE)
 _SENTENCE_ENDED = regex.compile(r"[.!?。！？…]['\"”’)）]*\s*$")

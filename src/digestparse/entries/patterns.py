@@ -32,8 +32,8 @@ LABELLED_SUMMARY = (
     ("summary", regex.compile(
         r"^\W*(?:一段话总结|一句话总结|总结|概要|摘要|简介|内容简介|论文简介|核心思想|主要思想|核心内容|主要贡献|亮点|"
         r"one[- ]paragraph summary|summary|in a nutshell|key ideas?|main idea|highlights?|(?:main |key )?contributions?)"
-        r"\s*[:：→]\s*", regex.I)),
-    ("abstract", regex.compile(r"^\W*(?:论文摘要|摘要|abstract|paper abstract)\s*[:：→]\s*", regex.I)),
+        r"\s*(?:[:：→|｜]|】)\s*", regex.I)),
+    ("abstract", regex.compile(r"^\W*(?:论文摘要|摘要|abstract|paper abstract)\s*(?:[:：→|｜]|】)\s*", regex.I)),
 )
 
 AFFILIATION_LABEL = regex.compile(r"^\W*(?:作者单位|单位|机构|所属机构|affiliations?|institutions?|organi[sz]ations?)\s*[:：]", regex.I)

@@ -190,4 +190,8 @@ def venue_year(text: str) -> int | None:
 
 _LEADING_EMOJI = regex.compile(r"^\s*[\p{So}\p{Sk}]")
 # A label before the title itself: "论文标题：Masked Autoencoders …", "Title: …".
-TITLE_LABEL = regex.compile(r"^\s*(?:论文标题|论文题目|论文名称|标题|题目|(?i:paper title|title))\s*[:：]\s*(?=\S)")
+TITLE_LABEL = regex.compile(
+    r"^\s*(?:(?:论文标题|论文题目|论文名称|标题|题目|(?i:paper title|title))\s*[:：]"
+    # the paper's title under Chinese platforms' labels: "■ 论文 | Title", "【论文】Title"
+    r"|[■□▪▫●○◆◇•►▶]?\s*(?:【\s*论文(?:标题|题目)?\s*】|论文(?:标题|题目)?\s*[|｜])(?!\s*(?:https?://|www\.)))\s*(?=\S)"
+)
