@@ -426,3 +426,16 @@ def test_chinese_platforms_label_lines_their_own_way(name):
         [("paper", "https://arxiv.org/abs/2006.07733"), ("code", "https://github.com/a/1")]]
     assert [e.summary.text for e in entries] == (["MoCo 将对比学习视为字典查找", "BYOL 不使用负样本对"] if name == "csdn.md"
                                                  else ["MoCo 将对比学习视为字典查找。", "BYOL 不使用负样本对。"])
+
+
+def test_a_venue_line_gives_the_year_not_the_summary():
+    # "- Venue: CVPR 2016" came before the prose, so it was the entry's summary
+    text = "# Two papers\n\n" + "".join(
+        f"## {title}\n\n- Paper: [arxiv](https://arxiv.org/abs/{arxiv})\n- {venue}\n\n{summary}\n\n"
+        for title, arxiv, venue, summary in (
+            ("Deep Residual Learning for Image Recognition", "1512.03385", "Venue: CVPR 2016", "Residual connections help."),
+            ("Batch Normalization", "1502.03167", "发表：ICML 2015", "Normalizing layer inputs helps."),
+            ("Adam: A Method for Stochastic Optimization", "1412.6980", "Published in: ICLR 2015", "Adaptive moments help.")))
+    entries = _extract_text(text)
+    assert [(e.summary.text, e.year) for e in entries] == [
+        ("Residual connections help.", 2016), ("Normalizing layer inputs helps.", 2015), ("Adaptive moments help.", 2015)]

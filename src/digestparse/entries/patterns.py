@@ -36,6 +36,11 @@ LABELLED_SUMMARY = (
     ("abstract", regex.compile(r"^\W*(?:论文摘要|摘要|abstract|paper abstract)\s*(?:[:：→|｜]|】)\s*", regex.I)),
 )
 
+VENUE_LABEL = regex.compile(
+    r"^\W*(?:发表(?:于|在)?|发表会议|会议|期刊|收录(?:于)?|出处|venue|published (?:in|at)|conference|journal)\s*[:：]", regex.I)
+"""A line that names where the paper appeared ("Venue: CVPR 2016", "发表：NeurIPS 2022"): its year,
+no summary."""
+
 AFFILIATION_LABEL = regex.compile(r"^\W*(?:作者单位|单位|机构|所属机构|affiliations?|institutions?|organi[sz]ations?)\s*[:：]", regex.I)
 """A line that names the authors' institutions ("单位：Meta AI"): no summary."""
 

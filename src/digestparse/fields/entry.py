@@ -28,6 +28,7 @@ from ..entries.patterns import (
     PAPER_LABEL,
     RELATED_LABEL,
     TLDR_MARKER,
+    VENUE_LABEL,
     WHY,
 )
 from ..entries.rules.paper_table_row import columns
@@ -100,6 +101,7 @@ _SENTENCE_BREAK = regex.compile(r"[。！？；!?;]|\.\s")
 _SENTENCE_END = regex.compile(r"[。.!?！？:：]\s*$")
 
 
+_YEAR_IN_VENUE = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _LINE_BREAK = regex.compile(r"(?<=(.))[ \t]*\n\s*(?=(.))")
 _WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
 
@@ -180,6 +182,8 @@ class _Reader:
             return "title_line"
         if AFFILIATION_LABEL.match(text):
             return "skip"  # (the record has no field for institutions; this is no summary)
+        if VENUE_LABEL.match(text) and not block.links:
+            return "venue"
         if TLDR_MARKER.match(text):
             return "tldr_marker"
         if RELATED_LABEL.match(text):
@@ -300,6 +304,11 @@ class _Reader:
             made = make_link(link.url, link.label)
             if link.label:
                 self.out.related.append(RelatedPaper(title=clean_title(link.label), url=made.url, ids=paper_ids(made.url)))
+
+    def _on_venue(self, block: Block) -> None:
+        """"Venue: CVPR 2016": the year, where no other line gave one."""
+        if self.out.year is None and (year := _YEAR_IN_VENUE.search(block.text)):
+            self.out.year = int(year.group(0))
 
     def _on_why(self, block: Block) -> None:
         self.out.why = self.out.why or _value(WHY.sub("", block.text, count=1), block)
