@@ -439,3 +439,20 @@ def test_a_venue_line_gives_the_year_not_the_summary():
     entries = _extract_text(text)
     assert [(e.summary.text, e.year) for e in entries] == [
         ("Residual connections help.", 2016), ("Normalizing layer inputs helps.", 2015), ("Adaptive moments help.", 2015)]
+
+
+def test_a_note_apps_wikilinks_callouts_and_tags():
+    # titles kept "[[…]]", summaries "[!summary]", and a line of tags was the summary
+    text = "# Reading list\n\n## Papers\n\n" + "".join(
+        f"### [[{title}]]\n\n- Link: https://arxiv.org/abs/{arxiv}\n- #architecture #rnn\n\n> [!summary]\n> {summary}\n\n"
+        for title, arxiv, summary in (
+            ("Retentive Network: A Successor to Transformer", "2307.08621", "RetNet has three forms."),
+            ("Efficient Streaming Language Models with Attention Sinks", "2309.17453", "Attention sinks let it stream."),
+            ("Think before you speak", "2310.02226", "Pause tokens give extra computation.")))
+    text += "Related: [[Attention Is All You Need|the Transformer]]\n"
+    entries = _extract_text(text)
+    assert [e.title.text for e in entries] == ["Retentive Network: A Successor to Transformer",
+                                                "Efficient Streaming Language Models with Attention Sinks", "Think before you speak"]
+    assert [(e.summary_kind, e.summary.text) for e in entries] == [
+        ("summary", "RetNet has three forms"), ("summary", "Attention sinks let it stream"),
+        ("summary", "Pause tokens give extra computation")]

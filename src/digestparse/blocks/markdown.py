@@ -257,6 +257,30 @@ def _lines(token: Token, fallback: tuple[int, int]) -> tuple[int, int]:
     return fallback
 
 
+# Note-taking apps' Markdown (Obsidian, Logseq, Foam): a wikilink "[[Target]]" or
+# "[[Target|shown text]]", and a callout's marker "[!summary] title" opening a quote.
+_WIKILINK = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
+_CALLOUT = re.compile(r"^\[!([A-Za-z-]+)\][+-]?[ \t]*\n?")
+# The callouts that hold a summary, as the label that says so.
+_CALLOUT_LABELS = {"summary": "Summary: ", "abstract": "Abstract: ", "tldr": "TL;DR: "}
+
+
+def _note_markup(text: str) -> str:
+    """``text`` with a note-taking app's markup read: a wikilink is its shown text, a callout's
+    marker goes (for a summary callout, a "Summary:" label stands in its place).
+
+    >>> _note_markup("[[Retentive Network|RetNet]] and [[Transformer-XL]]")
+    'RetNet and Transformer-XL'
+    >>> _note_markup("[!summary]\\nRetNet has three forms."), _note_markup("[!note] How I use this")
+    ('Summary: RetNet has three forms.', 'How I use this')
+    """
+    if "[[" in text:
+        text = _WIKILINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
+    if text.startswith("[!") and (callout := _CALLOUT.match(text)):
+        text = _CALLOUT_LABELS.get(callout.group(1).lower(), "") + text[callout.end() :]
+    return text
+
+
 def _strip_stray_marks(text: str) -> tuple[str, bool]:
     """Remove emphasis marks CommonMark left as literal text, and say if they wrapped the whole text.
 
@@ -486,7 +510,7 @@ def _flatten_inline(children: list[Token]) -> Flattened:
                 em_depth += 1
             elif name in ("/i", "/em"):
                 em_depth = max(0, em_depth - 1)
-    text, wrapped = _strip_stray_marks("".join(parts))
+    text, wrapped = _strip_stray_marks(_note_markup("".join(parts)))
     if wrapped:
         outside_em, inside_em = False, True
     return (

@@ -101,6 +101,8 @@ _SENTENCE_BREAK = regex.compile(r"[。！？；!?;]|\.\s")
 _SENTENCE_END = regex.compile(r"[。.!?！？:：]\s*$")
 
 
+_TAGS_ONLY = regex.compile(r"^\s*(?:#[\w-]+\s*)+$")
+"""A line of hashtags (a note's "#architecture #rnn")."""
 _YEAR_IN_VENUE = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _LINE_BREAK = regex.compile(r"(?<=(.))[ \t]*\n\s*(?=(.))")
 _WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
@@ -180,8 +182,8 @@ class _Reader:
             self.in_author_block = False
         if TITLE_LABEL.match(text) and not block.links:
             return "title_line"
-        if AFFILIATION_LABEL.match(text):
-            return "skip"  # (the record has no field for institutions; this is no summary)
+        if AFFILIATION_LABEL.match(text) or _TAGS_ONLY.match(text):
+            return "skip"  # (no field for institutions or a note's tags; this is no summary)
         if VENUE_LABEL.match(text) and not block.links:
             return "venue"
         if TLDR_MARKER.match(text):
