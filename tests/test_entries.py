@@ -328,6 +328,19 @@ def test_a_title_speaking_of_papers_does_not_announce_lists_deep_in_its_sections
     assert find_entries(parse_text(text).blocks) == []
 
 
+def test_bold_title_paragraphs_over_a_paper_link():
+    # an award list's bold titles with no number, each over "论文地址：<url>", gave no entries
+    papers = [("Universal Few-shot Learning of Dense Prediction Tasks", "88nT0j5jAZ"),
+              ("Rethinking the Expressive Power of GNNs", "r9hNv76KoT3"), ("DreamFusion: Text-to-3D using 2D Diffusion", "FjNys5c7VyY")]
+    text = "# ICLR 2023 杰出论文奖\n\n## 杰出论文\n\n" + "".join(
+        f"**{title}**\n\n论文地址：\nhttps://openreview.net/forum?id={key}\n\n这篇论文的介绍。\n\n" for title, key in papers)
+    assert [(e.rule, e.title) for e in find_entries(parse_text(text).blocks)] == [("bold_title_paragraph", t) for t, _ in papers]
+    # two are too few to tell from a post's bold pseudo-headings; prose citing a paper is no link row
+    assert find_entries(parse_text(text.split("**DreamFusion")[0]).blocks) == []
+    cited = text.replace("论文地址：\nhttps://openreview.net/forum?id=", "我们在这里讨论了一篇很长很长的论文，它的地址是 https://openreview.net/forum?id=")
+    assert find_entries(parse_text(cited).blocks) == []
+
+
 def test_link_lists_not_announced_as_papers_are_not_entries():
     # a tutorial's sources, a survey's citations: lists of paper links are common in any article
     sources = LIST_DIGEST.replace("# 本周值得一读的 5 篇论文", "# 用 PyTorch 训练模型").replace("以下是本周我们挑选的论文：", "参考资料：")

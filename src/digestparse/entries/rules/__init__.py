@@ -8,6 +8,7 @@ runs them all and keeps the most consistent set of proposals.
 from __future__ import annotations
 
 from .bold_numbered_line import bold_numbered_line
+from .bold_title_paragraph import bold_title_paragraph
 from .cited_paper_heading import cited_paper_heading
 from .intro_paper_heading import intro_paper_heading
 from .labelled_title_line import labelled_title_line
@@ -18,7 +19,7 @@ from .paper_list_item import paper_list_item
 from .paper_table_row import paper_table_row
 
 RULES = (numbered_heading, bold_numbered_line, paper_link_heading, cited_paper_heading, intro_paper_heading,
-         linked_title_paragraph, paper_list_item, paper_table_row, labelled_title_line)
+         linked_title_paragraph, paper_list_item, paper_table_row, labelled_title_line, bold_title_paragraph)
 """In order of preference when two rules propose the same block."""
 
 __all__ = [
@@ -32,4 +33,5 @@ __all__ = [
     "paper_list_item",
     "paper_table_row",
     "labelled_title_line",
+    "bold_title_paragraph",
 ]

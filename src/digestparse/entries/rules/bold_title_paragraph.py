@@ -1,0 +1,38 @@
+"""Rule: a paragraph bold from end to end, with no number, whose next block is a short row
+linking a paper (an award list's or a WeChat post's way of setting out its papers)::
+
+    **Universal Few-shot Learning of Dense Prediction Tasks with Visual Token Matching**
+
+    论文地址：https://openreview.net/forum?id=88nT0j5jAZ
+
+Bold one-line paragraphs are common pseudo-headings in any article, so more is asked than of
+a heading: the paper link right after it, in a row of next to no text (:func:`.paper_link_heading._is_short_row`),
+and at least :data:`MIN_RUN` such titles.  A numbered one is :mod:`.bold_numbered_line`'s.
+"""
+
+from __future__ import annotations
+
+from ...blocks import Block
+from ..model import Candidate
+from ..title import heading_title
+from .bold_numbered_line import MAX_TITLE
+from .paper_link_heading import _is_short_row, _links_paper
+
+MIN_RUN = 3
+
+
+def bold_title_paragraph(blocks: list[Block]) -> list[Candidate]:
+    found = []
+    for index, block in enumerate(blocks[:-1]):
+        if block.kind != "paragraph" or not block.strong or block.links or len(block.text) > MAX_TITLE or "\n" in block.text:
+            continue
+        following = blocks[index + 1]
+        if following.kind == "heading" or not (_links_paper(following) and _is_short_row(following)):
+            continue
+        number, title = heading_title(block)
+        if number is None and title:
+            found.append(Candidate(index, "bold_title_paragraph", None, title, 7))
+    return found
+
+
+bold_title_paragraph.min_run = MIN_RUN
