@@ -456,3 +456,15 @@ def test_a_note_apps_wikilinks_callouts_and_tags():
     assert [(e.summary_kind, e.summary.text) for e in entries] == [
         ("summary", "RetNet has three forms"), ("summary", "Attention sinks let it stream"),
         ("summary", "Pause tokens give extra computation")]
+
+
+def test_number_only_headings_over_bold_titles_in_two_languages():
+    # "### 01" gave no title, so no entry; the bold titles below it were the summary
+    papers = [("基于人类反馈的强化学习训练有用无害的助手", "Training a Helpful and Harmless Assistant with RLHF", "2204.05862"),
+              ("用于长文本建模的记忆 Transformer", "Memorizing Transformers", "2203.08913")]
+    text = "# 每周 AI 论文精选\n\n" + "".join(
+        f"### 0{n}\n\n**{zh}**\n\n**{en}**\n\n论文链接：https://arxiv.org/abs/{arxiv}\n\n这是这篇论文的简介。\n\n"
+        for n, (zh, en, arxiv) in enumerate(papers, 1))
+    entries = _extract_text(text)
+    assert [(e.number, e.title.text, e.title_other.text) for e in entries] == [(n, zh, en) for n, (zh, en, _) in enumerate(papers, 1)]
+    assert [e.summary.text for e in entries] == ["这是这篇论文的简介。"] * 2

@@ -155,6 +155,7 @@ class _Reader:
         self.following: Block | None = None  # the block after the one being read
         self.known_urls: set[str] = set()  # the URLs of out.links (kept, not rebuilt per block)
         self.seen_prose = False
+        self.blocks_read = 0  # after the entry's first block
         self.opening_prose: list[Block] = []
         self.alt_caption = False  # the caption so far is an image's alt text
         self.in_related = False  # after a "Related papers:" line, whose list follows it
@@ -168,6 +169,14 @@ class _Reader:
             return "image"
         if block.kind == "caption":
             return "caption"  # (an HTML <figcaption>: a caption whatever its style)
+        if (self.blocks_read <= 2 and block.kind == "paragraph" and block.strong and not block.links
+                and MIN_BOLD_TITLE <= len(text) <= MAX_BOLD_TITLE and "\n" not in text):
+            # the bold title under a heading that is a number alone ("### 01"), and its translation
+            title = clean_title(text)
+            if title == self.out.title.text:
+                return "skip"
+            if self.out.title_other is None and block_lang(title) not in (None, self.out.title.lang):
+                return "title_translation"
         if block.kind in ("heading", "paragraph") and (marked := FIRST_AUTHOR.match(text)) and (
             len(text) <= 80 or parse_author_line(_without_affiliation(marked.group(1).strip(" *"))) is not None
         ):
@@ -225,6 +234,7 @@ class _Reader:
     def feed(self, block: Block, following: Block | None = None) -> None:
         """Read ``block`` (``following``: the entry's next block, or None at its end)."""
         self.following = following
+        self.blocks_read += 1
         getattr(self, "_on_" + self.block_role(block))(block)
 
     # -- handlers ------------------------------------------------------------
@@ -237,6 +247,9 @@ class _Reader:
         other = clean_title(TITLE_LABEL.sub("", block.text, count=1))
         if other and self.out.title_other is None and block_lang(other) != self.out.title.lang:
             self.out.title_other = _value(other, block)
+
+    def _on_title_translation(self, block: Block) -> None:
+        self.out.title_other = _value(clean_title(block.text), block)
 
     def _on_rule(self, block: Block) -> None:
         self.in_author_block = False
@@ -428,6 +441,8 @@ def _add_opening_citation(out: ExtractedEntry, opening: list[Block]) -> None:
 # brackets that held only links ("BERT ([paper](…), [code](…)) — bidirectional pre-training").
 _EMPTY_BRACKETS = regex.compile(r"[(（\[【][\s,，、|/;；]*[)）\]】]")
 _ITEM_SEPARATORS = " \t:：-–—|｜,，;；、"
+MIN_BOLD_TITLE, MAX_BOLD_TITLE = 10, 200
+"""The length of a bold line that is a title (or its translation) right under an entry's heading."""
 MIN_ITEM_SUMMARY = 4
 """Characters a list item's summary needs (after its title and links)."""
 _AFFILIATION_AFTER = regex.compile(r"\s*[(（](?![^)）]*\d{4})[^()（）]{1,60}[)）]\s*$")
