@@ -391,3 +391,18 @@ def test_tokens_in_angle_brackets_are_text_not_html():
     text = "# Notes\n\nBERT predicts the <mask> token and GPT stops at <EOS>; a <span>tag</span> and <b>bold</b>.\n"
     para = to_blocks(text, "markdown")[1]
     assert para.text == "BERT predicts the <mask> token and GPT stops at <EOS>; a tag and bold."
+
+
+def test_loose_text_split_at_blank_lines_of_two_breaks():
+    # an old blog template writes a post as loose text with <br /><br /> between paragraphs:
+    # the whole post was one paragraph, and no entry was found
+    page = (
+        "<html><body><div class='post-body'>\nHere are two papers.<br />\n<br />\n"
+        "<b>1. <a href='https://arxiv.org/abs/1806.07366'>Neural Ordinary Differential Equations</a></b><br />\n"
+        "Ricky T. Q. Chen, David Duvenaud<br />\nParameterize the derivative of the hidden state.<br />\n<br />\n"
+        "<b>2. <a href='https://arxiv.org/abs/1906.08237'>XLNet</a></b><br />\nZhilin Yang, Quoc V. Le<br />\n</div></body></html>\n"
+    )
+    blocks = to_blocks(page, "html")
+    assert [(b.lines[0], b.text) for b in blocks] == [
+        (2, "Here are two papers."), (4, "1. Neural Ordinary Differential Equations"), (5, "Ricky T. Q. Chen, David Duvenaud"),
+        (6, "Parameterize the derivative of the hidden state."), (8, "2. XLNet"), (9, "Zhilin Yang, Quoc V. Le")]

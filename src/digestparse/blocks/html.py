@@ -188,6 +188,32 @@ def _run_start(run: list, node: Tag) -> int:
     return (node.sourceline or 1) + before + leading
 
 
+def _paragraph_runs(run: list) -> list[list]:
+    """``run`` cut where two ``<br>`` follow each other (with only white space between): the
+    blank line of loose text.
+
+    >>> soup = BeautifulSoup("<div>a<br>b<br/>\\n<br />c</div>", "html.parser")
+    >>> [[str(n) for n in part] for part in _paragraph_runs(list(soup.div.children))]
+    [['a', '<br/>', 'b'], ['c']]
+    """
+    parts: list[list] = [[]]
+    pending: list = []  # a <br> (and the white space after it) that may start a blank line
+    for node in run:
+        is_break = isinstance(node, Tag) and node.name == "br"
+        if pending and is_break and any(isinstance(n, Tag) for n in pending):
+            parts.append([])
+            pending = []
+            continue
+        if is_break or (pending and isinstance(node, NavigableString) and not node.strip()):
+            pending.append(node)
+            continue
+        if parts[-1] or not (isinstance(node, NavigableString) and not node.strip()):
+            parts[-1].extend(pending)  # (a part starts at its first text: its lines count from there)
+            parts[-1].append(node)
+        pending = []
+    return [part for part in parts if part]
+
+
 def _skipped(tag: Tag) -> bool:
     """Chrome that is no part of the article; a ``<header>`` inside the article, or one that holds
     its ``<h1>``, is part of it."""
@@ -415,14 +441,26 @@ def parse_html(text: str) -> list[Block]:
         )
 
     def inline_run(node: Tag, run: list, ctx: _Context) -> None:
-        """A paragraph of a run of inline content (strings and elements) standing in ``node``."""
-        source = _source(run)
-        if not source.strip():
-            return
-        first = _run_start(run, node)
-        lines = (first, first + source.strip().count("\n"))
-        holder = run[0] if len(run) == 1 and isinstance(run[0], Tag) else BeautifulSoup(f"<p>{source}</p>", "html.parser").p
-        emit("paragraph", holder, ctx, lines=lines)
+        """The paragraphs of a run of inline content (strings and elements) standing in ``node``:
+        one, or one per stretch between blank lines made of two ``<br>`` (old blog templates
+        write a post as loose text so), each split into its lines as a ``<p>`` would be where
+        they set out a paper (:func:`_titled_segments`)."""
+        for part in _paragraph_runs(run):
+            source = _source(part)
+            if not source.strip():
+                continue
+            first = _run_start(part, node)
+            lines = (first, first + source.strip().count("\n"))
+            if len(part) == 1 and isinstance(part[0], Tag):
+                emit("paragraph", part[0], ctx, lines=lines)
+                continue
+            holder = BeautifulSoup(f"<p>{source}</p>", "html.parser").p
+            if len(part) < len(run) and (segments := _titled_segments(holder)):
+                shift = first - 1  # (the holder's lines count from its own first line)
+                for segment, (start, end) in segments:
+                    emit("paragraph", segment, ctx, lines=(start + shift, end + shift))
+                continue
+            emit("paragraph", holder, ctx, lines=lines)
 
     header_names: dict[int, tuple[str, ...]] = {}  # per table (by id): its last header row's cells
 
