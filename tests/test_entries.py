@@ -341,6 +341,18 @@ def test_bold_title_paragraphs_over_a_paper_link():
     assert find_entries(parse_text(cited).blocks) == []
 
 
+def test_two_lists_of_papers_in_two_sections_are_both_entries():
+    # only the best-scoring run of entries was kept: the honourable mentions were lost
+    def items(numbered: bool, start: int) -> str:
+        return "".join(f"{f'{n}.' if numbered else '-'} [Paper title number {n + start}](https://arxiv.org/abs/2001.000{n + start:02})\n"
+                       for n in (1, 2, 3))
+    text = f"# Reading list\n\n## Top papers\n\n{items(True, 0)}\n## Honourable mention papers\n\n{items(False, 10)}"
+    entries = find_entries(parse_text(text).blocks)
+    assert [e.title for e in entries] == [f"Paper title number {n}" for n in (1, 2, 3, 11, 12, 13)]
+    assert [e.number for e in entries] == [1, 2, 3, None, None, None]
+    assert [e.ordinal for e in entries] == [1, 2, 3, 4, 5, 6]
+
+
 def test_link_lists_not_announced_as_papers_are_not_entries():
     # a tutorial's sources, a survey's citations: lists of paper links are common in any article
     sources = LIST_DIGEST.replace("# 本周值得一读的 5 篇论文", "# 用 PyTorch 训练模型").replace("以下是本周我们挑选的论文：", "参考资料：")

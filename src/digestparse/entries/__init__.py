@@ -242,6 +242,30 @@ def _with_labelled_siblings(blocks: list[Block], run: list[Candidate], stops: li
     return sorted(run + added, key=lambda cand: cand.block)
 
 
+def _other_runs(blocks: list[Block], best: list[Candidate], valid: list[tuple[float, list[Candidate]]],
+                stops: list[bool]) -> list[Candidate]:
+    """The proposals of the runs beside the best one that the same rule makes at the same level,
+    each in a part of the article none of the runs taken so far reaches into (a numbered list of
+    "Top papers", then "Honourable mentions" in bullets; an awesome list's sections), best first."""
+    if not best:
+        return []
+    taken: list[tuple[int, int]] = []  # the block ranges the runs taken cover
+
+    def span(run: list[Candidate]) -> tuple[int, int]:
+        return run[0].block, _entries_from(blocks, run, stops)[-1].end
+
+    taken.append(span(best))
+    others: list[Candidate] = []
+    for _, run in sorted(valid, key=lambda sr: (-sr[0], sr[1][0].block)):
+        if run is best or run[0].rule != best[0].rule or run[0].level != best[0].level:
+            continue
+        start, end = span(run)
+        if all(end <= first or start >= last for first, last in taken):
+            taken.append((start, end))
+            others.extend(run)
+    return others
+
+
 def find_entries(blocks: list[Block]) -> list[Entry]:
     stops = stop_zone(blocks)
     proposals: dict[int, Candidate] = {}
@@ -253,6 +277,7 @@ def find_entries(blocks: list[Block]) -> list[Entry]:
     ordered = sorted(proposals.values(), key=lambda c: (priority[c.rule], c.level, c.block))
     best: list[Candidate] = []
     best_score = 0.0
+    valid: list[tuple[float, list[Candidate]]] = []  # every run that passes, with its score
     for (rank, _), group in groupby(ordered, key=lambda c: (priority[c.rule], c.level)):
         group = list(group)
         min_run = getattr(RULES[rank], "min_run", MIN_RUN)
@@ -267,9 +292,11 @@ def find_entries(blocks: list[Block]) -> list[Entry]:
                 continue
             # printed numbers are strong evidence of a list: a numbered run wins a tie
             score = len(run) + evidence / (len(run) + 1) + (0.5 if run[0].number is not None else 0.0)
+            valid.append((score, run))
             if score > best_score:
                 best, best_score = run, score
-    best = _with_labelled_siblings(blocks, best, stops)
+    best = _with_labelled_siblings(blocks, best, stops) + _other_runs(blocks, best, valid, stops)
+    best.sort(key=lambda cand: cand.block)
     review = [c for c in review_intro(blocks) if not stops[c.block]]
     if best and (len(best) > 1 or not review):
         return _entries_from(blocks, best, stops)
