@@ -353,6 +353,22 @@ def test_two_lists_of_papers_in_two_sections_are_both_entries():
     assert [e.ordinal for e in entries] == [1, 2, 3, 4, 5, 6]
 
 
+def test_awesome_list_items_titled_before_their_labelled_links_or_after_a_tag():
+    # "Title. [[paper]](…)" and "[2023/04] **Title** [[📄 Paper](…)]" gave no title: the first
+    # link's label is no title, and the bold title did not open the item
+    from digestparse.fields.entry import extract_entry
+
+    plain = "".join(f"- Paper title number {n}. [[paper]](https://arxiv.org/abs/2001.0000{n}) [[code]](https://github.com/a/{n})\n"
+                    for n in (1, 2, 3))
+    tagged = "".join(f"- [2023/0{n}] **Paper title number {n}** [[📄 Paper](https://arxiv.org/abs/2001.0000{n})]\n"
+                     for n in (1, 2)) + "- `NeurIPS 2023` **Paper title number 3** [[Paper](https://arxiv.org/abs/2001.00003)]\n"
+    for items in (plain, tagged):
+        doc = parse_text("# Awesome Papers\n\n## Models\n\n" + items, path="awesome.md")
+        entries = find_entries(doc.blocks)
+        assert [e.title for e in entries] == [f"Paper title number {n}" for n in (1, 2, 3)]
+        assert all(extract_entry(doc, e).summary is None for e in entries)  # (the tag is no summary)
+
+
 def test_link_lists_not_announced_as_papers_are_not_entries():
     # a tutorial's sources, a survey's citations: lists of paper links are common in any article
     sources = LIST_DIGEST.replace("# 本周值得一读的 5 篇论文", "# 用 PyTorch 训练模型").replace("以下是本周我们挑选的论文：", "参考资料：")

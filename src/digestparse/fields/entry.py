@@ -443,6 +443,8 @@ _EMPTY_BRACKETS = regex.compile(r"[(（\[【][\s,，、|/;；]*[)）\]】]")
 _ITEM_SEPARATORS = " \t:：-–—|｜,，;；、"
 MIN_BOLD_TITLE, MAX_BOLD_TITLE = 10, 200
 """The length of a bold line that is a title (or its translation) right under an entry's heading."""
+TAG_BEFORE_TITLE = 30
+"""How far into a list item a date or venue tag may put its title (``[2023/04] **LLaVA**``)."""
 MIN_ITEM_SUMMARY = 4
 """Characters a list item's summary needs (after its title and links)."""
 _AFFILIATION_AFTER = regex.compile(r"\s*[(（](?![^)）]*\d{4})[^()（）]{1,60}[)）]\s*$")
@@ -473,7 +475,8 @@ def _item_summary(head: Block, title: str) -> str:
     '双向预训练。'
     """
     rest = head.text_outside_links().lstrip(" *_“\"")  # (a linked title goes with its link)
-    rest = rest[len(title):] if rest.startswith(title) else rest  # (a bold one is no link)
+    at = rest.find(title, 0, len(title) + TAG_BEFORE_TITLE) if title else -1
+    rest = rest[at + len(title):] if at >= 0 else rest  # (a bold one is no link; a date may come first)
     rest = _EMPTY_BRACKETS.sub(" ", rest).lstrip(_ITEM_SEPARATORS + ".。”\"").rstrip(_ITEM_SEPARATORS)
     return rest if len(rest) >= MIN_ITEM_SUMMARY else ""
 

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import regex
 
-from ...blocks import Block
+from ...blocks import Block, InlineLink
+from ...blocks.plaintext import is_link_label
 from ...fields.links import role_of
 from ..model import Candidate
 from ..patterns import AUTHOR_YEAR_CITATION, PAPER_LABEL, RELATED_LABEL
@@ -32,8 +33,11 @@ from ..title import clean_title
 
 MIN_RUN = 3
 MIN_TITLE = 3
-BOLD_OPENING = regex.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\*\*|__)(?P<title>[^*_\n]{3,200}?)(?:\*\*|__)")
-"""The raw line of an item that opens with a bold title: ``- **BERT** (...)``, ``1. __ResNet__``."""
+BOLD_OPENING = regex.compile(
+    r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[(?P<tag>[^\]\n]{1,20})\]\s*|`(?P<code>[^`\n]{1,20})`\s*)?"
+    r"(?:\*\*|__)(?P<title>[^*_\n]{3,200}?)(?:\*\*|__)")
+"""The raw line of an item that opens with a bold title: ``- **BERT** (...)``, ``1. __ResNet__``,
+also after a date or venue tag (``- [2023/04] **LLaVA**``, ``- `NeurIPS 2023` **MME**``)."""
 HTML_BOLD_OPENING = regex.compile(
     r"\s*<li\b[^>]*>\s*(?:<p\b[^>]*>\s*)?<(?P<tag>strong|b)\b[^>]*>(?P<title>[^<]{3,200}?)</(?P=tag)>", regex.IGNORECASE
 )
@@ -41,18 +45,30 @@ HTML_BOLD_OPENING = regex.compile(
 
 
 def _bold_opening(block: Block) -> str | None:
-    """The bold title the item's source opens with, if any."""
+    """The bold title the item's source opens with (after a date or venue tag), if any and if
+    the item's text opens with it."""
+    text = block.text.lstrip(" *_“\"")
     if block.raw.lstrip().startswith("<"):
         bold = HTML_BOLD_OPENING.match(block.raw)
-        title = clean_title(bold.group("title")) if bold is not None else None
-        return title if title and block.text.lstrip(" *_“\"").startswith(title) else None
-    bold = BOLD_OPENING.match(block.raw)
-    return clean_title(bold.group("title")) if bold is not None else None
+    elif (bold := BOLD_OPENING.match(block.raw)) is not None and (tag := bold.group("tag") or bold.group("code")):
+        text = text.removeprefix(f"[{tag}]" if bold.group("tag") else tag).lstrip(" *_“\"")
+    title = clean_title(bold.group("title")) if bold is not None else None
+    return title if title and text.startswith(title) else None
+
+
+def _title_before_label(block: Block, paper: InlineLink) -> str | None:
+    """A plain title before the item's paper link, where the link is labelled as one
+    (``Denoising Diffusion Probabilistic Models. [[paper]](arxiv) [[code]](github)``)."""
+    label = _LABEL_EDGES.sub("", paper.label or "")
+    at = block.text.find(paper.label) if paper.label else -1
+    if at <= 0 or not is_link_label(label):
+        return None
+    title = clean_title(block.text[:at].rstrip(" .-–—:：|[(（"))
+    return title if _PLAIN_TITLE.search(title) and not _TERMINAL.search(title) else None
 PAPERS_CUE = regex.compile(r"(?i)\bpapers\b|\breading list\b|论文|文章精选|必读")
 """Words by which an article announces a list of papers."""
 AWESOME_LIST = regex.compile(r"(?i)^\W*awesome\b")
 """The title of a curated list (GitHub's "Awesome …" lists): it announces every list in it."""
-"""Words by which an article announces a list of papers."""
 NOT_A_TITLE = regex.compile(r"(?i)^(?:https?://|www\.)|^[\d\s.,:;()（）\[\]-]+$")
 """An address or a bare number (a year) where a title would be."""
 
@@ -81,6 +97,7 @@ def _number(block: Block) -> int | None:
 
 
 _TERMINAL = regex.compile(r"[.!?。！？;；,，:：…]\s*$")
+_LABEL_EDGES = regex.compile(r"^[\W_]+|[\W_]+$")  # ("[📄 Paper]" is the label "Paper"; labels are short)
 _PLAIN_TITLE = regex.compile(r"^(?=.{8,200}$)(?:\S+\s+\S+.*|.*\p{Han}{4})")
 """A title with no markup: two words at least (or four Chinese characters), 8 to 200 characters."""
 
@@ -90,7 +107,8 @@ def item_title(block: Block, nested: list[Block] | tuple[Block, ...] = ()) -> st
     else a bold opening beside a paper link, or a bold title alone whose paper link is in one of
     the items ``nested`` below it (``1. **Title**`` over ``- 论文：[arXiv](…)``), or a plain title
     alone over the one paper linked below it (a text newsletter's ``* Title`` over an indented
-    address).
+    address), or a plain title before a paper link labelled as one (an awesome list's
+    ``Title. [[paper]](…)``).
 
     >>> from digestparse.blocks import InlineLink
     >>> item = Block("list_item", "Attention Is All You Need：提出了 Transformer。", (3, 3),
@@ -115,8 +133,7 @@ def item_title(block: Block, nested: list[Block] | tuple[Block, ...] = ()) -> st
     text = block.text.lstrip(" *_“\"")
     if len(label) >= MIN_TITLE and text.startswith(label) and first in papers:
         return clean_title(label) or None
-    title = _bold_opening(block)
-    return title if title and text.startswith(title) else None
+    return _bold_opening(block) or _title_before_label(block, papers[0])
 
 
 def paper_list_item(blocks: list[Block]) -> list[Candidate]:
