@@ -468,3 +468,14 @@ def test_number_only_headings_over_bold_titles_in_two_languages():
     entries = _extract_text(text)
     assert [(e.number, e.title.text, e.title_other.text) for e in entries] == [(n, zh, en) for n, (zh, en, _) in enumerate(papers, 1)]
     assert [e.summary.text for e in entries] == ["这是这篇论文的简介。"] * 2
+
+
+def test_an_accounts_qr_code_is_no_figure_of_the_last_paper():
+    # a WeChat post ends with its account's QR code over "扫码关注我们": the last entry's figure
+    text = "# 三篇论文\n\n" + "".join(
+        f"## {n}. 论文 {n} 的题目很长\n\n[论文](https://arxiv.org/abs/2001.0000{n})\n\n这是介绍。\n\n" for n in (1, 2, 3))
+    text += "![](https://mmbiz.qpic.cn/qr/640)\n\n扫码关注我们\n"
+    entries = _extract_text(text)
+    assert len(entries) == 3 and entries[-1].image is None
+    with_figure = text.replace("扫码关注我们", "图 3：模型结构。")
+    assert _extract_text(with_figure)[-1].image == "https://mmbiz.qpic.cn/qr/640"

@@ -101,6 +101,8 @@ _SENTENCE_BREAK = regex.compile(r"[。！？；!?;]|\.\s")
 _SENTENCE_END = regex.compile(r"[。.!?！？:：]\s*$")
 
 
+_FOLLOW_US = regex.compile(r"扫码|二维码|长按(?:识别|关注)|关注我们|关注公众号|(?i:scan (?:the |this )?QR|QR code|follow us)")
+"""What the line under an account's QR code says ("扫码关注我们", "长按识别二维码")."""
 _TAGS_ONLY = regex.compile(r"^\s*(?:#[\w-]+\s*)+$")
 """A line of hashtags (a note's "#architecture #rnn")."""
 _YEAR_IN_VENUE = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -259,6 +261,8 @@ class _Reader:
         pass
 
     def _on_image(self, block: Block) -> None:
+        if self.following is not None and _FOLLOW_US.search(self.following.text[:60]):
+            return  # a QR code to follow the account ("扫码关注我们"), no figure of the paper
         if self.out.image is None and block.images:
             self.out.image = block.images[0].src
             self.out.image_lines = block.lines
