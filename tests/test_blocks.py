@@ -406,3 +406,16 @@ def test_loose_text_split_at_blank_lines_of_two_breaks():
     assert [(b.lines[0], b.text) for b in blocks] == [
         (2, "Here are two papers."), (4, "1. Neural Ordinary Differential Equations"), (5, "Ricky T. Q. Chen, David Duvenaud"),
         (6, "Parameterize the derivative of the hidden state."), (8, "2. XLNet"), (9, "Zhilin Yang, Quoc V. Le")]
+
+
+def test_table_cells_spanning_rows_and_columns_stand_in_each():
+    # a cell spanning two rows ("Outstanding Paper") shifted the next row's cells one column left:
+    # its title read as the award and its authors as the title
+    page = (
+        "<table><thead><tr><th>Award</th><th>Paper</th><th>Authors</th></tr></thead><tbody>\n"
+        "<tr><td rowspan='2'>Outstanding</td><td>Paper A</td><td>Ann Lee</td></tr>\n"
+        "<tr><td>Paper B</td><td>Bob Li</td></tr>\n<tr><td colspan='2'>Withdrawn</td><td>Cy Wu</td></tr>\n</tbody></table>\n"
+    )
+    rows = [b for b in to_blocks(page, "html") if b.kind == "table_row"]
+    assert [b.cells for b in rows] == [("Award", "Paper", "Authors"), ("Outstanding", "Paper A", "Ann Lee"),
+                                       ("Outstanding", "Paper B", "Bob Li"), ("Withdrawn", "Withdrawn", "Cy Wu")]

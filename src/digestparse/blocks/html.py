@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -186,6 +187,50 @@ def _run_start(run: list, node: Tag) -> int:
     if sibling is not None and sibling.sourceline:
         return sibling.sourceline + str(sibling).count("\n") + before + leading
     return (node.sourceline or 1) + before + leading
+
+
+MAX_SPAN = 100
+"""A rowspan or colspan above this is read as this (a hostile page's span of a million rows)."""
+
+
+def _span(cell: Tag, name: str) -> int:
+    value = str(cell.get(name, "1")).strip()
+    return min(int(value), MAX_SPAN) if value.isascii() and value.isdigit() and int(value) > 0 else 1
+
+
+def _spanned_cells(cells: list[Tag], below: dict[int, tuple[str, int]]) -> tuple[str, ...]:
+    """The texts of a row's cells, one per column: a cell spanning columns (``colspan``) stands in
+    each, and a cell of a row above spanning rows (``rowspan``) stands in its column here.
+    ``below`` holds, per column, the text of such a cell and how many rows more it spans; it is
+    updated for the rows after this one.
+
+    >>> soup = BeautifulSoup("<tr><td rowspan=2>Award</td><td>A</td></tr><tr><td>B</td></tr>", "html.parser")
+    >>> below = {}
+    >>> [_spanned_cells(row.find_all("td"), below) for row in soup.find_all("tr")]
+    [('Award', 'A'), ('Award', 'B')]
+    """
+    texts: list[str] = []
+    column = 0
+    queue = deque(cells)
+    while queue or column in below:
+        if column in below:
+            text, rows = below[column]
+            texts.append(text)
+            if rows > 1:
+                below[column] = (text, rows - 1)
+            else:
+                del below[column]
+            column += 1
+            continue
+        cell = queue.popleft()
+        text = _inline(cell)[0]
+        rows = _span(cell, "rowspan")
+        for _ in range(_span(cell, "colspan")):
+            texts.append(text)
+            if rows > 1:
+                below[column] = (text, rows - 1)
+            column += 1
+    return tuple(texts)
 
 
 def _paragraph_runs(run: list) -> list[list]:
@@ -463,6 +508,7 @@ def parse_html(text: str) -> list[Block]:
             emit("paragraph", holder, ctx, lines=lines)
 
     header_names: dict[int, tuple[str, ...]] = {}  # per table (by id): its last header row's cells
+    spans: dict[int, dict[int, tuple[str, int]]] = {}  # per table (by id): the cells spanning rows below
 
     def table_row(row: Tag, ctx: _Context) -> None:
         """A block of a table's row, its cells' texts as ``cells``; a row of ``<th>`` cells (or
@@ -471,7 +517,7 @@ def parse_html(text: str) -> list[Block]:
         walked as anywhere else."""
         table = row.find_parent("table")
         cells = [cell for cell in row.find_all(("td", "th")) if cell.find_parent("tr") is row]
-        texts = tuple(_inline(cell)[0] for cell in cells)
+        texts = _spanned_cells(cells, spans.setdefault(id(table), {}))
         if not any(texts) and not row.find("img"):
             return
         header = row.find_parent("thead") is not None or (bool(cells) and all(cell.name == "th" for cell in cells))
