@@ -369,6 +369,27 @@ def test_awesome_list_items_titled_before_their_labelled_links_or_after_a_tag():
         assert all(extract_entry(doc, e).summary is None for e in entries)  # (the tag is no summary)
 
 
+def test_list_items_with_an_id_before_the_title_and_paragraphs_below_it():
+    # "1. arXiv:2302.13971 — **LLaMA**" was titled "arXiv:2302.13971"; the item's quoted abstract
+    # and a Notion toggle's indented lines were no part of the entry; a title over month sections
+    # did not announce their lists
+    from digestparse.fields.entry import extract_entry
+
+    listing = "# Top papers of the week\n\n" + "".join(
+        f"{n}. arXiv:2302.0000{n} — **Paper title number {n}**\n   Ann Lee, Bob Li\n   > The abstract of paper {n}, in one sentence.\n\n"
+        for n in (1, 2, 3))
+    toggles = "# ML Papers I Read in 2023\n\n## January\n\n" + "".join(
+        f"- **Paper title number {n}**\n    \n    Paper: [https://arxiv.org/abs/2302.0000{n}](https://arxiv.org/abs/2302.0000{n})\n"
+        f"    \n    The abstract of paper {n}, in one sentence.\n    \n" for n in (1, 2, 3))
+    for text in (listing, toggles):
+        doc = parse_text(text, path="papers.md")
+        fields = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+        assert [f.title.text for f in fields] == [f"Paper title number {n}" for n in (1, 2, 3)]
+        assert [f.summary.text for f in fields] == [f"The abstract of paper {n}, in one sentence." for n in (1, 2, 3)]
+        assert [[link.url for link in f.links if link.role == "paper"] for f in fields] == [
+            [f"https://arxiv.org/abs/2302.0000{n}"] for n in (1, 2, 3)]
+
+
 def test_link_lists_not_announced_as_papers_are_not_entries():
     # a tutorial's sources, a survey's citations: lists of paper links are common in any article
     sources = LIST_DIGEST.replace("# 本周值得一读的 5 篇论文", "# 用 PyTorch 训练模型").replace("以下是本周我们挑选的论文：", "参考资料：")

@@ -13,7 +13,8 @@ below an item that is a bold title alone.  A list of links is common in any arti
 other rules: at least :data:`MIN_RUN` items, each opening with a title (not an address, a year,
 an author-and-year citation or a "Paper" label) beside a paper link, in a list that the article
 announces as papers: the heading above the list (the title, where there is no other) or the one
-that heading stands under ("Papers" over year sections), or the line just before the list,
+that heading stands under ("Papers" over year sections, a title over month sections), or the
+line just before the list,
 speaks of papers (:data:`PAPERS_CUE`: "本周值得一读的 5 篇论文", "Top papers this month",
 "以下是人工智能领域的几篇关键研究论文:"); or the article is an "Awesome …" list.  (Headings
 further up do not count: a tutorial on writing research papers lists example papers deep in
@@ -34,10 +35,14 @@ from ..title import clean_title
 MIN_RUN = 3
 MIN_TITLE = 3
 BOLD_OPENING = regex.compile(
-    r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[(?P<tag>[^\]\n]{1,20})\]\s*|`(?P<code>[^`\n]{1,20})`\s*)?"
+    r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[(?P<tag>[^\]\n]{1,20})\]\s*|`(?P<code>[^`\n]{1,20})`\s*"
+    r"|(?P<id>(?i:arxiv|doi)\s*:\s*[^\s*_]{4,40})\s*[—–-]*\s*)?"
     r"(?:\*\*|__)(?P<title>[^*_\n]{3,200}?)(?:\*\*|__)")
 """The raw line of an item that opens with a bold title: ``- **BERT** (...)``, ``1. __ResNet__``,
-also after a date or venue tag (``- [2023/04] **LLaVA**``, ``- `NeurIPS 2023` **MME**``)."""
+also after a date or venue tag or the paper's id (``- [2023/04] **LLaVA**``, ``- `NeurIPS 2023`
+**MME**``, ``1. arXiv:2302.13971 — **LLaMA**``)."""
+ID_LABEL = regex.compile(r"(?i)^(?:arxiv|doi)\s*[:：]?\s*\S+$")
+"""A link labelled with the paper's id (``arXiv:2302.13971``), which is no title."""
 HTML_BOLD_OPENING = regex.compile(
     r"\s*<li\b[^>]*>\s*(?:<p\b[^>]*>\s*)?<(?P<tag>strong|b)\b[^>]*>(?P<title>[^<]{3,200}?)</(?P=tag)>", regex.IGNORECASE
 )
@@ -50,8 +55,8 @@ def _bold_opening(block: Block) -> str | None:
     text = block.text.lstrip(" *_“\"")
     if block.raw.lstrip().startswith("<"):
         bold = HTML_BOLD_OPENING.match(block.raw)
-    elif (bold := BOLD_OPENING.match(block.raw)) is not None and (tag := bold.group("tag") or bold.group("code")):
-        text = text.removeprefix(f"[{tag}]" if bold.group("tag") else tag).lstrip(" *_“\"")
+    elif (bold := BOLD_OPENING.match(block.raw)) is not None and (tag := bold.group("tag") or bold.group("code") or bold.group("id")):
+        text = text.removeprefix(f"[{tag}]" if bold.group("tag") else tag).lstrip(" *_“\"—–-")
     title = clean_title(bold.group("title")) if bold is not None else None
     return title if title and text.startswith(title) else None
 
@@ -86,8 +91,8 @@ def _announced(blocks: list[Block], first: int, headings: list[Block]) -> bool:
         return False  # (a list after "Related papers:" is an entry's related papers, not entries)
     if headings and AWESOME_LIST.match(headings[0].text):
         return True
-    # the nearest heading and the one it stands under, unless that is the title
-    places = [headings[-1], *(b for b in headings[-2:-1] if b.level > 1)] if headings else []
+    # the nearest heading and the one it stands under (the title, over month sections)
+    places = headings[-2:]
     return any(PAPERS_CUE.search(b.text) for b in (*places, before) if b is not None)
 
 
@@ -131,7 +136,7 @@ def item_title(block: Block, nested: list[Block] | tuple[Block, ...] = ()) -> st
     first = block.links[0]
     label = (first.label or "").strip()
     text = block.text.lstrip(" *_“\"")
-    if len(label) >= MIN_TITLE and text.startswith(label) and first in papers:
+    if len(label) >= MIN_TITLE and text.startswith(label) and first in papers and not ID_LABEL.match(label):
         return clean_title(label) or None
     return _bold_opening(block) or _title_before_label(block, papers[0])
 
@@ -166,17 +171,23 @@ def _item_ends(blocks: list[Block]) -> dict[int, int]:
     """:func:`owns` for every list item at once, in one pass (item by item, a list nested
     thousands deep would be walked again below each of its items).
 
-    >>> items = [Block("list_item", t, (i, i), level=lv) for i, (t, lv) in enumerate([("a", 1), ("b", 2), ("c", 3), ("d", 1)])]
-    >>> _item_ends(items) == {i: owns(items, i, len(items)) for i in range(4)}
-    True
+    >>> items = [Block("list_item", t, (i, i), level=lv, marker=m)
+    ...          for i, (t, lv, m) in enumerate([("a", 1, "-"), ("b", 2, "-"), ("more of b", 2, ""), ("c", 3, "-"), ("d", 1, "-")])]
+    >>> ends = _item_ends(items)
+    >>> all(ends[i] == owns(items, i, len(items)) for i in (0, 1, 3, 4)), ends[1]  # (2 is more of 1)
+    (True, 4)
     """
     ends: dict[int, int] = {}
     open_items: list[int] = []  # items whose nested items may go on, shallowest first
     for index, block in enumerate(blocks):
         level = block.level if block.kind == "list_item" else None
-        while open_items and (level is None or blocks[open_items[-1]].level >= level):
+        more = level is not None and not block.marker  # (a further paragraph of the item above)
+        while open_items and (level is None or blocks[open_items[-1]].level > level
+                              or (blocks[open_items[-1]].level == level and not more)):
             ends[open_items.pop()] = index
-        if level is not None:
+        if more:
+            ends[index] = index + 1  # (it holds nothing below it)
+        elif level is not None:
             open_items.append(index)
     for index in open_items:
         ends[index] = len(blocks)
@@ -184,10 +195,13 @@ def _item_ends(blocks: list[Block]) -> dict[int, int]:
 
 
 def owns(blocks: list[Block], start: int, limit: int) -> int:
-    """Where the entry of the item at ``start`` ends: after the items nested below it."""
+    """Where the entry of the item at ``start`` ends: after the items nested below it and the
+    item's further paragraphs (a quoted abstract, a Notion toggle's lines: list items of its
+    level with no marker)."""
     level = blocks[start].level
     end = start + 1
-    while end < limit and blocks[end].kind == "list_item" and blocks[end].level > level:
+    while end < limit and blocks[end].kind == "list_item" and (
+            blocks[end].level > level or (blocks[end].level == level and not blocks[end].marker)):
         end += 1
     return end
 
