@@ -87,10 +87,11 @@ def test_author_lines(line, names, et_al):
     assert parsed.names == names and parsed.et_al == et_al
 
 
-def _extract_text(text):
+def _extract_text(text, path=None):
+    """The extracted entries of a document given as text (its format told by ``path``'s suffix)."""
     from digestparse.document import parse_text
 
-    doc = parse_text(text)
+    doc = parse_text(text, path=path)
     return [extract_entry(doc, e) for e in find_entries(doc.blocks)]
 
 
@@ -229,10 +230,7 @@ def test_labelled_lines_wrapped_onto_the_next_line_keep_their_whole_text(name):
     # each line of such a paragraph was a block of its own: the summary was cut at its first
     # line and the author list lost its wrapped names (in text, a wrapped line made the whole
     # record one description)
-    from digestparse.document import parse_text
-
-    doc = parse_text(WRAPPED[name], path=name)
-    first, second = (extract_entry(doc, e) for e in find_entries(doc.blocks))
+    first, second = _extract_text(WRAPPED[name], path=name)
     assert first.summary.text == "The Transformer replaces recurrence with attention only"
     assert [a.name.text for a in first.authors] == ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar"]
     assert [link.url for link in first.links if link.role == "paper"] == ["https://arxiv.org/abs/1706.03762"]
@@ -264,10 +262,7 @@ DESCRIPTION_LIST = """<html><body><h1>Three papers to read</h1>
 
 def test_authors_under_the_title_inside_an_html_heading():
     # "<h2>Title<br><small>authors</small></h2>" kept the authors in the title
-    from digestparse.document import parse_text
-
-    doc = parse_text(SUBTITLED_HEADINGS, path="p.html")
-    first, second = (extract_entry(doc, e) for e in find_entries(doc.blocks))
+    first, second = _extract_text(SUBTITLED_HEADINGS, path="p.html")
     assert first.title.text == "A Universal Law of Robustness via Isoperimetry"
     assert [a.name.text for a in first.authors] == ["Sébastien Bubeck", "Mark Sellke"]
     assert first.summary.text == "Overparametrization is necessary for robust interpolation."
@@ -277,10 +272,7 @@ def test_authors_under_the_title_inside_an_html_heading():
 
 def test_html_description_list_of_papers():
     # each <dt> linking a paper and the <dd> under it were two unrelated paragraphs: no entries
-    from digestparse.document import parse_text
-
-    doc = parse_text(DESCRIPTION_LIST, path="p.html")
-    entries = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    entries = _extract_text(DESCRIPTION_LIST, path="p.html")
     assert [e.title.text for e in entries] == [
         "Attention Is All You Need", "BERT: Pre-training of Deep Bidirectional Transformers",
         "Language Models are Few-Shot Learners"]
@@ -329,10 +321,7 @@ FOOTNOTED = {
 def test_papers_cited_by_footnote(name):
     # a newsletter that cites by footnote: in text, the marks linked nowhere and no entry was
     # found; in Markdown, each title ended in its mark ("…Need^1")
-    from digestparse.document import parse_text
-
-    doc = parse_text(FOOTNOTED[name], path=name)
-    entries = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    entries = _extract_text(FOOTNOTED[name], path=name)
     assert [e.title.text for e in entries] == [
         "Attention Is All You Need", "BERT: Pre-training of Deep Bidirectional Transformers",
         "Language Models are Few-Shot Learners"]
@@ -370,10 +359,7 @@ TEXT_NEWSLETTERS = {
 def test_plain_text_newsletters(name):
     # each of these e-mail layouts gave no entry at all: a title over an address alone on its
     # line split off nothing, bullets at the margin were no list, a banner no heading
-    from digestparse.document import parse_text
-
-    doc = parse_text(TEXT_NEWSLETTERS[name], path=name)
-    entries = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    entries = _extract_text(TEXT_NEWSLETTERS[name], path=name)
     assert len(entries) == (3 if name == "bullets.txt" else 2)  # (a list of papers needs three items)
     entries = entries[:2]
     assert [e.title.text for e in entries] == ["Deep Residual Learning for Image Recognition", "Adam: A Method for Stochastic Optimization"]
@@ -415,10 +401,7 @@ CHINESE_LABELS = {
 @pytest.mark.parametrize("name", sorted(CHINESE_LABELS))
 def test_chinese_platforms_label_lines_their_own_way(name):
     # "■ 论文 | …" and "【论文】…" lines were no labelled lines: one paragraph per paper, no entry
-    from digestparse.document import parse_text
-
-    doc = parse_text(CHINESE_LABELS[name], path=name)
-    entries = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    entries = _extract_text(CHINESE_LABELS[name], path=name)
     assert [e.title.text for e in entries] == ["Momentum Contrast for Unsupervised Visual Representation Learning",
                                                 "Bootstrap your own latent"]  # (not the table of contents)
     assert [[(link.role, link.url) for link in e.links] for e in entries] == [
