@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from digestparse import convert
 from digestparse.align import group_variants
 from digestparse.convert import process_file, restore_from_twins, run
-from tests.conftest import SEED_000, SEED_002, SEEDS
+from tests.conftest import SEED_000, SEED_001, SEED_002, SEEDS
 
 
 def _article(result, prefix):
@@ -207,3 +207,78 @@ def test_a_title_and_its_translation_are_one_title_per_language(tmp_path):
         records = [json.loads(line) for line in (tmp_path / f"out-{name}" / "papers.jsonl").read_text().splitlines()]
         assert [r["title"] for r in records] == [{"en": en, "zh": zh} for zh, en, _ in papers], name
         assert records[0]["provenance"]["title.en"]["lines"] == ([3, 3] if name == "bracketed.md" else [5, 5])
+
+
+def _records(archive, out):
+    convert(archive, out)
+    articles = [json.loads(line) for line in (out / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    papers = [json.loads(line) for line in (out / "papers.jsonl").read_text(encoding="utf-8").splitlines()]
+    return articles, papers
+
+
+def test_a_scrape_one_entry_short_joins_its_article(tmp_path):
+    # the English scrape (no source URL) missing its last entry had another entry count, so it
+    # never joined: every paper came out twice, the Chinese records with no English title
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / SEED_000.name).write_bytes(SEED_000.read_bytes())
+    english = SEED_001.read_text(encoding="utf-8").split("\n16. Network Deconvolution")[0] + "\n"
+    (archive / "001_en.txt").write_text(english, encoding="utf-8")
+    articles, papers = _records(archive, tmp_path / "out")
+    assert len(articles) == 1 and len(articles[0]["variants"]) == 2
+    assert len(papers) == 16
+    assert sum("en" in p["title"] for p in papers) == 15 and all("zh" in p["title"] for p in papers)
+    assert papers[1]["title"]["en"].startswith("Why Gradient Clipping Accelerates Training")
+
+
+def _digest(title: str, papers: list[tuple[str, str]], url: str = "") -> str:
+    source = f"> 原文：<{url}>\n\n" if url else ""
+    return f"# {title}\n\n{source}" + "".join(
+        f"## {n}. {name}\n\n[Paper](https://arxiv.org/abs/{arxiv})\n\nWhat {name} does, in a few words here.\n\n"
+        for n, (name, arxiv) in enumerate(papers, 1))
+
+
+def test_copies_listing_their_papers_in_another_order_align_by_paper(tmp_path):
+    # entries were aligned by position: titles and links of different papers were mixed
+    papers = [("Attention Is All You Need", "1706.03762"), ("BERT Pre-training", "1810.04805"),
+              ("Deep Residual Learning", "1512.03385"), ("Adam Optimizer", "1412.6980")]
+    url = "https://example.org/four-papers"
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / "en.md").write_text(_digest("Four papers", papers, url), encoding="utf-8")
+    chinese = {"1706.03762": "注意力就是你所需要的", "1810.04805": "双向预训练的语言模型",
+               "1512.03385": "用于图像识别的深度残差学习", "1412.6980": "一种随机优化方法"}
+    swapped = [papers[0], papers[2], papers[1], papers[3]]
+    zh = _digest("四篇论文", [(chinese[arxiv], arxiv) for _, arxiv in swapped], url)
+    (archive / "zh.md").write_text(zh, encoding="utf-8")
+    _, records = _records(archive, tmp_path / "out")
+    assert [(p["title"]["en"], p["title"]["zh"], p["ids"]["arxiv"]) for p in records] == [
+        (name, chinese[arxiv], arxiv) for name, arxiv in papers]
+
+
+def test_two_digests_quoting_one_paper_are_two_articles(tmp_path):
+    # two weekly digests without a source URL, sharing one paper and its quoted abstract, merged
+    abstract = " The dominant sequence transduction models are based on complex recurrent networks. We propose a new simple network architecture."
+    first = _digest("Weekly 41", [("Attention Is All You Need", "1706.03762"), ("SimCLR", "2002.05709"), ("DDPM", "2006.11239")])
+    second = _digest("Digest of March 12", [("Attention Is All You Need", "1706.03762"), ("RAG", "2005.11401"),
+                                            ("Scaling Laws", "2001.08361")])
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / "weekly.md").write_text(first.replace("does, in a few words here.", "does." + abstract, 1), encoding="utf-8")
+    (archive / "digest.md").write_text(second.replace("does, in a few words here.", "does." + abstract, 1), encoding="utf-8")
+    articles, papers = _records(archive, tmp_path / "out")
+    assert len(articles) == 2 and len(papers) == 6
+
+
+def test_a_mangled_copy_is_no_damaged_copy_of_the_other_language(tmp_path):
+    # the mangled Chinese copy with only the English scrape beside it was taken for a damaged
+    # copy of the English one: its Chinese titles, links and ids were all dropped
+    archive = tmp_path / "in"
+    archive.mkdir()
+    for seed in (SEED_001, SEED_002):
+        (archive / seed.name).write_bytes(seed.read_bytes())
+    articles, papers = _records(archive, tmp_path / "out")
+    (article,) = articles
+    assert {v["path"]: v["role"] for v in article["variants"]}[SEED_002.name] != "damaged_copy"
+    assert len(papers) == 16 and all("zh" in p["title"] and "en" in p["title"] for p in papers)
+    assert papers[0]["ids"]["openreview"] == "B1e9Y2NYvS"

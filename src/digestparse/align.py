@@ -3,10 +3,12 @@
 Files are grouped by their canonical source URL.  A file without one (an
 English scrape usually has none) joins the group whose text it shares most
 with: what survives translation is Latin script — English captions, names,
-numbers — so we compare hashed word 4-grams of Latin-script text, and the
-entry count.  Within a group, a damaged copy of a clean variant in the same
-language is recognised (its repair found mojibake and it has the same shape),
-and entries are aligned by position, falling back to their printed numbers.
+numbers — so we compare hashed word 4-grams of Latin-script text, the entry count (equal,
+or one off: a scrape may miss an entry) and, where both files link their papers, the papers
+(most of them shared).  Within a group, a damaged copy of a clean variant in the same
+language is recognised (its repair found mojibake and it has the same shape), and entries
+are aligned by the paper they link first, then by position or printed number; an entry of
+another variant that links a paper no slot holds gets a slot of its own.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import regex
 
 from .document import Document
 from .fields.entry import ExtractedEntry
+from .fields.links import same_paper_key
 from .models import Mention
 
 _LATIN_RUN = regex.compile(
@@ -92,7 +95,13 @@ class ArticleGroup:
 
 
 def _url_key(url: str) -> str:
-    return _SCHEME.sub("", url.strip().lower()).rstrip("/")
+    """What tells two source URLs of one article apart: no scheme, no "www.", no fragment (a
+    link to one of its sections), no trailing slash.
+
+    >>> _url_key("https://www.neptune.ai/blog/iclr-2020/#best-papers") == _url_key("http://neptune.ai/blog/iclr-2020")
+    True
+    """
+    return _SCHEME.sub("", url.strip().lower()).split("#", 1)[0].rstrip("/")
 
 
 def article_id(source_url: str | None, title: str | None, path: str) -> str:
@@ -109,6 +118,31 @@ def article_id(source_url: str | None, title: str | None, path: str) -> str:
         stem = title or path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     slug = "-".join(_ASCII_WORD.findall(stem.lower()))[:60].strip("-") or "article"
     return f"{slug}-{digest}"
+
+
+def entry_paper(entry: ExtractedEntry) -> str | None:
+    """What identifies the paper an entry links first (its canonical id, else its URL), or None."""
+    url = next((link.url for link in entry.links if link.role == "paper"), None)
+    return same_paper_key(url) if url else None
+
+
+MAX_ENTRY_GAP = 1
+"""How many entries a file without a source URL may have more or fewer than a group's member
+and still join it (an English scrape may miss or gain an entry)."""
+MIN_SHARED_PAPERS = 0.5
+"""Where both link papers, the share of the fewer papers the two must share to be one article
+(two weekly digests quoting one famous paper are two articles)."""
+
+
+def _same_shape(key: GroupKey, member: GroupKey) -> bool:
+    """Could ``key`` be a copy of ``member``, by its entries: as many or one off, and where both
+    link papers, most of them the same?"""
+    if abs(member.entries - key.entries) > MAX_ENTRY_GAP:
+        return False
+    if key.papers and member.papers:
+        shared = len(set(key.papers) & set(member.papers))
+        return shared >= MIN_SHARED_PAPERS * min(len(key.papers), len(member.papers))
+    return member.entries == key.entries or (member.entries > 0 and key.entries > 0)
 
 
 def _containment(a: frozenset[int], b: frozenset[int]) -> float:
@@ -132,12 +166,14 @@ class GroupKey:
     damaged: bool
     plain_text: bool
     shingles: bytes = b""
+    papers: tuple[str, ...] = ()  # the keys of the papers its entries link (sorted)
 
     @classmethod
     def of(cls, variant: Variant) -> GroupKey:
         doc = variant.doc
+        papers = tuple(sorted({key for entry in variant.entries if (key := entry_paper(entry)) is not None}))
         return cls(variant.path, doc.source_url, doc.title, len(variant.entries), doc.damaged,
-                   doc.format == "text", array("I", sorted(variant.shingles)).tobytes())
+                   doc.format == "text", array("I", sorted(variant.shingles)).tobytes(), papers)
 
     def shingle_set(self) -> frozenset[int]:
         packed = array("I")
@@ -201,7 +237,7 @@ def _place_loose(groups: list[list[GroupKey]], loose: list[GroupKey]) -> None:
                 counts[number] = counts.get(number, 0) + 1
         best, best_score = None, 0.0
         for number in sorted(counts):
-            if not any(m.entries == key.entries for m in groups[number]):
+            if not any(_same_shape(key, m) for m in groups[number]):
                 continue  # a different shape: never the same article
             if number in absorbed:
                 score = _containment(own, frozenset().union(*(of(m) for m in groups[number])))
@@ -247,15 +283,17 @@ def _preference(variant: Variant) -> tuple:
 def assign_roles(group: ArticleGroup) -> None:
     """Name each variant's role; a damaged file's twin is the clean variant most like it.
 
-    Language is no guide for a damaged file (mojibake reads as Latin text), so
-    the twin is chosen by shape: same format, same number of entries, most
-    shared Latin-script text.
+    The twin is chosen by shape: the language of the damaged file's repaired text where it has
+    one, the same number of entries, then the same format and most shared Latin-script text.
     """
     clean = [v for v in group.variants if not v.doc.damaged]
     for variant in group.variants:
         twin = None
         if variant.doc.damaged:
-            candidates = [v for v in clean if len(v.entries) == len(variant.entries)]
+            # (the language of its repaired text, where repair read one: a mangled Chinese copy
+            # is no copy of the English scrape, however alike their shapes)
+            candidates = [v for v in clean if len(v.entries) == len(variant.entries)
+                          and (variant.doc.lang is None or v.doc.lang in (None, variant.doc.lang))]
             if candidates:
                 twin = max(candidates, key=lambda v: (v.doc.format == variant.doc.format,
                                                       _containment(v.shingles, variant.shingles), v.path))
@@ -266,25 +304,74 @@ def assign_roles(group: ArticleGroup) -> None:
 
 
 def align_entries(group: ArticleGroup) -> None:
-    """Fill ``group.slots``: the reference variant's entries, matched in every other variant."""
+    """Fill ``group.slots``: the reference variant's entries, matched in every other variant.
+
+    An entry is matched first by the paper it links (a copy may order its papers otherwise, or
+    miss one), then, among the entries left, by position where as many are left on each side,
+    else by printed number; an entry and a slot that link different papers are never matched.
+    An entry left over that links a paper no slot holds gets a slot of its own; the others left
+    over are named in a warning.
+    """
     reference = max(group.variants, key=lambda v: (len(v.entries), -group.variants.index(v)))
     group.warnings = []  # alignment is redone after twins are restored: its warnings with it
     group.slots = [{reference.path: entry} for entry in reference.entries]
+    slot_papers = [entry_paper(entry) for entry in reference.entries]
     for variant in group.variants:
         if variant is reference or not variant.entries:
             continue
-        if len(variant.entries) == len(reference.entries):
-            for slot, entry in zip(group.slots, variant.entries):
-                slot[variant.path] = entry
-            continue
-        by_number = {e.number: e for e in variant.entries if e.number is not None}
-        matched = 0
-        for slot in group.slots:
-            ref = slot[reference.path]
-            if ref.number is not None and ref.number in by_number:
-                slot[variant.path] = by_number[ref.number]
-                matched += 1
-        group.warnings.append(
-            f"{variant.path}: {len(variant.entries)} entries against {len(reference.entries)} in "
-            f"{reference.path}; {matched} aligned by number"
-        )
+        papers = [entry_paper(entry) for entry in variant.entries]
+        pairs = _pair_entries(group.slots, slot_papers, reference.path, variant.entries, papers)
+        for slot_index, entry_index in pairs.items():
+            group.slots[slot_index][variant.path] = variant.entries[entry_index]
+        matched = set(pairs.values())
+        lost = 0
+        for index, entry in enumerate(variant.entries):
+            if index in matched:
+                continue
+            if papers[index] is not None and papers[index] not in slot_papers:
+                group.slots.append({variant.path: entry})
+                slot_papers.append(papers[index])
+            else:
+                lost += 1
+        if len(pairs) < len(variant.entries) or len(variant.entries) != len(reference.entries):
+            group.warnings.append(
+                f"{variant.path}: {len(variant.entries)} entries against {len(reference.entries)} in "
+                f"{reference.path}; {len(pairs)} aligned, {len(variant.entries) - len(pairs) - lost} on slots of "
+                f"their own, {lost} left out"
+            )
+
+
+def _pair_entries(slots: list[dict[str, ExtractedEntry]], slot_papers: list[str | None], reference: str,
+                  entries: list[ExtractedEntry], papers: list[str | None]) -> dict[int, int]:
+    """Which of ``entries`` goes on which slot (slot index -> entry index), as :func:`align_entries` says."""
+    pairs: dict[int, int] = {}
+    where = {}
+    for index, key in enumerate(papers):
+        if key is not None:
+            where.setdefault(key, index)
+    for slot_index, key in enumerate(slot_papers):
+        if key is not None and where.get(key) is not None and where[key] not in pairs.values():
+            pairs[slot_index] = where[key]
+    taken = set(pairs.values())
+    open_slots = [i for i in range(len(slots)) if i not in pairs and reference in slots[i]]
+    open_entries = [i for i in range(len(entries)) if i not in taken]
+
+    def compatible(slot_index: int, entry_index: int) -> bool:
+        a, b = slot_papers[slot_index], papers[entry_index]
+        return a is None or b is None or a == b
+
+    if len(open_slots) == len(open_entries):
+        for slot_index, entry_index in zip(open_slots, open_entries):
+            if compatible(slot_index, entry_index):
+                pairs[slot_index] = entry_index
+        return pairs
+    by_number = {}
+    for index in open_entries:
+        if entries[index].number is not None:
+            by_number.setdefault(entries[index].number, index)
+    for slot_index in open_slots:
+        number = slots[slot_index][reference].number
+        entry_index = by_number.pop(number, None) if number is not None else None
+        if entry_index is not None and compatible(slot_index, entry_index):
+            pairs[slot_index] = entry_index
+    return pairs

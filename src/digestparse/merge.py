@@ -133,8 +133,8 @@ def merge_slot(group: ArticleGroup, slot: dict[str, ExtractedEntry], ordinal: in
 
     links: list[Link] = []
     for variant, entry in entries:
-        if variant.doc.damaged and any(v.role != "damaged_copy" for v, _ in entries if v is not variant):
-            continue
+        if variant.doc.damaged and any(e.links for v, e in entries if v is not variant and not v.doc.damaged):
+            continue  # (a clean copy's links stand; a scrape that kept no addresses leaves them to it)
         known = {link.url for link in links}
         for link, lines in zip(entry.links, entry.link_lines):
             if link.url not in known:
