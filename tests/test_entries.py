@@ -390,6 +390,14 @@ def test_list_items_with_an_id_before_the_title_and_paragraphs_below_it():
             [f"https://arxiv.org/abs/2302.0000{n}"] for n in (1, 2, 3)]
 
 
+def test_a_gap_in_the_numbering_loses_no_entries():
+    # a scrape that missed entry 3 split its numbering into two runs, and only the longer was kept
+    text = "# Papers of the year\n\n" + "".join(
+        f"### {n}. Paper title number {n}\n\n[Paper](https://arxiv.org/abs/2001.000{n:02})\n\nWhat it does.\n\n"
+        for n in (1, 2, 4, 5, 6, 7))
+    assert [e.number for e in find_entries(parse_text(text, path="p.md").blocks)] == [1, 2, 4, 5, 6, 7]
+
+
 def test_link_lists_not_announced_as_papers_are_not_entries():
     # a tutorial's sources, a survey's citations: lists of paper links are common in any article
     sources = LIST_DIGEST.replace("# 本周值得一读的 5 篇论文", "# 用 PyTorch 训练模型").replace("以下是本周我们挑选的论文：", "参考资料：")

@@ -252,7 +252,9 @@ def _other_runs(blocks: list[Block], best: list[Candidate], valid: list[tuple[fl
     taken: list[tuple[int, int]] = []  # the block ranges the runs taken cover
 
     def span(run: list[Candidate]) -> tuple[int, int]:
-        return run[0].block, _entries_from(blocks, run, stops)[-1].end
+        # (from its first entry's start to its last entry's: that entry's end is the next
+        # run's start, where another run follows)
+        return run[0].block, run[-1].block + 1
 
     taken.append(span(best))
     others: list[Candidate] = []
