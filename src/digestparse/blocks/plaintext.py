@@ -155,6 +155,8 @@ _URL_LINE = regex.compile(r"^\s*<?https?://[^\s<>]+>?\s*$")
 _MARGIN_ITEM = regex.compile(r"^([*•·●▪–-])\s+(?=\S)")
 # How many lines below an unnumbered title its address may come (an author line between).
 _ADDRESS_WITHIN = 2
+MIN_UNNUMBERED_TITLES = 2
+"""How many such titles a text must have for them to be titles."""
 
 
 def _part_line(line: str) -> bool:
@@ -171,8 +173,9 @@ def _titled_runs(lines: list[str], runs: list[tuple[int, int]], notes: dict[str,
     A numbered line is a title above a labelled line or an address ("1. Attention Is All You
     Need" straight above "Paper: https://…" or "https://…"), or where it cites a footnote of
     ``notes`` ("1. Attention Is All You Need [1]"); a line with no number, above an address
-    within :data:`_ADDRESS_WITHIN` lines (an author line between).  Lines that each open with a
-    label are a paragraph each, with no title too.
+    within :data:`_ADDRESS_WITHIN` lines (an author line between), where the text has
+    :data:`MIN_UNNUMBERED_TITLES` of them.  Lines that each open with a label are a paragraph
+    each, with no title too.
 
     >>> _titled_runs(["1. Attention", "Paper: https://arxiv.org/abs/1706.03762", "Code: x"], [(1, 3)])
     ([(1, 1), (2, 2), (3, 3)], set())
@@ -182,22 +185,35 @@ def _titled_runs(lines: list[str], runs: list[tuple[int, int]], notes: dict[str,
     [(1, 1), (2, 2), (3, 3), (4, 4)]
     >>> _titled_runs(["Summary: Attention", "  on graphs.", "Paper: https://x.org/p"], [(1, 3)])[0]
     [(1, 2), (3, 3)]
-    >>> _titled_runs(["*NeRF*", "Mildenhall et al.", "https://arxiv.org/abs/2003.08934", "An MLP maps", "coordinates."], [(1, 5)])
-    ([(1, 1), (2, 2), (3, 3), (4, 5)], {1})
+    >>> record = ["*NeRF*", "Mildenhall et al.", "https://arxiv.org/abs/2003.08934", "An MLP maps", "coordinates.", ""]
+    >>> _titled_runs(record * 2, [(1, 5), (7, 11)])
+    ([(1, 1), (2, 2), (3, 3), (4, 5), (7, 7), (8, 8), (9, 9), (10, 11)], {1, 7})
+    >>> _titled_runs(record, [(1, 5)])
+    ([(1, 5)], set())
     """
+    def title_line(first: int, last: int) -> bool:
+        head = lines[first - 1]
+        return last > first and not _TERMINAL.search(head) and len(head) <= 200 and not _part_line(head)
+
+    def unnumbered_title(first: int, last: int) -> bool:
+        head = lines[first - 1]
+        return (title_line(first, last) and not NUMBERED_LINE.match(head) and not _MARGIN_ITEM.match(head)
+                and not head[:1].isspace()
+                and any(_URL_LINE.match(line) for line in lines[first : min(last, first + _ADDRESS_WITHIN)]))
+
+    # (a line over an address, once in a text, is as likely a sentence's lead-in: "Code here")
+    unnumbered_ok = sum(1 for first, last in runs if unnumbered_title(first, last)) >= MIN_UNNUMBERED_TITLES
     split: list[tuple[int, int]] = []
     heads: set[int] = set()
     for first, last in runs:
         head = lines[first - 1]
         titled = False
-        if last > first and not _TERMINAL.search(head) and len(head) <= 200 and not _part_line(head):
-            if NUMBERED_LINE.match(head):
-                titled = _part_line(lines[first]) or bool(
-                    notes and any(mark.group(1) in notes for mark in _FOOTNOTE_MARK.finditer(head)))
-            elif not _MARGIN_ITEM.match(head) and not head[:1].isspace():
-                titled = any(_URL_LINE.match(line) for line in lines[first : min(last, first + _ADDRESS_WITHIN)])
-                if titled:
-                    heads.add(first)
+        if title_line(first, last) and NUMBERED_LINE.match(head):
+            titled = _part_line(lines[first]) or bool(
+                notes and any(mark.group(1) in notes for mark in _FOOTNOTE_MARK.finditer(head)))
+        elif unnumbered_ok and unnumbered_title(first, last):
+            titled = True
+            heads.add(first)
         if titled:
             split.append((first, first))
             first += 1
