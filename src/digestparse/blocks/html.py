@@ -319,6 +319,9 @@ def _titled_segments(tag: Tag) -> list[tuple[Tag, tuple[int, int]]]:
     return joined
 
 
+_SUBTITLE_TAGS = frozenset({"small", "span", "em", "i", "sub", "sup", "font"})
+
+
 def _subtitled(tag: Tag) -> tuple[tuple[Tag, tuple[int, int]], tuple[Tag, tuple[int, int]]] | None:
     """A heading with a line under its title inside it (``<h2>Title<br><small>A, B</small></h2>``,
     ``<h2>Title <small>A, B</small></h2>``): the title and that line, as elements with their
@@ -327,6 +330,8 @@ def _subtitled(tag: Tag) -> tuple[tuple[Tag, tuple[int, int]], tuple[Tag, tuple[
     >>> page = "<h2>1. GAT<br>\\n<small>P. Veličković, G. Cucurull</small></h2>"
     >>> [(t.get_text().strip(), lines) for t, lines in _subtitled(BeautifulSoup(page, "html.parser").h2)]
     [('1. GAT', (1, 1)), ('P. Veličković, G. Cucurull', (2, 2))]
+    >>> _subtitled(BeautifulSoup("<h1>The 16 best papers<br>of ICLR 2020</h1>", "html.parser").h1) is None
+    True
     """
     children = list(tag.contents)
     split = next((i for i, child in enumerate(children) if isinstance(child, Tag) and child.name == "br"), None)
@@ -339,6 +344,11 @@ def _subtitled(tag: Tag) -> tuple[tuple[Tag, tuple[int, int]], tuple[Tag, tuple[
         rest = children[last:]
     else:
         rest = children[split + 1 :]
+        # (the line after the break must be set apart, in an element of its own: a title
+        # broken over two lines, "The 16 best papers<br>of ICLR 2020", is one title)
+        shown = [child for child in rest if not (isinstance(child, NavigableString) and not child.strip())]
+        if len(shown) != 1 or not isinstance(shown[0], Tag) or shown[0].name not in _SUBTITLE_TAGS:
+            return None
     head_source, rest_source = _source(children[:split]), _source(rest)
     if not head_source.strip() or not rest_source.strip():
         return None
