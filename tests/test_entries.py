@@ -398,6 +398,14 @@ def test_a_gap_in_the_numbering_loses_no_entries():
     assert [e.number for e in find_entries(parse_text(text, path="p.md").blocks)] == [1, 2, 4, 5, 6, 7]
 
 
+def test_a_plain_item_over_a_linked_title_is_no_entry_of_its_own():
+    # (a plain title heads an entry only over a paper's bare address or labelled link)
+    text = "# Papers to read\n\n" + "".join(
+        f"- Introduction to topic {n}\n  - [Paper title number {n}](https://arxiv.org/abs/2001.0000{n})\n" for n in (1, 2, 3))
+    assert [e.title for e in find_entries(parse_text(text, path="p.md").blocks)] == [
+        f"Paper title number {n}" for n in (1, 2, 3)]
+
+
 def test_link_lists_not_announced_as_papers_are_not_entries():
     # a tutorial's sources, a survey's citations: lists of paper links are common in any article
     sources = LIST_DIGEST.replace("# 本周值得一读的 5 篇论文", "# 用 PyTorch 训练模型").replace("以下是本周我们挑选的论文：", "参考资料：")

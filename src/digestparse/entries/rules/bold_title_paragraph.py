@@ -6,7 +6,7 @@ linking a paper (an award list's or a WeChat post's way of setting out its paper
     论文地址：https://openreview.net/forum?id=88nT0j5jAZ
 
 Bold one-line paragraphs are common pseudo-headings in any article, so more is asked than of
-a heading: the paper link right after it, in a row of next to no text (:func:`.paper_link_heading._is_short_row`),
+a heading: the paper link right after it, in a row of next to no text (:func:`.paper_link_heading.is_short_row`),
 and at least :data:`MIN_RUN` such titles.  A numbered one is :mod:`.bold_numbered_line`'s.
 """
 
@@ -16,7 +16,7 @@ from ...blocks import Block
 from ..model import Candidate
 from ..title import heading_title
 from .bold_numbered_line import MAX_TITLE
-from .paper_link_heading import _is_short_row, _links_paper
+from .paper_link_heading import is_short_row, links_paper
 
 MIN_RUN = 3
 
@@ -27,7 +27,7 @@ def bold_title_paragraph(blocks: list[Block]) -> list[Candidate]:
         if block.kind != "paragraph" or not block.strong or block.links or len(block.text) > MAX_TITLE or "\n" in block.text:
             continue
         following = blocks[index + 1]
-        if following.kind == "heading" or not (_links_paper(following) and _is_short_row(following)):
+        if following.kind == "heading" or not (links_paper(following) and is_short_row(following)):
             continue
         number, title = heading_title(block)
         if number is None and title:

@@ -23,11 +23,11 @@ MAX_BARE_ROW_TEXT = 20
 allowed) or a link with next to no text; prose that cites a paper does not count."""
 
 
-def _links_paper(block: Block) -> bool:
+def links_paper(block: Block) -> bool:
     return any(role_of(link.url, link.label) == "paper" for link in block.links)
 
 
-def _is_short_row(block: Block) -> bool:
+def is_short_row(block: Block) -> bool:
     rest = block.text_outside_links().strip()
     return len(rest) <= MAX_BARE_ROW_TEXT or ("|" in rest and len(rest) <= MAX_ROW_TEXT)
 
@@ -44,7 +44,7 @@ def paper_link_heading(blocks: list[Block]) -> list[Candidate]:
             following.append(nxt)
         # (the row may come after a line of author names: "A, B, C", then "[arXiv] [code]")
         reach = 2 if following and not following[0].links and parse_author_line(following[0].text) else 1
-        if _links_paper(block) or any(_links_paper(b) and _is_short_row(b) for b in following[:reach]):
+        if links_paper(block) or any(links_paper(b) and is_short_row(b) for b in following[:reach]):
             number, title = heading_title(block)
             if title:
                 found.append(Candidate(index, "paper_link_heading", number, title, block.level))

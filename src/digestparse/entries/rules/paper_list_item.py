@@ -12,13 +12,12 @@ below an item that is a bold title alone.  A list of links is common in any arti
 ("Further reading", a survey's citations, a tutorial's sources), so more is asked than of the
 other rules: at least :data:`MIN_RUN` items, each opening with a title (not an address, a year,
 an author-and-year citation or a "Paper" label) beside a paper link, in a list that the article
-announces as papers: the heading above the list (the title, where there is no other) or the one
-that heading stands under ("Papers" over year sections, a title over month sections), or the
-line just before the list,
-speaks of papers (:data:`PAPERS_CUE`: "本周值得一读的 5 篇论文", "Top papers this month",
-"以下是人工智能领域的几篇关键研究论文:"); or the article is an "Awesome …" list.  (Headings
-further up do not count: a tutorial on writing research papers lists example papers deep in
-its sections.)
+announces as papers: the heading above the list (the title, where there is no other), the one
+that heading stands under ("Papers" over year sections, a title over month sections) or the
+line just before the list speaks of papers (:data:`PAPERS_CUE`: "本周值得一读的 5 篇论文", "Top
+papers this month", "以下是人工智能领域的几篇关键研究论文:"); or the article is an "Awesome …"
+list.  (Headings further up do not count: a tutorial on writing research papers lists example
+papers deep in its sections.)
 """
 
 from __future__ import annotations
@@ -130,9 +129,12 @@ def item_title(block: Block, nested: list[Block] | tuple[Block, ...] = ()) -> st
         title = _bold_opening(block)
         if title and below and block.text.strip(" *_") == title:
             return title
-        # a plain title (text has no bold) over the one paper linked below it
+        # a plain title (text has no bold) over the one paper linked below it by its address or a
+        # label ("https://…", "Paper: …"; a linked title below is an item of its own)
+        addressed = {link.url for item in nested for link in item.links if link.url in below
+                     and (not link.label or link.label == link.url or is_link_label(_LABEL_EDGES.sub("", link.label)))}
         plain = clean_title(block.text)
-        return plain if len(below) == 1 and not _TERMINAL.search(plain) and _PLAIN_TITLE.search(plain) else None
+        return plain if len(below) == 1 and addressed and not _TERMINAL.search(plain) and _PLAIN_TITLE.search(plain) else None
     first = block.links[0]
     label = (first.label or "").strip()
     text = block.text.lstrip(" *_“\"")
