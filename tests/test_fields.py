@@ -451,6 +451,10 @@ def test_number_only_headings_over_bold_titles_in_two_languages():
     entries = _extract_text(text)
     assert [(e.number, e.title.text, e.title_other.text) for e in entries] == [(n, zh, en) for n, (zh, en, _) in enumerate(papers, 1)]
     assert [e.summary.text for e in entries] == ["这是这篇论文的简介。"] * 2
+    # a bold labelled line in the other language under a heading stays what its label says
+    tldr = text.replace("**Training a Helpful and Harmless Assistant with RLHF**", "**TL;DR: A short summary in English.**")
+    first = _extract_text(tldr)[0]
+    assert (first.title_other, first.summary_kind, first.summary.text) == (None, "tldr", "A short summary in English")
 
 
 def test_an_accounts_qr_code_is_no_figure_of_the_last_paper():

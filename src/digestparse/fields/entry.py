@@ -171,14 +171,6 @@ class _Reader:
             return "image"
         if block.kind == "caption":
             return "caption"  # (an HTML <figcaption>: a caption whatever its style)
-        if (self.blocks_read <= 2 and block.kind == "paragraph" and block.strong and not block.links
-                and MIN_BOLD_TITLE <= len(text) <= MAX_BOLD_TITLE and "\n" not in text):
-            # the bold title under a heading that is a number alone ("### 01"), and its translation
-            title = clean_title(text)
-            if title == self.out.title.text:
-                return "skip"
-            if self.out.title_other is None and block_lang(title) not in (None, self.out.title.lang):
-                return "title_translation"
         if block.kind in ("heading", "paragraph") and (marked := FIRST_AUTHOR.match(text)) and (
             len(text) <= 80 or parse_author_line(_without_affiliation(marked.group(1).strip(" *"))) is not None
         ):
@@ -225,6 +217,15 @@ class _Reader:
         self.expect_caption = False
         if any(pattern.match(text) for _, pattern in LABELLED_SUMMARY):
             return "labelled_summary"
+        if (self.blocks_read <= 2 and block.kind == "paragraph" and block.strong and not block.links
+                and MIN_BOLD_TITLE <= len(text) <= MAX_BOLD_TITLE and "\n" not in text):
+            # the bold title under a heading that is a number alone ("### 01"), and its translation
+            # (a labelled bold line, "**TL;DR: …**", was read above)
+            title = clean_title(text)
+            if title == self.out.title.text:
+                return "skip"
+            if self.out.title_other is None and block_lang(title) not in (None, self.out.title.lang):
+                return "title_translation"
         if block.links and "|" in text or _link_parts(block)[1]:
             return "link_row"
         if is_label_row(text):
