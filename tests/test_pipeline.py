@@ -282,3 +282,17 @@ def test_a_mangled_copy_is_no_damaged_copy_of_the_other_language(tmp_path):
     assert {v["path"]: v["role"] for v in article["variants"]}[SEED_002.name] != "damaged_copy"
     assert len(papers) == 16 and all("zh" in p["title"] and "en" in p["title"] for p in papers)
     assert papers[0]["ids"]["openreview"] == "B1e9Y2NYvS"
+
+
+def test_copies_linking_a_paper_under_two_kinds_of_id_still_align(tmp_path):
+    # one copy links the arXiv pages, the other the OpenReview pages: the ids tell nothing apart
+    url = "https://example.org/three-papers"
+    names = ["Paper title number one", "Paper title number two", "Paper title number three"]
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / "en.md").write_text(_digest("Three papers", [(n, f"2001.0000{i}") for i, n in enumerate(names, 1)], url),
+                                   encoding="utf-8")
+    zh = _digest("三篇论文", [(t, f"X{i}") for i, t in enumerate(["第一篇论文的题目", "第二篇论文的题目", "第三篇论文的题目"], 1)], url)
+    (archive / "zh.md").write_text(zh.replace("https://arxiv.org/abs/X", "https://openreview.net/forum?id=X"), encoding="utf-8")
+    _, records = _records(archive, tmp_path / "out")
+    assert [(p["title"]["en"], p["title"]["zh"]) for p in records] == list(zip(names, ["第一篇论文的题目", "第二篇论文的题目", "第三篇论文的题目"]))

@@ -22,7 +22,8 @@ import regex
 
 from .document import Document
 from .fields.entry import ExtractedEntry
-from .fields.links import same_paper_key
+from .fields.links import paper_ids
+from .index import paper_key
 from .models import Mention
 
 _LATIN_RUN = regex.compile(
@@ -121,9 +122,16 @@ def article_id(source_url: str | None, title: str | None, path: str) -> str:
 
 
 def entry_paper(entry: ExtractedEntry) -> str | None:
-    """What identifies the paper an entry links first (its canonical id, else its URL), or None."""
+    """What identifies the paper an entry links first: its canonical id with its kind
+    (``arxiv:1706.03762``), else its URL (``url:…``); None where it links none."""
     url = next((link.url for link in entry.links if link.role == "paper"), None)
-    return same_paper_key(url) if url else None
+    return paper_key(paper_ids(url), url) if url else None
+
+
+def _comparable(a: str | None, b: str | None) -> bool:
+    """Can two paper keys tell two papers apart: both known and of one kind (a copy may link a
+    paper's arXiv page where another links its OpenReview page)?"""
+    return a is not None and b is not None and a.partition(":")[0] == b.partition(":")[0]
 
 
 MAX_ENTRY_GAP = 1
@@ -139,9 +147,11 @@ def _same_shape(key: GroupKey, member: GroupKey) -> bool:
     link papers, most of them the same?"""
     if abs(member.entries - key.entries) > MAX_ENTRY_GAP:
         return False
-    if key.papers and member.papers:
-        shared = len(set(key.papers) & set(member.papers))
-        return shared >= MIN_SHARED_PAPERS * min(len(key.papers), len(member.papers))
+    kinds = {k.partition(":")[0] for k in key.papers} & {k.partition(":")[0] for k in member.papers} - {"url"}
+    if kinds:  # (papers of a kind both link: most must be the same)
+        mine = {k for k in key.papers if k.partition(":")[0] in kinds}
+        theirs = {k for k in member.papers if k.partition(":")[0] in kinds}
+        return len(mine & theirs) >= MIN_SHARED_PAPERS * min(len(mine), len(theirs))
     return member.entries == key.entries or (member.entries > 0 and key.entries > 0)
 
 
@@ -345,20 +355,21 @@ def _pair_entries(slots: list[dict[str, ExtractedEntry]], slot_papers: list[str 
                   entries: list[ExtractedEntry], papers: list[str | None]) -> dict[int, int]:
     """Which of ``entries`` goes on which slot (slot index -> entry index), as :func:`align_entries` says."""
     pairs: dict[int, int] = {}
+    taken: set[int] = set()
     where = {}
     for index, key in enumerate(papers):
         if key is not None:
             where.setdefault(key, index)
     for slot_index, key in enumerate(slot_papers):
-        if key is not None and where.get(key) is not None and where[key] not in pairs.values():
-            pairs[slot_index] = where[key]
-    taken = set(pairs.values())
+        if key is not None and (index := where.get(key)) is not None and index not in taken:
+            pairs[slot_index] = index
+            taken.add(index)
     open_slots = [i for i in range(len(slots)) if i not in pairs and reference in slots[i]]
     open_entries = [i for i in range(len(entries)) if i not in taken]
 
     def compatible(slot_index: int, entry_index: int) -> bool:
         a, b = slot_papers[slot_index], papers[entry_index]
-        return a is None or b is None or a == b
+        return a == b or not _comparable(a, b)
 
     if len(open_slots) == len(open_entries):
         for slot_index, entry_index in zip(open_slots, open_entries):
