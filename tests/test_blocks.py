@@ -419,3 +419,15 @@ def test_table_cells_spanning_rows_and_columns_stand_in_each():
     rows = [b for b in to_blocks(page, "html") if b.kind == "table_row"]
     assert [b.cells for b in rows] == [("Award", "Paper", "Authors"), ("Outstanding", "Paper A", "Ann Lee"),
                                        ("Outstanding", "Paper B", "Bob Li"), ("Withdrawn", "Withdrawn", "Cy Wu")]
+
+
+def test_a_blog_templates_site_name_is_no_article_title():
+    # Blogger's <h1> links the blog's home page: the article was titled "ML Notes"
+    from digestparse.document import parse_text
+
+    page = ("<html><head><title>ML Notes: Five papers we loved</title></head><body>\n"
+            "<div class='header'><h1 class='title'><a href='https://mlnotes.blogspot.com/'>ML Notes</a></h1></div>\n"
+            "<h3 class='post-title'>Five papers we loved</h3>\n<div class='post-body'>Here they are.</div></body></html>\n")
+    assert parse_text(page, path="post.html").title == "ML Notes: Five papers we loved"
+    kept = page.replace("<a href='https://mlnotes.blogspot.com/'>ML Notes</a>", "Five papers we loved, a review")
+    assert parse_text(kept, path="post.html").title == "Five papers we loved, a review"

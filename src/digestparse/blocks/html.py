@@ -15,6 +15,7 @@ import json
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
@@ -231,6 +232,22 @@ def _spanned_cells(cells: list[Tag], below: dict[int, tuple[str, int]]) -> tuple
                 below[column] = (text, rows - 1)
             column += 1
     return tuple(texts)
+
+
+def _names_the_site(heading: Tag) -> bool:
+    """Is ``heading`` a link to a site's home page and nothing more (a blog template's
+    ``<h1><a href="https://blog.example/">ML Notes</a></h1>``)?
+
+    >>> _names_the_site(BeautifulSoup("<h1><a href='https://ml.blogspot.com/'>ML Notes</a></h1>", "html.parser").h1)
+    True
+    >>> _names_the_site(BeautifulSoup("<h1><a href='/2019/12/five.html'>Five papers</a></h1>", "html.parser").h1)
+    False
+    """
+    links = heading.find_all("a", href=True)
+    if len(links) != 1 or links[0].get_text(strip=True) != heading.get_text(strip=True):
+        return False
+    parts = urlsplit(str(links[0]["href"]))
+    return parts.path in ("", "/") and not parts.query and not parts.fragment
 
 
 def _paragraph_runs(run: list) -> list[list]:
@@ -468,6 +485,9 @@ def parse_html(text: str) -> list[Block]:
             anchor.decompose()
     title = soup.find("title")
     first_h1 = soup.find("h1")
+    if first_h1 is not None and _names_the_site(first_h1):
+        first_h1.decompose()  # a blog template's site name, no title of the article
+        first_h1 = soup.find("h1")
     if title and title.get_text(strip=True) and not first_h1:
         lines = _line_range(title)
         blocks.append(Block("heading", title.get_text(" ", strip=True), lines, str(title), level=1))
