@@ -466,3 +466,17 @@ def test_an_accounts_qr_code_is_no_figure_of_the_last_paper():
     assert len(entries) == 3 and entries[-1].image is None
     with_figure = text.replace("扫码关注我们", "图 3：模型结构。")
     assert _extract_text(with_figure)[-1].image == "https://mmbiz.qpic.cn/qr/640"
+
+
+def test_text_entries_numbered_on_a_line_of_their_own_with_titles_in_two_languages():
+    # "【1】" alone on its line was no title, so the whole record was one paragraph and no entry
+    text = "AI 前沿周报\n==========\n\n本周精选论文。\n\n" + "".join(
+        f"【{n}】\n{zh}\n{en}\n论文：https://arxiv.org/abs/{arxiv}\n简介：{summary}\n\n"
+        for n, (zh, en, arxiv, summary) in enumerate([
+            ("视觉 Transformer 中的掩码自编码器", "Masked Autoencoders Are Scalable Vision Learners", "2111.06377", "随机遮挡图像块。"),
+            ("离散扩散模型", "Vector Quantized Diffusion Model for Text-to-Image Synthesis", "2111.14822", "离散空间里的扩散。")], 1))
+    entries = _extract_text(text, path="weekly.txt")
+    assert [(e.number, e.title.text, e.title_other.text) for e in entries] == [
+        (1, "视觉 Transformer 中的掩码自编码器", "Masked Autoencoders Are Scalable Vision Learners"),
+        (2, "离散扩散模型", "Vector Quantized Diffusion Model for Text-to-Image Synthesis")]
+    assert [e.summary.text for e in entries] == ["随机遮挡图像块", "离散空间里的扩散"]

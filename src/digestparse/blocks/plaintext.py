@@ -153,6 +153,8 @@ def _front_matter(lines: list[str]) -> Block | None:
 _URL_LINE = regex.compile(r"^\s*<?https?://[^\s<>]+>?\s*$")
 # A bullet at the left margin ("* Title", "• Title"), whose item's other lines are indented.
 _MARGIN_ITEM = regex.compile(r"^([*•·●▪–-])\s+(?=\S)")
+# A line that is an entry's number alone ("【1】", "[2]", "(3)", "No. 4", "05").
+NUMBER_ALONE = regex.compile(r"^\s*(?:【\s*\d{1,3}\s*】|\[\d{1,3}\]|[(（]\d{1,3}[)）]|No\.?\s*\d{1,3}|\d{1,3}[.)、]?)\s*$", regex.I)
 # How many lines below an unnumbered title its address may come (an author line between).
 _ADDRESS_WITHIN = 2
 MIN_UNNUMBERED_TITLES = 2
@@ -172,7 +174,8 @@ def _titled_runs(lines: list[str], runs: list[tuple[int, int]], notes: dict[str,
 
     A numbered line is a title above a labelled line or an address ("1. Attention Is All You
     Need" straight above "Paper: https://…" or "https://…"), or where it cites a footnote of
-    ``notes`` ("1. Attention Is All You Need [1]"); a line with no number, above an address
+    ``notes`` ("1. Attention Is All You Need [1]"); a number alone on its line ("【1】") with
+    the line after it, over more lines; a line with no number, above an address
     within :data:`_ADDRESS_WITHIN` lines (an author line between), where the text has
     :data:`MIN_UNNUMBERED_TITLES` of them.  Lines that each open with a label are a paragraph
     each, with no title too.
@@ -207,16 +210,20 @@ def _titled_runs(lines: list[str], runs: list[tuple[int, int]], notes: dict[str,
     heads: set[int] = set()
     for first, last in runs:
         head = lines[first - 1]
-        titled = False
-        if title_line(first, last) and NUMBERED_LINE.match(head):
-            titled = _part_line(lines[first]) or bool(
-                notes and any(mark.group(1) in notes for mark in _FOOTNOTE_MARK.finditer(head)))
+        taken = 0  # how many lines the title takes
+        if last > first + 1 and NUMBER_ALONE.match(head) and title_line(first + 1, last):
+            taken = 2  # "【1】" on a line of its own, the title on the next
+        elif title_line(first, last) and NUMBERED_LINE.match(head):
+            cites = bool(notes and any(mark.group(1) in notes for mark in _FOOTNOTE_MARK.finditer(head)))
+            taken = 1 if _part_line(lines[first]) or cites else 0
         elif unnumbered_ok and unnumbered_title(first, last):
-            titled = True
-            heads.add(first)
-        if titled:
-            split.append((first, first))
-            first += 1
+            taken = 1
+        if taken:
+            split.append((first, first + taken - 1))
+            if taken == 2 or not NUMBERED_LINE.match(head):
+                heads.add(first)
+            first += taken
+        titled = bool(taken)
         chunk = lines[first - 1 : last]
         if chunk and ((titled and any(_part_line(line) for line in chunk)) or (
                 last > first and LABELLED_LINE.match(chunk[0]) and sum(1 for line in chunk if LABELLED_LINE.match(line)) >= 2)):
@@ -313,8 +320,8 @@ def parse_plaintext(text: str) -> list[Block]:
         if not blocks or blocks[-1].kind == "front_matter":
             if len(joined) <= TITLE_MAX:
                 kind, level = "heading", 1
-        elif single and (first in heads or (NUMBERED_LINE.match(chunk[0]) and not _TERMINAL.search(chunk[0])
-                                            and len(chunk[0]) <= 200)):
+        elif first in heads or (single and NUMBERED_LINE.match(chunk[0]) and not _TERMINAL.search(chunk[0])
+                                and len(chunk[0]) <= 200):
             kind, level = "heading", 3
         elif single and _is_heading_line(chunk[0].strip()) and position + 1 < len(runs):
             nxt_first, nxt_last = runs[position + 1]

@@ -217,10 +217,12 @@ class _Reader:
         self.expect_caption = False
         if any(pattern.match(text) for _, pattern in LABELLED_SUMMARY):
             return "labelled_summary"
-        if (self.blocks_read <= 2 and block.kind == "paragraph" and block.strong and not block.links
+        if (self.blocks_read <= 2 and block.kind == "paragraph" and not block.links
+                and (block.strong or (self.doc.format == "text" and not _SENTENCE_END.search(text)))
                 and MIN_BOLD_TITLE <= len(text) <= MAX_BOLD_TITLE and "\n" not in text):
             # the bold title under a heading that is a number alone ("### 01"), and its translation
-            # (a labelled bold line, "**TL;DR: …**", was read above)
+            # (in text, which has no bold, a line with no full stop); a labelled line ("**TL;DR:
+            # …**") was read above
             title = clean_title(text)
             if title == self.out.title.text:
                 return "skip"
