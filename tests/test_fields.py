@@ -480,3 +480,7 @@ def test_text_entries_numbered_on_a_line_of_their_own_with_titles_in_two_languag
         (1, "视觉 Transformer 中的掩码自编码器", "Masked Autoencoders Are Scalable Vision Learners"),
         (2, "离散扩散模型", "Vector Quantized Diffusion Model for Text-to-Image Synthesis")]
     assert [e.summary.text for e in entries] == ["随机遮挡图像块", "离散空间里的扩散"]
+    # an author line in the other language is the authors, not the title's translation
+    authored = text.replace("Masked Autoencoders Are Scalable Vision Learners", "Kaiming He, Xinlei Chen, Saining Xie")
+    first = _extract_text(authored, path="weekly.txt")[0]
+    assert first.title_other is None and [a.name.text for a in first.authors] == ["Kaiming He", "Xinlei Chen", "Saining Xie"]

@@ -103,6 +103,7 @@ _SENTENCE_END = regex.compile(r"[。.!?！？:：]\s*$")
 
 _FOLLOW_US = regex.compile(r"扫码|二维码|长按(?:识别|关注)|关注我们|关注公众号|(?i:scan (?:the |this )?QR|QR code|follow us)")
 """What the line under an account's QR code says ("扫码关注我们", "长按识别二维码")."""
+_LIST_SEPARATOR = regex.compile(r"[,，、]")
 _TAGS_ONLY = regex.compile(r"^\s*(?:#[\w-]+\s*)+$")
 """A line of hashtags (a note's "#architecture #rnn")."""
 _YEAR_IN_VENUE = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -226,8 +227,9 @@ class _Reader:
             title = clean_title(text)
             if title == self.out.title.text:
                 return "skip"
-            if self.out.title_other is None and block_lang(title) not in (None, self.out.title.lang):
-                return "title_translation"
+            if (self.out.title_other is None and block_lang(title) not in (None, self.out.title.lang)
+                    and not (_LIST_SEPARATOR.search(text) and parse_author_line(text))):
+                return "title_translation"  # ("Ashish Vaswani, Noam Shazeer" is no title)
         if block.links and "|" in text or _link_parts(block)[1]:
             return "link_row"
         if is_label_row(text):
