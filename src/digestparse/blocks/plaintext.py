@@ -169,8 +169,8 @@ def _part_line(line: str) -> bool:
 def _titled_runs(lines: list[str], runs: list[tuple[int, int]], notes: dict[str, str] | None = None
                  ) -> tuple[list[tuple[int, int]], set[int]]:
     """``runs`` with a title line split off the lines it heads, and those lines a paragraph each
-    (with the lines each wrapped onto), where they are an entry's parts; and the lines of the
-    titles split off that are not numbered.
+    (with the lines each wrapped onto), where they are an entry's parts; and where the titles
+    that are no numbered line start (which the reader makes headings on this word alone).
 
     A numbered line is a title above a labelled line or an address ("1. Attention Is All You
     Need" straight above "Paper: https://…" or "https://…"), or where it cites a footnote of
