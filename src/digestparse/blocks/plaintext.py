@@ -20,7 +20,8 @@ from .front_matter import fenced_header
 
 NUMBERED_LINE = regex.compile(r"^(\d{1,3})\s*[.)。．、]\s*(?=\S)(?!\d)")
 LIST_LINE = regex.compile(r"^(\s+)(\d{1,3}[.)]|[-*•·●▪–])\s+\S")
-_TERMINAL = regex.compile(r"[.!?。！？;；,，:：…]\s*$")
+TERMINAL = regex.compile(r"[.!?。！？;；,，:：…]\s*$")
+"""A line that ends a sentence or a clause: no title ends so."""
 _WORD = regex.compile(r"\S+")
 _SENTENCE_END = regex.compile(r"[.!?。！？](?:\s|$)")
 # A text's first paragraph is its title (level-1 heading) when it is at most this long; a
@@ -122,7 +123,7 @@ def _is_heading_line(line: str) -> bool:
         and
         0 < len(words) <= 8
         and len(line) <= 80
-        and not _TERMINAL.search(line)
+        and not TERMINAL.search(line)
         and "|" not in line
         and ":" not in line
         and not line[:1].islower()
@@ -196,7 +197,7 @@ def _titled_runs(lines: list[str], runs: list[tuple[int, int]], notes: dict[str,
     """
     def title_line(first: int, last: int) -> bool:
         head = lines[first - 1]
-        return last > first and not _TERMINAL.search(head) and len(head) <= 200 and not _part_line(head)
+        return last > first and not TERMINAL.search(head) and len(head) <= 200 and not _part_line(head)
 
     def unnumbered_title(first: int, last: int) -> bool:
         head = lines[first - 1]
@@ -320,7 +321,7 @@ def parse_plaintext(text: str) -> list[Block]:
         if not blocks or blocks[-1].kind == "front_matter":
             if len(joined) <= TITLE_MAX:
                 kind, level = "heading", 1
-        elif first in heads or (single and NUMBERED_LINE.match(chunk[0]) and not _TERMINAL.search(chunk[0])
+        elif first in heads or (single and NUMBERED_LINE.match(chunk[0]) and not TERMINAL.search(chunk[0])
                                 and len(chunk[0]) <= 200):
             kind, level = "heading", 3
         elif single and _is_heading_line(chunk[0].strip()) and position + 1 < len(runs):

@@ -25,7 +25,7 @@ from __future__ import annotations
 import regex
 
 from ...blocks import Block, InlineLink
-from ...blocks.plaintext import is_link_label
+from ...blocks.plaintext import TERMINAL, is_link_label
 from ...fields.links import role_of
 from ..model import Candidate
 from ..patterns import AUTHOR_YEAR_CITATION, PAPER_LABEL, RELATED_LABEL
@@ -68,7 +68,7 @@ def _title_before_label(block: Block, paper: InlineLink) -> str | None:
     if at <= 0 or not is_link_label(label):
         return None
     title = clean_title(block.text[:at].rstrip(" .-–—:：|[(（"))
-    return title if _PLAIN_TITLE.search(title) and not _TERMINAL.search(title) else None
+    return title if _PLAIN_TITLE.search(title) and not TERMINAL.search(title) else None
 PAPERS_CUE = regex.compile(r"(?i)\bpapers\b|\breading list\b|论文|文章精选|必读")
 """Words by which an article announces a list of papers."""
 AWESOME_LIST = regex.compile(r"(?i)^\W*awesome\b")
@@ -100,7 +100,6 @@ def _number(block: Block) -> int | None:
     return int(marker) if marker.isdigit() else None
 
 
-_TERMINAL = regex.compile(r"[.!?。！？;；,，:：…]\s*$")
 _LABEL_EDGES = regex.compile(r"^[\W_]+|[\W_]+$")  # ("[📄 Paper]" is the label "Paper"; labels are short)
 _PLAIN_TITLE = regex.compile(r"^(?=.{8,200}$)(?:\S+\s+\S+.*|.*\p{Han}{4})")
 """A title with no markup: two words at least (or four Chinese characters), 8 to 200 characters."""
@@ -134,7 +133,7 @@ def item_title(block: Block, nested: list[Block] | tuple[Block, ...] = ()) -> st
         addressed = {link.url for item in nested for link in item.links if link.url in below
                      and (not link.label or link.label == link.url or is_link_label(_LABEL_EDGES.sub("", link.label)))}
         plain = clean_title(block.text)
-        return plain if len(below) == 1 and addressed and not _TERMINAL.search(plain) and _PLAIN_TITLE.search(plain) else None
+        return plain if len(below) == 1 and addressed and not TERMINAL.search(plain) and _PLAIN_TITLE.search(plain) else None
     first = block.links[0]
     label = (first.label or "").strip()
     text = block.text.lstrip(" *_“\"")
