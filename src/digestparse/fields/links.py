@@ -224,6 +224,17 @@ _EDGE_PUNCTUATION_HEAD = regex.compile(r"^[\W_]+")
 _EDGE_PUNCTUATION_TAIL = regex.compile(r"(?r)[\W_]+$")
 
 
+def strip_edge_punctuation(label: str) -> str:
+    """``label`` without the punctuation, symbols and spaces at its edges ("" where that is all).
+
+    >>> strip_edge_punctuation(" [📄 Paper] "), strip_edge_punctuation("[[]]")
+    ('Paper', '')
+    """
+    stripped = _EDGE_PUNCTUATION_HEAD.sub("", label.strip(), count=1)
+    tail = _EDGE_PUNCTUATION_TAIL.search(stripped)
+    return stripped[: tail.start()] if tail else stripped
+
+
 @lru_cache(maxsize=16384)
 def role_of(url: str, label: str = "") -> str:
     """Role of a link: URL first, label second (cached: the same links recur within a file and
@@ -251,10 +262,7 @@ def role_of(url: str, label: str = "") -> str:
     parts = urlsplit(url)
     host = parts.netloc.lower().split(":")[0]
     path = parts.path.lower()
-    stripped = _EDGE_PUNCTUATION_HEAD.sub("", (label or "").strip(), count=1)
-    if tail := _EDGE_PUNCTUATION_TAIL.search(stripped):
-        stripped = stripped[: tail.start()]
-    label = stripped or label.strip()
+    label = strip_edge_punctuation(label or "") or label.strip()
     if _OPENREVIEW.search(url) or (_ARXIV.search(url)) or path.endswith(".pdf"):
         return "paper"
     if host.endswith("openreview.net") and path.strip("/") in ("", "group"):

@@ -26,7 +26,7 @@ import regex
 
 from ...blocks import Block, InlineLink
 from ...blocks.plaintext import TERMINAL, is_link_label
-from ...fields.links import role_of
+from ...fields.links import role_of, strip_edge_punctuation
 from ..model import Candidate
 from ..patterns import AUTHOR_YEAR_CITATION, PAPER_LABEL, RELATED_LABEL
 from ..title import clean_title
@@ -63,7 +63,7 @@ def _bold_opening(block: Block) -> str | None:
 def _title_before_label(block: Block, paper: InlineLink) -> str | None:
     """A plain title before the item's paper link, where the link is labelled as one
     (``Denoising Diffusion Probabilistic Models. [[paper]](arxiv) [[code]](github)``)."""
-    label = _LABEL_EDGES.sub("", paper.label or "")
+    label = strip_edge_punctuation(paper.label or "")
     at = block.text.find(paper.label) if paper.label else -1
     if at <= 0 or not is_link_label(label):
         return None
@@ -100,7 +100,6 @@ def _number(block: Block) -> int | None:
     return int(marker) if marker.isdigit() else None
 
 
-_LABEL_EDGES = regex.compile(r"^[\W_]+|[\W_]+$")  # ("[📄 Paper]" is the label "Paper"; labels are short)
 _PLAIN_TITLE = regex.compile(r"^(?=.{8,200}$)(?:\S+\s+\S+.*|.*\p{Han}{4})")
 """A title with no markup: two words at least (or four Chinese characters), 8 to 200 characters."""
 
@@ -131,7 +130,7 @@ def item_title(block: Block, nested: list[Block] | tuple[Block, ...] = ()) -> st
         # a plain title (text has no bold) over the one paper linked below it by its address or a
         # label ("https://…", "Paper: …"; a linked title below is an item of its own)
         addressed = {link.url for item in nested for link in item.links if link.url in below
-                     and (not link.label or link.label == link.url or is_link_label(_LABEL_EDGES.sub("", link.label)))}
+                     and (not link.label or link.label == link.url or is_link_label(strip_edge_punctuation(link.label)))}
         plain = clean_title(block.text)
         return plain if len(below) == 1 and addressed and not TERMINAL.search(plain) and _PLAIN_TITLE.search(plain) else None
     first = block.links[0]
