@@ -9,10 +9,15 @@ from ..title import heading_title
 MAX_TITLE = 200
 
 
+def is_bold_line(block: Block) -> bool:
+    """Is ``block`` a paragraph of one line, bold from end to end, short enough for a title?"""
+    return block.kind == "paragraph" and block.strong and len(block.text) <= MAX_TITLE and "\n" not in block.text
+
+
 def bold_numbered_line(blocks: list[Block]) -> list[Candidate]:
     found = []
     for index, block in enumerate(blocks):
-        if block.kind != "paragraph" or not block.strong or len(block.text) > MAX_TITLE or "\n" in block.text:
+        if not is_bold_line(block):
             continue
         number, title = heading_title(block)
         if number is not None and title:

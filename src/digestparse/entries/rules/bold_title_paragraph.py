@@ -15,7 +15,7 @@ from __future__ import annotations
 from ...blocks import Block
 from ..model import Candidate
 from ..title import heading_title
-from .bold_numbered_line import MAX_TITLE
+from .bold_numbered_line import is_bold_line
 from .paper_link_heading import is_short_row, links_paper
 
 MIN_RUN = 3
@@ -24,7 +24,7 @@ MIN_RUN = 3
 def bold_title_paragraph(blocks: list[Block]) -> list[Candidate]:
     found = []
     for index, block in enumerate(blocks[:-1]):
-        if block.kind != "paragraph" or not block.strong or block.links or len(block.text) > MAX_TITLE or "\n" in block.text:
+        if not is_bold_line(block) or block.links:
             continue
         following = blocks[index + 1]
         if following.kind == "heading" or not (links_paper(following) and is_short_row(following)):

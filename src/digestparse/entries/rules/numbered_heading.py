@@ -12,18 +12,16 @@ import regex
 from ...blocks import Block
 from ..model import Candidate
 from ..title import clean_title, heading_title
+from .bold_numbered_line import is_bold_line
 
 NUMBER_ONLY = regex.compile(r"^\W*(?:No\.?\s*)?(\d{1,3})\W*$", regex.I)
 """A heading that is an entry's number and nothing else: ``01``, ``【2】``, ``No. 3``."""
-MAX_TITLE = 200
 
 
 def title_below(blocks: list[Block], index: int) -> str | None:
     """The title in the bold line right under the number-only heading ``index``, if there is one."""
     below = blocks[index + 1] if index + 1 < len(blocks) else None
-    if below is None or below.kind != "paragraph" or not below.strong or below.links:
-        return None
-    if len(below.text) > MAX_TITLE or "\n" in below.text:
+    if below is None or not is_bold_line(below) or below.links:
         return None
     return clean_title(below.text) or None
 
