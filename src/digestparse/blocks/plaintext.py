@@ -206,7 +206,9 @@ def _titled_runs(lines: list[str], runs: list[tuple[int, int]], notes: dict[str,
                 and any(_URL_LINE.match(line) for line in lines[first : min(last, first + _ADDRESS_WITHIN)]))
 
     # (a line over an address, once in a text, is as likely a sentence's lead-in: "Code here")
-    unnumbered_ok = sum(1 for first, last in runs if unnumbered_title(first, last)) >= MIN_UNNUMBERED_TITLES
+    unnumbered = {first for first, last in runs if unnumbered_title(first, last)}
+    if len(unnumbered) < MIN_UNNUMBERED_TITLES:
+        unnumbered = set()
     split: list[tuple[int, int]] = []
     heads: set[int] = set()
     for first, last in runs:
@@ -217,7 +219,7 @@ def _titled_runs(lines: list[str], runs: list[tuple[int, int]], notes: dict[str,
         elif title_line(first, last) and NUMBERED_LINE.match(head):
             cites = bool(notes and any(mark.group(1) in notes for mark in _FOOTNOTE_MARK.finditer(head)))
             taken = 1 if _part_line(lines[first]) or cites else 0
-        elif unnumbered_ok and unnumbered_title(first, last):
+        elif first in unnumbered:
             taken = 1
         if taken:
             split.append((first, first + taken - 1))
