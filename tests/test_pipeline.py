@@ -7,6 +7,7 @@ import json
 import difflib
 
 import pytest
+import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -229,6 +230,53 @@ def test_a_scrape_one_entry_short_joins_its_article(tmp_path):
     assert len(papers) == 16
     assert sum("en" in p["title"] for p in papers) == 15 and all("zh" in p["title"] for p in papers)
     assert papers[1]["title"]["en"].startswith("Why Gradient Clipping Accelerates Training")
+
+
+def _renumbered(lines: list[str], pattern: str, start: int, step: int) -> list[str]:
+    """``lines`` with each number that ``pattern`` finds (group 2), from ``start`` on, moved by ``step``."""
+    def move(m):
+        number = int(m.group(2))
+        return m.group(1) + str(number + step if number >= start else number)
+    return [regex.sub(pattern, move, line) for line in lines]
+
+
+def _english_titles(archive, out) -> dict[str, str]:
+    _, papers = _records(archive, out)
+    return {p["ids"]["openreview"]: p["title"].get("en") for p in papers}
+
+
+@pytest.mark.parametrize("change", ["scrape misses one", "translation adds one"])
+def test_copies_numbered_afresh_around_a_missing_entry_still_align(tmp_path, change):
+    # the English scrape has no links, so its entries were paired with the Chinese ones by printed
+    # number: once one copy missed an entry and numbered the rest afresh, every title from there
+    # on sat on the next paper's record.  The words only two entries share (English captions,
+    # names, a model's name) line them up, as a diff lines up two files.
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / SEED_000.name).write_bytes(SEED_000.read_bytes())
+    (archive / SEED_001.name).write_bytes(SEED_001.read_bytes())
+    expected = _english_titles(archive, tmp_path / "whole")
+    english = SEED_001.read_text(encoding="utf-8").split("\n")
+    chinese = SEED_000.read_text(encoding="utf-8").split("\n")
+    if change == "scrape misses one":
+        start = english.index(next(line for line in english if line.startswith("5. ")))
+        end = english.index(next(line for line in english if line.startswith("6. ")))
+        english = english[:start] + _renumbered(english[end:], r"^()(\d+)(?=\.\s?[A-Z])", 6, -1)
+        (archive / SEED_001.name).write_text("\n".join(english), encoding="utf-8")
+        missing = "S1gSj0NKvB"
+    else:
+        start = chinese.index(next(line for line in chinese if line.startswith("### **3。")))
+        extra = ["### **3。一篇多出来的论文：注意力就是你所需要的**", "", "这篇论文提出了 Transformer 架构。", "",
+                 "[**论文**](https://arxiv.org/abs/1706.03762)", "", "* * *", ""]
+        chinese = chinese[:start] + extra + _renumbered(chinese[start:], r"^(### (?:\*\*)?)(\d+)", 3, 1)
+        (archive / SEED_000.name).write_text("\n".join(chinese), encoding="utf-8")
+        missing = None
+    articles, papers = _records(archive, tmp_path / "out")
+    assert len(articles) == 1 and len(papers) == (16 if missing else 17)
+    got = {p["ids"]["openreview"]: p["title"].get("en") for p in papers}
+    # (the added entry links an arXiv page: its record has no OpenReview id and no English title)
+    assert got == {key: (None if key == missing else title) for key, title in expected.items()} | (
+        {} if missing else {None: None})
 
 
 def _digest(title: str, papers: list[tuple[str, str]], url: str = "") -> str:

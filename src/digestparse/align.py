@@ -7,8 +7,9 @@ numbers — so we compare hashed word 4-grams of Latin-script text, the entry co
 or one off: a scrape may miss an entry) and, where both files link their papers, the papers
 (most of them shared).  Within a group, a damaged copy of a clean variant in the same
 language is recognised (its repair found mojibake and it has the same shape), and entries
-are aligned by the paper they link first, then by position or printed number; an entry of
-another variant that links a paper no slot holds gets a slot of its own.
+are aligned by the paper they link first, then by position, or in order by the words only two
+entries share and their printed numbers; an entry of another variant that links a paper no
+slot holds gets a slot of its own.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import zlib
 from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import regex
@@ -74,6 +77,8 @@ class Variant:
     entries: list[ExtractedEntry]
     shingles: frozenset[int] = frozenset()
     mentions: list[Mention] = field(default_factory=list)
+    entry_words: list[frozenset[str]] = field(default_factory=list)
+    """Per entry, its Latin-script words (:func:`entry_words`), taken before the blocks are freed."""
     role: str = "original"
     damaged_copy_of: str | None = None
 
@@ -318,7 +323,9 @@ def align_entries(group: ArticleGroup) -> None:
 
     An entry is matched first by the paper it links (a copy may order its papers otherwise, or
     miss one), then, among the entries left, by position where as many are left on each side,
-    else by printed number; an entry and a slot that link different papers are never matched.
+    else in order (:func:`in_order`), by the words that only one entry on each side holds (what
+    survives translation: a caption, a name, a model's name) and the printed number; an entry
+    and a slot that link different papers are never matched.
     An entry left over that links a paper no slot holds gets a slot of its own; the others left
     over are named in a warning.
     """
@@ -326,11 +333,13 @@ def align_entries(group: ArticleGroup) -> None:
     group.warnings = []  # alignment is redone after twins are restored: its warnings with it
     group.slots = [{reference.path: entry} for entry in reference.entries]
     slot_papers = [entry_paper(entry) for entry in reference.entries]
+    slot_words = _words_of(reference)
     for variant in group.variants:
         if variant is reference or not variant.entries:
             continue
         papers = [entry_paper(entry) for entry in variant.entries]
-        pairs = _pair_entries(group.slots, slot_papers, reference.path, variant.entries, papers)
+        words = _words_of(variant)
+        pairs = _pair_entries(group.slots, slot_papers, reference.path, variant.entries, papers, slot_words, words)
         for slot_index, entry_index in pairs.items():
             group.slots[slot_index][variant.path] = variant.entries[entry_index]
         matched = set(pairs.values())
@@ -352,8 +361,11 @@ def align_entries(group: ArticleGroup) -> None:
 
 
 def _pair_entries(slots: list[dict[str, ExtractedEntry]], slot_papers: list[str | None], reference: str,
-                  entries: list[ExtractedEntry], papers: list[str | None]) -> dict[int, int]:
-    """Which of ``entries`` goes on which slot (slot index -> entry index), as :func:`align_entries` says."""
+                  entries: list[ExtractedEntry], papers: list[str | None],
+                  slot_words: list[frozenset[str]], words: list[frozenset[str]]) -> dict[int, int]:
+    """Which of ``entries`` goes on which slot (slot index -> entry index), as :func:`align_entries`
+    says; ``slot_words`` are the words of the reference's entries (:func:`entry_words`), ``words``
+    those of ``entries``."""
     pairs: dict[int, int] = {}
     taken: set[int] = set()
     where = {}
@@ -376,13 +388,130 @@ def _pair_entries(slots: list[dict[str, ExtractedEntry]], slot_papers: list[str 
             if compatible(slot_index, entry_index):
                 pairs[slot_index] = entry_index
         return pairs
-    by_number = {}
-    for index in open_entries:
-        if entries[index].number is not None:
-            by_number.setdefault(entries[index].number, index)
-    for slot_index in open_slots:
+    if len(open_slots) * len(open_entries) > MAX_ALIGN_CELLS:
+        by_number = {}
+        for index in open_entries:
+            if entries[index].number is not None:
+                by_number.setdefault(entries[index].number, index)
+        for slot_index in open_slots:
+            number = slots[slot_index][reference].number
+            entry_index = by_number.pop(number, None) if number is not None else None
+            if entry_index is not None and compatible(slot_index, entry_index):
+                pairs[slot_index] = entry_index
+        return pairs
+    votes = shared_words([slot_words[i] for i in open_slots], [words[i] for i in open_entries])
+
+    def score(a: int, b: int) -> float | None:
+        slot_index, entry_index = open_slots[a], open_entries[b]
+        if not compatible(slot_index, entry_index):
+            return None
         number = slots[slot_index][reference].number
-        entry_index = by_number.pop(number, None) if number is not None else None
-        if entry_index is not None and compatible(slot_index, entry_index):
-            pairs[slot_index] = entry_index
+        same = number is not None and number == entries[entry_index].number
+        shared = votes.get((a, b), 0)
+        if shared < MIN_SHARED_WORDS:
+            shared = 0
+        return NUMBER_SCORE * same + WORD_SCORE * shared if same or shared else None
+
+    for a, b in in_order(len(open_slots), len(open_entries), score):
+        pairs[open_slots[a]] = open_entries[b]
     return pairs
+
+
+MAX_ALIGN_CELLS = 250_000
+"""Entries left on each side, multiplied, above which they are paired by printed number alone
+(an ordered alignment costs time in proportion to that product)."""
+NUMBER_SCORE = 1.0
+"""What a pair with the same printed number is worth."""
+WORD_SCORE = 2.0
+"""What each word the two entries alone share is worth (more than a number: a copy may number
+its entries afresh after one it misses)."""
+MIN_SHARED_WORDS = 2
+"""Fewer words than this, shared by two entries alone, tell nothing (two different papers on
+vision transformers may both be the only ones to name ``ViT``)."""
+_ENTRY_WORD = regex.compile(r"[\p{Latin}\d][\p{Latin}\d\-]{2,}")
+
+
+def entry_words(doc: Document, entries: list[ExtractedEntry]) -> list[frozenset[str]]:
+    """The Latin-script words (three characters or more, lowercased) of each entry's blocks: what
+    a translation keeps (``ODENet``, ``AWD-LSTM``, ``2018``).
+
+    >>> from digestparse.blocks import Block
+    >>> doc = Document(path="a.md", text="", format="markdown", blocks=[
+    ...     Block("heading", "1. 鲁棒性", (1, 1)), Block("paragraph", "研究 NeuralODE 的鲁棒性", (3, 3))])
+    >>> entry = ExtractedEntry(path="a.md", lang="zh", ordinal=1, number=1, lines=(1, 3), title=None)
+    >>> entry_words(doc, [entry])
+    [frozenset({'neuralode'})]
+    """
+    blocks = doc.blocks
+    starts = [block.lines[0] for block in blocks]
+    result = []
+    for entry in entries:
+        first, last = entry.lines
+        found: set[str] = set()
+        for block in blocks[bisect_left(starts, first) : bisect_right(starts, last)]:
+            found.update(word.lower() for word in _ENTRY_WORD.findall(block.text))
+        result.append(frozenset(found))
+    return result
+
+
+def _words_of(variant: Variant) -> list[frozenset[str]]:
+    words = variant.entry_words
+    return words if len(words) == len(variant.entries) else [frozenset()] * len(variant.entries)
+
+
+def shared_words(left: list[frozenset[str]], right: list[frozenset[str]]) -> dict[tuple[int, int], int]:
+    """For each pair (index in ``left``, index in ``right``), how many words only those two hold:
+    each word found in exactly one entry on each side.
+
+    >>> shared_words([frozenset({"odenet", "the"}), frozenset({"the", "hoppity"})],
+    ...              [frozenset({"the", "hoppity", "bugs"}), frozenset({"the"})])
+    {(1, 0): 1}
+    """
+    def unique(sets: list[frozenset[str]]) -> dict[str, int]:
+        where: dict[str, int] = {}
+        seen_twice: set[str] = set()
+        for index, words in enumerate(sets):
+            for word in words:
+                if word in where:
+                    seen_twice.add(word)
+                else:
+                    where[word] = index
+        return {word: index for word, index in where.items() if word not in seen_twice}
+
+    theirs = unique(right)
+    votes: dict[tuple[int, int], int] = {}
+    for word, a in unique(left).items():
+        b = theirs.get(word)
+        if b is not None:
+            votes[(a, b)] = votes.get((a, b), 0) + 1
+    return dict(sorted(votes.items()))
+
+
+def in_order(n: int, m: int, score: Callable[[int, int], float | None]) -> list[tuple[int, int]]:
+    """The pairs (i, j), both ascending, of the highest total ``score(i, j)`` (None: never
+    paired) over ``range(n)`` and ``range(m)``, as a diff lines up two files.
+
+    >>> in_order(3, 2, lambda i, j: {(0, 0): 1.0, (2, 1): 1.0}.get((i, j), 0.1))
+    [(0, 0), (2, 1)]
+    """
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n):
+        row, below = best[i], best[i + 1]
+        for j in range(m):
+            v = max(row[j + 1], below[j])
+            s = score(i, j)
+            if s is not None and row[j] + s > v:
+                v = row[j] + s
+            below[j + 1] = v
+    pairs = []
+    i, j = n, m
+    while i and j:
+        if best[i][j] == best[i - 1][j]:
+            i -= 1
+        elif best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            pairs.append((i - 1, j - 1))
+            i -= 1
+            j -= 1
+    return pairs[::-1]

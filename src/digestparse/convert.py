@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from .align import ArticleGroup, GroupKey, Variant, align_entries, build_group, latin_shingles, plan_groups
+from .align import ArticleGroup, GroupKey, Variant, align_entries, build_group, entry_words, latin_shingles, plan_groups
 from .decode import MAX_BYTES, DecodeError, decode_bytes
 from .document import parse_text
 from .entries import find_entries
@@ -128,8 +128,9 @@ def process_text(text: str, rel: str, *, encoding: str | None = None, twin: str 
     shingles = latin_shingles(doc.text if doc.format != "html" else "\n".join(
         " ".join([block.text, *(link.url for link in block.links)]) for block in doc.blocks))
     mentions = extract_mentions(doc.blocks, rel)
+    words = entry_words(doc, entries)
     doc.blocks = []  # the blocks are not needed after extraction; free them
-    return Variant(doc, entries, shingles, mentions)
+    return Variant(doc, entries, shingles, mentions, words)
 
 
 class NotRegularFile(OSError):
