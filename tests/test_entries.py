@@ -398,6 +398,17 @@ def test_a_gap_in_the_numbering_loses_no_entries():
     assert [e.number for e in find_entries(parse_text(text, path="p.md").blocks)] == [1, 2, 4, 5, 6, 7]
 
 
+@pytest.mark.parametrize("numbers", [(5, 4, 3, 2, 1), (10, 9, 8, 7, 6), (1, 3, 2, 4, 5), (1, 2, 4, 3, 5, 6)],
+                         ids=["countdown", "top ten counted down", "two swapped", "two swapped later"])
+def test_a_countdown_or_a_swapped_pair_is_one_run(numbers):
+    # runs had to count up by one: a "top 5" counted down gave no entries, and a copy that
+    # swapped two entries kept only the longest run after the swap
+    text = "# Papers of the year\n\n" + "".join(
+        f"### {n}. Paper title number {n}\n\n[Paper](https://arxiv.org/abs/2001.000{n:02})\n\nWhat it does.\n\n"
+        for n in numbers)
+    assert [e.number for e in find_entries(parse_text(text, path="p.md").blocks)] == list(numbers)
+
+
 def test_a_plain_item_over_a_linked_title_is_no_entry_of_its_own():
     # (a plain title heads an entry only over a paper's bare address or labelled link)
     text = "# Papers to read\n\n" + "".join(

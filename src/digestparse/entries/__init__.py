@@ -124,9 +124,47 @@ def _section_between(blocks: list[Block], first: int, last: int, level: int) -> 
     return any(b.kind == "heading" and b.level < level for b in blocks[first + 1 : last])
 
 
+class _Numbering:
+    """The printed numbers of a run so far, and which numbers may come next: one up; one down in a
+    countdown ("10." ... "1."); one past a gap, where no gap is open (a copy that misses entry 5,
+    or swaps 2 and 3: "1. 3. 2. 4."); or the open gap.
+
+    >>> numbering = _Numbering(1)
+    >>> [numbering.add(k) or k for k in (3, 2, 4) if numbering.takes(k)]
+    [3, 2, 4]
+    >>> [k for k in (3, 5, 6, 8) if numbering.takes(k)]  # after 4: 5, or 6 past a gap; not 3 again, nor 8
+    [5, 6]
+    >>> countdown = _Numbering(10)
+    >>> [countdown.add(k) or k for k in (9, 8, 7) if countdown.takes(k)], countdown.takes(8)
+    ([9, 8, 7], False)
+    """
+
+    def __init__(self, number: int) -> None:
+        self.first = self.last = self.top = number
+        self.gap: int | None = None  # a number skipped and not yet seen
+        self.down = False
+
+    def takes(self, number: int) -> bool:
+        if self.down or (self.last == self.first and self.gap is None and number == self.last - 1):
+            return number == self.last - 1
+        return number == self.top + 1 or number == self.gap or (number == self.top + 2 and self.gap is None)
+
+    def add(self, number: int) -> None:
+        if number == self.last - 1 and self.last == self.top and self.gap is None:
+            self.down = True
+        elif number == self.gap:
+            self.gap = None
+        elif number == self.top + 2:
+            self.gap = self.top + 1
+        self.last = number
+        self.top = max(self.top, number)
+
+
 def _runs(blocks: list[Block], group: list[Candidate]) -> list[list[Candidate]]:
-    """Split a rule's proposals into runs whose numbers count up (restarting only after a section)."""
+    """Split a rule's proposals into runs whose numbers count up or down (:class:`_Numbering`),
+    restarting only after a section."""
     runs: list[list[Candidate]] = []
+    numbering: _Numbering | None = None
     for cand in group:
         if runs:
             prev = runs[-1][-1]
@@ -134,13 +172,16 @@ def _runs(blocks: list[Block], group: list[Candidate]) -> list[list[Candidate]]:
                 if (cand.number is None) == (prev.number is None):
                     runs[-1].append(cand)
                     continue
-            elif cand.number == prev.number + 1:
+            elif numbering is not None and numbering.takes(cand.number):
+                numbering.add(cand.number)
                 runs[-1].append(cand)
                 continue
             elif cand.number == 1 and _section_between(blocks, prev.block, cand.block, cand.level):
                 runs[-1].append(cand)
+                numbering = _Numbering(1)
                 continue
         runs.append([cand])
+        numbering = _Numbering(cand.number) if cand.number is not None else None
     return runs
 
 
