@@ -279,6 +279,27 @@ def test_copies_numbered_afresh_around_a_missing_entry_still_align(tmp_path, cha
         {} if missing else {None: None})
 
 
+@pytest.mark.parametrize("numbers", ["kept", "afresh"])
+def test_a_scrape_listing_two_papers_the_other_way_round_still_aligns(tmp_path, numbers):
+    # as many entries on each side, so they were paired by position: the swapped papers' records
+    # each held the other's English title (and, with the printed numbers kept, "3. … 2." split
+    # the scrape's run, so it never joined its article)
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / SEED_000.name).write_bytes(SEED_000.read_bytes())
+    (archive / SEED_001.name).write_bytes(SEED_001.read_bytes())
+    expected = _english_titles(archive, tmp_path / "whole")
+    english = SEED_001.read_text(encoding="utf-8").split("\n")
+    two, three, four = (english.index(next(line for line in english if line.startswith(f"{n}. "))) for n in (2, 3, 4))
+    second, third = english[two:three], english[three:four]
+    if numbers == "afresh":
+        second[0], third[0] = "3" + second[0][1:], "2" + third[0][1:]
+    (archive / SEED_001.name).write_text("\n".join(english[:two] + third + second + english[four:]), encoding="utf-8")
+    articles, papers = _records(archive, tmp_path / "out")
+    assert len(articles) == 1 and len(papers) == 16
+    assert {p["ids"]["openreview"]: p["title"].get("en") for p in papers} == expected
+
+
 def _digest(title: str, papers: list[tuple[str, str]], url: str = "") -> str:
     source = f"> 原文：<{url}>\n\n" if url else ""
     return f"# {title}\n\n{source}" + "".join(

@@ -383,6 +383,14 @@ def _pair_entries(slots: list[dict[str, ExtractedEntry]], slot_papers: list[str 
         a, b = slot_papers[slot_index], papers[entry_index]
         return a == b or not _comparable(a, b)
 
+    found = shared_words([slot_words[i] for i in open_slots], [words[i] for i in open_entries])
+    votes = {(open_slots[a], open_entries[b]): n for (a, b), n in found.items()}
+    for slot_index, entry_index in mutual_best(votes, STRONG_SHARED_WORDS):
+        if compatible(slot_index, entry_index):
+            pairs[slot_index] = entry_index
+            taken.add(entry_index)
+    open_slots = [i for i in open_slots if i not in pairs]
+    open_entries = [i for i in open_entries if i not in taken]
     if len(open_slots) == len(open_entries):
         for slot_index, entry_index in zip(open_slots, open_entries):
             if compatible(slot_index, entry_index):
@@ -399,7 +407,6 @@ def _pair_entries(slots: list[dict[str, ExtractedEntry]], slot_papers: list[str 
             if entry_index is not None and compatible(slot_index, entry_index):
                 pairs[slot_index] = entry_index
         return pairs
-    votes = shared_words([slot_words[i] for i in open_slots], [words[i] for i in open_entries])
 
     def score(a: int, b: int) -> float | None:
         slot_index, entry_index = open_slots[a], open_entries[b]
@@ -407,7 +414,7 @@ def _pair_entries(slots: list[dict[str, ExtractedEntry]], slot_papers: list[str 
             return None
         number = slots[slot_index][reference].number
         same = number is not None and number == entries[entry_index].number
-        shared = votes.get((a, b), 0)
+        shared = votes.get((slot_index, entry_index), 0)
         if shared < MIN_SHARED_WORDS:
             shared = 0
         return NUMBER_SCORE * same + WORD_SCORE * shared if same or shared else None
@@ -428,6 +435,9 @@ its entries afresh after one it misses)."""
 MIN_SHARED_WORDS = 2
 """Fewer words than this, shared by two entries alone, tell nothing (two different papers on
 vision transformers may both be the only ones to name ``ViT``)."""
+STRONG_SHARED_WORDS = 3
+"""Two entries that share this many words no other entry holds, and more than either shares with
+any other entry, are one, wherever they stand (a copy that lists two papers the other way round)."""
 _ENTRY_WORD = regex.compile(r"[\p{Latin}\d][\p{Latin}\d\-]{2,}")
 
 
@@ -485,6 +495,28 @@ def shared_words(left: list[frozenset[str]], right: list[frozenset[str]]) -> dic
         if b is not None:
             votes[(a, b)] = votes.get((a, b), 0) + 1
     return dict(sorted(votes.items()))
+
+
+def mutual_best(votes: dict[tuple[int, int], int], least: int) -> list[tuple[int, int]]:
+    """The pairs of ``votes`` with at least ``least`` votes where each is the other's one best.
+
+    >>> mutual_best({(0, 1): 5, (1, 0): 4, (1, 1): 4, (2, 2): 2}, 3)
+    [(0, 1)]
+    """
+    def best_by(side: int) -> dict[int, tuple[int, int]]:
+        best: dict[int, tuple[int, int]] = {}  # index -> (votes, the other index; -1 where tied)
+        for pair, n in votes.items():
+            key, other = pair[side], pair[1 - side]
+            held = best.get(key)
+            if held is None or n > held[0]:
+                best[key] = (n, other)
+            elif n == held[0]:
+                best[key] = (n, -1)
+        return best
+
+    left, right = best_by(0), best_by(1)
+    return [(a, b) for (a, b), n in sorted(votes.items())
+            if n >= least and left[a] == (n, b) and right[b] == (n, a)]
 
 
 def in_order(n: int, m: int, score: Callable[[int, int], float | None]) -> list[tuple[int, int]]:
