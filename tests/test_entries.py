@@ -1,6 +1,7 @@
 """Entry detection: the named rules and the traps around them."""
 
 import pytest
+import regex
 
 from digestparse.blocks import to_blocks
 from digestparse.document import parse, parse_text
@@ -41,6 +42,19 @@ def test_seed_001_plain_text_entries_and_summary_list():
     assert len(entries) == 16
     assert entries[6].number == 7 and entries[6].title.startswith("The Break-Even Point")
     assert entries[0].section == "Best Deep learning papers"
+
+
+def test_a_scrape_without_numbers_has_its_titles_over_their_label_rows():
+    # a scrape that lost the numbers as well as the addresses gave no entries: a title line with a
+    # colon or more than eight words was no heading, and no rule took a heading over "Paper | Code"
+    _, numbered = _entries(SEED_001)
+    text = regex.sub(r"(?m)^\d+\.\s?(?=[A-Z])", "", SEED_001.read_text(encoding="utf-8"))
+    entries = find_entries(parse_text(text, path="001.txt").blocks)
+    assert [(e.rule, e.number) for e in entries] == [("label_row_heading", None)] * 16
+    assert [e.title for e in entries] == [e.title for e in numbered]
+    # (the Summary part after the last entry stays out of it)
+    blocks = parse_text(text, path="001.txt").blocks
+    assert blocks[entries[-1].end].text == "Summary"
 
 
 def test_seed_003_heading_links_and_related_lists():

@@ -300,6 +300,20 @@ def test_a_scrape_listing_two_papers_the_other_way_round_still_aligns(tmp_path, 
     assert {p["ids"]["openreview"]: p["title"].get("en") for p in papers} == expected
 
 
+def test_a_scrape_without_numbers_or_links_joins_its_article(tmp_path):
+    # it gave no entries, so it stood as an article of its own with no papers
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / SEED_000.name).write_bytes(SEED_000.read_bytes())
+    (archive / SEED_001.name).write_bytes(SEED_001.read_bytes())
+    expected = _english_titles(archive, tmp_path / "whole")
+    text = regex.sub(r"(?m)^\d+\.\s?(?=[A-Z])", "", SEED_001.read_text(encoding="utf-8"))
+    (archive / SEED_001.name).write_text(text, encoding="utf-8")
+    articles, papers = _records(archive, tmp_path / "out")
+    assert len(articles) == 1 and len(papers) == 16
+    assert {p["ids"]["openreview"]: p["title"].get("en") for p in papers} == expected
+
+
 def _digest(title: str, papers: list[tuple[str, str]], url: str = "") -> str:
     source = f"> 原文：<{url}>\n\n" if url else ""
     return f"# {title}\n\n{source}" + "".join(

@@ -116,6 +116,50 @@ def is_label_row(line: str) -> bool:
     return all(is_link_label(part) for part in parts)
 
 
+def names_paper(line: str) -> bool:
+    """Is ``line`` a row of link labels (:func:`is_label_row`) one of which is the paper's?
+
+    >>> names_paper("Paper | Code"), names_paper("论文"), names_paper("LinkedIn | Website")
+    (True, True, False)
+    """
+    return is_label_row(line) and any(part.strip(" *").lower() in ("paper", "论文") for part in line.split("|"))
+
+
+_ASIDE = regex.compile(r"^[(（][^()（）]{1,80}[)）]$")
+"""A note in brackets on its own: "(TL;DR, from OpenReview.net)"."""
+LABEL_ROW_WITHIN = 3
+"""How many paragraphs after a title may hold the row of link labels naming its paper (its
+summary and a "(TL;DR, from OpenReview.net)" note between)."""
+
+
+def _titles_label_row(lines: list[str], runs: list[tuple[int, int]], position: int) -> bool:
+    """Is run ``position`` a title line with no number, over its summary and a row of link labels
+    naming the paper, as a scrape that lost the numbers and the addresses keeps them::
+
+        Why Gradient Clipping Accelerates Training: A Theoretical Justification for Adaptivity
+
+        Gradient clipping provably accelerates gradient descent for non-smooth non-convex functions.
+
+        Paper | Code
+
+    >>> text = ["Title of a paper: with a subtitle", "", "What it does.", "", "Paper | Code"]
+    >>> _titles_label_row(text, [(1, 1), (3, 3), (5, 5)], 0), _titles_label_row(text, [(1, 1), (3, 3), (5, 5)], 1)
+    (True, False)
+    """
+    first, last = runs[position]
+    line = lines[first - 1].strip()
+    if (first != last or len(line) > TITLE_MAX or TERMINAL.search(line) or line[:1].islower()
+            or len(_WORD.findall(line)) < 2 or is_label_row(line) or LABELLED_LINE.match(line) or _ASIDE.match(line)):
+        return False
+    for first, last in runs[position + 1 : position + 1 + LABEL_ROW_WITHIN]:
+        paragraph = " ".join(lines[first - 1 : last]).strip()
+        if first == last and names_paper(paragraph):
+            return True
+        if not (TERMINAL.search(paragraph) or _ASIDE.match(paragraph)):
+            return False  # (what lies between must be sentences: a summary, a note)
+    return False
+
+
 def _is_heading_line(line: str) -> bool:
     words = _WORD.findall(line)
     return (
@@ -326,6 +370,8 @@ def parse_plaintext(text: str) -> list[Block]:
         elif first in heads or (single and NUMBERED_LINE.match(chunk[0]) and not TERMINAL.search(chunk[0])
                                 and len(chunk[0]) <= 200):
             kind, level = "heading", 3
+        elif single and _titles_label_row(lines, runs, position):
+            kind, level = "heading", 2
         elif single and _is_heading_line(chunk[0].strip()) and position + 1 < len(runs):
             nxt_first, nxt_last = runs[position + 1]
             following = " ".join(lines[nxt_first - 1 : nxt_last]).strip()

@@ -11,6 +11,7 @@ from .bold_numbered_line import bold_numbered_line
 from .bold_title_paragraph import bold_title_paragraph
 from .cited_paper_heading import cited_paper_heading
 from .intro_paper_heading import intro_paper_heading
+from .label_row_heading import label_row_heading
 from .labelled_title_line import labelled_title_line
 from .linked_title_paragraph import linked_title_paragraph
 from .numbered_heading import numbered_heading
@@ -18,8 +19,9 @@ from .paper_link_heading import paper_link_heading
 from .paper_list_item import paper_list_item
 from .paper_table_row import paper_table_row
 
-RULES = (numbered_heading, bold_numbered_line, paper_link_heading, cited_paper_heading, intro_paper_heading,
-         linked_title_paragraph, paper_list_item, paper_table_row, labelled_title_line, bold_title_paragraph)
+RULES = (numbered_heading, bold_numbered_line, paper_link_heading, label_row_heading, cited_paper_heading,
+         intro_paper_heading, linked_title_paragraph, paper_list_item, paper_table_row, labelled_title_line,
+         bold_title_paragraph)
 """In order of preference when two rules propose the same block."""
 
 __all__ = [
@@ -27,6 +29,7 @@ __all__ = [
     "numbered_heading",
     "bold_numbered_line",
     "paper_link_heading",
+    "label_row_heading",
     "cited_paper_heading",
     "intro_paper_heading",
     "linked_title_paragraph",
