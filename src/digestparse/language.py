@@ -95,6 +95,12 @@ def _langdetect(text: str) -> str | None:
         return None
 
 
+JA_LONG = 100
+"""Japanese writes most of its words in kana: in a text of this many Han and kana characters or
+more, kana are at least half as many as Han (a Chinese README quoting a Japanese lyric is not
+Japanese); in a shorter one a fifth will do (``機械学習の論文を読む``)."""
+
+
 def block_lang(text: str) -> str | None:
     """The language of a short text.
 
@@ -106,13 +112,15 @@ def block_lang(text: str) -> str | None:
     True
     >>> block_lang("提出了 Transformer。"), block_lang("Proposed by 张三 at Google Brain in 2020.")
     ('zh', 'en')
+    >>> block_lang("機械学習の論文を読む"), block_lang("深度学习模型的训练需要大量数据和算力。" * 4 + "列に入れよ、我らの味方に。皆聞こえるか？ドラムの響が。彼ら夢見た明日が来るよ。")
+    ('ja', 'zh')
     """
     text = strip_urls(text)
     if _LETTER.search(text) is None:
         return None
     han = _count(_HAN, text)
     kana = _count(_KANA, text)
-    if kana and kana * 5 >= han:
+    if kana and kana * (5 if han + kana < JA_LONG else 2) >= han:
         return "ja"
     # Chinese prose routinely keeps English terms; a few Han characters carry the language:
     # zh when han * 3 >= letters - han - kana.  There are at most len(text) letters, so when
