@@ -14,6 +14,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from ..blocks import Block
+from ..blocks.plaintext import names_paper
 from ..fields.links import role_of, same_paper_key
 from .model import Candidate, Entry
 from .patterns import AUTHOR_YEAR_CITATION, PAPER_LABEL, RELATED_LABEL, STOP_SECTION, TLDR_MARKER, TOPIC_HEADING
@@ -91,11 +92,8 @@ def _paper_evidence(blocks: list[Block]) -> bool:
             return True
         if any(role_of(link.url, link.label) == "paper" for link in block.links):
             return True
-        if block.kind == "paragraph":
-            # a scrape keeps the labels of a link row without its URLs: "Paper | Code"
-            labels = [part.strip().lower() for part in block.text.split("|")]
-            if "paper" in labels or "论文" in labels:
-                return True
+        if block.kind == "paragraph" and names_paper(block.text):
+            return True  # a scrape keeps the labels of a link row without its URLs: "Paper | Code"
     return False
 
 
