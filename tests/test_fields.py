@@ -484,3 +484,21 @@ def test_text_entries_numbered_on_a_line_of_their_own_with_titles_in_two_languag
     authored = text.replace("Masked Autoencoders Are Scalable Vision Learners", "Kaiming He, Xinlei Chen, Saining Xie")
     first = _extract_text(authored, path="weekly.txt")[0]
     assert first.title_other is None and [a.name.text for a in first.authors] == ["Kaiming He", "Xinlei Chen", "Saining Xie"]
+
+
+def test_every_name_under_an_author_label_is_an_author():
+    # "主要作者:" over two names gave the first as first author and only the second as an author;
+    # a name under "第一作者:" that was not bold was no name, and its GitHub became a record link
+    papers = [("主要作者:", ["**赵一**", "**钱二**"]), ("第一作者:", ["孙三", "[GitHub](https://github.com/sun3)"]),
+              ("第一作者:李四", ["[LinkedIn](https://www.linkedin.com/in/li4)"])]
+    text = "# 三篇论文\n\n" + "".join(
+        f"### {n}. 第 {n} 篇论文的题目\n\n[论文](https://arxiv.org/abs/2001.0000{n})\n\n**论文摘要:**这篇论文提出了一种方法。\n\n"
+        + f"{label}\n\n" + "\n\n".join(lines) + "\n\n* * *\n\n"
+        for n, (label, lines) in enumerate(papers, 1))
+    first, second, third = _extract_text(text, "p.md")
+    assert [a.name.text for a in first.authors] == ["赵一", "钱二"] and first.first_author.name.text == "赵一"
+    assert [a.name.text for a in second.authors] == ["孙三"]
+    assert [link.url for link in second.first_author.links] == ["https://github.com/sun3"]
+    assert [link.role for link in second.links] == ["paper"]
+    assert [a.name.text for a in third.authors] == ["李四"]
+    assert [link.url for link in third.first_author.links] == ["https://www.linkedin.com/in/li4"]

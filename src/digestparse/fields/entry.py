@@ -154,6 +154,8 @@ class _Reader:
         self.entry = entry
         self.out = out
         self.in_author_block = False
+        self.block_people: list[PersonValue] = []  # the names of the author block so far
+        self.name_expected = False  # an author label with no name on its line was just read
         self.expect_caption = False
         self.following: Block | None = None  # the block after the one being read
         self.known_urls: set[str] = set()  # the URLs of out.links (kept, not rebuilt per block)
@@ -181,7 +183,10 @@ class _Reader:
             papers = any(make_link(link.url, link.label).role in ("paper", "code") for link in block.links)
             if (block.links and not papers) or is_label_row(text):
                 return "author_links"
-            if len(text) <= MAX_NAME_LINE and (is_name(text.strip(" *")) or (block.strong and not _SENTENCE_END.search(text))):
+            # (a name under its label needs no bold: "第一作者:" / "迈克尔施特罗布尔" / "[GitHub](…)")
+            if len(text) <= MAX_NAME_LINE and (is_name(text.strip(" *")) or (
+                    (block.strong or self.name_expected) and not block.links and not _SENTENCE_END.search(text))):
+                self.name_expected = False
                 return "author_name"
             self.in_author_block = False
         if TITLE_LABEL.match(text) and not block.links:
@@ -260,6 +265,7 @@ class _Reader:
 
     def _on_rule(self, block: Block) -> None:
         self.in_author_block = False
+        self.name_expected = False
         self.expect_caption = False
 
     def _on_heading(self, block: Block) -> None:
@@ -295,29 +301,38 @@ class _Reader:
 
     def _on_first_author(self, block: Block) -> None:
         self.in_author_block = True
+        self.block_people = []
         name = FIRST_AUTHOR.match(block.text).group(1).strip(" *")
+        self.name_expected = not name
         if name and is_name(name):
             self.out.first_author = PersonValue(_value(name, block))
+            self.block_people.append(self.out.first_author)
         elif name:
             # "Authors: Jacob Devlin, Ming-Wei Chang, … (Google AI)": the marker says that the
             # rest lists the authors (an affiliation after them is no name)
             self._on_author_line(block, _without_affiliation(name))
 
     def _on_author_name(self, block: Block) -> None:
+        """A name of the author block: an author, and the first author if it is the first
+        ("主要作者:" over two names: both are authors)."""
         person = PersonValue(_value(block.text.strip(" *"), block))
         if self.out.first_author is None:
             self.out.first_author = person
-        else:
-            self.out.authors.append(person)
+        elif not self.out.authors:
+            self.out.authors.append(self.out.first_author)  # (named on the label's line)
+        self.out.authors.append(person)
+        self.block_people.append(person)
 
     def _on_author_links(self, block: Block) -> None:
-        if self.out.first_author is None:
+        """Profile links, of the name just read (of the first author if none was)."""
+        person = self.block_people[-1] if self.block_people else self.out.first_author
+        if person is None:
             return
         for link in block.links:
             made = make_link(link.url, link.label)
             if made.role != "code":
                 made = made.model_copy(update={"role": "profile"})
-            self.out.first_author.links.append(made)
+            person.links.append(made)
 
     def _on_tldr_marker(self, block: Block) -> None:
         if self.out.summary is not None and self.out.summary_kind == "description":
