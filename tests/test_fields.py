@@ -80,11 +80,28 @@ def test_004_author_row_with_equal_contribution_marks():
         ("*李熊、熊等*", ("李熊", "熊"), True),
         ("*梁等著*", ("梁",), True),
         ("By Ada Lovelace and Alan Turing", ("Ada Lovelace", "Alan Turing"), False),
+        # foreign names in Han characters with an initial or a double-barrelled part, "等 8 人",
+        # and a venue and a citation count after "等人" (each was taken for an item's summary)
+        ("迪德里克·p·金马，吉米·巴", ("迪德里克·p·金马", "吉米·巴"), False),
+        ("凯文·福维尔、丹尼尔·巴卢克-托默特等 8 人。", ("凯文·福维尔", "丹尼尔·巴卢克-托默特"), True),
+        ("瓦斯瓦尼等人，NeurIPS 2017，被 18178 引用", ("瓦斯瓦尼",), True),
     ],
 )
 def test_author_lines(line, names, et_al):
     parsed = parse_author_line(line)
     assert parsed.names == names and parsed.et_al == et_al
+
+
+def test_a_list_item_s_byline_gives_authors_and_year_not_its_summary():
+    text = "# 几篇关键论文\n\n以下是几篇关键研究论文:\n\n" + "".join(
+        f"*   [**{title}**](https://arxiv.org/abs/{arxiv}) **，{byline}**\n" for title, arxiv, byline in [
+            ("注意力是你所需要的一切", "1706.03762", "瓦斯瓦尼等人，NeurIPS 2017，被 18178 引用"),
+            ("亚当:随机优化的一种方法", "1412.6980", "迪德里克·p·金马，吉米·巴"),
+            ("联合学习对齐和翻译", "1409.0473", "巴赫达瑙等人，ICLR 2015，被 16866 引用")])
+    first, second, third = _extract_text(text, "p.md")
+    assert (first.summary, [a.name.text for a in first.authors], first.et_al, first.year) == (None, ["瓦斯瓦尼"], True, 2017)
+    assert (second.summary, [a.name.text for a in second.authors]) == (None, ["迪德里克·p·金马", "吉米·巴"])
+    assert third.year == 2015
 
 
 def _extract_text(text, path=None):

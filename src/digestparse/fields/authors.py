@@ -12,11 +12,15 @@ from dataclasses import dataclass
 import regex
 
 _PREFIX = regex.compile(r"^\s*(?:作者\s*[:：]?|authors?\s*[:：]|by\s+|written by\s+)\s*", regex.I)
-_ET_AL = regex.compile(r"\s*(?:等人|等著|等|et\s+al\.?|and others)(?:\s*[,，]\s*[^,，、]{1,60}?)?\s*[。.]?\s*$", regex.I)
-""""et al." at the end, or before one more part: the affiliation ("Borgeaud et al., DeepMind")."""
+_ET_AL = regex.compile(
+    r"\s*(?:等人|等著|等\s*\d{1,3}\s*人|等|et\s+al\.?|and others)(?:\s*[,，]\s*[^,，、]{1,60}?){0,3}\s*[。.]?\s*$", regex.I)
+""""et al." (or "等 8 人", and eight others) at the end, or before up to three more parts: the
+affiliation ("Borgeaud et al., DeepMind"), a venue, a citation count ("等人，NeurIPS 2017，被 18178 引用")."""
 _YEAR = regex.compile(r"\s*[(（\[]\s*((?:19|20)\d\d)\s*[)）\]]\s*$")
 _SEPARATORS = regex.compile(r"\s*(?:[，,、;；&]|\s+and\s+|\s*和\s*|\s*与\s*)\s*", regex.I)
-_HAN_NAME = regex.compile(r"^(?:\p{Han}{2,4}|\p{Han}{1,6}(?:[·・•]\p{Han}{1,6}){1,3})$")
+_HAN_NAME = regex.compile(r"^(?:\p{Han}{2,4}|\p{Han}{1,6}(?:[·・•](?:\p{Han}{1,6}(?:-\p{Han}{1,6})?|\p{Latin}\.?)){1,3})$")
+"""A Chinese name, or a foreign name written in Han characters, its parts joined by "·", where a
+part may be an initial or a double-barrelled name ("迪德里克·p·金马", "丹尼尔·巴卢克-托默特")."""
 """A Chinese name (2-4 characters) or a transliterated one with middle dots (尼古拉·曹德)."""
 _LATIN_NAME = regex.compile(r"^[\p{Lu}\p{Ll}][\p{L}'’.\-]*(?:\s+[\p{L}'’.\-]+){0,4}$")
 _SURNAME = regex.compile(r"^\p{Han}$")
