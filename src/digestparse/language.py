@@ -112,6 +112,8 @@ def block_lang(text: str) -> str | None:
     True
     >>> block_lang("提出了 Transformer。"), block_lang("Proposed by 张三 at Google Brain in 2020.")
     ('zh', 'en')
+    >>> block_lang("VGG16 和 VGG19"), block_lang("VQ-VAE 和 VQ-VAE-2"), block_lang("Attention Is All You Need 解读")
+    ('zh', 'zh', 'en')
     >>> block_lang("機械学習の論文を読む"), block_lang("深度学习模型的训练需要大量数据和算力。" * 4 + "列に入れよ、我らの味方に。皆聞こえるか？ドラムの響が。彼ら夢見た明日が来るよ。")
     ('ja', 'zh')
     """
@@ -135,6 +137,9 @@ def block_lang(text: str) -> str | None:
     # long: "提出了 Transformer", "稀疏化 Transformer", "深入 PyTorch")
     if han and han >= 2 * len(latin_words):
         return "zh"
+    # (or where its English is names and terms alone, no sentence: "VGG16 和 VGG19")
+    if han and len(latin_words) < MIN_LATIN_WORDS and not any(w.lower() in _ENGLISH_FUNCTION_WORDS for w in latin_words):
+        return "zh"
     if _count(_HANGUL, text) * 2 >= letters:
         return "ko"
     if len(latin_words) < MIN_LATIN_WORDS:
@@ -142,6 +147,11 @@ def block_lang(text: str) -> str | None:
     guess = _langdetect(text[:2000])
     return guess if guess in _TRUSTED else "en"
 
+
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and for in on with to an by from is are was via at as be we our its this that or not how what why "
+    "when can do does".split())
+"""Words that make Latin-script text beside Han characters an English phrase, not a name or term."""
 
 # langdetect's answers for short English technical text scatter over many languages;
 # we keep the ones an archive of this kind really holds and call the rest English.
