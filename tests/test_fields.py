@@ -519,3 +519,12 @@ def test_every_name_under_an_author_label_is_an_author():
     assert [link.role for link in second.links] == ["paper"]
     assert [a.name.text for a in third.authors] == ["李四"]
     assert [link.url for link in third.first_author.links] == ["https://www.linkedin.com/in/li4"]
+
+
+def test_a_summary_does_not_end_on_the_lead_in_to_a_list_it_leaves_out():
+    text = "# Papers\n\n" + "".join(
+        f"## {n}. Paper title number {n}\n\n[Paper](https://arxiv.org/abs/2001.0000{n})\n\n"
+        f"This paper trains model {n} (Smith et al. 2020) longer. It changes the following:\n\n"
+        "- more data\n- bigger batches\n\n" for n in (1, 2))
+    first, _ = _extract_text(text, "p.md")
+    assert first.summary.text == "This paper trains model 1 (Smith et al. 2020) longer."

@@ -389,7 +389,7 @@ class _Reader:
         self.seen_prose = True
         self._add_links(block, only=lambda link: link.role == "code" and self._cued_as_code(block, link))
         if self.out.summary is None and block.kind in ("paragraph", "list_item") and len(block.text) >= 10:
-            self.out.summary, self.out.summary_kind = _value(block.text, block), "description"
+            self.out.summary, self.out.summary_kind = _value(without_lead_in(block.text), block), "description"
 
     # -- helpers -------------------------------------------------------------
     def _on_author_line(self, block: Block, text: str, require_marker: bool = False) -> bool:
@@ -424,6 +424,32 @@ class _Reader:
             self.out.links.append(made)
             self.out.link_lines.append(block.lines)
             known.add(made.url)
+
+
+_SENTENCE_STOP = regex.compile(
+    r"[。！？]|(?<!\b(?:al|etc|vs|eq|fig|no|e\.g|i\.e|[A-Za-z]))[.!?](?=\s+[\p{Lu}\p{Han}])", regex.I)
+"""Where a sentence ends: a full-width stop, or a Latin one before a capital, unless it ends an
+abbreviation ("et al.", "Fig.") or an initial."""
+_ENDS_IN_COLON = regex.compile(r"[:：]\s*$")
+
+
+def without_lead_in(text: str) -> str:
+    """``text`` without a last sentence that only leads in to a list or a formula the paragraph
+    does not hold ("ACER 提出了三种设计来克服这一障碍："), where a sentence comes before it.
+
+    >>> without_lead_in("ACER 是 A3C 的离线对应物。ACER 提出了三种设计来克服这一障碍：")
+    'ACER 是 A3C 的离线对应物。'
+    >>> without_lead_in("Ho et al. (2020) found that a simpler objective works better:")
+    'Ho et al. (2020) found that a simpler objective works better:'
+    >>> without_lead_in("RoBERTa is BERT trained longer. It changes the following:")
+    'RoBERTa is BERT trained longer.'
+    """
+    if not _ENDS_IN_COLON.search(text):
+        return text
+    last = None
+    for last in _SENTENCE_STOP.finditer(text):
+        pass
+    return text[: last.end()] if last is not None else text
 
 
 _LABEL_BEFORE = regex.compile(r"(\p{L}[\p{L} ]{0,15}?)\s*[:：]\s*$")
