@@ -147,7 +147,19 @@ def test_figure_source_labelled_paper_is_the_entry_paper():
     assert [link.url for link in mscnn.links if link.role == "paper"] == [
         "https://link.springer.com/chapter/10.1007/978-3-319-46475-6_10"
     ]
-    assert mscnn.caption.text.startswith("Source")
+    assert mscnn.caption is None  # (a credit line that says nothing of the figure is no caption)
+
+
+@pytest.mark.parametrize("credit", ["Source", "Image Source", "Source: Paper", "来源：原始论文",
+                                    "source: https://distill.pub/2017/ctc/"])
+def test_a_credit_line_alone_is_no_caption(credit):
+    text = "# Papers\n\n" + "".join(
+        f"## {n}. Paper title number {n}\n\n[Paper](https://arxiv.org/abs/2001.0000{n})\n\nWhat it does.\n\n"
+        f"![](img/{n}.png)\n\n{credit}\n\n" for n in (1, 2))
+    first, _ = _extract_text(text, "p.md")
+    assert first.image == "img/1.png" and first.caption is None
+    captioned = text.replace(credit, "Figure 1: the model. (Source: Smith et al. 2020)")
+    assert _extract_text(captioned, "p.md")[0].caption.text == "Figure 1: the model. (Source: Smith et al. 2020)"
 
 
 UNDERLINED_DIGEST = """Best papers of the month

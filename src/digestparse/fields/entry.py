@@ -86,6 +86,11 @@ class ExtractedEntry:
 
 
 CAPTION_PREFIX = regex.compile(r"^\W*(?:来源|资料来源|图片来源|图\s*\d*|figure|fig|source|image|credit|ML-Collage)\b", regex.I)
+_CREDIT_ONLY = regex.compile(
+    r"^\W*(?:image |photo |picture )?(?:source|credit|来源|资料来源|图片来源|图源)s?\W*"
+    r"(?:(?:(?:the |original )?paper|原始论文|论文|原文|here|这里)\W*|\S+://\S+\s*)?$", regex.I)
+"""A credit line that says nothing of the figure ("Source", "Image Source", "Source: Paper",
+"source: https://…"): no caption, though its link may still name the paper."""
 FIGURE_NUMBER = regex.compile(r"^\W*(?:图\s*\d+|fig(?:ure)?\.?\s*\d+)", regex.I)
 """A numbered figure's label ("Figure 2:", "图 3："): a caption above its image, too."""
 _LINK_ROW_RESIDUE = regex.compile(r"[\s|｜\p{P}\p{S}]+")
@@ -295,7 +300,7 @@ class _Reader:
         else:
             # "Source: [Paper](...)": the figure's source is the entry's paper
             self._add_links(block, only=lambda link: PAPER_LABEL.match(link.label or "") is not None)
-        if self.out.caption is None or self.alt_caption:
+        if (self.out.caption is None or self.alt_caption) and not _CREDIT_ONLY.match(text):
             self.out.caption = _value(text.strip(" |"), block)
             self.alt_caption = False
 
