@@ -379,3 +379,12 @@ def test_copies_linking_a_paper_under_two_kinds_of_id_still_align(tmp_path):
     (archive / "zh.md").write_text(zh.replace("https://arxiv.org/abs/X", "https://openreview.net/forum?id=X"), encoding="utf-8")
     _, records = _records(archive, tmp_path / "out")
     assert [(p["title"]["en"], p["title"]["zh"]) for p in records] == list(zip(names, ["第一篇论文的题目", "第二篇论文的题目", "第三篇论文的题目"]))
+
+
+def test_a_chinese_translation_keeping_english_captions_stays_chinese_after_a_small_edit():
+    # by letters, seed 000 was Chinese by ten letters: without its closing "快乐阅读！" it became
+    # English, and with it its title, role and twin
+    from digestparse.document import parse_text
+
+    text = SEED_000.read_text(encoding="utf-8").replace("快乐阅读！", "")
+    assert parse_text(text, path="000.md").lang == "zh"

@@ -159,10 +159,30 @@ _TRUSTED = frozenset({"en", "de", "fr", "es", "it", "pt", "nl", "ru", "pl", "tr"
 
 
 def doc_lang(text: str) -> str | None:
-    """The main language of a whole document (by its prose, ignoring code and links)."""
+    """The main language of a whole document (by its prose, ignoring code and links).
+
+    As :func:`block_lang`, but a text with at least as many Han characters as Latin words is
+    Chinese: a translation keeps its source's captions, names and terms in English, and by
+    letters a Chinese translation of an English digest (seed 000: 1,755 Han characters, 5,255
+    Latin letters in 951 words) was English after the loss of one heading.
+
+    >>> doc_lang("深度学习的论文。" * 3 + " The architecture of an ODENet serves as a mapping." * 2)
+    'zh'
+    """
     sample = _FENCED_CODE.sub(" ", text[:50000])
     sample = _LINK_TARGET_OR_TAG.sub(" ", sample)
-    return block_lang(sample)
+    lang = block_lang(sample)
+    if lang in ("zh", "ja", "ko"):
+        return lang
+    stripped = strip_urls(sample)
+    han = _count(_HAN, stripped)
+    if han >= DOC_MIN_HAN and han >= len(_LATIN_WORD.findall(stripped)):
+        return "zh"
+    return lang
+
+
+DOC_MIN_HAN = 20
+"""Fewer Han characters than this do not make a document Chinese, however few its Latin words."""
 
 
 _FENCED_CODE = regex.compile(r"(?s)```.*?```")
