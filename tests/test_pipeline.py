@@ -388,3 +388,22 @@ def test_a_chinese_translation_keeping_english_captions_stays_chinese_after_a_sm
 
     text = SEED_000.read_text(encoding="utf-8").replace("快乐阅读！", "")
     assert parse_text(text, path="000.md").lang == "zh"
+
+
+def test_an_article_mentions_the_papers_of_every_copy(tmp_path):
+    # the mentions were the preferred copy's alone: where it had lost its links, the article and
+    # the paper index had none
+    papers = [("Attention Is All You Need", "1706.03762"), ("BERT Pre-training", "1810.04805"),
+              ("Deep Residual Learning", "1512.03385")]
+    url = "https://example.org/three-papers"
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / "en.md").write_text(_digest("Three papers", papers, url), encoding="utf-8")
+    zh = _digest("三篇论文", [("注意力就是你所需要的", "X1"), ("双向预训练的语言模型", "X2"), ("深度残差学习", "X3")], url)
+    (archive / "a_zh.md").write_text(regex.sub(r"\[Paper\]\([^)]*\)", "论文", zh), encoding="utf-8")
+    articles, _ = _records(archive, tmp_path / "out")
+    (article,) = articles
+    assert article["variants"][0]["path"] == "a_zh.md"
+    assert [(m["ids"]["arxiv"], m["source"]["path"]) for m in article["mentions"]] == [(a, "en.md") for _, a in papers]
+    index = [json.loads(line) for line in (tmp_path / "out" / "paper_index.jsonl").read_text().splitlines()]
+    assert all(row["mentions"] for row in index)

@@ -17,7 +17,8 @@ import regex
 from .align import ArticleGroup, Variant
 from .fields.entry import ExtractedEntry, PersonValue, Value
 from .fields.links import merge_ids
-from .models import ArticleRecord, Figure, Link, PaperRecord, Person, RelatedPaper, Source
+from .index import paper_key
+from .models import ArticleRecord, Figure, Link, Mention, PaperRecord, Person, RelatedPaper, Source
 from .models import Variant as VariantRecord
 
 _HAN = regex.compile(r"\p{Han}")
@@ -199,6 +200,19 @@ def merge_slot(group: ArticleGroup, slot: dict[str, ExtractedEntry], ordinal: in
     return record
 
 
+def article_mentions(variants: list[Variant]) -> list[Mention]:
+    """The mentions of the preferred variant, then those of each other variant (in order) of a
+    paper none before it mentions: a copy that lost its links, or links other papers, hides
+    none of them."""
+    mentions = list(variants[0].mentions) if variants else []
+    seen = {paper_key(m.ids, m.url) for m in mentions}
+    for variant in variants[1:]:
+        new = [m for m in variant.mentions if paper_key(m.ids, m.url) not in seen]
+        seen.update(paper_key(m.ids, m.url) for m in new)
+        mentions.extend(new)
+    return mentions
+
+
 def merge_group(group: ArticleGroup) -> tuple[ArticleRecord, list[PaperRecord]]:
     papers = [merge_slot(group, slot, ordinal) for ordinal, slot in enumerate(group.slots, 1)]
     titles: dict[str, str] = {}
@@ -233,7 +247,7 @@ def merge_group(group: ArticleGroup) -> tuple[ArticleRecord, list[PaperRecord]]:
             )
             for v in group.variants
         ],
-        mentions=group.variants[0].mentions,
+        mentions=article_mentions(group.variants),
         warnings=group.warnings,
     )
     return article, papers
