@@ -407,3 +407,26 @@ def test_an_article_mentions_the_papers_of_every_copy(tmp_path):
     assert [(m["ids"]["arxiv"], m["source"]["path"]) for m in article["mentions"]] == [(a, "en.md") for _, a in papers]
     index = [json.loads(line) for line in (tmp_path / "out" / "paper_index.jsonl").read_text().splitlines()]
     assert all(row["mentions"] for row in index)
+
+
+def test_one_name_shared_by_two_entries_alone_aligns_a_copy_without_links(tmp_path):
+    # each pair of entries shared one distinctive word, the model's name: two were asked for, so
+    # the printed number decided, and after the entry the scrape misses every English title sat
+    # on the next paper's record
+    names = ["Quasotkex", "Daxlonzor", "Kexlonfen", "Vorimtal", "Zelbrantix", "Moxifral"]
+    url = "https://example.org/six-models"
+    archive = tmp_path / "in"
+    archive.mkdir()
+    zh = f"# 六个模型\n\n> 原文：<{url}>\n\n" + "".join(
+        f"## {n}. {name}：一种新的模型\n\n[论文](https://arxiv.org/abs/2001.0000{n})\n\n这个模型在基准上表现很好。\n\n"
+        for n, name in enumerate(names, 1))
+    (archive / "zh.md").write_text(zh, encoding="utf-8")
+    kept = [name for name in names if name != "Kexlonfen"]
+    en = f"Six models\n\nSource: {url}\n\n" + "".join(
+        f"{n}. {name}: A New Model for the Benchmark\n\nThe model does well on the benchmark.\n\nPaper\n\n"
+        for n, name in enumerate(kept, 1))
+    (archive / "en.txt").write_text(en, encoding="utf-8")
+    articles, papers = _records(archive, tmp_path / "out")
+    assert len(articles) == 1 and len(papers) == 6
+    assert [(p["title"]["zh"].split("：")[0], p["title"].get("en", "").split(":")[0]) for p in papers] == [
+        (name, "" if name == "Kexlonfen" else name) for name in names]

@@ -415,7 +415,9 @@ def _pair_entries(slots: list[dict[str, ExtractedEntry]], slot_papers: list[str 
         number = slots[slot_index][reference].number
         same = number is not None and number == entries[entry_index].number
         shared = votes.get((slot_index, entry_index), 0)
-        if shared < MIN_SHARED_WORDS:
+        # (where both link papers, of different kinds of id, the ids say nothing and one word
+        # is too little; where one links none, the words are all there is)
+        if shared < (MIN_SHARED_WORDS if slot_papers[slot_index] and papers[entry_index] else 1):
             shared = 0
         return NUMBER_SCORE * same + WORD_SCORE * shared if same or shared else None
 
@@ -433,8 +435,9 @@ WORD_SCORE = 2.0
 """What each word the two entries alone share is worth (more than a number: a copy may number
 its entries afresh after one it misses)."""
 MIN_SHARED_WORDS = 2
-"""Fewer words than this, shared by two entries alone, tell nothing (two different papers on
-vision transformers may both be the only ones to name ``ViT``)."""
+"""Where both entries link a paper (of different kinds of id), fewer words than this, shared by
+the two alone, tell nothing (two different papers on vision transformers may both be the only
+ones to name ``ViT``); where one links none, one word will do (``Hoppity``)."""
 STRONG_SHARED_WORDS = 3
 """Two entries that share this many words no other entry holds, and more than either shares with
 any other entry, are one, wherever they stand (a copy that lists two papers the other way round)."""
