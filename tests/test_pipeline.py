@@ -430,3 +430,31 @@ def test_one_name_shared_by_two_entries_alone_aligns_a_copy_without_links(tmp_pa
     assert len(articles) == 1 and len(papers) == 6
     assert [(p["title"]["zh"].split("：")[0], p["title"].get("en", "").split(":")[0]) for p in papers] == [
         (name, "" if name == "Kexlonfen" else name) for name in names]
+
+
+def test_a_translation_of_half_the_article_joins_it(tmp_path):
+    # one entry off at most: a Chinese post translating entries 1-8 of 16 stood alone, and its
+    # papers came out twice
+    archive = tmp_path / "in"
+    archive.mkdir()
+    chinese = SEED_000.read_text(encoding="utf-8")
+    half = chinese[: chinese.index("### **9。")] + "未完待续。\n"
+    (archive / "000_part1.md").write_text(half, encoding="utf-8")
+    (archive / SEED_001.name).write_bytes(SEED_001.read_bytes())
+    articles, papers = _records(archive, tmp_path / "out")
+    assert len(articles) == 1 and len(papers) == 16
+    assert [bool(p["title"].get("zh")) for p in papers] == [True] * 8 + [False] * 8
+    assert all(p["title"].get("en") for p in papers)
+
+
+def test_copies_of_a_long_list_sharing_their_papers_are_one_article_however_many_one_misses(tmp_path):
+    names = [f"Model number {n} for the task" for n in range(1, 13)]
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / "en.md").write_text(_digest("Twelve papers", [(name, f"2001.000{n:02}") for n, name in enumerate(names, 1)]),
+                                   encoding="utf-8")
+    kept = [(f"第 {n} 个模型", f"2001.000{n:02}") for n in range(1, 13) if n not in (3, 6, 9, 11)]
+    (archive / "zh.md").write_text(_digest("十二篇论文", kept), encoding="utf-8")
+    articles, papers = _records(archive, tmp_path / "out")
+    assert len(articles) == 1 and len(papers) == 12
+    assert sum("zh" in p["title"] for p in papers) == 8

@@ -47,6 +47,9 @@ _SCHEME = regex.compile(r"^https?://(www\.)?")
 SHINGLE = 4
 MIN_CONTAINMENT = 0.3
 """Share of the smaller file's Latin 4-grams that a URL-less file must share to join a group."""
+MIN_CONTAINMENT_ANY_GAP = 0.8
+"""The share above which it joins whatever its entry count (copies measured 0.93-0.99; two weekly
+digests of one template quoting one abstract, 0.6)."""
 
 
 def latin_shingles(text: str) -> frozenset[int]:
@@ -142,22 +145,27 @@ def _comparable(a: str | None, b: str | None) -> bool:
 MAX_ENTRY_GAP = 1
 """How many entries a file without a source URL may have more or fewer than a group's member
 and still join it (an English scrape may miss or gain an entry)."""
+MIN_PAPERS_ANY_GAP = 3
+"""Papers two files must share to be one article whatever their entry counts."""
 MIN_SHARED_PAPERS = 0.5
 """Where both link papers, the share of the fewer papers the two must share to be one article
 (two weekly digests quoting one famous paper are two articles)."""
 
 
-def _same_shape(key: GroupKey, member: GroupKey) -> bool:
-    """Could ``key`` be a copy of ``member``, by its entries: as many or one off, and where both
-    link papers, most of them the same?"""
-    if abs(member.entries - key.entries) > MAX_ENTRY_GAP:
-        return False
+def _same_shape(key: GroupKey, member: GroupKey, containment: float) -> bool:
+    """Could ``key`` be a copy of ``member``, by its entries: as many or one off (or any number
+    off where ``key`` and ``member``'s group share :data:`MIN_CONTAINMENT_ANY_GAP` of their Latin
+    text: a translation of half the article, a copy of a long list that misses several), and where
+    both link papers, most of them the same (then any number off, where they share
+    :data:`MIN_PAPERS_ANY_GAP` papers or more)?"""
+    close = abs(member.entries - key.entries) <= MAX_ENTRY_GAP or containment >= MIN_CONTAINMENT_ANY_GAP
     kinds = {k.partition(":")[0] for k in key.papers} & {k.partition(":")[0] for k in member.papers} - {"url"}
     if kinds:  # (papers of a kind both link: most must be the same)
         mine = {k for k in key.papers if k.partition(":")[0] in kinds}
         theirs = {k for k in member.papers if k.partition(":")[0] in kinds}
-        return len(mine & theirs) >= MIN_SHARED_PAPERS * min(len(mine), len(theirs))
-    return member.entries == key.entries or (member.entries > 0 and key.entries > 0)
+        shared = len(mine & theirs)
+        return shared >= MIN_SHARED_PAPERS * min(len(mine), len(theirs)) and (close or shared >= MIN_PAPERS_ANY_GAP)
+    return close and (member.entries == key.entries or (member.entries > 0 and key.entries > 0))
 
 
 def _containment(a: frozenset[int], b: frozenset[int]) -> float:
@@ -252,12 +260,12 @@ def _place_loose(groups: list[list[GroupKey]], loose: list[GroupKey]) -> None:
                 counts[number] = counts.get(number, 0) + 1
         best, best_score = None, 0.0
         for number in sorted(counts):
-            if not any(_same_shape(key, m) for m in groups[number]):
-                continue  # a different shape: never the same article
             if number in absorbed:
                 score = _containment(own, frozenset().union(*(of(m) for m in groups[number])))
             else:
                 score = counts[number] / min(len(own), size[number])
+            if not any(_same_shape(key, m, score) for m in groups[number]):
+                continue  # a different shape: never the same article
             if score >= MIN_CONTAINMENT and score > best_score:
                 best, best_score = number, score
         if best is None:
