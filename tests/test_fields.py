@@ -1,6 +1,7 @@
 """Field extraction from entries: summaries, links, authors, figures, related papers."""
 
 import pytest
+import regex
 
 from digestparse.document import parse
 from digestparse.entries import find_entries
@@ -540,3 +541,14 @@ def test_a_summary_does_not_end_on_the_lead_in_to_a_list_it_leaves_out():
         "- more data\n- bigger batches\n\n" for n in (1, 2))
     first, _ = _extract_text(text, "p.md")
     assert first.summary.text == "This paper trains model 1 (Smith et al. 2020) longer."
+
+
+def test_an_entry_that_runs_on_into_the_next_keeps_its_own_first_author():
+    # a scrape that lost the heading "5. …": entry 4 held entry 5's author block too, and the
+    # later one won
+    text = regex.sub(r"(?m)^5\. Comparing Rewinding.*\n", "", SEED_001.read_text(encoding="utf-8"))
+    entries = _extract_text(text, "001.txt")
+    fourth = entries[3]
+    assert fourth.title.text.startswith("Understanding and Robustifying")
+    assert fourth.first_author.name.text == "Arber Zela"
+    assert any("second author block" in w for w in fourth.warnings)
