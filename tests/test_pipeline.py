@@ -245,17 +245,23 @@ def _english_titles(archive, out) -> dict[str, str]:
     return {p["ids"]["openreview"]: p["title"].get("en") for p in papers}
 
 
+def _seed_pair(tmp_path):
+    """An archive of seeds 000 and 001, and the English title of each paper (by OpenReview id)
+    that the two give together, before a test edits one of them."""
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / SEED_000.name).write_bytes(SEED_000.read_bytes())
+    (archive / SEED_001.name).write_bytes(SEED_001.read_bytes())
+    return archive, _english_titles(archive, tmp_path / "whole")
+
+
 @pytest.mark.parametrize("change", ["scrape misses one", "translation adds one"])
 def test_copies_numbered_afresh_around_a_missing_entry_still_align(tmp_path, change):
     # the English scrape has no links, so its entries were paired with the Chinese ones by printed
     # number: once one copy missed an entry and numbered the rest afresh, every title from there
     # on sat on the next paper's record.  The words only two entries share (English captions,
     # names, a model's name) line them up, as a diff lines up two files.
-    archive = tmp_path / "in"
-    archive.mkdir()
-    (archive / SEED_000.name).write_bytes(SEED_000.read_bytes())
-    (archive / SEED_001.name).write_bytes(SEED_001.read_bytes())
-    expected = _english_titles(archive, tmp_path / "whole")
+    archive, expected = _seed_pair(tmp_path)
     english = SEED_001.read_text(encoding="utf-8").split("\n")
     chinese = SEED_000.read_text(encoding="utf-8").split("\n")
     if change == "scrape misses one":
@@ -284,11 +290,7 @@ def test_a_scrape_listing_two_papers_the_other_way_round_still_aligns(tmp_path, 
     # as many entries on each side, so they were paired by position: the swapped papers' records
     # each held the other's English title (and, with the printed numbers kept, "3. … 2." split
     # the scrape's run, so it never joined its article)
-    archive = tmp_path / "in"
-    archive.mkdir()
-    (archive / SEED_000.name).write_bytes(SEED_000.read_bytes())
-    (archive / SEED_001.name).write_bytes(SEED_001.read_bytes())
-    expected = _english_titles(archive, tmp_path / "whole")
+    archive, expected = _seed_pair(tmp_path)
     english = SEED_001.read_text(encoding="utf-8").split("\n")
     two, three, four = (english.index(next(line for line in english if line.startswith(f"{n}. "))) for n in (2, 3, 4))
     second, third = english[two:three], english[three:four]
@@ -302,11 +304,7 @@ def test_a_scrape_listing_two_papers_the_other_way_round_still_aligns(tmp_path, 
 
 def test_a_scrape_without_numbers_or_links_joins_its_article(tmp_path):
     # it gave no entries, so it stood as an article of its own with no papers
-    archive = tmp_path / "in"
-    archive.mkdir()
-    (archive / SEED_000.name).write_bytes(SEED_000.read_bytes())
-    (archive / SEED_001.name).write_bytes(SEED_001.read_bytes())
-    expected = _english_titles(archive, tmp_path / "whole")
+    archive, expected = _seed_pair(tmp_path)
     text = regex.sub(r"(?m)^\d+\.\s?(?=[A-Z])", "", SEED_001.read_text(encoding="utf-8"))
     (archive / SEED_001.name).write_text(text, encoding="utf-8")
     articles, papers = _records(archive, tmp_path / "out")
