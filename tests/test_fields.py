@@ -552,3 +552,11 @@ def test_an_entry_that_runs_on_into_the_next_keeps_its_own_first_author():
     assert fourth.title.text.startswith("Understanding and Robustifying")
     assert fourth.first_author.name.text == "Arber Zela"
     assert any("second author block" in w for w in fourth.warnings)
+    # (and the second block's profile links are not the first author's)
+    text = "# 论文\n\n" + "".join(
+        f"## {n}. 第 {n} 篇论文\n\n[论文](https://arxiv.org/abs/2001.0000{n})\n\n这篇论文提出了方法。\n\n"
+        "第一作者:张京兆\n\n[LinkedIn](https://www.linkedin.com/in/zhang)\n\n"
+        "第一作者:李四\n\n[LinkedIn](https://www.linkedin.com/in/li4)\n\n" for n in (1, 2))
+    first = _extract_text(text, "p.md")[0]
+    assert first.first_author.name.text == "张京兆"
+    assert [link.url for link in first.first_author.links] == ["https://www.linkedin.com/in/zhang"]

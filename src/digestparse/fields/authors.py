@@ -19,9 +19,8 @@ affiliation ("Borgeaud et al., DeepMind"), a venue, a citation count ("等人，
 _YEAR = regex.compile(r"\s*[(（\[]\s*((?:19|20)\d\d)\s*[)）\]]\s*$")
 _SEPARATORS = regex.compile(r"\s*(?:[，,、;；&]|\s+and\s+|\s*和\s*|\s*与\s*)\s*", regex.I)
 _HAN_NAME = regex.compile(r"^(?:\p{Han}{2,4}|\p{Han}{1,6}(?:[·・•](?:\p{Han}{1,6}(?:-\p{Han}{1,6})?|\p{Latin}\.?)){1,3})$")
-"""A Chinese name, or a foreign name written in Han characters, its parts joined by "·", where a
+"""A Chinese name (2-4 characters) or a transliterated one with middle dots (尼古拉·曹德), where a
 part may be an initial or a double-barrelled name ("迪德里克·p·金马", "丹尼尔·巴卢克-托默特")."""
-"""A Chinese name (2-4 characters) or a transliterated one with middle dots (尼古拉·曹德)."""
 _LATIN_NAME = regex.compile(r"^[\p{Lu}\p{Ll}][\p{L}'’.\-]*(?:\s+[\p{L}'’.\-]+){0,4}$")
 _SURNAME = regex.compile(r"^\p{Han}$")
 """A lone surname ("梁等著" = Liang et al.), accepted only on a line marked as an author list."""

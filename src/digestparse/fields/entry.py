@@ -161,7 +161,7 @@ class _Reader:
         self.in_author_block = False
         self.block_people: list[PersonValue] = []  # the names of the author block so far
         self.name_expected = False  # an author label with no name on its line was just read
-        self.author_labels = 0  # author blocks read (after the first, the next entry's)
+        self.author_block_seen = False  # (an author block after the first is the next entry's)
         self.expect_caption = False
         self.following: Block | None = None  # the block after the one being read
         self.known_urls: set[str] = set()  # the URLs of out.links (kept, not rebuilt per block)
@@ -306,12 +306,13 @@ class _Reader:
             self.alt_caption = False
 
     def _on_first_author(self, block: Block) -> None:
-        if self.author_labels:
+        if self.author_block_seen:
             # a second author block: the entry runs on into the next one's, whose heading a
             # copy lost ("First author: Arber Zela" … "First author: Alex Renda"); the first is its own
             self.out.warnings.append(f"a second author block at line {block.lines[0]}: left out")
+            self.in_author_block = False
             return
-        self.author_labels += 1
+        self.author_block_seen = True
         self.in_author_block = True
         self.block_people = []
         name = FIRST_AUTHOR.match(block.text).group(1).strip(" *")
