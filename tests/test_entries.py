@@ -423,6 +423,18 @@ def test_a_countdown_or_a_swapped_pair_is_one_run(numbers):
     assert [e.number for e in find_entries(parse_text(text, path="p.md").blocks)] == list(numbers)
 
 
+@pytest.mark.parametrize("suffix", ["md", "txt"])
+def test_titles_that_open_with_a_digit_keep_their_numbered_run(suffix):
+    # "2. 3D Gaussian Splatting" was no numbered title (a digit after the number read as a
+    # decimal), so the run broke there and the entries after it ran into the one before
+    titles = ["DreamGaussian", "3D Gaussian Splatting", "4D Gaussian Splatting", "3D-LLM: Injecting the 3D World", "Zero-1-to-3"]
+    head = "## " if suffix == "md" else ""
+    text = "# Papers of the year\n\n" + "".join(
+        f"{head}{n}. {title}\n\nPaper: https://arxiv.org/abs/2001.000{n:02}\n\nWhat it does.\n\n" for n, title in enumerate(titles, 1))
+    entries = find_entries(parse_text(text, path=f"p.{suffix}").blocks)
+    assert [(e.number, e.title) for e in entries] == list(enumerate(titles, 1))
+
+
 def test_a_plain_item_over_a_linked_title_is_no_entry_of_its_own():
     # (a plain title heads an entry only over a paper's bare address or labelled link)
     text = "# Papers to read\n\n" + "".join(
@@ -447,7 +459,8 @@ def test_link_lists_not_announced_as_papers_are_not_entries():
     "heading, number, title",
     [("#2 BERT", 2, "BERT"), ("Paper 3: ResNet", 3, "ResNet"), ("No. 4 — GAN", 4, "GAN"),
      ("Top 5: ViT", 5, "ViT"), ("[6] VAE", 6, "VAE"), ("第七篇：扩散模型", 7, "扩散模型"),
-     ("第 8 篇论文：CLIP", 8, "CLIP"), ("论文九：DALL-E", 9, "DALL-E"), ("十一、GPT-3", 11, "GPT-3"),
+     ("第 8 篇论文：CLIP", 8, "CLIP"), ("2. 3D Gaussian Splatting", 2, "3D Gaussian Splatting"),
+     ("论文 1 | CLIP", 1, "CLIP"), ("Paper 2 | GPT-2", 2, "GPT-2"), ("3.14 is pi", None, "3.14 is pi"), ("论文九：DALL-E", 9, "DALL-E"), ("十一、GPT-3", 11, "GPT-3"),
      ("（十二）T5", 12, "T5"), ("⑬ XLNet", 13, "XLNet"), ("4️⃣ Swin", 4, "Swin"),
      # and what is no entry number
      ("第一作者：张三", None, "第一作者：张三"), ("第一部分", None, "第一部分"), ("Top 10 papers", None, "Top 10 papers"),

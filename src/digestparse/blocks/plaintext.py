@@ -18,7 +18,8 @@ import regex
 from . import LABELLED_LINE, Block, InlineLink, source_lines, text_links, text_outside_links, wrap_kind, wraps_onto
 from .front_matter import fenced_header
 
-NUMBERED_LINE = regex.compile(r"^(\d{1,3})\s*[.)。．、]\s*(?=\S)(?!\d)")
+NUMBERED_LINE = regex.compile(r"^(\d{1,3})\s*[.)。．、](?:\s+(?=\S)|(?=\S)(?!\d))")
+"""A numbered line: "1. Title", "7.The", "2. 3D Gaussian Splatting" (a digit after a space), not "3.14"."""
 LIST_LINE = regex.compile(r"^(\s+)(\d{1,3}[.)]|[-*•·●▪–])\s+\S")
 TERMINAL = regex.compile(r"[.!?。！？;；,，:：…]\s*$")
 """A line that ends a sentence or a clause: no title ends so."""

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import regex
 
-NUMBER_PREFIX = regex.compile(r"^\s*(\d{1,3})(?:\s*[.。．、):：]+[\s.。．、]*|\s+(?=[\p{Lu}\p{Han}]))(?=\S)(?!\d)")
-"""An entry number at the start of a title: ``1。`` ``7 .。`` ``7.The`` ``10。`` ``1.`` ``1 `` (not ``16x16``)."""
+NUMBER_PREFIX = regex.compile(
+    r"^\s*(\d{1,3})(?:\s*[.。．、):：]+(?:[.。．、]*\s[\s.。．、]*(?=\S)|[.。．、]*(?=\S)(?!\d))|\s+(?=[\p{Lu}\p{Han}]))")
+"""An entry number at the start of a title: ``1。`` ``7 .。`` ``7.The`` ``10。`` ``1.`` ``1 ``, and
+before a title that opens with a digit after a space (``2. 3D Gaussian Splatting``); not
+``16x16`` nor ``3.14``."""
 
 STOP_SECTION = regex.compile(
     r"^\W*(?:(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、)）．:：]?\s*)?(?:summary|conclusions?|concluding (?:remarks|thoughts)|final thoughts|references?|bibliography|further reading|read next|related (?:posts|articles|papers)|"

@@ -37,6 +37,8 @@ def split_number(text: str) -> tuple[int | None, str]:
     [(4, 'Diffusion'), (1, 'Attention'), (2, 'BERT'), (3, 'GPT'), (4, 'ViT'), (2, 'MAE')]
     >>> split_number("I think so")
     (None, 'I think so')
+    >>> split_number("2. 3D Gaussian Splatting"), split_number("3.14 is pi"), split_number("论文 1 | CLIP"), split_number("Paper 2 | GPT")
+    ((2, '3D Gaussian Splatting'), (None, '3.14 is pi'), (1, 'CLIP'), (2, 'GPT'))
     """
     match = NUMBER_PREFIX.match(text)
     if match:
@@ -92,7 +94,7 @@ OTHER_NUMBER_PREFIX = regex.compile(
     r"^\s*(?:"
     # "#1 Title", "No. 1: Title", "Paper 1: Title", "Paper #1 - Title", "Top 1: Title" (not
     # "Top 10 papers"), "[1] Title"
-    r"(?:\#|(?i:no\.?|paper)\s*\#?\s*)(?P<n>\d{1,3})(?:\s*[.:：、)\-–—]+\s*|\s+)"
+    r"(?:\#|(?i:no\.?|paper)\s*\#?\s*)(?P<n>\d{1,3})(?:\s*[.:：、)\-–—|｜]+\s*|\s+)"
     r"|(?i:top)\s*(?P<n>\d{1,3})\s*[.:：、)\-–—]+\s*"
     r"|\[(?P<n>\d{1,3})\]\s*|【(?P<n>\d{1,3})】\s*"
     # "01 | Title", "4 - Title", "2/5 Title"; "IV. Title", "II) Title" (Roman, capitals)
@@ -100,7 +102,7 @@ OTHER_NUMBER_PREFIX = regex.compile(
     r"|(?P<n>X{0,3}(?:IX|IV|V?I{1,3}|V))[.)]\s+"
     # "第一篇：", "第 1 篇：", "第一：", "论文一：", "一、", "（一）" (not "第一作者", "第一部分")
     r"|第\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:[篇个名]\s*(?:论文)?\s*[：:、.．]?|[：:、.．])\s*"
-    r"|论文\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[：:、.．]\s*"
+    r"|论文\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[：:、.．|｜]\s*"
     r"|(?P<n>[一二三四五六七八九十]{1,3})\s*[、．.]\s*"
     r"|[(（](?P<n>[一二三四五六七八九十]{1,3}|\d{1,3})[)）]\s*"
     # "①", "1️⃣" (a keycap)
