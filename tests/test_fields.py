@@ -560,3 +560,15 @@ def test_an_entry_that_runs_on_into_the_next_keeps_its_own_first_author():
     first = _extract_text(text, "p.md")[0]
     assert first.first_author.name.text == "张京兆"
     assert [link.url for link in first.first_author.links] == ["https://www.linkedin.com/in/zhang"]
+
+
+def test_a_link_labelled_paper_in_a_remark_is_the_entry_s_paper():
+    # a sentence beside the link row made it prose, where only code links cued by the words were
+    # taken: the paper link was lost
+    text = "# Four papers\n\n" + "".join(
+        f"## {n}. Paper title number {n}\n\n*Jane Doe, John Roe · ICLR 2021*\n\n> The abstract of paper {n}.\n\n"
+        f"My take: this one made sampling practical. [Paper](https://arxiv.org/abs/2010.0250{n}) · "
+        f"[Code](https://github.com/x/repo{n})\n\n" for n in (1, 2))
+    first, _ = _extract_text(text, "p.md")
+    assert [(link.role, link.url) for link in first.links] == [
+        ("paper", "https://arxiv.org/abs/2010.02501"), ("code", "https://github.com/x/repo1")]

@@ -36,7 +36,7 @@ from ..entries.title import TITLE_LABEL, VENUES, clean_title, venue_year
 from ..language import block_lang
 from ..models import Link, RelatedPaper
 from .authors import AuthorLine, is_name, parse_author_line
-from .links import make_link, paper_ids
+from .links import make_link, paper_ids, role_of
 
 
 @dataclass(frozen=True)
@@ -400,7 +400,13 @@ class _Reader:
         if len(self.opening_prose) < OPENING_PROSE:
             self.opening_prose.append(block)
         self.seen_prose = True
-        self._add_links(block, only=lambda link: link.role == "code" and self._cued_as_code(block, link))
+        # (the code where the words say so; the paper where its label does and the entry has
+        # none yet: "My take: … [Paper](…) · [Code](…)"; a review's later "[论文](…)" is another's)
+        unlinked = not any(link.role == "paper" for link in self.out.links) and not any(
+            role_of(link.url, link.label) == "paper" for opening in self.opening_prose if opening is not block
+            for link in opening.links)  # (an opening citation is the paper: see _add_opening_citation)
+        self._add_links(block, only=lambda link: (link.role == "code" and self._cued_as_code(block, link)) or (
+            unlinked and link.role == "paper" and PAPER_LABEL.match(link.label or "") is not None))
         if self.out.summary is None and block.kind in ("paragraph", "list_item") and len(block.text) >= 10:
             self.out.summary, self.out.summary_kind = _value(without_lead_in(block.text), block), "description"
 
