@@ -75,3 +75,27 @@ def test_a_tables_paper_links_are_mentions_with_their_rows():
         ("1810.04805", "BERT", (6, 6)),
         ("1512.03385", "ResNet", (7, 7)),
     ]
+
+
+def test_a_link_row_with_counts_keeps_every_link_and_indexes_the_paper_once(tmp_path):
+    # "★ +9,210 · [Paper](pwc) · [arXiv](…) · [Code](…)": the count made the row prose, whose
+    # arXiv link was dropped; and the Papers with Code page, mentioned with no id, was a paper
+    # of its own in the index
+    import json
+
+    from digestparse import convert
+
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / "trending.md").write_text("# Trending this month\n\n" + "".join(
+        f"### {name}\n★ +{stars:,} · [Paper](https://paperswithcode.com/paper/{slug}) · [arXiv](https://arxiv.org/abs/{arxiv})"
+        f" · [Code](https://github.com/x/{slug})\n\nWhat {name} does.\n\n"
+        for name, slug, arxiv, stars in [("Segment Anything", "segment-anything", "2304.02643", 9210),
+                                         ("DINOv2", "dinov2", "2304.07193", 3100),
+                                         ("Track Anything", "track-anything", "2304.11968", 2000)]), encoding="utf-8")
+    convert(archive, tmp_path / "out")
+    papers = [json.loads(line) for line in (tmp_path / "out" / "papers.jsonl").read_text().splitlines()]
+    assert [p["ids"]["arxiv"] for p in papers] == ["2304.02643", "2304.07193", "2304.11968"]
+    assert [p["summary"] for p in papers][0] == {"en": "What Segment Anything does."}
+    index = [json.loads(line) for line in (tmp_path / "out" / "paper_index.jsonl").read_text().splitlines()]
+    assert [row["key"] for row in index] == ["arxiv:2304.02643", "arxiv:2304.07193", "arxiv:2304.11968"]

@@ -36,6 +36,10 @@ class PaperIndex:
         return self._entries[key]
 
     def add(self, article: ArticleRecord, papers: list[PaperRecord]) -> None:
+        # a mention of a record's paper link that has no id of its own (a Papers with Code page
+        # beside the arXiv one) is a mention of that record's paper (its first paper link only:
+        # a later one may be another paper's)
+        record_keys: dict[str, tuple[str, PaperIds]] = {}
         for paper in papers:
             url = next((link.url for link in paper.links if link.role == "paper"), None)
             key = paper_key(paper.ids, url)
@@ -46,10 +50,14 @@ class PaperIndex:
             for title in paper.title.values():
                 if title not in item.titles:
                     item.titles.append(title)
+            if url is not None:
+                record_keys.setdefault(url, (key, paper.ids))
         for mention in article.mentions:
-            key = paper_key(mention.ids, mention.url)
+            key, ids = paper_key(mention.ids, mention.url), mention.ids
+            if key is not None and key.startswith("url:") and mention.url in record_keys:
+                key, ids = record_keys[mention.url]
             if key is not None:
-                self._entry(key, mention.ids).mentions.append(mention.source)
+                self._entry(key, ids).mentions.append(mention.source)
 
     def entries(self) -> list[PaperIndexEntry]:
         return [self._entries[key] for key in sorted(self._entries)]

@@ -143,11 +143,15 @@ def _link_parts(block: Block) -> tuple[str, bool]:
     >>> _link_parts(Block("paragraph", "Paper: https://arxiv.org/abs/1706.03762", (1, 1), "",
     ...     links=(InlineLink("", "https://arxiv.org/abs/1706.03762"),)))[1]
     True
+    >>> _link_parts(Block("paragraph", "★ +9,210 · Paper · arXiv", (1, 1), "",
+    ...     links=(InlineLink("Paper", "https://x.org/p"), InlineLink("arXiv", "https://arxiv.org/abs/2304.02643"))))[1]
+    True
     """
     rest = block.text_outside_links()
     if not block.links:
         return rest, False
-    residue = _LINK_ROW_RESIDUE.sub(" ", rest).split()
+    # (counts beside the links are no text: "★ +9,210 · [Paper](…) · [arXiv](…)")
+    residue = [word for word in _LINK_ROW_RESIDUE.sub(" ", rest).split() if not word.isdigit()]
     return rest, len("".join(residue)) <= 3 or all(is_link_label(word) for word in residue)
 
 
