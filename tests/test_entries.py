@@ -705,3 +705,15 @@ def test_papers_set_out_as_labelled_lines_broken_apart(fmt):
     assert [a.name.text for a in first.authors] == ["Ada Lee", "Bo Chen"]
     assert first.summary.text == "What paper 1 does"
     assert first.lines[0] == (5 if fmt == "markdown" else 3)
+
+
+def test_bold_titles_over_an_author_line_and_a_paper_address():
+    # a WeChat digest puts the authors between the bold title and its "论文地址：" line: no entries
+    papers = [("LoRA: Low-Rank Adaptation of Large Language Models", "Edward J. Hu, Yelong Shen 等", "2106.09685"),
+              ("QLoRA: Efficient Finetuning of Quantized LLMs", "Tim Dettmers, Artidoro Pagnoni", "2305.14314"),
+              ("Fast Inference from Transformers via Speculative Decoding", "Yaniv Leviathan, Matan Kalman", "2211.17192")]
+    text = "# 本周值得读的论文\n\n大家好。\n\n" + "".join(
+        f"**「{title}」**\n\n作者：{authors}\n\n论文地址：https://arxiv.org/abs/{arxiv}\n\n一句话总结：很好。\n\n"
+        for title, authors, arxiv in papers)
+    entries = find_entries(parse_text(text, path="p.md").blocks)
+    assert [(e.rule, e.title) for e in entries] == [("bold_title_paragraph", title) for title, _, _ in papers]

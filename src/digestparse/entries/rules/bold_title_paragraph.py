@@ -1,18 +1,20 @@
-"""Rule: a paragraph bold from end to end, with no number, whose next block is a short row
-linking a paper (an award list's or a WeChat post's way of setting out its papers)::
+"""Rule: a paragraph bold from end to end, with no number, whose next block (after a line of
+authors, where one comes between) is a short row linking a paper (an award list's or a WeChat
+post's way of setting out its papers)::
 
     **Universal Few-shot Learning of Dense Prediction Tasks with Visual Token Matching**
 
     论文地址：https://openreview.net/forum?id=88nT0j5jAZ
 
 Bold one-line paragraphs are common pseudo-headings in any article, so more is asked than of
-a heading: the paper link right after it, in a row of next to no text (:func:`.paper_link_heading.is_short_row`),
+a heading: the paper link right after it (or its line of authors), in a row of next to no text (:func:`.paper_link_heading.is_short_row`),
 and at least :data:`MIN_RUN` such titles.  A numbered one is :mod:`.bold_numbered_line`'s.
 """
 
 from __future__ import annotations
 
 from ...blocks import Block
+from ...fields.authors import parse_author_line
 from ..model import Candidate
 from ..title import heading_title
 from .bold_numbered_line import is_bold_line
@@ -27,6 +29,9 @@ def bold_title_paragraph(blocks: list[Block]) -> list[Candidate]:
         if not is_bold_line(block) or block.links:
             continue
         following = blocks[index + 1]
+        if (not following.links and index + 2 < len(blocks) and following.kind == "paragraph"
+                and parse_author_line(following.text) is not None):
+            following = blocks[index + 2]  # (a line of authors between: "作者：Tri Dao, Daniel Y. Fu, …")
         if following.kind == "heading" or not (links_paper(following) and is_short_row(following)):
             continue
         number, title = heading_title(block)
