@@ -717,3 +717,14 @@ def test_bold_titles_over_an_author_line_and_a_paper_address():
         for title, authors, arxiv in papers)
     entries = find_entries(parse_text(text, path="p.md").blocks)
     assert [(e.rule, e.title) for e in entries] == [("bold_title_paragraph", title) for title, _, _ in papers]
+
+
+def test_headings_led_by_an_arxiv_id_in_brackets():
+    # "## [2305.18290] Title", as arXiv's listings write them: the id is the paper, not the title
+    papers = [("2305.18290", "Direct Preference Optimization"), ("2305.20050", "Let's Verify Step by Step"),
+              ("2306.05685", "Judging LLM-as-a-Judge")]
+    text = "# Papers I skimmed\n\n" + "".join(f"## [{arxiv}] {title}\n\nWhat it does.\n\n" for arxiv, title in papers)
+    doc = parse_text(text, path="p.md")
+    entries = find_entries(doc.blocks)
+    assert [e.title for e in entries] == [title for _, title in papers]
+    assert [link.url for link in doc.blocks[entries[0].start].links] == ["https://arxiv.org/abs/2305.18290"]

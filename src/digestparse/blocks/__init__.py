@@ -253,8 +253,10 @@ def bare_links(text: str) -> tuple[InlineLink, ...]:
 _TEXT_ID = regex.compile(
     r"(?<![\w/.])(?:(?i:arxiv)\s?[:：]\s?(?P<arxiv>\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?!\.?\d)"
     r"|(?i:doi)\s?[:：]\s?(?P<doi>10\.\d{4,9}/[^\s\"<>，。；、）]*[^\s\"<>，。；、）.,;:!?)]))"
+    # "[2305.18290] Title", as arXiv's listings head a paper: a new-style id (year, month 01-12)
+    r"|(?<!\S)\[(?P<arxiv>\d\d(?:0[1-9]|1[0-2])\.\d{4,5})(?:v\d+)?\](?=\s)"
 )
-_ID_HINT = regex.compile(r"(?i)arxiv|doi")
+_ID_HINT = regex.compile(r"(?i)arxiv|doi|\[\d{4}\.\d")
 
 
 def text_links(text: str, links: tuple[InlineLink, ...] = ()) -> tuple[InlineLink, ...]:
@@ -264,6 +266,8 @@ def text_links(text: str, links: tuple[InlineLink, ...] = ()) -> tuple[InlineLin
 
     >>> [(l.label, l.url) for l in text_links("BERT (arXiv:1810.04805v2), DOI: 10.1109/CVPR.2016.90.")]
     [('arXiv:1810.04805v2', 'https://arxiv.org/abs/1810.04805'), ('DOI: 10.1109/CVPR.2016.90', 'https://doi.org/10.1109/CVPR.2016.90')]
+    >>> [(l.label, l.url) for l in text_links("[2305.18290] Direct Preference Optimization")], text_links("[1234.5678] x")
+    ([('[2305.18290]', 'https://arxiv.org/abs/2305.18290')], ())
     >>> text_links("[CM3](https://arxiv.org/abs/2201.07520) arXiv:2201.07520", (InlineLink("CM3", "https://arxiv.org/abs/2201.07520"),))
     (InlineLink(label='CM3', url='https://arxiv.org/abs/2201.07520'),)
     """

@@ -126,6 +126,7 @@ def clean_title(text: str) -> str:
     return text.strip(" *_")
 
 
+_ARXIV_TAG = regex.compile(r"^\s*\[\d{4}\.\d{4,5}(?:v\d+)?\]\s+")
 _NOTE_MARK = regex.compile(r"\[\^?\d{1,3}\]|\^\d{1,3}")
 """A footnote's mark, where it is a link's whole label: ``[1]`` (a text's), ``^1`` (Markdown's ``[^1]``)."""
 
@@ -137,6 +138,8 @@ def heading_title(block: Block) -> tuple[int | None, str]:
     is the link's text; otherwise trailing link rows after " | " are dropped.
     """
     text = block.text
+    if tag := _ARXIV_TAG.match(text):
+        text = text[tag.end() :]  # "[2305.18290] Title": the id is a link of the block
     if block.links:
         first = block.links[0].label
         if first and text.startswith(first) and len(first) >= 4:
