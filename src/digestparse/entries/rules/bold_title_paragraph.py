@@ -29,8 +29,8 @@ def bold_title_paragraph(blocks: list[Block]) -> list[Candidate]:
         if not is_bold_line(block) or block.links:
             continue
         following = blocks[index + 1]
-        if (not following.links and index + 2 < len(blocks) and following.kind == "paragraph"
-                and parse_author_line(following.text) is not None):
+        if (not following.links and not following.strong and index + 2 < len(blocks) and following.kind == "paragraph"
+                and parse_author_line(following.text) is not None):  # (a bold line is a title or its translation)
             following = blocks[index + 2]  # (a line of authors between: "作者：Tri Dao, Daniel Y. Fu, …")
         if following.kind == "heading" or not (links_paper(following) and is_short_row(following)):
             continue
