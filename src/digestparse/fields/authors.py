@@ -13,9 +13,10 @@ import regex
 
 _PREFIX = regex.compile(r"^\s*(?:作者\s*[:：]?|authors?\s*[:：]|by\s+|written by\s+)\s*", regex.I)
 _ET_AL = regex.compile(
-    r"\s*(?:等人|等著|等\s*\d{1,3}\s*人|等|et\s+al\.?|and others)(?:\s*[,，]\s*[^,，、]{1,60}?){0,3}\s*[。.]?\s*$", regex.I)
+    r"\s*(?:等人|等著|等\s*\d{1,3}\s*人|等|et\s+al\.?|and others)(?:\s*[,，]\s*(?:(?![.。]\s)[^,，、。]){1,60}?){0,3}\s*[。.]?\s*$", regex.I)
 """"et al." (or "等 8 人", and eight others) at the end, or before up to three more parts: the
-affiliation ("Borgeaud et al., DeepMind"), a venue, a citation count ("等人，NeurIPS 2017，被 18178 引用")."""
+affiliation ("Borgeaud et al., DeepMind"), a venue, a citation count ("等人，NeurIPS 2017，被 18178 引用"),
+though no sentence ("Brown et al., NeurIPS 2020. GPT-3, 175B parameters, few-shot.")."""
 _YEAR = regex.compile(r"\s*[(（\[]\s*((?:19|20)\d\d)\s*[)）\]]\s*$")
 _SEPARATORS = regex.compile(r"\s*(?:[，,、;；&]|\s+and\s+|\s*和\s*|\s*与\s*)\s*", regex.I)
 _HAN_NAME = regex.compile(r"^(?:\p{Han}{2,4}|\p{Han}{1,6}(?:[·・•](?:\p{Han}{1,6}(?:-\p{Han}{1,6})?|\p{Latin}\.?)){1,3})$")

@@ -578,6 +578,8 @@ def split_byline(text: str) -> tuple[AuthorLine | None, int | None, str]:
     (('Chen',), True, 'SimCLR, strong augmentations plus a projection head.')
     >>> split_byline("GPT, BERT. Both are strong.")
     (None, None, 'GPT, BERT. Both are strong.')
+    >>> split_byline("Brown et al., NeurIPS 2020. GPT-3, 175B parameters, few-shot.")[1:]
+    (2020, 'GPT-3, 175B parameters, few-shot.')
     """
     byline, rest = None, text
     for match in reversed(list(_BYLINE_END.finditer(text, 0, BYLINE_WITHIN))):
