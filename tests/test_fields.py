@@ -572,3 +572,25 @@ def test_a_link_labelled_paper_in_a_remark_is_the_entry_s_paper():
     first, _ = _extract_text(text, "p.md")
     assert [(link.role, link.url) for link in first.links] == [
         ("paper", "https://arxiv.org/abs/2010.02501"), ("code", "https://github.com/x/repo1")]
+
+
+def test_bylines_before_the_summary_and_a_summary_before_the_link_row():
+    # the byline opening a paragraph was the summary, a byline ending " · ICLR 2021" no byline, and
+    # a summary sentence sharing its paragraph with the link row was lost
+    text = ("# Papers\n\n"
+            "## 1. Let's Verify Step by Step\n\n[Paper](https://arxiv.org/abs/2305.20050)\n\n"
+            "Lightman et al. (OpenAI). Process supervision beats outcome supervision on MATH.\n\n"
+            "## 2. Denoising Diffusion Implicit Models\n\n[Paper](https://arxiv.org/abs/2010.02502)\n\n"
+            "*Jiaming Song, Chenlin Meng, Stefano Ermon · ICLR 2021*\n\nA faster sampler for diffusion models.\n\n"
+            "## 3. Chen et al. on contrastive learning\n\n[Paper](https://arxiv.org/abs/2002.05709)\n\n"
+            "Chen et al. propose a simple framework.\n\n"
+            "## 4. Graph Convolutional Networks\n\n"
+            "A first-order approximation gives a simple rule. [arXiv](https://arxiv.org/abs/1609.02907) | "
+            "[code](https://github.com/tkipf/gcn)\n")
+    first, second, third, fourth = _extract_text(text, "p.md")
+    assert ([a.name.text for a in first.authors], first.et_al, first.summary.text) == (
+        ["Lightman"], True, "Process supervision beats outcome supervision on MATH.")
+    assert ([a.name.text for a in second.authors], second.year, second.summary.text) == (
+        ["Jiaming Song", "Chenlin Meng", "Stefano Ermon"], 2021, "A faster sampler for diffusion models.")
+    assert (third.authors, third.summary.text) == ([], "Chen et al. propose a simple framework.")
+    assert fourth.summary.text == "A first-order approximation gives a simple rule."

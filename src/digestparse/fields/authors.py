@@ -36,7 +36,7 @@ _LEADING_SYMBOLS = regex.compile(r"^[\p{So}\p{Sk}\s]+")
 _SUPERSCRIPT = regex.compile(r"<sup>[^<]{0,20}</sup>|[\u00b9\u00b2\u00b3\u2070-\u2079]+(?:[,，][\u00b9\u00b2\u00b3\u2070-\u2079]+)*"
                              r"|(?<=\p{L})(?:\d{1,2}(?:,\d{1,2})*[*†‡§]*|[*†‡§]+)(?=\s*(?:[,，、;；]|\s(?:and|&)\s|$))")
 _MARKS = regex.compile(r"(?<=\p{Han})\s*[(（]\s*\p{Latin}[\p{Latin} .'’-]{1,40}[)）]")
-_AFFILIATION_TAIL = regex.compile(r"\s+[—–|｜]\s+\S.*$|\s*[|｜]\s*\S[^,，、]*$")
+_AFFILIATION_TAIL = regex.compile(r"\s+[—–|｜·]\s+\S.*$|\s*[|｜]\s*\S[^,，、]*$")
 _BRACKET_TAIL = regex.compile(r"\s*[(（][^()（）]{1,60}[)）]\s*$")
 _YEAR_IN = regex.compile(r"(?:19|20)\d\d")
 
@@ -94,6 +94,8 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     ('徐柯宇', '胡伟华')
     >>> parse_author_line("👥 Xinlei Chen, Kaiming He — Facebook AI Research").names
     ('Xinlei Chen', 'Kaiming He')
+    >>> parse_author_line("Jiaming Song, Chenlin Meng, Stefano Ermon · ICLR 2021")
+    AuthorLine(names=('Jiaming Song', 'Chenlin Meng', 'Stefano Ermon'), et_al=False, year=2021)
     >>> parse_author_line("Authors: Ashish Vaswani,\\nNoam Shazeer").names
     ('Ashish Vaswani', 'Noam Shazeer')
     """
@@ -104,14 +106,16 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     # from every position in it
     line = " ".join(line.split())
     line = _MARKS.sub("", _SUPERSCRIPT.sub("", _LEADING_SYMBOLS.sub("", line)))
-    if match := _AFFILIATION_TAIL.search(line):  # "A, B — Facebook AI Research", "A, B | Google"
+    tail_year = None
+    if match := _AFFILIATION_TAIL.search(line):  # "A, B — Facebook AI Research", "A, B | Google", "A · ICLR 2021"
         line = line[: match.start()]
+        tail_year = _YEAR_IN.search(match.group(0))
     prefixed = bool(_PREFIX.match(line))
     line = _PREFIX.sub("", line)
     if not prefixed and _AUTHOR_WORD.match(text.replace("*", "").strip()):
         prefixed = True
         line = line[2:] if line.startswith("作者") else line
-    year = None
+    year = int(tail_year.group(0)) if tail_year else None
     if match := _YEAR.search(line):
         year, line = int(match.group(1)), line[: match.start()]
     elif match := _BRACKET_TAIL.search(line):  # "(ACL 2021)", "（阿里巴巴）"

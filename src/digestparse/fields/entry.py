@@ -104,6 +104,9 @@ CODE_CUE = regex.compile(r"代码|源码|实现|code|implementation|github", reg
 CODE_CUE_WITHIN = 20
 _SENTENCE_BREAK = regex.compile(r"[。！？；!?;]|\.\s")
 _SENTENCE_END = regex.compile(r"[。.!?！？:：]\s*$")
+MIN_LEAD_SUMMARY = 20
+_UP_TO_LAST_STOP = regex.compile(r"(?s)^(.*[。.!?！？])(?:\s|$)")
+"""Characters the sentence before a link row needs to be the entry's summary."""
 
 
 _FOLLOW_US = regex.compile(r"扫码|二维码|长按(?:识别|关注)|关注我们|关注公众号|(?i:scan (?:the |this )?QR|QR code|follow us)")
@@ -386,7 +389,12 @@ class _Reader:
     def _on_link_row(self, block: Block) -> None:
         rest, pure = _link_parts(block)
         if not pure:
-            self._on_author_line(block, rest.split("|", 1)[0], require_marker=False)
+            lead = rest.split("|", 1)[0].strip()
+            sentences = _UP_TO_LAST_STOP.match(lead)  # (a label's leftovers after it: "`arXiv < >`_")
+            if (not self._on_author_line(block, lead, require_marker=False) and self.out.summary is None
+                    and sentences and len(lead := sentences.group(1)) >= MIN_LEAD_SUMMARY):
+                # a sentence before the row: "A first-order approximation … rule. `arXiv <…>`_ | `code <…>`_"
+                self.out.summary, self.out.summary_kind = _value(lead, block), "description"
         self._add_links(block)
         if self.doc.format == "text":
             self.expect_caption = True
@@ -401,6 +409,12 @@ class _Reader:
         source = block.raw if block.kind == "paragraph" and self.doc.format != "html" else block.text
         if not self.seen_prose and self._on_author_line(block, source):
             return
+        text = block.text
+        if not self.seen_prose and not self.out.authors and (byline := _leading_byline(text)) is not None:
+            # "Lightman et al. (OpenAI). Process supervision beats …": authors, then the summary
+            line, year, text = byline
+            self.out.authors = [PersonValue(Value(name, block_lang(name), block.lines)) for name in line.names]
+            self.out.et_al, self.out.year = line.et_al, year
         if len(self.opening_prose) < OPENING_PROSE:
             self.opening_prose.append(block)
         self.seen_prose = True
@@ -411,8 +425,8 @@ class _Reader:
             for link in opening.links)  # (an opening citation is the paper: see _add_opening_citation)
         self._add_links(block, only=lambda link: (link.role == "code" and self._cued_as_code(block, link)) or (
             unlinked and link.role == "paper" and PAPER_LABEL.match(link.label or "") is not None))
-        if self.out.summary is None and block.kind in ("paragraph", "list_item") and len(block.text) >= 10:
-            self.out.summary, self.out.summary_kind = _value(without_lead_in(block.text), block), "description"
+        if self.out.summary is None and block.kind in ("paragraph", "list_item") and len(text) >= 10:
+            self.out.summary, self.out.summary_kind = _value(without_lead_in(text), block), "description"
 
     # -- helpers -------------------------------------------------------------
     def _on_author_line(self, block: Block, text: str, require_marker: bool = False) -> bool:
@@ -592,6 +606,22 @@ def split_byline(text: str) -> tuple[AuthorLine | None, int | None, str]:
         stated = venue.group("year")
         year = year or (int(stated) + (2000 if len(stated) == 2 else 0) if stated else None)
         rest = ""
+    return byline, year, rest
+
+
+def _leading_byline(text: str) -> tuple[AuthorLine, int | None, str] | None:
+    """(authors, year, the rest) where a paragraph opens with its paper's byline and goes on with
+    a new sentence ("Brown et al., NeurIPS 2020. GPT-3, …"), else None: "Chen et al. propose …"
+    is a sentence about them.
+
+    >>> _leading_byline("Lightman et al. (OpenAI). Process supervision beats outcome supervision.")[2]
+    'Process supervision beats outcome supervision.'
+    >>> _leading_byline("Chen et al. propose a simple framework.") is None
+    True
+    """
+    byline, year, rest = split_byline(text)
+    if byline is None or rest == text or not (year is not None or rest[:1].isupper() or rest[:1].isdigit()):
+        return None
     return byline, year, rest
 
 
