@@ -728,3 +728,20 @@ def test_headings_led_by_an_arxiv_id_in_brackets():
     entries = find_entries(doc.blocks)
     assert [e.title for e in entries] == [title for _, title in papers]
     assert [link.url for link in doc.blocks[entries[0].start].links] == ["https://arxiv.org/abs/2305.18290"]
+
+
+def test_show_notes_items_led_by_a_timestamp():
+    # "[00:03:10] [Title](arxiv) (Kaplan et al., 2020) — summary": the timestamp before the
+    # linked title hid it, and the bracketed byline opened the summary
+    from digestparse.fields.entry import extract_entry
+
+    papers = [("00:03:10", "Scaling Laws for Neural Language Models", "2001.08361", "Kaplan", 2020),
+              ("00:17:45", "Training Compute-Optimal Large Language Models", "2203.15556", "Hoffmann", 2022),
+              ("00:31:02", "Emergent Abilities of Large Language Models", "2206.07682", "Wei", 2022)]
+    text = "# Episode 42\n\n## Papers discussed\n\n" + "".join(
+        f"- [{time}] [{title}](https://arxiv.org/abs/{arxiv}) ({name} et al., {year}) — what it found.\n"
+        for time, title, arxiv, name, year in papers)
+    doc = parse_text(text, path="p.md")
+    entries = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    assert [(e.title.text, [a.name.text for a in e.authors], e.year, e.summary.text) for e in entries] == [
+        (title, [name], year, "what it found.") for _, title, _, name, year in papers]

@@ -70,3 +70,6 @@ TOPIC_HEADING = regex.compile(
 )
 """Headings that name a part of an explanation, not a paper: questions ("变压器是什么？"),
 lead-ins ending in a colon ("简介:"), arrows ("→架构概述"), generic parts ("介绍", "Results")."""
+
+TIME_TAG = regex.compile(r"^\s*[\[(【]\s*\d{1,4}(?:[:：/.\-]\d{1,2}){1,2}\s*[\])】]\s*")
+"""A time or date before a list item's linked title: a show's timestamp ("[00:03:10]"), "[2023/04]"."""

@@ -27,6 +27,7 @@ from ..entries.patterns import (
     LABELLED_SUMMARY,
     PAPER_LABEL,
     RELATED_LABEL,
+    TIME_TAG,
     TLDR_MARKER,
     VENUE_LABEL,
     WHY,
@@ -561,7 +562,7 @@ def _item_summary(head: Block, title: str) -> str:
     ...     links=(InlineLink("BERT", "https://arxiv.org/abs/1810.04805"), InlineLink("", "https://github.com/x/y"))), "BERT")
     '双向预训练。'
     """
-    rest = head.text_outside_links().lstrip(" *_“\"")  # (a linked title goes with its link)
+    rest = TIME_TAG.sub("", head.text_outside_links(), count=1).lstrip(" *_“\"")  # (a linked title goes with its link)
     at = rest.find(title, 0, len(title) + TAG_BEFORE_TITLE) if title else -1
     rest = rest[at + len(title):] if at >= 0 else rest  # (a bold one is no link; a date may come first)
     rest = _EMPTY_BRACKETS.sub(" ", rest).lstrip(_ITEM_SEPARATORS + ".。”\"").rstrip(_ITEM_SEPARATORS)
@@ -573,6 +574,7 @@ _VENUE_ONLY = regex.compile(
     r"^[(（\[]?\s*(?:" + VENUES + r")\s*'?(?P<year>(?:19|20)?\d\d)?[^.。()（）]{0,30}[)）\]]?\s*[.。]?$", regex.I)
 # Where an author list at the start of a list item's text may end: a full stop before more text,
 # or the end (an author's initial, "Matthew E. Peters", ends no list: the longest list is taken).
+_BRACKETED_BYLINE = regex.compile(r"^[(（]([^()（）]{2,80})[)）]")
 _BYLINE_END = regex.compile(r"[.。]\s|[.。]?\s*$")
 BYLINE_WITHIN = 300
 """How far into a list item's text its author list may reach (in characters)."""
@@ -592,11 +594,16 @@ def split_byline(text: str) -> tuple[AuthorLine | None, int | None, str]:
     (('Chen',), True, 'SimCLR, strong augmentations plus a projection head.')
     >>> split_byline("GPT, BERT. Both are strong.")
     (None, None, 'GPT, BERT. Both are strong.')
+    >>> split_byline("(Kaplan et al., 2020) — loss falls as a power law.")[1:]
+    (2020, 'loss falls as a power law.')
     >>> split_byline("Brown et al., NeurIPS 2020. GPT-3, 175B parameters, few-shot.")[1:]
     (2020, 'GPT-3, 175B parameters, few-shot.')
     """
     byline, rest = None, text
-    for match in reversed(list(_BYLINE_END.finditer(text, 0, BYLINE_WITHIN))):
+    if (bracketed := _BRACKETED_BYLINE.match(text)) and (line := parse_author_line(bracketed.group(1))) and (
+            line.et_al or line.year):
+        byline, rest = line, text[bracketed.end() :].lstrip(_ITEM_SEPARATORS)  # "(Kaplan et al., 2020) — …"
+    for match in reversed(list(_BYLINE_END.finditer(text, 0, BYLINE_WITHIN) if byline is None else ())):
         line = parse_author_line(text[: match.start()])
         if line is not None and (line.et_al or all(" " in name or _HAN_CHAR.match(name) for name in line.names)):
             byline, rest = line, text[match.end() :].strip()

@@ -28,7 +28,7 @@ from ...blocks import Block, InlineLink
 from ...blocks.plaintext import TERMINAL, is_link_label
 from ...fields.links import role_of, strip_edge_punctuation
 from ..model import Candidate
-from ..patterns import AUTHOR_YEAR_CITATION, PAPER_LABEL, RELATED_LABEL
+from ..patterns import AUTHOR_YEAR_CITATION, PAPER_LABEL, RELATED_LABEL, TIME_TAG
 from ..title import clean_title
 
 MIN_RUN = 3
@@ -135,7 +135,7 @@ def item_title(block: Block, nested: list[Block] | tuple[Block, ...] = ()) -> st
         return plain if len(below) == 1 and addressed and not TERMINAL.search(plain) and _PLAIN_TITLE.search(plain) else None
     first = block.links[0]
     label = (first.label or "").strip()
-    text = block.text.lstrip(" *_“\"")
+    text = TIME_TAG.sub("", block.text, count=1).lstrip(" *_“\"")
     if len(label) >= MIN_TITLE and text.startswith(label) and first in papers and not ID_LABEL.match(label):
         return clean_title(label) or None
     return _bold_opening(block) or _title_before_label(block, papers[0])
