@@ -745,3 +745,22 @@ def test_show_notes_items_led_by_a_timestamp():
     entries = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
     assert [(e.title.text, [a.name.text for a in e.authors], e.year, e.summary.text) for e in entries] == [
         (title, [name], year, "what it found.") for _, title, _, name, year in papers]
+
+
+def test_an_e_mail_laid_out_in_nested_tables():
+    # a newsletter lays out its body in nested tables: the whole e-mail was one table row, and
+    # the link row under each title, its authors and abstract between, was too far from it
+    papers = [("EfficientNet: Rethinking Model Scaling", "Mingxing Tan, Quoc V. Le · ICML 2019", "1905.11946"),
+              ("A ConvNet for the 2020s", "Zhuang Liu, Hanzi Mao, Saining Xie · CVPR 2022", "2201.03545"),
+              ("MobileNets: Efficient Convolutional Neural Networks", "Andrew G. Howard et al. · 2017", "1704.04861")]
+    cells = "".join(
+        f'<tr><td class="mcnTextContent"><h3>{title}</h3>\n<p><em>{authors}</em></p>\n<p>What it does, in a sentence.</p>\n'
+        f'<p><a href="https://arxiv.org/abs/{arxiv}">arXiv</a> | <a href="https://github.com/x/{arxiv}">code</a></p>\n</td></tr>\n'
+        for title, authors, arxiv in papers)
+    html = ('<html><head><title>Vision Weekly #88</title></head><body><center><table><tr><td>\n<table>\n'
+            '<tr><td><h1>Vision Weekly #88</h1><p>Three papers this week.</p></td></tr>\n' + cells +
+            '</table></td></tr></table></center></body></html>\n')
+    doc = parse_text(html, path="weekly.html")
+    entries = find_entries(doc.blocks)
+    assert doc.title == "Vision Weekly #88"
+    assert [e.title for e in entries] == [title for title, _, _ in papers]

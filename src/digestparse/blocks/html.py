@@ -634,7 +634,7 @@ def parse_html(text: str) -> list[Block]:
                 blocks.append(Block("code", child.get_text(), lines, str(child)))
             elif name == "hr":
                 blocks.append(Block("rule", "", _line_range(child), str(child)))
-            elif name == "tr":
+            elif name == "tr" and not _lays_out(child):
                 table_row(child, inner)
             else:
                 # a container (or an inline element holding blocks): its children in turn
@@ -642,3 +642,19 @@ def parse_html(text: str) -> list[Block]:
 
     walk(soup)
     return blocks
+
+
+_LAYOUT_INSIDE = ("table", "h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _lays_out(row: Tag) -> bool:
+    """Is a table row a page's layout, not data: a row of one cell, or a cell that holds a table or
+    a heading, or more than one paragraph or list (an e-mail newsletter lays out its whole body in
+    nested tables)?"""
+    cells = row.find_all(("td", "th"), recursive=False)
+    if len(cells) == 1:
+        return True
+    for cell in cells:
+        if cell.find(_LAYOUT_INSIDE) is not None or len(cell.find_all(("p", "ul", "ol"), limit=2)) > 1:
+            return True
+    return False

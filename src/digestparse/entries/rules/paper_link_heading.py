@@ -13,8 +13,9 @@ from ...fields.links import role_of
 from ..model import Candidate
 from ..title import heading_title
 
-LOOKAHEAD = 2
-"""How many blocks after the heading may hold the paper link."""
+LOOKAHEAD = 3
+"""How many blocks after the heading may hold the paper link: after a line of authors, the
+summary may come before it (a newsletter's title / authors / abstract / links)."""
 
 
 MAX_ROW_TEXT = 120
@@ -42,8 +43,9 @@ def paper_link_heading(blocks: list[Block]) -> list[Candidate]:
             if nxt.kind == "heading":
                 break
             following.append(nxt)
-        # (the row may come after a line of author names: "A, B, C", then "[arXiv] [code]")
-        reach = 2 if following and not following[0].links and parse_author_line(following[0].text) else 1
+        # (the row may come after a line of author names: "A, B, C", then "[arXiv] [code]", with
+        # the summary between)
+        reach = 3 if following and not following[0].links and parse_author_line(following[0].text) else 1
         if links_paper(block) or any(links_paper(b) and is_short_row(b) for b in following[:reach]):
             number, title = heading_title(block)
             if title:
