@@ -764,3 +764,24 @@ def test_an_e_mail_laid_out_in_nested_tables():
     entries = find_entries(doc.blocks)
     assert doc.title == "Vision Weekly #88"
     assert [e.title for e in entries] == [title for title, _, _ in papers]
+
+
+def test_a_block_of_labelled_lines_with_compound_labels():
+    # "论文标题：…<br>作者：…<br>机构：…<br>论文链接：…" was one paragraph (论文标题, 机构 and
+    # 论文链接 were no labels), taken whole for the summary, with no authors; broken apart, its
+    # paper link is the fifth block, which the evidence for an entry must still reach
+    from digestparse.fields.entry import extract_entry
+
+    papers = [("通用序列建模", "Universal Few-shot Learning of Dense Prediction Tasks", "88nT0j5jAn"),
+              ("扩散模型的条件采样", "DreamFusion: Text-to-3D using 2D Diffusion", "FjNys5c7VyY"),
+              ("神经网络的涌现", "Emergence of Maps in the Memories of Blind Navigation Agents", "lTt4KjHSsyl")]
+    html = "<html><body><h1>ICLR 2023 杰出论文奖解读</h1>\n" + "".join(
+        f"<h2>{n}. {topic}</h2>\n<p>论文标题：{title}<br>作者：Ada Lovelace, Alan Turing<br>机构：KAIST<br>"
+        f'论文链接：<a href="https://openreview.net/forum?id={key}">https://openreview.net/forum?id={key}</a></p>\n'
+        f"<p>本文提出了一种新方法。</p>\n" for n, (topic, title, key) in enumerate(papers, 1)) + "</body></html>\n"
+    doc = parse_text(html, path="zhuanlan.html")
+    entries = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    assert [(e.title.text, e.title_other.text) for e in entries] == [(topic, title) for topic, title, _ in papers]
+    assert [[a.name.text for a in e.authors] for e in entries] == [["Ada Lovelace", "Alan Turing"]] * 3
+    assert [e.summary.text for e in entries] == ["本文提出了一种新方法。"] * 3
+    assert [e.links[0].url for e in entries] == [f"https://openreview.net/forum?id={key}" for _, _, key in papers]

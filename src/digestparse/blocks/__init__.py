@@ -78,7 +78,8 @@ def text_outside_links(text: str, links: tuple[InlineLink, ...]) -> str:
 
 FORMATS = ("markdown", "text", "html")
 
-_PART_LABELS = r"paper|code|pdf|arxiv|project|slides|video|talk|tl;?dr|summary|abstract|authors?|论文|代码|摘要|作者|链接|源码|简介"
+_PART_LABELS = (r"(?:paper|code|project)(?:\s+(?:link|url|title|page))?|pdf|arxiv|slides|video|talk|tl;?dr|summary|abstract|"
+                r"authors?|(?:论文|代码|源码|项目)(?:标题|题目|链接|地址|主页)?|摘要|作者(?:单位)?|机构|单位|链接|简介")
 LABELLED_LINE = regex.compile(
     r"^\s*[■□▪▫●○◆◇•►▶]?\s*(?:【\s*(?:" + _PART_LABELS + r")\s*】|(?:" + _PART_LABELS + r")\s*[:：|｜])",
     regex.IGNORECASE,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..blocks import Block
+from ..blocks import LABELLED_LINE, Block
 from ..blocks.plaintext import names_paper
 from ..fields.links import role_of, same_paper_key
 from .model import Candidate, Entry
@@ -70,6 +70,16 @@ def stop_zone(blocks: list[Block]) -> list[bool]:
 SURVEY_CITATIONS = 2
 """A section whose head cites this many different papers by author and year ("Zoph 等人(2016) ...
 Pham 等人(2018)") surveys a topic; an entry about one paper cites that paper."""
+
+
+def _head_end(blocks: list[Block], start: int, end: int) -> int:
+    """Where an entry's head ends: :data:`EVIDENCE_BLOCKS` blocks from its title, or further
+    while its labelled lines go on ("论文标题：…", "作者：…", "机构：…", "论文链接：…" are one
+    block of its parts, broken apart)."""
+    stop = min(end, start + EVIDENCE_BLOCKS)
+    while stop < end and LABELLED_LINE.match(blocks[stop - 1].text) and LABELLED_LINE.match(blocks[stop].text):
+        stop += 1
+    return stop
 
 
 def _cites_many(blocks: list[Block]) -> bool:
@@ -327,7 +337,7 @@ def find_entries(blocks: list[Block]) -> list[Entry]:
             if len(run) < min_run or (accept_run and not accept_run(run)):
                 continue
             trial = _entries_from(blocks, run, stops)
-            heads = [blocks[e.start : min(e.end, e.start + EVIDENCE_BLOCKS)] for e in trial]
+            heads = [blocks[e.start : _head_end(blocks, e.start, e.end)] for e in trial]
             evidence = sum(_paper_evidence(head) for head in heads)
             if evidence < MIN_PAPER_SHARE * len(trial) or _same_paper_again(heads) or _topic_headings(run):
                 continue
