@@ -594,3 +594,12 @@ def test_bylines_before_the_summary_and_a_summary_before_the_link_row():
         ["Jiaming Song", "Chenlin Meng", "Stefano Ermon"], 2021, "A faster sampler for diffusion models.")
     assert (third.authors, third.summary.text) == ([], "Chen et al. propose a simple framework.")
     assert fourth.summary.text == "A first-order approximation gives a simple rule."
+
+
+def test_a_summary_does_not_end_in_the_labels_of_its_paragraph_s_links():
+    text = "# Papers\n\n" + "".join(
+        f"## {n}. Paper title number {n}\n\n[Paper](https://arxiv.org/abs/2001.0000{n})\n\n"
+        f"It decides when to retrieve. [arXiv](https://arxiv.org/abs/2001.0000{n}) · [code](https://github.com/x/r{n})\n\n"
+        for n in (1, 2))
+    first, _ = _extract_text(text, "p.md")
+    assert first.summary.text == "It decides when to retrieve."

@@ -427,7 +427,7 @@ class _Reader:
         self._add_links(block, only=lambda link: (link.role == "code" and self._cued_as_code(block, link)) or (
             unlinked and link.role == "paper" and PAPER_LABEL.match(link.label or "") is not None))
         if self.out.summary is None and block.kind in ("paragraph", "list_item") and len(text) >= 10:
-            self.out.summary, self.out.summary_kind = _value(without_lead_in(text), block), "description"
+            self.out.summary, self.out.summary_kind = _value(without_lead_in(_without_trailing_labels(text, block)), block), "description"
 
     # -- helpers -------------------------------------------------------------
     def _on_author_line(self, block: Block, text: str, require_marker: bool = False) -> bool:
@@ -462,6 +462,31 @@ class _Reader:
             self.out.links.append(made)
             self.out.link_lines.append(block.lines)
             known.add(made.url)
+
+
+_TRAILING_SEPARATORS = " \t·•|｜/,，;；-–—"
+
+
+def _without_trailing_labels(text: str, block: Block) -> str:
+    """``text`` without the labels of the block's links it ends with ("… when to retrieve. Code",
+    "… on MATH. arXiv · code"): a link row run into the summary's paragraph.
+
+    >>> from digestparse.blocks import InlineLink
+    >>> _without_trailing_labels("It retrieves. arXiv · code", Block("paragraph", "", (1, 1), "",
+    ...     links=(InlineLink("arXiv", "https://arxiv.org/abs/1"), InlineLink("code", "https://github.com/a/b"))))
+    'It retrieves.'
+    """
+    labels = sorted({link.label.strip() for link in block.links if link.label and is_link_label(link.label.strip())})
+    rest = text
+    while labels:
+        trimmed = rest.rstrip(_TRAILING_SEPARATORS)
+        label = next((label for label in labels if trimmed.endswith(label) and
+                      (len(trimmed) == len(label) or not trimmed[-len(label) - 1].isalnum())), None)
+        if label is None:
+            break
+        rest = trimmed[: -len(label)]
+    rest = rest.rstrip(_TRAILING_SEPARATORS)
+    return rest if rest != text.rstrip(_TRAILING_SEPARATORS) and rest.strip() else text
 
 
 _SENTENCE_STOP = regex.compile(
