@@ -39,6 +39,8 @@ def split_number(text: str) -> tuple[int | None, str]:
     (None, 'I think so')
     >>> split_number("2. 3D Gaussian Splatting"), split_number("3.14 is pi"), split_number("论文 1 | CLIP"), split_number("Paper 2 | GPT")
     ((2, '3D Gaussian Splatting'), (None, '3.14 is pi'), (1, 'CLIP'), (2, 'GPT'))
+    >>> split_number("第1位：ControlNet"), split_number("第一位作者")  # (a Japanese ranking; "the first author")
+    ((1, 'ControlNet'), (None, '第一位作者'))
     """
     match = NUMBER_PREFIX.match(text)
     if match:
@@ -101,7 +103,7 @@ OTHER_NUMBER_PREFIX = regex.compile(
     r"|(?P<n>\d{1,3})\s*(?:[|｜]|\s[\-–—])\s+|(?P<n>\d{1,2})\s*/\s*\d{1,2}\s+"
     r"|(?P<n>X{0,3}(?:IX|IV|V?I{1,3}|V))[.)]\s+"
     # "第一篇：", "第 1 篇：", "第一：", "论文一：", "一、", "（一）" (not "第一作者", "第一部分")
-    r"|第\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:[篇个名]\s*(?:论文)?\s*[：:、.．]?|[：:、.．])\s*"
+    r"|第\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:[篇个名]\s*(?:论文)?\s*[：:、.．]?|位\s*[：:、.．]|[：:、.．])\s*"
     r"|论文\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[：:、.．|｜]\s*"
     r"|(?P<n>[一二三四五六七八九十]{1,3})\s*[、．.]\s*"
     r"|[(（](?P<n>[一二三四五六七八九十]{1,3}|\d{1,3})[)）]\s*"
