@@ -785,3 +785,22 @@ def test_a_block_of_labelled_lines_with_compound_labels():
     assert [[a.name.text for a in e.authors] for e in entries] == [["Ada Lovelace", "Alan Turing"]] * 3
     assert [e.summary.text for e in entries] == ["本文提出了一种新方法。"] * 3
     assert [e.links[0].url for e in entries] == [f"https://openreview.net/forum?id={key}" for _, _, key in papers]
+
+
+@pytest.mark.parametrize("suffix", ["md", "html"])
+def test_a_table_s_id_column_links_its_papers(suffix):
+    # a reading list gives the ACL Anthology ids as text in their own column: no row linked a
+    # paper, so the table gave no entries
+    rows = [("GloVe: Global Vectors for Word Representation", "D14-1162"),
+            ("BERT: Pre-training of Deep Bidirectional Transformers", "N19-1423"),
+            ("BART: Denoising Sequence-to-Sequence Pre-training", "2020.acl-main.703")]
+    if suffix == "md":
+        text = "# Reading group\n\n| Week | Paper | Anthology ID |\n|---|---|---|\n" + "".join(
+            f"| {n} | {title} | {acl} |\n" for n, (title, acl) in enumerate(rows, 1))
+    else:
+        text = "<html><body><h1>Reading group</h1><table><tr><th>Week</th><th>Paper</th><th>Anthology ID</th></tr>" + "".join(
+            f"<tr><td>{n}</td><td>{title}</td><td>{acl}</td></tr>" for n, (title, acl) in enumerate(rows, 1)) + "</table></body></html>"
+    doc = parse_text(text, path=f"p.{suffix}")
+    entries = find_entries(doc.blocks)
+    assert [e.title for e in entries] == [title for title, _ in rows]
+    assert [doc.blocks[e.start].links[0].url for e in entries] == [f"https://aclanthology.org/{acl}/" for _, acl in rows]

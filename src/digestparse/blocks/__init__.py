@@ -260,6 +260,35 @@ _TEXT_ID = regex.compile(
 _ID_HINT = regex.compile(r"(?i)arxiv|doi|\[\d{4}\.\d")
 
 
+_ID_COLUMNS = (
+    (regex.compile(r"(?i)^\W*(?:acl\s*)?anthology(?:\s*id)?\W*$|^\W*acl\s*id\W*$"),
+     regex.compile(r"^(?:[A-Z]\d{2}-\d{4}|\d{4}\.[a-z][a-z0-9]*(?:-[a-z0-9]+)*\.\d+)$"), "https://aclanthology.org/{}/"),
+    (regex.compile(r"(?i)^\W*arxiv(?:\s*id)?\W*$"), regex.compile(r"^\d{4}\.\d{4,5}(?:v\d+)?$"), "https://arxiv.org/abs/{}"),
+    (regex.compile(r"(?i)^\W*doi\W*$"), regex.compile(r"^10\.\d{4,9}/\S+$"), "https://doi.org/{}"),
+    (regex.compile(r"(?i)^\W*openreview(?:\s*id)?\W*$"), regex.compile(r"^[A-Za-z0-9_-]{8,12}$"), "https://openreview.net/forum?id={}"),
+)
+"""Table columns that hold papers' ids as text: the header's name, the id's shape, its page."""
+
+
+def column_id_links(header: tuple[str, ...], cells: tuple[str, ...] | list[str],
+                    links: tuple[InlineLink, ...] = ()) -> tuple[InlineLink, ...]:
+    """``links``, then a link to each id written as text in a column named for its kind
+    (``Anthology ID``: ``N19-1423``; ``arXiv``: ``1810.04805``), unless a link already points at it.
+
+    >>> column_id_links(("Paper", "Anthology ID"), ("BERT", "N19-1423"))
+    (InlineLink(label='N19-1423', url='https://aclanthology.org/N19-1423/'),)
+    >>> column_id_links(("Paper", "Presenter"), ("BERT", "N19-1423"))
+    ()
+    """
+    found = list(links)
+    for name, cell in zip(header, cells):
+        cell = cell.strip()
+        for column, shape, page in _ID_COLUMNS:
+            if column.match(name) and shape.match(cell) and not any(cell.lower() in link.url.lower() for link in found):
+                found.append(InlineLink(cell, page.format(cell)))
+    return tuple(found)
+
+
 def text_links(text: str, links: tuple[InlineLink, ...] = ()) -> tuple[InlineLink, ...]:
     """The links of a block: ``links`` (its markup's), then those its text gives that they do not:
     bare URLs, and papers' ids written as text (their label the id as written, their URL the

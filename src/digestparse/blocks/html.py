@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
-from . import LABELLED_LINE, Block, Image, InlineLink, inline_wrap_kind, inline_wraps_onto, text_links
+from . import LABELLED_LINE, Block, Image, InlineLink, column_id_links, inline_wrap_kind, inline_wraps_onto, text_links
 from .front_matter import fields_text
 
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "form", "head", "template", "svg", "title"}
@@ -556,7 +556,9 @@ def parse_html(text: str) -> list[Block]:
         body, links, images, strong, emphasis = _inline(row)
         lines = _line_range(row)
         blocks.append(Block("table_row", " | ".join(texts), lines, "\n".join(source_lines[lines[0] - 1 : lines[1]]),
-                            marker="header" if header else "", links=links, images=images, strong=strong,
+                            marker="header" if header else "",
+                            links=links if header else column_id_links(header_names.get(id(table), ()), texts, links),
+                            images=images, strong=strong,
                             emphasis=emphasis, quote=ctx.quote, cells=texts,
                             header=() if header else header_names.get(id(table), ())))
 

@@ -21,7 +21,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from . import LABELLED_LINE, Block, Image, InlineLink, bare_links, inline_wrap_kind, inline_wraps_onto, source_lines, text_links
+from . import LABELLED_LINE, Block, Image, InlineLink, bare_links, column_id_links, inline_wrap_kind, inline_wraps_onto, source_lines, text_links
 from .front_matter import FRONT_MATTER_LINES, comment_header, fenced_header, read_fields
 
 
@@ -665,7 +665,8 @@ def parse_markdown(text: str, _depth: int = 0) -> list[Block]:
             for i, (cells, links, images) in enumerate(rows):
                 line = (first + i + (i > 0),) * 2
                 blocks.append(Block("table_row", " | ".join(cells), line, raw(line), marker="header" if i == 0 else "",
-                                    links=tuple(links), images=tuple(images), quote=quote_depth > 0, cells=tuple(cells),
+                                    links=column_id_links(header, cells, tuple(links)) if i else tuple(links),
+                                    images=tuple(images), quote=quote_depth > 0, cells=tuple(cells),
                                     header=header if i else ()))
             table = None
         elif t == "inline" and current is not None:
