@@ -804,3 +804,12 @@ def test_a_table_s_id_column_links_its_papers(suffix):
     entries = find_entries(doc.blocks)
     assert [e.title for e in entries] == [title for title, _ in rows]
     assert [doc.blocks[e.start].links[0].url for e in entries] == [f"https://aclanthology.org/{acl}/" for _, acl in rows]
+
+
+@pytest.mark.parametrize("closing", ["写在最后", "结语", "まとめ", "마치며"])
+def test_closing_sections_in_more_languages_end_the_last_entry(closing):
+    text = "# Papers\n\n" + "".join(
+        f"## {n}. Paper title number {n}\n\n[Paper](https://arxiv.org/abs/2001.0000{n})\n\nWhat it does.\n\n" for n in (1, 2, 3))
+    doc = parse_text(text + f"## {closing}\n\nThanks for reading.\n", path="p.md")
+    last = find_entries(doc.blocks)[-1]
+    assert doc.blocks[last.end].text == closing

@@ -14,7 +14,8 @@ STOP_SECTION = regex.compile(
     r"^\W*(?:(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、)）．:：]?\s*)?(?:summary|conclusions?|concluding (?:remarks|thoughts)|final thoughts|references?|bibliography|further reading|read next|related (?:posts|articles|papers)|"
     r"you (?:might|may) also like|see also|resources|acknowledge?ments|"
     r"摘要|总结(?:想法|思考)?|结论|最后的想法|小结|结束语|参考文献|参考资料|参考|延伸阅读|进一步阅读|阅读下一篇|相关文章|相关阅读|推荐阅读|"
-    r"你可能也会喜欢|你可能还喜欢|你可能也喜欢|致谢)\W*$",
+    r"你可能也会喜欢|你可能还喜欢|你可能也喜欢|致谢|写在最后|结语|"
+    r"まとめ|おわりに|마치며|맺음말|결론|참고 ?문헌)\W*$",
     regex.I,
 )
 """Headings (or bold one-line paragraphs) that open a part of the article that holds no entries,
