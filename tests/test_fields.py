@@ -603,3 +603,12 @@ def test_a_summary_does_not_end_in_the_labels_of_its_paragraph_s_links():
         for n in (1, 2))
     first, _ = _extract_text(text, "p.md")
     assert first.summary.text == "It decides when to retrieve."
+
+
+def test_a_summary_drops_its_footnote_marks():
+    text = "# 论文\n\n" + "".join(
+        f"### {n}. 第 {n} 篇论文\n\n这篇论文提出了一种新的预训练方法。[^p{n}]\n\n" for n in (1, 2)) + "".join(
+        f"[^p{n}]: https://arxiv.org/abs/2001.0000{n}\n" for n in (1, 2))
+    first, _ = _extract_text(text, "p.md")
+    assert first.summary.text == "这篇论文提出了一种新的预训练方法。"
+    assert first.links[0].url == "https://arxiv.org/abs/2001.00001"

@@ -465,17 +465,21 @@ class _Reader:
 
 
 _TRAILING_SEPARATORS = " \t·•|｜/,，;；-–—"
+_FOOTNOTE_MARK = regex.compile(r"\^[\w-]{1,30}|\[\^?[\w-]{1,30}\]")
 
 
 def _without_trailing_labels(text: str, block: Block) -> str:
     """``text`` without the labels of the block's links it ends with ("… when to retrieve. Code",
-    "… on MATH. arXiv · code"): a link row run into the summary's paragraph.
+    "… on MATH. arXiv · code"): a link row run into the summary's paragraph; and without its
+    footnote marks ("^elmo", "[1]"), whose links the entry keeps.
 
     >>> from digestparse.blocks import InlineLink
     >>> _without_trailing_labels("It retrieves. arXiv · code", Block("paragraph", "", (1, 1), "",
     ...     links=(InlineLink("arXiv", "https://arxiv.org/abs/1"), InlineLink("code", "https://github.com/a/b"))))
     'It retrieves.'
     """
+    for mark in {link.label for link in block.links if link.label and _FOOTNOTE_MARK.fullmatch(link.label)}:
+        text = text.replace(mark, "")  # (a footnote's mark: "…词向量。^elmo")
     labels = sorted({link.label.strip() for link in block.links if link.label and is_link_label(link.label.strip())})
     rest = text
     while labels:
