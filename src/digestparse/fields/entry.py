@@ -106,8 +106,8 @@ CODE_CUE_WITHIN = 20
 _SENTENCE_BREAK = regex.compile(r"[。！？；!?;]|\.\s")
 _SENTENCE_END = regex.compile(r"[。.!?！？:：]\s*$")
 MIN_LEAD_SUMMARY = 20
-_UP_TO_LAST_STOP = regex.compile(r"(?s)^(.*[。.!?！？])(?:\s|$)")
 """Characters the sentence before a link row needs to be the entry's summary."""
+_UP_TO_LAST_STOP = regex.compile(r"(?s)^(.*[。.!?！？])(?:\s|$)")
 
 
 _FOLLOW_US = regex.compile(r"扫码|二维码|长按(?:识别|关注)|关注我们|关注公众号|(?i:scan (?:the |this )?QR|QR code|follow us)")
@@ -427,7 +427,8 @@ class _Reader:
         self._add_links(block, only=lambda link: (link.role == "code" and self._cued_as_code(block, link)) or (
             unlinked and link.role == "paper" and PAPER_LABEL.match(link.label or "") is not None))
         if self.out.summary is None and block.kind in ("paragraph", "list_item") and len(text) >= 10:
-            self.out.summary, self.out.summary_kind = _value(without_lead_in(_without_trailing_labels(text, block)), block), "description"
+            summary = without_lead_in(_without_link_residue(text, block))
+            self.out.summary, self.out.summary_kind = _value(summary, block), "description"
 
     # -- helpers -------------------------------------------------------------
     def _on_author_line(self, block: Block, text: str, require_marker: bool = False) -> bool:
@@ -468,13 +469,13 @@ _TRAILING_SEPARATORS = " \t·•|｜/,，;；-–—"
 _FOOTNOTE_MARK = regex.compile(r"\^[\w-]{1,30}|\[\^?[\w-]{1,30}\]")
 
 
-def _without_trailing_labels(text: str, block: Block) -> str:
+def _without_link_residue(text: str, block: Block) -> str:
     """``text`` without the labels of the block's links it ends with ("… when to retrieve. Code",
     "… on MATH. arXiv · code"): a link row run into the summary's paragraph; and without its
     footnote marks ("^elmo", "[1]"), whose links the entry keeps.
 
     >>> from digestparse.blocks import InlineLink
-    >>> _without_trailing_labels("It retrieves. arXiv · code", Block("paragraph", "", (1, 1), "",
+    >>> _without_link_residue("It retrieves. arXiv · code", Block("paragraph", "", (1, 1), "",
     ...     links=(InlineLink("arXiv", "https://arxiv.org/abs/1"), InlineLink("code", "https://github.com/a/b"))))
     'It retrieves.'
     """
