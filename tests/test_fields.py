@@ -612,3 +612,11 @@ def test_a_summary_drops_its_footnote_marks():
     first, _ = _extract_text(text, "p.md")
     assert first.summary.text == "这篇论文提出了一种新的预训练方法。"
     assert first.links[0].url == "https://arxiv.org/abs/2001.00001"
+
+
+def test_a_year_in_brackets_after_a_title_is_the_entry_s_year():
+    # "## ResNet (2015)": the title keeps it as written (the labelled set's convention); the year
+    # was left null
+    entries = _extract_text(WALKTHROUGH)
+    resnet = next(e for e in entries if e.title.text.startswith("ResNet"))
+    assert (resnet.title.text, resnet.year) == ("ResNet (2015)", 2015)

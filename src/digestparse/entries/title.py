@@ -183,16 +183,21 @@ def find_venue_tag(text: str) -> regex.Match | None:
 def venue_year(text: str) -> int | None:
     """The year of the venue tag after a title, if it gives one.
 
-    >>> venue_year("Analytic-DPM (ICLR 2022, Outstanding Paper)"), venue_year("GPT-3 [NeurIPS'20]")
-    (2022, 2020)
+    >>> venue_year("Analytic-DPM (ICLR 2022, Outstanding Paper)"), venue_year("GPT-3 [NeurIPS'20]"), venue_year("ResNet (2015)")
+    (2022, 2020, 2015)
     >>> heading_title(Block("heading", "1. Analytic-DPM: an Analytic Estimate (ICLR 2022, Outstanding Paper)", (1, 1)))
     (1, 'Analytic-DPM: an Analytic Estimate')
     """
     match = find_venue_tag(text.strip())
     if match is None or not match.group("year"):
-        return None
+        alone = _YEAR_TAG.search(text)  # ("ResNet (2015)": the year stays in the title, as written)
+        return int(alone.group(1)) if alone else None
     year = int(match.group("year"))
     return year if year > 1900 else 2000 + year
+
+
+_YEAR_TAG = regex.compile(r"(?r)[(（\[【]\s*((?:19|20)\d\d)\s*年?\s*[)）\]】]\s*$")
+"""A year alone in brackets at the end of a title: ``ResNet (2015)``, ``(2016 年)``."""
 
 
 _LEADING_EMOJI = regex.compile(r"^\s*[\p{So}\p{Sk}]")
