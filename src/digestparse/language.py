@@ -114,6 +114,11 @@ def block_lang(text: str) -> str | None:
     ('zh', 'en')
     >>> block_lang("VGG16 和 VGG19"), block_lang("VQ-VAE 和 VQ-VAE-2"), block_lang("Attention Is All You Need 解读")
     ('zh', 'zh', 'en')
+    >>> block_lang("Dense Passage Retrieval for Open-Domain Question Answering")
+    'en'
+    >>> block_lang("Apprentissage profond par renforcement pour la robotique et la vision")
+    'fr'
+
     >>> block_lang("機械学習の論文を読む"), block_lang("深度学习模型的训练需要大量数据和算力。" * 4 + "列に入れよ、我らの味方に。皆聞こえるか？ドラムの響が。彼ら夢見た明日が来るよ。")
     ('ja', 'zh')
     """
@@ -144,10 +149,17 @@ def block_lang(text: str) -> str | None:
         return "ko"
     if len(latin_words) < MIN_LATIN_WORDS:
         return "en" if latin_words else None
+    if len(latin_words) < SHORT_LATIN_WORDS and sum(w.lower() in _ENGLISH_ONLY_WORDS for w in latin_words) * 10 >= len(latin_words):
+        return "en"  # (langdetect calls "Dense Passage Retrieval for Open-Domain Question Answering" Dutch)
     guess = _langdetect(text[:2000])
     return guess if guess in _TRUSTED else "en"
 
 
+SHORT_LATIN_WORDS = 30
+"""Below this many Latin words, English words that no other language of the archive writes
+decide (one in ten words: "for", "the", "with"), before langdetect is asked."""
+_ENGLISH_ONLY_WORDS = frozenset("the of and for with from via this that are our towards using what how why which".split())
+"""English words that French, German, Dutch, Spanish, Italian or Portuguese text does not use."""
 _ENGLISH_FUNCTION_WORDS = frozenset(
     "the of and for in on with to an by from is are was via at as be we our its this that or not how what why "
     "when can do does".split())
