@@ -813,3 +813,21 @@ def test_closing_sections_in_more_languages_end_the_last_entry(closing):
     doc = parse_text(text + f"## {closing}\n\nThanks for reading.\n", path="p.md")
     last = find_entries(doc.blocks)[-1]
     assert doc.blocks[last.end].text == closing
+
+
+@pytest.mark.parametrize("suffix", ["md", "html"])
+def test_bold_titles_over_a_summary_and_a_paper_row(suffix):
+    # "📌 <b>Title</b>", its summary, "📄 arXiv": the emoji outside the bold made an HTML title no
+    # bold line, and the summary between stood where the paper row was looked for
+    papers = [("Genie: Generative Interactive Environments", "2402.15391"),
+              ("The Era of 1-bit LLMs", "2402.17764"), ("Scaling Rectified Flow Transformers", "2403.03206")]
+    if suffix == "md":
+        text = "# Channel digest\n\n" + "".join(
+            f"📌 **{title}**\n\nA sentence about what it does.\n\n📄 [arXiv](https://arxiv.org/abs/{arxiv})\n\n"
+            for title, arxiv in papers)
+    else:
+        text = "<html><body><h1>Channel digest</h1>" + "".join(
+            f'<p>📌 <strong>{title}</strong></p><p>A sentence about what it does.</p>'
+            f'<p>📄 <a href="https://arxiv.org/abs/{arxiv}">arXiv</a></p>' for title, arxiv in papers) + "</body></html>"
+    entries = find_entries(parse_text(text, path=f"p.{suffix}").blocks)
+    assert [(e.rule, e.title) for e in entries] == [("bold_title_paragraph", title) for title, _ in papers]

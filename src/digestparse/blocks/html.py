@@ -127,7 +127,8 @@ def _inline(tag: Tag, skip: Tag | None = None) -> tuple[str, tuple[InlineLink, .
             if isinstance(node, PreformattedString):
                 continue
             parts.append(str(node))
-            size = len("".join(node.split()))
+            # (letters and digits: an emoji or a mark outside the bold leaves a title bold, "📌 <b>Title</b>")
+            size = sum(ch.isalnum() for ch in node)
             if size:
                 visible += size
                 marks = set()
