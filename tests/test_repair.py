@@ -506,3 +506,20 @@ def test_a_long_line_is_read_only_near_each_damaged_character(monkeypatch):
     assert seen and max(seen) <= LINE_REACH + 1  # (+1: the line break after)
     assert len(out) == len(clean)
     assert sum(a == b for a, b in zip(out, clean)) >= 0.998 * len(clean)
+
+
+@pytest.mark.parametrize("seed", ["000", "001"])
+def test_windows_1252_damage_that_left_replacement_characters(seed):
+    # UTF-8 read as Windows-1252 with errors="replace": each unmapped byte (0x81 0x8D 0x8F 0x90
+    # 0x9D) left U+FFFD. Each marker split its mojibake run: the repair kept them all, guessed
+    # wrong characters beside them (参加 -> 名�‚加), and even the clean twin could not help
+    clean = _seed(seed)
+    damaged = clean.encode("utf-8").decode("cp1252", errors="replace")
+    assert "\ufffd" in damaged
+    alone = repair(damaged)
+    assert "\ufffd" not in alone.text
+    same = sum(m.size for m in difflib.SequenceMatcher(None, clean, alone.text, autojunk=False).get_matching_blocks())
+    assert same / len(clean) >= 0.999
+    report = alone.report
+    assert all(damaged[s.start : s.end] == s.original for s in report.spans)
+    assert repair(damaged, twin=clean).text == clean

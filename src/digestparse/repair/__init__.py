@@ -24,9 +24,12 @@ Clean text comes back as the same object, with ``report.damaged == False``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+import regex
 
 from . import gbk
 from .detect import find_suspects, is_suspect, overlaps
@@ -100,28 +103,77 @@ def repair(
 
 
 def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageModel | None) -> RepairResult:
-    suspects = find_suspects(text)
-    gbk_runs = gbk.find_runs(text)
+    markers = _lost_byte_markers(text)
+    # (where lost bytes left U+FFFD, the text is decoded as if they had been dropped, seed 002's
+    # damage, which byte recovery rebuilds; each marker is then taken into the piece beside it)
+    gone = frozenset(markers)
+    kept = [i for i in range(len(text)) if i not in gone] if markers else None
+    working = "".join(text[i] for i in kept) if kept is not None else text
+    suspects = find_suspects(working)
+    gbk_runs = gbk.find_runs(working)
     if not suspects and not gbk_runs:
         return RepairResult(text, RepairReport(damaged=False))
     lm = model if model is not None else LanguageModel.default()
-    doc_lm = _document_model(text, [(s.start, s.end) for s in suspects] + gbk_runs, lm)
+    doc_lm = _document_model(working, [(s.start, s.end) for s in suspects] + gbk_runs, lm)
     if doc_lm is not None:
         lm = doc_lm
     pieces: list[Piece] = []
     for sus in suspects:
-        pieces.extend(decode_suspect(text, sus, lm))
+        pieces.extend(decode_suspect(working, sus, lm))
     pieces = second_layers(pieces, lm)
     if gbk_runs:
         taken = sorted((p.start, p.end) for p in pieces)
-        pieces.extend(p for p in gbk.pieces(text, lm, gbk_runs) if not overlaps(taken, p.start, p.end))
+        pieces.extend(p for p in gbk.pieces(working, lm, gbk_runs) if not overlaps(taken, p.start, p.end))
         if twin:
-            pieces.extend(gbk.twin_pieces(text, pieces, twin))
+            pieces.extend(gbk.twin_pieces(working, pieces, twin))
     if not pieces:
         if not suspects:
             return RepairResult(text, RepairReport(damaged=False))  # (rare Han characters, not GBK mojibake)
         return RepairResult(text, RepairReport(damaged=False, notes=["mojibake-like text kept: decoding changed nothing"]))
+    if kept is not None:
+        pieces = _over_markers(pieces, kept, gone, len(text))
     return _assemble(text, pieces, twin, twin_path, model, doc_lm)
+
+
+def _lost_byte_markers(text: str) -> list[int]:
+    """Where U+FFFD stands for a byte a Windows-1252 reader could not map (0x81, 0x8D, 0x8F, 0x90,
+    0x9D, read with ``errors="replace"``): right after a character that a byte of 0x80 or above
+    reads as under Windows-1252 (``å�‚`` for ``参``), and before another or ASCII.  A
+    replacement character beside Chinese text (GBK mojibake marks its lost bytes so:
+    ``瀹¤�嗙``, which :mod:`.gbk` reads) or after ASCII is left alone.
+
+    >>> _lost_byte_markers("å\\ufffd‚åŠ "), _lost_byte_markers("中文\\ufffd"), _lost_byte_markers("瀹¤\\ufffd嗙")
+    ([1], [], [])
+    """
+    if REPLACEMENT not in text or gbk.looks_gbk(text):
+        return []  # (GBK mojibake's markers are read by .gbk, in its own text)
+    return [i for m in _MARKERS.finditer(text) for i in range(m.start(), m.end())]
+
+
+_CP1252_HIGH = "".join(bytes([b]).decode("cp1252") for b in range(0x80, 0x100) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
+"""The characters Windows-1252 reads bytes 0x80-0xFF as."""
+_MARKERS = regex.compile(
+    "(?<=[" + regex.escape(_CP1252_HIGH) + "])\ufffd+(?=[" + regex.escape(_CP1252_HIGH) + "\x00-\x7f]|$)")
+"""A run of U+FFFD (``名``, E5 90 8D, lost two bytes: ``å��``) between such characters or before ASCII."""
+
+
+def _over_markers(pieces: list[Piece], kept: list[int], markers: frozenset[int], length: int) -> list[Piece]:
+    """``pieces`` of the text without its markers (``kept``: each of its offsets in the text), as
+    pieces of the text, each taking in the markers right after it and those right before it that
+    no piece took (the byte each stands for is one the piece rebuilt)."""
+    mapped: list[Piece] = []
+    owned: set[int] = set()
+    for p in sorted(pieces, key=lambda p: p.start):
+        start = kept[p.start] if p.start < len(kept) else length
+        end = kept[p.end - 1] + 1 if p.end > p.start else start
+        while end in markers and end not in owned:
+            owned.add(end)
+            end += 1
+        while start - 1 in markers and start - 1 not in owned:
+            start -= 1
+            owned.add(start)
+        mapped.append(dataclasses.replace(p, start=start, end=end))
+    return mapped
 
 
 def _assemble(
