@@ -6,6 +6,7 @@ import json
 
 import difflib
 
+import ftfy.bad_codecs  # noqa: F401  (the sloppy-* codecs used to make damage)
 import pytest
 import regex
 from hypothesis import example, given
@@ -456,3 +457,13 @@ def test_copies_of_a_long_list_sharing_their_papers_are_one_article_however_many
     articles, papers = _records(archive, tmp_path / "out")
     assert len(articles) == 1 and len(papers) == 12
     assert sum("zh" in p["title"] for p in papers) == 8
+
+
+def test_a_byte_order_mark_carried_through_the_damage_hides_no_heading():
+    # "ï»¿" (a UTF-8 BOM read as Windows-1252) came back as U+FEFF at the start of the repaired
+    # text, so "# Title" was no heading and the title was a later one's
+    from digestparse.document import parse_text
+
+    text = ("\ufeff" + SEED_000.read_text(encoding="utf-8")).encode("utf-8").decode("sloppy-windows-1252")
+    assert text.startswith("ï»¿")
+    assert parse_text(text, path="000.md").title == "ICLR 2020 大会最佳深度学习论文"

@@ -99,6 +99,9 @@ def parse_text(
     ``model`` a language model with the batch's statistics (see ``repair``)."""
     repaired = repair(text, twin=twin, twin_path=twin_path, model=model) if do_repair else None
     clean = repaired.text if repaired else text
+    # (a byte-order mark the damage carried through comes back at the start: "ï»¿" is U+FEFF;
+    # the file's own was taken off in decoding, and this one would hide its first heading)
+    clean = clean.removeprefix("\ufeff")
     fmt = fmt or detect_format(clean, path)
     blocks = to_blocks(clean, fmt)
     front = next((b for b in blocks if b.kind == "front_matter"), None)
