@@ -467,3 +467,13 @@ def test_a_byte_order_mark_carried_through_the_damage_hides_no_heading():
     text = ("\ufeff" + SEED_000.read_text(encoding="utf-8")).encode("utf-8").decode("sloppy-windows-1252")
     assert text.startswith("ï»¿")
     assert parse_text(text, path="000.md").title == "ICLR 2020 大会最佳深度学习论文"
+
+
+def test_the_source_line_as_a_gbk_repair_without_a_twin_reads_it():
+    # a GBK-mangled copy repaired with no twin reads the archive's "原文：<url>" as "原文，<url>":
+    # its source URL, and with it its article id, was lost
+    from digestparse.document import parse_text
+
+    doc = parse_text("# 标题\n\n> 原文，<https://example.org/post>\n\n正文。\n", path="a.md")
+    assert doc.source_url == "https://example.org/post"
+    assert parse_text("# 标题\n\n原文，我们看 https://x.org 的例子。\n", path="b.md").source_url is None

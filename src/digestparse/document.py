@@ -43,7 +43,10 @@ class Document:
         return bool(self.repair and self.repair.damaged)
 
 
-_SOURCE_LABEL = regex.compile(r"^\s*(?:原文(?:链接|地址)?|来源|出处|source|original(?:ly published at)?|via)\s*[:：]", regex.I)
+_SOURCE_LABEL = regex.compile(
+    r"^\s*(?:(?:原文(?:链接|地址)?|来源|出处|source|original(?:ly published at)?|via)\s*[:：]"
+    # "原文，<https://…>": the archive's header where a GBK repair without a twin read "：" as "，"
+    r"|原文\s*[,，]\s*<?https?://)", regex.I)
 _CANONICAL = regex.compile(
     r"""<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+)|<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)""",
     regex.I,
