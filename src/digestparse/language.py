@@ -149,7 +149,8 @@ def block_lang(text: str) -> str | None:
         return "ko"
     if len(latin_words) < MIN_LATIN_WORDS:
         return "en" if latin_words else None
-    if len(latin_words) < SHORT_LATIN_WORDS and sum(w.lower() in _ENGLISH_ONLY_WORDS for w in latin_words) * 10 >= len(latin_words):
+    english = sum(w.lower() in _ENGLISH_ONLY_WORDS for w in latin_words)
+    if len(latin_words) < SHORT_LATIN_WORDS and english * 10 >= len(latin_words):
         return "en"  # (langdetect calls "Dense Passage Retrieval for Open-Domain Question Answering" Dutch)
     guess = _langdetect(text[:2000])
     return guess if guess in _TRUSTED else "en"
