@@ -620,3 +620,14 @@ def test_a_year_in_brackets_after_a_title_is_the_entry_s_year():
     entries = _extract_text(WALKTHROUGH)
     resnet = next(e for e in entries if e.title.text.startswith("ResNet"))
     assert (resnet.title.text, resnet.year) == ("ResNet (2015)", 2015)
+
+
+def test_a_link_showing_its_own_address_takes_the_label_before_it():
+    # "项目主页：<a href=redirect>https://…</a>": the link's text was its address, so its role came
+    # from the address alone (other), not from the label before it (project)
+    html = "<html><body><h1>论文</h1>" + "".join(
+        f"<h2>{n}. 第 {n} 篇论文</h2><p>论文链接：<a href='https://arxiv.org/abs/2001.0000{n}'>https://arxiv.org/abs/2001.0000{n}</a><br>"
+        f"项目主页：<a href='https://link.zhihu.com/?target=https%3A//p{n}.github.io/'>https://p{n}.github.io/</a></p>"
+        f"<p>本文提出了一种新方法。</p>" for n in (1, 2, 3)) + "</body></html>"
+    first = _extract_text(html, "p.html")[0]
+    assert [(link.role, link.label) for link in first.links] == [("paper", "论文链接"), ("project", "项目主页")]

@@ -457,7 +457,10 @@ class _Reader:
         if len(known) < len(self.out.links):  # (a link added before the reader read any)
             known.update(link.url for link in self.out.links)
         for link in block.links:
-            made = make_link(link.url, link.label or _label_before(block.text, link.url))
+            # (a link whose text is its own address takes the label before it: "项目主页：https://…")
+            shown = link.label if link.label.startswith(("http://", "https://")) else ""  # (the address as shown)
+            made = make_link(link.url, (link.label if not shown else "") or _label_before(block.text, shown or link.url)
+                             or link.label)
             if made.url in known or (made.role == "other" and not made.label) or (only and not only(made)):
                 continue
             self.out.links.append(made)
