@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 import regex
 
 from . import gbk
+from .chardata import DECODE_TABLES, DROPPABLE, SOFT_HYPHEN_BYTE
 from .detect import find_suspects, is_suspect, overlaps
 from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, second_layers, splice
 from .langmodel import LanguageModel
@@ -150,8 +151,9 @@ def _lost_byte_markers(text: str) -> list[int]:
     return [i for m in _MARKERS.finditer(text) for i in range(m.start(), m.end())]
 
 
-_CP1252_HIGH = "".join(bytes([b]).decode("cp1252") for b in range(0x80, 0x100) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
-"""The characters Windows-1252 reads bytes 0x80-0xFF as."""
+_CP1252_HIGH = "".join(DECODE_TABLES["windows-1252"][b] for b in range(0x80, 0x100)
+                       if b not in DROPPABLE["windows-1252"] or b == SOFT_HYPHEN_BYTE)
+"""The characters Windows-1252 reads bytes 0x80-0xFF as (its undefined bytes left out)."""
 _MARKERS = regex.compile(
     "(?<=[" + regex.escape(_CP1252_HIGH) + "])\ufffd+(?=[" + regex.escape(_CP1252_HIGH) + "\x00-\x7f]|$)")
 """A run of U+FFFD (``名``, E5 90 8D, lost two bytes: ``å��``) between such characters or before ASCII."""
