@@ -516,7 +516,7 @@ def test_list_digest_whose_links_and_summary_are_nested_below_a_bold_title():
         ("paper_list_item", "Attention Is All You Need"), ("paper_list_item", "BERT"), ("paper_list_item", "ResNet")]
     first = extract_entry(doc, entries[0])
     assert [link.role for link in first.links] == ["paper", "code"]
-    assert (first.summary.text, first.summary.lang) == ("提出了 Transformer", "zh")
+    assert (first.summary.text, first.summary.lang) == ("提出了 Transformer。", "zh")
     # a bold item with nothing linked below it is no paper
     unlinked = "\n".join(line for line in md.splitlines() if "](" not in line)
     assert find_entries(parse_text(unlinked).blocks) == []
@@ -539,7 +539,7 @@ def test_labelled_chinese_digest_lines_are_links_affiliations_and_summaries():
     assert [(link.role, link.url) for link in first.links] == [
         ("paper", "https://arxiv.org/abs/2111.06377"), ("code", "https://github.com/facebookresearch/mae"),
         ("project", "https://p1.example.org/")]
-    assert (first.summary.text, first.summary_kind) == ("第 1 篇论文的简介", "summary")
+    assert (first.summary.text, first.summary_kind) == ("第 1 篇论文的简介。", "summary")
 
 
 @pytest.mark.parametrize("template", ["## {r}. {t}", "## {n:02d} | {t}", "## 【{n}】{t}", "## Paper {n}：{t}",
@@ -703,7 +703,7 @@ def test_papers_set_out_as_labelled_lines_broken_apart(fmt):
     first = extract_entry(doc, entries[0])
     assert [link.url for link in first.links] == ["https://arxiv.org/abs/2112.13835"]
     assert [a.name.text for a in first.authors] == ["Ada Lee", "Bo Chen"]
-    assert first.summary.text == "What paper 1 does"
+    assert first.summary.text == "What paper 1 does."
     assert first.lines[0] == (5 if fmt == "markdown" else 3)
 
 

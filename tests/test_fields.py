@@ -72,6 +72,9 @@ def test_004_author_row_with_equal_contribution_marks():
     assert [link.role for link in first.links] == ["paper", "talk", "code"]
     assert [link.role for link in entries[2].links] == ["paper", "code"]  # labelled 纸张 / 代号
     assert first.summary_kind == "summary"
+    # a labelled summary keeps the full stop it ends with, as a description does
+    assert entries[1].summary.text.endswith("例子和图像的结构化印记。")
+    assert all(e.summary.text.endswith("。") for e in entries[1:])
     assert first.caption.text == "ML-Collage [25/52]:作者的数字。"
 
 
@@ -261,10 +264,10 @@ def test_labelled_lines_wrapped_onto_the_next_line_keep_their_whole_text(name):
     # line and the author list lost its wrapped names (in text, a wrapped line made the whole
     # record one description)
     first, second = _extract_text(WRAPPED[name], path=name)
-    assert first.summary.text == "The Transformer replaces recurrence with attention only"
+    assert first.summary.text == "The Transformer replaces recurrence with attention only."
     assert [a.name.text for a in first.authors] == ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar"]
     assert [link.url for link in first.links if link.role == "paper"] == ["https://arxiv.org/abs/1706.03762"]
-    assert second.summary.text == "BERT 使用双向的 Transformer 进行预训练"
+    assert second.summary.text == "BERT 使用双向的 Transformer 进行预训练。"
     assert [link.url for link in second.links if link.role == "paper"] == ["https://arxiv.org/abs/1810.04805"]
 
 
@@ -437,8 +440,7 @@ def test_chinese_platforms_label_lines_their_own_way(name):
     assert [[(link.role, link.url) for link in e.links] for e in entries] == [
         [("paper", "https://arxiv.org/abs/1911.05722"), ("code", "https://github.com/a/0")],
         [("paper", "https://arxiv.org/abs/2006.07733"), ("code", "https://github.com/a/1")]]
-    assert [e.summary.text for e in entries] == (["MoCo 将对比学习视为字典查找", "BYOL 不使用负样本对"] if name == "csdn.md"
-                                                 else ["MoCo 将对比学习视为字典查找。", "BYOL 不使用负样本对。"])
+    assert [e.summary.text for e in entries] == ["MoCo 将对比学习视为字典查找。", "BYOL 不使用负样本对。"]
 
 
 def test_a_venue_line_gives_the_year_not_the_summary():
@@ -467,8 +469,8 @@ def test_a_note_apps_wikilinks_callouts_and_tags():
     assert [e.title.text for e in entries] == ["Retentive Network: A Successor to Transformer",
                                                 "Efficient Streaming Language Models with Attention Sinks", "Think before you speak"]
     assert [(e.summary_kind, e.summary.text) for e in entries] == [
-        ("summary", "RetNet has three forms"), ("summary", "Attention sinks let it stream"),
-        ("summary", "Pause tokens give extra computation")]
+        ("summary", "RetNet has three forms."), ("summary", "Attention sinks let it stream."),
+        ("summary", "Pause tokens give extra computation.")]
 
 
 def test_number_only_headings_over_bold_titles_in_two_languages():
@@ -484,7 +486,7 @@ def test_number_only_headings_over_bold_titles_in_two_languages():
     # a bold labelled line in the other language under a heading stays what its label says
     tldr = text.replace("**Training a Helpful and Harmless Assistant with RLHF**", "**TL;DR: A short summary in English.**")
     first = _extract_text(tldr)[0]
-    assert (first.title_other, first.summary_kind, first.summary.text) == (None, "tldr", "A short summary in English")
+    assert (first.title_other, first.summary_kind, first.summary.text) == (None, "tldr", "A short summary in English.")
 
 
 def test_an_accounts_qr_code_is_no_figure_of_the_last_paper():
@@ -509,7 +511,7 @@ def test_text_entries_numbered_on_a_line_of_their_own_with_titles_in_two_languag
     assert [(e.number, e.title.text, e.title_other.text) for e in entries] == [
         (1, "视觉 Transformer 中的掩码自编码器", "Masked Autoencoders Are Scalable Vision Learners"),
         (2, "离散扩散模型", "Vector Quantized Diffusion Model for Text-to-Image Synthesis")]
-    assert [e.summary.text for e in entries] == ["随机遮挡图像块", "离散空间里的扩散"]
+    assert [e.summary.text for e in entries] == ["随机遮挡图像块。", "离散空间里的扩散。"]
     # an author line in the other language is the authors, not the title's translation
     authored = text.replace("Masked Autoencoders Are Scalable Vision Learners", "Kaiming He, Xinlei Chen, Saining Xie")
     first = _extract_text(authored, path="weekly.txt")[0]

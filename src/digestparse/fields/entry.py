@@ -380,7 +380,7 @@ class _Reader:
         for kind, pattern in LABELLED_SUMMARY:
             match = pattern.match(block.text)
             if match:
-                text = block.text[match.end():].strip(" .。*")
+                text = block.text[match.end():].lstrip(" .。*").rstrip(" *")  # (its own full stop stays)
                 if not text:
                     self.out.warnings.append(f"empty {kind} at line {block.lines[0]}")
                 elif self.out.summary is None or self.out.summary_kind == "description":
