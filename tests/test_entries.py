@@ -383,6 +383,24 @@ def test_awesome_list_items_titled_before_their_labelled_links_or_after_a_tag():
         assert all(extract_entry(doc, e).summary is None for e in entries)  # (the tag is no summary)
 
 
+def test_list_items_whose_bold_name_holds_its_colon_or_the_item_is_in_italics():
+    # "**ESPCN:** *[title](arxiv)*" read as a topic lead-in ("简介:"), and "***EDSR:** …*" had
+    # no bold opening: a list of four models with their papers gave no entries
+    from digestparse.fields.entry import extract_entry
+
+    names = ("EDSR", "ESPCN", "FSRCNN")
+    items = [f"*   **{name}:** *[第 {n} 篇论文的中文标题](https://arxiv.org/abs/1707.0292{n})* ( [实现](https://github.com/a/{name}))"
+             for n, name in enumerate(names, 1)]
+    items[0] = f"*   ***{names[0]}:** [第 1 篇论文的中文标题](https://arxiv.org/abs/1707.02921) ( [实现](https://github.com/a/EDSR) )*"
+    doc = parse_text("# 超分辨率\n\n下面列出了它们的名称、实现和论文链接:\n\n" + "\n".join(items) + "\n", path="sr.md")
+    fields = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    assert [f.title.text for f in fields] == list(names)
+    assert [[link.role for link in f.links] for f in fields] == [["paper", "code"]] * 3
+    # a bold lead-in that is a topic stays one
+    topics = "\n".join(f"*   **{t}:** [第 {n} 篇](https://arxiv.org/abs/1707.0292{n})" for n, t in enumerate(("简介", "背景", "结论"), 1))
+    assert find_entries(parse_text("# 论文\n\n" + topics + "\n", path="t.md").blocks) == []
+
+
 def test_list_items_with_an_id_before_the_title_and_paragraphs_below_it():
     # "1. arXiv:2302.13971 — **LLaMA**" was titled "arXiv:2302.13971"; the item's quoted abstract
     # and a Notion toggle's indented lines were no part of the entry; a title over month sections

@@ -36,10 +36,11 @@ MIN_TITLE = 3
 BOLD_OPENING = regex.compile(
     r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[(?P<tag>[^\]\n]{1,20})\]\s*|`(?P<code>[^`\n]{1,20})`\s*"
     r"|(?P<id>(?i:arxiv|doi)\s*:\s*[^\s*_]{4,40})\s*[—–-]*\s*)?"
-    r"(?:\*\*|__)(?P<title>[^*_\n]{3,200}?)(?:\*\*|__)")
+    r"[*_]?(?:\*\*|__)(?P<title>[^*_\n]{3,200}?)(?:\*\*|__)")
 """The raw line of an item that opens with a bold title: ``- **BERT** (...)``, ``1. __ResNet__``,
 also after a date or venue tag or the paper's id (``- [2023/04] **LLaVA**``, ``- `NeurIPS 2023`
-**MME**``, ``1. arXiv:2302.13971 — **LLaMA**``)."""
+**MME**``, ``1. arXiv:2302.13971 — **LLaMA**``), and in an item set in italics throughout
+(``- ***EDSR:** [title](…)*``)."""
 ID_LABEL = regex.compile(r"(?i)^(?:arxiv|doi)\s*[:：]?\s*\S+$")
 """A link labelled with the paper's id (``arXiv:2302.13971``), which is no title."""
 HTML_BOLD_OPENING = regex.compile(
@@ -56,7 +57,8 @@ def _bold_opening(block: Block) -> str | None:
         bold = HTML_BOLD_OPENING.match(block.raw)
     elif (bold := BOLD_OPENING.match(block.raw)) is not None and (tag := bold.group("tag") or bold.group("code") or bold.group("id")):
         text = text.removeprefix(f"[{tag}]" if bold.group("tag") else tag).lstrip(" *_“\"—–-")
-    title = clean_title(bold.group("title")) if bold is not None else None
+    # (a colon inside the bold, "**ESPCN:** [title](…)", leads in to the paper, as one after it)
+    title = clean_title(bold.group("title")).rstrip(" :：") if bold is not None else None
     return title if title and text.startswith(title) else None
 
 
