@@ -210,7 +210,7 @@ def test_headingless_paragraphs_opening_with_a_linked_title_and_year():
     from digestparse.fields.entry import extract_entry
 
     papers = [
-        ("流行就是一切", "http://research.microsoft.com/apps/pubs/?id=132859", "（2010），由 Schechter 撰写。标语：*好事！*"),
+        ("流行就是一切", "http://research.microsoft.com/apps/pubs/?id=132859", "（2010），由 Schechter、Herley 和 Mitzenmacher 撰写。标语：*好事！*"),
         ("Ropes: an Alternative to Strings", "http://www.cs.ubc.ca/spe986.pdf", "（1995），由 Boehm、Atkinson 和 Plass 撰写。"),
         ("Autotools 教程", "http://web.mit.edu/autotools.pdf", "（最后更新于 2010 年）由 Duret-Lutz 撰写。"),
     ]
@@ -221,9 +221,31 @@ def test_headingless_paragraphs_opening_with_a_linked_title_and_year():
     # the linked title is the paper, whatever its host
     first = extract_entry(doc, entries[0])
     assert [(link.role, link.url) for link in first.links][:1] == [("paper", papers[0][1])]
+    # the year and byline after the title are the paper's (they were left unread)
+    fields = [extract_entry(doc, e) for e in entries]
+    assert [(f.year, [a.name.text for a in f.authors]) for f in fields] == [
+        (2010, ["Schechter", "Herley", "Mitzenmacher"]), (1995, ["Boehm", "Atkinson", "Plass"]), (2010, [])]  # (one word with a hyphen is no name)
     # two such paragraphs are not yet a digest
     two = "\n\n".join(f"[{t}]({u}){rest}" for t, u, rest in papers[:2])
     assert find_entries(parse_text("# Notes\n\n" + two + "\n").blocks) == []
+
+
+def test_headingless_paragraphs_opening_with_a_bold_name_linked_to_its_paper():
+    # an overview of GAN variants, one paragraph each: "[**DCGAN**](arxiv) (paper title)是…"
+    from digestparse.fields.entry import extract_entry
+
+    names = [("DCGAN", "1511.06434"), ("WGAN", "1701.07875"), ("cGAN", "1411.1784")]
+    body = "\n\n".join(f"[**{name}**](https://arxiv.org/abs/{arxiv}) (论文 {n} 的中文标题)是第 {n} 个变体，它改进了训练。"
+                        for n, (name, arxiv) in enumerate(names, 1))
+    doc = parse_text("# 生成对抗网络简介\n\n以下是一些具有突破性的变体。\n\n" + body + "\n")
+    fields = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    assert [(f.rule, f.title.text) for f in fields] == [("linked_title_paragraph", name) for name, _ in names]
+    assert [[(link.role, link.url) for link in f.links] for f in fields] == [
+        [("paper", f"https://arxiv.org/abs/{arxiv}")] for _, arxiv in names]
+    assert fields[0].summary.text == "DCGAN (论文 1 的中文标题)是第 1 个变体，它改进了训练。"
+    # a bold word linked to a page that is no paper opens running text
+    blogs = regex.sub(r"https://arxiv\.org/abs/[\d.]+", "https://example.com/post", body)
+    assert find_entries(parse_text("# 简介\n\n" + blogs + "\n").blocks) == []
 
 
 def test_one_heading_followed_by_a_paper_link_is_not_a_list():

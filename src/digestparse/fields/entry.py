@@ -32,6 +32,7 @@ from ..entries.patterns import (
     VENUE_LABEL,
     WHY,
 )
+from ..entries.rules.linked_title_paragraph import BOLD_LINK_OPENING, YEAR_AFTER_TITLE
 from ..entries.rules.paper_table_row import columns
 from ..entries.title import TITLE_LABEL, VENUES, clean_title, venue_year
 from ..language import block_lang
@@ -602,6 +603,28 @@ def _item_summary(head: Block, title: str) -> str:
     return rest if len(rest) >= MIN_ITEM_SUMMARY else ""
 
 
+_WRITTEN_BY = regex.compile(r"^[\s,，]*(?:由|by\s)\s*(?P<names>[^。.；;（(]{2,120}?)\s*(?:撰写|编写|所写|著|[.。；;（(]|$)")
+"""The byline after a linked title's year: ``，由 Boehm、Atkinson 和 Plass 撰写。``, ``, by A and B.``"""
+
+
+def _read_linked_title_head(out: ExtractedEntry, head: Block, title: str) -> None:
+    """The year and byline after a paragraph's linked title (``[Ropes](…)（1995），由 Boehm、
+    Atkinson 和 Plass 撰写。``), or, after a bold linked name (``[**DCGAN**](…) (title) 是…``),
+    the paragraph itself as the entry's description (``linked_title_paragraph``)."""
+    rest = head.text.lstrip(" *_“\"").removeprefix(title).lstrip(" *_”\"")
+    year = YEAR_AFTER_TITLE.match(rest)
+    if year is None:
+        if BOLD_LINK_OPENING.match(head.raw) and len(head.text) >= MIN_ITEM_SUMMARY:
+            out.summary, out.summary_kind = _value(head.text, head), "description"
+        return
+    out.year = int(regex.search(r"(?:19|20)\d\d", year.group(0)).group(0))
+    byline = _WRITTEN_BY.match(rest[year.end():])
+    line = parse_author_line(byline.group("names")) if byline else None
+    if line is not None:
+        out.authors = [PersonValue(_value(name, head)) for name in line.names]
+        out.et_al = line.et_al
+
+
 # A venue standing alone where a summary would be: "ICLR 2021.", "(Interspeech 2020)", "arXiv 2020".
 _VENUE_ONLY = regex.compile(
     r"^[(（\[]?\s*(?:" + VENUES + r")\s*'?(?P<year>(?:19|20)?\d\d)?[^.。()（）]{0,30}[)）\]]?\s*[.。]?$", regex.I)
@@ -743,6 +766,8 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
             out.summary, out.summary_kind = _value(summary, head), "description"
     if entry.rule == "paper_table_row":
         _read_columns(out, columns(head), head)
+    if entry.rule == "linked_title_paragraph":
+        _read_linked_title_head(out, head, entry.title)
     for index in range(1, len(blocks)):
         reader.feed(blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None)
     _add_opening_citation(out, reader.opening_prose)

@@ -1,9 +1,13 @@
-"""Rule: a paragraph that opens with a paper's linked title and its year, with no heading at all.
+"""Rule: a paragraph that opens with a paper's linked title and its year, or with a model's
+name in bold linked to its paper, with no heading at all.
 
 Reading notes such as ezyang's "Paper Monday" give each paper one paragraph:
 ``[Ropes: an Alternative to Strings](….pdf)（1995），由 Boehm、Atkinson 和 Plass 撰写。``
 followed by a quoted abstract and a comment.  The year in brackets right after the
-link is what makes the link a title rather than a word linked in running text.
+link is what makes the link a title rather than a word linked in running text.  An overview of
+models does the same with a name set in bold and linked to the paper, the paper's title in
+brackets after it: ``[**DCGAN**](https://arxiv.org/abs/1511.06434) (深度卷积生成对抗网络的无监督表示学习)是…``;
+there the bold and the paper link are what set the name apart.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import regex
 
 from ...blocks import Block
+from ...fields.links import role_of
 from ..model import Candidate
 from ..title import clean_title
 
@@ -18,6 +23,8 @@ MIN_RUN = 3
 MIN_TITLE = 3
 YEAR_AFTER_TITLE = regex.compile(r"^\s*[(（][^()（）]{0,16}?(?:19|20)\d\d\s*(?:年)?\s*[)）]")
 """``（2010）`` ``(1995)`` ``（最后更新于 2010 年）`` right after the linked title."""
+BOLD_LINK_OPENING = regex.compile(r"^[\s*_]*\[(?:\*\*|__)(?P<label>[^*_\]\n]{2,60})(?:\*\*|__)\]\(")
+"""The raw line of a paragraph that opens with a bold linked name: ``[**DCGAN**](…)``."""
 
 
 def linked_title_paragraph(blocks: list[Block]) -> list[Candidate]:
@@ -29,7 +36,10 @@ def linked_title_paragraph(blocks: list[Block]) -> list[Candidate]:
         text = block.text.lstrip(" *_“\"")
         if len(label) < MIN_TITLE or not text.startswith(label):
             continue
-        if YEAR_AFTER_TITLE.match(text[len(label) :].lstrip(" *_”\"")):
+        bold = BOLD_LINK_OPENING.match(block.raw)
+        if YEAR_AFTER_TITLE.match(text[len(label) :].lstrip(" *_”\"")) or (
+                bold is not None and bold.group("label").strip() == label.strip(" *_")
+                and role_of(block.links[0].url, label) == "paper"):
             found.append(Candidate(index, "linked_title_paragraph", None, clean_title(label), 7))
     return found
 
