@@ -248,6 +248,20 @@ def test_headingless_paragraphs_opening_with_a_bold_name_linked_to_its_paper():
     assert find_entries(parse_text("# 简介\n\n" + blogs + "\n").blocks) == []
 
 
+def test_top_level_headings_linked_to_papers_below_a_top_level_title():
+    # a survey that sets its sections at the top level, "# [Deep Speech](arxiv)" after "# 介绍",
+    # gave no entries: top-level headings were all taken for the title
+    papers = [("深度演讲", "1412.5567"), ("深度演讲 2", "1512.02595"), ("Wav2Vec", "1904.05862")]
+    text = "# 端到端语音识别\n\n# 介绍\n\n以下是该领域的一些重要论文。\n\n" + "".join(
+        f"# [{t}](https://arxiv.org/abs/{a})\n\n这篇论文提出了 {t}。\n\n### 模型结构\n\n它的结构很简单。\n\n" for t, a in papers)
+    entries = find_entries(parse_text(text).blocks)
+    assert [(e.rule, e.title) for e in entries] == [("paper_link_heading", t) for t, _ in papers]
+    # the title itself, linked to a paper, is no entry
+    review = "# [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n\n" + "".join(
+        f"## [{t}](https://arxiv.org/abs/{a})\n\n相关工作。\n\n" for t, a in papers)
+    assert [e.title for e in find_entries(parse_text(review).blocks)] == [t for t, _ in papers]
+
+
 def test_one_heading_followed_by_a_paper_link_is_not_a_list():
     text = "# Tutorial\n\n## Setup\n\nInstall it.\n\n## 来源\n\n[Paper](https://arxiv.org/pdf/1806.03377.pdf)\n"
     assert find_entries(parse_text(text).blocks) == []

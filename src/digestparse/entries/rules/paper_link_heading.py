@@ -35,8 +35,11 @@ def is_short_row(block: Block) -> bool:
 
 def paper_link_heading(blocks: list[Block]) -> list[Candidate]:
     found = []
+    # (a top-level heading is the article's title, except where the article sets its sections
+    # at the top level too: "# [Deep Speech](arxiv)" after "# 介绍")
+    title = next((i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1), None)
     for index, block in enumerate(blocks):
-        if block.kind != "heading" or block.level == 1:
+        if block.kind != "heading" or index == title:
             continue
         following = []
         for nxt in blocks[index + 1 : index + 1 + LOOKAHEAD]:
