@@ -119,6 +119,31 @@ def _walkthrough(sections: list[tuple[str, str]]) -> str:
     return "# Survey\n\n" + "".join(f"## {title}\n\n{body}\n\n" for title, body in sections)
 
 
+def test_model_sections_whose_paper_is_linked_after_some_background():
+    # "## ResNeXt (2017)" links the ResNet blog post first and its own paper two paragraphs
+    # down; "#### Xception" only in its third paragraph, "可在[这里](arxiv)找到": such a
+    # walk-through gave no entries, and its sections ran into one another
+    from digestparse.fields.entry import extract_entry
+
+    background = "这一节先讲一些背景，以及它和之前的网络有什么不同。"
+    sections = [
+        ("DenseNet (2016)", f"{background}\n\n{background}\n\nDenseNet 由[密集连接的卷积网络](https://arxiv.org/abs/1608.06993)提出。"),
+        ("ResNeXt (2017)", f"它建立在 [ResNet 博客](https://example.com/resnet) 之上。\n\n{background}\n\n"
+                           "ResNeXt 出自论文 [聚合残差变换](https://arxiv.org/abs/1611.05431)。"),
+        ("Xception", f"{background}\n\n{background}\n\n原始出版物可在[这里](https://arxiv.org/abs/1610.02357)找到。"),
+    ]
+    doc = parse_text(_walkthrough(sections))
+    fields = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    assert [f.title.text for f in fields] == ["DenseNet (2016)", "ResNeXt (2017)", "Xception"]
+    assert [[link.url for link in f.links if link.role == "paper"][0] for f in fields] == [
+        "https://arxiv.org/abs/1608.06993", "https://arxiv.org/abs/1611.05431", "https://arxiv.org/abs/1610.02357"]
+    # a paper cited in passing, where the paragraph neither names the subject nor labels the
+    # link as the paper, makes no entry
+    passing = [(t, f"{background}\n\n{background}\n\n另见 [相关工作 {n}](https://arxiv.org/abs/1701.0000{n})。")
+               for n, (t, _) in enumerate(sections, 1)]
+    assert find_entries(parse_text(_walkthrough(passing)).blocks) == []
+
+
 def test_sections_citing_several_papers_by_author_year_are_a_survey_not_entries():
     # numbered category headings whose text cites many works ("Zoph 等人(2016) ... Pham 等人(2018)")
     cite = "[{a} 等人({y})](https://arxiv.org/abs/{y}.0{n})"

@@ -99,8 +99,10 @@ _LINK_ROW_RESIDUE = regex.compile(r"[\s|｜\p{P}\p{S}]+")
 MAX_NAME_LINE = 40
 TITLE_LINK_IS_PAPER = ("review_intro", "linked_title_paragraph")
 """Entry rules whose title is read from a link's text: that link is the paper."""
-OPENING_PROSE = 2
-"""How many prose paragraphs of an entry may hold the citation of its paper."""
+OPENING_PROSE = 3
+"""How many prose paragraphs of an entry may hold the citation of its paper (as many as
+``cited_paper_heading`` reads for a late one: ``#### ResNet`` over two paragraphs of background,
+then "由何等人在其 2015 年的论文 [Deep Residual Learning …](arxiv) 中首次介绍")."""
 CODE_CUE = regex.compile(r"代码|源码|实现|code|implementation|github", regex.I)
 """Words that make a link in running text the entry's code: "代码可以在[这里](github)找到"."""
 CODE_CUE_WITHIN = 20

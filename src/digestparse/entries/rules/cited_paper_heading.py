@@ -21,6 +21,7 @@ import regex
 from ...blocks import Block
 from ...fields.links import role_of
 from ..model import Candidate
+from ..patterns import PAPER_LABEL
 from ..title import heading_title
 
 MIN_RUN = 3
@@ -73,9 +74,37 @@ def cited_paper_heading(blocks: list[Block]) -> list[Candidate]:
                 break
             if nxt.kind in ("paragraph", "list_item"):
                 opening.append(nxt)
-        if any(_cites(b, title, opening=i == 0) for i, b in enumerate(opening)):
+        if any(_cites(b, title, opening=i == 0) for i, b in enumerate(opening)) or _cites_late(blocks, index, title):
             found.append(Candidate(index, "cited_paper_heading", None, title, block.level))
     return found
+
+
+LATE_PARAGRAPHS = 3
+"""How many paragraphs of a section (before its first sub-heading) may come before the one that
+links the section's paper, where that paragraph names the subject or labels the link as the paper."""
+_BRACKETED_TAIL = regex.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+_HERE = regex.compile(r"^\W*(?:这里|此处|here|原始出版物|原文)\W*$", regex.I)
+
+
+def _cites_late(blocks: list[Block], index: int, name: str) -> bool:
+    """Does one of the section's first :data:`LATE_PARAGRAPHS` paragraphs link a paper where it
+    names the heading's subject, or under a label that says the link is the paper (``由何等人在其
+    2015 年的论文 [Deep Residual Learning …](arxiv)`` under ``#### ResNet``)?"""
+    if not LATIN_NAME.search(name) or len(name) > MAX_NAME:
+        return False
+    name = _BRACKETED_TAIL.sub("", name).casefold()  # "DenseNet (2016)"
+    seen = 0
+    for nxt in (blocks[i] for i in range(index + 1, len(blocks))):
+        if nxt.kind == "heading" or seen == LATE_PARAGRAPHS:
+            return False
+        if nxt.kind != "paragraph":
+            continue
+        seen += 1
+        links = _paper_links(nxt)
+        if links and (name in nxt.text.casefold()
+                      or any(PAPER_LABEL.match(link.label) or _HERE.match(link.label) for link in links)):
+            return True
+    return False
 
 
 LATIN_NAME = regex.compile(r"(?<![A-Za-z])(?:[A-Za-z]*[A-Z][A-Za-z0-9]*[-‐]?[A-Za-z0-9]+|[A-Z]{2,})")
