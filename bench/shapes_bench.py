@@ -36,6 +36,9 @@ SHAPES = {
         "# T\n\n## 1. A\n\n[Paper](https://arxiv.org/abs/2101.00001)\n\nAuthors: " + "(1" * (n // 2)
         + "\n\n## 2. B\n\n[Paper](https://arxiv.org/abs/2101.00002)\n", "a.md"),
     "unclosed tags in the language sample": lambda n: ("T\n\nx " + "<" * n + "\n", "a.txt"),
+    # each "$" opens a TeX span whose closing one is looked for further on
+    "dollar signs without a closing one": lambda n: ("# T\n\n" + "$a " * (n // 3) + "\n", "a.md"),
+    "dollar signs one line each": lambda n: ("# T\n\n" + "$a\n" * (n // 3), "a.md"),
     # work repeated per line, per link or per item
     "labelled text wrapped onto many lines": lambda n: (
         "Title\n\nSummary: " + "x" * (n // 2) + "\n" + "more\n" * (n // 10) + "Paper: y\n", "a.txt"),

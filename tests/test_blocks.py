@@ -27,6 +27,20 @@ def test_markdown_multiline_paragraph_range():
         ("heading", (1, 1)), ("paragraph", (3, 4)), ("list_item", (6, 6)), ("list_item", (7, 7))]
 
 
+def test_markdown_tex_between_dollars_is_text_not_emphasis():
+    # "$\mathbf{s}_\theta(x)$ 与 $y_j$" lost its underscores to an emphasis, "$\{x\}$" its
+    # backslashes to Markdown's escapes
+    source = ("# T\n\n得分 $\\mathbf{s}_\\theta(x)$ 与 $y_j$ 的*强调*，集合 $\\{x_i\\}$ 和 $p\\_\\theta$。\n\n"
+              "价格 $5 和 $10，$ x $ 不是公式。\n\n$$\na_i = b_j\n$$\n\n**粗体 $x_1$ 段**\n")
+    blocks = to_blocks(source, "markdown")
+    assert [b.text for b in blocks[1:]] == [
+        "得分 $\\mathbf{s}_\\theta(x)$ 与 $y_j$ 的强调，集合 $\\{x_i\\}$ 和 $p_\\theta$。",  # (a Markdown escape of "_" is undone)
+        "价格 $5 和 $10，$ x $ 不是公式。",
+        "$$\na_i = b_j\n$$",
+        "粗体 $x_1$ 段"]
+    assert blocks[-1].strong and not blocks[1].emphasis
+
+
 def test_plaintext_numbered_lines_become_headings_indented_lists_do_not():
     blocks = to_blocks(SEED_001.read_text(), "text")
     headings = [b.text for b in blocks if b.kind == "heading" and b.level == 3]

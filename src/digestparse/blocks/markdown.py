@@ -19,6 +19,7 @@ from markdown_it import helpers as md_helpers
 from markdown_it.common.utils import unescapeAll
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from . import LABELLED_LINE, Block, Image, InlineLink, bare_links, column_id_links, inline_wrap_kind, inline_wraps_onto, source_lines, text_links
@@ -29,7 +30,7 @@ from .front_matter import FRONT_MATTER_LINES, comment_header, fenced_header, rea
 # scanner walks with ``skipToken`` and must stop at it.
 _RULE_CHARS = {
     "newline": "\n", "escape": "\\", "backticks": "`", "emphasis": "*_", "link": "[]", "image": "![]",
-    "autolink": "<", "html_inline": "<", "entity": "&",
+    "autolink": "<", "html_inline": "<", "entity": "&", "math_inline": "$",
 }
 
 
@@ -233,6 +234,11 @@ def _parser(front_matter: bool = True) -> tuple[MarkdownIt, re.Pattern[str] | No
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
     if front_matter:
         md.use(front_matter_plugin)
+    # TeX between dollars is text, not emphasis ("$\\mathbf{s}_\\theta(x)$, $y_j$" lost their
+    # underscores); as pandoc reads it: no space inside the dollars, no digit after the closing
+    # one ("$5 and $10" is money). A "$$" display stays in its paragraph, read by the same rule.
+    md.use(dollarmath_plugin, allow_labels=False, allow_space=False, allow_digits=False, double_inline=True)
+    md.block.ruler.disable("math_block")
     md.core.ruler.disable("text_join")
     markup = None
     active = [name for name in md.inline.ruler.get_active_rules() if name != "text"]
@@ -473,6 +479,19 @@ def _flatten_inline(children: list[Token]) -> Flattened:
                     inside_em = True
                 else:
                     outside_em = True
+        elif t == "math_inline" or t == "math_inline_double":
+            # (an author who wrote for a renderer that reads Markdown first escaped the marks
+            # emphasis would take, "$p\\_\\theta$": TeX has no use for those escapes)
+            fence = "$" if t == "math_inline" else "$$"
+            parts.append(fence + tok.content.replace("\\_", "_").replace("\\*", "*") + fence)
+            if strong_depth:
+                inside_strong = True
+            else:
+                outside_strong = True
+            if em_depth:
+                inside_em = True
+            else:
+                outside_em = True
         elif t == "softbreak" or t == "hardbreak":
             parts.append("\n")
         elif t == "strong_open":
