@@ -633,3 +633,14 @@ def test_a_link_showing_its_own_address_takes_the_label_before_it():
         f"<p>本文提出了一种新方法。</p>" for n in (1, 2, 3)) + "</body></html>"
     first = _extract_text(html, "p.html")[0]
     assert [(link.role, link.label) for link in first.links] == [("paper", "论文链接"), ("project", "项目主页")]
+
+
+def test_a_summary_loses_brackets_that_only_held_links_but_keeps_citations():
+    # "感知者 IO ( [博客](…)、 [HF 库](…)、[论文](…))基于…" left "( 博客、 HF 库、论文)" in the summary
+    models = [("感知者 IO", "2107.14795"), ("Data2vec", "2202.03555"), ("加托", "2205.06175")]
+    text = "# 通用智能体\n\n" + "".join(
+        f"## {name}\n\n{name} ( [博客](https://example.com/{n})、 [HF 库](https://huggingface.co/{n})、"
+        f"[论文](https://arxiv.org/abs/{arxiv}))基于一个变压器（[Vaswani 等人，2017](https://arxiv.org/abs/1706.03762)）网络。\n\n"
+        for n, (name, arxiv) in enumerate(models))
+    entries = _extract_text(text)
+    assert [e.summary.text for e in entries] == [f"{name}基于一个变压器（Vaswani 等人，2017）网络。" for name, _ in models]

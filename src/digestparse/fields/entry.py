@@ -487,6 +487,8 @@ def _without_link_residue(text: str, block: Block) -> str:
     """
     for mark in {link.label for link in block.links if link.label and _FOOTNOTE_MARK.fullmatch(link.label)}:
         text = text.replace(mark, "")  # (a footnote's mark: "…词向量。^elmo")
+    if block.links and ("(" in text or "（" in text):
+        text = _without_bracketed_links(text, block)
     labels = sorted({link.label.strip() for link in block.links if link.label and is_link_label(link.label.strip())})
     rest = text
     while labels:
@@ -498,6 +500,37 @@ def _without_link_residue(text: str, block: Block) -> str:
         rest = trimmed[: -len(label)]
     rest = rest.rstrip(_TRAILING_SEPARATORS)
     return rest if rest != text.rstrip(_TRAILING_SEPARATORS) and rest.strip() else text
+
+
+_BRACKETED = regex.compile(r"\s?[(（]([^()（）\n]{1,300})[)）]")
+_LABEL_SEPARATORS = regex.compile(r"[\s、,，/|｜·;；]+")
+
+
+def _without_bracketed_links(text: str, block: Block) -> str:
+    """``text`` without brackets that hold only the labels of two or more of the block's links:
+    "感知者 IO ( [博客](…)、 [HF 库](…)、[论文](…))基于…" leaves "( 博客、 HF 库、论文)" in the text.
+    A citation stays, one link or several (its labels hold a year: "（Mnih 等人，2016）"), and so
+    does one linked name ("（[K-FAC](…)）").
+
+    >>> from digestparse.blocks import InlineLink
+    >>> _without_bracketed_links("Gato (博客、论文) 是一个模型 (2022)。", Block("paragraph", "", (1, 1), "",
+    ...     links=(InlineLink("博客", "https://example.com/gato"), InlineLink("论文", "https://arxiv.org/abs/2205.06175"))))
+    'Gato 是一个模型 (2022)。'
+    """
+    labels = {label for link in block.links if (label := _LABEL_SEPARATORS.sub(" ", link.label or "").strip())
+              and not any(ch.isdigit() for ch in label)}
+
+    def links_only(match: regex.Match) -> str:
+        # (separators made spaces on both sides: a label may hold one itself, "HF 库")
+        rest = _LABEL_SEPARATORS.sub(" ", match.group(1)).strip()
+        found = 0
+        for label in sorted(labels, key=len, reverse=True):
+            if label in rest:
+                found += 1
+                rest = rest.replace(label, " ")
+        return "" if found >= 2 and not rest.strip() else match.group(0)
+
+    return _BRACKETED.sub(links_only, text)
 
 
 _SENTENCE_STOP = regex.compile(
