@@ -644,3 +644,17 @@ def test_a_summary_loses_brackets_that_only_held_links_but_keeps_citations():
         for n, (name, arxiv) in enumerate(models))
     entries = _extract_text(text)
     assert [e.summary.text for e in entries] == [f"{name}基于一个变压器（Vaswani 等人，2017）网络。" for name, _ in models]
+
+
+def test_a_summary_loses_sentences_that_only_point_to_a_link():
+    # "去雾网的代码可以在[这里](github)找到。" sat in the middle of five dehazing summaries
+    models = [("去雾网", "10.1109/TIP.2016.2598681"), ("AOD 网", "10.1109/ICCV.2017.511"), ("DCPDN", "10.1109/CVPR.2018.00337")]
+    text = "# 图像去雾\n\n" + "".join(
+        f"## {name}\n\n[{name}](https://doi.org/{doi})是一种去雾方法。这个模型的代码可以在[这里](https://github.com/a/{n})找到。"
+        f"它学习透射图。\n\n" for n, (name, doi) in enumerate(models))
+    entries = _extract_text(text)
+    assert [e.summary.text for e in entries] == [f"{name}是一种去雾方法。它学习透射图。" for name, _ in models]
+    assert [[link.role for link in e.links] for e in entries] == [["paper", "code"]] * 3  # (the link is kept)
+    # a paragraph that is only such a sentence stays what it is
+    alone = text.replace("是一种去雾方法。", "").replace("它学习透射图。", "")
+    assert [e.summary.text for e in _extract_text(alone)][0] == "去雾网这个模型的代码可以在这里找到。"

@@ -489,6 +489,8 @@ def _without_link_residue(text: str, block: Block) -> str:
         text = text.replace(mark, "")  # (a footnote's mark: "…词向量。^elmo")
     if block.links and ("(" in text or "（" in text):
         text = _without_bracketed_links(text, block)
+    if any(_POINTER_LABEL.match(link.label or "") for link in block.links):
+        text = _without_pointers(text, block)
     labels = sorted({link.label.strip() for link in block.links if link.label and is_link_label(link.label.strip())})
     rest = text
     while labels:
@@ -531,6 +533,29 @@ def _without_bracketed_links(text: str, block: Block) -> str:
         return "" if found >= 2 and not rest.strip() else match.group(0)
 
     return _BRACKETED.sub(links_only, text)
+
+
+_POINTER_LABEL = regex.compile(r"^\W*(?:这里|此处|点击这里|点这里|here|click here|this link)", regex.I)
+"""A link whose label only points: "去雾网的代码可以在[这里](github)找到。"."""
+_SENTENCE = regex.compile(r"[^。！？!?]*?(?:[。！？]|[.!?](?=\s|$)|$)\s*")
+MAX_POINTER_SENTENCE = 40
+"""A sentence this short (in characters) that holds a pointing link says only where the link goes."""
+
+
+def _without_pointers(text: str, block: Block) -> str:
+    """``text`` without its short sentences that only point to a link ("这个模型的代码可以在这里找到。"),
+    where other sentences remain.
+
+    >>> from digestparse.blocks import InlineLink
+    >>> _without_pointers("去雾网是早期方法。去雾网的代码可以在这里找到。它学习映射。", Block("paragraph", "", (1, 1), "",
+    ...     links=(InlineLink("这里", "https://github.com/caibolun/DehazeNet"),)))
+    '去雾网是早期方法。它学习映射。'
+    """
+    pointers = [label for link in block.links if _POINTER_LABEL.match(label := (link.label or "").strip())]
+    kept = [sentence for sentence in _SENTENCE.findall(text)
+            if sentence and not (len(sentence.strip()) <= MAX_POINTER_SENTENCE and any(p in sentence for p in pointers))]
+    rest = "".join(kept).strip()
+    return rest if rest else text
 
 
 _SENTENCE_STOP = regex.compile(
