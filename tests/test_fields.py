@@ -658,3 +658,20 @@ def test_a_summary_loses_sentences_that_only_point_to_a_link():
     # a paragraph that is only such a sentence stays what it is
     alone = text.replace("是一种去雾方法。", "").replace("它学习透射图。", "")
     assert [e.summary.text for e in _extract_text(alone)][0] == "去雾网这个模型的代码可以在这里找到。"
+
+
+def test_captions_under_an_image_left_in_english_or_ending_with_their_credit():
+    # a translated post keeps the original's caption under the image ("Perceiver IO setup, …"),
+    # or writes its credit after it ("… 的比较 ( [来源](arxiv))"): neither was the figure's caption
+    def entries(caption):
+        text = "# 三个模型\n\n" + "".join(
+            f"## 模型 {n}\n\n[论文](https://arxiv.org/abs/2107.1479{n})\n\n这个模型基于一个变压器神经网络。\n\n"
+            f"![](img/{n}.png)\n\n{caption}\n\n后面的正文继续讲这个模型的训练。\n\n" for n in (1, 2, 3))
+        return _extract_text(text)
+
+    english = "Perceiver IO setup, showing its main components of input, output and latent data."
+    assert [e.caption.text for e in entries(english)] == [english] * 3
+    credited = "yolov 7 推理时间与其他实时物体探测器的比较 ( [来源](https://arxiv.org/abs/2207.02696))"
+    assert [e.caption.text for e in entries(credited)] == ["yolov 7 推理时间与其他实时物体探测器的比较"] * 3
+    # a Chinese paragraph under the image is still prose
+    assert [e.caption for e in entries("图像下面的这段话是正文，不是图注。")] == [None] * 3

@@ -91,6 +91,12 @@ CAPTION_PREFIX = regex.compile(r"^\W*(?:来源|资料来源|图片来源|图\s*\
 _CREDIT_ONLY = regex.compile(
     r"^\W*(?:image |photo |picture )?(?:source|credit|来源|资料来源|图片来源|图源)s?\W*"
     r"(?:(?:(?:the |original )?paper|原始论文|论文|原文|here|这里)\W*|\S+://\S+\s*)?$", regex.I)
+_CREDIT_AFTER = regex.compile(
+    r"\s*[(（]\s*(?:来源|资料来源|图片来源|源|(?:image )?source|credit)s?\s*[:：]?\s*"
+    r"(?:(?:the |original )?paper|原始论文|论文|原文)?\s*[)）]?\s*$", regex.I)
+"""A credit that says nothing at the end of a caption: "… 的比较 ( [来源](…))" (the link's label is
+in the text; "(Source: Smith et al. 2020)" says something and stays)."""
+_HAN = regex.compile(r"\p{Han}")
 """A credit line that says nothing of the figure ("Source", "Image Source", "Source: Paper",
 "source: https://…"): no caption, though its link may still name the paper."""
 FIGURE_NUMBER = regex.compile(r"^\W*(?:图\s*\d+|fig(?:ure)?\.?\s*\d+)", regex.I)
@@ -235,6 +241,10 @@ class _Reader:
             # (in a scrape, the paragraph after a link row is the figure's caption, where the
             # entry's summary came before it; else it is the summary)
             or (self.doc.format == "text" and len(text) > 40 and self.out.summary is not None)
+            # (under the image: the text with its credit, "… 相比( [来源](…))", or one left in
+            # the original's language in a translated post, "Perceiver IO setup, showing …")
+            or (_CREDIT_AFTER.search(text) and not _CREDIT_ONLY.match(text))
+            or (self.doc.lang == "zh" and len(text) > 20 and not _HAN.search(text) and block_lang(text) == "en")
         ):
             return "caption"
         self.expect_caption = False
@@ -313,6 +323,7 @@ class _Reader:
             # "Source: [Paper](...)": the figure's source is the entry's paper
             self._add_links(block, only=lambda link: PAPER_LABEL.match(link.label or "") is not None)
         if (self.out.caption is None or self.alt_caption) and not _CREDIT_ONLY.match(text):
+            text = _CREDIT_AFTER.sub("", text) or text  # ("… 的比较 ( [来源](…))": the credit is no caption)
             self.out.caption = _value(text.strip(" |"), block)
             self.alt_caption = False
 
