@@ -17,6 +17,7 @@ _KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]+")
 _HANGUL = regex.compile(r"\p{Hangul}+")
 _LETTER = regex.compile(r"\p{L}+")
 _LATIN_WORD = regex.compile(r"\p{Latin}{2,}")
+_LATIN_LETTER = regex.compile(r"\p{Latin}")
 _URL = regex.compile(r"\S+://\S+|\S+\.(?:png|jpg|gif|svg)\b")
 """What ``strip_urls`` removes (kept as the definition; applied run by run, see there)."""
 _URL_MARK = regex.compile(r"://|\.(?:png|jpg|gif|svg)\b")
@@ -108,8 +109,8 @@ def block_lang(text: str) -> str | None:
     'zh'
     >>> block_lang("The architecture of an ODENet. The neural ODE block serves as a dimension-preserving nonlinear mapping.")
     'en'
-    >>> block_lang("12345") is None
-    True
+    >>> block_lang("12345") is None, block_lang("T5")
+    (True, 'en')
     >>> block_lang("提出了 Transformer。"), block_lang("Proposed by 张三 at Google Brain in 2020.")
     ('zh', 'en')
     >>> block_lang("VGG16 和 VGG19"), block_lang("VQ-VAE 和 VQ-VAE-2"), block_lang("Attention Is All You Need 解读")
@@ -148,7 +149,8 @@ def block_lang(text: str) -> str | None:
     if _count(_HANGUL, text) * 2 >= letters:
         return "ko"
     if len(latin_words) < MIN_LATIN_WORDS:
-        return "en" if latin_words else None
+        # (a name of single letters and digits, "T5", "A3C", is Latin-script text too)
+        return "en" if latin_words or _LATIN_LETTER.search(text) else None
     english = sum(w.lower() in _ENGLISH_ONLY_WORDS for w in latin_words)
     if len(latin_words) < SHORT_LATIN_WORDS and english * 10 >= len(latin_words):
         return "en"  # (langdetect calls "Dense Passage Retrieval for Open-Domain Question Answering" Dutch)
