@@ -477,3 +477,26 @@ def test_the_source_line_as_a_gbk_repair_without_a_twin_reads_it():
     doc = parse_text("# 标题\n\n> 原文，<https://example.org/post>\n\n正文。\n", path="a.md")
     assert doc.source_url == "https://example.org/post"
     assert parse_text("# 标题\n\n原文，我们看 https://x.org 的例子。\n", path="b.md").source_url is None
+
+
+def test_a_copy_that_lost_a_heading_leaves_the_lost_entrys_links_to_it(tmp_path):
+    # the Chinese copy lost "## 2. …": its first entry held the second one's paper and code,
+    # and the first record linked both papers
+    papers = [("Attention Is All You Need", "1706.03762", "注意力就是你所需要的"), ("BERT Pre-training", "1810.04805", "双向预训练的语言模型"),
+              ("Deep Residual Learning", "1512.03385", "用于图像识别的深度残差学习")]
+    url = "https://example.org/three-papers"
+
+    def digest(title, items, lose=None):
+        return f"# {title}\n\n> 原文：<{url}>\n\n" + "".join(
+            ("" if n == lose else f"## {n}. {name}\n\n")
+            + f"[Paper](https://arxiv.org/abs/{arxiv}) | [Code](https://github.com/x/{arxiv})\n\n{summary}\n\n"
+            for n, (name, arxiv, summary) in enumerate(items, 1))
+
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / "en.md").write_text(digest("Three papers", [(e, a, f"What {e} does, in a few words.") for e, a, _ in papers]), encoding="utf-8")
+    (archive / "zh.md").write_text(digest("三篇论文", [(z, a, f"这篇论文讲的是{z}的方法。") for _, a, z in papers], lose=2), encoding="utf-8")
+    _, records = _records(archive, tmp_path / "out")
+    assert [[link["url"].rsplit("/", 1)[1] for link in p["links"]] for p in records] == [[arxiv, arxiv] for _, arxiv, _ in papers]
+    assert "a lost heading?" in records[0]["warnings"][0] and records[0]["title"]["zh"] == papers[0][2]
+    assert not records[1]["warnings"] and not records[2]["warnings"]

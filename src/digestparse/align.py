@@ -133,7 +133,12 @@ def entry_paper(entry: ExtractedEntry) -> str | None:
     """What identifies the paper an entry links first: its canonical id with its kind
     (``arxiv:1706.03762``), else its URL (``url:…``); None where it links none."""
     url = next((link.url for link in entry.links if link.role == "paper"), None)
-    return paper_key(paper_ids(url), url) if url else None
+    return link_paper(url) if url else None
+
+
+def link_paper(url: str) -> str:
+    """The key of the paper a paper link names (:func:`entry_paper`'s)."""
+    return paper_key(paper_ids(url), url)
 
 
 def _comparable(a: str | None, b: str | None) -> bool:

@@ -14,7 +14,7 @@ from itertools import permutations
 
 import regex
 
-from .align import ArticleGroup, Variant
+from .align import ArticleGroup, Variant, entry_paper, link_paper
 from .fields.entry import ExtractedEntry, PersonValue, Value
 from .fields.links import merge_ids
 from .index import paper_key
@@ -126,7 +126,11 @@ def _compatible(names: dict[str, str], other: str) -> bool:
     return True
 
 
-def merge_slot(group: ArticleGroup, slot: dict[str, ExtractedEntry], ordinal: int) -> PaperRecord:
+def merge_slot(group: ArticleGroup, slot: dict[str, ExtractedEntry], ordinal: int,
+               claims: dict[str, set[int]] | None = None) -> PaperRecord:
+    """The paper record of one slot (``ordinal``: its place, from 1).  ``claims`` maps each paper
+    an entry of the group leads with to the slots (by ordinal) whose entries do: a variant's
+    links from another slot's paper on are that slot's (:func:`_own_links`)."""
     variants = [v for v in group.variants if v.path in slot]
     entries = [(v, slot[v.path]) for v in variants]
     builder = _Builder()
@@ -137,7 +141,12 @@ def merge_slot(group: ArticleGroup, slot: dict[str, ExtractedEntry], ordinal: in
         if variant.doc.damaged and any(e.links for v, e in entries if v is not variant and not v.doc.damaged):
             continue  # (a clean copy's links stand; a scrape that kept no addresses leaves them to it)
         known = {link.url for link in links}
-        for link, lines in zip(entry.links, entry.link_lines):
+        own = _own_links(entry, ordinal, claims or {})
+        if own < len(entry.links):
+            builder.warnings.append(
+                f"{variant.path}: the links from line {entry.link_lines[own][0]} on lead with another entry's "
+                "paper and are left to it (a lost heading?)")
+        for link, lines in zip(entry.links[:own], entry.link_lines[:own]):
             if link.url not in known:
                 links.append(link)
                 builder.provenance[f"links.{len(links) - 1}"] = builder.source(variant, lines)
@@ -200,6 +209,28 @@ def merge_slot(group: ArticleGroup, slot: dict[str, ExtractedEntry], ordinal: in
     return record
 
 
+def paper_claims(group: ArticleGroup) -> dict[str, set[int]]:
+    """Each paper an entry of the group leads with, and the slots (by ordinal) whose entries do."""
+    claims: dict[str, set[int]] = {}
+    for ordinal, slot in enumerate(group.slots, 1):
+        for entry in slot.values():
+            if (key := entry_paper(entry)) is not None:
+                claims.setdefault(key, set()).add(ordinal)
+    return claims
+
+
+def _own_links(entry: ExtractedEntry, ordinal: int, claims: dict[str, set[int]]) -> int:
+    """How many of the entry's links are its own: up to the first paper link that another slot's
+    entries lead with and this slot's do not.  A copy that lost the heading between two entries
+    holds the second one's links in the first; its other copies give them their own slot."""
+    for index, link in enumerate(entry.links):
+        if index and link.role == "paper":
+            holders = claims.get(link_paper(link.url))
+            if holders and ordinal not in holders:
+                return index
+    return len(entry.links)
+
+
 def article_mentions(variants: list[Variant]) -> list[Mention]:
     """The mentions of the preferred variant, then those of each other variant (in order) of a
     paper none before it mentions: a copy that lost its links, or links other papers, hides
@@ -214,7 +245,8 @@ def article_mentions(variants: list[Variant]) -> list[Mention]:
 
 
 def merge_group(group: ArticleGroup) -> tuple[ArticleRecord, list[PaperRecord]]:
-    papers = [merge_slot(group, slot, ordinal) for ordinal, slot in enumerate(group.slots, 1)]
+    claims = paper_claims(group)
+    papers = [merge_slot(group, slot, ordinal, claims) for ordinal, slot in enumerate(group.slots, 1)]
     titles: dict[str, str] = {}
     for variant in group.variants:
         doc = variant.doc
