@@ -500,3 +500,24 @@ def test_a_copy_that_lost_a_heading_leaves_the_lost_entrys_links_to_it(tmp_path)
     assert [[link["url"].rsplit("/", 1)[1] for link in p["links"]] for p in records] == [[arxiv, arxiv] for _, arxiv, _ in papers]
     assert "a lost heading?" in records[0]["warnings"][0] and records[0]["title"]["zh"] == papers[0][2]
     assert not records[1]["warnings"] and not records[2]["warnings"]
+
+
+def test_an_entry_a_copy_holds_twice_gives_one_record(tmp_path):
+    # the Chinese copy held its second entry twice: a third record repeated the second one's
+    # paper under its Chinese title alone
+    papers = [("Attention Is All You Need", "1706.03762", "注意力就是你所需要的"), ("BERT Pre-training", "1810.04805", "双向预训练的语言模型"),
+              ("Deep Residual Learning", "1512.03385", "用于图像识别的深度残差学习")]
+    archive = tmp_path / "in"
+    archive.mkdir()
+    url = "https://example.org/three-papers"
+    (archive / "en.md").write_text(_digest("Three papers", [(e, a) for e, a, _ in papers], url), encoding="utf-8")
+    chinese = [(z, a) for _, a, z in papers]
+    (archive / "zh.md").write_text(_digest("三篇论文", chinese[:2] + chinese[1:2] + chinese[2:], url), encoding="utf-8")
+    articles, records = _records(archive, tmp_path / "out")
+    assert [(p["title"]["en"], p["title"]["zh"]) for p in records] == [(e, z) for e, _, z in papers]
+    assert any("repeats the one at line" in w for w in articles[0]["warnings"])
+    # two entries on one paper under two titles (A3C, then A2C "of the same paper") stay two
+    two = _digest("两个算法", [("A3C 异步优势演员评论家", "1602.01783"), ("A2C 同步优势演员评论家", "1602.01783"), ("DDPG 深度确定性策略梯度", "1509.02971")])
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one" / "rl.md").write_text(two, encoding="utf-8")
+    assert len(_records(tmp_path / "one", tmp_path / "out1")[1]) == 3

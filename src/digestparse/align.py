@@ -344,9 +344,11 @@ def align_entries(group: ArticleGroup) -> None:
     """
     reference = max(group.variants, key=lambda v: (len(v.entries), -group.variants.index(v)))
     group.warnings = []  # alignment is redone after twins are restored: its warnings with it
-    group.slots = [{reference.path: entry} for entry in reference.entries]
-    slot_papers = [entry_paper(entry) for entry in reference.entries]
-    slot_words = _words_of(reference)
+    kept = _without_repeats(reference, group.warnings)
+    group.slots = [{reference.path: reference.entries[i]} for i in kept]
+    slot_papers = [entry_paper(reference.entries[i]) for i in kept]
+    all_words = _words_of(reference)
+    slot_words = [all_words[i] for i in kept]
     for variant in group.variants:
         if variant is reference or not variant.entries:
             continue
@@ -371,6 +373,24 @@ def align_entries(group: ArticleGroup) -> None:
                 f"{reference.path}; {len(pairs)} aligned, {len(variant.entries) - len(pairs) - lost} on slots of "
                 f"their own, {lost} left out"
             )
+
+
+def _without_repeats(variant: Variant, warnings: list[str]) -> list[int]:
+    """The indices of the variant's entries but those that repeat an earlier one: the same paper
+    under the same title (a copy that holds one entry twice; two entries on one paper under two
+    titles, A3C and A2C, stay two)."""
+    seen: dict[tuple[str, str], int] = {}
+    kept = []
+    for index, entry in enumerate(variant.entries):
+        key = entry_paper(entry)
+        if key is not None:
+            first = seen.setdefault((key, entry.title.text.casefold().strip()), index)
+            if first != index:
+                warnings.append(f"{variant.path}: the entry at line {entry.lines[0]} repeats the one at line "
+                                f"{variant.entries[first].lines[0]} and is left out")
+                continue
+        kept.append(index)
+    return kept
 
 
 def _pair_entries(slots: list[dict[str, ExtractedEntry]], slot_papers: list[str | None], reference: str,
