@@ -446,6 +446,32 @@ def test_lone_lookalike_in_clean_text_is_left_alone(text):
     assert repair(text).text == text
 
 
+RUSSIAN = ("Этот учебник предназначен для того, чтобы вы могли с лёгкостью использовать редактор Vim.\n"
+           "Её можно прочитать за 25-30 минут, но она не начнёт повторяться. Здесь также не достаёт частей.\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        RUSSIAN,  # Windows-1251's "Её", "лё" are valid sequences: the rest was rebuilt from "lost" bytes
+        "ПІДСУМОК УРОКУ 1\n\nРедактор, що має багато команд, які неможливо помістити в підручнику.\n",
+        "«КПСС»", "Её", "论文作者 Пётр Ветров 和 Семён Фёдоров。",
+        "Přesuň kurzor VÝŠE tam, kam se má text vložit.",  # Windows-1252 "ÝŠ" is Syriac "݊"
+        "√π ≈ 1.77",  # MacRoman
+        "5 × 3 = 15 ×²",  # Windows-1252 "×²" is Hebrew "ײ"
+    ],
+)
+def test_clean_text_in_other_scripts_and_math_is_left_alone(text):
+    result = repair(text)
+    assert result.text == text and not result.report.damaged
+
+
+def test_mojibake_of_cyrillic_or_glued_to_latin_letters_is_still_repaired():
+    assert repair(RUSSIAN.encode("utf-8").decode("sloppy-windows-1252")).text == RUSSIAN
+    assert repair("ÐŸÑ€Ð¸Ð²ÐµÑ‚ мир").text == "Привет мир"  # (the clean word beside it stays)
+    assert repair("thenaГЇve").text == "thenaïve"  # Windows-1251 "ГЇ" glued to Latin letters
+
+
 def test_lone_sequence_repaired_where_it_looks_damaged_or_the_codec_is_at_work():
     def damage(s: str) -> str:
         return s.encode("utf-8").decode("sloppy-windows-1252")

@@ -174,11 +174,17 @@ def overlaps(intervals: list[tuple[int, int]], start: int, end: int) -> bool:
 # Latin-1, Extended-A, Vietnamese ơ ư, pinyin's ǎ ǐ ǒ ǔ ǖ ǘ ǚ ǜ, Romanian ș ț and Extended
 # Additional; not the IPA and phonetic letters that a MacRoman ellipsis before a math sign
 # ("…≤" is "ɲ") or a guillemet before a letter ("»à" is "Ȉ") spells.
-_TYPICAL = regex.compile(
-    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
+_TYPICAL_CHARS = (
+    r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
     r"\u00c0-\u017f\u01a0\u01a1\u01af\u01b0\u01cd-\u01dc\u0218-\u021b\u1e00-\u1eff\p{Greek}\p{Sm}\p{So}\p{Sc}"
-    r"\u00a0-\u00bf\u2000-\u206f\u3000-\u303f\uff00-\uffef\p{Emoji_Presentation}]"
+    r"\u00a0-\u00bf\u2000-\u206f\u3000-\u303f\uff00-\uffef\p{Emoji_Presentation}"
 )
+_TYPICAL = regex.compile(f"[{_TYPICAL_CHARS}]")
+
+# What mojibake of any other codec must decode to (at least one character of it): the same,
+# and Cyrillic ("ÐŸÑ€Ð¸Ð²ÐµÑ‚" is "Привет"), which a MacRoman quote before a letter also spells
+# ("“é" is "Щ") and so is left out above.
+_DECODES_TO = regex.compile(f"[{_TYPICAL_CHARS}\\p{{Cyrillic}}]")
 
 # Characters that read as clean text where one lone sequence's bytes came from: an accented
 # letter of Western European text before quotes, ellipses, dashes or guillemets ("café”…"),
@@ -186,6 +192,10 @@ _TYPICAL = regex.compile(
 # letters are rare in this archive: "Ă—" (Windows-1250) and "О»" (Windows-1251) are "×"
 # and "λ" mojibake.
 _CLEAN_LOOKING = regex.compile(r"[À-ÖØ-öø-ÿ][“”‘’…«»–—]+|[“”‘’…«»–—]+[À-ÖØ-öø-ÿ]|[\p{P}\p{S}]+")
+# Two Cyrillic letters read as clean text too where no Latin letter is glued to them: Windows-1251
+# spells "Ÿ" as "Её" and "ï" as "ГЇ", but "thenaГЇve" is mojibake.  (A Russian line as a whole
+# is kept by MIN_CONTINUATION_SHARE.)
+_CYRILLIC_PAIR = regex.compile(r"\p{Cyrillic}{2}")
 
 
 def _codec_findings(
@@ -240,9 +250,26 @@ def _line_findings(text: str, offset: int, line: str, codec: str, accepted: list
 _LEAD_CONT = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 
+MIN_CONTINUATION_SHARE = 0.45
+"""Of a line's bytes past ASCII, the share that must be UTF-8 continuation bytes (80-BF) for the
+line to hold mojibake.  Every UTF-8 sequence has one lead byte and one to three continuation
+bytes, so UTF-8 read through a single-byte codec keeps at least half of them (a little less
+where bytes were lost); text written in the codec's own script is mostly lead-range letters
+(Russian "пётр" is EF B8 F2 F0 in Windows-1251: one in four).  Without this, a Russian or
+Ukrainian text, whose "Её" and "лё" are valid sequences, gave its codec the evidence to rebuild
+every other word from "lost" bytes."""
+
+
+def _continuation_share(data: bytes) -> float:
+    high = sum(1 for b in data if b >= 0x80)
+    return sum(1 for b in data if 0x80 <= b <= 0xBF) / high if high else 0.0
+
+
 def _analyse_line(line: str, codec: str) -> Iterator[_Finding]:
     """The findings of ``line``, accepted or weak, left to right."""
     data = encode_run(line, codec)
+    if _continuation_share(data) < MIN_CONTINUATION_SHARE:
+        return
     try:
         decoded = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -257,7 +284,7 @@ def _analyse_line(line: str, codec: str) -> Iterator[_Finding]:
         valid = len(inner) - len(inner.encode("ascii", "ignore"))  # non-ASCII characters
         gain = text_cost(line[lo:hi]) - text_cost(inner)
         stretch = data[lo:hi]
-        verdict = _judge(codec, line[lo:hi], stretch, valid, gain)
+        verdict = _judge(codec, line[lo:hi], stretch, valid, gain, glued=_glued(line, lo, hi))
         if verdict:
             yield verdict, lo, hi, stretch, True, valid, 0, gain
         return
@@ -268,7 +295,8 @@ def _analyse_line(line: str, codec: str) -> Iterator[_Finding]:
         lo, hi, truncated = group
         gain, valid = _gain(line, data, group)
         stretch = data[lo:hi]
-        verdict = _judge(codec, line[lo:hi], stretch, valid, gain, continued=any(b - a >= 2 for a, b in truncated))
+        verdict = _judge(codec, line[lo:hi], stretch, valid, gain, continued=any(b - a >= 2 for a, b in truncated),
+                         glued=_glued(line, lo, hi))
         if verdict:
             yield verdict, lo, hi, stretch, False, valid, len(truncated), gain
 
@@ -291,7 +319,14 @@ def _rare_han(data: bytes) -> bool:
 _HAN = regex.compile(r"\p{Han}")
 
 
-def _judge(codec: str, original: str, data: bytes, valid: int, gain: float, continued: bool = False) -> str | None:
+def _glued(line: str, lo: int, hi: int) -> bool:
+    """Is a Latin letter right before or after ``line[lo:hi]``?"""
+    return (lo > 0 and line[lo - 1].isascii() and line[lo - 1].isalpha()) or (
+        hi < len(line) and line[hi].isascii() and line[hi].isalpha())
+
+
+def _judge(codec: str, original: str, data: bytes, valid: int, gain: float, continued: bool = False,
+           glued: bool = False) -> str | None:
     """Is a group (``original`` in the text, ``data`` its bytes) with these valid sequences
     and gain :data:`ACCEPTED` as mojibake, :data:`WEAK` (mojibake where the codec is at work
     elsewhere), or neither (None)?
@@ -307,7 +342,12 @@ def _judge(codec: str, original: str, data: bytes, valid: int, gain: float, cont
         # symbol) they would pass for typical.
         return WEAK if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid else None
     if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid:
-        if valid == 1 and (_rare_han(data) or (not continued and _clean_looking(original, data))):
+        if _DECODES_TO.search(data.decode("utf-8", "ignore")) is None:
+            # sequences that only decode to letters this archive is not written in: Czech
+            # "VÝŠE" is Windows-1252 for "V݊E" (Syriac), a coincidence unless the codec is
+            # at work elsewhere in the text
+            return WEAK
+        if valid == 1 and (_rare_han(data) or (not continued and _clean_looking(original, data, glued))):
             # One sequence alone is mojibake only where the codec is at work elsewhere in
             # the text, like a group that only lost bytes, when it decodes to a rare
             # character ("é““" is Windows-1252 for "铓"), or when nothing beside it looks
@@ -321,16 +361,17 @@ def _judge(codec: str, original: str, data: bytes, valid: int, gain: float, cont
     return None
 
 
-def _clean_looking(original: str, data: bytes) -> bool:
+def _clean_looking(original: str, data: bytes, glued: bool = False) -> bool:
     """Do the characters that the one valid sequence of a group's bytes ``data`` came from
-    read as clean text: in a shape of :data:`_CLEAN_LOOKING`, and not mojibake to ftfy's
-    badness heuristic?  (One byte per character: offsets in ``data`` are offsets in
-    ``original``.)"""
+    read as clean text: in a shape of :data:`_CLEAN_LOOKING` (or :data:`_CYRILLIC_PAIR`, where
+    the group is not ``glued`` to a Latin letter), and not mojibake to ftfy's badness
+    heuristic?  (One byte per character: offsets in ``data`` are offsets in ``original``.)"""
     seq = VALID_SEQ_RE.search(data)
     if seq is None:
         return False
     chars = original[seq.start() : seq.end()]
-    return _CLEAN_LOOKING.fullmatch(chars) is not None and not is_bad(chars)
+    shaped = _CLEAN_LOOKING.fullmatch(chars) is not None or (not glued and _CYRILLIC_PAIR.fullmatch(chars) is not None)
+    return shaped and not is_bad(chars)
 
 
 def find_suspects(text: str, codecs: tuple[str, ...] = CODECS, *, elsewhere: int = 0) -> list[Suspect]:
