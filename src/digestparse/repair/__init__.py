@@ -137,26 +137,45 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
 
 
 def _lost_byte_markers(text: str) -> list[int]:
-    """Where U+FFFD stands for a byte a Windows-1252 reader could not map (0x81, 0x8D, 0x8F, 0x90,
-    0x9D, read with ``errors="replace"``): right after a character that a byte of 0x80 or above
-    reads as under Windows-1252 (``å�‚`` for ``参``), and before another or ASCII.  A
-    replacement character beside Chinese text (GBK mojibake marks its lost bytes so:
-    ``瀹¤�嗙``, which :mod:`.gbk` reads) or after ASCII is left alone.
+    """Where U+FFFD stands for a byte a single-byte reader could not map (Windows-1252's 0x81,
+    0x8D, 0x8F, 0x90, 0x9D, or another codec's undefined bytes, read with ``errors="replace"``):
+    right after a character that a byte of 0x80 or above reads as under that codec (``å�‚``
+    for ``参``), and before another or ASCII.  The codec whose characters frame the most markers
+    is taken (Windows-1250's ``ć�‘`` is ``我``).  A replacement character beside Chinese text
+    (GBK mojibake marks its lost bytes so: ``瀹¤�嗙``, which :mod:`.gbk` reads) or after ASCII
+    is left alone.
 
     >>> _lost_byte_markers("å\\ufffd‚åŠ "), _lost_byte_markers("中文\\ufffd"), _lost_byte_markers("瀹¤\\ufffd嗙")
     ([1], [], [])
+    >>> _lost_byte_markers("ć\\ufffd‘ä»¬")
+    [1]
     """
     if REPLACEMENT not in text or gbk.looks_gbk(text):
         return []  # (GBK mojibake's markers are read by .gbk, in its own text)
-    return [i for m in _MARKERS.finditer(text) for i in range(m.start(), m.end())]
+    best: list[int] = []
+    for pattern in _MARKERS.values():
+        found = [i for m in pattern.finditer(text) for i in range(m.start(), m.end())]
+        if len(found) > len(best):
+            best = found
+    return best
 
 
-_CP1252_HIGH = "".join(DECODE_TABLES["windows-1252"][b] for b in range(0x80, 0x100)
-                       if b not in DROPPABLE["windows-1252"] or b == SOFT_HYPHEN_BYTE)
-"""The characters Windows-1252 reads bytes 0x80-0xFF as (its undefined bytes left out)."""
-_MARKERS = regex.compile(
-    "(?<=[" + regex.escape(_CP1252_HIGH) + "])\ufffd+(?=[" + regex.escape(_CP1252_HIGH) + "\x00-\x7f]|$)")
-"""A run of U+FFFD (``名``, E5 90 8D, lost two bytes: ``å��``) between such characters or before ASCII."""
+def _high_chars(codec: str) -> str:
+    """The characters ``codec`` reads bytes 0x80-0xFF as (its undefined bytes left out; the
+    soft hyphen, which a reader strips, kept)."""
+    return "".join(DECODE_TABLES[codec][b] for b in range(0x80, 0x100)
+                   if b not in DROPPABLE[codec] or b == SOFT_HYPHEN_BYTE)
+
+
+_MARKER_CODECS = ("windows-1252", "windows-1250", "windows-1251", "windows-1257")
+"""The codecs with undefined bytes whose U+FFFD markers are read, in order of preference."""
+_MARKERS = {
+    codec: regex.compile(
+        "(?<=[" + regex.escape(_high_chars(codec)) + "])\ufffd+(?=[" + regex.escape(_high_chars(codec)) + "\x00-\x7f]|$)")
+    for codec in _MARKER_CODECS
+}
+"""Per codec, a run of U+FFFD (``名``, E5 90 8D, lost two bytes: ``å��``) between characters of
+its high bytes or before ASCII."""
 
 
 def _over_markers(pieces: list[Piece], kept: list[int], markers: frozenset[int], length: int) -> list[Piece]:
