@@ -144,6 +144,20 @@ def test_model_sections_whose_paper_is_linked_after_some_background():
     assert find_entries(parse_text(_walkthrough(passing)).blocks) == []
 
 
+def test_a_walk_through_of_networks_whose_names_were_translated():
+    # a meta-learning survey's "## 匹配网络" (Matching Networks), "## 关系网络", "## 原型网络":
+    # fewer than half the headings kept a Latin-script name, so the run read as topics
+    names = [("卷积暹罗神经网络", "1504.03641"), ("匹配网络", "1606.04080"), ("关系网络", "1711.06025"),
+             ("原型网络", "1703.05175"), ("MAML", "1703.03400")]
+    sections = [(name, f"{name}（[某某等人，2017](https://arxiv.org/abs/{arxiv})）是一种元学习模型，它学习度量。")
+                for name, arxiv in names]
+    assert [e.title for e in find_entries(parse_text(_walkthrough(sections)).blocks)] == [n for n, _ in names]
+    # topics stay topics
+    topics = [(t, f"{t}（[某某等人，2017](https://arxiv.org/abs/1703.0000{n})）讨论了这个问题，这一节讲它的定义和具体的计算步骤。")
+              for n, t in enumerate(("影响函数", "训练过程中的预测变化", "神经网络的泛化", "MAML"))]
+    assert find_entries(parse_text(_walkthrough(topics)).blocks) == []
+
+
 def test_sections_citing_several_papers_by_author_year_are_a_survey_not_entries():
     # numbered category headings whose text cites many works ("Zoph 等人(2016) ... Pham 等人(2018)")
     cite = "[{a} 等人({y})](https://arxiv.org/abs/{y}.0{n})"

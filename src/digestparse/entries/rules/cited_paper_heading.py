@@ -109,21 +109,26 @@ def _cites_late(blocks: list[Block], index: int, name: str) -> bool:
 
 LATIN_NAME = regex.compile(r"(?<![A-Za-z])(?:[A-Za-z]*[A-Z][A-Za-z0-9]*[-‐]?[A-Za-z0-9]+|[A-Z]{2,})")
 """A model name as translation leaves it: ``CoVe`` ``AOD-Net`` ``MSCNN`` ``Wide ResNet``."""
+NAMED_NETWORK = regex.compile(r"\p{Han}{2,}网络$")
+"""A model translated with its kind: "匹配网络" (Matching Networks), "原型网络", "增强记忆神经网络"."""
 MIN_NAMED_SHARE = 0.5
 
 
 def names_models(run: list[Candidate]) -> bool:
-    """Does at least half of the run name a model in Latin script?
+    """Does at least half of the run name a model, in Latin script or as a network?
 
     Translation keeps model names (SimCLR, BYOL, RealNVP) and rewrites topic headings
-    ("影响函数", "嘈杂交叉验证"), so a run of all-Chinese headings walks through topics.
+    ("影响函数", "嘈杂交叉验证"), so a run of all-Chinese headings walks through topics,
+    unless they name networks ("匹配网络", "关系网络", "原型网络": a meta-learning survey).
 
     >>> names_models([Candidate(1, "r", None, t, 2) for t in ("CoVe", "跨视图训练", "ELMo")])
     True
     >>> names_models([Candidate(1, "r", None, t, 2) for t in ("影响函数", "训练过程中的预测变化", "CPU 卸载")])
     False
+    >>> names_models([Candidate(1, "r", None, t, 2) for t in ("常见方法", "匹配网络", "关系网络", "原型网络")])
+    True
     """
-    named = sum(bool(LATIN_NAME.search(cand.title)) for cand in run)
+    named = sum(bool(LATIN_NAME.search(cand.title) or NAMED_NETWORK.search(cand.title)) for cand in run)
     return named >= MIN_NAMED_SHARE * len(run)
 
 
