@@ -566,3 +566,13 @@ def test_other_codecs_damage_that_left_replacement_characters(codec, share):
     assert all(damaged[s.start : s.end] == s.original for s in alone.report.spans)
     assert repair(damaged, twin=clean).text == clean
     assert repair("我们创建一个模型".encode("utf-8").decode(codec, errors="replace")).text == "我们创建一个模型"
+
+
+@pytest.mark.parametrize("codec", ["gbk", "cp1252"])
+def test_a_copy_saved_with_crlf_is_restored_from_its_lf_twin(codec):
+    # a damaged copy saved on Windows (CRLF) and its clean twin saved elsewhere (LF): no line of
+    # one matched the other's, and GBK's line-final "：" came back as "！"
+    clean = _seed("000")
+    damaged = clean.replace("\n", "\r\n").encode("utf-8").decode(codec, errors="replace")
+    assert repair(damaged, twin=clean).text == clean.replace("\n", "\r\n")
+    assert repair(damaged.replace("\r\n", "\n"), twin=clean.replace("\n", "\r\n")).text == clean

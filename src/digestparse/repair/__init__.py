@@ -104,6 +104,8 @@ def repair(
 
 
 def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageModel | None) -> RepairResult:
+    if twin:
+        twin = same_line_ends(twin, text)
     markers = _lost_byte_markers(text)
     # (where lost bytes left U+FFFD, the text is decoded as if they had been dropped, seed 002's
     # damage, which byte recovery rebuilds; each marker is then taken into the piece beside it)
@@ -134,6 +136,21 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     if kept is not None:
         pieces = _over_markers(pieces, kept, gone, len(text))
     return _assemble(text, pieces, twin, twin_path, model, doc_lm)
+
+
+def same_line_ends(twin: str, text: str) -> str:
+    """``twin`` with the line ends ``text`` has: a copy saved on Windows (CRLF) and its clean
+    twin saved elsewhere (LF) are aligned line by line, and no line of one matched the other's.
+
+    >>> same_line_ends("a\\nb\\n", "x\\r\\ny\\r\\n"), same_line_ends("a\\r\\nb", "x\\ny")
+    ('a\\r\\nb\\r\\n', 'a\\nb')
+    """
+    crlf = "\r\n" in text
+    if crlf and "\r\n" not in twin:
+        return twin.replace("\n", "\r\n")
+    if not crlf and "\r\n" in twin and "\n" in text:
+        return twin.replace("\r\n", "\n")
+    return twin
 
 
 def _lost_byte_markers(text: str) -> list[int]:
