@@ -100,3 +100,16 @@ def test_one_acl_paper_under_both_of_its_hosts_is_one_paper_in_the_index():
     keys = {paper_key(paper_ids(url), url) for url in (
         "https://www.aclweb.org/anthology/D14-1162.pdf", "https://aclanthology.org/D14-1162/")}
     assert keys == {"acl:D14-1162"}
+
+
+@pytest.mark.parametrize("url, label", [
+    ("https://blog.evjang.com/2016/08/variational-bayes.html", "文章"),
+    ("https://blog.paperspace.com/absolute-guide-to-tensorflow/", "文章"),
+    ("https://towardsdatascience.com/how-do-we-train-neural-networks-edd985562b73", "文章"),
+    ("https://ai.googleblog.com/2020/03/more-efficient-nlp-model-pre-training.html", "论文"),
+])
+def test_a_blog_post_labelled_as_an_article_or_paper_is_a_blog_post(url, label):
+    # "Eric Jang 在他的[文章](blog)中…" was a paper link: 18 blog posts were papers of the index
+    assert role_of(url, label) == "blog"
+    assert role_of("https://arxiv.org/abs/1312.6114", "文章") == "paper"
+    assert role_of("https://example.org/vae.pdf", "文章") == "paper"

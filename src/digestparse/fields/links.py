@@ -258,6 +258,8 @@ def role_of(url: str, label: str = "") -> str:
     ('project', 'paper')
     >>> role_of("https://arxiv.org/list/cs.LG/recent"), role_of("https://arxiv.org/a/hinton_g_1"), role_of("http://arxiv.org/licenses/nonexclusive-distrib/1.0/")
     ('other', 'profile', 'other')
+    >>> role_of("https://blog.evjang.com/2016/08/variational-bayes.html", "文章")
+    'blog'
     """
     parts = urlsplit(url)
     host = parts.netloc.lower().split(":")[0]
@@ -289,10 +291,12 @@ def role_of(url: str, label: str = "") -> str:
         return "session"
     if _PROFILE_HOSTS.search(host) and "/status/" not in path:
         return "profile"
+    if _BLOG.search(host) or host.startswith("blog."):
+        return "blog"  # (whatever its label: "Eric Jang 在他的[文章](https://blog.evjang.com/…)")
     for role, pattern in _LABELS:
         if pattern.match(label):
             return role
-    if _BLOG.search(host) or "/blog" in path:
+    if "/blog" in path:
         return "blog"
     return "other"
 
