@@ -773,6 +773,14 @@ def test_a_table_of_models_that_cite_papers_gives_no_entries():
     text = "# NAS 综述\n\n| 模型名称 | 搜索空间 | 搜索算法 |\n|---|---|---|\n" + "".join(
         f"| [Model {n}](https://arxiv.org/abs/2001.0000{n}) | cell | RL |\n" for n in range(1, 5))
     assert find_entries(parse_text(text, fmt="markdown").blocks) == []
+    # unless a heading announces it as papers: "# 附录: NAS 论文摘要" over a model per row, its
+    # name linked to its paper (the survey's 14 papers had no record)
+    appendix = text.replace("# NAS 综述\n", "# NAS 综述\n\n正文。\n\n# 附录: NAS 论文摘要\n")
+    assert [(e.rule, e.title) for e in find_entries(parse_text(appendix, fmt="markdown").blocks)] == [
+        ("paper_table_row", f"Model {n}") for n in range(1, 5)]
+    # (a name that only cites its paper beside other text is no linked name)
+    cited = appendix.replace("| [Model", "| see [Model")
+    assert find_entries(parse_text(cited, fmt="markdown").blocks) == []
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html"])

@@ -74,3 +74,6 @@ lead-ins ending in a colon ("简介:"), arrows ("→架构概述"), generic part
 
 TIME_TAG = regex.compile(r"^\s*[\[(【]\s*\d{1,4}(?:[:：/.\-]\d{1,2}){1,2}\s*[\])】]\s*")
 """A time or date before a list item's linked title: a show's timestamp ("[00:03:10]"), "[2023/04]"."""
+
+PAPERS_CUE = regex.compile(r"(?i)\bpapers\b|\breading list\b|论文|文章精选|必读")
+"""Words by which an article announces a list of papers (above a list, over a table)."""

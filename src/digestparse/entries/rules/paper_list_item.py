@@ -28,7 +28,7 @@ from ...blocks import Block, InlineLink
 from ...blocks.plaintext import TERMINAL, is_link_label
 from ...fields.links import role_of, strip_edge_punctuation
 from ..model import Candidate
-from ..patterns import AUTHOR_YEAR_CITATION, PAPER_LABEL, RELATED_LABEL, TIME_TAG
+from ..patterns import AUTHOR_YEAR_CITATION, PAPER_LABEL, PAPERS_CUE, RELATED_LABEL, TIME_TAG
 from ..title import clean_title
 
 MIN_RUN = 3
@@ -71,8 +71,6 @@ def _title_before_label(block: Block, paper: InlineLink) -> str | None:
         return None
     title = clean_title(block.text[:at].rstrip(" .-–—:：|[(（"))
     return title if _PLAIN_TITLE.search(title) and not TERMINAL.search(title) else None
-PAPERS_CUE = regex.compile(r"(?i)\bpapers\b|\breading list\b|论文|文章精选|必读")
-"""Words by which an article announces a list of papers."""
 AWESOME_LIST = regex.compile(r"(?i)^\W*awesome\b")
 """The title of a curated list (GitHub's "Awesome …" lists): it announces every list in it."""
 NOT_A_TITLE = regex.compile(r"(?i)^(?:https?://|www\.)|^[\d\s.,:;()（）\[\]-]+$")

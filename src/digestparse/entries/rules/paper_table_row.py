@@ -9,8 +9,10 @@ Table digests give each paper a row::
 The header names the columns; the one named like a title (:data:`TITLE_COLUMN`: ``Paper``,
 ``Title``, ``论文``, ``标题`` ...) gives each row's title, and a row is an entry where it links a
 paper.  A table of models, methods or results whose rows cite papers (``Model | Search space |
-Evaluation``) names no such column and gives no entries.  The other columns are read by
-:func:`columns` (summary, authors, year) when the entry's fields are.
+Evaluation``) names no such column and gives no entries, unless the heading it stands under
+announces papers (``# 附录: NAS 论文摘要``) and its first column, of names (:data:`NAME_COLUMN`),
+links each row's name to its paper (``| [NASNet (2018)](arxiv) | …``).  The other columns are
+read by :func:`columns` (summary, authors, year) when the entry's fields are.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import regex
 from ...blocks import Block
 from ...fields.links import role_of
 from ..model import Candidate
+from ..patterns import PAPERS_CUE
 from ..title import clean_title, split_number
 
 MIN_RUN = 3
@@ -51,16 +54,33 @@ def columns(row: Block) -> dict[str, str]:
     return found
 
 
+NAME_COLUMN = regex.compile(r"(?i)^\W*(?:models?|methods?|names?|model name|模型|模型名称|方法|名称)\W*$")
+"""Header cells of a first column of names (a model's, a method's)."""
+
+
 def _title_column(names: tuple[str, ...]) -> int | None:
     return next((i for i, name in enumerate(names) if TITLE_COLUMN.match(name)), None)
 
 
+def _linked_name(row: Block) -> bool:
+    """Does the row's first cell hold a name linked to a paper (and nothing else)?"""
+    cell = row.cells[0].strip() if row.cells else ""
+    return any(link.label and clean_title(link.label) == clean_title(cell) and role_of(link.url, link.label) == "paper"
+               for link in row.links)
+
+
 def paper_table_row(blocks: list[Block]) -> list[Candidate]:
     found = []
+    heading: Block | None = None  # the nearest heading above
     for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            heading = block
         if block.kind != "table_row" or block.marker == "header":
             continue
         column = _title_column(block.header)
+        if column is None and block.header and NAME_COLUMN.match(block.header[0]) and heading is not None \
+                and PAPERS_CUE.search(heading.text) and _linked_name(block):
+            column = 0
         if column is None or column >= len(block.cells):
             continue
         if not any(role_of(link.url, link.label) == "paper" for link in block.links):
