@@ -237,7 +237,12 @@ def to_blocks(text: str, fmt: str) -> list[Block]:
     raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
 
 
-_BARE_URL = regex.compile(r"""https?://[^\s<>()\[\]"'，。、；）]+[^\s<>()\[\]"'，。、；）.,;:!?]""")
+# A bare URL ends at a space, a bracket or quote, full-width punctuation, or a Han character
+# right after an ASCII letter or digit ("…/1812.01187v2了解每一个技巧"); Han characters that start
+# a path segment or a query value belong to it ("https://zh.wikipedia.org/wiki/机器学习").
+# (Closing punctuation is taken off its end: "…/3Aoft6NWFej.")
+_URL_STOP = r"""\s<>()\[\]"'，。、；：！？（）【】《》「」『』“”‘’"""
+_BARE_URL = regex.compile(rf"https?://(?:[^{_URL_STOP}\p{{Han}}]|(?<=[/=#&?_\-])\p{{Han}}+)+")
 
 
 def bare_links(text: str) -> tuple[InlineLink, ...]:
@@ -245,8 +250,12 @@ def bare_links(text: str) -> tuple[InlineLink, ...]:
 
     >>> bare_links("来源:https://openreview.net/pdf?id=3Aoft6NWFej。")
     (InlineLink(label='', url='https://openreview.net/pdf?id=3Aoft6NWFej'),)
+    >>> [link.url for link in bare_links("见 https://arxiv.org/abs/1812.01187v2了解细节，【https://arxiv.org/pdf/1703.10593.pdf】T2")]
+    ['https://arxiv.org/abs/1812.01187v2', 'https://arxiv.org/pdf/1703.10593.pdf']
+    >>> [link.url for link in bare_links("维基：https://zh.wikipedia.org/wiki/机器学习 和 https://x.org/a?q=中文&b=1”")]
+    ['https://zh.wikipedia.org/wiki/机器学习', 'https://x.org/a?q=中文&b=1']
     """
-    return tuple(InlineLink("", m.group(0)) for m in _BARE_URL.finditer(text))
+    return tuple(InlineLink("", url) for m in _BARE_URL.finditer(text) if len(url := m.group(0).rstrip(".,;:!?")) > 8)
 
 
 # A paper's id written as text: "arXiv:1810.04805", "arXiv: hep-th/9711200", "DOI: 10.1109/CVPR.2016.90".
