@@ -445,3 +445,14 @@ def test_a_blog_templates_site_name_is_no_article_title():
     assert parse_text(page, path="post.html").title == "ML Notes: Five papers we loved"
     kept = page.replace("<a href='https://mlnotes.blogspot.com/'>ML Notes</a>", "Five papers we loved, a review")
     assert parse_text(kept, path="post.html").title == "Five papers we loved, a review"
+
+
+def test_html_sidebar_aside_is_chrome_but_a_note_in_the_article_is_read():
+    # a blog theme's <aside> after the article (recent posts, tags) joined the last entry's links
+    page = ("<html><body><main><article><h1>Three papers</h1><p>Intro.</p>"
+            "<aside class='note'><p>A note of the article.</p></aside></article></main>"
+            "<aside class='sidebar'><h3>Recent posts</h3><ul><li><a href='https://arxiv.org/abs/2001.00001'>Another"
+            " paper</a></li></ul></aside></body></html>")
+    texts = [b.text for b in to_blocks(page, "html")]
+    assert "A note of the article." in texts
+    assert "Recent posts" not in texts and not any("Another paper" in t for t in texts)

@@ -279,7 +279,10 @@ def _paragraph_runs(run: list) -> list[list]:
 
 def _skipped(tag: Tag) -> bool:
     """Chrome that is no part of the article; a ``<header>`` inside the article, or one that holds
-    its ``<h1>``, is part of it."""
+    its ``<h1>``, is part of it.  An ``<aside>`` outside the article (a sidebar of recent posts and
+    tags) is chrome; inside it, a note of the article's own."""
+    if tag.name == "aside":
+        return tag.find_parent(("article", "main")) is None and tag.find(("article", "main")) is None
     if tag.name not in _SKIP:
         return False
     return not (tag.name == "header" and (tag.find("h1") is not None or tag.find_parent(("article", "main")) is not None))
