@@ -301,6 +301,23 @@ def test_top_level_headings_linked_to_papers_below_a_top_level_title():
     assert [e.title for e in find_entries(parse_text(review).blocks)] == [t for t, _ in papers]
 
 
+@pytest.mark.parametrize("html_template", [
+    '<p><a href="https://arxiv.org/abs/{arxiv}"><strong>{name}</strong></a> (论文 {n} 的中文标题)是第 {n} 个变体，它改进了训练。</p>\n',
+    '<p><b><a href="https://arxiv.org/abs/{arxiv}">{name}</a></b> (论文 {n} 的中文标题)是第 {n} 个变体，它改进了训练。</p>\n',
+])
+def test_bold_linked_names_and_bold_list_items_in_html(html_template):
+    # the HTML of the two Markdown layouts above gave no entries: the rules read the Markdown source
+    names = [("DCGAN", "1511.06434"), ("WGAN", "1701.07875"), ("cGAN", "1411.1784")]
+    body = "".join(html_template.format(arxiv=arxiv, name=name, n=n) for n, (name, arxiv) in enumerate(names, 1))
+    doc = parse_text("<html><body><h1>生成对抗网络简介</h1>\n<p>以下是一些变体。</p>\n" + body + "</body></html>\n", path="gan.html")
+    assert [(e.rule, e.title) for e in find_entries(doc.blocks)] == [("linked_title_paragraph", name) for name, _ in names]
+    items = "".join(f'<li><em><strong>{name}:</strong> <a href="https://arxiv.org/abs/{arxiv}">第 {n} 篇论文的中文标题</a> '
+                    f'(<a href="https://github.com/a/{name}">实现</a>)</em></li>\n' for n, (name, arxiv) in enumerate(names, 1))
+    doc = parse_text("<html><body><h1>模型</h1>\n<p>下面列出了它们的名称、实现和论文链接:</p>\n<ul>\n" + items + "</ul></body></html>\n",
+                     path="sr.html")
+    assert [(e.rule, e.title) for e in find_entries(doc.blocks)] == [("paper_list_item", name) for name, _ in names]
+
+
 def test_one_heading_followed_by_a_paper_link_is_not_a_list():
     text = "# Tutorial\n\n## Setup\n\nInstall it.\n\n## 来源\n\n[Paper](https://arxiv.org/pdf/1806.03377.pdf)\n"
     assert find_entries(parse_text(text).blocks) == []

@@ -32,7 +32,7 @@ from ..entries.patterns import (
     VENUE_LABEL,
     WHY,
 )
-from ..entries.rules.linked_title_paragraph import BOLD_LINK_OPENING, YEAR_AFTER_TITLE
+from ..entries.rules.linked_title_paragraph import YEAR_AFTER_TITLE, bold_linked_name
 from ..entries.rules.paper_table_row import columns
 from ..entries.title import TITLE_LABEL, VENUES, clean_title, venue_year
 from ..language import block_lang
@@ -685,7 +685,7 @@ def _read_linked_title_head(out: ExtractedEntry, head: Block, title: str) -> Non
     rest = head.text.lstrip(" *_“\"").removeprefix(title).lstrip(" *_”\"")
     year = YEAR_AFTER_TITLE.match(rest)
     if year is None:
-        if BOLD_LINK_OPENING.match(head.raw) and len(head.text) >= MIN_ITEM_SUMMARY:
+        if bold_linked_name(head) is not None and len(head.text) >= MIN_ITEM_SUMMARY:
             out.summary, out.summary_kind = _value(head.text, head), "description"
         return
     out.year = int(regex.search(r"(?:19|20)\d\d", year.group(0)).group(0))

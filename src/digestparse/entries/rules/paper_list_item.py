@@ -44,9 +44,11 @@ also after a date or venue tag or the paper's id (``- [2023/04] **LLaVA**``, ``-
 ID_LABEL = regex.compile(r"(?i)^(?:arxiv|doi)\s*[:：]?\s*\S+$")
 """A link labelled with the paper's id (``arXiv:2302.13971``), which is no title."""
 HTML_BOLD_OPENING = regex.compile(
-    r"\s*<li\b[^>]*>\s*(?:<p\b[^>]*>\s*)?<(?P<tag>strong|b)\b[^>]*>(?P<title>[^<]{3,200}?)</(?P=tag)>", regex.IGNORECASE
+    r"\s*<li\b[^>]*>\s*(?:<p\b[^>]*>\s*)?(?:<(?:em|i)\b[^>]*>\s*)?<(?P<tag>strong|b)\b[^>]*>(?P<title>[^<]{3,200}?)</(?P=tag)>",
+    regex.IGNORECASE
 )
-"""The same in HTML, where the item's source starts: ``<li><strong>BERT</strong> (...)``."""
+"""The same in HTML, where the item's source starts: ``<li><strong>BERT</strong> (...)``, also in
+an item set in italics (``<li><em><strong>EDSR:</strong> …</em>``)."""
 
 
 def _bold_opening(block: Block) -> str | None:
