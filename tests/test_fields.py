@@ -675,3 +675,21 @@ def test_captions_under_an_image_left_in_english_or_ending_with_their_credit():
     assert [e.caption.text for e in entries(credited)] == ["yolov 7 推理时间与其他实时物体探测器的比较"] * 3
     # a Chinese paragraph under the image is still prose
     assert [e.caption for e in entries("图像下面的这段话是正文，不是图注。")] == [None] * 3
+
+
+@pytest.mark.parametrize("note", [
+    "*(TL;DR, from the OpenReview.net forum of this ICLR 2020 paper)*",
+    "(TL；博士，来自OpenReview.net (https://web.archive.org/web/2020/http://openreview.net/))",
+])
+def test_a_long_tldr_source_note_marks_the_summary_and_is_none(note):
+    # a note naming a source longer than 40 characters, or with its link's address in brackets
+    # (a scrape's), was read as a labelled TL;DR: ", from the OpenReview.net forum …" was the summary
+    text = "# Papers\n\n" + "".join(
+        f"## {n}. Paper title number {n}\n\n[Paper](https://openreview.net/forum?id=abc{n})\n\n"
+        f"What paper {n} shows, in one sentence.\n\n{note}\n\n" for n in (1, 2, 3))
+    entries = _extract_text(text, "p.md")
+    assert [(e.summary_kind, e.summary.text) for e in entries] == [
+        ("tldr", f"What paper {n} shows, in one sentence.") for n in (1, 2, 3)]
+    # a note too long to be taken for the marker is no summary either
+    longer = text.replace(note, "(TL;DR, from " + "the forum of this paper, " * 5 + "as its authors wrote it)")
+    assert [e.summary.text for e in _extract_text(longer, "p.md")] == [f"What paper {n} shows, in one sentence." for n in (1, 2, 3)]

@@ -28,8 +28,11 @@ RELATED_LABEL = regex.compile(
 
 FIRST_AUTHOR = regex.compile(r"^\W*(?:第一作者|主要作者|一作|first author|lead author|main authors?|authors?)\s*[:：]\s*(.*)$", regex.I)
 
-TLDR_MARKER = regex.compile(r"^\W*\(\s*TL\s*[;；]\s*(?:DR|博士)\s*[,，]?\s*(?:from|来自)[^)）]{0,40}[)）]\W*$", regex.I)
-"""The "(TL;DR, from OpenReview.net)" note that marks the paragraph before it as the authors' TL;DR."""
+TLDR_MARKER = regex.compile(
+    r"^\W*\(\s*TL\s*[;；]\s*(?:DR|博士)\s*[,，]?\s*(?:from|来自)(?:[^()（）]|[(（][^()（）]{0,300}[)）]){0,80}[)）]\W*$", regex.I)
+"""The "(TL;DR, from OpenReview.net)" note that marks the paragraph before it as the authors' TL;DR
+(also "(TL;DR, from the OpenReview.net forum of this ICLR 2020 paper)", and in a scrape with its
+link's address in brackets)."""
 
 LABELLED_SUMMARY = (
     ("tldr", regex.compile(r"^\W*(?:作者的\s*)?TL\s*[;；]\s*(?:DR|博士)?\s*(?:from\s+\S+)?\s*[→:：\-—]*\s*", regex.I)),

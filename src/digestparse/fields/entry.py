@@ -395,6 +395,8 @@ class _Reader:
             match = pattern.match(block.text)
             if match:
                 text = block.text[match.end():].lstrip(" .。*").rstrip(" *")  # (its own full stop stays)
+                if kind == "tldr" and _SOURCE_NOTE.match(text):
+                    return  # ("(TL;DR, from …)" that TLDR_MARKER did not take: a note, no summary)
                 if not text:
                     self.out.warnings.append(f"empty {kind} at line {block.lines[0]}")
                 elif self.out.summary is None or self.out.summary_kind == "description":
@@ -676,6 +678,9 @@ def _item_summary(head: Block, title: str) -> str:
 
 _WRITTEN_BY = regex.compile(r"^[\s,，]*(?:由|by\s)\s*(?P<names>[^。.；;（(]{2,120}?)\s*(?:撰写|编写|所写|著|[.。；;（(]|$)")
 """The byline after a linked title's year: ``，由 Boehm、Atkinson 和 Plass 撰写。``, ``, by A and B.``"""
+
+
+_SOURCE_NOTE = regex.compile(r"^[,，]?\s*(?:from|来自)\b", regex.I)
 
 
 def _read_linked_title_head(out: ExtractedEntry, head: Block, title: str) -> None:
