@@ -693,3 +693,20 @@ def test_a_long_tldr_source_note_marks_the_summary_and_is_none(note):
     # a note too long to be taken for the marker is no summary either
     longer = text.replace(note, "(TL;DR, from " + "the forum of this paper, " * 5 + "as its authors wrote it)")
     assert [e.summary.text for e in _extract_text(longer, "p.md")] == [f"What paper {n} shows, in one sentence." for n in (1, 2, 3)]
+
+
+def test_a_later_figures_figcaption_is_not_the_entrys_caption():
+    # in HTML every <figcaption> was the entry's caption: a later, borrowed figure's caption was
+    # paired with the first image, and its "Paper" link became the entry's paper
+    def entry(n):
+        return (f"<h2>{n}. Paper title number {n}</h2>\n<p><a href='https://arxiv.org/abs/2001.0000{n}'>Paper</a></p>\n"
+                f"<p>What paper {n} does, in a sentence.</p>\n<figure><img src='img/{n}.png'></figure>\n<p>More text.</p>\n"
+                f"<figure><img src='img/{n}b.png'><figcaption>Figure 2. A figure borrowed from another work "
+                f"(<a href='https://arxiv.org/abs/1999.0000{n}'>Paper</a>)</figcaption></figure>\n")
+    page = "<html><body><h1>Papers</h1>\n" + "".join(entry(n) for n in (1, 2, 3)) + "</body></html>\n"
+    entries = _extract_text(page, "p.html")
+    assert [(e.image, e.caption) for e in entries] == [(f"img/{n}.png", None) for n in (1, 2, 3)]
+    assert [[link.url for link in e.links] for e in entries] == [[f"https://arxiv.org/abs/2001.0000{n}"] for n in (1, 2, 3)]
+    # the first figure's own figcaption still is
+    captioned = page.replace("<figure><img src='img/1.png'></figure>", "<figure><img src='img/1.png'><figcaption>Figure 1. The model.</figcaption></figure>")
+    assert _extract_text(captioned, "p.html")[0].caption.text == "Figure 1. The model."

@@ -196,7 +196,10 @@ class _Reader:
         if block.kind == "image":
             return "image"
         if block.kind == "caption":
-            return "caption"  # (an HTML <figcaption>: a caption whatever its style)
+            # (an HTML <figcaption>: a caption whatever its style, where it is the entry's
+            # figure's; a later figure's caption, "Figure 2. … (source: paper)", is neither the
+            # entry's caption nor its links)
+            return "caption" if self.expect_caption or self.out.image is None else "skip"
         if block.kind in ("heading", "paragraph") and (marked := FIRST_AUTHOR.match(text)) and (
             len(text) <= 80 or parse_author_line(_without_affiliation(marked.group(1).strip(" *"))) is not None
         ):
