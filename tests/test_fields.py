@@ -710,3 +710,16 @@ def test_a_later_figures_figcaption_is_not_the_entrys_caption():
     # the first figure's own figcaption still is
     captioned = page.replace("<figure><img src='img/1.png'></figure>", "<figure><img src='img/1.png'><figcaption>Figure 1. The model.</figcaption></figure>")
     assert _extract_text(captioned, "p.html")[0].caption.text == "Figure 1. The model."
+
+
+def test_a_name_under_its_label_in_a_text_scrape_is_the_author_not_a_heading():
+    # "第一作者:" on a line of its own, the name on the next, then the next numbered title: the
+    # name became a level-2 heading, the entry lost its author and the next ones took the name
+    # for their section
+    names = ("杨", "陈为", "王义桅")
+    text = "ECML 论文\n\n聚类\n\n" + "".join(
+        f"{n}.论文{n}的标题\n\n论文 | 简报\n\n论文摘要:在过去的几十年中，多视图聚类吸引了相当多的关注。\n\n第一作者:\n\n{name}\n\n"
+        for n, name in enumerate(names, 1))
+    entries = _extract_text(text, "ecml.txt")
+    assert [[a.name.text for a in e.authors] for e in entries] == [[name] for name in names]
+    assert [e.section.text for e in entries] == ["聚类"] * 3

@@ -175,6 +175,9 @@ def _is_heading_line(line: str) -> bool:
     )
 
 
+_ENDS_IN_LABEL = regex.compile(r"[:：]\s*$")
+
+
 def _is_prose(text: str) -> bool:
     return len(text) >= 100 or len(_SENTENCE_END.findall(text)) >= 2
 
@@ -373,7 +376,9 @@ def parse_plaintext(text: str) -> list[Block]:
             kind, level = "heading", 3
         elif single and _titles_label_row(lines, runs, position):
             kind, level = "heading", 2
-        elif single and _is_heading_line(chunk[0].strip()) and position + 1 < len(runs):
+        elif single and _is_heading_line(chunk[0].strip()) and position + 1 < len(runs) and not (
+                blocks and _ENDS_IN_LABEL.search(blocks[-1].text)):
+            # (a line under "第一作者:" is that label's value, a name, no heading)
             nxt_first, nxt_last = runs[position + 1]
             following = " ".join(lines[nxt_first - 1 : nxt_last]).strip()
             if _is_prose(following) or NUMBERED_LINE.match(lines[nxt_first - 1]):
