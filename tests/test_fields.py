@@ -723,3 +723,15 @@ def test_a_name_under_its_label_in_a_text_scrape_is_the_author_not_a_heading():
     entries = _extract_text(text, "ecml.txt")
     assert [[a.name.text for a in e.authors] for e in entries] == [[name] for name in names]
     assert [e.section.text for e in entries] == ["聚类"] * 3
+
+
+@pytest.mark.parametrize("row", ["论文 | 代码", "Paper | Code"])
+def test_a_scrapes_chinese_label_row_is_a_link_row_not_a_title_label(row):
+    # "论文 | 代码" (a link row without its URLs) read as the title label "论文 | <title>": its
+    # labels were lost, and the caption after it was no caption
+    text = "ICLR 最佳论文\n\n" + "".join(
+        f"{n}。论文{n}的标题\n\n这篇论文证明了梯度裁剪可以加速训练。\n\n(TL；博士，来自OpenReview.net)\n\n{row}\n\n"
+        f"The architecture of the network. The block serves as a dimension-preserving mapping.\n\n" for n in (1, 2))
+    entries = _extract_text(text, "iclr.txt")
+    assert [e.link_labels for e in entries] == [row.replace(" ", "").split("|")] * 2
+    assert [e.caption.text[:16] for e in entries] == ["The architecture"] * 2

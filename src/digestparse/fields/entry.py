@@ -215,8 +215,8 @@ class _Reader:
                 self.name_expected = False
                 return "author_name"
             self.in_author_block = False
-        if TITLE_LABEL.match(text) and not block.links:
-            return "title_line"
+        if TITLE_LABEL.match(text) and not block.links and not is_label_row(text):
+            return "title_line"  # ("■ 论文 | Title"; a scrape's "论文 | 代码" is its link row's labels)
         if AFFILIATION_LABEL.match(text) or _TAGS_ONLY.match(text):
             return "skip"  # (no field for institutions or a note's tags; this is no summary)
         if VENUE_LABEL.match(text) and not block.links:
