@@ -735,3 +735,25 @@ def test_a_scrapes_chinese_label_row_is_a_link_row_not_a_title_label(row):
     entries = _extract_text(text, "iclr.txt")
     assert [e.link_labels for e in entries] == [row.replace(" ", "").split("|")] * 2
     assert [e.caption.text[:16] for e in entries] == ["The architecture"] * 2
+
+
+def test_a_scrape_that_writes_links_as_text_and_address_in_brackets():
+    # "Paper (https://…)": the address was a link without a label and stayed in the text, so the
+    # walk-through rule (which reads a citation's label) found nothing, the TL;DR note with its
+    # address was taken for the summary, and "Code (drive …)" was no code link
+    models = [("CoVe", "McCann et al., 2017", "1708.00107"), ("ELMo", "Peters et al., 2018", "1802.05365"),
+              ("ULMFiT", "Howard & Ruder, 2018", "1801.06146")]
+    text = "Contextual embeddings\n\nAn overview of models.\n\n" + "".join(
+        f"{name}\n\n{name} ({cite} (https://arxiv.org/abs/{arxiv})) learns contextual word vectors from a language "
+        f"model and transfers them to downstream tasks with good results across the board.\n\n" for name, cite, arxiv in models)
+    entries = _extract_text(text, "embeddings.txt")
+    assert [(e.title.text, e.links[0].url) for e in entries] == [(name, f"https://arxiv.org/abs/{arxiv}") for name, _, arxiv in models]
+    assert "https://" not in entries[0].summary.text
+    digest = "ICLR papers\n\n" + "".join(
+        f"{n}. Paper {n}\n\nThis paper proves something useful about training.\n\n"
+        f"(TL;DR, from OpenReview.net (https://web.archive.org/web/20220926095407/http://openreview.net/))\n\n"
+        f"Paper (https://openreview.net/forum?id=ABCDEFGH{n}) | Code (https://drive.google.com/file/d/abc{n}/view)\n\n"
+        for n in (1, 2))
+    entries = _extract_text(digest, "iclr.txt")
+    assert [(e.summary_kind, e.summary.text) for e in entries] == [("tldr", "This paper proves something useful about training.")] * 2
+    assert [[(link.role, link.label) for link in e.links] for e in entries] == [[("paper", "Paper"), ("code", "Code")]] * 2

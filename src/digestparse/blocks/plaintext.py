@@ -13,6 +13,8 @@ cite).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from . import LABELLED_LINE, Block, InlineLink, source_lines, text_links, text_outside_links, wrap_kind, wraps_onto
@@ -62,6 +64,44 @@ def _links(text: str, notes: dict[str, str]) -> tuple[InlineLink, ...]:
     cited = tuple(InlineLink(mark.group(0), notes[mark.group(1)]) for mark in _FOOTNOTE_MARK.finditer(text)
                   if mark.group(1) in notes and notes[mark.group(1)] not in text)
     return text_links(text, cited)
+
+
+# A link a scrape wrote as its text and its address in brackets: "Paper (https://…)", "代码（https://…）".
+_PAIRED_URL = regex.compile(r"[ \t]?[(（](https?://[^\s()（）]+)[)）]")
+# Where the text a bracketed address labels starts: after a separator, a sentence's end or a bracket.
+_LABEL_START = regex.compile(r"[|｜·•,，。;；:：!?！？)）\]】]\s*")
+MAX_PAIRED_LABEL = 120
+
+
+def _with_paired_urls(block: Block) -> Block:
+    """``block`` with each address in brackets after some text (``Paper (https://…)``) made the
+    link of that text: its label the text back to the separator or sentence end before it, the
+    address taken out of the block's text (a summary, a title, a TL;DR note hold no address).
+
+    >>> b = _with_paired_urls(Block("paragraph", "A, B (2021) | Paper (https://arxiv.org/abs/2103.10697) | Code (https://github.com/x/y)", (1, 1), ""))
+    >>> b.text, [(link.label, link.url) for link in b.links]
+    ('A, B (2021) | Paper | Code', [('Paper', 'https://arxiv.org/abs/2103.10697'), ('Code', 'https://github.com/x/y')])
+    """
+    parts: list[str] = []
+    paired: list[InlineLink] = []
+    pos = 0
+    text = block.text
+    for match in _PAIRED_URL.finditer(text):
+        before = text[: match.start()]
+        starts = [m.end() for m in _LABEL_START.finditer(before)]
+        label = before[starts[-1] if starts else 0 :].strip()
+        if not label or len(label) > MAX_PAIRED_LABEL:
+            continue  # (an address in brackets after a separator labels nothing)
+        parts.append(text[pos : match.start()])
+        paired.append(InlineLink(label, match.group(1)))
+        pos = match.end()
+    if not paired:
+        return block
+    parts.append(text[pos:])
+    rest = "".join(parts)
+    urls = {link.url for link in paired}
+    links = tuple(paired) + tuple(link for link in block.links if link.url not in urls)
+    return replace(block, text=rest, links=text_links(rest, links))
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
@@ -384,4 +424,4 @@ def parse_plaintext(text: str) -> list[Block]:
             if _is_prose(following) or NUMBERED_LINE.match(lines[nxt_first - 1]):
                 kind, level = "heading", 2
         blocks.append(Block(kind, joined, (first, last), raw, level=level, links=_links(joined, notes)))
-    return blocks
+    return [_with_paired_urls(block) if "://" in block.text else block for block in blocks]
