@@ -68,8 +68,9 @@ def _links(text: str, notes: dict[str, str]) -> tuple[InlineLink, ...]:
 
 # A link a scrape wrote as its text and its address in brackets: "Paper (https://…)", "代码（https://…）".
 _PAIRED_URL = regex.compile(r"[ \t]?[(（](https?://[^\s()（）]+)[)）]")
-# Where the text a bracketed address labels starts: after a separator, a sentence's end or a bracket.
-_LABEL_START = regex.compile(r"[|｜·•,，。;；:：!?！？)）\]】]\s*")
+# Where the text a bracketed address labels starts: after a separator, a sentence's end, a bracket,
+# or a copula before a space ("本周的论文综述是 Title (https://…)", the space a link's edge left).
+_LABEL_START = regex.compile(r"[|｜·•,，。;；:：!?！？)）\]】]\s*|(?<=\p{Han})是\s+")
 MAX_PAIRED_LABEL = 120
 
 
@@ -81,6 +82,8 @@ def _with_paired_urls(block: Block) -> Block:
     >>> b = _with_paired_urls(Block("paragraph", "A, B (2021) | Paper (https://arxiv.org/abs/2103.10697) | Code (https://github.com/x/y)", (1, 1), ""))
     >>> b.text, [(link.label, link.url) for link in b.links]
     ('A, B (2021) | Paper | Code', [('Paper', 'https://arxiv.org/abs/2103.10697'), ('Code', 'https://github.com/x/y')])
+    >>> [link.label for link in _with_paired_urls(Block("paragraph", "本周的论文综述是 多流 CNN (https://arxiv.org/abs/2005.10470)。", (1, 1), "")).links]
+    ['多流 CNN']
     """
     parts: list[str] = []
     paired: list[InlineLink] = []
