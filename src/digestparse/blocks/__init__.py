@@ -161,7 +161,8 @@ _MD_SUFFIXES = ("md", "markdown")
 _MD_SIGNS = (
     regex.compile(r"(?m)^#{1,6} \S"),
     regex.compile(r"!\[[^\]]*\]\([^)]+\)"),
-    regex.compile(r"\[[^\]]+\]\((?:https?:|/|#)[^)]*\)"),
+    # (a link to an address, a path, an anchor, or a page beside it: "[Post](post.md)")
+    regex.compile(r"\[[^\]]+\]\((?:(?:https?:|/|#)[^)]*|[\w./-]+\.(?:md|markdown|html?)(?:#[^)\s]*)?)\)"),
     regex.compile(r"\*\*[^*\n]+\*\*"),
     regex.compile(r"(?m)^(?:\* \* \*|---+|\*\*\*+)\s*$"),
     regex.compile(r"(?m)^```"),
@@ -201,6 +202,8 @@ def detect_format(text: str, path: str | None = None) -> str:
     >>> detect_format("<html><body><p>x</p></body></html>")
     'html'
     >>> detect_format("# Demo\\n\\n```html\\n<div><p>a</p><ul><li>b</li></ul></div>\\n```\\n**done**")
+    'markdown'
+    >>> detect_format("+   [Post one](post-one.md)\\n+   [Post two](post-two.md)\\n", "SUMMARY.md")
     'markdown'
     """
     head = text[:20000]
