@@ -521,3 +521,19 @@ def test_an_entry_a_copy_holds_twice_gives_one_record(tmp_path):
     (tmp_path / "one").mkdir()
     (tmp_path / "one" / "rl.md").write_text(two, encoding="utf-8")
     assert len(_records(tmp_path / "one", tmp_path / "out1")[1]) == 3
+
+
+def test_a_folders_table_of_contents_joins_no_article(tmp_path):
+    # SUMMARY.md lists the titles of all its folder's posts: it shared a few Latin word 4-grams
+    # with a post whose Latin text is little more than its title, and became its "translation"
+    # (7 of the archive's 8); 5 of them were read as plain text, their relative links no sign of
+    # Markdown
+    archive = tmp_path / "in"
+    archive.mkdir()
+    titles = [f"Predicting Stock Prices Using RNN Part {n}" for n in (1, 2)] + [f"深度学习概述 {n}" for n in range(4)]
+    (archive / "SUMMARY.md").write_text("".join(f"+   [{t}](post_{n}.md)\n" for n, t in enumerate(titles)), encoding="utf-8")
+    (archive / "post_0.md").write_text("# Predicting Stock Prices Using RNN Part 1\n\n这是一篇很长的文章，讲的是如何预测价格。\n", encoding="utf-8")
+    articles, _ = _records(archive, tmp_path / "out")
+    assert sorted([v["path"] for v in a["variants"]] for a in articles) == [["SUMMARY.md"], ["post_0.md"]]
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert {f["path"]: f["format"] for f in report["files"]}["SUMMARY.md"] == "markdown"

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .blocks import Block
 from .document import Document
 from .fields.entry import ExtractedEntry
 from .fields.links import paper_ids
@@ -72,6 +73,27 @@ def latin_shingles(text: str) -> frozenset[int]:
             grams = zip(*(words[i:] for i in range(SHINGLE)))
             shingles.update(zlib.crc32(" ".join(gram).encode()) for gram in grams)
     return frozenset(shingles)
+
+
+MIN_CONTENTS_ITEMS = 5
+"""Lines a table of contents lists at least (see :func:`table_of_contents`)."""
+
+
+def table_of_contents(blocks: list[Block]) -> bool:
+    """Is the document a table of contents: at least :data:`MIN_CONTENTS_ITEMS` blocks, and
+    nine in ten of those that are no heading, each wholly one link to a file beside it
+    (``+   [对比表示学习](llw_14.md)``)?  It lists the titles of all its folder's posts, so it
+    shares some Latin text with each and is no copy of any: its Latin text is not compared.
+
+    >>> from digestparse.blocks import InlineLink
+    >>> items = [Block("list_item", f"Post {n}", (n, n), "", links=(InlineLink(f"Post {n}", f"post_{n}.md"),)) for n in range(6)]
+    >>> table_of_contents(items), table_of_contents(items[:3])
+    (True, False)
+    """
+    body = [block for block in blocks if block.kind != "heading"]
+    listed = sum(1 for block in body if len(block.links) == 1 and block.links[0].label == block.text.strip()
+                 and "://" not in block.links[0].url and not block.links[0].url.startswith("#"))
+    return listed >= MIN_CONTENTS_ITEMS and listed >= 0.9 * len(body)
 
 
 @dataclass

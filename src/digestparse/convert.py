@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from .align import ArticleGroup, GroupKey, Variant, align_entries, build_group, entry_words, latin_shingles, plan_groups
+from .align import ArticleGroup, GroupKey, Variant, align_entries, build_group, entry_words, latin_shingles, plan_groups, table_of_contents
 from .decode import MAX_BYTES, DecodeError, decode_bytes
 from .document import parse_text
 from .entries import find_entries
@@ -125,7 +125,7 @@ def process_text(text: str, rel: str, *, encoding: str | None = None, twin: str 
     entries = [extract_entry(doc, entry) for entry in find_entries(doc.blocks)]
     # (an HTML page's text by its blocks and links: its markup, the theme two pages share,
     # would make unrelated posts look alike)
-    shingles = latin_shingles(doc.text if doc.format != "html" else "\n".join(
+    shingles = frozenset() if table_of_contents(doc.blocks) else latin_shingles(doc.text if doc.format != "html" else "\n".join(
         " ".join([block.text, *(link.url for link in block.links)]) for block in doc.blocks))
     mentions = extract_mentions(doc.blocks, rel)
     words = entry_words(doc, entries)
