@@ -190,6 +190,7 @@ _BLOCK_LINE = st.lists(st.sampled_from(_BLOCK_PIECES), max_size=6).map("".join)
 @example(["---", "---"])  # front matter (of no fields)
 @example(["---", "title: T", "---", "# H"])
 @example(["- |---|", "#"])  # the stock front-matter rule fires inside a list item
+@example(["- ---#", "#"])  # (ours did too, where the item opens the document: found by hypothesis)
 def test_block_rules_by_first_character_give_markdown_its_tokens(lines):
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin

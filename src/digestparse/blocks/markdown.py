@@ -234,6 +234,16 @@ def _parser(front_matter: bool = True) -> tuple[MarkdownIt, re.Pattern[str] | No
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
     if front_matter:
         md.use(front_matter_plugin)
+        stock_rule = next(rule.fn for rule in md.block.ruler.__rules__ if rule.name == "front_matter")
+
+        def front_matter_at_top(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool:
+            # (the plugin's rule also fires inside a list item that opens the document, "- ---#",
+            # reading the item's first line from column 0: front matter is the document's own)
+            if startLine != 0 or state.level != 0 or state.blkIndent != 0:
+                return False
+            return stock_rule(state, startLine, endLine, silent)
+
+        md.block.ruler.at("front_matter", front_matter_at_top)
     # TeX between dollars is text, not emphasis ("$\\mathbf{s}_\\theta(x)$, $y_j$" lost their
     # underscores); as pandoc reads it: no space inside the dollars, no digit after the closing
     # one ("$5 and $10" is money). A "$$" display stays in its paragraph, read by the same rule.
