@@ -108,7 +108,11 @@ def _merge_person(builder: _Builder, field: str, people: list[tuple[Variant, Per
         names[lang] = value.text
         builder.provenance[f"{field}.name.{lang}"] = builder.source(variant, value.lines, lang)
         known = {link.url for link in links}
-        links.extend(link for link in person.links if link.url not in known)
+        for link, lines in zip(person.links, person.link_lines or [value.lines] * len(person.links)):
+            if link.url not in known:
+                builder.provenance[f"{field}.links.{len(links)}"] = builder.source(variant, lines)
+                links.append(link)
+                known.add(link.url)
     if not names:
         return None
     return Person(name=dict(sorted(names.items())), links=links)
@@ -172,11 +176,25 @@ def merge_slot(group: ArticleGroup, slot: dict[str, ExtractedEntry], ordinal: in
     )
     if first_author and authors and _compatible(authors[0].name, next(iter(first_author.name.values()))):
         authors[0] = first_author
+        for key in [key for key in builder.provenance if key.startswith("authors.0.")]:
+            del builder.provenance[key]
+        builder.provenance.update({"authors.0." + key[len("first_author."):]: source
+                                   for key, source in builder.provenance.items() if key.startswith("first_author.")})
+    if first_author:
+        builder.provenance.update({"author_links." + key[len("first_author.links."):]: source
+                                   for key, source in builder.provenance.items() if key.startswith("first_author.links.")})
 
     related: list[RelatedPaper] = []
     for variant, entry in entries:
         known = {r.url for r in related}
-        related.extend(r for r in entry.related if r.url not in known)
+        for paper, lines in zip(entry.related, entry.related_lines):
+            if paper.url not in known:
+                builder.provenance[f"related.{len(related)}"] = builder.source(variant, lines)
+                related.append(paper)
+                known.add(paper.url)
+    year_from = next(((v, e) for v, e in entries if e.year), None)
+    if year_from is not None and year_from[1].year_lines is not None:
+        builder.provenance["year"] = builder.source(year_from[0], year_from[1].year_lines)
 
     summary_kinds = [e.summary_kind for v, e in entries if _usable(e.summary, v)]
     warnings = list(dict.fromkeys(w for _, e in entries for w in e.warnings))

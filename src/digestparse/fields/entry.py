@@ -54,6 +54,7 @@ class Value:
 class PersonValue:
     name: Value
     links: list[Link] = field(default_factory=list)
+    link_lines: list[tuple[int, int]] = field(default_factory=list)  # the lines of each of ``links``
 
 
 @dataclass
@@ -82,8 +83,10 @@ class ExtractedEntry:
     authors: list[PersonValue] = field(default_factory=list)
     et_al: bool = False
     year: int | None = None
+    year_lines: tuple[int, int] | None = None
     first_author: PersonValue | None = None
     related: list[RelatedPaper] = field(default_factory=list)
+    related_lines: list[tuple[int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -371,6 +374,7 @@ class _Reader:
             if made.role != "code":
                 made = made.model_copy(update={"role": "profile"})
             person.links.append(made)
+            person.link_lines.append(block.lines)
 
     def _on_tldr_marker(self, block: Block) -> None:
         if self.out.summary is not None and self.out.summary_kind == "description":
@@ -381,6 +385,7 @@ class _Reader:
             made = make_link(link.url, link.label)
             if link.label:
                 self.out.related.append(RelatedPaper(title=clean_title(link.label), url=made.url, ids=paper_ids(made.url)))
+                self.out.related_lines.append(block.lines)
 
     def _on_venue(self, block: Block) -> None:
         """"Venue: CVPR 2016": the year, where no other line gave one."""
@@ -812,6 +817,12 @@ def split_bilingual(title: str) -> tuple[str, str | None]:
     return title, None
 
 
+def _year_lines(blocks: list[Block], year: int) -> tuple[int, int]:
+    """The lines of the entry's first block that writes ``year`` ("2021", "'21"), else its title's."""
+    written = (str(year), f"'{year % 100:02d}", f"’{year % 100:02d}")
+    return next((block.lines for block in blocks if any(w in block.text for w in written)), blocks[0].lines)
+
+
 def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     blocks = doc.blocks[entry.start : entry.end]
     head = blocks[0]
@@ -852,6 +863,8 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     _add_opening_citation(out, reader.opening_prose)
     if out.year is None:
         out.year = venue_year(head.text.split("|", 1)[0])  # "Title (ICLR 2022, Oral)"
+    if out.year is not None:
+        out.year_lines = _year_lines(blocks, out.year)
     if out.first_author is None and out.authors:
         out.first_author = out.authors[0]
     elif out.first_author is not None and not out.authors:
