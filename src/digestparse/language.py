@@ -18,6 +18,7 @@ _HANGUL = regex.compile(r"\p{Hangul}+")
 _LETTER = regex.compile(r"\p{L}+")
 _LATIN_WORD = regex.compile(r"\p{Latin}{2,}")
 _LATIN_LETTER = regex.compile(r"\p{Latin}")
+_ET_AL = regex.compile(r"\b\p{Lu}[\p{L}'-]+(?:\s+(?:&|and)\s+\p{Lu}[\p{L}'-]+)?\s+et\s+al\.?,?\s*(?:\d{4}[a-z]?)?")
 _URL = regex.compile(r"\S+://\S+|\S+\.(?:png|jpg|gif|svg)\b")
 """What ``strip_urls`` removes (kept as the definition; applied run by run, see there)."""
 _URL_MARK = regex.compile(r"://|\.(?:png|jpg|gif|svg)\b")
@@ -111,6 +112,9 @@ def block_lang(text: str) -> str | None:
     'en'
     >>> block_lang("12345") is None, block_lang("T5")
     (True, 'en')
+    >>> block_lang("图 4. Dense-Sparse Phrase Index（DenSPI）架构示意图。（图片来源：Seo et al., 2019）")
+    'zh'
+
     >>> block_lang("提出了 Transformer。"), block_lang("Proposed by 张三 at Google Brain in 2020.")
     ('zh', 'en')
     >>> block_lang("VGG16 和 VGG19"), block_lang("VQ-VAE 和 VQ-VAE-2"), block_lang("Attention Is All You Need 解读")
@@ -123,7 +127,7 @@ def block_lang(text: str) -> str | None:
     >>> block_lang("機械学習の論文を読む"), block_lang("深度学习模型的训练需要大量数据和算力。" * 4 + "列に入れよ、我らの味方に。皆聞こえるか？ドラムの響が。彼ら夢見た明日が来るよ。")
     ('ja', 'zh')
     """
-    text = strip_urls(text)
+    text = _ET_AL.sub(" ", strip_urls(text))  # (a citation's names are no language: "Seo et al., 2019")
     if _LETTER.search(text) is None:
         return None
     han = _count(_HAN, text)
