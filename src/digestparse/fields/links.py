@@ -8,7 +8,7 @@ of "Paper" and "Code").
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
 import regex
 
@@ -67,7 +67,15 @@ def clean_url(url: str) -> str:
     'https://openreview.net/forum?id=abc'
     >>> clean_url("https://link.zhihu.com/?target=https%3A//openreview.net/forum%3Fid%3D6Tm1mposlrM")
     'https://openreview.net/forum?id=6Tm1mposlrM'
+
+    The rest of the query stays as written, and "&amp;" (an HTML page's escape, carried into
+    Markdown) is "&":
+
+    >>> clean_url("https://x.org/a.pdf?utm_source=n&amp;utm_medium=e&amp;id=1"), clean_url("https://x.org/p?undefined&q=a%20b")
+    ('https://x.org/a.pdf?id=1', 'https://x.org/p?undefined&q=a%20b')
     """
+    if "&amp;" in url:
+        url = url.replace("&amp;", "&")
     for _ in range(3):  # (a redirect to a redirect, at most so deep)
         parts = urlsplit(url)
         key = _REDIRECTS.get(parts.netloc.lower())
@@ -80,12 +88,19 @@ def clean_url(url: str) -> str:
     parts = urlsplit(url)
     if not parts.query:
         return url
-    kept = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not key.startswith(_TRACKING) and not (key == "source" and "---" in value)
-    ]
-    return urlunsplit(parts._replace(query=urlencode(kept, safe="/:")))
+    pairs = parts.query.split("&")
+    kept = [pair for pair in pairs if not _tracking(pair)]
+    if len(kept) == len(pairs):
+        return url
+    return urlunsplit(parts._replace(query="&".join(kept)))
+
+
+def _tracking(pair: str) -> bool:
+    """Is a query's ``key=value`` a tracking parameter (``utm_source=…``, Medium's
+    ``source=collection_archive---…``)?"""
+    key, _, value = pair.partition("=")
+    key = unquote_plus(key)
+    return key.startswith(_TRACKING) or (key == "source" and "---" in unquote_plus(value))
 
 
 _OPENREVIEW = regex.compile(r"openreview\.net/(?:forum|pdf|attachment)\?(?:.*&)?id=([\w-]+)", regex.I)
