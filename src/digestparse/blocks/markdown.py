@@ -477,10 +477,17 @@ def _flatten_inline(children: list[Token]) -> Flattened:
 
     for tok in children:
         t = tok.type
-        if t == "text" or t == "text_special" or t == "code_inline" or (t == "html_inline" and _is_placeholder(tok.content)):
-            content = tok.content  # ("<mask>" in prose is a token of the text, no markup)
+        math = t == "math_inline" or t == "math_inline_double"
+        if math or t == "text" or t == "text_special" or t == "code_inline" or (t == "html_inline" and _is_placeholder(tok.content)):
+            if math:
+                # (an author who wrote for a renderer that reads Markdown first escaped the marks
+                # emphasis would take, "$p\\_\\theta$": TeX has no use for those escapes)
+                fence = "$" if t == "math_inline" else "$$"
+                content = fence + tok.content.replace("\\_", "_").replace("\\*", "*") + fence
+            else:
+                content = tok.content  # ("<mask>" in prose is a token of the text, no markup)
             parts.append(content)
-            if any(map(isalnum, content)):
+            if math or any(map(isalnum, content)):
                 if strong_depth:
                     inside_strong = True
                 else:
@@ -489,19 +496,6 @@ def _flatten_inline(children: list[Token]) -> Flattened:
                     inside_em = True
                 else:
                     outside_em = True
-        elif t == "math_inline" or t == "math_inline_double":
-            # (an author who wrote for a renderer that reads Markdown first escaped the marks
-            # emphasis would take, "$p\\_\\theta$": TeX has no use for those escapes)
-            fence = "$" if t == "math_inline" else "$$"
-            parts.append(fence + tok.content.replace("\\_", "_").replace("\\*", "*") + fence)
-            if strong_depth:
-                inside_strong = True
-            else:
-                outside_strong = True
-            if em_depth:
-                inside_em = True
-            else:
-                outside_em = True
         elif t == "softbreak" or t == "hardbreak":
             parts.append("\n")
         elif t == "strong_open":
