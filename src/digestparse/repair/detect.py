@@ -260,9 +260,14 @@ Ukrainian text, whose "Её" and "лё" are valid sequences, gave its codec the 
 every other word from "lost" bytes."""
 
 
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
+
+
 def _continuation_share(data: bytes) -> float:
-    high = sum(1 for b in data if b >= 0x80)
-    return sum(1 for b in data if 0x80 <= b <= 0xBF) / high if high else 0.0
+    """The share of continuation bytes among ``data``'s bytes past ASCII (0 where there are none)."""
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    return (len(data) - len(data.translate(None, _CONTINUATION_BYTES))) / high if high else 0.0
 
 
 def _analyse_line(line: str, codec: str) -> Iterator[_Finding]:
