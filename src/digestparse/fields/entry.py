@@ -94,14 +94,14 @@ CAPTION_PREFIX = regex.compile(r"^\W*(?:来源|资料来源|图片来源|图\s*\
 _CREDIT_ONLY = regex.compile(
     r"^\W*(?:image |photo |picture )?(?:source|credit|来源|资料来源|图片来源|图源)s?\W*"
     r"(?:(?:(?:the |original )?paper|原始论文|论文|原文|here|这里)\W*|\S+://\S+\s*)?$", regex.I)
+"""A credit line that says nothing of the figure ("Source", "Image Source", "Source: Paper",
+"source: https://…"): no caption, though its link may still name the paper."""
 _CREDIT_AFTER = regex.compile(
     r"\s*[(（]\s*(?:来源|资料来源|图片来源|源|(?:image )?source|credit)s?\s*[:：]?\s*"
     r"(?:(?:the |original )?paper|原始论文|论文|原文)?\s*[)）]?\s*$", regex.I)
 """A credit that says nothing at the end of a caption: "… 的比较 ( [来源](…))" (the link's label is
 in the text; "(Source: Smith et al. 2020)" says something and stays)."""
 _HAN = regex.compile(r"\p{Han}")
-"""A credit line that says nothing of the figure ("Source", "Image Source", "Source: Paper",
-"source: https://…"): no caption, though its link may still name the paper."""
 FIGURE_NUMBER = regex.compile(r"^\W*(?:图\s*\d+|fig(?:ure)?\.?\s*\d+)", regex.I)
 """A numbered figure's label ("Figure 2:", "图 3："): a caption above its image, too."""
 _LINK_ROW_RESIDUE = regex.compile(r"[\s|｜\p{P}\p{S}]+")
@@ -689,6 +689,7 @@ _WRITTEN_BY = regex.compile(r"^[\s,，]*(?:由|by\s)\s*(?P<names>[^。.；;（(]
 
 
 _SOURCE_NOTE = regex.compile(r"^[,，]?\s*(?:from|来自)\b", regex.I)
+"""What follows "TL;DR" in a source note, not a summary: ", from OpenReview.net …"."""
 
 
 def _read_linked_title_head(out: ExtractedEntry, head: Block, title: str) -> None:
