@@ -219,6 +219,7 @@ def _is_heading_line(line: str) -> bool:
 
 
 _ENDS_IN_LABEL = regex.compile(r"[:：]\s*$")
+"""A line that is a label for what follows it ("第一作者:"): the next line is its value."""
 
 
 def _is_prose(text: str) -> bool:
