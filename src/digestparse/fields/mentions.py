@@ -55,7 +55,31 @@ class Sentences:
         stop = self.seen = position + len(anchor)
         first = bisect_right(self.ends, position)  # the first sentence ending after the anchor starts
         last = min(bisect_left(self.ends, stop), len(self.pieces) - 1)  # the one the anchor ends in
-        return "".join(self.pieces[first : last + 1]).strip() or text.strip()
+        start = self.ends[first - 1] if first else 0
+        return _window("".join(self.pieces[first : last + 1]), position - start, stop - start).strip() or text.strip()
+
+
+MAX_SENTENCE = 600
+"""Characters of a mention's sentence at most: a paragraph without a sentence end (a line of a
+hundred thousand links) is no sentence, and each of its links copied it whole into the output
+(an 850 KB file gave 2.6 GB of mentions)."""
+
+
+def _window(sentence: str, start: int, stop: int) -> str:
+    """``sentence``, or where it is longer than :data:`MAX_SENTENCE`, that many characters of it
+    around ``sentence[start:stop]`` (the anchor), each cut end marked "…".
+
+    >>> w = _window("a " * 400 + "ANCHOR" + " b" * 400, 800, 806)
+    >>> len(w) <= MAX_SENTENCE + 2, "ANCHOR" in w, w[0], w[-1]
+    (True, True, '…', '…')
+    """
+    if len(sentence) <= MAX_SENTENCE:
+        return sentence
+    half = max(0, (MAX_SENTENCE - (stop - start)) // 2)
+    lo = max(0, start - half)
+    hi = min(len(sentence), max(stop, lo + MAX_SENTENCE))
+    lo = max(0, min(lo, hi - MAX_SENTENCE))
+    return ("…" if lo else "") + sentence[lo:hi] + ("…" if hi < len(sentence) else "")
 
 
 def sentence_around(text: str, anchor: str) -> str:
@@ -83,7 +107,8 @@ def extract_mentions(blocks: list[Block], path: str | None) -> list[Mention]:
             if made.role != "paper":
                 continue
             if block.kind == "table_row":
-                sentence, lines = block.text, block.lines  # (a table's row is its links' sentence)
+                # (a table's row is its links' sentence)
+                sentence, lines = _window(block.text, 0, min(len(block.text), MAX_SENTENCE)), block.lines
             else:
                 if sentences is None:
                     sentences = Sentences(block.text)
