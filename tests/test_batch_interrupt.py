@@ -73,3 +73,33 @@ def test_killed_run_keeps_previous_output_and_next_run_resumes(tmp_path):
     assert stats["cached"] + stats["processed"] == FILES
     assert outputs(out) == outputs(reference)
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+def test_workers_die_with_a_killed_run_and_leave_the_output_folder_free(tmp_path):
+    # a run killed alone (not its process group) left its workers running, and the copy of the
+    # folder's lock they had from the fork kept every later run out ("another digestparse run
+    # is writing")
+    archive = tmp_path / "archive"
+    out = tmp_path / "out"
+    write_digests(archive, 0, FILES, **SHAPE)
+    command = [sys.executable, "-m", "digestparse.cli", "convert", str(archive), "-o", str(out), "--workers", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    try:
+        while _cached_entries(out) < 5:
+            assert process.poll() is None, "the run ended before it could be killed"
+            assert time.monotonic() < deadline, "no progress"
+            time.sleep(0.02)
+    finally:
+        process.kill()  # the parent only
+        process.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while True:  # (the kernel kills the workers once their parent is gone)
+        try:
+            run_batch(archive, out, BatchOptions(workers=1))
+            break
+        except Exception as error:  # noqa: BLE001 - OutputBusy while the workers linger
+            assert type(error).__name__ == "OutputBusy" and time.monotonic() < deadline, error
+            time.sleep(0.2)
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["summary"]["files"] == FILES

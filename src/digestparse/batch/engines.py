@@ -126,6 +126,23 @@ def run_inline(tasks: list[Task]) -> Iterator[Outcome]:
 def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+    _die_with_parent()
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Have the kernel kill this worker when the process that started it dies (Linux): a run
+    killed with SIGTERM or SIGKILL left its workers running, and the copy of the output
+    folder's lock they had from the fork kept every later run out."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux: no such call
+        pass
 
 
 def _mp_context():  # noqa: ANN202
