@@ -533,3 +533,30 @@ def test_worker_count_is_capped_at_a_few_per_core(tmp_path):
     result = run_batch(archive, tmp_path / "out", BatchOptions(workers=1000))
     assert result.stats.workers == min(1000, MAX_WORKERS_PER_CORE * available_cores())
     assert result.summary.files == 3
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
+def test_a_file_swapped_for_a_fifo_after_its_check_is_refused_not_waited_on(tmp_path, monkeypatch):
+    # the file was checked to be regular, then opened: a FIFO put in its place between the two
+    # blocked the open forever (1 run in 12 with a swapper running)
+    import sys as _sys
+
+    from digestparse.convert import NotRegularFile, read_input
+
+    regular = tmp_path / "a.md"
+    regular.write_text("# A\n", encoding="utf-8")
+    fifo = tmp_path / "f.md"
+    os.mkfifo(fifo)
+    real_stat = os.stat
+    convert_module = _sys.modules["digestparse.convert"]
+
+    class CheckedBeforeTheSwap:  # os, with the check seeing the regular file the FIFO replaced
+        def __getattr__(self, name):
+            return getattr(os, name)
+
+        def stat(self, path, *args, **kwargs):
+            return real_stat(regular)
+
+    monkeypatch.setattr(convert_module, "os", CheckedBeforeTheSwap())
+    with pytest.raises(NotRegularFile):
+        read_input(fifo)

@@ -137,6 +137,10 @@ class NotRegularFile(OSError):
     """A FIFO, socket or device under a text-file name: reading it could block forever."""
 
 
+def _without_blocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
 def read_input(path: Path) -> bytes:
     """The bytes of one input file, refusing what is not a regular file or too large to read.
 
@@ -148,7 +152,11 @@ def read_input(path: Path) -> bytes:
         raise NotRegularFile(f"not a regular file: {path}")
     if info.st_size > MAX_BYTES:
         raise DecodeError(f"file too large: {info.st_size} bytes (limit {MAX_BYTES})")
-    with open(path, "rb") as handle:
+    # (opened without blocking and asked again: a file swapped for a FIFO after the check above
+    # would block the open, or the read, forever)
+    with open(path, "rb", opener=_without_blocking) as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise NotRegularFile(f"not a regular file: {path}")
         data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise DecodeError(f"file too large: more than {MAX_BYTES} bytes (limit {MAX_BYTES})")
