@@ -560,3 +560,19 @@ def test_a_file_swapped_for_a_fifo_after_its_check_is_refused_not_waited_on(tmp_
     monkeypatch.setattr(convert_module, "os", CheckedBeforeTheSwap())
     with pytest.raises(NotRegularFile):
         read_input(fifo)
+
+
+def test_only_a_runs_own_leftover_temporaries_are_removed(tmp_path):
+    # every ".*.tmp" in OUT was deleted, a user's own among them (with -o ARCHIVE, the archive's)
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / "a.md").write_text("# A\n\nText.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = out / ".notes.tmp"
+    mine.write_text("keep me", encoding="utf-8")
+    stale = out / ".papers.jsonl.k3j2h1.tmp"  # what a killed run leaves
+    stale.write_text("half a file", encoding="utf-8")
+    run_batch(archive, out, BatchOptions(workers=1))
+    assert mine.read_text(encoding="utf-8") == "keep me"
+    assert not stale.exists()

@@ -7,9 +7,11 @@ place, so a reader (or an interrupted run) never sees half a file.
 from __future__ import annotations
 
 import functools
+import glob
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -78,14 +80,16 @@ class AtomicFile:
             self.tmp.unlink(missing_ok=True)
 
 
-def remove_stale_temporaries(folder: Path) -> int:
-    """Delete temporary files an interrupted run left in ``folder`` (``.NAME.XXXX.tmp``)."""
+def remove_stale_temporaries(folder: Path, names: Iterable[str]) -> int:
+    """Delete temporary files an interrupted run left in ``folder`` for the outputs ``names``
+    (``.NAME.XXXX.tmp``); other files, a user's own ``.notes.tmp`` among them, stay."""
     removed = 0
     if folder.is_dir():
-        for path in folder.glob(".*" + AtomicFile.PREFIX_SUFFIX):
-            if path.is_file():
-                path.unlink(missing_ok=True)
-                removed += 1
+        for name in names:
+            for path in folder.glob(f".{glob.escape(name)}.*{AtomicFile.PREFIX_SUFFIX}"):
+                if path.is_file():
+                    path.unlink(missing_ok=True)
+                    removed += 1
     return removed
 
 

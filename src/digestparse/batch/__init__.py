@@ -111,6 +111,8 @@ def check_options(options: BatchOptions) -> None:
         raise ValueError("--scheduler is for --engine dask")
 
 
+OUTPUT_NAMES = tuple(f"{stem}.{fmt}" for stem in ("papers", "articles", "paper_index") for fmt in FORMATS) + ("report.json",)
+"""The files a run writes in OUT (under temporary names first)."""
 MAX_WORKERS_PER_CORE = 4
 """Local worker processes per core at most, whatever ``--workers`` asks."""
 
@@ -185,7 +187,7 @@ def _run_batch(root: Path, out: Path, options: BatchOptions) -> BatchResult:
     stats = BatchStats(workers=workers, engine=options.engine)
 
     out.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(out)
+    remove_stale_temporaries(out, OUTPUT_NAMES)
     cache = Cache(out / CACHE_DIR, read=options.use_cache)
     paths = list_inputs(root)
     # local workers write their cache entries themselves; a Dask worker may be on another machine
