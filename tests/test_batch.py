@@ -77,8 +77,8 @@ def unreadable_and_deleted(monkeypatch):
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real_open(path, *args, **kwargs)
 
-    def list_then_delete(root):
-        found = real_list(root)
+    def list_then_delete(root, *rest):
+        found = real_list(root, *rest)
         for path in found:
             if path.name == "deleted.md":
                 path.unlink()
@@ -576,3 +576,26 @@ def test_only_a_runs_own_leftover_temporaries_are_removed(tmp_path):
     run_batch(archive, out, BatchOptions(workers=1))
     assert mine.read_text(encoding="utf-8") == "keep me"
     assert not stale.exists()
+
+
+
+def test_a_folder_that_cannot_be_listed_is_a_failed_line_of_the_report(tmp_path, monkeypatch):
+    # its files were skipped without a word: no report line, and the run said all was well
+    archive = tmp_path / "in"
+    (archive / "locked").mkdir(parents=True)
+    (archive / "locked" / "x.md").write_text("# X\n", encoding="utf-8")
+    (archive / "ok.md").write_text("# OK\n\nText.\n", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def refuse_locked(path="."):
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse_locked)  # (even root is refused)
+    run_batch(archive, tmp_path / "out", BatchOptions(workers=1))
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    files = {f["path"]: f for f in report["files"]}
+    assert files["locked"]["status"] == "failed"
+    assert files["locked"]["errors"] == ["PermissionError: [Errno 13] Permission denied (a folder: its files were not read)"]
+    assert files["ok.md"]["status"] == "ok"

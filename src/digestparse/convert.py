@@ -38,12 +38,14 @@ from .repair import LanguageModel
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 
 
-def list_inputs(root: Path) -> list[Path]:
-    """Input files below ``root`` (or ``root`` itself), sorted, without following symlinked folders."""
+def list_inputs(root: Path, unreadable: list[OSError] | None = None) -> list[Path]:
+    """Input files below ``root`` (or ``root`` itself), sorted, without following symlinked folders;
+    the error of each folder that could not be listed goes to ``unreadable`` (its files are none
+    of the list, and a caller that passes no list does not learn of them)."""
     if root.is_file():
         return [root]
     found = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
+    for folder, dirs, files in os.walk(root, followlinks=False, onerror=unreadable.append if unreadable is not None else None):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.lower().endswith(SUFFIXES) and not name.startswith("."):
@@ -193,7 +195,13 @@ def process_data(data: bytes, rel: str) -> FileResult:
 def read_error(path: Path, root: Path, exc: BaseException) -> FileResult:
     """The failed result of a file that could not be read."""
     report = FileReport(path=_relative(path, root), status="failed")
-    report.errors.append(f"{type(exc).__name__}: {exc}")
+    if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
+        # (without the path as the command was given it, which the report's path already says:
+        # a relative and an absolute invocation wrote different reports)
+        report.errors.append(f"{type(exc).__name__}: [Errno {exc.errno}] {exc.strerror}"
+                             + (" (a folder: its files were not read)" if path.is_dir() else ""))
+    else:
+        report.errors.append(f"{type(exc).__name__}: {exc}")
     report.warnings.extend(name_warnings(path))
     return FileResult(report)
 

@@ -189,7 +189,8 @@ def _run_batch(root: Path, out: Path, options: BatchOptions) -> BatchResult:
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out, OUTPUT_NAMES)
     cache = Cache(out / CACHE_DIR, read=options.use_cache)
-    paths = list_inputs(root)
+    unreadable: list[OSError] = []  # folders that could not be listed: each a failed line of the report
+    paths = list_inputs(root, unreadable)
     # local workers write their cache entries themselves; a Dask worker may be on another machine
     shared = {} if options.engine == "dask" else {"cache_dir": out / CACHE_DIR, "code": cache.code}
     tasks = [Task(path, root, _size(path), **shared) for path in paths]
@@ -197,6 +198,9 @@ def _run_batch(root: Path, out: Path, options: BatchOptions) -> BatchResult:
     progress = Progress(len(tasks), stats.bytes, _progress_mode(options.progress), interval=options.log_interval)
 
     store = ResultStore(out / CACHE_DIR, cache, tasks, root)
+    for error in unreadable:
+        store.add_result(read_error(Path(error.filename), root, error))
+        stats.read_failed += 1
     misses: list[Task] = []
     keys: dict[str, str] = {}  # path in the archive -> cache key, for the output stamp
     try:
