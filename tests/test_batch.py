@@ -599,3 +599,17 @@ def test_a_folder_that_cannot_be_listed_is_a_failed_line_of_the_report(tmp_path,
     assert files["locked"]["status"] == "failed"
     assert files["locked"]["errors"] == ["PermissionError: [Errno 13] Permission denied (a folder: its files were not read)"]
     assert files["ok.md"]["status"] == "ok"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or sys.platform == "darwin", reason="FIFOs with a non-UTF-8 name")
+def test_a_fifo_whose_name_is_not_utf8_is_a_failed_line_not_a_crash(tmp_path):
+    # its error quoted the path, which JSON could not write: report.json failed, and the batch
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / "ok.md").write_text("# OK\n\nText.\n", encoding="utf-8")
+    os.mkfifo(os.path.join(os.fsencode(archive), b"pipe-\xff.md"))
+    run_batch(archive, tmp_path / "out", BatchOptions(workers=1))
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    failed = [f for f in report["files"] if f["status"] == "failed"]
+    assert [f["path"] for f in failed] == ["pipe-\\xff.md"]
+    assert failed[0]["errors"] == ["NotRegularFile: not a regular file (a FIFO, socket or device)"]

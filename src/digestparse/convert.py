@@ -151,14 +151,14 @@ def read_input(path: Path) -> bytes:
     """
     info = os.stat(path)  # follows symlinks; a symlink loop raises OSError (ELOOP) here
     if not stat.S_ISREG(info.st_mode):
-        raise NotRegularFile(f"not a regular file: {path}")
+        raise NotRegularFile("not a regular file (a FIFO, socket or device)")
     if info.st_size > MAX_BYTES:
         raise DecodeError(f"file too large: {info.st_size} bytes (limit {MAX_BYTES})")
     # (opened without blocking and asked again: a file swapped for a FIFO after the check above
     # would block the open, or the read, forever)
     with open(path, "rb", opener=_without_blocking) as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise NotRegularFile(f"not a regular file: {path}")
+            raise NotRegularFile("not a regular file (a FIFO, socket or device)")
         data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise DecodeError(f"file too large: more than {MAX_BYTES} bytes (limit {MAX_BYTES})")
