@@ -30,6 +30,12 @@ def test_convert_bad_arguments_exit_non_zero(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     assert CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(blocker)]).exit_code != 0
+    # a file where the cache folder goes: a clear --out error (exit 2), not a traceback (exit 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".cache").write_text("not a folder")
+    result = CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(out)])
+    assert result.exit_code == 2 and "cannot write to" in result.output and ".cache" in result.output
 
 
 @pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root can write anywhere")

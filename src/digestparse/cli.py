@@ -32,7 +32,7 @@ def main() -> None:
 def convert(archive: Path, out_dir: Path, workers: int | None, fmt: str, engine: str, scheduler: str | None,
             force: bool, quiet: bool) -> None:
     """Convert ARCHIVE (a folder of .md/.txt/.html files) into papers.jsonl, articles.jsonl and report.json."""
-    from .batch import BatchOptions, OutputBusy, check_options, run_batch, summary_table
+    from .batch import CACHE_DIR, BatchOptions, OutputBusy, check_options, run_batch, summary_table
 
     options = BatchOptions(workers=workers, use_cache=not force, fmt=fmt, engine=engine, scheduler=scheduler,
                            progress="off" if quiet else "auto")
@@ -44,11 +44,15 @@ def convert(archive: Path, out_dir: Path, workers: int | None, fmt: str, engine:
         raise click.BadParameter(f"{out_dir} exists and is not a folder", param_hint="--out")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        probe = out_dir / ".digestparse-write-test"
-        probe.write_text("")
-        probe.unlink()
+        # (the cache folder too: a file in its place, or one that is not writable, failed the
+        # run with a traceback after the check passed)
+        for folder in (out_dir, out_dir / CACHE_DIR):
+            folder.mkdir(exist_ok=True)
+            probe = folder / ".digestparse-write-test"
+            probe.write_text("")
+            probe.unlink()
     except OSError as exc:
-        raise click.BadParameter(f"cannot write to {out_dir}: {exc.strerror}", param_hint="--out") from None
+        raise click.BadParameter(f"cannot write to {exc.filename or out_dir}: {exc.strerror}", param_hint="--out") from None
     try:
         result = run_batch(archive, out_dir, options)
     except OutputBusy as exc:
