@@ -181,8 +181,7 @@ def run_batch(root: Path, out: Path, options: BatchOptions | None = None) -> Bat
 
 def _run_batch(root: Path, out: Path, options: BatchOptions) -> BatchResult:
     started = time.perf_counter()
-    # (more processes than a few per core only cost: 1,000 workers took
-    # 134 s where one took 7)
+    # (more processes than a few per core only cost: 1,000 workers took 134 s where one took 7)
     workers = min(options.workers or available_cores(), MAX_WORKERS_PER_CORE * available_cores())
     stats = BatchStats(workers=workers, engine=options.engine)
 
