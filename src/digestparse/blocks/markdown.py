@@ -205,8 +205,8 @@ class _Helpers:
 
 @lru_cache(maxsize=2)
 def _parser(front_matter: bool = True) -> tuple[MarkdownIt, re.Pattern[str] | None]:
-    """One parser per process: CommonMark plus tables and YAML front matter (``front_matter``:
-    mdit-py-plugins' rule), set up to do no work we do not read.
+    """One parser per process: CommonMark plus tables, TeX between dollars and YAML front matter
+    at the top (``front_matter``; mdit-py-plugins' rules), set up to do no work we do not read.
 
     - The ``text`` rule stops only at characters where an enabled rule can fire (markdown-it
       stops at every character any rule or plugin might want, ``:`` ``-`` ``%`` ``=`` ...; at
