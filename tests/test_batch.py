@@ -613,3 +613,21 @@ def test_a_fifo_whose_name_is_not_utf8_is_a_failed_line_not_a_crash(tmp_path):
     failed = [f for f in report["files"] if f["status"] == "failed"]
     assert [f["path"] for f in failed] == ["pipe-\\xff.md"]
     assert failed[0]["errors"] == ["NotRegularFile: not a regular file (a FIFO, socket or device)"]
+
+
+def test_an_archive_a_thousand_folders_deep_is_read(tmp_path):
+    # os.walk recursed, and an archive 1,100 folders deep stopped the batch (RecursionError)
+    # before any file was read
+    from digestparse.convert import list_inputs
+
+    folder = os.fspath(tmp_path / "in")
+    os.mkdir(folder)
+    for _ in range(1100):
+        folder = os.path.join(folder, "d")
+        os.mkdir(folder)
+    with open(os.path.join(folder, "deep.md"), "w", encoding="utf-8") as handle:
+        handle.write("# Deep\n\nText.\n")
+    (tmp_path / "in" / "top.md").write_text("# Top\n\nText.\n", encoding="utf-8")
+    (tmp_path / "in" / ".hidden").mkdir()
+    (tmp_path / "in" / ".hidden" / "skipped.md").write_text("# Hidden\n", encoding="utf-8")
+    assert [p.name for p in list_inputs(tmp_path / "in")] == ["deep.md", "top.md"]

@@ -39,17 +39,35 @@ SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 
 
 def list_inputs(root: Path, unreadable: list[OSError] | None = None) -> list[Path]:
-    """Input files below ``root`` (or ``root`` itself), sorted, without following symlinked folders;
-    the error of each folder that could not be listed goes to ``unreadable`` (its files are none
-    of the list, and a caller that passes no list does not learn of them)."""
+    """Input files below ``root`` (or ``root`` itself), sorted, without following symlinked folders
+    or entering hidden ones; the error of each folder that could not be listed goes to
+    ``unreadable`` (its files are none of the list, and a caller that passes no list does not learn
+    of them).  The folders are walked with a stack of their own: ``os.walk`` recurses, and an
+    archive a thousand folders deep stopped the batch before any file was read."""
     if root.is_file():
         return [root]
     found = []
-    for folder, dirs, files in os.walk(root, followlinks=False, onerror=unreadable.append if unreadable is not None else None):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.lower().endswith(SUFFIXES) and not name.startswith("."):
-                found.append(Path(folder) / name)
+    folders = [os.fspath(root)]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                items = list(listing)
+        except OSError as error:
+            if unreadable is not None:
+                unreadable.append(error)
+            continue
+        for item in items:
+            name = item.name
+            if name.startswith("."):
+                continue
+            try:
+                if item.is_dir(follow_symlinks=False):
+                    folders.append(item.path)
+                elif name.lower().endswith(SUFFIXES):
+                    found.append(Path(item.path))
+            except OSError:  # (vanished while listed: reading it will say so)
+                found.append(Path(item.path))
     return sorted(found)
 
 
