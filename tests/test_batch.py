@@ -622,12 +622,20 @@ def test_an_archive_a_thousand_folders_deep_is_read(tmp_path):
 
     folder = os.fspath(tmp_path / "in")
     os.mkdir(folder)
+    folders = []
     for _ in range(1100):
         folder = os.path.join(folder, "d")
         os.mkdir(folder)
-    with open(os.path.join(folder, "deep.md"), "w", encoding="utf-8") as handle:
+        folders.append(folder)
+    deep = os.path.join(folder, "deep.md")
+    with open(deep, "w", encoding="utf-8") as handle:
         handle.write("# Deep\n\nText.\n")
-    (tmp_path / "in" / "top.md").write_text("# Top\n\nText.\n", encoding="utf-8")
-    (tmp_path / "in" / ".hidden").mkdir()
-    (tmp_path / "in" / ".hidden" / "skipped.md").write_text("# Hidden\n", encoding="utf-8")
-    assert [p.name for p in list_inputs(tmp_path / "in")] == ["deep.md", "top.md"]
+    try:
+        (tmp_path / "in" / "top.md").write_text("# Top\n\nText.\n", encoding="utf-8")
+        (tmp_path / "in" / ".hidden").mkdir()
+        (tmp_path / "in" / ".hidden" / "skipped.md").write_text("# Hidden\n", encoding="utf-8")
+        assert [p.name for p in list_inputs(tmp_path / "in")] == ["deep.md", "top.md"]
+    finally:  # (pytest's clean-up of old temporary folders recurses too: the tree goes now)
+        os.remove(deep)
+        for folder in reversed(folders):
+            os.rmdir(folder)
