@@ -131,3 +131,20 @@ def test_any_bytes_decode_or_fail_clearly(data):
     assert isinstance(decoded.text, str) and decoded.encoding
     if not decoded.encoding.startswith(("utf-8", "utf-16", "utf-32")) or "replacements" in decoded.encoding:
         assert decoded.warnings  # every fallback says so
+
+
+@pytest.mark.parametrize("text", ["# 标题\n\n这是中文文本，有很多字。\n第二行。\n", "# Заголовок\n\nЭто русский текст.\n"])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read_whatever_its_script(text, codec):
+    # only ASCII-heavy UTF-16 (a zero byte in every pair) was read; Chinese and Russian were
+    # refused as "binary file"
+    decoded = decode_bytes(text.encode(codec))
+    assert (decoded.text, decoded.encoding) == (text, codec)
+
+
+def test_a_bom_before_one_bad_sequence_keeps_the_file():
+    # one bad byte after a UTF-8 BOM, or a UTF-16 file whose last byte was cut, failed the file
+    decoded = decode_bytes(b"\xef\xbb\xbf# A\n\xff\nText.\n")
+    assert decoded.text == "# A\n\ufffd\nText.\n" and "replaced by U+FFFD" in decoded.warnings[0]
+    cut = decode_bytes(b"\xff\xfe" + "# A\n中文\n".encode("utf-16-le")[:-1])
+    assert cut.text.startswith("# A\n中文") and cut.warnings

@@ -75,6 +75,38 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _utf16_text(data: bytes) -> str | None:
+    """Guess UTF-16 without a byte-order mark where the text is not ASCII-heavy (Chinese, Russian:
+    few zero bytes), by decoding a sample both ways: the order whose characters are nearly all
+    letters, marks and line breaks of written text, with line breaks, is taken.
+
+    >>> _utf16_text("第一行：中文。\\n第二行，还是中文。\\n".encode("utf-16-le")), _utf16_text("中文".encode("utf-8")) is None
+    ('utf-16-le', True)
+    """
+    if len(data) % 2 or len(data) < 16:
+        return None
+    sample = data[:8192]
+    try:
+        if _written_share(sample.decode("utf-8")) >= 0.98:
+            return None  # (UTF-8 that reads as text is UTF-8; Russian in UTF-16 is valid UTF-8 too, of control bytes)
+    except UnicodeDecodeError:
+        pass
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if "\n" in text and _written_share(text) >= 0.98:
+            return name
+    return None
+
+
+def _written_share(text: str) -> float:
+    """The share of ``text`` that is letters, marks, spaces and line breaks (not control or private-use characters)."""
+    written = sum(1 for ch in text if ch in "\n\r\t" or (ch.isprintable() and not "\ue000" <= ch <= "\uf8ff"))
+    return written / len(text) if text else 0.0
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if not sample:
@@ -201,8 +233,12 @@ def decode_bytes(data: bytes) -> Decoded:
             try:
                 return Decoded(data[len(bom):].decode(name), name + " (BOM)")
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"{name} byte-order mark but invalid {name}: {exc.reason} at byte {exc.start}") from None
-    guess16 = _utf16_without_bom(data)
+                # (one bad sequence, or a last character cut in half, is no reason to lose the file)
+                text = data[len(bom):].decode(name, errors="replace")
+                lost = text.count("\ufffd")
+                return Decoded(text, name + " (BOM)", (f"{name} byte-order mark but invalid {name} at byte "
+                                                       f"{exc.start + len(bom)}; {lost} sequence(s) replaced by U+FFFD",))
+    guess16 = _utf16_without_bom(data) or _utf16_text(data)
     if guess16:
         try:
             return Decoded(data.decode(guess16), guess16)
