@@ -39,6 +39,7 @@ from ..language import block_lang
 from ..models import Link, RelatedPaper
 from .authors import AuthorLine, is_name, parse_author_line
 from .links import make_link, paper_ids, role_of
+from .mentions import split_sentences
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,6 @@ _CREDIT_AFTER = regex.compile(
     r"(?:(?:the |original )?paper|原始论文|论文|原文)?\s*[)）]?\s*$", regex.I)
 """A credit that says nothing at the end of a caption: "… 的比较 ( [来源](…))" (the link's label is
 in the text; "(Source: Smith et al. 2020)" says something and stays)."""
-_HAN = regex.compile(r"\p{Han}")
 FIGURE_NUMBER = regex.compile(r"^\W*(?:图\s*\d+|fig(?:ure)?\.?\s*\d+)", regex.I)
 """A numbered figure's label ("Figure 2:", "图 3："): a caption above its image, too."""
 _LINK_ROW_RESIDUE = regex.compile(r"[\s|｜\p{P}\p{S}]+")
@@ -250,7 +250,7 @@ class _Reader:
             # (under the image: the text with its credit, "… 相比( [来源](…))", or one left in
             # the original's language in a translated post, "Perceiver IO setup, showing …")
             or (_CREDIT_AFTER.search(text) and not _CREDIT_ONLY.match(text))
-            or (self.doc.lang == "zh" and len(text) > 20 and not _HAN.search(text) and block_lang(text) == "en")
+            or (self.doc.lang == "zh" and len(text) > 20 and not _HAN_CHAR.search(text) and block_lang(text) == "en")
         ):
             return "caption"
         self.expect_caption = False
@@ -558,7 +558,6 @@ def _without_bracketed_links(text: str, block: Block) -> str:
 
 _POINTER_LABEL = regex.compile(r"^\W*(?:这里|此处|点击这里|点这里|here|click here|this link)", regex.I)
 """A link whose label only points: "去雾网的代码可以在[这里](github)找到。"."""
-_SENTENCE = regex.compile(r"[^。！？!?]*?(?:[。！？]|[.!?](?=\s|$)|$)\s*")
 MAX_POINTER_SENTENCE = 40
 """A sentence this short (in characters) that holds a pointing link says only where the link goes."""
 
@@ -573,8 +572,8 @@ def _without_pointers(text: str, block: Block) -> str:
     '去雾网是早期方法。它学习映射。'
     """
     pointers = [label for link in block.links if _POINTER_LABEL.match(label := (link.label or "").strip())]
-    kept = [sentence for sentence in _SENTENCE.findall(text)
-            if sentence and not (len(sentence.strip()) <= MAX_POINTER_SENTENCE and any(p in sentence for p in pointers))]
+    kept = [sentence for sentence in split_sentences(text)
+            if not (len(sentence.strip()) <= MAX_POINTER_SENTENCE and any(p in sentence for p in pointers))]
     rest = "".join(kept).strip()
     return rest if rest else text
 
