@@ -57,6 +57,10 @@ def convert(archive: Path, out_dir: Path, workers: int | None, fmt: str, engine:
         result = run_batch(archive, out_dir, options)
     except OutputBusy as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:  # the output or its cache cannot be written (a full disk): no traceback
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise click.ClickException(f"the run stopped: {exc.strerror or exc}{where}; "
+                                   f"the previous output in {out_dir} is unchanged") from None
     except KeyboardInterrupt:
         click.echo("interrupted: the previous output is unchanged; the next run reuses the files done so far",
                    err=True)

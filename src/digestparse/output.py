@@ -11,7 +11,7 @@ import glob
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -76,8 +76,70 @@ class AtomicFile:
     def abort(self) -> None:
         try:
             self.handle.close()
+        except OSError:
+            pass  # (closing flushes: on a full disk that fails again) the file goes anyway
         finally:
             self.tmp.unlink(missing_ok=True)
+
+
+def commit_together(folder: Path, files: Sequence[AtomicFile | RecordWriter], journal: Path,
+                    remove: Iterable[str] = ()) -> None:
+    """Rename the finished temporaries of ``files`` (all in ``folder``) into place, and delete
+    the files named ``remove``, as one step that a killed process cannot leave half done.
+
+    The renames are written to ``journal`` (atomically) before the first is made, and the
+    journal is deleted after the last; a run that finds a journal finishes it first
+    (:func:`complete_commit`), so a kill between two renames never leaves old and new
+    output side by side for longer than until the next run.
+    """
+    for f in files:
+        f.finish()  # (a record writer closes its Parquet writer first)
+    targets = [f if isinstance(f, AtomicFile) else f.file for f in files]
+    plan = {"replace": [[t.tmp.name, t.path.name] for t in targets if t.path.parent == folder],
+            "remove": sorted(remove)}
+    if len(plan["replace"]) != len(targets):
+        raise ValueError(f"commit_together: every file must be in {folder}")
+    write_atomic(journal, json.dumps(plan, ensure_ascii=False) + "\n")
+    try:
+        complete_commit(folder, journal)
+    except KeyboardInterrupt:
+        complete_commit(folder, journal)  # Ctrl-C between two renames: make the rest first
+        raise
+
+
+def complete_commit(folder: Path, journal: Path) -> int:
+    """Finish what :func:`commit_together` wrote in ``journal`` for ``folder``, if anything:
+    the renames whose temporary is still there, then the deletions.  Returns the renames made.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / ".a.1.tmp").write_text("new")
+    3
+    >>> _ = (folder / "journal").write_text('{"replace": [[".a.1.tmp", "a"]], "remove": ["b"]}')
+    >>> complete_commit(folder, folder / "journal"), (folder / "a").read_text(), sorted(os.listdir(folder))
+    (1, 'new', ['a'])
+    """
+    try:
+        plan = json.loads(journal.read_text(encoding="utf-8"))
+        pairs = [(str(tmp), str(name)) for tmp, name in plan["replace"]]
+        stale = [str(name) for name in plan["remove"]]
+    except FileNotFoundError:
+        return 0
+    except (OSError, ValueError, KeyError, TypeError):
+        journal.unlink(missing_ok=True)  # (written atomically: only a hand-edited one gets here)
+        return 0
+    renamed = 0
+    for tmp, name in pairs:
+        if "/" in tmp or "/" in name:
+            continue
+        if (folder / tmp).is_file():
+            os.replace(folder / tmp, folder / name)
+            renamed += 1
+    for name in stale:
+        if "/" not in name:
+            (folder / name).unlink(missing_ok=True)
+    journal.unlink(missing_ok=True)
+    return renamed
 
 
 def remove_stale_temporaries(folder: Path, names: Iterable[str]) -> int:
@@ -104,18 +166,18 @@ class RecordWriter:
         self.path = folder / f"{stem}.{fmt}"
         self._rows: list[dict] = []
         self._batch_size = batch_size
-        self._file = AtomicFile(self.path, binary=fmt == "parquet")
+        self.file = AtomicFile(self.path, binary=fmt == "parquet")
         self._parquet = None
         if fmt == "parquet":
             import pyarrow.parquet as pq
 
             self._schema = arrow_schema(model)
-            self._parquet = pq.ParquetWriter(self._file.handle, self._schema, compression="zstd")
+            self._parquet = pq.ParquetWriter(self.file.handle, self._schema, compression="zstd")
 
     def write(self, record: BaseModel) -> None:
         self.count += 1
         if self._parquet is None:
-            self._file.handle.write(to_json(record) + "\n")
+            self.file.handle.write(to_json(record) + "\n")
             return
         self._rows.append(arrow_row(record, self.model))
         if len(self._rows) >= self._batch_size:
@@ -133,11 +195,11 @@ class RecordWriter:
             self._flush_rows()
             self._parquet.close()
             self._parquet = None
-        self._file.finish()
+        self.file.finish()
 
     def commit(self) -> None:
         self.finish()
-        self._file.commit()
+        self.file.commit()
 
     def abort(self) -> None:
         if self._parquet is not None:
@@ -145,7 +207,7 @@ class RecordWriter:
                 self._parquet.close()
             except Exception:  # noqa: BLE001 - the temporary file is deleted anyway
                 pass
-        self._file.abort()
+        self.file.abort()
 
 
 # --- Parquet: an Arrow schema derived from the same pydantic models as the JSON Schema ---------

@@ -7,6 +7,7 @@ The flow of ``run_batch``::
         -> misses: per-file stages on an engine (inline, process pool, Dask)   [workers]
         -> every result sorted by path -> group, align, restore, merge          [this process]
         -> papers / articles streamed to temporary files -> report.json -> rename all
+           (the renames written down first: a run killed among them is finished by the next)
 
 Per-file results are compacted (the document text compressed) and packed (report and grouping
 key beside the still-pickled result) before they travel or are cached.  The parent keeps only
@@ -31,7 +32,7 @@ from ..convert import FileResult, Packed, RecordStream, _relative, list_inputs, 
 from ..decode import DecodeError
 from ..index import PaperIndex
 from ..models import ArticleRecord, ConvertSummary, FileReport, PaperIndexEntry, PaperRecord
-from ..output import FORMATS, AtomicFile, RecordWriter, remove_stale_temporaries, to_json
+from ..output import FORMATS, AtomicFile, RecordWriter, commit_together, complete_commit, remove_stale_temporaries, to_json
 from ..schema import write_schemas
 from .cache import Cache, code_key, content_key
 from .engines import Outcome, Task, run_dask, run_inline, run_pool
@@ -40,6 +41,8 @@ from .stamp import forget, inputs_digest, record_files, still_current, write_sta
 
 ENGINES = ("local", "dask")
 CACHE_DIR = ".cache"
+# where the renames of a run's outputs are written down before they are made (see commit_together)
+COMMIT_JOURNAL = "commit.json"
 
 
 @dataclass
@@ -186,6 +189,7 @@ def _run_batch(root: Path, out: Path, options: BatchOptions) -> BatchResult:
     stats = BatchStats(workers=workers, engine=options.engine)
 
     out.mkdir(parents=True, exist_ok=True)
+    complete_commit(out, out / CACHE_DIR / COMMIT_JOURNAL)  # a run killed while renaming its output
     remove_stale_temporaries(out, OUTPUT_NAMES)
     cache = Cache(out / CACHE_DIR, read=options.use_cache)
     unreadable: list[OSError] = []  # folders that could not be listed: each a failed line of the report
@@ -408,14 +412,10 @@ def _write_outputs(store: ResultStore, out: Path, fmt: str, stats: BatchStats) -
             writer.abort()
         report_file.abort()
         raise
-    # Everything is on disk under temporary names: now replace the previous output in one go.
-    for writer in writers:
-        writer.commit()
-    report_file.commit()
-    for other in FORMATS:
-        if other != fmt:
-            for stem in ("papers", "articles", "paper_index"):
-                (out / f"{stem}.{other}").unlink(missing_ok=True)  # stale output of the other format
+    # Everything is on disk under temporary names: now replace the previous output in one go
+    # (and drop the other format's, which would be stale)
+    stale = [f"{stem}.{other}" for other in FORMATS if other != fmt for stem in ("papers", "articles", "paper_index")]
+    commit_together(out, [*writers, report_file], out / CACHE_DIR / COMMIT_JOURNAL, stale)
     return summary, [papers.path, articles.path, paper_index.path, report_file.path]
 
 

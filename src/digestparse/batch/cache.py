@@ -10,6 +10,7 @@ entry; an entry that does not load (truncated by a crash of the machine) counts 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -86,6 +87,7 @@ class Cache:
     def put(self, key: str, blob: bytes) -> bool:
         self.used.add(key)
         path = self._path(key)
+        tmp = None
         try:
             try:
                 fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=path.parent)
@@ -98,7 +100,12 @@ class Cache:
             self.stores += 1
             return True
         except OSError:
-            return False  # a cache that cannot be written only costs time on the next run
+            # a cache that cannot be written only costs time on the next run; a half-written
+            # entry (a full disk) is not left behind to take the space the output needs
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            return False
 
     def load_result(self, key: str):  # noqa: ANN201 - a FileResult
         """The full per-file result of an entry (when its article group is merged); None if gone or damaged."""
