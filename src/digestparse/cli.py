@@ -62,8 +62,8 @@ def convert(archive: Path, out_dir: Path, workers: int | None, fmt: str, engine:
         raise click.ClickException(f"the run stopped: {exc.strerror or exc}{where}; "
                                    f"the previous output in {out_dir} is unchanged") from None
     except KeyboardInterrupt:
-        click.echo("interrupted: the previous output is unchanged; the next run reuses the files done so far",
-                   err=True)
+        click.echo("interrupted: the output is whole (the previous one, unless this run had begun renaming its own); "
+                   "the next run reuses the files done so far", err=True)
         sys.exit(130)
     if not quiet:
         click.echo(summary_table(result), err=True)
