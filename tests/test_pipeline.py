@@ -479,6 +479,22 @@ def test_the_source_line_as_a_gbk_repair_without_a_twin_reads_it():
     assert parse_text("# 标题\n\n原文，我们看 https://x.org 的例子。\n", path="b.md").source_url is None
 
 
+def test_a_link_under_the_title_spelled_as_its_own_url_is_the_source():
+    # lilianweng's "通用语言模型" copy has "> [`lilianweng.github.io/posts/…/`](https://…)" under
+    # its title with no "原文：" label: its source URL, and so its article id, were lost
+    from digestparse.document import parse_text
+
+    url = "https://lilianweng.github.io/posts/2019-01-31-lm/"
+    doc = parse_text(f"# 通用语言模型\n\n> [`lilianweng.github.io/posts/2019-01-31-lm/`]({url})\n\n正文。\n", path="a.md")
+    assert doc.source_url == url
+    # not a paper's own page, not a link whose text differs from its target, not one further down
+    for text in (f"# Attention\n\n[arxiv.org/abs/1706.03762](https://arxiv.org/abs/1706.03762)\n",
+                 f"# 标题\n\n[博客]({url})\n",
+                 f"# 标题\n\n正文。\n\n第二段。\n\n[lilianweng.github.io/posts/2019-01-31-lm/]({url})\n",
+                 f"# 标题\n\n见 [lilianweng.github.io/posts/2019-01-31-lm/]({url}) 一文。\n"):
+        assert parse_text(text, path="b.md").source_url is None, text
+
+
 def test_a_copy_that_lost_a_heading_leaves_the_lost_entrys_links_to_it(tmp_path):
     # the Chinese copy lost "## 2. …": its first entry held the second one's paper and code,
     # and the first record linked both papers

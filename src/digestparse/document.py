@@ -15,7 +15,7 @@ import regex
 
 from .blocks import Block, detect_format, to_blocks
 from .decode import decode_bytes
-from .fields.links import clean_url, unwrap_archive
+from .fields.links import clean_url, role_of, unwrap_archive
 from .language import doc_lang
 from .metadata import Metadata, read_metadata
 from .repair import LanguageModel, RepairReport, repair
@@ -69,13 +69,35 @@ def find_title(blocks: list[Block], stated: bool = False) -> Block | None:
 
 
 def find_source_url(blocks: list[Block], text: str, fmt: str) -> str | None:
-    """The URL of the original article, as the archive states it near the top."""
+    """The URL of the original article, as the archive states it near the top: after a label
+    (``原文：``), or alone on the line under the title, spelled out as its own link text.
+
+    >>> find_source_url(to_blocks("# 通用语言模型\\n\\n> [`a.github.io/posts/lm/`](https://a.github.io/posts/lm/)", "markdown"), "", "markdown")
+    'https://a.github.io/posts/lm/'
+    >>> find_source_url(to_blocks("# Attention\\n\\n[arxiv.org/abs/1706.03762](https://arxiv.org/abs/1706.03762)", "markdown"), "", "markdown") is None
+    True
+    """
     for block in blocks[:8]:
         if block.links and _SOURCE_LABEL.match(block.text):
+            return block.links[0].url
+    for block in blocks[1:3] if blocks and blocks[0].kind == "heading" else ():
+        if _names_itself(block):
             return block.links[0].url
     if fmt == "html" and (match := _CANONICAL.search(text[:20000])):
         return match.group(1) or match.group(2)
     return None
+
+
+def _names_itself(block: Block) -> bool:
+    """``block`` is one link and nothing else, whose text is its own URL, and that URL is no
+    paper's, code's or the like (a post under its title names where it comes from this way)."""
+    if block.kind != "paragraph" or len(block.links) != 1:
+        return False
+    link = block.links[0]
+    shown = link.label.strip().strip("`").rstrip("/").lower()
+    target = link.url.lower().split("://", 1)[-1].rstrip("/")
+    return (bool(shown) and block.text.strip().strip("`").rstrip("/").lower() == shown
+            and target.removeprefix("www.") == shown.removeprefix("www.") and role_of(link.url) in ("blog", "other"))
 
 
 def _read(source: str | os.PathLike) -> tuple[str | None, bytes | None, str | None]:
