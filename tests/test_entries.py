@@ -800,6 +800,16 @@ def test_a_table_of_models_that_cite_papers_gives_no_entries():
     assert find_entries(parse_text(cited, fmt="markdown").blocks) == []
 
 
+def test_a_year_with_a_letter_after_a_name_is_the_year():
+    # "EAS (2018a)" (its authors' first paper of 2018) had no year: the letter hid it
+    from digestparse.fields.entry import extract_entry
+
+    text = "# NAS 综述\n\n正文。\n\n# 附录: NAS 论文摘要\n\n| 模型名称 | 搜索空间 |\n|---|---|\n" + "".join(
+        f"| [{name}](https://arxiv.org/abs/2001.0000{n}) | cell |\n" for n, name in enumerate(("NAS (2017)", "EAS (2018a)", "PNAS (2018b)")))
+    doc = parse_text(text, fmt="markdown")
+    assert [extract_entry(doc, e).year for e in find_entries(doc.blocks)] == [2017, 2018, 2018]
+
+
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
 def test_papers_set_out_as_labelled_lines_broken_apart(fmt):
     from digestparse.fields.entry import extract_entry

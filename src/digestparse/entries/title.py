@@ -185,6 +185,8 @@ def venue_year(text: str) -> int | None:
 
     >>> venue_year("Analytic-DPM (ICLR 2022, Outstanding Paper)"), venue_year("GPT-3 [NeurIPS'20]"), venue_year("ResNet (2015)")
     (2022, 2020, 2015)
+    >>> venue_year("EAS (2018a)"), venue_year("NAS (2017b)")
+    (2018, 2017)
     >>> heading_title(Block("heading", "1. Analytic-DPM: an Analytic Estimate (ICLR 2022, Outstanding Paper)", (1, 1)))
     (1, 'Analytic-DPM: an Analytic Estimate')
     """
@@ -196,8 +198,9 @@ def venue_year(text: str) -> int | None:
     return year if year > 1900 else 2000 + year
 
 
-_YEAR_TAG = regex.compile(r"(?r)[(（\[【]\s*((?:19|20)\d\d)\s*年?\s*[)）\]】]\s*$")
-"""A year alone in brackets at the end of a title: ``ResNet (2015)``, ``(2016 年)``."""
+_YEAR_TAG = regex.compile(r"(?r)[(（\[【]\s*((?:19|20)\d\d)[a-z]?\s*年?\s*[)）\]】]\s*$")
+"""A year alone in brackets at the end of a title: ``ResNet (2015)``, ``(2016 年)``, ``EAS (2018a)``
+(the second paper of its authors that year)."""
 
 
 _LEADING_EMOJI = regex.compile(r"^\s*[\p{So}\p{Sk}]")
