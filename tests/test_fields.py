@@ -677,6 +677,44 @@ def test_captions_under_an_image_left_in_english_or_ending_with_their_credit():
     assert [e.caption for e in entries("图像下面的这段话是正文，不是图注。")] == [None] * 3
 
 
+def test_an_image_glued_to_a_formula_is_the_entrys_figure():
+    # lilianweng's posts put the figure right after a display formula, "$$ … $$![](img/…)": the
+    # entry had no figure, or a later one's
+    text = "# 三个模型\n\n" + "".join(
+        f"## 模型 {n}\n\n[论文](https://arxiv.org/abs/2107.1479{n})\n\n这个模型基于一个变压器神经网络。\n\n"
+        f"$$ \\mathbf{{h}}^{n} = \\sigma(\\mathbf{{W}}\\mathbf{{x}}) $$![](img/{n}.png)\n\n图 {n}\\. 模型的结构。\n\n"
+        f"后面的正文。\n\n![](img/later-{n}.png)\n\n" for n in (1, 2, 3))
+    assert [(e.image, e.caption.text) for e in _extract_text(text)] == [(f"img/{n}.png", f"图 {n}. 模型的结构。") for n in (1, 2, 3)]
+
+
+def test_a_link_to_a_place_in_the_page_is_no_link_of_the_entry():
+    # pyimagesearch wraps its headings in links back to the contents: "#### [**CSP:…**](#TOC)"
+    text = "# 三个模型\n\n" + "".join(
+        f"#### [**模型 {n}：一个网络**](#TOC)\n\n[论文](https://arxiv.org/abs/2107.1479{n})\n\n"
+        f"这个模型基于一个变压器神经网络，见[上文](#model-{n})。\n\n" for n in (1, 2, 3))
+    assert [[link.url for link in e.links] for e in _extract_text(text)] == [
+        [f"https://arxiv.org/abs/2107.1479{n}"] for n in (1, 2, 3)]
+
+
+def test_credits_naming_the_original_paper_or_only_a_linked_work_are_taken_off():
+    # "(图片来源：[原论文](…))" stayed in captions (only 原始论文 was known), also with the
+    # original's "with more annotations" left outside its bracket; "*来源- [paper title](arxiv)*"
+    # under an image was taken for the figure's caption
+    def captions(caption):
+        text = "# 三个模型\n\n" + "".join(
+            f"## 模型 {n}\n\n[论文](https://arxiv.org/abs/2107.1479{n})\n\n这个模型基于一个变压器神经网络。\n\n"
+            f"![](img/{n}.png)\n\n{caption}\n\n后面的正文继续讲这个模型的训练。\n\n" for n in (1, 2, 3))
+        return [e.caption.text if e.caption else None for e in _extract_text(text)]
+
+    for credit in ("(图片来源：[原论文](https://arxiv.org/abs/1703.03400))", "（图片来源：[原始论文](https://arxiv.org/abs/1703.03400)）。",
+                   "(图片来源：[原论文](https://openreview.net/pdf?id=rJY0-Kcll))，带有更多注释。"):
+        assert captions(f"图 11\\. MAML 的示意图。 {credit}") == ["图 11. MAML 的示意图。"] * 3, credit
+    assert captions("*来源- [感知者:具有迭代注意的一般感知](https://arxiv.org/abs/2103.03206)*") == [None] * 3
+    # a credit that says something stays
+    said = "图 2. 模型。 (图片来源：[焦点损失] 论文，附加标签来自 YOLOv3)"
+    assert captions(said) == [said] * 3
+
+
 @pytest.mark.parametrize("note", [
     "*(TL;DR, from the OpenReview.net forum of this ICLR 2020 paper)*",
     "(TL；博士，来自OpenReview.net (https://web.archive.org/web/2020/http://openreview.net/))",

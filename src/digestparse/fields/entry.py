@@ -92,18 +92,33 @@ class ExtractedEntry:
 
 
 CAPTION_PREFIX = regex.compile(r"^\W*(?:来源|资料来源|图片来源|图\s*\d*|figure|fig|source|image|credit|ML-Collage)\b", regex.I)
+_CREDIT_WORD = r"^\W*(?:image |photo |picture )?(?:source|credit|来源|资料来源|图片来源|图源)s?"
 _CREDIT_ONLY = regex.compile(
-    r"^\W*(?:image |photo |picture )?(?:source|credit|来源|资料来源|图片来源|图源)s?\W*"
-    r"(?:(?:(?:the |original )?paper|原始论文|论文|原文|here|这里)\W*|\S+://\S+\s*)?$", regex.I)
+    _CREDIT_WORD + r"\W*(?:(?:(?:the |original )?paper|原始论文|原论文|论文|原文|here|这里)\W*|\S+://\S+\s*)?$", regex.I)
 """A credit line that says nothing of the figure ("Source", "Image Source", "Source: Paper",
 "source: https://…"): no caption, though its link may still name the paper."""
+_CREDIT_NAMING = regex.compile(_CREDIT_WORD + r"\s*[-–—:：]\s*", regex.I)
 _CREDIT_AFTER = regex.compile(
     r"\s*[(（]\s*(?:来源|资料来源|图片来源|源|(?:image )?source|credit)s?\s*[:：]?\s*"
-    r"(?:(?:the |original )?paper|原始论文|论文|原文)?\s*[)）]?\s*$", regex.I)
+    r"(?:(?:the |original )?paper|原始论文|原论文|论文|原文)?\s*[)）]?"
+    # ("(图片来源：原论文)，带有更多注释。": the original's "with more annotations" went outside)
+    r"(?:\s*[,，]\s*(?:带有|附有|加上)?更多注释)?\s*[。.]?\s*$", regex.I)
 """A credit that says nothing at the end of a caption: "… 的比较 ( [来源](…))" (the link's label is
 in the text; "(Source: Smith et al. 2020)" says something and stays)."""
+
+
+def _credit_only(text: str, block: Block) -> bool:
+    """``text`` (of ``block``) is a credit that says nothing of the figure: see
+    :data:`_CREDIT_ONLY`, or one that names only the work a link of the block points to
+    (``*来源- [感知者:具有迭代注意的一般感知](https://arxiv.org/abs/2103.03206)*``)."""
+    if _CREDIT_ONLY.match(text):
+        return True
+    named = _CREDIT_NAMING.match(text)
+    return named is not None and text[named.end():].strip(" *_") in {link.label.strip(" *_") for link in block.links}
 FIGURE_NUMBER = regex.compile(r"^\W*(?:图\s*\d+|fig(?:ure)?\.?\s*\d+)", regex.I)
 """A numbered figure's label ("Figure 2:", "图 3："): a caption above its image, too."""
+_DISPLAY_MATH = regex.compile(r"\$\$.+\$\$", regex.S)
+"""A formula set apart ("$$ … $$"); TeX is text to the Markdown reader."""
 _LINK_ROW_RESIDUE = regex.compile(r"[\s|｜\p{P}\p{S}]+")
 MAX_NAME_LINE = 40
 TITLE_LINK_IS_PAPER = ("review_intro", "linked_title_paragraph")
@@ -196,8 +211,8 @@ class _Reader:
         text = block.text
         if block.kind in ("rule", "code", "table_row"):
             return "skip" if block.kind != "rule" else "rule"
-        if block.kind == "image":
-            return "image"
+        if block.kind == "image" or (block.images and _DISPLAY_MATH.fullmatch(text.strip())):
+            return "image"  # (or one glued to a formula above it: "$$ … $$![](img/…)")
         if block.kind == "caption":
             # (an HTML <figcaption>: a caption whatever its style, where it is the entry's
             # figure's; a later figure's caption, "Figure 2. … (source: paper)", is neither the
@@ -249,7 +264,7 @@ class _Reader:
             or (self.doc.format == "text" and len(text) > 40 and self.out.summary is not None)
             # (under the image: the text with its credit, "… 相比( [来源](…))", or one left in
             # the original's language in a translated post, "Perceiver IO setup, showing …")
-            or (_CREDIT_AFTER.search(text) and not _CREDIT_ONLY.match(text))
+            or (_CREDIT_AFTER.search(text) and not _credit_only(text, block))
             or (self.doc.lang == "zh" and len(text) > 20 and not _HAN_CHAR.search(text) and block_lang(text) == "en")
         ):
             return "caption"
@@ -328,7 +343,7 @@ class _Reader:
         else:
             # "Source: [Paper](...)": the figure's source is the entry's paper
             self._add_links(block, only=lambda link: PAPER_LABEL.match(link.label or "") is not None)
-        if (self.out.caption is None or self.alt_caption) and not _CREDIT_ONLY.match(text):
+        if (self.out.caption is None or self.alt_caption) and not _credit_only(text, block):
             text = _CREDIT_AFTER.sub("", text) or text  # ("… 的比较 ( [来源](…))": the credit is no caption)
             self.out.caption = _value(text.strip(" |"), block)
             self.alt_caption = False
@@ -481,6 +496,8 @@ class _Reader:
         if len(known) < len(self.out.links):  # (a link added before the reader read any)
             known.update(link.url for link in self.out.links)
         for link in block.links:
+            if link.url.startswith("#"):
+                continue  # a place in the page itself: "#### [**CSP**](#TOC)" leads back to the contents
             # (a link whose text is its own address takes the label before it: "项目主页：https://…")
             shown = link.label if link.label.startswith(("http://", "https://")) else ""  # (the address as shown)
             made = make_link(link.url, (link.label if not shown else "") or _label_before(block.text, shown or link.url)
