@@ -144,6 +144,24 @@ def test_model_sections_whose_paper_is_linked_after_some_background():
     assert find_entries(parse_text(_walkthrough(passing)).blocks) == []
 
 
+def test_model_sections_named_in_a_bracket_with_greek_spelled_out_or_a_figure_first():
+    # three of lilianweng's model sections ran into the one before: "# RL 的稳定化（GTrXL）" names
+    # its model in the bracket; "# Beta-VAE" is "β-VAE（[…](…)）" in the text; "# 神经图灵机"
+    # shows a figure and its numbered caption before the paragraph that cites its paper
+    background = "这一节先讲一些背景，以及它和之前的网络有什么不同。"
+    figure = "![](img/x.png)\n\n图 9\\. 图灵机的外观：带+处理带的头。"
+    sections = [
+        ("RL 的稳定化（GTrXL）", f"{background}\n\n**门控 Transformer-XL** (**GTrXL**; [帕里索托等人，2019](https://arxiv.org/abs/1910.06764)) 是一次尝试。"),
+        ("Beta-VAE", f"{background}\n\n{background}\n\nβ-VAE（[Higgins 等人，2017](https://openreview.net/forum?id=Sy2fzU9gl)）是一个修改版本。"),
+        ("神经图灵机", f"{background}\n\n{figure}\n\n**神经图灵机**（**NTM**，[Graves，2014](https://arxiv.org/abs/1410.5401)）是一种模型。"),
+    ]
+    assert [e.title for e in find_entries(parse_text(_walkthrough(sections)).blocks)] == [t for t, _ in sections]
+    # a figure's credit ("… cell ([source](a paper host))") is not the section's paper
+    credited = [(name, f"{background}\n\n![](img/{n}.png)\n\n{name} cell ([source](https://www.researchgate.net/figure/{name}_fig{n}))")
+                for n, name in enumerate(("AlexNet", "LeNet", "长短期记忆(LSTM)"))]
+    assert find_entries(parse_text(_walkthrough(credited)).blocks) == []
+
+
 def test_a_walk_through_of_networks_whose_names_were_translated():
     # a meta-learning survey's "## 匹配网络" (Matching Networks), "## 关系网络", "## 原型网络":
     # fewer than half the headings kept a Latin-script name, so the run read as topics

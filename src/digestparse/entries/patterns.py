@@ -80,3 +80,6 @@ TIME_TAG = regex.compile(r"^\s*[\[(【]\s*\d{1,4}(?:[:：/.\-]\d{1,2}){1,2}\s*[\
 
 PAPERS_CUE = regex.compile(r"(?i)\bpapers\b|\breading list\b|论文|文章精选|必读")
 """Words by which an article announces a list of papers (above a list, over a table)."""
+
+FIGURE_NUMBER = regex.compile(r"^\W*(?:图\s*\d+|fig(?:ure)?\.?\s*\d+)", regex.I)
+"""A numbered figure's label ("Figure 2:", "图 3："): a caption above its image, too."""

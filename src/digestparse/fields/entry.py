@@ -22,6 +22,7 @@ from ..document import Document
 from ..entries import Entry
 from ..entries.patterns import (
     AFFILIATION_LABEL,
+    FIGURE_NUMBER,
     FIRST_AUTHOR,
     KEY_INSIGHT,
     LABELLED_SUMMARY,
@@ -115,8 +116,6 @@ def _credit_only(text: str, block: Block) -> bool:
         return True
     named = _CREDIT_NAMING.match(text)
     return named is not None and text[named.end():].strip(" *_") in {link.label.strip(" *_") for link in block.links}
-FIGURE_NUMBER = regex.compile(r"^\W*(?:图\s*\d+|fig(?:ure)?\.?\s*\d+)", regex.I)
-"""A numbered figure's label ("Figure 2:", "图 3："): a caption above its image, too."""
 _DISPLAY_MATH = regex.compile(r"\$\$.+\$\$", regex.S)
 """A formula set apart ("$$ … $$"); TeX is text to the Markdown reader."""
 _LINK_ROW_RESIDUE = regex.compile(r"[\s|｜\p{P}\p{S}]+")

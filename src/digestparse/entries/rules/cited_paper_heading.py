@@ -21,7 +21,7 @@ import regex
 from ...blocks import Block
 from ...fields.links import role_of
 from ..model import Candidate
-from ..patterns import PAPER_LABEL
+from ..patterns import FIGURE_NUMBER, PAPER_LABEL
 from ..title import heading_title
 
 MIN_RUN = 3
@@ -36,8 +36,14 @@ MAX_NAME = 120
 over the same text took minutes.)"""
 
 
+_CREDIT_LABEL = regex.compile(r"^\W*(?:image |photo |figure )?(?:source|credit|来源|资料来源|图片来源)s?\W*$", regex.I)
+
+
 def _paper_links(block: Block):
-    return [link for link in block.links if link.label and role_of(link.url, link.label) == "paper"]
+    """The block's links to papers, but for a figure's credit ("… cell ([source](researchgate))"),
+    which says where a figure comes from, not which paper the section is about."""
+    return [link for link in block.links
+            if link.label and role_of(link.url, link.label) == "paper" and not _CREDIT_LABEL.match(link.label)]
 
 
 def _named_then_cited_at(text: str, name: str) -> tuple[int, int] | None:
@@ -69,10 +75,11 @@ def cited_paper_heading(blocks: list[Block]) -> list[Candidate]:
         if not title or number is not None:
             continue
         opening = []
-        for nxt in (blocks[i] for i in range(index + 1, len(blocks))):  # (no copy of the rest)
+        for i in range(index + 1, len(blocks)):  # (no copy of the rest)
+            nxt = blocks[i]
             if nxt.kind == "heading" or len(opening) == OPENING_PARAGRAPHS:
                 break
-            if nxt.kind in ("paragraph", "list_item"):
+            if nxt.kind in ("paragraph", "list_item") and not _is_caption(blocks, i):
                 opening.append(nxt)
         if any(_cites(b, title, opening=i == 0) for i, b in enumerate(opening)) or _cites_late(blocks, index, title):
             found.append(Candidate(index, "cited_paper_heading", None, title, block.level))
@@ -89,22 +96,55 @@ _HERE = regex.compile(r"^\W*(?:这里|此处|here|原始出版物|原文)\W*$", 
 def _cites_late(blocks: list[Block], index: int, name: str) -> bool:
     """Does one of the section's first :data:`LATE_PARAGRAPHS` paragraphs link a paper where it
     names the heading's subject, or under a label that says the link is the paper (``由何等人在其
-    2015 年的论文 [Deep Residual Learning …](arxiv)`` under ``#### ResNet``)?"""
+    2015 年的论文 [Deep Residual Learning …](arxiv)`` under ``#### ResNet``)?
+
+    The subject is the heading without a bracket at its end (``DenseNet (2016)``), or the model
+    named in that bracket (``RL 的稳定化（GTrXL）``); a Greek letter may be spelled out in one and
+    not the other (``# Beta-VAE`` over ``β-VAE（[Higgins 等人，2017](…)）``).  Figures and their
+    numbered captions are not counted among the paragraphs.
+    """
     if not LATIN_NAME.search(name) or len(name) > MAX_NAME:
         return False
-    name = _BRACKETED_TAIL.sub("", name).casefold()  # "DenseNet (2016)"
+    tail = _BRACKETED_TAIL.search(name)
+    names = {_spelled_out(_BRACKETED_TAIL.sub("", name))}
+    if tail and LATIN_NAME.search(tail.group(0)):
+        names.add(_spelled_out(tail.group(0).strip(" (（)）")))
+    names.discard("")
     seen = 0
-    for nxt in (blocks[i] for i in range(index + 1, len(blocks))):
+    for i in range(index + 1, len(blocks)):
+        nxt = blocks[i]
         if nxt.kind == "heading" or seen == LATE_PARAGRAPHS:
             return False
-        if nxt.kind != "paragraph":
+        if nxt.kind != "paragraph" or _is_caption(blocks, i):
             continue
         seen += 1
         links = _paper_links(nxt)
-        if links and (name in nxt.text.casefold()
+        if links and (any(n in _spelled_out(nxt.text) for n in names)
                       or any(PAPER_LABEL.match(link.label) or _HERE.match(link.label) for link in links)):
             return True
     return False
+
+
+_GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "θ": "theta", "λ": "lambda",
+          "μ": "mu", "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau", "φ": "phi", "ψ": "psi", "ω": "omega"}
+_GREEK_LETTER = regex.compile("[" + "".join(_GREEK) + "]")
+
+
+def _spelled_out(text: str) -> str:
+    """``text`` case-folded, with its Greek letters spelled out.
+
+    >>> _spelled_out("β-VAE（Higgins 等人）") == _spelled_out("Beta-VAE（Higgins 等人）")
+    True
+    """
+    text = text.casefold()
+    return _GREEK_LETTER.sub(lambda m: _GREEK[m.group(0)], text) if not text.isascii() else text
+
+
+def _is_caption(blocks: list[Block], i: int) -> bool:
+    """Is ``blocks[i]`` a figure's numbered caption, under or above its image (``图 9. 图灵机的外观``)?"""
+    if not FIGURE_NUMBER.match(blocks[i].text):
+        return False
+    return any(0 <= j < len(blocks) and blocks[j].kind == "image" for j in (i - 1, i + 1))
 
 
 LATIN_NAME = regex.compile(r"(?<![A-Za-z])(?:[A-Za-z]*[A-Z][A-Za-z0-9]*[-‐]?[A-Za-z0-9]+|[A-Z]{2,})")
