@@ -24,6 +24,11 @@ from digestparse.fields.links import make_link, paper_ids, role_of, unwrap_archi
         ("http://arxiv.org/licenses/nonexclusive-distrib/1.0/", "", "other"),
         ("https://arxiv.org/", "arXiv", "other"),
         ("https://aclanthology.org/events/acl-2023/", "ACL 2023", "other"),
+        # a talk's PDF, or its slides', labelled so: every PDF was a paper
+        ("http://metalearning-symposium.ml/files/vinyals.pdf", "演讲", "talk"),
+        ("https://example.org/files/talk.pdf", "幻灯片", "slides"),
+        ("https://example.org/files/talk.pdf", "", "paper"),
+        ("https://arxiv.org/pdf/1703.03400.pdf", "演讲", "paper"),
     ],
 )
 def test_role_url_first_label_second(url, label, role):

@@ -275,13 +275,18 @@ def role_of(url: str, label: str = "") -> str:
     ('other', 'profile', 'other')
     >>> role_of("https://blog.evjang.com/2016/08/variational-bayes.html", "文章")
     'blog'
+    >>> role_of("http://metalearning-symposium.ml/files/vinyals.pdf", "演讲"), role_of("https://x.org/a.pdf", "slides")
+    ('talk', 'slides')
     """
     parts = urlsplit(url)
     host = parts.netloc.lower().split(":")[0]
     path = parts.path.lower()
     label = strip_edge_punctuation(label or "") or label.strip()
-    if _OPENREVIEW.search(url) or (_ARXIV.search(url)) or path.endswith(".pdf"):
+    if _OPENREVIEW.search(url) or (_ARXIV.search(url)):
         return "paper"
+    if path.endswith(".pdf"):
+        # (a talk's or its slides' PDF, labelled so: "[演讲](…/vinyals.pdf)")
+        return next((role for role, pattern in _LABELS if role in ("talk", "slides") and pattern.match(label)), "paper")
     if host.endswith("openreview.net") and path.strip("/") in ("", "group"):
         return "other"
     if host == "arxiv.org" or host.endswith(".arxiv.org"):
