@@ -80,6 +80,38 @@ def test_repair_learns_from_clean_files_only(tmp_path):
     assert "learned from 1 clean files" in learned.stderr and "2 damaged or unreadable skipped" in learned.stderr
 
 
+def test_a_symlink_loop_among_the_files_to_learn_from_is_skipped(tmp_path):
+    # "--learn-from d" where d holds l1.md -> l2 -> l1.md: RuntimeError("Symlink loop") and a traceback
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "l1.md").symlink_to("l2")
+    (folder / "l2").symlink_to("l1.md")
+    (folder / "clean.md").write_text("这个代码块很短。下一个代码块更长。每个代码块都有编号。", encoding="utf-8")
+    result = CliRunner().invoke(main, ["repair", str(SEED_002), "--learn-from", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    assert "learned from 1 clean files" in result.stderr and "1 damaged or unreadable skipped" in result.stderr
+
+
+def test_a_scheduler_address_that_is_none_is_a_clear_error(tmp_path):
+    # "--scheduler notanaddress" printed a 62-line traceback (ValueError: missing port number)
+    pytest.importorskip("dask.distributed")
+    result = CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(tmp_path / "out"), "--engine", "dask",
+                                       "--scheduler", "notanaddress", "--force"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "cannot reach the Dask scheduler at notanaddress" in result.output
+
+
+def test_an_archive_without_input_files_is_warned_of(tmp_path):
+    # a wrong folder gave an empty output, exit 0 and not a word
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "notes.docx").write_bytes(b"PK")
+    result = CliRunner().invoke(main, ["convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 0
+    assert f"warning: no input files (.md .markdown .txt .html .htm) under {tmp_path / 'in'}" in result.stderr
+    assert "warning" not in CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(tmp_path / "o2"), "--quiet"]).stderr
+
+
 def test_show_lists_entries():
     result = CliRunner().invoke(main, ["show", str(SEED_003)])
     assert result.exit_code == 0

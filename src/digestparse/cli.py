@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -22,7 +23,7 @@ def main() -> None:
 @click.option("-j", "--workers", type=click.IntRange(min=1), default=None,
               help="Processes for the per-file stages (default: all cores; 1: no pool).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
-              help="Format of papers and articles (parquet needs digestparse[parquet]).")
+              help="Format of papers, articles and the paper index (parquet needs digestparse[parquet]).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Run the per-file stages locally or on a Dask cluster (needs digestparse[dask]).")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
@@ -31,8 +32,14 @@ def main() -> None:
 @click.option("--quiet", is_flag=True, help="No progress and no summary.")
 def convert(archive: Path, out_dir: Path, workers: int | None, fmt: str, engine: str, scheduler: str | None,
             force: bool, quiet: bool) -> None:
-    """Convert ARCHIVE (a folder of .md/.txt/.html files) into papers.jsonl, articles.jsonl and report.json."""
-    from .batch import CACHE_DIR, BatchOptions, OutputBusy, check_options, run_batch, summary_table
+    """Convert ARCHIVE (a folder of .md/.txt/.html files) into papers.jsonl, articles.jsonl,
+    paper_index.jsonl, report.json and schema/ in OUT.
+
+    Exit status: 0 when the run completed, even if some files failed (report.json lists them);
+    1 when the run stopped (another run holds OUT, the Dask scheduler cannot be reached, OUT cannot
+    be written); 2 for bad arguments; 130 on Ctrl-C.
+    """
+    from .batch import CACHE_DIR, BatchOptions, EngineUnavailable, OutputBusy, check_options, run_batch, summary_table
 
     options = BatchOptions(workers=workers, use_cache=not force, fmt=fmt, engine=engine, scheduler=scheduler,
                            progress="off" if quiet else "auto")
@@ -55,7 +62,7 @@ def convert(archive: Path, out_dir: Path, workers: int | None, fmt: str, engine:
         raise click.BadParameter(f"cannot write to {exc.filename or out_dir}: {exc.strerror}", param_hint="--out") from None
     try:
         result = run_batch(archive, out_dir, options)
-    except OutputBusy as exc:
+    except (OutputBusy, EngineUnavailable) as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:  # the output or its cache cannot be written (a full disk): no traceback
         where = f" ({exc.filename})" if exc.filename else ""
@@ -65,6 +72,8 @@ def convert(archive: Path, out_dir: Path, workers: int | None, fmt: str, engine:
         click.echo("interrupted: the output is whole (the previous one, unless this run had begun renaming its own); "
                    "the next run reuses the files done so far", err=True)
         sys.exit(130)
+    if result.summary.files == 0:  # (a wrong folder, or one of other files: no silent empty output)
+        click.echo(f"warning: no input files (.md .markdown .txt .html .htm) under {archive}", err=True)
     if not quiet:
         click.echo(summary_table(result), err=True)
 
@@ -116,11 +125,12 @@ def _clean_model(paths: tuple[Path, ...], exclude: Path):
     from .repair import repair as run_repair
 
     skipped = 0
-    own = exclude.resolve()
+    # (os.path.realpath, not Path.resolve: a symlink loop among the files raised RuntimeError)
+    own = os.path.realpath(exclude)
 
     def clean_texts():
         nonlocal skipped
-        for f in sorted({f for p in paths for f in list_inputs(p) if f.resolve() != own}):
+        for f in sorted({f for p in paths for f in list_inputs(p) if os.path.realpath(f) != own}):
             try:
                 text = _read_text(f)
             except (DecodeError, OSError):

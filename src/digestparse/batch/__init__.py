@@ -35,7 +35,7 @@ from ..models import ArticleRecord, ConvertSummary, FileReport, PaperIndexEntry,
 from ..output import FORMATS, AtomicFile, RecordWriter, commit_together, complete_commit, remove_stale_temporaries, to_json
 from ..schema import write_schemas
 from .cache import Cache, code_key, content_key
-from .engines import Outcome, Task, run_dask, run_inline, run_pool
+from .engines import EngineUnavailable, Outcome, Task, run_dask, run_inline, run_pool
 from .progress import Progress
 from .stamp import forget, inputs_digest, record_files, still_current, write_stamp
 
@@ -449,4 +449,4 @@ def summary_table(result: BatchResult) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["BatchOptions", "BatchResult", "BatchStats", "OutputBusy", "check_options", "code_key", "run_batch", "summary_table"]
+__all__ = ["BatchOptions", "BatchResult", "BatchStats", "EngineUnavailable", "OutputBusy", "check_options", "code_key", "run_batch", "summary_table"]

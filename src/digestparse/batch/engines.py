@@ -215,6 +215,10 @@ def _run_until_broken(queue: deque[list[Task]], workers: int):  # noqa: ANN202 -
     return broken + failed
 
 
+class EngineUnavailable(RuntimeError):
+    """The engine cannot start: its cluster is not there (a wrong or unreachable scheduler address)."""
+
+
 def run_dask(tasks: list[Task], *, scheduler: str | None = None, workers: int | None = None,
              processes: bool = True) -> Iterator[Outcome]:
     """The same per-file stage as a Dask bag on a dask.distributed cluster.
@@ -233,7 +237,10 @@ def run_dask(tasks: list[Task], *, scheduler: str | None = None, workers: int | 
         return  # everything came from the cache: no cluster needed
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler)
+        except (OSError, ValueError, TimeoutError) as exc:  # ("notanaddress": ValueError; nobody there: OSError)
+            raise EngineUnavailable(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     else:
         from . import available_cores
 
