@@ -70,15 +70,20 @@ def _window(sentence: str, start: int, stop: int) -> str:
     around ``sentence[start:stop]`` (the anchor), each cut end marked "…".
 
     >>> w = _window("a " * 400 + "ANCHOR" + " b" * 400, 800, 806)
-    >>> len(w) <= MAX_SENTENCE + 2, "ANCHOR" in w, w[0], w[-1]
-    (True, True, '…', '…')
+    >>> len(w), "ANCHOR" in w, w[0], w[-1]
+    (600, True, '…', '…')
+    >>> len(_window("ANCHOR" + " b" * 400, 0, 6))
+    600
     """
     if len(sentence) <= MAX_SENTENCE:
         return sentence
-    half = max(0, (MAX_SENTENCE - (stop - start)) // 2)
+    width = MAX_SENTENCE - 2  # (room for the two marks)
+    half = max(0, (width - (stop - start)) // 2)
     lo = max(0, start - half)
-    hi = min(len(sentence), max(stop, lo + MAX_SENTENCE))
-    lo = max(0, min(lo, hi - MAX_SENTENCE))
+    hi = min(len(sentence), max(stop, lo + width))
+    lo = max(0, min(lo, hi - width))
+    if lo == 0 or hi == len(sentence):  # cut at one end only: one mark, one more character
+        hi, lo = (min(len(sentence), hi + 1), lo) if lo == 0 else (hi, max(0, lo - 1))
     return ("…" if lo else "") + sentence[lo:hi] + ("…" if hi < len(sentence) else "")
 
 
