@@ -874,6 +874,11 @@ def test_headings_led_by_an_arxiv_id_in_brackets():
     entries = find_entries(doc.blocks)
     assert [e.title for e in entries] == [title for _, title in papers]
     assert [link.url for link in doc.blocks[entries[0].start].links] == ["https://arxiv.org/abs/2305.18290"]
+    # numbered too: "## 1. [2305.18290] Title" kept the id in the title
+    numbered = "# Papers I skimmed\n\n" + "".join(f"## {n}. [{arxiv}] {title}\n\nWhat it does.\n\n"
+                                                  for n, (arxiv, title) in enumerate(papers, 1))
+    entries = find_entries(parse_text(numbered, path="p.md").blocks)
+    assert [(e.number, e.title) for e in entries] == [(n, title) for n, (_, title) in enumerate(papers, 1)]
 
 
 def test_show_notes_items_led_by_a_timestamp():

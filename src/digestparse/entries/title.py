@@ -147,6 +147,8 @@ def heading_title(block: Block) -> tuple[int | None, str]:
         if first and text.startswith(first) and len(first) >= 4:
             text = first
     number, rest = split_number(_EMOJI_HEAD.sub("", text, count=1) if _LEADING_EMOJI.match(text) else text)
+    if number is not None and (tag := _ARXIV_TAG.match(rest)):
+        rest = rest[tag.end() :]  # "1. [1810.04805] Title"
     if "|" in rest:
         rest = rest.split("|", 1)[0]
     rest = rest.rstrip()
