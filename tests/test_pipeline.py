@@ -479,6 +479,21 @@ def test_the_source_line_as_a_gbk_repair_without_a_twin_reads_it():
     assert parse_text("# 标题\n\n原文，我们看 https://x.org 的例子。\n", path="b.md").source_url is None
 
 
+def test_parse_of_a_missing_file_name_is_an_error_not_a_document(tmp_path):
+    # digestparse.parse("typo.md") parsed the string itself: a text document titled "typo.md"
+    import digestparse
+
+    with pytest.raises(FileNotFoundError):
+        digestparse.parse(str(tmp_path / "typo.md"))
+    with pytest.raises(FileNotFoundError):
+        digestparse.parse("typo.md")
+    post = tmp_path / "post.md"
+    post.write_text("# 标题\n\n正文。\n", encoding="utf-8")
+    assert digestparse.parse(str(post)).title == digestparse.parse(post).title == "标题"
+    assert digestparse.parse("# 标题\n\n**正文**，见 [链接](https://x.org)。\n").title == "标题"
+    assert digestparse.parse("see notes.md").format == "text"  # a sentence is text
+
+
 def test_a_link_under_the_title_spelled_as_its_own_url_is_the_source():
     # lilianweng's "通用语言模型" copy has "> [`lilianweng.github.io/posts/…/`](https://…)" under
     # its title with no "原文：" label: its source URL, and so its article id, were lost

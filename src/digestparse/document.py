@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from itertools import islice
@@ -100,12 +101,27 @@ def _names_itself(block: Block) -> bool:
             and target.removeprefix("www.") == shown.removeprefix("www.") and role_of(link.url) in ("blog", "other"))
 
 
+_FILE_NAME = regex.compile(r"[^\s<>|]*\.(?:md|markdown|txt|html?)", regex.I)
+"""A string that can only be meant as a file of an input format ("post.md", "posts/a b.html" not)."""
+
+
 def _read(source: str | os.PathLike) -> tuple[str | None, bytes | None, str | None]:
-    """(path, bytes, text): a path-like or an existing file name is read; other strings are text."""
+    """(path, bytes, text): a path-like or an existing file name is read; other strings are text,
+    but for a missing file's name, which is an error (``parse("typo.md")`` had parsed the name).
+
+    >>> _read("# Title")
+    (None, None, '# Title')
+    >>> _read("no-such-post.md")
+    Traceback (most recent call last):
+    FileNotFoundError: [Errno 2] No such file: 'no-such-post.md'
+    """
     if isinstance(source, os.PathLike):
         return os.fspath(source), Path(source).read_bytes(), None
-    if "\n" not in source and len(source) < 4096 and os.path.isfile(source):
-        return source, Path(source).read_bytes(), None
+    if "\n" not in source and len(source) < 4096:
+        if os.path.isfile(source):
+            return source, Path(source).read_bytes(), None
+        if _FILE_NAME.fullmatch(source.strip()):
+            raise FileNotFoundError(errno.ENOENT, "No such file", source)
     return None, None, source
 
 
@@ -162,7 +178,9 @@ def parse_text(
 def parse(source: str | os.PathLike, *, fmt: str | None = None, path: str | None = None) -> Document:
     """Parse a file (a path) or a text (a string with content) into a ``Document``.
 
-    Raises ``digestparse.decode.DecodeError`` when a file is not readable text.
+    Raises ``digestparse.decode.DecodeError`` when a file is not readable text, and
+    ``FileNotFoundError`` for a path, or a string that is only a file name (``"post.md"``), that
+    names no file.
     """
     file_path, data, text = _read(source)
     if data is not None:
