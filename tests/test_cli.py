@@ -112,6 +112,16 @@ def test_an_archive_without_input_files_is_warned_of(tmp_path):
     assert "warning" not in CliRunner().invoke(main, ["convert", str(SEEDS), "-o", str(tmp_path / "o2"), "--quiet"]).stderr
 
 
+def test_show_and_repair_word_an_unreadable_file_alike(tmp_path):
+    # show said "Error: DecodeError: binary file …", repair "Error: bin.md: binary file …"
+    binary = tmp_path / "bin.md"
+    binary.write_bytes(bytes(range(256)) * 4)
+    shown = CliRunner().invoke(main, ["show", str(binary)])
+    repaired = CliRunner().invoke(main, ["repair", str(binary)])
+    assert shown.exit_code == repaired.exit_code == 1
+    assert shown.output.startswith(f"Error: {binary}: binary file") and repaired.output.startswith(f"Error: {binary}: binary file")
+
+
 def test_show_lists_entries():
     result = CliRunner().invoke(main, ["show", str(SEED_003)])
     assert result.exit_code == 0

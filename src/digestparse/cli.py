@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -155,7 +156,9 @@ def show(file: Path) -> None:
 
     result = build_records([process_file(file, file)])
     if result.reports and result.reports[0].errors:
-        raise click.ClickException("; ".join(result.reports[0].errors))
+        # (worded as repair words it, "FILE: binary file …", not as report.json's "DecodeError: …")
+        reasons = (re.sub(r"^[A-Z]\w*(?:Error|Exception): ", "", error) for error in result.reports[0].errors)
+        raise click.ClickException(f"{file}: " + "; ".join(reasons))
     for article in result.articles:
         title = " / ".join(article.title.values())
         dated = f"  date: {article.date}" if article.date else ""
