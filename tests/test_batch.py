@@ -593,12 +593,15 @@ def test_a_folder_that_cannot_be_listed_is_a_failed_line_of_the_report(tmp_path,
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", refuse_locked)  # (even root is refused)
-    run_batch(archive, tmp_path / "out", BatchOptions(workers=1))
+    result = run_batch(archive, tmp_path / "out", BatchOptions(workers=1))
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     files = {f["path"]: f for f in report["files"]}
     assert files["locked"]["status"] == "failed"
     assert files["locked"]["errors"] == ["PermissionError: [Errno 13] Permission denied (a folder: its files were not read)"]
     assert files["ok.md"]["status"] == "ok"
+    # the closing summary tells the folder from the files (the progress bar had counted 1 file, it 2)
+    assert summary_table(result).splitlines()[0].startswith(
+        "digestparse convert: 1 files and 1 folder that could not be listed in ")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo") or sys.platform == "darwin", reason="FIFOs with a non-UTF-8 name")

@@ -69,6 +69,8 @@ class BatchStats:
     cached: int = 0
     processed: int = 0
     read_failed: int = 0
+    folders_unlisted: int = 0
+    """Folders that could not be listed: each a failed line of the report, not a file of the count."""
     workers: int = 1
     engine: str = "local"
     seconds: float = 0.0
@@ -204,6 +206,7 @@ def _run_batch(root: Path, out: Path, options: BatchOptions) -> BatchResult:
     for error in unreadable:
         store.add_result(read_error(Path(error.filename), root, error))
         stats.read_failed += 1
+    stats.folders_unlisted = len(unreadable)
     misses: list[Task] = []
     keys: dict[str, str] = {}  # path in the archive -> cache key, for the output stamp
     try:
@@ -431,7 +434,10 @@ def summary_table(result: BatchResult) -> str:
     """The closing summary: files per status with their size, records, work done and time."""
     s, st = result.summary, result.stats
     out_dir = s.out_dir or ""
-    lines = [f"digestparse convert: {s.files} files in {s.seconds:.1f}s -> {out_dir}",
+    unlisted = st.folders_unlisted
+    # (the progress bar counts the files it found; an unlistable folder is a report line besides)
+    counted = f"{s.files - unlisted} files and {unlisted} folder{'s' if unlisted != 1 else ''} that could not be listed" if unlisted else f"{s.files} files"
+    lines = [f"digestparse convert: {counted} in {s.seconds:.1f}s -> {out_dir}",
              f"  {'status':<10}{'files':>8}{'MB':>10}"]
     for status in ("ok", "repaired", "failed"):
         files, nbytes = st.by_status[status]
