@@ -482,6 +482,9 @@ def test_cli_summary_table_and_log_lines(tmp_path):
     text = result.output
     assert "digestparse convert: 4 files in" in text
     assert "digestparse: 4/4 files" in text  # the plain progress line when not on a terminal
+    # then a word before grouping and output, which take a while on an archive (it had been silent)
+    assert text.index("digestparse: 4/4 files") < text.index("digestparse: grouping 4 files into articles") < text.index(
+        "digestparse convert: 4 files in")
     table = {line.split()[0]: line.split()[1:] for line in text.splitlines() if line.startswith("  ")}
     assert table["ok"][0] == "3" and table["failed"][0] == "1" and table["total"][0] == "4"
     assert "records: 3 articles, 18 paper records" in text

@@ -268,6 +268,8 @@ def _run_batch(root: Path, out: Path, options: BatchOptions) -> BatchResult:
         progress.close()
 
     # 3. group, align, merge, in this process; records go to temporary files as they are produced
+    # (a sign of life: on the archive this takes a while, a batch language model built first)
+    progress.message(f"digestparse: grouping {len(tasks)} files into articles, merging and writing the records")
     stats_records_start = time.perf_counter()
     forget(cache.root)
     try:

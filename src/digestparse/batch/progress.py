@@ -51,10 +51,10 @@ class Progress:
                 f"{self.total_bytes / 1e6:.1f} MB, {rate / 1e6:.2f} MB/s, elapsed {_clock(elapsed)}, ETA {_clock(left)}")
 
     def message(self, text: str) -> None:
-        """A status line (grouping, writing) that does not break the bar."""
+        """A status line (grouping, writing) that does not break the bar, also after it closed."""
         if self._bar is not None:
             self._bar.write(text, file=self.stream)
-        elif self.mode == "log":
+        elif self.mode != "off":
             self.stream.write(text + "\n")
             self.stream.flush()
 
