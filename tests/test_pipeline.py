@@ -479,6 +479,20 @@ def test_the_source_line_as_a_gbk_repair_without_a_twin_reads_it():
     assert parse_text("# 标题\n\n原文，我们看 https://x.org 的例子。\n", path="b.md").source_url is None
 
 
+def test_a_chinese_name_with_its_latin_spelling_in_brackets_keeps_both(tmp_path):
+    # "作者：徐柯宇（Keyulu Xu），Jure Leskovec": the bracket was taken off as a mark, and the
+    # Latin spelling lost (a translator's characters do not spell it back: 柯宇 is "keyu")
+    import digestparse
+
+    (tmp_path / "a.md").write_text("# 三篇论文\n\n" + "".join(
+        f"## {n}. 论文标题第 {n} 篇\n\n[论文](https://arxiv.org/abs/2001.0000{n})\n\n作者：徐柯宇（Keyulu Xu），胡伟华（Weihua Hu），Jure Leskovec\n\n"
+        "这篇论文研究图神经网络的表达能力。\n\n" for n in (1, 2, 3)), encoding="utf-8")
+    records = list(digestparse.iter_records(str(tmp_path)))
+    assert [[a.name for a in r.authors] for r in records] == [
+        [{"en": "Keyulu Xu", "zh": "徐柯宇"}, {"en": "Weihua Hu", "zh": "胡伟华"}, {"en": "Jure Leskovec"}]] * 3
+    assert records[0].provenance["authors.0.name.en"].lines == records[0].provenance["authors.0.name.zh"].lines == (7, 7)
+
+
 def test_parse_of_a_missing_file_name_is_an_error_not_a_document(tmp_path):
     # digestparse.parse("typo.md") parsed the string itself: a text document titled "typo.md"
     import digestparse

@@ -107,6 +107,12 @@ def _merge_person(builder: _Builder, field: str, people: list[tuple[Variant, Per
             continue
         names[lang] = value.text
         builder.provenance[f"{field}.name.{lang}"] = builder.source(variant, value.lines, lang)
+        spelled = person.spelling
+        if spelled is not None and (other := _lang(spelled, variant)) not in names:
+            # the line's own pairing ("徐柯宇（Keyulu Xu）") needs no pinyin to agree: a
+            # translator's characters rarely spell the name back
+            names[other] = spelled.text
+            builder.provenance[f"{field}.name.{other}"] = builder.source(variant, spelled.lines, other)
         known = {link.url for link in links}
         for link, lines in zip(person.links, person.link_lines or [value.lines] * len(person.links)):
             if link.url not in known:

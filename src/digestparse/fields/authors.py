@@ -36,6 +36,8 @@ _LEADING_SYMBOLS = regex.compile(r"^[\p{So}\p{Sk}\s]+")
 _SUPERSCRIPT = regex.compile(r"<sup>[^<]{0,20}</sup>|[\u00b9\u00b2\u00b3\u2070-\u2079]+(?:[,，][\u00b9\u00b2\u00b3\u2070-\u2079]+)*"
                              r"|(?<=\p{L})(?:\d{1,2}(?:,\d{1,2})*[*†‡§]*|[*†‡§]+)(?=\s*(?:[,，、;；]|\s(?:and|&)\s|$))")
 _MARKS = regex.compile(r"(?<=\p{Han})\s*[(（]\s*\p{Latin}[\p{Latin} .'’-]{1,40}[)）]")
+_SPELLED = regex.compile(r"(?P<han>\p{Han}[\p{Han}·]{0,9})\s*[(（]\s*(?P<latin>\p{Latin}[\p{Latin} .'’-]{1,40})[)）]")
+"""A Chinese name and its Latin spelling in brackets (what :data:`_MARKS` takes off)."""
 _AFFILIATION_TAIL = regex.compile(r"\s+[—–|｜·]\s+\S.*$|\s*[|｜]\s*\S[^,，、]*$")
 _BRACKET_TAIL = regex.compile(r"\s*[(（][^()（）]{1,60}[)）]\s*$")
 _YEAR_IN = regex.compile(r"(?:19|20)\d\d")
@@ -46,6 +48,9 @@ class AuthorLine:
     names: tuple[str, ...]
     et_al: bool = False
     year: int | None = None
+    spellings: tuple[str | None, ...] = ()
+    """Per name, the Latin spelling the line gives a Chinese name in brackets (``徐柯宇（Keyulu Xu）``),
+    else None; empty where the line gives none."""
 
 
 def is_name(text: str) -> bool:
@@ -73,29 +78,30 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     """Read a list of authors, or None when the text is not one.
 
     >>> parse_author_line("*作者:施密特*、施耐德*、亨宁(2021)*")
-    AuthorLine(names=('施密特', '施耐德', '亨宁'), et_al=False, year=2021)
+    AuthorLine(names=('施密特', '施耐德', '亨宁'), et_al=False, year=2021, spellings=())
     >>> parse_author_line("Alexey Dosovitskiy，Lucas Beyer，Xiaohua Zhai 等人")
-    AuthorLine(names=('Alexey Dosovitskiy', 'Lucas Beyer', 'Xiaohua Zhai'), et_al=True, year=None)
+    AuthorLine(names=('Alexey Dosovitskiy', 'Lucas Beyer', 'Xiaohua Zhai'), et_al=True, year=None, spellings=())
     >>> parse_author_line("Denis Yarats，Ilya Kostrikovm 和 Rob Fergus。").names
     ('Denis Yarats', 'Ilya Kostrikovm', 'Rob Fergus')
     >>> parse_author_line("作者宋洋等人")
-    AuthorLine(names=('宋洋',), et_al=True, year=None)
+    AuthorLine(names=('宋洋',), et_al=True, year=None, spellings=())
     >>> parse_author_line("Borgeaud et al., DeepMind"), parse_author_line("Mildenhall et al., ECCV 2020").year
-    (AuthorLine(names=('Borgeaud',), et_al=True, year=None), 2020)
+    (AuthorLine(names=('Borgeaud',), et_al=True, year=None, spellings=()), 2020)
     >>> parse_author_line("这是一个非常清晰、直接的想法，同时也带来了同样显著的效果。") is None
     True
     >>> parse_author_line("*Xiang Lisa Li, Percy Liang (ACL 2021)*")
-    AuthorLine(names=('Xiang Lisa Li', 'Percy Liang'), et_al=False, year=2021)
+    AuthorLine(names=('Xiang Lisa Li', 'Percy Liang'), et_al=False, year=2021, spellings=())
     >>> parse_author_line("作者：Ashish Vaswani、Noam Shazeer（Google Brain）").names
     ('Ashish Vaswani', 'Noam Shazeer')
     >>> parse_author_line("Feng Li1,2, Hao Zhang1*, Lei Zhang²").names
     ('Feng Li', 'Hao Zhang', 'Lei Zhang')
-    >>> parse_author_line("作者：徐柯宇（Keyulu Xu），胡伟华（Weihua Hu）").names
-    ('徐柯宇', '胡伟华')
+    >>> line = parse_author_line("作者：徐柯宇（Keyulu Xu），胡伟华（Weihua Hu），Jure Leskovec")
+    >>> line.names, line.spellings
+    (('徐柯宇', '胡伟华', 'Jure Leskovec'), ('Keyulu Xu', 'Weihua Hu', None))
     >>> parse_author_line("👥 Xinlei Chen, Kaiming He — Facebook AI Research").names
     ('Xinlei Chen', 'Kaiming He')
     >>> parse_author_line("Jiaming Song, Chenlin Meng, Stefano Ermon · ICLR 2021")
-    AuthorLine(names=('Jiaming Song', 'Chenlin Meng', 'Stefano Ermon'), et_al=False, year=2021)
+    AuthorLine(names=('Jiaming Song', 'Chenlin Meng', 'Stefano Ermon'), et_al=False, year=2021, spellings=())
     >>> parse_author_line("Authors: Ashish Vaswani,\\nNoam Shazeer").names
     ('Ashish Vaswani', 'Noam Shazeer')
     """
@@ -105,7 +111,9 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     # one space for each run of white space: the patterns below would each scan a long run again
     # from every position in it
     line = " ".join(line.split())
-    line = _MARKS.sub("", _SUPERSCRIPT.sub("", _LEADING_SYMBOLS.sub("", line)))
+    line = _SUPERSCRIPT.sub("", _LEADING_SYMBOLS.sub("", line))
+    spelled = {m.group("han"): m.group("latin").strip() for m in _SPELLED.finditer(line)}
+    line = _MARKS.sub("", line)
     tail_year = None
     if match := _AFFILIATION_TAIL.search(line):  # "A, B — Facebook AI Research", "A, B | Google", "A · ICLR 2021"
         line = line[: match.start()]
@@ -134,4 +142,5 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
         return None
     if (len(names) == 1 or require_marker) and not marked:
         return None
-    return AuthorLine(names, et_al, year)
+    spellings = tuple(spelled.get(name) for name in names) if spelled else ()
+    return AuthorLine(names, et_al, year, spellings if any(spellings) else ())

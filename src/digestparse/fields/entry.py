@@ -55,6 +55,8 @@ class Value:
 @dataclass
 class PersonValue:
     name: Value
+    spelling: Value | None = None
+    """The name in the other script, as the same line gives it: ``徐柯宇（Keyulu Xu）``."""
     links: list[Link] = field(default_factory=list)
     link_lines: list[tuple[int, int]] = field(default_factory=list)  # the lines of each of ``links``
 
@@ -158,6 +160,14 @@ def _unwrap(text: str) -> str:
     if "\n" not in text:
         return text
     return _LINE_BREAK.sub(lambda m: "" if _WIDE.match(m.group(1)) and _WIDE.match(m.group(2)) else " ", text)
+
+
+def _people(line: AuthorLine, lines: tuple[int, int]) -> list[PersonValue]:
+    """One person per name of an author line (read from ``lines``), with the Latin spelling the
+    line gives a Chinese name in brackets."""
+    spellings = line.spellings or (None,) * len(line.names)
+    return [PersonValue(Value(name, block_lang(name), lines), Value(spelled, block_lang(spelled), lines) if spelled else None)
+            for name, spelled in zip(line.names, spellings)]
 
 
 def _value(text: str, block: Block) -> Value:
@@ -452,7 +462,7 @@ class _Reader:
         if not self.seen_prose and not self.out.authors and (byline := _leading_byline(text)) is not None:
             # "Lightman et al. (OpenAI). Process supervision beats …": authors, then the summary
             line, year, text = byline
-            self.out.authors = [PersonValue(Value(name, block_lang(name), block.lines)) for name in line.names]
+            self.out.authors = _people(line, block.lines)
             self.out.et_al, self.out.year = line.et_al, year
         if len(self.opening_prose) < OPENING_PROSE:
             self.opening_prose.append(block)
@@ -475,7 +485,7 @@ class _Reader:
         line = parse_author_line(text, require_marker=require_marker)
         if line is None:
             return False
-        self.out.authors = [PersonValue(Value(name, block_lang(name), block.lines)) for name in line.names]
+        self.out.authors = _people(line, block.lines)
         self.out.et_al = line.et_al
         self.out.year = line.year
         return True
@@ -721,7 +731,7 @@ def _read_linked_title_head(out: ExtractedEntry, head: Block, title: str) -> Non
     byline = _WRITTEN_BY.match(rest[year.end():])
     line = parse_author_line(byline.group("names")) if byline else None
     if line is not None:
-        out.authors = [PersonValue(_value(name, head)) for name in line.names]
+        out.authors = _people(line, head.lines)
         out.et_al = line.et_al
 
 
@@ -744,7 +754,7 @@ def split_byline(text: str) -> tuple[AuthorLine | None, int | None, str]:
     line says so (``et al.``) or each name has a given name and a surname.
 
     >>> split_byline("Iz Beltagy, Matthew E. Peters, Arman Cohan. arXiv 2020.")
-    (AuthorLine(names=('Iz Beltagy', 'Matthew E. Peters', 'Arman Cohan'), et_al=False, year=None), 2020, '')
+    (AuthorLine(names=('Iz Beltagy', 'Matthew E. Peters', 'Arman Cohan'), et_al=False, year=None, spellings=()), 2020, '')
     >>> byline, year, rest = split_byline("Chen et al. SimCLR, strong augmentations plus a projection head.")
     >>> byline.names, byline.et_al, rest
     (('Chen',), True, 'SimCLR, strong augmentations plus a projection head.')
@@ -866,7 +876,7 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     if entry.rule == "paper_list_item" and (summary := _item_summary(head, entry.title)):
         byline, out.year, summary = split_byline(summary)
         if byline is not None:
-            out.authors = [PersonValue(_value(name, head)) for name in byline.names]
+            out.authors = _people(byline, head.lines)
             out.et_al = byline.et_al
         if len(summary) >= MIN_ITEM_SUMMARY:
             out.summary, out.summary_kind = _value(summary, head), "description"
