@@ -120,12 +120,26 @@ def clean_title(text: str) -> str:
 
     >>> clean_title("“穿越拥挤的山谷——深度学习优化器的标杆”")
     '穿越拥挤的山谷——深度学习优化器的标杆'
+    >>> clean_title("【空间注意模块(探测器→ BoS)"), clean_title("SAM（空间注意模块）】"), clean_title("【论文】标题")
+    ('空间注意模块(探测器→ BoS)', 'SAM（空间注意模块）', '【论文】标题')
+    >>> clean_title("Title（ICLR 2020)")
+    'Title（ICLR 2020)'
     """
     text = text.replace("**", "").strip()
     text = _strip_emoji_edges(text).strip()
     while len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
         text = text[1:-1].strip()
+    # a bracket left open or closed alone at an edge ("【空间注意模块…": the heading's "】" was lost)
+    # (either width closes either: translations mix "（…)")
+    if len(text) > 2 and (kind := next((k for k in _BRACKETS if text[0] in k[0]), None)) and not any(c in text for c in kind[1]):
+        text = text[1:].strip()
+    if len(text) > 2 and (kind := next((k for k in _BRACKETS if text[-1] in k[1]), None)) and not any(c in text for c in kind[0]):
+        text = text[:-1].strip()
     return text.strip(" *_")
+
+
+_BRACKETS = (("(（", ")）"), ("[【［", "]】］"), ("《", "》"), ("「", "」"))
+"""Kinds of brackets: (openers, closers)."""
 
 
 _ARXIV_TAG = regex.compile(r"^\s*\[\d{4}\.\d{4,5}(?:v\d+)?\]\s+")
