@@ -115,6 +115,25 @@ def test_review_intro_rule():
     assert [c.title for c in review_intro(blocks)] == ["感知者:迭代注意的一般感知"]
 
 
+def test_a_review_whose_link_is_part_of_the_quoted_title():
+    # 标题为“用于视觉识别的[漏斗激活](arxiv)”: the title was the link's two words
+    from digestparse.fields.entry import extract_entry
+
+    text = ("# 论文综述:视觉识别的漏斗激活\n\n> 原文：<https://x.org/r>\n\n激活函数的背景。\n\n"
+            "本文回顾一篇论文，标题为“用于视觉识别的[漏斗激活](https://arxiv.org/pdf/2007.11824.pdf)”。\n\n正文。\n")
+    doc = parse_text(text, path="r.md")
+    [entry] = find_entries(doc.blocks)
+    fields = extract_entry(doc, entry)
+    assert (entry.rule, fields.title.text) == ("review_intro", "用于视觉识别的漏斗激活")
+    assert [(link.role, link.url) for link in fields.links] == [("paper", "https://arxiv.org/pdf/2007.11824.pdf")]
+
+
+def test_a_heading_that_lost_its_closing_bracket_gives_a_clean_title():
+    # "#### [**【空间注意模块(探测器→ BoS)**](#TOC)": the title kept the lone "【"
+    text = "# Three parts\n\n" + "".join(f"## {n}. 【模块 {n}(探测器→ BoS)\n\n[Paper](https://arxiv.org/abs/2001.0000{n})\n\nIt works.\n\n" for n in (1, 2, 3))
+    assert [e.title for e in find_entries(parse_text(text).blocks)] == [f"模块 {n}(探测器→ BoS)" for n in (1, 2, 3)]
+
+
 def _walkthrough(sections: list[tuple[str, str]]) -> str:
     return "# Survey\n\n" + "".join(f"## {title}\n\n{body}\n\n" for title, body in sections)
 

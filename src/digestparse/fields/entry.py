@@ -162,6 +162,13 @@ def _unwrap(text: str) -> str:
     return _LINE_BREAK.sub(lambda m: "" if _WIDE.match(m.group(1)) and _WIDE.match(m.group(2)) else " ", text)
 
 
+def _title_link(head: Block, title: str):  # noqa: ANN202 - an InlineLink or None
+    """The link of ``head`` that gave the entry its title: the whole title, or part of the quoted
+    one (“用于视觉识别的[漏斗激活](…)”)."""
+    return next((link for link in head.links if clean_title(link.label) == title), None) or next(
+        (link for link in head.links if link.label and clean_title(link.label) in title), None)
+
+
 def _people(line: AuthorLine, lines: tuple[int, int]) -> list[PersonValue]:
     """One person per name of an author line (read from ``lines``), with the Latin spelling the
     line gives a Chinese name in brackets."""
@@ -866,8 +873,7 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     if entry.section and entry.section_block is not None:
         out.section = _value(entry.section, doc.blocks[entry.section_block])
     reader = _Reader(doc, entry, out)
-    if entry.rule in TITLE_LINK_IS_PAPER:
-        paper = next(link for link in head.links if clean_title(link.label) == entry.title)
+    if entry.rule in TITLE_LINK_IS_PAPER and (paper := _title_link(head, entry.title)) is not None:
         # the link the review announces, or the linked title, is the paper, whatever its host says
         out.links.append(make_link(paper.url, paper.label).model_copy(update={"role": "paper"}))
         out.link_lines.append(head.lines)

@@ -30,7 +30,26 @@ def review_intro(blocks: list[Block]) -> list[Candidate]:
         papers = [link for link in labelled if role_of(link.url, link.label) == "paper"]
         if INTRO.search(block.text) and labelled:
             # "本周的论文综述是 [Title](url)": the announced link is the paper, whatever its host
-            return [Candidate(index, "review_intro", None, clean_title(labelled[0].label), 0)]
+            return [Candidate(index, "review_intro", None, clean_title(_quoted_around(block.text, labelled[0].label)), 0)]
         if papers and title_is_review:
-            return [Candidate(index, "review_intro", None, clean_title(papers[0].label), 0)]
+            return [Candidate(index, "review_intro", None, clean_title(_quoted_around(block.text, papers[0].label)), 0)]
     return []
+
+
+_QUOTED = regex.compile(r'“([^“”]{1,200})”|「([^「」]{1,200})」|《([^《》]{1,200})》|"([^"]{1,200})"')
+
+
+def _quoted_around(text: str, label: str) -> str:
+    """The quoted title the link's label is part of, else the label: 标题为“用于视觉识别的[漏斗激活](…)”
+    links only the last words.
+
+    >>> _quoted_around("标题为“用于视觉识别的漏斗激活”的论文", "漏斗激活")
+    '用于视觉识别的漏斗激活'
+    >>> _quoted_around("见“漏斗激活”与“其他”", "漏斗激活"), _quoted_around("没有引号的漏斗激活", "漏斗激活")
+    ('漏斗激活', '漏斗激活')
+    """
+    for match in _QUOTED.finditer(text):
+        quoted = next(group for group in match.groups() if group is not None)
+        if label and label in quoted:
+            return quoted
+    return label
