@@ -677,6 +677,20 @@ def test_captions_under_an_image_left_in_english_or_ending_with_their_credit():
     assert [e.caption for e in entries("图像下面的这段话是正文，不是图注。")] == [None] * 3
 
 
+def test_a_paper_linked_twice_as_page_and_pdf_is_one_link():
+    # paperspace walk-throughs cite the paper's arXiv page in the text and link its PDF as the
+    # "original research paper" further down: 6 records listed the paper twice
+    def papers(body):
+        text = "# 三个模型\n\n" + "".join(f"## ResNet {n}\n\n" + body.format(n=n) for n in (1, 2, 3))
+        return [[link.url for link in e.links if link.role == "paper"] for e in _extract_text(text)]
+
+    cited = ("ResNet 是在[图像识别的深度残差学习](https://arxiv.org/abs/1512.0338{n})中提出的。\n\n"
+             "这个网络很深。\n\n[链接到原始研究论文](https://arxiv.org/pdf/1512.0338{n}.pdf)\n\n")
+    assert papers(cited) == [[f"https://arxiv.org/abs/1512.0338{n}"] for n in (1, 2, 3)]
+    row = "[Paper](https://arxiv.org/abs/1512.0338{n}) | [PDF](https://arxiv.org/pdf/1512.0338{n}v2.pdf)\n\n它很深。\n\n"
+    assert papers(row) == [[f"https://arxiv.org/abs/1512.0338{n}"] for n in (1, 2, 3)]
+
+
 def test_an_image_glued_to_a_formula_is_the_entrys_figure():
     # lilianweng's posts put the figure right after a display formula, "$$ … $$![](img/…)": the
     # entry had no figure, or a later one's

@@ -39,7 +39,7 @@ from ..entries.title import TITLE_LABEL, VENUES, clean_title, venue_year
 from ..language import block_lang
 from ..models import Link, RelatedPaper
 from .authors import AuthorLine, is_name, parse_author_line
-from .links import make_link, paper_ids, role_of
+from .links import make_link, paper_ids, role_of, same_paper_key
 from .mentions import split_sentences
 
 
@@ -520,6 +520,9 @@ class _Reader:
                              or link.label)
             if made.url in known or (made.role == "other" and not made.label) or (only and not only(made)):
                 continue
+            if made.role == "paper" and same_paper_key(made.url) in {
+                    same_paper_key(have.url) for have in self.out.links if have.role == "paper"}:
+                continue  # the same paper again: its PDF after its abstract page ("链接到原始研究论文")
             self.out.links.append(made)
             self.out.link_lines.append(block.lines)
             known.add(made.url)
@@ -664,9 +667,11 @@ def _add_opening_citation(out: ExtractedEntry, opening: list[Block]) -> None:
         first_paper = next((i for i, link in enumerate(out.links) if link.role == "paper"), None)
         if first_paper is not None and out.link_lines[first_paper][0] <= block.lines[0]:
             return
-        if cited.url in {link.url for link in out.links}:
-            at = [link.url for link in out.links].index(cited.url)
-            del out.links[at], out.link_lines[at]
+        key = same_paper_key(cited.url)
+        for at in reversed(range(len(out.links))):  # (the same link, or the same paper's PDF, later on)
+            link = out.links[at]
+            if link.url == cited.url or (link.role == "paper" and same_paper_key(link.url) == key):
+                del out.links[at], out.link_lines[at]
         out.links.insert(0, cited)
         out.link_lines.insert(0, block.lines)
         return
