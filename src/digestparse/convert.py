@@ -74,14 +74,19 @@ def list_inputs(root: Path, unreadable: list[OSError] | None = None) -> list[Pat
 def _relative(path: Path, root: Path) -> str:
     """The path as written in the report: relative to the archive, '/'-separated.
 
-    Bytes of a file name that are not UTF-8 are shown as ``\\xNN`` escapes, so two such
-    names never collapse into one report entry.
+    Bytes of a file name that are not UTF-8 are shown as ``\\xNN`` escapes, and a backslash the
+    name holds as ``\\\\``, so no two names collapse into one report entry (byte 0xFF and a
+    name spelled ``\\xff`` had).
+
+    >>> import os
+    >>> _relative(Path(os.fsdecode(b"/a/pipe-\\xff.md")), Path("/a")), _relative(Path("/a/pipe-\\\\xff.md"), Path("/a"))
+    ('pipe-\\\\xff.md', 'pipe-\\\\\\\\xff.md')
     """
     try:
         rel = path.relative_to(root) if root.is_dir() else Path(path.name)
     except ValueError:
         rel = path
-    return rel.as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return rel.as_posix().replace("\\", "\\\\").encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 @dataclass
