@@ -440,6 +440,16 @@ def test_unchanged_archive_keeps_its_output_until_an_input_or_output_changes(tmp
     assert not _run(archive, out, workers=1, use_cache=False).stats.kept_output  # --force redoes everything
 
 
+def test_the_output_is_kept_whether_out_is_given_relative_or_absolute(tmp_path, monkeypatch):
+    # the stamp keyed each output by OUT as typed: "-o out" after "-o /abs/out" redid grouping
+    archive = tmp_path / "archive"
+    write_digests(archive, 0, 3)
+    assert not _run(archive, tmp_path / "out", workers=1).stats.kept_output
+    monkeypatch.chdir(tmp_path)
+    assert _run(Path("archive"), Path("out"), workers=1).stats.kept_output
+    assert _run(archive, tmp_path / "out", workers=1).stats.kept_output
+
+
 def _has_pyarrow() -> bool:
     try:
         import pyarrow  # noqa: F401
@@ -619,6 +629,21 @@ def test_a_fifo_whose_name_is_not_utf8_is_a_failed_line_not_a_crash(tmp_path):
     failed = [f for f in report["files"] if f["status"] == "failed"]
     assert [f["path"] for f in failed] == ["pipe-\\xff.md"]
     assert failed[0]["errors"] == ["NotRegularFile: not a regular file (a FIFO, socket or device)"]
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="names that are not UTF-8, and backslashes in names")
+def test_a_name_with_byte_ff_and_one_spelled_backslash_xff_keep_two_report_lines(tmp_path):
+    # both were reported as "a-\xff.md": one report line, one record, for two files
+    archive = tmp_path / "in"
+    archive.mkdir()
+    with open(os.path.join(os.fsencode(archive), b"a-\xff.md"), "wb") as handle:
+        handle.write("# 第一篇\n\n正文。\n".encode())
+    (archive / "a-\\xff.md").write_text("# 第二篇\n\n正文。\n", encoding="utf-8")
+    run_batch(archive, tmp_path / "out", BatchOptions(workers=1))
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert sorted((f["path"], f["title"]) for f in report["files"]) == [("a-\\\\xff.md", "第二篇"), ("a-\\xff.md", "第一篇")]
+    articles = (tmp_path / "out" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(articles) == 2
 
 
 def test_an_archive_a_thousand_folders_deep_is_read(tmp_path):

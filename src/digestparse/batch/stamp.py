@@ -28,12 +28,13 @@ def inputs_digest(fmt: str, keys: Iterable[tuple[str, str]]) -> str:
     return digest.hexdigest()
 
 
-def outputs_state(paths: Iterable[Path]) -> dict[str, list[int]]:
-    """Size and modification time (ns) of each output file, by path."""
+def outputs_state(out: Path, paths: Iterable[Path]) -> dict[str, list[int]]:
+    """Size and modification time (ns) of each output file, by its path in ``out`` (not as ``out``
+    was typed: a run given OUT relative, then absolute, had found the output changed)."""
     state = {}
     for path in paths:
         info = os.stat(path)
-        state[path.as_posix()] = [info.st_size, info.st_mtime_ns]
+        state[path.relative_to(out).as_posix()] = [info.st_size, info.st_mtime_ns]
     return dict(sorted(state.items()))
 
 
@@ -54,7 +55,7 @@ def output_files(out: Path, fmt: str) -> list[Path]:
 def write_stamp(out: Path, cache_dir: Path, digest: str, fmt: str, record: dict) -> None:
     """Record a complete run; ``record`` holds what the next run reports when it keeps the output."""
     try:
-        state = outputs_state(output_files(out, fmt))
+        state = outputs_state(out, output_files(out, fmt))
         document = {"inputs": digest, "format": fmt, "outputs": state, **record}
         write_atomic(cache_dir / STAMP, json.dumps(document, indent=1, sort_keys=True) + "\n")
     except OSError:
@@ -67,7 +68,7 @@ def still_current(out: Path, cache_dir: Path, digest: str, fmt: str) -> dict | N
         stamp = json.loads((cache_dir / STAMP).read_text(encoding="utf-8"))
         if stamp.get("inputs") != digest or stamp.get("format") != fmt:
             return None
-        if outputs_state(output_files(out, fmt)) != stamp.get("outputs"):
+        if outputs_state(out, output_files(out, fmt)) != stamp.get("outputs"):
             return None
     except (OSError, ValueError):
         return None
