@@ -300,7 +300,8 @@ def test_headingless_paragraphs_opening_with_a_linked_title_and_year():
     # the year and byline after the title are the paper's (they were left unread)
     fields = [extract_entry(doc, e) for e in entries]
     assert [(f.year, [a.name.text for a in f.authors]) for f in fields] == [
-        (2010, ["Schechter", "Herley", "Mitzenmacher"]), (1995, ["Boehm", "Atkinson", "Plass"]), (2010, [])]  # (one word with a hyphen is no name)
+        (2010, ["Schechter", "Herley", "Mitzenmacher"]), (1995, ["Boehm", "Atkinson", "Plass"]), (2010, ["Duret-Lutz"])]
+    # (one name alone: "由 Duret-Lutz 撰写" marks it as the author, as a list's separators would)
     # two such paragraphs are not yet a digest
     two = "\n\n".join(f"[{t}]({u}){rest}" for t, u, rest in papers[:2])
     assert find_entries(parse_text("# Notes\n\n" + two + "\n").blocks) == []

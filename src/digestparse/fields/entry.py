@@ -742,6 +742,8 @@ def _read_linked_title_head(out: ExtractedEntry, head: Block, title: str) -> Non
     out.year = int(regex.search(r"(?:19|20)\d\d", year.group(0)).group(0))
     byline = _WRITTEN_BY.match(rest[year.end():])
     line = parse_author_line(byline.group("names")) if byline else None
+    if line is None and byline and is_name(byline.group("names")):
+        line = AuthorLine((byline.group("names").strip(),))  # one author: "由 Duret-Lutz 撰写" is the marker
     if line is not None:
         out.authors = _people(line, head.lines)
         out.et_al = line.et_al
