@@ -677,6 +677,23 @@ def test_captions_under_an_image_left_in_english_or_ending_with_their_credit():
     assert [e.caption for e in entries("图像下面的这段话是正文，不是图注。")] == [None] * 3
 
 
+def test_names_linked_to_their_authors_pages_after_an_items_title_are_its_authors():
+    # neptune.ai's list: "[**更快的 R-CNN**](arxiv) **，** [**【邵青】**](author search) **，** [**【明凯】**](…) **等**":
+    # the names were the entry's profile links, and it had no authors
+    search = "https://arxiv.org/search/cs?searchtype=author&query="
+    text = ("# 关键论文\n\n以下是人工智能领域的几篇关键研究论文:\n\n"
+            f"*   [**亚当:随机优化的一种方法**](https://arxiv.org/abs/1412.6980) **，迪德里克·金马，吉米·巴**\n"
+            f"*   [**更快的 R-CNN:区域建议网络**](https://arxiv.org/abs/1506.01497) **，** [**【邵青】**]({search}Ren%2C+S) **，** "
+            f"[**【明凯】**]({search}He%2C+K) **等**\n"
+            f"*   [**注意力是你所需要的一切**](https://arxiv.org/abs/1706.03762) **，瓦斯瓦尼等人，NeurIPS 2017**\n")
+    entries = _extract_text(text)
+    faster = entries[1]
+    assert [(a.name.text, [link.url for link in a.links]) for a in faster.authors] == [
+        ("邵青", [f"{search}Ren%2C+S"]), ("明凯", [f"{search}He%2C+K"])]
+    assert faster.et_al and [link.url for link in faster.links] == ["https://arxiv.org/abs/1506.01497"]
+    assert [[a.name.text for a in e.authors] for e in (entries[0], entries[2])] == [["迪德里克·金马", "吉米·巴"], ["瓦斯瓦尼"]]
+
+
 def test_a_paper_linked_twice_as_page_and_pdf_is_one_link():
     # paperspace walk-throughs cite the paper's arXiv page in the text and link its PDF as the
     # "original research paper" further down: 6 records listed the paper twice

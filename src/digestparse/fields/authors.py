@@ -102,6 +102,8 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     ('Xinlei Chen', 'Kaiming He')
     >>> parse_author_line("Jiaming Song, Chenlin Meng, Stefano Ermon · ICLR 2021")
     AuthorLine(names=('Jiaming Song', 'Chenlin Meng', 'Stefano Ermon'), et_al=False, year=2021, spellings=())
+    >>> parse_author_line("【邵青】，【明凯】等").names
+    ('邵青', '明凯')
     >>> parse_author_line("Authors: Ashish Vaswani,\\nNoam Shazeer").names
     ('Ashish Vaswani', 'Noam Shazeer')
     """
@@ -136,7 +138,8 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
             year = int(stated.group(0))  # "Mildenhall et al., ECCV 2020"
     if _SENTENCE.search(line):
         return None
-    names = tuple(part.strip(" .。") for part in _SEPARATORS.split(line) if part.strip(" .。"))
+    # (a name may come in brackets, as a translation that kept a linked name's mark: "【邵青】")
+    names = tuple(part.strip(" .。【】") for part in _SEPARATORS.split(line) if part.strip(" .。【】"))
     marked = prefixed or et_al or year is not None
     if not names or not all(is_name(name) or (marked and _SURNAME.match(name)) for name in names):
         return None

@@ -721,6 +721,27 @@ def _item_summary(head: Block, title: str) -> str:
     return rest if len(rest) >= MIN_ITEM_SUMMARY else ""
 
 
+def _read_linked_names(out: ExtractedEntry, head: Block, title: str) -> None:
+    """Authors an item names after its title with each name linked to the author's page
+    (``[Title](arxiv) ，[【邵青】](author search)，[【明凯】](…) 等``): the names are the authors, and
+    their links theirs, not the entry's."""
+    at = head.text.find(title) if title else -1
+    rest = head.text[at + len(title):] if at >= 0 else ""
+    byline, _, left = split_byline(rest.lstrip(_ITEM_SEPARATORS))
+    if byline is None or left:
+        return
+    people = _people(byline, head.lines)
+    for person in people:
+        for link in head.links:
+            if link.label.strip(" *_【】") == person.name.text:
+                person.links.append(make_link(link.url, link.label).model_copy(update={"role": "profile"}))
+                person.link_lines.append(head.lines)
+    owned = {link.url for person in people for link in person.links}
+    keep = [i for i, link in enumerate(out.links) if link.url not in owned]
+    out.links, out.link_lines = [out.links[i] for i in keep], [out.link_lines[i] for i in keep]
+    out.authors, out.et_al = people, byline.et_al
+
+
 _WRITTEN_BY = regex.compile(r"^[\s,，]*(?:由|by\s)\s*(?P<names>[^。.；;（(]{2,120}?)\s*(?:撰写|编写|所写|著|[.。；;（(]|$)")
 """The byline after a linked title's year: ``，由 Boehm、Atkinson 和 Plass 撰写。``, ``, by A and B.``"""
 
@@ -893,6 +914,8 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
             out.et_al = byline.et_al
         if len(summary) >= MIN_ITEM_SUMMARY:
             out.summary, out.summary_kind = _value(summary, head), "description"
+    if entry.rule == "paper_list_item" and not out.authors:
+        _read_linked_names(out, head, entry.title)
     if entry.rule == "paper_table_row":
         _read_columns(out, columns(head), head)
     if entry.rule == "linked_title_paragraph":
