@@ -64,13 +64,18 @@ def test_commit_together_replaces_every_file_and_removes_the_stale_ones(tmp_path
     assert {p.name: p.read_text() for p in tmp_path.iterdir()} == {"a": "new a", "b": "new b"}
 
 
+def _old_files_and_new_temporaries(folder: Path) -> tuple[Path, list[AtomicFile]]:
+    """Files a, b, c holding "old", temporaries holding "new" for each, and where the journal goes."""
+    for name in "abc":
+        (folder / name).write_text("old")
+    return folder / "journal.json", _files(folder, dict.fromkeys("abc", "new"))
+
+
 def test_a_kill_between_renames_is_finished_from_the_journal(tmp_path, monkeypatch):
-    for name in ("a", "b", "c"):
-        (tmp_path / name).write_text("old")
-    journal = tmp_path / "journal.json"
+    journal, files = _old_files_and_new_temporaries(tmp_path)
     _replace_failing_at(monkeypatch, "b", Killed())
     with pytest.raises(Killed):
-        commit_together(tmp_path, _files(tmp_path, {"a": "new", "b": "new", "c": "new"}), journal, ["gone"])
+        commit_together(tmp_path, files, journal, ["gone"])
     # killed half way: old and new side by side, and the journal says what is left to do
     assert [(tmp_path / n).read_text() for n in "abc"] == ["new", "old", "old"]
     assert journal.exists() and len(_temporaries(tmp_path)) == 2
@@ -82,12 +87,10 @@ def test_a_kill_between_renames_is_finished_from_the_journal(tmp_path, monkeypat
 
 
 def test_ctrl_c_between_renames_still_makes_them_all(tmp_path, monkeypatch):
-    for name in ("a", "b", "c"):
-        (tmp_path / name).write_text("old")
-    journal = tmp_path / "journal.json"
+    journal, files = _old_files_and_new_temporaries(tmp_path)
     _replace_failing_at(monkeypatch, "b", KeyboardInterrupt())
     with pytest.raises(KeyboardInterrupt):
-        commit_together(tmp_path, _files(tmp_path, {"a": "new", "b": "new", "c": "new"}), journal)
+        commit_together(tmp_path, files, journal)
     assert [(tmp_path / n).read_text() for n in "abc"] == ["new", "new", "new"]
     assert not journal.exists() and _temporaries(tmp_path) == []
 
