@@ -438,7 +438,9 @@ def summary_table(result: BatchResult) -> str:
     out_dir = s.out_dir or ""
     unlisted = st.folders_unlisted
     # (the progress bar counts the files it found; an unlistable folder is a report line besides)
-    counted = f"{s.files - unlisted} files and {unlisted} folder{'s' if unlisted != 1 else ''} that could not be listed" if unlisted else f"{s.files} files"
+    counted = f"{s.files} files"
+    if unlisted:
+        counted = f"{s.files - unlisted} files and {unlisted} folder{'s' if unlisted != 1 else ''} that could not be listed"
     lines = [f"digestparse convert: {counted} in {s.seconds:.1f}s -> {out_dir}",
              f"  {'status':<10}{'files':>8}{'MB':>10}"]
     for status in ("ok", "repaired", "failed"):
