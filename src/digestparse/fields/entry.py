@@ -118,6 +118,8 @@ def _credit_only(text: str, block: Block) -> bool:
         return True
     named = _CREDIT_NAMING.match(text)
     return named is not None and text[named.end():].strip(" *_") in {link.label.strip(" *_") for link in block.links}
+
+
 _DISPLAY_MATH = regex.compile(r"\$\$.+\$\$", regex.S)
 """A formula set apart ("$$ … $$"); TeX is text to the Markdown reader."""
 _LINK_ROW_RESIDUE = regex.compile(r"[\s|｜\p{P}\p{S}]+")
