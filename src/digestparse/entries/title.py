@@ -216,7 +216,7 @@ def venue_year(text: str) -> int | None:
 
 _YEAR_TAG = regex.compile(r"(?r)[(（\[【]\s*((?:19|20)\d\d)[a-z]?\s*年?\s*[)）\]】]\s*$")
 """A year alone in brackets at the end of a title: ``ResNet (2015)``, ``(2016 年)``, ``EAS (2018a)``
-(the second paper of its authors that year)."""
+(the letter tells its authors' papers of that year apart)."""
 
 
 _LEADING_EMOJI = regex.compile(r"^\s*[\p{So}\p{Sk}]")
