@@ -826,3 +826,31 @@ def test_a_scrape_that_writes_links_as_text_and_address_in_brackets():
     entries = _extract_text(digest, "iclr.txt")
     assert [(e.summary_kind, e.summary.text) for e in entries] == [("tldr", "This paper proves something useful about training.")] * 2
     assert [[(link.role, link.label) for link in e.links] for e in entries] == [[("paper", "Paper"), ("code", "Code")]] * 2
+
+
+@pytest.mark.parametrize("label", ["Authors: ", "主要作者: ", "主要作者：", "First author: "])
+@pytest.mark.parametrize("paper", ["Paper", "论文"])
+def test_the_link_row_under_an_author_line_is_the_entrys_not_the_authors(label, paper):
+    # under "Authors: A, B" (an author label), "[Paper](arxiv)" was read as the authors' profile
+    # link, its text being a link label and a name alike: records with no links and no ids
+    papers = [("Attention Is All You Need", "Ashish Vaswani, Noam Shazeer", "1706.03762"),
+              ("Deep Residual Learning for Image Recognition", "Kaiming He, Xiangyu Zhang", "1512.03385")]
+    text = "# Papers of the week\n\n" + "".join(
+        f"## {n}. {title}\n\n{label}{names}\n\n[{paper}](https://arxiv.org/abs/{arxiv})\n\nWhat the paper does.\n\n"
+        for n, (title, names, arxiv) in enumerate(papers, 1))
+    entries = _extract_text(text, "p.md")
+    assert [[(link.role, link.url) for link in e.links] for e in entries] == [
+        [("paper", f"https://arxiv.org/abs/{arxiv}")] for _, _, arxiv in papers]
+    assert [e.first_author.name.text for e in entries] == [names.split(",")[0] for _, names, _ in papers]
+    assert all(not e.first_author.links for e in entries)
+
+
+
+@pytest.mark.parametrize("paper", ["Paper", "论文"])
+def test_a_scrapes_label_row_under_an_author_line_is_the_entrys(paper):
+    # a scrape's row of labels that lost their links ("Paper | Code") under "Authors: A, B" was
+    # read as the authors' profile labels: the entry had no link labels
+    text = "Papers of the week\n\n" + "".join(
+        f"{n}. Paper title number {n}\n\nAuthors: Ashish Vaswani, Noam Shazeer\n\n{paper} | Code\n\nWhat the paper does.\n\n"
+        for n in (1, 2))
+    assert [e.link_labels for e in _extract_text(text, "p.txt")] == [[paper, "Code"]] * 2

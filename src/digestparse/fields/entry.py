@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..blocks import Block
-from ..blocks.plaintext import is_label_row, is_link_label
+from ..blocks.plaintext import is_label_row, is_link_label, names_paper
 from ..document import Document
 from ..entries import Entry
 from ..entries.patterns import (
@@ -242,14 +242,18 @@ class _Reader:
             return "first_author"
         if self.in_author_block:
             # (profile links; a row that links the paper or its code ends the author block)
+            # (a link labelled "Paper" or "论文" is a label row and a name by its text alone: under
+            # "Authors: A, B" it is the entry's link row, not a profile link nor a name; so is a
+            # scrape's "Paper | Code" that lost its links)
             papers = any(make_link(link.url, link.label).role in ("paper", "code") for link in block.links)
-            if (block.links and not papers) or is_label_row(text):
-                return "author_links"
-            # (a name under its label needs no bold: "第一作者:" / "迈克尔施特罗布尔" / "[GitHub](…)")
-            if len(text) <= MAX_NAME_LINE and (is_name(text.strip(" *")) or (
-                    (block.strong or self.name_expected) and not block.links and not _SENTENCE_END.search(text))):
-                self.name_expected = False
-                return "author_name"
+            if not papers and (block.links or not names_paper(text)):
+                if block.links or is_label_row(text):
+                    return "author_links"
+                # (a name under its label needs no bold: "第一作者:" / "迈克尔施特罗布尔" / "[GitHub](…)")
+                if len(text) <= MAX_NAME_LINE and (is_name(text.strip(" *")) or (
+                        (block.strong or self.name_expected) and not _SENTENCE_END.search(text))):
+                    self.name_expected = False
+                    return "author_name"
             self.in_author_block = False
         if TITLE_LABEL.match(text) and not block.links and not is_label_row(text):
             return "title_line"  # ("■ 论文 | Title"; a scrape's "论文 | 代码" is its link row's labels)
