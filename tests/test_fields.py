@@ -846,11 +846,16 @@ def test_the_link_row_under_an_author_line_is_the_entrys_not_the_authors(label, 
 
 
 
+@pytest.mark.parametrize("label", ["Authors: ", "主要作者: ", "主要作者：", "First author: "])
 @pytest.mark.parametrize("paper", ["Paper", "论文"])
-def test_a_scrapes_label_row_under_an_author_line_is_the_entrys(paper):
+def test_a_scrapes_label_row_under_an_author_line_is_the_entrys(label, paper):
     # a scrape's row of labels that lost their links ("Paper | Code") under "Authors: A, B" was
-    # read as the authors' profile labels: the entry had no link labels
+    # read as the authors' profile labels: the entry had no link labels; under "主要作者：A, B" or
+    # "First author: A", the author line was taken for the title of an entry over that row
     text = "Papers of the week\n\n" + "".join(
-        f"{n}. Paper title number {n}\n\nAuthors: Ashish Vaswani, Noam Shazeer\n\n{paper} | Code\n\nWhat the paper does.\n\n"
+        f"{n}. Paper title number {n}\n\n{label}Ashish Vaswani, Noam Shazeer\n\n{paper} | Code\n\nWhat the paper does.\n\n"
         for n in (1, 2))
-    assert [e.link_labels for e in _extract_text(text, "p.txt")] == [[paper, "Code"]] * 2
+    entries = _extract_text(text, "p.txt")
+    assert [e.title.text for e in entries] == ["Paper title number 1", "Paper title number 2"]
+    assert [e.link_labels for e in entries] == [[paper, "Code"]] * 2
+    assert [[a.name.text for a in e.authors] for e in entries] == [["Ashish Vaswani", "Noam Shazeer"]] * 2

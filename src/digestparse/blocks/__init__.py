@@ -88,7 +88,9 @@ LABELLED_LINE = regex.compile(
 and as Chinese platforms write them, "■ 论文 | …", "【代码】https://…").  Lines of them, broken
 apart with no blank line between, are a block each, in every format."""
 
-_AUTHORS_LABEL = regex.compile(r"^\s*(?:authors?|作者)\s*[:：|]", regex.IGNORECASE)
+AUTHORS_LABEL = regex.compile(
+    r"^\W*(?:authors?|作者|第一作者|主要作者|一作|(?:first|lead|main) authors?)\s*[:：|｜]", regex.IGNORECASE)
+"""A line that opens with an author label ("Authors: A, B", "主要作者：A", "First author:")."""
 _SENTENCE_ENDED = regex.compile(r"[.!?。！？…]['\"”’)）]*\s*$")
 _LIST_OPEN = regex.compile(r"(?:[,，、;；&]|\band)\s*$")
 
@@ -109,7 +111,7 @@ def wrap_kind(head: str, head_words: str) -> str | None:
     label = LABELLED_LINE.match(head_words)
     if not any(ch.isalnum() for ch in head_words[label.end() if label else 0 :]):
         return None
-    if _AUTHORS_LABEL.match(head):
+    if AUTHORS_LABEL.match(head):
         return "list"
     return "sentence" if label else "lower"
 

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 import regex
 
-from . import LABELLED_LINE, Block, InlineLink, source_lines, text_links, text_outside_links, wrap_kind, wraps_onto
+from . import AUTHORS_LABEL, LABELLED_LINE, Block, InlineLink, source_lines, text_links, text_outside_links, wrap_kind, wraps_onto
 from .front_matter import fenced_header
 
 NUMBERED_LINE = regex.compile(r"^(\d{1,3})\s*[.)。．、](?:\s+(?=\S)|(?=\S)(?!\d))")
@@ -193,8 +193,9 @@ def _titles_label_row(lines: list[str], runs: list[tuple[int, int]], position: i
     first, last = runs[position]
     line = lines[first - 1].strip()
     if (first != last or len(line) > TITLE_MAX or TERMINAL.search(line) or line[:1].islower()
-            or len(_WORD.findall(line)) < 2 or is_label_row(line) or LABELLED_LINE.match(line) or _ASIDE.match(line)):
-        return False
+            or len(_WORD.findall(line)) < 2 or is_label_row(line) or LABELLED_LINE.match(line) or _ASIDE.match(line)
+            or AUTHORS_LABEL.match(line)):
+        return False  # (an author line between a title and its label row is no title: "主要作者：A, B")
     for first, last in runs[position + 1 : position + 1 + LABEL_ROW_WITHIN]:
         paragraph = " ".join(lines[first - 1 : last]).strip()
         if first == last and names_paper(paragraph):
