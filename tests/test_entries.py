@@ -1002,3 +1002,17 @@ def test_bold_titles_over_a_summary_and_a_paper_row(suffix):
             f'<p>📄 <a href="https://arxiv.org/abs/{arxiv}">arXiv</a></p>' for title, arxiv in papers) + "</body></html>"
     entries = find_entries(parse_text(text, path=f"p.{suffix}").blocks)
     assert [(e.rule, e.title) for e in entries] == [("bold_title_paragraph", title) for title, _ in papers]
+
+
+@pytest.mark.parametrize("label", ["主要作者:", "作者：", "**Authors:**"])
+def test_names_under_an_author_label_do_not_push_the_paper_link_out_of_the_head(label):
+    # "主要作者:" over a name a paragraph (bold or not), then "[论文](…)": the link was the fifth
+    # block of the entry, past the blocks its head is looked for evidence in, and no run was found
+    papers = [("Chain-of-Thought Prompting", "Jason Wei", "Xuezhi Wang", "2201.11903"),
+              ("Attention Is All You Need", "Ashish Vaswani", "Noam Shazeer", "1706.03762"),
+              ("Deep Residual Learning for Image Recognition", "Kaiming He", "Xiangyu Zhang", "1512.03385")]
+    text = "# 本周三篇论文\n\n以下是本周值得一读的论文。\n\n" + "".join(
+        f"## {n}. {title}\n\n{label}\n\n**{first}**\n\n{second}\n\n[论文](https://arxiv.org/abs/{arxiv})\n\n这篇论文提出了一种方法。\n\n"
+        for n, (title, first, second, arxiv) in enumerate(papers, 1))
+    entries = find_entries(parse_text(text, path="p.md").blocks)
+    assert [(e.rule, e.title) for e in entries] == [("numbered_heading", title) for title, *_ in papers]

@@ -859,3 +859,25 @@ def test_a_scrapes_label_row_under_an_author_line_is_the_entrys(label, paper):
     assert [e.title.text for e in entries] == ["Paper title number 1", "Paper title number 2"]
     assert [e.link_labels for e in entries] == [[paper, "Code"]] * 2
     assert [[a.name.text for a in e.authors] for e in entries] == [["Ashish Vaswani", "Noam Shazeer"]] * 2
+
+
+@pytest.mark.parametrize("label", ["主要作者:", "作者：", "Authors:"])
+@pytest.mark.parametrize("layout", ["paragraphs", "lines"])
+@pytest.mark.parametrize("suffix", ["md", "txt"])
+def test_every_name_under_an_author_label_alone_is_an_author(label, layout, suffix):
+    # "主要作者:" over its names before the link row: a paragraph each, the link fell out of the
+    # entry's head and no entry was found; on lines of one paragraph, the label and the names
+    # were one block, the summary ("主要作者: Jason Wei Xuezhi Wang") and no author
+    papers = [("Chain-of-Thought Prompting", "Jason Wei", "Xuezhi Wang", "2201.11903"),
+              ("Attention Is All You Need", "Ashish Vaswani", "Noam Shazeer", "1706.03762")]
+    gap = "\n\n" if layout == "paragraphs" else "\n"
+    bold = "**" if suffix == "md" else ""
+    link = "[论文](https://arxiv.org/abs/{})" if suffix == "md" else "论文：https://arxiv.org/abs/{}"
+    text = ("# " if suffix == "md" else "") + "本周论文\n\n以下是本周值得一读的论文。\n\n" + "".join(
+        f"{'## ' if suffix == 'md' else ''}{n}. {title}\n\n{label}{gap}{bold}{first}{bold}{gap}{second}\n\n"
+        f"{link.format(arxiv)}\n\n这篇论文提出了一种方法。\n\n" for n, (title, first, second, arxiv) in enumerate(papers, 1))
+    entries = _extract_text(text, f"p.{suffix}")
+    assert [[a.name.text for a in e.authors] for e in entries] == [[first, second] for _, first, second, _ in papers]
+    assert [e.first_author.name.text for e in entries] == [first for _, first, _, _ in papers]
+    assert [e.summary.text for e in entries] == ["这篇论文提出了一种方法。"] * 2
+    assert [e.links[0].url for e in entries] == [f"https://arxiv.org/abs/{arxiv}" for *_, arxiv in papers]

@@ -91,6 +91,17 @@ apart with no blank line between, are a block each, in every format."""
 AUTHORS_LABEL = regex.compile(
     r"^\W*(?:authors?|作者|第一作者|主要作者|一作|(?:first|lead|main) authors?)\s*[:：|｜]", regex.IGNORECASE)
 """A line that opens with an author label ("Authors: A, B", "主要作者：A", "First author:")."""
+
+
+def author_label_alone(line: str) -> bool:
+    """Is ``line`` an author label with nothing after it ("主要作者:", "**Authors:**"), whose names
+    are the lines below it?
+
+    >>> author_label_alone("主要作者:"), author_label_alone("**Authors:**"), author_label_alone("作者：A、B")
+    (True, True, False)
+    """
+    label = AUTHORS_LABEL.match(line)
+    return label is not None and not line[label.end():].strip(" *_")
 _SENTENCE_ENDED = regex.compile(r"[.!?。！？…]['\"”’)）]*\s*$")
 _LIST_OPEN = regex.compile(r"(?:[,，、;；&]|\band)\s*$")
 

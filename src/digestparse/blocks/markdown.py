@@ -22,7 +22,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from . import LABELLED_LINE, Block, Image, InlineLink, bare_links, column_id_links, inline_wrap_kind, inline_wraps_onto, source_lines, text_links
+from . import LABELLED_LINE, Block, Image, InlineLink, author_label_alone, bare_links, column_id_links, inline_wrap_kind, inline_wraps_onto, source_lines, text_links
 from .front_matter import FRONT_MATTER_LINES, comment_header, fenced_header, read_fields
 
 
@@ -365,8 +365,8 @@ def _titled_lines(md: MarkdownIt, token: Token, env: dict, lines: tuple[int, int
         return []
     flattened = [_flatten_inline(piece) for piece in pieces]
     labelled = sum(1 for flat in flattened if LABELLED_LINE.match(flat[0]))
-    if not (flattened[0][3] and len(flattened[0][0]) <= 200) and labelled < 2:
-        return []
+    if not (flattened[0][3] and len(flattened[0][0]) <= 200) and labelled < 2 and not author_label_alone(flattened[0][0]):
+        return []  # (an author label alone on its line heads the names below it: "主要作者:" / "**A**" / "B")
     # a line that carries on the one above it (wrapped text) joins it: [first, last] per block
     spans: list[list[int]] = []
     kind = None  # what the latest span's first line takes after it
@@ -695,7 +695,8 @@ def parse_markdown(text: str, _depth: int = 0) -> list[Block]:
         elif t == "inline" and current is not None:
             kind, lines = current
             body, links, images, strong, emphasis = _inline(md, markup, tok, env)
-            if kind == "paragraph" and "\n" in body and (_BOLD_START.match(tok.content) or LABELLED_LINE.search(body)) and (
+            if kind == "paragraph" and "\n" in body and (
+                    _BOLD_START.match(tok.content) or LABELLED_LINE.search(body) or author_label_alone(body.split("\n", 1)[0])) and (
                     titled := _titled_lines(md, tok, env, lines)):
                 for (text, links, images, strong, emphasis), line in titled:
                     blocks.append(Block("image" if images and not text.strip() else "paragraph", text, line,

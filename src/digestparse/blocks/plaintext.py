@@ -17,7 +17,7 @@ from dataclasses import replace
 
 import regex
 
-from . import AUTHORS_LABEL, LABELLED_LINE, Block, InlineLink, source_lines, text_links, text_outside_links, wrap_kind, wraps_onto
+from . import AUTHORS_LABEL, LABELLED_LINE, Block, InlineLink, author_label_alone, source_lines, text_links, text_outside_links, wrap_kind, wraps_onto
 from .front_matter import fenced_header
 
 NUMBERED_LINE = regex.compile(r"^(\d{1,3})\s*[.)。．、](?:\s+(?=\S)|(?=\S)(?!\d))")
@@ -322,9 +322,11 @@ def _titled_runs(lines: list[str], runs: list[tuple[int, int]], notes: dict[str,
         titled = bool(taken)
         chunk = lines[first - 1 : last]
         if chunk and ((titled and any(_part_line(line) for line in chunk)) or (
-                last > first and LABELLED_LINE.match(chunk[0]) and sum(1 for line in chunk if LABELLED_LINE.match(line)) >= 2)):
+                last > first and LABELLED_LINE.match(chunk[0]) and sum(1 for line in chunk if LABELLED_LINE.match(line)) >= 2)
+                or (last > first and author_label_alone(chunk[0]))):
             # "Authors: …", "Paper: https://…", "Code: https://…", "Summary: …": a line each,
-            # with the lines a line wrapped onto
+            # with the lines a line wrapped onto; so are the names under an author label alone
+            # on its line ("主要作者:" / "Jason Wei" / "Xuezhi Wang")
             kind = wrap_kind(chunk[0], text_outside_links(chunk[0], text_links(chunk[0])))
             split.append((first, first))
             for number in range(first + 1, last + 1):

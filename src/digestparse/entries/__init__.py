@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..blocks import LABELLED_LINE, Block
+from ..blocks import AUTHORS_LABEL, LABELLED_LINE, Block
 from ..blocks.plaintext import names_paper
+from ..fields.authors import is_name
 from ..fields.links import role_of, same_paper_key
 from .model import Candidate, Entry
 from .patterns import AUTHOR_YEAR_CITATION, PAPER_LABEL, RELATED_LABEL, STOP_SECTION, TLDR_MARKER, TOPIC_HEADING
@@ -72,11 +73,34 @@ SURVEY_CITATIONS = 2
 Pham 等人(2018)") surveys a topic; an entry about one paper cites that paper."""
 
 
+MAX_AUTHOR_NAMES = 12
+"""How many names under an author label (one a paragraph) the head reaches past."""
+
+
+def _names_under_label(blocks: list[Block], index: int, end: int) -> int:
+    """How many blocks after ``blocks[index]`` are names under it, where it is an author label
+    alone ("主要作者:" over "**Jason Wei**" and "Xuezhi Wang"); else 0."""
+    label = AUTHORS_LABEL.match(blocks[index].text)
+    if label is None or blocks[index].text[label.end():].strip(" *_"):
+        return 0
+    names = 0
+    while (index + 1 + names < end and names < MAX_AUTHOR_NAMES and blocks[index + 1 + names].kind == "paragraph"
+           and not blocks[index + 1 + names].links and is_name(blocks[index + 1 + names].text.strip(" *_"))):
+        names += 1
+    return names
+
+
 def _head_end(blocks: list[Block], start: int, end: int) -> int:
     """Where an entry's head ends: :data:`EVIDENCE_BLOCKS` blocks from its title, or further
     while its labelled lines go on ("论文标题：…", "作者：…", "机构：…", "论文链接：…" are one
-    block of its parts, broken apart)."""
+    block of its parts, broken apart), and past the names under an author label, which are
+    one part of it too ("主要作者:" / "**Jason Wei**" / "Xuezhi Wang" before "[论文](…)")."""
     stop = min(end, start + EVIDENCE_BLOCKS)
+    index = start + 1
+    while index < stop:
+        names = _names_under_label(blocks, index, end)
+        stop = min(end, stop + names)
+        index += 1 + names
     while stop < end and LABELLED_LINE.match(blocks[stop - 1].text) and LABELLED_LINE.match(blocks[stop].text):
         stop += 1
     return stop

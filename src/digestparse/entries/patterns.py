@@ -26,7 +26,10 @@ RELATED_LABEL = regex.compile(
     regex.I,
 )
 
-FIRST_AUTHOR = regex.compile(r"^\W*(?:第一作者|主要作者|一作|first author|lead author|main authors?|authors?)\s*[:：]\s*(.*)$", regex.I)
+FIRST_AUTHOR = regex.compile(
+    r"^\W*(?:第一作者|主要作者|一作|first author|lead author|main authors?|authors?|作者(?=\s*[:：][\s*_]*$))\s*[:：]\s*(.*)$", regex.I)
+"""An author block's label: first author, main authors, authors (with their names after it or
+below it), or "作者:" alone on its line over the names ("作者：A、B" is an author line)."""
 
 TLDR_MARKER = regex.compile(
     r"^\W*\(\s*TL\s*[;；]\s*(?:DR|博士)\s*[,，]?\s*(?:from|来自)(?:[^()（）]|[(（][^()（）]{0,300}[)）]){0,80}[)）]\W*$", regex.I)
