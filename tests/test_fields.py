@@ -881,3 +881,21 @@ def test_every_name_under_an_author_label_alone_is_an_author(label, layout, suff
     assert [e.first_author.name.text for e in entries] == [first for _, first, _, _ in papers]
     assert [e.summary.text for e in entries] == ["这篇论文提出了一种方法。"] * 2
     assert [e.links[0].url for e in entries] == [f"https://arxiv.org/abs/{arxiv}" for *_, arxiv in papers]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_bracketed_link_row_straight_under_a_numbered_title(gap):
+    # "1. Title" with "Paper (https://…) | Code (https://…)" on the next line was one paragraph,
+    # no heading, and the text gave no entries (with a blank line between, it gave them all)
+    papers = [("Attention Is All You Need", "1706.03762", "tensorflow/tensor2tensor"),
+              ("BERT: Pre-training of Deep Bidirectional Transformers", "1810.04805", "google-research/bert"),
+              ("Deep Residual Learning for Image Recognition", "1512.03385", None)]
+    text = "Three papers to read\n\nThis week we picked three papers.\n\n" + "".join(
+        f"{n}. {title}\nPaper (https://arxiv.org/abs/{arxiv})" + (f" | Code (https://github.com/{code})" if code else "")
+        + f"{gap}What the paper does.\n\n" for n, (title, arxiv, code) in enumerate(papers, 1))
+    entries = _extract_text(text, "p.txt")
+    assert [e.title.text for e in entries] == [title for title, _, _ in papers]
+    assert [[(link.role, link.label, link.url) for link in e.links] for e in entries] == [
+        [("paper", "Paper", f"https://arxiv.org/abs/{arxiv}")] + ([("code", "Code", f"https://github.com/{code}")] if code else [])
+        for _, arxiv, code in papers]
+    assert [e.summary.text for e in entries] == ["What the paper does."] * 3

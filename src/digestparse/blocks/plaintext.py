@@ -255,9 +255,27 @@ MIN_UNNUMBERED_TITLES = 2
 """How many such titles a text must have for them to be titles."""
 
 
+_ROW_SEPARATORS = regex.compile(r"[|｜·•/,，]")
+
+
+def _paired_link_row(line: str) -> bool:
+    """Is ``line`` a row of links written as their labels and their addresses in brackets
+    (``Paper (https://…) | Code (https://…)``)?
+
+    >>> _paired_link_row("Paper (https://arxiv.org/abs/1706.03762) | Code (https://github.com/x/y)")
+    True
+    >>> _paired_link_row("BERT (https://arxiv.org/abs/1810.04805) pre-trains deep representations")
+    False
+    """
+    rest, paired = _PAIRED_URL.subn(" ", line)
+    labels = [part.strip(" *") for part in _ROW_SEPARATORS.split(rest) if part.strip(" *")]
+    return paired > 0 and bool(labels) and all(is_link_label(label) for label in labels)
+
+
 def _part_line(line: str) -> bool:
-    """Is ``line`` one of an entry's parts: labelled (``Paper: …``) or an address alone?"""
-    return bool(LABELLED_LINE.match(line) or _URL_LINE.match(line))
+    """Is ``line`` one of an entry's parts: labelled (``Paper: …``), an address alone, or a row
+    of links with their addresses in brackets (``Paper (https://…) | Code (https://…)``)?"""
+    return bool(LABELLED_LINE.match(line) or _URL_LINE.match(line) or ("://" in line and _paired_link_row(line)))
 
 
 def _titled_runs(lines: list[str], runs: list[tuple[int, int]], notes: dict[str, str] | None = None
