@@ -278,6 +278,26 @@ def test_plaintext_underlined_lines_are_headings():
     ]
 
 
+def test_plaintext_underlined_title_with_its_lines_straight_under_it():
+    # "1. Title" / "-----" / "Paper: https://…" with no blank line between was one paragraph, its
+    # underline and link lines in its text, and the digest gave no entries
+    text = ("Papers of the Month\n===================\nHere are two papers.\n\n"
+            "1. Attention Is All You Need\n----------------------------\nPaper: https://arxiv.org/abs/1706.03762\n"
+            "Code: https://github.com/tensorflow/tensor2tensor\n\nThe Transformer replaces recurrence.\n\n"
+            "2. Deep Residual Learning\n-------------------------\nResNets ease the training\nof very deep networks.\n")
+    blocks = to_blocks(text, "text")
+    assert [(b.kind, b.level, b.text, b.lines) for b in blocks] == [
+        ("heading", 1, "Papers of the Month", (1, 2)),
+        ("paragraph", 0, "Here are two papers.", (3, 3)),
+        ("heading", 3, "1. Attention Is All You Need", (5, 6)),
+        ("paragraph", 0, "Paper: https://arxiv.org/abs/1706.03762", (7, 7)),
+        ("paragraph", 0, "Code: https://github.com/tensorflow/tensor2tensor", (8, 8)),
+        ("paragraph", 0, "The Transformer replaces recurrence.", (10, 10)),
+        ("heading", 3, "2. Deep Residual Learning", (12, 13)),
+        ("paragraph", 0, "ResNets ease the training of very deep networks.", (14, 15)),
+    ]
+
+
 def test_raw_html_in_markdown_is_read_as_html():
     # an <ol> or <table> in a Markdown file was one paragraph of raw HTML, tags and all
     text = (

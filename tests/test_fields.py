@@ -899,3 +899,15 @@ def test_a_bracketed_link_row_straight_under_a_numbered_title(gap):
         [("paper", "Paper", f"https://arxiv.org/abs/{arxiv}")] + ([("code", "Code", f"https://github.com/{code}")] if code else [])
         for _, arxiv, code in papers]
     assert [e.summary.text for e in entries] == ["What the paper does."] * 3
+
+
+def test_labelled_link_lines_straight_under_an_underlined_numbered_title():
+    # "1. Title" / "-----" / "Paper: https://…" / "Code: https://…", no blank line between: one
+    # paragraph, and no entries
+    papers = [("Attention Is All You Need", "1706.03762"), ("Deep Residual Learning for Image Recognition", "1512.03385")]
+    text = "Papers of the Month\n===================\n\nHere are two papers worth reading.\n\n" + "".join(
+        f"{n}. {title}\n{'-' * (len(title) + 3)}\nPaper: https://arxiv.org/abs/{arxiv}\n\nWhat the paper does.\n\n"
+        for n, (title, arxiv) in enumerate(papers, 1))
+    entries = _extract_text(text, "p.txt")
+    assert [(e.title.text, [link.url for link in e.links], e.summary.text) for e in entries] == [
+        (title, [f"https://arxiv.org/abs/{arxiv}"], "What the paper does.") for title, arxiv in papers]

@@ -35,6 +35,12 @@ TITLE_MAX = 200
 UNDERLINE = regex.compile(r"^\s*([=\-~^*#+_])\1{2,}\s*$")
 
 
+def _underlined(line: str, under: str) -> bool:
+    """Is ``line`` a heading underlined by ``under`` (a line of one mark at least half as long)?"""
+    return (UNDERLINE.match(under) is not None and UNDERLINE.match(line) is None
+            and len(under.strip()) * 2 >= len(line.strip()) and len(line.strip()) <= TITLE_MAX)
+
+
 # A footnote's address, on a line of its own ("[1] https://arxiv.org/abs/1706.03762", "[1]: …"),
 # and a mark that cites one ("Attention Is All You Need [1]").
 _FOOTNOTE = regex.compile(r"^\s*\[(\d{1,3})\]\s*:?\s*(https?://\S+)\s*$")
@@ -325,7 +331,10 @@ def _titled_runs(lines: list[str], runs: list[tuple[int, int]], notes: dict[str,
     for first, last in runs:
         head = lines[first - 1]
         taken = 0  # how many lines the title takes
-        if last > first + 1 and NUMBER_ALONE.match(head) and title_line(first + 1, last):
+        underlined = last > first + 1 and _underlined(head, lines[first])
+        if underlined:
+            taken = 2  # "1. Title" over "--------", the entry's lines straight under it
+        elif last > first + 1 and NUMBER_ALONE.match(head) and title_line(first + 1, last):
             taken = 2  # "【1】" on a line of its own, the title on the next
         elif title_line(first, last) and NUMBERED_LINE.match(head):
             cites = bool(notes and any(mark.group(1) in notes for mark in _FOOTNOTE_MARK.finditer(head)))
@@ -334,8 +343,8 @@ def _titled_runs(lines: list[str], runs: list[tuple[int, int]], notes: dict[str,
             taken = 1
         if taken:
             split.append((first, first + taken - 1))
-            if taken == 2 or not NUMBERED_LINE.match(head):
-                heads.add(first)
+            if not underlined and (taken == 2 or not NUMBERED_LINE.match(head)):
+                heads.add(first)  # (an underlined title is a heading by its underline)
             first += taken
         titled = bool(taken)
         chunk = lines[first - 1 : last]
@@ -418,10 +427,7 @@ def parse_plaintext(text: str) -> list[Block]:
         if len(chunk) == 1 and UNDERLINE.match(chunk[0]):
             blocks.append(Block("rule", "", (first, last), raw))
             continue
-        underlined = (
-            len(chunk) == 2 and UNDERLINE.match(chunk[1])
-            and len(chunk[1].strip()) * 2 >= len(chunk[0].strip()) and len(chunk[0].strip()) <= TITLE_MAX
-        )
+        underlined = len(chunk) == 2 and _underlined(chunk[0], chunk[1])
         # a banner: a line between two rules ("=====" / "PAPERS OF THE WEEK" / "=====")
         banner = len(chunk) == 3 and UNDERLINE.match(chunk[0]) and UNDERLINE.match(chunk[2]) and len(chunk[1].strip()) <= TITLE_MAX
         if underlined or banner:
