@@ -443,6 +443,22 @@ def test_chinese_platforms_label_lines_their_own_way(name):
     assert [e.summary.text for e in entries] == ["MoCo 将对比学习视为字典查找。", "BYOL 不使用负样本对。"]
 
 
+@pytest.mark.parametrize("suffix", ["md", "txt"])
+def test_paperweekly_author_lines_are_the_authors_not_the_summary(suffix):
+    # "■ 作者 | A, B": the bar was taken for the one before an affiliation ("A, B | Google"), so
+    # the line was no author line; it became the summary, and the summary under it was lost
+    papers = [("Attention Is All You Need", "1706.03762", "Ashish Vaswani, Noam Shazeer", ["Ashish Vaswani", "Noam Shazeer"]),
+              ("Deep Residual Learning for Image Recognition", "1512.03385", "Kaiming He", ["Kaiming He"]),
+              ("Bootstrap your own latent", "2006.07733", "DeepMind 与帝国理工学院的研究团队", [])]
+    text = "# PaperWeekly 本周论文\n\n本周论文推荐。\n\n" + "".join(
+        f"■ 论文 | {title}\n■ 链接 | https://arxiv.org/abs/{arxiv}\n■ 作者 | {names}\n\n这篇论文提出了一种方法。\n\n"
+        for title, arxiv, names, _ in papers)
+    entries = _extract_text(text, f"p.{suffix}")
+    assert [e.title.text for e in entries] == [title for title, *_ in papers]
+    assert [[a.name.text for a in e.authors] for e in entries] == [authors for *_, authors in papers]
+    assert [e.summary.text for e in entries] == ["这篇论文提出了一种方法。"] * 3
+
+
 def test_a_venue_line_gives_the_year_not_the_summary():
     # "- Venue: CVPR 2016" came before the prose, so it was the entry's summary
     text = "# Two papers\n\n" + "".join(

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import regex
 
-_PREFIX = regex.compile(r"^\s*(?:作者\s*[:：]?|authors?\s*[:：]|by\s+|written by\s+)\s*", regex.I)
+_PREFIX = regex.compile(r"^\s*(?:作者\s*[:：|｜]?|authors?\s*[:：|｜]|by\s+|written by\s+)\s*", regex.I)
+"""An author line's label: "作者：", "Authors:", "By", and as PaperWeekly writes it, "■ 作者 | "."""
 _ET_AL = regex.compile(
     r"\s*(?:等人|等著|等\s*\d{1,3}\s*人|等|et\s+al\.?|and others)(?:\s*[,，]\s*(?:(?![.。]\s)[^,，、。]){1,60}?){0,3}\s*[。.]?\s*$", regex.I)
 """"et al." (or "等 8 人", and eight others) at the end, or before up to three more parts: the
@@ -106,6 +107,8 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     ('邵青', '明凯')
     >>> parse_author_line("Authors: Ashish Vaswani,\\nNoam Shazeer").names
     ('Ashish Vaswani', 'Noam Shazeer')
+    >>> parse_author_line("■ 作者 | Ashish Vaswani, Noam Shazeer").names
+    ('Ashish Vaswani', 'Noam Shazeer')
     """
     line = text.replace("*", "").replace("_", " ").strip().rstrip("。.")
     if not line or len(line) > 400 or ("\n" in line and not _PREFIX.match(line)):
@@ -116,12 +119,13 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     line = _SUPERSCRIPT.sub("", _LEADING_SYMBOLS.sub("", line))
     spelled = {m.group("han"): m.group("latin").strip() for m in _SPELLED.finditer(line)}
     line = _MARKS.sub("", line)
+    # (the label first: the bar of "作者 | A, B" is no affiliation's)
+    prefixed = bool(_PREFIX.match(line))
+    line = _PREFIX.sub("", line)
     tail_year = None
     if match := _AFFILIATION_TAIL.search(line):  # "A, B — Facebook AI Research", "A, B | Google", "A · ICLR 2021"
         line = line[: match.start()]
         tail_year = _YEAR_IN.search(match.group(0))
-    prefixed = bool(_PREFIX.match(line))
-    line = _PREFIX.sub("", line)
     if not prefixed and _AUTHOR_WORD.match(text.replace("*", "").strip()):
         prefixed = True
         line = line[2:] if line.startswith("作者") else line

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..blocks import Block
+from ..blocks import AUTHORS_LABEL, Block
 from ..blocks.plaintext import is_label_row, is_link_label, names_paper
 from ..document import Document
 from ..entries import Entry
@@ -303,8 +303,8 @@ class _Reader:
             if title == self.out.title.text:
                 return "skip"
             if (self.out.title_other is None and block_lang(title) not in (None, self.out.title.lang)
-                    and not (_LIST_SEPARATOR.search(text) and parse_author_line(text))):
-                return "title_translation"  # ("Ashish Vaswani, Noam Shazeer" is no title)
+                    and not (_LIST_SEPARATOR.search(text) and parse_author_line(text)) and not AUTHORS_LABEL.match(text)):
+                return "title_translation"  # ("Ashish Vaswani, Noam Shazeer", "■ 作者 | Kaiming He" are no title)
         if block.links and "|" in text or _link_parts(block)[1]:
             return "link_row"
         if is_label_row(text):
@@ -472,6 +472,8 @@ class _Reader:
         if not self.seen_prose and self._on_author_line(block, source):
             return
         text = block.text
+        if AUTHORS_LABEL.match(text):
+            return  # (a labelled author line not read as names, "■ 作者 | …", is no summary either)
         if not self.seen_prose and not self.out.authors and (byline := _leading_byline(text)) is not None:
             # "Lightman et al. (OpenAI). Process supervision beats …": authors, then the summary
             line, year, text = byline
