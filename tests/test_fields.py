@@ -927,3 +927,16 @@ def test_labelled_link_lines_straight_under_an_underlined_numbered_title():
     entries = _extract_text(text, "p.txt")
     assert [(e.title.text, [link.url for link in e.links], e.summary.text) for e in entries] == [
         (title, [f"https://arxiv.org/abs/{arxiv}"], "What the paper does.") for title, arxiv in papers]
+
+
+@pytest.mark.parametrize("intro", ["Transformer 用注意力取代了循环网络，训练更快。", "模型很小，训练更快，效果更好。",
+                                   "Transformers replace recurrence, train faster."])
+def test_a_reviews_first_sentence_of_short_clauses_is_its_summary_not_its_authors(intro):
+    # "Transformer 用注意力取代了循环网络，训练更快。" under "## 介绍" was read as two authors
+    # ("Transformer 用注意力取代了循环网络": a capitalised word, then Han, passed for a Latin
+    # name), and the summary came from the next section; so were short Chinese clauses
+    # ("模型很小，训练更快"), each as long as a Chinese name (the English sentence is a control)
+    text = (f"# 论文综述：注意力\n\n本周的论文综述是 [Attention Is All You Need](https://arxiv.org/abs/1706.03762)。\n\n"
+            f"## 介绍\n\n{intro}\n\n## 方法\n\n多头注意力和位置编码。\n")
+    (review,) = _extract_text(text, "review.md")
+    assert (review.title.text, review.authors, review.summary.text) == ("Attention Is All You Need", [], intro)

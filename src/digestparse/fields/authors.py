@@ -23,9 +23,15 @@ _SEPARATORS = regex.compile(r"\s*(?:[，,、;；&]|\s+and\s+|\s*和\s*|\s*与\s*
 _HAN_NAME = regex.compile(r"^(?:\p{Han}{2,4}|\p{Han}{1,6}(?:[·・•](?:\p{Han}{1,6}(?:-\p{Han}{1,6})?|\p{Latin}\.?)){1,3})$")
 """A Chinese name (2-4 characters) or a transliterated one with middle dots (尼古拉·曹德), where a
 part may be an initial or a double-barrelled name ("迪德里克·p·金马", "丹尼尔·巴卢克-托默特")."""
-_LATIN_NAME = regex.compile(r"^[\p{Lu}\p{Ll}][\p{L}'’.\-]*(?:\s+[\p{L}'’.\-]+){0,4}$")
+_LATIN_NAME = regex.compile(r"^[\p{Lu}\p{Ll}][\p{LC}\p{M}'’.\-]*(?:\s+[\p{LC}\p{M}'’.\-]+){0,4}$")
+"""A name in a script with capitals (Latin, Greek, Cyrillic): words of cased letters only, so
+that "Transformer 用注意力取代了循环网络" (a word, then Han) is none."""
 _SURNAME = regex.compile(r"^\p{Han}$")
 """A lone surname ("梁等著" = Liang et al.), accepted only on a line marked as an author list."""
+_CLAUSE_CHARS = regex.compile(r"[的了是很更都就不把被这它们我你他个能会要已着过吗呢吧啊]")
+"""Characters of Chinese clauses that hardly occur in a name, Chinese, Japanese, Korean or
+transliterated (unlike 得 of 彼得, 让 of 让·皮亚杰, 也 of 拓也, 在 of 文在寅): a line of short
+clauses ("它更简单，就更快。", "速度很快") is no list of names."""
 _SENTENCE = regex.compile(r"[。！？!?]\s*\S|[:：]\s*\S.{20,}")
 _DIGIT = regex.compile(r"\d")
 _AUTHOR_WORD = regex.compile(r"作者(?=\p{Han})")
@@ -61,8 +67,8 @@ def is_name(text: str) -> bool:
     (True, True, True, True)
     >>> is_name("的鲁棒性研究工作")
     False
-    >>> is_name("We study the failure modes of DARTS")
-    False
+    >>> is_name("We study the failure modes of DARTS"), is_name("Transformer 用注意力取代了循环网络")
+    (False, False)
     """
     text = text.strip()
     if not text or len(text) > 40 or _DIGIT.search(text):
@@ -90,6 +96,10 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     (AuthorLine(names=('Borgeaud',), et_al=True, year=None, spellings=()), 2020)
     >>> parse_author_line("这是一个非常清晰、直接的想法，同时也带来了同样显著的效果。") is None
     True
+    >>> parse_author_line("它更简单，就更快。"), parse_author_line("Transformer 用注意力取代了循环网络，训练更快。")
+    (None, None)
+    >>> parse_author_line("尼古拉·曹德、法比奥·彼得罗尼、让·皮亚杰、文在寅、木村拓也。").names
+    ('尼古拉·曹德', '法比奥·彼得罗尼', '让·皮亚杰', '文在寅', '木村拓也')
     >>> parse_author_line("*Xiang Lisa Li, Percy Liang (ACL 2021)*")
     AuthorLine(names=('Xiang Lisa Li', 'Percy Liang'), et_al=False, year=2021, spellings=())
     >>> parse_author_line("作者：Ashish Vaswani、Noam Shazeer（Google Brain）").names
@@ -147,6 +157,8 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     marked = prefixed or et_al or year is not None
     if not names or not all(is_name(name) or (marked and _SURNAME.match(name)) for name in names):
         return None
+    if not marked and any(_HAN_NAME.match(name) and _CLAUSE_CHARS.search(name) for name in names):
+        return None  # ("简单有效，训练更快。": clauses, where no label says that names follow)
     if (len(names) == 1 or require_marker) and not marked:
         return None
     spellings = tuple(spelled.get(name) for name in names) if spelled else ()
