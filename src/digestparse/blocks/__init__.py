@@ -102,6 +102,8 @@ def author_label_alone(line: str) -> bool:
     """
     label = AUTHORS_LABEL.match(line)
     return label is not None and not line[label.end():].strip(" *_")
+
+
 _SENTENCE_ENDED = regex.compile(r"[.!?。！？…]['\"”’)）]*\s*$")
 _LIST_OPEN = regex.compile(r"(?:[,，、;；&]|\band)\s*$")
 
