@@ -72,6 +72,14 @@ def test_east_asian_and_cyrillic_files_are_read_in_their_codec(language, codec, 
     assert "charset-normalizer" in decoded.warnings[0]
 
 
+@pytest.mark.parametrize("codec", ["cp1253", "iso8859_7"])
+def test_greek_in_windows_1253_or_iso_8859_7_keeps_its_alpha_with_tonos(codec):
+    # charset-normalizer tells the two apart by chance: Windows-1253 read as ISO-8859-7 gave
+    # "’ρθρο" for "Άρθρο", and ISO-8859-7 read as Windows-1253 "¶ρθρο"
+    text = "# Άρθρο για τη μηχανική μάθηση\n\nΗ «μάθηση» είναι ένα μεγάλο θέμα. Άλφα και Ωμέγα. Άνθρωποι και μηχανές μαθαίνουν μαζί.\n" * 2
+    assert decode_bytes(text.encode(codec)).text == text
+
+
 def test_latin_text_keeps_the_windows_1252_reading():
     # charset-normalizer's guesses among the Latin codecs are weak (this one: Windows-1250,
     # which reads ñ as ń); Windows-1252 is kept
