@@ -218,6 +218,24 @@ def _records(archive, out):
     return articles, papers
 
 
+def test_a_damaged_copy_gives_an_english_title_no_second_language(tmp_path):
+    # a Chinese post's "## BERT-universe" got {"en": "BERT-universe", "zh": "BERT-universe"}
+    # beside its damaged copy (99 of the archive's 271 records in a probe): the twin's empty
+    # title translation hid its title, and the copy's was taken in the twin's language
+    archive = tmp_path / "in"
+    archive.mkdir()
+    names = ("BERT-universe", "经典信息检索", "Dense Passage Retrieval")
+    post = "# 检索模型综述\n\n> 原文：<https://example.org/retrieval>\n\n" + "".join(
+        f"## {name}\n\n[论文](https://arxiv.org/abs/2004.0490{n})\n\n这一节介绍{name}模型的方法和它的实验结果。\n\n"
+        for n, name in enumerate(names))
+    (archive / "post.md").write_text(post, encoding="utf-8")
+    (archive / "post.damaged.md").write_text(post.encode("utf-8").decode("sloppy-windows-1252"), encoding="utf-8")
+    articles, papers = _records(archive, tmp_path / "out")
+    assert [v["role"] for v in articles[0]["variants"]] == ["translation", "damaged_copy"]  # (a Chinese post: a translation)
+    assert [p["title"] for p in papers] == [{"en": "BERT-universe"}, {"zh": "经典信息检索"}, {"en": "Dense Passage Retrieval"}]
+    assert {source["path"] for p in papers for key, source in p["provenance"].items() if key.startswith("title")} == {"post.md"}
+
+
 def test_a_scrape_one_entry_short_joins_its_article(tmp_path):
     # the English scrape (no source URL) missing its last entry had another entry count, so it
     # never joined: every paper came out twice, the Chinese records with no English title

@@ -47,17 +47,20 @@ class _Builder:
 
     def localized(self, name: str, values: list[tuple[Variant, Value | None]]) -> dict[str, str]:
         out: dict[str, str] = {}
-        by_path = {variant.path: (variant, value) for variant, value in values}
+        # (a variant may give several values, a title and its translation: the twin has the
+        # field where any of them is usable; a second, empty one had hidden the first)
+        variants = {variant.path: variant for variant, _ in values}
+        filled = {variant.path for variant, value in values if _usable(value, variant)}
         for variant, value in values:
             if not _usable(value, variant):
                 continue
             lang = _lang(value, variant)
             if variant.role == "damaged_copy":
-                twin = by_path.get(variant.damaged_copy_of or "")
-                if twin is not None and _usable(twin[1], twin[0]):
+                twin = variants.get(variant.damaged_copy_of or "")
+                if twin is not None and twin.path in filled:
                     continue  # the clean twin has this field: the damaged copy never replaces it
                 if twin is not None:
-                    lang = twin[0].doc.lang or lang  # mojibake misleads language detection
+                    lang = twin.doc.lang or lang  # mojibake misleads language detection
             if lang not in out:
                 out[lang] = value.text
                 self.provenance[f"{name}.{lang}"] = self.source(variant, value.lines, lang)
