@@ -236,6 +236,74 @@ def test_a_damaged_copy_gives_an_english_title_no_second_language(tmp_path):
     assert {source["path"] for p in papers for key, source in p["provenance"].items() if key.startswith("title")} == {"post.md"}
 
 
+def _model_post(names, source="https://example.org/models", lose=None):
+    """A Chinese walk-through of models, each "## name" with its paper, its code and a summary;
+    ``lose``: the name whose heading the copy lost."""
+    head = f"# 模型综述\n\n> 原文：<{source}>\n\n" if source else "# 模型综述\n\n"
+    return head + "".join(
+        ("" if name == lose else f"## {name}\n\n") + f"[论文](https://arxiv.org/abs/2004.0490{n}) | [代码](https://github.com/x/m{n})\n\n"
+        f"这一节介绍{name}模型的方法和它的实验结果，以及它为什么有效。\n\n" for n, name in enumerate(names))
+
+
+def test_copies_that_lost_their_source_line_or_a_heading_join_and_give_nothing_wrong(tmp_path):
+    # a probe put copies beside the archive's posts: one without its "原文：" line stood alone
+    # (its records twice) or joined another post sharing a few Latin 4-grams; one that lost a
+    # heading, first by its name, gave its run-on section as a record, and the lost entry's code
+    # link to the entry before
+    names = ("卷积网络", "循环网络", "注意力网络")
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / "models.md").write_text(_model_post(names), encoding="utf-8")
+    (archive / "models.copy.md").write_text(_model_post(names, source=None), encoding="utf-8")
+    (archive / "b-other.md").write_text("# 另一篇\n\n> 原文：<https://example.org/other>\n\n正文 import numpy as np 正文。\n", encoding="utf-8")
+    (archive / "models.a-lost.md").write_text(_model_post(names, lose="循环网络"), encoding="utf-8")
+    articles, papers = _records(archive, tmp_path / "out")
+    groups = {a["title"]["zh"]: sorted(v["path"] for v in a["variants"]) for a in articles}
+    assert groups == {"模型综述": ["models.a-lost.md", "models.copy.md", "models.md"], "另一篇": ["b-other.md"]}
+    assert [(p["title"], [link["url"][-3:] for link in p["links"]]) for p in papers] == [
+        ({"zh": name}, [f"90{n}", f"/m{n}"]) for n, name in enumerate(names)]
+    assert {source["path"] for p in papers for key, source in p["provenance"].items() if key.startswith("title")} == {"models.md"}
+
+
+def test_a_link_another_entry_holds_that_the_other_copies_keep_apart_is_left_to_it():
+    # image-dehazing without "## DCPDN": the AOD-Net entry of that copy held DCPDN's code link
+    # (no DCPDN paper link before it to cut at), and the AOD-Net record got it
+    from types import SimpleNamespace
+
+    from digestparse.merge import _held_elsewhere
+
+    def entry(*urls):
+        return SimpleNamespace(links=[SimpleNamespace(url=u) for u in urls])
+
+    slot3 = {"a.md": entry("aod-paper", "aod-code"), "a.copy.md": entry("aod-paper", "aod-code", "dcpdn-code")}
+    slot4 = {"a.md": entry("dcpdn-paper", "dcpdn-code")}
+    held: dict = {}
+    for ordinal, slot in ((3, slot3), (4, slot4)):
+        for path, e in slot.items():
+            for link in e.links:
+                held.setdefault(link.url, set()).add((ordinal, path))
+    assert _held_elsewhere("dcpdn-code", 3, "a.copy.md", slot3, held)
+    assert not _held_elsewhere("aod-code", 3, "a.copy.md", slot3, held)
+    # one copy alone, or a link two entries share in every copy, stays where it is
+    assert not _held_elsewhere("dcpdn-code", 3, "a.copy.md", {"a.copy.md": slot3["a.copy.md"]}, held)
+    held["dcpdn-code"].add((3, "a.md"))
+    assert not _held_elsewhere("dcpdn-code", 3, "a.copy.md", slot3, held)
+
+
+def test_a_damaged_copy_one_entry_short_still_has_its_twin(tmp_path):
+    # a GBK copy whose repair without the twin lost a bracket, and with it an entry, got no twin:
+    # the twin had to have as many entries
+    names = ("卷积网络", "循环网络", "注意力网络")
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / "models.md").write_text(_model_post(names), encoding="utf-8")
+    damaged = _model_post(names, lose="注意力网络").encode("utf-8").decode("sloppy-windows-1252")
+    (archive / "models.damaged.md").write_text(damaged, encoding="utf-8")
+    articles, _ = _records(archive, tmp_path / "out")
+    assert [(v["path"], v["role"], v.get("damaged_copy_of")) for v in articles[0]["variants"]] == [
+        ("models.md", "translation", None), ("models.damaged.md", "damaged_copy", "models.md")]
+
+
 def test_a_scrape_one_entry_short_joins_its_article(tmp_path):
     # the English scrape (no source URL) missing its last entry had another entry count, so it
     # never joined: every paper came out twice, the Chinese records with no English title

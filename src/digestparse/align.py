@@ -104,6 +104,9 @@ class Variant:
     mentions: list[Mention] = field(default_factory=list)
     entry_words: list[frozenset[str]] = field(default_factory=list)
     """Per entry, its Latin-script words (:func:`entry_words`), taken before the blocks are freed."""
+    blocks: int = 0
+    """How many blocks the document had (taken before they are freed): of two copies, the one that
+    lost a heading has fewer."""
     role: str = "original"
     damaged_copy_of: str | None = None
 
@@ -279,13 +282,19 @@ def _place_loose(groups: list[list[GroupKey]], loose: list[GroupKey]) -> None:
                 index.setdefault(shingle, set()).add(number)
         size.append(len(sets[0]) if len(sets) == 1 else len(frozenset().union(*sets)))
     absorbed: set[int] = set()  # groups a loose file joined (its shingles are not indexed)
+    titled: dict[str, set[int]] = {}  # a title -> the groups with a member of that title
+    for number, members in enumerate(groups):
+        for member in members:
+            if _titles_a_copy(member.title):
+                titled.setdefault(member.title, set()).add(number)
     for key in loose:
         own = shingles[id(key)]
         counts: dict[int, int] = {}
         for shingle in own:
             for number in index.get(shingle, ()):
                 counts[number] = counts.get(number, 0) + 1
-        best, best_score = None, 0.0
+        same_title = titled.get(key.title, set()) if _titles_a_copy(key.title) else set()
+        best, best_rank = None, None
         for number in sorted(counts):
             if number in absorbed:
                 score = _containment(own, frozenset().union(*(of(m) for m in groups[number])))
@@ -293,22 +302,43 @@ def _place_loose(groups: list[list[GroupKey]], loose: list[GroupKey]) -> None:
                 score = counts[number] / min(len(own), size[number])
             if not any(_same_shape(key, m, score) for m in groups[number]):
                 continue  # a different shape: never the same article
-            if score >= MIN_CONTAINMENT and score > best_score:
-                best, best_score = number, score
+            # (a few shared 4-grams, all a small file has, are no evidence; the same title is)
+            rank = (number in same_title, score)
+            if score >= MIN_CONTAINMENT and (counts[number] >= MIN_SHARED_SHINGLES or number in same_title) and (
+                    best_rank is None or rank > best_rank):
+                best, best_rank = number, rank
+        if best is None:
+            # no Latin text to go on (a Chinese post that lost its "原文：" line): its title,
+            # where one group alone has a member of that title and shape
+            shaped = [n for n in sorted(same_title) if any(_same_shape(key, m, 0.0) for m in groups[n])]
+            best = shaped[0] if len(shaped) == 1 else None
         if best is None:
             groups.append([key])
             size.append(len(own))
             number = len(groups) - 1
             for shingle in own:
                 index.setdefault(shingle, set()).add(number)
+            if _titles_a_copy(key.title):
+                titled.setdefault(key.title, set()).add(number)
         else:
             groups[best].append(key)
             absorbed.add(best)
 
 
+MIN_SHARED_SHINGLES = 3
+"""Fewer shared Latin 4-grams join no group by themselves, whatever share of a small file they are."""
+MIN_COPY_TITLE = 4
+"""A title shorter than this (characters) is too common to tell two posts apart ("介绍", "Intro")."""
+
+
+def _titles_a_copy(title: str | None) -> bool:
+    """Is ``title`` distinctive enough that another file of that title is a copy of the same post?"""
+    return title is not None and len(title.strip()) >= MIN_COPY_TITLE
+
+
 def build_group(gid: str, members: list[Variant]) -> ArticleGroup:
     """The article group of ``members`` (in preference order), with roles assigned and entries aligned."""
-    group = ArticleGroup(gid, members)
+    group = ArticleGroup(gid, _copies_in_order(members))
     assign_roles(group)
     align_entries(group)
     return group
@@ -321,20 +351,31 @@ def group_variants(variants: list[Variant]) -> list[ArticleGroup]:
     return [build_group(gid, [of_key[id(k)] for k in members]) for gid, members in plan_groups(keys)]
 
 
+def _copies_in_order(variants: list[Variant]) -> list[Variant]:
+    """``variants`` (in preference order) with the copies of one format and language reordered
+    among themselves: clean first, then the one with the most blocks (a copy that lost a heading,
+    first by its name, had given the records its run-on section), then by path.  Each kind keeps
+    its places, so the order of languages and formats, and what each gives a record, stays."""
+    kind = [(v.doc.format, v.doc.lang) for v in variants]
+    ordered = {k: sorted((v for v, kv in zip(variants, kind) if kv == k),
+                         key=lambda v: (v.doc.damaged, -v.blocks, v.path)) for k in dict.fromkeys(kind)}
+    return [ordered[k].pop(0) for k in kind]
+
+
 def _key_preference(key: GroupKey) -> tuple:
-    return (key.damaged, key.plain_text, key.path)
-
-
-def _preference(variant: Variant) -> tuple:
-    """Clean before damaged, structured (Markdown/HTML) before plain text, then by path."""
-    return (variant.doc.damaged, variant.doc.format == "text", variant.path)
+    """Clean before damaged, structured (Markdown/HTML) before plain text, a copy that states its
+    source before one that lost it, then by path."""
+    return (key.damaged, key.plain_text, key.source_url is None, key.path)
 
 
 def assign_roles(group: ArticleGroup) -> None:
     """Name each variant's role; a damaged file's twin is the clean variant most like it.
 
     The twin is chosen by shape: the language of the damaged file's repaired text where it has
-    one, the same number of entries, then the same format and most shared Latin-script text.
+    one, as many entries or one off (a repair without the twin may lose a heading's bracket, and
+    with it an entry), then the same format, the same number of entries, the same source URL and
+    title (a copy that lost its "原文：" line is the worse twin), most shared Latin-script text,
+    and the most blocks (a copy that lost a heading is the worse twin).
     """
     clean = [v for v in group.variants if not v.doc.damaged]
     for variant in group.variants:
@@ -342,11 +383,13 @@ def assign_roles(group: ArticleGroup) -> None:
         if variant.doc.damaged:
             # (the language of its repaired text, where repair read one: a mangled Chinese copy
             # is no copy of the English scrape, however alike their shapes)
-            candidates = [v for v in clean if len(v.entries) == len(variant.entries)
+            candidates = [v for v in clean if abs(len(v.entries) - len(variant.entries)) <= MAX_ENTRY_GAP
                           and (variant.doc.lang is None or v.doc.lang in (None, variant.doc.lang))]
             if candidates:
-                twin = max(candidates, key=lambda v: (v.doc.format == variant.doc.format,
-                                                      _containment(v.shingles, variant.shingles), v.path))
+                twin = max(candidates, key=lambda v: (
+                    v.doc.format == variant.doc.format, len(v.entries) == len(variant.entries),
+                    v.doc.source_url == variant.doc.source_url, v.doc.title == variant.doc.title,
+                    _containment(v.shingles, variant.shingles), v.blocks, v.path))
         if twin is not None:
             variant.role, variant.damaged_copy_of = "damaged_copy", twin.path
         else:

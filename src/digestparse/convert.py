@@ -154,8 +154,9 @@ def process_text(text: str, rel: str, *, encoding: str | None = None, twin: str 
         " ".join([block.text, *(link.url for link in block.links)]) for block in doc.blocks))
     mentions = extract_mentions(doc.blocks, rel)
     words = entry_words(doc, entries)
+    blocks = len(doc.blocks)
     doc.blocks = []  # the blocks are not needed after extraction; free them
-    return Variant(doc, entries, shingles, mentions, words)
+    return Variant(doc, entries, shingles, mentions, words, blocks=blocks)
 
 
 class NotRegularFile(OSError):

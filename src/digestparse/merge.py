@@ -140,10 +140,12 @@ def _compatible(names: dict[str, str], other: str) -> bool:
 
 
 def merge_slot(group: ArticleGroup, slot: dict[str, ExtractedEntry], ordinal: int,
-               claims: dict[str, set[int]] | None = None) -> PaperRecord:
+               claims: dict[str, set[int]] | None = None,
+               held: dict[str, set[tuple[int, str]]] | None = None) -> PaperRecord:
     """The paper record of one slot (``ordinal``: its place, from 1).  ``claims`` maps each paper
     an entry of the group leads with to the slots (by ordinal) whose entries do: a variant's
-    links from another slot's paper on are that slot's (:func:`_own_links`)."""
+    links from another slot's paper on are that slot's (:func:`_own_links`); ``held`` maps each
+    link to the (slot, variant) pairs whose entries hold it (:func:`_held_elsewhere`)."""
     variants = [v for v in group.variants if v.path in slot]
     entries = [(v, slot[v.path]) for v in variants]
     builder = _Builder()
@@ -160,6 +162,10 @@ def merge_slot(group: ArticleGroup, slot: dict[str, ExtractedEntry], ordinal: in
                 f"{variant.path}: the links from line {entry.link_lines[own][0]} on lead with another entry's "
                 "paper and are left to it (a lost heading?)")
         for link, lines in zip(entry.links[:own], entry.link_lines[:own]):
+            if _held_elsewhere(link.url, ordinal, variant.path, slot, held or {}):
+                builder.warnings.append(f"{variant.path}: {link.url} is another entry's, which its other copies "
+                                        "hold apart, and is left to it (a lost heading?)")
+                continue
             if link.url not in known:
                 links.append(link)
                 builder.provenance[f"links.{len(links) - 1}"] = builder.source(variant, lines)
@@ -246,6 +252,28 @@ def paper_claims(group: ArticleGroup) -> dict[str, set[int]]:
     return claims
 
 
+def links_held(group: ArticleGroup) -> dict[str, set[tuple[int, str]]]:
+    """Each link of the group's entries, and the (slot ordinal, variant path) pairs holding it."""
+    held: dict[str, set[tuple[int, str]]] = {}
+    for ordinal, slot in enumerate(group.slots, 1):
+        for path, entry in slot.items():
+            for link in entry.links:
+                held.setdefault(link.url, set()).add((ordinal, path))
+    return held
+
+
+def _held_elsewhere(url: str, ordinal: int, path: str, slot: dict[str, ExtractedEntry],
+                    held: dict[str, set[tuple[int, str]]]) -> bool:
+    """Is the link ``url`` of this slot's entry from ``path`` another slot's, which a copy that lost
+    the heading between them holds in this one: another slot's entries hold it, and this slot's
+    entries from the other copies, which have links of their own, do not (the DCPDN code link in
+    the AOD-Net entry of a copy without "## DCPDN")?"""
+    holders = held.get(url, ())
+    if not any(o != ordinal for o, _ in holders) or any(o == ordinal and p != path for o, p in holders):
+        return False
+    return any(other != path and entry.links for other, entry in slot.items())
+
+
 def _own_links(entry: ExtractedEntry, ordinal: int, claims: dict[str, set[int]]) -> int:
     """How many of the entry's links are its own: up to the first paper link that another slot's
     entries lead with and this slot's do not.  A copy that lost the heading between two entries
@@ -272,8 +300,8 @@ def article_mentions(variants: list[Variant]) -> list[Mention]:
 
 
 def merge_group(group: ArticleGroup) -> tuple[ArticleRecord, list[PaperRecord]]:
-    claims = paper_claims(group)
-    papers = [merge_slot(group, slot, ordinal, claims) for ordinal, slot in enumerate(group.slots, 1)]
+    claims, held = paper_claims(group), links_held(group)
+    papers = [merge_slot(group, slot, ordinal, claims, held) for ordinal, slot in enumerate(group.slots, 1)]
     titles: dict[str, str] = {}
     for variant in group.variants:
         doc = variant.doc
