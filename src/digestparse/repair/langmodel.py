@@ -429,6 +429,7 @@ class LanguageModel:
         # by the garbage collector (a tuple per new pair was a quarter of what it walked)
         self._cache: dict[str, float] = {}
         self._tri_cache: dict[str, float] = {}
+        self._uni_cache: dict[str, float] = {}  # unigram_cost's, by character
         # costs of non-Han tokens between words (see .fixes) and the share of the Han
         # characters no table lists beside ASCII (beside_ascii_cost), worked out with this model
         self.memo: dict = {}
@@ -491,6 +492,7 @@ class LanguageModel:
         next with the first's scores known."""
         self._cache.clear()
         self._tri_cache.clear()
+        self._uni_cache.clear()
         self.memo.clear()
 
     @property
@@ -498,7 +500,11 @@ class LanguageModel:
         return _base_table() if self._use_base else None
 
     def unigram_cost(self, ch: str) -> float:
-        """Cost of ``ch`` with no context."""
+        """Cost of ``ch`` with no context (remembered until the caches are cleared: the word
+        lattice asks for it at the start of every stretch)."""
+        hit = self._uni_cache.get(ch)
+        if hit is not None:
+            return hit
         if self.parent is not None:
             p = math.exp(-self.parent.unigram_cost(ch))
         else:
@@ -509,7 +515,8 @@ class LanguageModel:
         if self._n:
             mix = self._unigram_mix
             p = (1 - mix) * p + mix * self.uni.get(ch, 0) / self._n
-        return -math.log(p) if p > 0 else 60.0
+        cost = self._uni_cache[ch] = -math.log(p) if p > 0 else 60.0
+        return cost
 
     def beside_ascii_cost(self, ch: str, context: int) -> float:
         """What to add to the cost of the Han character ``ch`` where it stands beside ASCII
