@@ -173,25 +173,28 @@ class WordModel:
         def cost_of_token(t: str) -> float:
             return (token_cost(t) if token_cost is not None else DEFAULT_TOKEN_COST) + TOKEN_PENALTY
 
+        han_alone = self._alone
+        alone_get = han_alone.get
+
+        def alone_cost(t: str) -> float:
+            """The cost of option text ``t`` as a token of its own (a Han character's is
+            remembered in ``self._alone``)."""
+            if not (len(t) == 1 and is_han(t)):
+                return cost_of_token(t)
+            c = table.get(t)
+            c = han_alone[t] = OOV_HAN_COST if c is None or c == _PREFIX_ONLY else c
+            return c
+
         seq = list(seq)
         kept: dict[int, list[int]] = {}
         slot_pos: list[int] = []
-        han_alone = self._alone
         for pos in [i for i, it in enumerate(seq) if not isinstance(it, str)]:
             item = seq[pos]
             options = opts[item]
-            alone = []
-            for t, x in options:
-                c = han_alone.get(t)
-                if c is None:
-                    if not (len(t) == 1 and is_han(t)):
-                        alone.append(x + cost_of_token(t))
-                        continue
-                    c = table.get(t)
-                    c = han_alone[t] = OOV_HAN_COST if c is None or c == _PREFIX_ONLY else c
-                alone.append(x + c)
+            alone = [x + (c if (c := alone_get(t)) is not None else alone_cost(t)) for t, x in options]
             best = min(alone)
-            keep = [k for k, c in enumerate(alone) if c <= best + PRUNE_MARGIN]
+            bound = best + PRUNE_MARGIN
+            keep = [k for k, c in enumerate(alone) if c <= bound]
             if len(keep) == 1:
                 k = keep[0]
                 picks[item] = k
@@ -249,7 +252,7 @@ class WordModel:
             local = {it: [opts[it][k] for k in kept[it]] for it in slots_here}
             p_local: dict[int, int] = {}
             c_local: dict[int, float] = {}
-            m_local: dict[int, dict[int, float]] = {}
+            m_local: dict[int, dict[int, float]] | None = {} if margins is not None else None
             if len(slots_here) == 1:
                 self._single(seg, slots_here[0], local[slots_here[0]], cost_of_token, char_cost, char_weight, char_cache, p_local, c_local, left, right, m_local)
             else:
@@ -258,8 +261,8 @@ class WordModel:
                 keep = kept[it]
                 picks[it] = keep[p_local.get(it, len(keep) - 1)]
                 confs[it] = c_local.get(it, 0.0)
-                if margins is not None:
-                    margins[it] = {keep[j]: g for j, g in sorted(m_local.get(it, {}).items())}
+                if m_local is not None:
+                    margins[it] = {keep[j]: g for j, g in sorted(m_local.get(it, {}).items())}  # type: ignore[index]
         return picks, confs
 
     def _prefix_costs(self, s: str) -> list[float]:
@@ -368,7 +371,8 @@ class WordModel:
         k = totals.index(best)
         picks[slot] = k
         confs[slot] = 1.0 / sum([math.exp(best - c) for c in totals])
-        gaps[slot] = {j: c - best for j, c in enumerate(totals)}
+        if gaps is not None:
+            gaps[slot] = {j: c - best for j, c in enumerate(totals)}
 
     def _edges(self, seg, opts, token_cost, char_cost, char_weight):
         """Per start position, the words (and non-Han tokens) that may start there, grouped
@@ -560,4 +564,5 @@ class WordModel:
             z = sum(math.exp(best - v) for v in m.values())
             k = picks.get(slot)
             confs[slot] = math.exp(best - m[k]) / z if k in m else 0.0
-            gaps[slot] = {j: v - best for j, v in m.items()}
+            if gaps is not None:
+                gaps[slot] = {j: v - best for j, v in m.items()}
