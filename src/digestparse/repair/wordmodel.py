@@ -469,8 +469,12 @@ class WordModel:
             return v
 
         # (with the character costs unweighted, the known ones are read where they are kept:
-        # one lookup in place of three calls)
-        lget = char_cache.get if char_cache is not None and w == 1.0 else links.get
+        # one lookup in place of three calls, and one not known yet is asked of the caller's
+        # char_cost at once)
+        if char_cost is not None and char_cache is not None and w == 1.0:
+            lget, unknown = char_cache.get, raw_cost
+        else:
+            lget, unknown = links.get, link
 
         # states per boundary position: last character -> (cost, back-pointer)
         alpha: list[dict[str, tuple[float, tuple | None]]] = [{} for _ in range(n + 1)]
@@ -488,7 +492,7 @@ class WordModel:
                     bv, bp = inf, ""
                     for prev, (a, _) in states.items():
                         lv = lget(prev + first)
-                        v = a + (link(prev, first) if lv is None else lv)
+                        v = a + (unknown(prev, first) if lv is None else lv)
                         if v < bv:
                             bv, bp = v, prev
                 else:
@@ -521,7 +525,7 @@ class WordModel:
                     bb = inf
                     for f, b in ex.items():
                         lv = lget(prev + f)
-                        v = (link(prev, f) if lv is None else lv) + b
+                        v = (unknown(prev, f) if lv is None else lv) + b
                         if v < bb:
                             bb = v
                     beta[i][prev] = bb
