@@ -628,10 +628,12 @@ class LineView:
 
     def decide(self, k: int) -> None:
         """Part ``k`` holds its chosen character now: it counts as what it is."""
-        for b in self.undecided.pop(k, ()):
-            at = self._bracket_at.get(b)
-            if at is not None:
-                at.remove(k)
+        cands = self.undecided.pop(k, None)
+        if cands and self._bracket_at:
+            for b in cands & _PAIRED:
+                at = self._bracket_at.get(b)
+                if at is not None:
+                    at.remove(k)
 
     def before(self, k: int) -> str:
         return self.head + "".join(self.parts[max(0, k - LINE_REACH) : k])

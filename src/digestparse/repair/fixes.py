@@ -148,17 +148,20 @@ def decode_suspect(text: str, sus: Suspect, lm: LanguageModel, depth: int = 0) -
 @lru_cache(maxsize=65536)
 def _static_options(raw: bytes, droppable: frozenset[int]):
     """What a truncated sequence's options are before context: (candidates with the bytes
-    each restores, options with the lost-byte cost, the candidates as a set)."""
+    each restores, options with the lost-byte cost, the candidates as a set, whether one
+    of them is a Han character)."""
     cands = candidates(raw, droppable)
     plain = tuple((ch, LOST_BYTE_COST * n) for ch, n in cands)
-    return cands, plain, frozenset(ch for ch, _ in cands)
+    # (a compatibility ideograph among full-width marks' candidates is no Han character here)
+    return cands, plain, frozenset(ch for ch, _ in cands), any("\u3400" <= ch <= "\u9fff" for ch, _ in cands)
 
 
-def _slot_options(text: str, sus: Suspect, k: int, droppable: frozenset[int], line: LineView, lm: LanguageModel):
-    """The options of truncated unit ``k``, weighed by its line (:func:`.context.weigh`),
-    and keeping its text as it is; and what each restores (character, bytes)."""
+def _slot_options(text: str, sus: Suspect, k: int, static, line: LineView, lm: LanguageModel):
+    """The options of truncated unit ``k`` (``static``: what :func:`_static_options` gives
+    for it), weighed by its line (:func:`.context.weigh`), and keeping its text as it is;
+    and what each restores (character, bytes)."""
     u = sus.units[k]
-    cands, plain, _ = _static_options(sus.data[u.start : u.end], droppable)
+    cands, plain = static[0], static[1]
     info: list[tuple[str, int]] = list(cands)
     opts: list[Option] = weigh(line, k, plain, lm)
     keep = text[sus.start + u.start : sus.start + u.end]
@@ -170,7 +173,7 @@ def _slot_options(text: str, sus: Suspect, k: int, droppable: frozenset[int], li
 
 def _choose(k: int, info, pick: int, conf: float, sus: Suspect, choices) -> str:
     ch, n = info[pick]
-    alts = tuple(c for c, m in info if m)
+    alts = tuple([c for c, m in info if m])
     if not alts:
         # Nothing valid to insert: inside clear mojibake say so with U+FFFD,
         # elsewhere keep the input's characters.
@@ -190,18 +193,18 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
     last = line_end(text, sus.end)
     text_before = text[first - 1 if first and text[first - 1] == "\n" else first : base]
     text_after = text[sus.end : last + 1 if text[last : last + 1] == "\n" else last]
-    undecided = {k: _static_options(sus.data[sus.units[k].start : sus.units[k].end], droppable)[2] for k in truncs}
+    units, data = sus.units, sus.data
+    statics = {k: _static_options(data[units[k].start : units[k].end], droppable) for k in truncs}
+    undecided = {k: static[2] for k, static in statics.items()}
     line = LineView(text, text_before, parts, text_after, sus.end, undecided)
     # Slots that may hold a Han character are decided by the word model, all at once.
     han_opts: dict[int, list[Option]] = {}
     han_info: dict[int, list[tuple[str, int]]] = {}
     rest: list[int] = []
     for k in truncs:
-        u = sus.units[k]
-        if sus.data[u.start] >= 0xE3:
-            opts, info = _slot_options(text, sus, k, droppable, line, lm)
-            # (a compatibility ideograph among full-width marks' candidates is no reason)
-            if any("\u3400" <= c <= "\u9fff" for c, n in info if n):
+        if data[units[k].start] >= 0xE3:
+            opts, info = _slot_options(text, sus, k, statics[k], line, lm)
+            if statics[k][3]:  # (one of its candidates may be a Han character)
                 han_opts[k] = opts
                 han_info[k] = info
                 continue
@@ -233,7 +236,7 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
         slots: list[list[Option]] = []
         meta: list[list[tuple[str, int]]] = []
         for k in idxs:
-            opts, info = _slot_options(text, sus, k, droppable, line, lm)
+            opts, info = _slot_options(text, sus, k, statics[k], line, lm)
             slots.append(opts)
             meta.append(info)
         before = parts[idxs[0] - 1] if idxs[0] else text_before
