@@ -303,9 +303,14 @@ def _second_look(lm: LanguageModel, han_info, picks, margins, parts, text_before
 
 
 def char_cost(lm: LanguageModel):
-    """The character bigram cost the word lattice adds (``a`` is "" at a stretch's start)."""
-    cost, uni = lm.cost, lm.unigram_cost
-    return lambda a, b: cost(a, b) if a else uni(b)
+    """The character bigram cost the word lattice adds (``a`` is "" at a stretch's start).
+
+    The lattice looks in ``lm.cost_cache`` first and asks for a pair only where it is not
+    there, so this goes straight to working it out (and keeping it there); a pair asked for
+    again is worked out again, to the same cost.
+    """
+    unknown, uni = lm.unknown_cost, lm.unigram_cost
+    return lambda a, b: unknown(a, b, a + b) if a else uni(b)
 
 
 def token_cost(lm: LanguageModel, t: str) -> float:

@@ -356,6 +356,7 @@ def _base_table() -> _BaseTable:
 
 # Weight of the character prior inside the base layer: keeps every character possible.
 _PRIOR_WEIGHT = 0.02
+_BASE_WEIGHT = 1 - _PRIOR_WEIGHT  # (the share of the base table's estimate)
 _PRIOR_P: dict[str, float] = {}  # character -> _PRIOR_WEIGHT * exp(-prior_cost), worked out once
 # Strength of the base layer against batch counts (Witten-Bell style pseudo-count).
 _BATCH_K = 8.0
@@ -546,10 +547,15 @@ class LanguageModel:
         hit = self._cache.get(key)
         if hit is not None:
             return hit
+        return self.unknown_cost(a, b, key)
+
+    def unknown_cost(self, a: str, b: str, key: str) -> float:
+        """:meth:`cost` of a pair not in :attr:`cost_cache` (``key`` is ``a + b``), worked
+        out and kept there without looking first: for a caller that just looked."""
         parent = self.parent
         if parent is not None:
             v = parent._cache.get(key)
-            p = math.exp(-(parent.cost(a, b) if v is None else v))
+            p = math.exp(-(parent.unknown_cost(a, b, key) if v is None else v))
         else:
             p = _PRIOR_P.get(b)
             if p is None:
@@ -563,7 +569,7 @@ class LanguageModel:
                     q = (base.bi.get(key, 0.0) + base.end.get(a, 0.0) * base.start_p.get(b, 0.0)) / ua
                 else:
                     q = base.start_p.get(b, 0.0)
-                p += (1 - _PRIOR_WEIGHT) * q
+                p += _BASE_WEIGHT * q
         if self._n:
             n_a = self._follow.get(a, 0)
             mix = self._unigram_mix
