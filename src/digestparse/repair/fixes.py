@@ -80,7 +80,7 @@ _C1_1252_DEFINED = frozenset(chr(b) for b in range(0x80, 0xA0)) - frozenset("\x8
 
 def _codec_name(orig: str, codec: str) -> str:
     """Windows-1252 mojibake spelled with C1 controls and no 1252-only characters is Latin-1."""
-    if codec == "windows-1252" and not _CP1252_ONLY.intersection(orig) and _C1_1252_DEFINED.intersection(orig):
+    if codec == "windows-1252" and _CP1252_ONLY.isdisjoint(orig) and not _C1_1252_DEFINED.isdisjoint(orig):
         return "latin-1"
     return codec
 
