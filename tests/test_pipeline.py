@@ -288,6 +288,9 @@ def test_a_link_another_entry_holds_that_the_other_copies_keep_apart_is_left_to_
     assert not _held_elsewhere("dcpdn-code", 3, "a.copy.md", {"a.copy.md": slot3["a.copy.md"]}, held)
     held["dcpdn-code"].add((3, "a.md"))
     assert not _held_elsewhere("dcpdn-code", 3, "a.copy.md", slot3, held)
+    # a link two entries of the original share, where a copy lacks it in one: it stays
+    shared = {"repo": {(3, "a.md"), (4, "a.md")}}
+    assert not _held_elsewhere("repo", 3, "a.md", {"a.md": entry("repo"), "a.copy.md": entry("other")}, shared)
 
 
 def test_a_damaged_copy_one_entry_short_still_has_its_twin(tmp_path):

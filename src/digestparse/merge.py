@@ -271,6 +271,8 @@ def _held_elsewhere(url: str, ordinal: int, path: str, slot: dict[str, Extracted
     holders = held.get(url, ())
     if not any(o != ordinal for o, _ in holders) or any(o == ordinal and p != path for o, p in holders):
         return False
+    if any(o != ordinal and p == path for o, p in holders):
+        return False  # (its own copy links it from another entry too: a link two entries share)
     return any(other != path and entry.links for other, entry in slot.items())
 
 
