@@ -577,3 +577,19 @@ def test_a_copy_saved_with_crlf_is_restored_from_its_lf_twin(codec):
     damaged = clean.replace("\n", "\r\n").encode("utf-8").decode(codec, errors="replace")
     assert repair(damaged, twin=clean).text == clean.replace("\n", "\r\n")
     assert repair(damaged.replace("\r\n", "\n"), twin=clean.replace("\n", "\r\n")).text == clean
+
+
+def test_a_twin_decodes_a_short_run_the_detector_let_pass():
+    # "### 句子-BERT" through seed 002's damage is "### å¥å-BERT": three letters the detector
+    # takes for Nordic text; the twin was used only for characters repair rebuilt, and the
+    # copy stayed one heading short of exact (a probe: 2 of 105 archive posts)
+    clean = _seed("000") + "\n### 句子-BERT\n\n句子嵌入的方法。\n"
+    damaged = lossy_1252(clean)
+    assert "### å¥å-BERT" in damaged
+    assert "å¥å" in repair(damaged).text  # (without the twin it stays: no model can tell)
+    result = repair(damaged, twin=clean)
+    assert result.text == clean
+    assert any(s.method == "twin" and s.original == "å¥å" and s.repaired == "句子" for s in result.report.spans)
+    # clean text the twin holds as it is stays as it is
+    french = clean + "\nUn café noir.\n"
+    assert repair(lossy_1252(clean) + "\nUn café noir.\n", twin=french).text == french

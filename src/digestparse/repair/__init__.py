@@ -37,7 +37,7 @@ from .detect import find_suspects, is_suspect, overlaps
 from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, second_layers, splice
 from .langmodel import LanguageModel
 from .report import RepairReport, RepairSpan, fast_span
-from .twin import consistent, restore
+from .twin import consistent, missed_runs, restore
 from .wordmodel import count_han
 
 __all__ = ["RepairResult", "RepairReport", "RepairSpan", "LanguageModel", "repair"]
@@ -129,6 +129,13 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
         pieces.extend(p for p in gbk.pieces(working, lm, gbk_runs) if not overlaps(taken, p.start, p.end))
         if twin:
             pieces.extend(gbk.twin_pieces(working, pieces, twin))
+    if twin and suspects:
+        # (Windows-1252 mojibake the detector let pass, "### å¥å-BERT": decoded where the twin
+        # holds, between the same context, what turns into it)
+        taken = sorted((p.start, p.end) for p in pieces)
+        pieces.extend(Piece(start, end, out, "twin", ("utf-8", "windows-1252"),
+                            max(0, len(out.encode("utf-8", "surrogatepass")) - (end - start)))
+                      for start, end, out in missed_runs(working, taken, twin))
     if not pieces:
         if not suspects:
             return RepairResult(text, RepairReport(damaged=False))  # (rare Han characters, not GBK mojibake)

@@ -18,10 +18,11 @@ Restored(text='a中b\\nc', changes=[], confirmed=[1])
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from difflib import SequenceMatcher
 from typing import Callable, Iterator, NamedTuple
 
-__all__ = ["restore", "consistent", "Restored"]
+__all__ = ["restore", "consistent", "Restored", "missed_runs"]
 
 # position in the repaired text -> does the twin's character fit the damage seen there?
 Check = Callable[[int, str], bool]
@@ -150,3 +151,64 @@ def _offsets(lines: list[str]) -> list[int]:
     for line in lines:
         offs.append(offs[-1] + len(line))
     return offs
+
+
+# Characters Windows-1252 makes of UTF-8's bytes: a run of them outside every piece is
+# mojibake the detector let pass ("### å¥å-BERT", too short to tell from Nordic text), or text
+# that is what it is ("café"); only a twin tells them apart.
+_WINDOWS_1252_RUN = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+                               "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+")
+_UNDEFINED_1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")
+TWIN_CONTEXT = 8
+"""Characters of context on each side (within the line) a missed run is found by in the twin."""
+MAX_MISSED_RUNS = 500
+"""Runs outside the pieces looked up in the twin, at most."""
+
+
+def windows_1252_damage(s: str) -> tuple[str, str]:
+    """What UTF-8 ``s`` becomes read as Windows-1252: with its undefined bytes dropped and soft
+    hyphens stripped (seed 002's damage), and with them kept as C1 controls.
+
+    >>> windows_1252_damage("句子")
+    ('å¥å', 'å\x8f¥å\xad\x90')
+    """
+    raw = s.encode("utf-8", "surrogatepass")
+    lossy = bytes(b for b in raw if b not in _UNDEFINED_1252).decode("cp1252").replace("\xad", "")
+    return lossy, raw.decode("latin-1").translate(_CP1252_DEFINED)
+
+
+_CP1252_DEFINED = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in _UNDEFINED_1252}
+
+
+def missed_runs(text: str, taken: list[tuple[int, int]], twin: str) -> list[tuple[int, int, str]]:
+    """``(start, end, out)`` for the runs of Windows-1252 mojibake in ``text`` outside the
+    ``taken`` spans (sorted) that the clean ``twin`` decodes: where the twin holds, between the
+    run's context on either side, a text that this damage turns into the run.
+
+    >>> missed_runs("### å¥å-BERT\\n", [], "### 句子-BERT\\n")
+    [(4, 7, '句子')]
+    >>> missed_runs("Un café noir.\\n", [], "Un café noir.\\n")
+    []
+    """
+    found: list[tuple[int, int, str]] = []
+    bounds = [b for span in taken for b in span]
+    looked = 0
+    for run in _WINDOWS_1252_RUN.finditer(text):
+        start, end = run.span()
+        at = bisect_right(bounds, start)
+        if at % 2 or (at < len(bounds) and bounds[at] < end):
+            continue  # (inside a piece, or overlapping one)
+        looked += 1
+        if looked > MAX_MISSED_RUNS:
+            break  # (a text of accented words, each looked up in the twin)
+        low = max(text.rfind("\n", 0, start) + 1, start - TWIN_CONTEXT, bounds[at - 1] if at else 0)
+        high = min(len(text) if (nl := text.find("\n", end)) < 0 else nl, end + TWIN_CONTEXT,
+                   bounds[at] if at < len(bounds) else len(text))
+        left, right = text[low:start], text[end:high]
+        if len(left) + len(right) < 4:
+            continue
+        outs = {m.group(1) for m in re.finditer(re.escape(left) + "(.{1,%d}?)" % (3 * (end - start)) + re.escape(right), twin)}
+        outs = {out for out in outs if run.group(0) in windows_1252_damage(out) and out != run.group(0)}
+        if len(outs) == 1:
+            found.append((start, end, outs.pop()))
+    return found
