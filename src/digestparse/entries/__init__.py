@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..blocks import AUTHORS_LABEL, LABELLED_LINE, Block
+from ..blocks import LABELLED_LINE, Block, author_label_alone
 from ..blocks.plaintext import names_paper
 from ..fields.authors import is_name
 from ..fields.links import role_of, same_paper_key
@@ -80,8 +80,7 @@ MAX_AUTHOR_NAMES = 12
 def _names_under_label(blocks: list[Block], index: int, end: int) -> int:
     """How many blocks after ``blocks[index]`` are names under it, where it is an author label
     alone ("主要作者:" over "**Jason Wei**" and "Xuezhi Wang"); else 0."""
-    label = AUTHORS_LABEL.match(blocks[index].text)
-    if label is None or blocks[index].text[label.end():].strip(" *_"):
+    if not author_label_alone(blocks[index].text):
         return 0
     names = 0
     while (index + 1 + names < end and names < MAX_AUTHOR_NAMES and blocks[index + 1 + names].kind == "paragraph"
