@@ -47,6 +47,7 @@ from .context import UNDECIDED, LineView, line_end, line_start, weigh
 from .detect import overlaps
 from .fixes import CHAR_WEIGHT, Piece, char_cost, splice, token_cost
 from .langmodel import LanguageModel
+from .twin import TWIN_CONTEXT
 from .viterbi import best_path
 from .wordmodel import WordModel, count_han
 
@@ -67,9 +68,6 @@ MIN_SIGNATURE = 2
 # decodes to, with a byte lost for at most every other character), unless the text's
 # other runs gave evidence (:data:`MIN_DOC_EVIDENCE`).
 MIN_SILENT_HAN = 4
-# Characters of repaired text on each side of a kept run that the twin must hold around
-# its decoding (:func:`twin_pieces`).
-TWIN_CONTEXT = 8
 # Characters decoded from runs of two or more that single-character runs need in the text.
 MIN_DOC_EVIDENCE = 6
 # What GBK makes of E2 80, the first two bytes of every curly quote, dash and ellipsis

@@ -160,7 +160,8 @@ _WINDOWS_1252_RUN = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u01
                                "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+")
 _UNDEFINED_1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")
 TWIN_CONTEXT = 8
-"""Characters of context on each side (within the line) a missed run is found by in the twin."""
+"""Characters of repaired text on each side (within the line) that the twin must hold around a
+run's decoding: a missed Windows-1252 run's here, a kept GBK run's in :func:`.gbk.twin_pieces`."""
 MAX_MISSED_RUNS = 500
 """Runs outside the pieces looked up in the twin, at most."""
 
