@@ -41,6 +41,7 @@ def convert(archive: Path, out_dir: Path, workers: int | None, fmt: str, engine:
     be written); 2 for bad arguments; 130 on Ctrl-C.
     """
     from .batch import CACHE_DIR, BatchOptions, EngineUnavailable, OutputBusy, check_options, run_batch, summary_table
+    from .blocks import INPUT_SUFFIXES
 
     options = BatchOptions(workers=workers, use_cache=not force, fmt=fmt, engine=engine, scheduler=scheduler,
                            progress="off" if quiet else "auto")
@@ -74,7 +75,7 @@ def convert(archive: Path, out_dir: Path, workers: int | None, fmt: str, engine:
                    "the next run reuses the files done so far", err=True)
         sys.exit(130)
     if result.summary.files == 0:  # (a wrong folder, or one of other files: no silent empty output)
-        click.echo(f"warning: no input files (.md .markdown .txt .html .htm) under {archive}", err=True)
+        click.echo(f"warning: no input files ({' '.join(INPUT_SUFFIXES)}) under {archive}", err=True)
     if not quiet:
         click.echo(summary_table(result), err=True)
 

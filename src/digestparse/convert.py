@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .align import ArticleGroup, GroupKey, Variant, align_entries, build_group, entry_words, latin_shingles, plan_groups, table_of_contents
+from .blocks import INPUT_SUFFIXES
 from .decode import MAX_BYTES, DecodeError, decode_bytes
 from .document import parse_text
 from .entries import find_entries
@@ -35,7 +36,6 @@ from .merge import merge_group
 from .models import ArticleRecord, ConvertSummary, FileReport, PaperRecord, RepairSummary
 from .repair import LanguageModel
 
-SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 
 
 def list_inputs(root: Path, unreadable: list[OSError] | None = None) -> list[Path]:
@@ -64,7 +64,7 @@ def list_inputs(root: Path, unreadable: list[OSError] | None = None) -> list[Pat
             try:
                 if item.is_dir(follow_symlinks=False):
                     folders.append(item.path)
-                elif name.lower().endswith(SUFFIXES):
+                elif name.lower().endswith(INPUT_SUFFIXES):
                     found.append(Path(item.path))
             except OSError:  # (vanished while listed: reading it will say so)
                 found.append(Path(item.path))

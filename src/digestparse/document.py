@@ -14,7 +14,7 @@ from pathlib import Path
 
 import regex
 
-from .blocks import Block, detect_format, to_blocks
+from .blocks import INPUT_SUFFIXES, Block, detect_format, to_blocks
 from .decode import decode_bytes
 from .fields.links import clean_url, role_of, unwrap_archive
 from .language import doc_lang
@@ -101,7 +101,7 @@ def _names_itself(block: Block) -> bool:
             and target.removeprefix("www.") == shown.removeprefix("www.") and role_of(link.url) in ("blog", "other"))
 
 
-_FILE_NAME = regex.compile(r"[^\s<>|]*\.(?:md|markdown|txt|html?)", regex.I)
+_FILE_NAME = regex.compile(r"[^\s<>|]*(?:" + "|".join(map(regex.escape, INPUT_SUFFIXES)) + ")", regex.I)
 """A string that can only be meant as a file of an input format ("post.md", "posts/a b.html" not)."""
 
 

@@ -172,6 +172,8 @@ _HTML_START = regex.compile(r"\s*(?i:<!doctype html|<html)")
 # Code shown in a Markdown or text file (fenced blocks, code spans): HTML there is an example,
 # not the file's markup.
 _CODE = regex.compile(r"(?ms)^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1|\Z)|`[^`\n]+`")
+INPUT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
+"""The file names an archive's documents have (what ``convert`` reads, the formats read here)."""
 _MD_SUFFIXES = ("md", "markdown")
 _MD_SIGNS = (
     regex.compile(r"(?m)^#{1,6} \S"),
