@@ -940,3 +940,24 @@ def test_a_reviews_first_sentence_of_short_clauses_is_its_summary_not_its_author
             f"## 介绍\n\n{intro}\n\n## 方法\n\n多头注意力和位置编码。\n")
     (review,) = _extract_text(text, "review.md")
     assert (review.title.text, review.authors, review.summary.text) == ("Attention Is All You Need", [], intro)
+
+
+def test_a_code_link_cited_with_another_paper_is_not_the_entrys():
+    # llw_14 "丢弃和截断": Shen et al.'s section goes on to SimCSE, "(Gao 等人，2021；代码)"; the
+    # code is SimCSE's, not the section's paper's. CERT's own "(Fang 等人（2020）; code)" stays.
+    text = (
+        "# 对比学习\n\n"
+        "### 丢弃和截断\n\n"
+        "[Shen 等人（2020）](https://arxiv.org/abs/2009.13818)提出将**截断**应用于文本增强。\n\n"
+        "**SimCSE**（[Gao 等人，2021](https://arxiv.org/abs/2104.08821)；[代码](https://github.com/princeton-nlp/SimCSE)）"
+        "通过预测一个句子自身并仅使用 dropout 噪声来从无监督数据中学习。\n\n"
+        "### 回译\n\n"
+        "CERT（[Fang 等人（2020）](https://arxiv.org/abs/2005.12766)；[code](https://github.com/UCSD-AI4H/CERT)）"
+        "通过回译生成增强句子。\n\n"
+        "它的代码也在[这里](https://github.com/UCSD-AI4H/CERT-extra)。\n"
+    )
+    shen, cert = _extract_text(text, "p.md")
+    assert [(link.role, link.url) for link in shen.links] == [("paper", "https://arxiv.org/abs/2009.13818")]
+    assert [(link.role, link.url) for link in cert.links] == [
+        ("paper", "https://arxiv.org/abs/2005.12766"), ("code", "https://github.com/UCSD-AI4H/CERT"),
+        ("code", "https://github.com/UCSD-AI4H/CERT-extra")]

@@ -134,6 +134,8 @@ CODE_CUE = regex.compile(r"代码|源码|实现|code|implementation|github", reg
 """Words that make a link in running text the entry's code: "代码可以在[这里](github)找到"."""
 CODE_CUE_WITHIN = 20
 _SENTENCE_BREAK = regex.compile(r"[。！？；!?;]|\.\s")
+_CITATION_GLUE = " \t,，;；、|｜/·"
+"""What may stand between a citation and its code link: "[Gao 等人，2021](…)；[代码](…)"."""
 _SENTENCE_END = regex.compile(r"[。.!?！？:：]\s*$")
 MIN_LEAD_SUMMARY = 20
 """Characters the sentence before a link row needs to be the entry's summary."""
@@ -487,8 +489,9 @@ class _Reader:
         unlinked = not any(link.role == "paper" for link in self.out.links) and not any(
             role_of(link.url, link.label) == "paper" for opening in self.opening_prose if opening is not block
             for link in opening.links)  # (an opening citation is the paper: see _add_opening_citation)
-        self._add_links(block, only=lambda link: (link.role == "code" and self._cued_as_code(block, link)) or (
-            unlinked and link.role == "paper" and PAPER_LABEL.match(link.label or "") is not None))
+        self._add_links(block, only=lambda link: (
+            link.role == "code" and self._cued_as_code(block, link) and not self._code_of_another_paper(block, link)
+        ) or (unlinked and link.role == "paper" and PAPER_LABEL.match(link.label or "") is not None))
         if self.out.summary is None and block.kind in ("paragraph", "list_item") and len(text) >= 10:
             summary = without_lead_in(_without_link_residue(text, block))
             self.out.summary, self.out.summary_kind = _value(summary, block), "description"
@@ -514,6 +517,27 @@ class _Reader:
         before = _SENTENCE_BREAK.split(block.text[max(0, at - CODE_CUE_WITHIN) : at])[-1]
         after = _SENTENCE_BREAK.split(block.text[at + len(link.label) : at + len(link.label) + CODE_CUE_WITHIN])[0]
         return bool(CODE_CUE.search(before + link.label + after))
+
+    def _code_of_another_paper(self, block: Block, link: Link) -> bool:
+        """Whether the code ``link`` comes straight after a citation of a paper other than the
+        entry's: "**SimCSE**（[Gao 等人，2021](arxiv)；[代码](github)）" in a section on another paper."""
+        ours = {same_paper_key(have.url) for have in self.out.links if have.role == "paper"} | {
+            same_paper_key(cited.url) for opening in self.opening_prose if opening is not block
+            for cited in opening.links if role_of(cited.url, cited.label) == "paper"}
+        if not ours:
+            return False  # (no paper of the entry's own yet: the citation may well be it)
+        at, before = 0, None
+        for inline in block.links:
+            found = block.text.find(inline.label, at) if inline.label else -1
+            if make_link(inline.url, inline.label).url == link.url:
+                if before is None or found < 0 or role_of(before[0].url, before[0].label) != "paper":
+                    return False
+                between = block.text[before[1] : found]
+                return not between.strip(_CITATION_GLUE) and same_paper_key(before[0].url) not in ours
+            if found >= 0:
+                at = found + len(inline.label)
+            before = (inline, at)
+        return False
 
     def _add_links(self, block: Block, only=None) -> None:
         known = self.known_urls
