@@ -961,3 +961,28 @@ def test_a_code_link_cited_with_another_paper_is_not_the_entrys():
     assert [(link.role, link.url) for link in cert.links] == [
         ("paper", "https://arxiv.org/abs/2005.12766"), ("code", "https://github.com/UCSD-AI4H/CERT"),
         ("code", "https://github.com/UCSD-AI4H/CERT-extra")]
+
+
+def test_a_summary_that_only_leads_in_takes_the_list_it_leads_in_to():
+    # llw_29: "**关系网络（RN）**（Sung 等，2018）类似于孪生网络，但有一些区别：" was all of the summary
+    text = (
+        "# 元学习\n\n"
+        "### RelationNet\n\n"
+        "**关系网络（RN）**（[Sung 等，2018](https://arxiv.org/abs/1711.06025)）类似于孪生网络，但有一些区别：\n\n"
+        "1.  关系由 CNN 分类器来预测。\n\n"
+        "1.  目标函数是均方误差损失。\n\n"
+        "![](img/rn.png)\n\n"
+        "- 这一项在图后，不属于摘要。\n\n"
+        "### MatchingNet\n\n"
+        "匹配网络（[Vinyals 等，2016](https://arxiv.org/abs/1606.04080)）学习一个分类器。它有两个部分：\n\n"
+        "1.  嵌入函数。\n\n"
+        "### ProtoNet\n\n"
+        "原型网络（[Snell 等，2017](https://arxiv.org/abs/1703.05175)）把每个类别的输入编码成一个原型向量，它和匹配网络的区别如下：\n\n"
+        f"1.  {'很长的一项。' * 120}\n"
+    )
+    relation, matching, prototypical = _extract_text(text, "p.md")
+    assert relation.summary.text == (
+        "关系网络（RN）（Sung 等，2018）类似于孪生网络，但有一些区别：关系由 CNN 分类器来预测。目标函数是均方误差损失。")
+    assert relation.summary.lines == (5, 9)
+    assert matching.summary.text == "匹配网络（Vinyals 等，2016）学习一个分类器。"  # (a sentence before its lead-in)
+    assert prototypical.summary.text == "原型网络（Snell 等，2017）把每个类别的输入编码成一个原型向量，它和匹配网络的区别如下："  # (a list item too long to take)

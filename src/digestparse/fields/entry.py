@@ -225,6 +225,7 @@ class _Reader:
         self.opening_prose: list[Block] = []
         self.alt_caption = False  # the caption so far is an image's alt text
         self.in_related = False  # after a "Related papers:" line, whose list follows it
+        self.list_after_lead_in = False  # the summary so far only leads in to the list that follows
 
     # -- roles ---------------------------------------------------------------
     def block_role(self, block: Block) -> str:
@@ -319,6 +320,8 @@ class _Reader:
         """Read ``block`` (``following``: the entry's next block, or None at its end)."""
         self.following = following
         self.blocks_read += 1
+        if block.kind != "list_item":
+            self.list_after_lead_in = False
         getattr(self, "_on_" + self.block_role(block))(block)
 
     # -- handlers ------------------------------------------------------------
@@ -481,6 +484,8 @@ class _Reader:
             line, year, text = byline
             self.out.authors = _people(line, block.lines)
             self.out.et_al, self.out.year = line.et_al, year
+        if self.list_after_lead_in:
+            self._summary_goes_on(block)
         if len(self.opening_prose) < OPENING_PROSE:
             self.opening_prose.append(block)
         self.seen_prose = True
@@ -495,6 +500,18 @@ class _Reader:
         if self.out.summary is None and block.kind in ("paragraph", "list_item") and len(text) >= 10:
             summary = without_lead_in(_without_link_residue(text, block))
             self.out.summary, self.out.summary_kind = _value(summary, block), "description"
+            # (a paragraph that only leads in, "RN 类似于孪生网络，但有一些区别：", takes its list)
+            self.list_after_lead_in = block.kind == "paragraph" and _ENDS_IN_COLON.search(summary) is not None
+
+    def _summary_goes_on(self, item: Block) -> None:
+        """Add the list ``item`` to a summary that led in to its list, while it stays within
+        ``MAX_LISTED_SUMMARY`` characters."""
+        summary = self.out.summary
+        text = _unwrap(summary.text + "\n" + _without_link_residue(item.text, item).strip())
+        if len(text) > MAX_LISTED_SUMMARY:
+            self.list_after_lead_in = False
+            return
+        self.out.summary = Value(text, block_lang(text), (summary.lines[0], item.lines[1]))
 
     # -- helpers -------------------------------------------------------------
     def _on_author_line(self, block: Block, text: str, require_marker: bool = False) -> bool:
@@ -651,6 +668,8 @@ _SENTENCE_STOP = regex.compile(
 """Where a sentence ends: a full-width stop, or a Latin one before a capital, unless it ends an
 abbreviation ("et al.", "Fig.") or an initial."""
 _ENDS_IN_COLON = regex.compile(r"[:：]\s*$")
+MAX_LISTED_SUMMARY = 600
+"""The longest a summary grows by the list its paragraph leads in to."""
 
 
 def without_lead_in(text: str) -> str:
