@@ -477,3 +477,15 @@ def test_html_sidebar_aside_is_chrome_but_a_note_in_the_article_is_read():
     texts = [b.text for b in to_blocks(page, "html")]
     assert "A note of the article." in texts
     assert "Recent posts" not in texts and not any("Another paper" in t for t in texts)
+
+
+def test_a_string_that_opens_with_a_heading_is_markdown():
+    # parse("# Best papers\n\n## 1. …") with no file name was read as plain text: its title kept
+    # the "#", and the "## 1. …" lines were paragraphs, so no entry was found
+    text = ("# Best papers\n\n## 1. Attention Is All You Need\n\nAttention. https://arxiv.org/abs/1706.03762\n\n"
+            "## 2. BERT\n\nPre-training. https://arxiv.org/abs/1810.04805\n")
+    assert detect_format(text) == "markdown"
+    assert [(b.kind, b.text) for b in to_blocks(text, detect_format(text))][:2] == [
+        ("heading", "Best papers"), ("heading", "1. Attention Is All You Need")]
+    assert detect_format("Best papers\n\n# not a heading in prose\n") == "text"
+    assert detect_format(text, "p.txt") == "text"  # (a file named a text is read as one)

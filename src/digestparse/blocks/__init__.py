@@ -175,6 +175,7 @@ _CODE = regex.compile(r"(?ms)^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1|\Z)|`[^`\n]+`")
 INPUT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 """The file names an archive's documents have (what ``convert`` reads, the formats read here)."""
 _MD_SUFFIXES = ("md", "markdown")
+_OPENS_WITH_HEADING = regex.compile(r"\A\ufeff?\s*#{1,6} \S")
 _MD_SIGNS = (
     regex.compile(r"(?m)^#{1,6} \S"),
     regex.compile(r"!\[[^\]]*\]\([^)]+\)"),
@@ -222,6 +223,8 @@ def detect_format(text: str, path: str | None = None) -> str:
     'markdown'
     >>> detect_format("+   [Post one](post-one.md)\\n+   [Post two](post-two.md)\\n", "SUMMARY.md")
     'markdown'
+    >>> detect_format("# Best papers\\n\\n## 1. BERT\\n\\nPre-training. https://arxiv.org/abs/1810.04805\\n")
+    'markdown'
     """
     head = text[:20000]
     if _HTML_START.match(head):
@@ -233,8 +236,8 @@ def detect_format(text: str, path: str | None = None) -> str:
         return "markdown"
     if html_hits >= 3:
         return "html"
-    if md_hits >= 2:
-        return "markdown"
+    if md_hits >= 2 or (_OPENS_WITH_HEADING.match(head) and suffix not in ("txt", "text")):
+        return "markdown"  # (a text that opens with "# Title" is Markdown, but in a file named a text)
     if html_hits and suffix in ("html", "htm"):
         return "html"
     return "text"
