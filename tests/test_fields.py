@@ -986,3 +986,22 @@ def test_a_summary_that_only_leads_in_takes_the_list_it_leads_in_to():
     assert relation.summary.lines == (5, 9)
     assert matching.summary.text == "匹配网络（Vinyals 等，2016）学习一个分类器。"  # (a sentence before its lead-in)
     assert prototypical.summary.text == "原型网络（Snell 等，2017）把每个类别的输入编码成一个原型向量，它和匹配网络的区别如下："  # (a list item too long to take)
+
+
+def test_an_entry_that_cites_its_paper_by_author_and_year_has_them():
+    # 77 of the archive's 271 records cited their paper as "Dinh et al., 2017" and had no
+    # authors and no year; a model named with its year ("Inception (2014)") names no author
+    text = (
+        "# 流模型\n\n"
+        "### RealNVP\n\n"
+        "**RealNVP**（实值非体积保持；[Dinh et al., 2017](https://arxiv.org/abs/1605.08803)）通过堆叠可逆变换实现正规化流。\n\n"
+        "### Glow\n\n"
+        "**Glow**（[Kingma and Dhariwal, 2018](https://arxiv.org/abs/1807.03039)）扩展了 RealNVP，用可逆的 1x1 卷积取代了固定的通道置换。\n\n"
+        "### GoogLeNet\n\n"
+        "**GoogLeNet**（[Inception (2014)](https://arxiv.org/abs/1409.4842)）加深了网络，改善了训练。\n"
+    )
+    realnvp, glow, resnet = _extract_text(text, "p.md")
+    assert ([a.name.text for a in realnvp.authors], realnvp.et_al, realnvp.year) == (["Dinh"], True, 2017)
+    assert realnvp.authors[0].name.lines == (5, 5) and realnvp.first_author.name.text == "Dinh"
+    assert ([a.name.text for a in glow.authors], glow.et_al, glow.year) == (["Kingma", "Dhariwal"], False, 2018)
+    assert (resnet.authors, resnet.year) == ([], None)

@@ -163,3 +163,44 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
         return None
     spellings = tuple(spelled.get(name) for name in names) if spelled else ()
     return AuthorLine(names, et_al, year, spellings if any(spellings) else ())
+
+
+_CITATION = regex.compile(
+    r"^\s*(?P<names>[^\d()（）,，]{1,60}?)\s*[,，]?\s*(?P<et_al>et\s*al\.?|等人?)?\s*[,，]?\s*"
+    r"[(（]?\s*(?P<year>(?:19|20)\d\d)[a-z]?\s*[)）]?\s*$", regex.I)
+_CITED_PAIR = regex.compile(r"\s*(?:[&＆]|\band\b|和|与)\s*", regex.I)
+_CITED_SURNAME = regex.compile(
+    r"^(?:(?i:van|von|de|der|den|da|di|le|la|du)\s+){0,3}\p{Lu}\p{Ll}[\p{L}'’-]*$|^\p{Han}{1,4}$")
+"""A surname as a citation gives it: ``Dinh``, ``McCann``, ``van den Oord``, ``吴``."""
+_INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}")
+_PREFIXED_SURNAME = regex.compile(r"^(?:Mc|Mac|De|Le|La|Di|Du|Da)\p{Lu}\p{Ll}+$")
+"""The capital inside ``McCann`` or ``LeCun``, which a model's ``ResNet`` has without the prefix."""
+
+
+def cited_authors(label: str) -> AuthorLine | None:
+    """The authors and year of a link text that cites a paper by them: "et al." (等人), or two names,
+    or one name with a comma before the year; None for anything else, a model and its year included.
+
+    >>> cited_authors("Dinh et al., 2017"), cited_authors("吴等，2018")
+    (AuthorLine(names=('Dinh',), et_al=True, year=2017, spellings=()), AuthorLine(names=('吴',), et_al=True, year=2018, spellings=()))
+    >>> cited_authors("van den Oord, et al. 2017").names, cited_authors("Kingma & Welling, 2014").names
+    (('van den Oord',), ('Kingma', 'Welling'))
+    >>> cited_authors("Ravi & Larochelle (2017)").year, cited_authors("Schmidhuber, 1992").names
+    (2017, ('Schmidhuber',))
+    >>> cited_authors("Inception (2014)"), cited_authors("SMASH (2017)"), cited_authors("ResNet, 2015")
+    (None, None, None)
+    >>> cited_authors("McCann 等人，2017").names, cited_authors("DeepCluster et al., 2018")
+    (('McCann',), None)
+    """
+    match = _CITATION.match(label)
+    if match is None:
+        return None
+    names = tuple(name.strip() for name in _CITED_PAIR.split(match.group("names").strip()))
+    et_al = match.group("et_al") is not None
+    if not names or len(names) > 2 or not all(
+            _CITED_SURNAME.match(name) and (not _INNER_CAPITAL.search(name) or _PREFIXED_SURNAME.match(name))
+            for name in names):
+        return None
+    if len(names) == 1 and not et_al and not regex.search(r"[,，]\s*[(（]?\s*(?:19|20)\d\d", label):
+        return None  # ("Inception (2014)": a model and its year)
+    return AuthorLine(names, et_al, int(match.group("year")))

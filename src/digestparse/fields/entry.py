@@ -38,7 +38,7 @@ from ..entries.rules.paper_table_row import columns
 from ..entries.title import TITLE_LABEL, VENUES, clean_title, venue_year
 from ..language import block_lang
 from ..models import Link, RelatedPaper
-from .authors import AuthorLine, is_name, parse_author_line
+from .authors import AuthorLine, cited_authors, is_name, parse_author_line
 from .links import make_link, paper_ids, role_of, same_paper_key
 from .mentions import split_sentences
 
@@ -728,6 +728,22 @@ def _add_opening_citation(out: ExtractedEntry, opening: list[Block]) -> None:
         return
 
 
+def _read_citation(out: ExtractedEntry, title: str) -> None:
+    """The authors (and year) of an entry that has none but cites its paper by them:
+    "RealNVP（…；[Dinh et al., 2017](arxiv)）" gives Dinh, et al., and 2017."""
+    at = next((i for i, link in enumerate(out.links) if link.role == "paper"), None)
+    if out.authors or out.first_author is not None or at is None:
+        return
+    label = out.links[at].label or ""
+    cited = cited_authors(label)
+    if cited is None or title.casefold() in label.casefold():
+        return
+    out.authors = [PersonValue(Value(name, block_lang(name), out.link_lines[at])) for name in cited.names]
+    out.et_al = cited.et_al
+    if out.year is None:
+        out.year = cited.year
+
+
 # What is left of a list item around its links once their labels are out: separators, and
 # brackets that held only links ("BERT ([paper](…), [code](…)) — bidirectional pre-training").
 _EMPTY_BRACKETS = regex.compile(r"[(（\[【][\s,，、|/;；]*[)）\]】]")
@@ -974,6 +990,7 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     for index in range(1, len(blocks)):
         reader.feed(blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None)
     _add_opening_citation(out, reader.opening_prose)
+    _read_citation(out, entry.title)
     if out.year is None:
         out.year = venue_year(head.text.split("|", 1)[0])  # "Title (ICLR 2022, Oral)"
     if out.year is not None:
