@@ -1005,3 +1005,19 @@ def test_an_entry_that_cites_its_paper_by_author_and_year_has_them():
     assert realnvp.authors[0].name.lines == (5, 5) and realnvp.first_author.name.text == "Dinh"
     assert ([a.name.text for a in glow.authors], glow.et_al, glow.year) == (["Kingma", "Dhariwal"], False, 2018)
     assert (resnet.authors, resnet.year) == ([], None)
+
+
+def test_a_citation_of_the_entrys_paper_in_its_opening_prose_gives_its_authors():
+    # llw_34: "## A3C" / "[[论文](arxiv)|[代码](github)]" / "**异步优势演员-评论家**（[Mnih 等人，2016](arxiv)）…":
+    # the link row's "论文" names nobody; the prose cites the same paper by its authors
+    sections = [("A3C", "1602.01783", "**异步优势演员-评论家**（[Mnih 等人，2016](https://arxiv.org/abs/{})），简称 A3C，是一种经典的策略梯度方法。"),
+                ("ACKTR", "1708.05144", "ACKTR（[Yuhuai Wu 等人，2017](https://arxiv.org/abs/{})）用克罗内克因子近似信任域。"),
+                ("DDPG", "1509.02971", "DDPG（[Lillicrap 等人，2015](https://arxiv.org/abs/1602.01783)）引用的是另一篇论文。")]
+    text = "# 策略梯度\n\n" + "".join(
+        f"## {name}\n\n[[论文](https://arxiv.org/abs/{arxiv})|[代码](https://github.com/a/{name})]\n\n{prose.format(arxiv)}\n\n"
+        for name, arxiv, prose in sections)
+    a3c, acktr, ddpg = _extract_text(text, "p.md")
+    assert ([a.name.text for a in a3c.authors], a3c.et_al, a3c.year) == (["Mnih"], True, 2016)
+    assert a3c.authors[0].name.lines == (7, 7)
+    assert [a.name.text for a in acktr.authors] == ["Yuhuai Wu"]
+    assert (ddpg.authors, ddpg.year) == ([], None)  # (it cites another paper than its own)

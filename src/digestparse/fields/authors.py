@@ -172,9 +172,17 @@ _CITED_PAIR = regex.compile(r"\s*(?:[&＆]|\band\b|和|与)\s*", regex.I)
 _CITED_SURNAME = regex.compile(
     r"^(?:(?i:van|von|de|der|den|da|di|le|la|du)\s+){0,3}\p{Lu}\p{Ll}[\p{L}'’-]*$|^\p{Han}{1,4}$")
 """A surname as a citation gives it: ``Dinh``, ``McCann``, ``van den Oord``, ``吴``."""
+_GIVEN_NAME = regex.compile(r"^\p{Lu}\p{Ll}+\s+(?=\S)")
+"""A first name before the surname, which a citation with "et al." may give: ``Yuhuai Wu 等人``."""
 _INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}")
 _PREFIXED_SURNAME = regex.compile(r"^(?:Mc|Mac|De|Le|La|Di|Du|Da)\p{Lu}\p{Ll}+$")
 """The capital inside ``McCann`` or ``LeCun``, which a model's ``ResNet`` has without the prefix."""
+
+
+def _cited_name(name: str, et_al: bool) -> bool:
+    if et_al and (given := _GIVEN_NAME.match(name)):
+        name = name[given.end() :]  # ("Yuhuai Wu 等人": a whole name before "et al.")
+    return bool(_CITED_SURNAME.match(name)) and (not _INNER_CAPITAL.search(name) or bool(_PREFIXED_SURNAME.match(name)))
 
 
 def cited_authors(label: str) -> AuthorLine | None:
@@ -191,15 +199,15 @@ def cited_authors(label: str) -> AuthorLine | None:
     (None, None, None)
     >>> cited_authors("McCann 等人，2017").names, cited_authors("DeepCluster et al., 2018")
     (('McCann',), None)
+    >>> cited_authors("Yuhuai Wu 等人，2017").names, cited_authors("Inception Net (2015)")
+    (('Yuhuai Wu',), None)
     """
     match = _CITATION.match(label)
     if match is None:
         return None
     names = tuple(name.strip() for name in _CITED_PAIR.split(match.group("names").strip()))
     et_al = match.group("et_al") is not None
-    if not names or len(names) > 2 or not all(
-            _CITED_SURNAME.match(name) and (not _INNER_CAPITAL.search(name) or _PREFIXED_SURNAME.match(name))
-            for name in names):
+    if not names or len(names) > 2 or not all(_cited_name(name, et_al) for name in names):
         return None
     if len(names) == 1 and not et_al and not regex.search(r"[,，]\s*[(（]?\s*(?:19|20)\d\d", label):
         return None  # ("Inception (2014)": a model and its year)

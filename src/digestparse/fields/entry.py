@@ -728,20 +728,26 @@ def _add_opening_citation(out: ExtractedEntry, opening: list[Block]) -> None:
         return
 
 
-def _read_citation(out: ExtractedEntry, title: str) -> None:
-    """The authors (and year) of an entry that has none but cites its paper by them:
-    "RealNVP（…；[Dinh et al., 2017](arxiv)）" gives Dinh, et al., and 2017."""
+def _read_citation(out: ExtractedEntry, title: str, opening: list[Block]) -> None:
+    """The authors (and year) of an entry that has none but cites its paper by them, as the paper
+    link's text or in its opening prose: "RealNVP（…；[Dinh et al., 2017](arxiv)）" gives Dinh,
+    et al., and 2017, under a "[论文](arxiv)" row too."""
     at = next((i for i, link in enumerate(out.links) if link.role == "paper"), None)
     if out.authors or out.first_author is not None or at is None:
         return
-    label = out.links[at].label or ""
-    cited = cited_authors(label)
-    if cited is None or title.casefold() in label.casefold():
+    paper = same_paper_key(out.links[at].url)
+    citations = [(out.links[at].label or "", out.link_lines[at])] + [
+        (link.label, block.lines) for block in opening for link in block.links
+        if link.label and same_paper_key(make_link(link.url, link.label).url) == paper]
+    for label, lines in citations:
+        cited = cited_authors(label)
+        if cited is None or title.casefold() in label.casefold():
+            continue
+        out.authors = [PersonValue(Value(name, block_lang(name), lines)) for name in cited.names]
+        out.et_al = cited.et_al
+        if out.year is None:
+            out.year = cited.year
         return
-    out.authors = [PersonValue(Value(name, block_lang(name), out.link_lines[at])) for name in cited.names]
-    out.et_al = cited.et_al
-    if out.year is None:
-        out.year = cited.year
 
 
 # What is left of a list item around its links once their labels are out: separators, and
@@ -990,7 +996,7 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     for index in range(1, len(blocks)):
         reader.feed(blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None)
     _add_opening_citation(out, reader.opening_prose)
-    _read_citation(out, entry.title)
+    _read_citation(out, entry.title, reader.opening_prose)
     if out.year is None:
         out.year = venue_year(head.text.split("|", 1)[0])  # "Title (ICLR 2022, Oral)"
     if out.year is not None:
