@@ -1021,3 +1021,15 @@ def test_a_citation_of_the_entrys_paper_in_its_opening_prose_gives_its_authors()
     assert a3c.authors[0].name.lines == (7, 7)
     assert [a.name.text for a in acktr.authors] == ["Yuhuai Wu"]
     assert (ddpg.authors, ddpg.year) == ([], None)  # (it cites another paper than its own)
+
+
+def test_the_papers_of_an_article_about_one_conference_have_its_year():
+    # "ICLR 2020 大会最佳深度学习论文": its 16 papers, and ECML-PKDD 2020's 59, had no year
+    entries = "".join(f"## {n}. {title}\n\n[论文](https://openreview.net/forum?id=p{n})\n\n它做了一件事。\n\n"
+                      for n, title in enumerate(["Paper One", "Paper Two (NeurIPS 2019)", "Paper Three"], 1))
+    one, two, three = _extract_text("# ICLR 2020 大会最佳深度学习论文\n\n" + entries, "p.md")
+    assert [(e.year, e.year_lines) for e in (one, two, three)] == [(2020, (1, 1)), (2019, (9, 9)), (2020, (1, 1))]
+    ecml = _extract_text("# 来自 ECML-PKDD 2020 会议的顶级研究论文\n\n" + entries, "p.md")
+    assert [e.year for e in ecml] == [2020, 2019, 2020]
+    both = _extract_text("# 从 CVPR 2019 到 ICCV 2021\n\n" + entries, "p.md")
+    assert [e.year for e in both] == [None, 2019, None]  # (two venues: which one is a paper's?)

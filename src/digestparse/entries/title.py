@@ -177,7 +177,7 @@ def heading_title(block: Block) -> tuple[int | None, str]:
 
 VENUES = (
     "ICLR|ICML|NeurIPS|NIPS|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|COLING|AAAI|IJCAI|KDD|SIGIR|WWW|TPAMI|JMLR|TMLR|CoRL|RSS|"
-    "ICRA|IROS|UAI|AISTATS|COLT|MICCAI|Interspeech|ICASSP|arXiv"
+    "ICRA|IROS|UAI|AISTATS|COLT|MICCAI|Interspeech|ICASSP|ECML(?:[- ]PKDD)?|arXiv"
 )
 """The venues a paper's title or byline names (an alternation for patterns)."""
 VENUE_TAG = regex.compile(
@@ -212,6 +212,23 @@ def venue_year(text: str) -> int | None:
         return int(alone.group(1)) if alone else None
     year = int(match.group("year"))
     return year if year > 1900 else 2000 + year
+
+
+_ARTICLE_VENUE = regex.compile(r"(?<![\p{L}\d])(?:" + VENUES.replace("|arXiv", "") + r")\s*'?((?:19|20)\d\d|\d\d)(?!\d)")
+
+
+def article_venue_year(title: str) -> int | None:
+    """The year of the one conference an article's title is about ("ICLR 2020 大会最佳深度学习论文",
+    "来自 ECML-PKDD 2020 会议的顶级研究论文"): the year of the papers it presents; None where the
+    title names no venue with a year, or several.
+
+    >>> article_venue_year("ICLR 2020 大会最佳深度学习论文"), article_venue_year("Top papers of NeurIPS'21")
+    (2020, 2021)
+    >>> article_venue_year("2021 年 8 月要读的四篇深度学习论文"), article_venue_year("From CVPR 2019 to ICCV 2021")
+    (None, None)
+    """
+    years = {int(y) if len(y) == 4 else 2000 + int(y) for y in _ARTICLE_VENUE.findall(title)}
+    return years.pop() if len(years) == 1 else None
 
 
 _YEAR_TAG = regex.compile(r"(?r)[(（\[【]\s*((?:19|20)\d\d)[a-z]?\s*年?\s*[)）\]】]\s*$")

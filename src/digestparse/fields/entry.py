@@ -35,7 +35,7 @@ from ..entries.patterns import (
 )
 from ..entries.rules.linked_title_paragraph import YEAR_AFTER_TITLE, bold_linked_name
 from ..entries.rules.paper_table_row import columns
-from ..entries.title import TITLE_LABEL, VENUES, clean_title, venue_year
+from ..entries.title import TITLE_LABEL, VENUES, article_venue_year, clean_title, venue_year
 from ..language import block_lang
 from ..models import Link, RelatedPaper
 from .authors import AuthorLine, cited_authors, is_name, parse_author_line
@@ -1001,6 +1001,8 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
         out.year = venue_year(head.text.split("|", 1)[0])  # "Title (ICLR 2022, Oral)"
     if out.year is not None:
         out.year_lines = _year_lines(blocks, out.year)
+    elif doc.title and (year := article_venue_year(doc.title)) is not None:
+        out.year, out.year_lines = year, doc.title_lines  # (a paper of "ICLR 2020 大会最佳深度学习论文")
     if out.first_author is None and out.authors:
         out.first_author = out.authors[0]
     elif out.first_author is not None and not out.authors:
