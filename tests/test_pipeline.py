@@ -671,3 +671,20 @@ def test_a_folders_table_of_contents_joins_no_article(tmp_path):
     assert sorted([v["path"] for v in a["variants"]] for a in articles) == [["SUMMARY.md"], ["post_0.md"]]
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert {f["path"]: f["format"] for f in report["files"]}["SUMMARY.md"] == "markdown"
+
+
+def test_an_article_title_is_keyed_by_its_own_language(tmp_path):
+    # 55 archive titles were keyed by their document's language: ezyang's translated posts keep
+    # English titles ({"zh": "Comonads and Convolutions : ezyang’s blog"}), and a Chinese title
+    # over an untranslated English body was {"en": "人工智能在金融和算法交易中的力量"}
+    body_zh = "这篇文章讨论了函数式编程中的一些想法，以及它们在实践中的用处。" * 3
+    body_en = "Recently, two researchers discussed how AI can be leveraged in finance and trading. " * 3
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "comonads.md").write_text(f"# Comonads and Convolutions : ezyang’s blog\n\n{body_zh}\n", encoding="utf-8")
+    (archive / "finance.md").write_text(f"# 人工智能在金融和算法交易中的力量\n\n{body_en}\n", encoding="utf-8")
+    (archive / "mixed.md").write_text(f"# 采用 NVIDIA GPUs 的 OpenCV：YOLO 和 SSD\n\n{body_zh}\n", encoding="utf-8")
+    articles, _ = _records(archive, tmp_path / "out")
+    assert sorted(list(a["title"].items()) for a in articles) == sorted([
+        [("en", "Comonads and Convolutions : ezyang’s blog")], [("zh", "人工智能在金融和算法交易中的力量")],
+        [("zh", "采用 NVIDIA GPUs 的 OpenCV：YOLO 和 SSD")]])

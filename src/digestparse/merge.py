@@ -18,6 +18,7 @@ from .align import ArticleGroup, Variant, entry_paper, link_paper
 from .fields.entry import ExtractedEntry, PersonValue, Value
 from .fields.links import merge_ids
 from .index import paper_key
+from .language import block_lang
 from .models import ArticleRecord, Figure, Link, Mention, PaperRecord, Person, RelatedPaper, Source
 from .models import Variant as VariantRecord
 
@@ -301,6 +302,23 @@ def article_mentions(variants: list[Variant]) -> list[Mention]:
     return mentions
 
 
+def title_lang(title: str, doc_lang: str | None) -> str:
+    """The language of an article's title: its document's, unless the title holds no word of it (a
+    translation that kept its original's English title; a Chinese title over an untranslated body).
+
+    >>> title_lang("Comonads and Convolutions : ezyang’s blog", "zh"), title_lang("人工智能在金融中的力量", "en")
+    ('en', 'zh')
+    >>> title_lang("采用 NVIDIA GPUs 的 OpenCV“dnn”: YOLO、SSD 和 Mask R-CNN 快 1549%", "zh")
+    'zh'
+    """
+    if doc_lang == "zh" and len(_HAN.findall(title)) >= 2:
+        return "zh"
+    return block_lang(title) or doc_lang or "und"
+
+
+_HAN = regex.compile(r"\p{Han}")
+
+
 def merge_group(group: ArticleGroup) -> tuple[ArticleRecord, list[PaperRecord]]:
     claims, held = paper_claims(group), links_held(group)
     papers = [merge_slot(group, slot, ordinal, claims, held) for ordinal, slot in enumerate(group.slots, 1)]
@@ -308,7 +326,7 @@ def merge_group(group: ArticleGroup) -> tuple[ArticleRecord, list[PaperRecord]]:
     for variant in group.variants:
         doc = variant.doc
         if doc.title and variant.role != "damaged_copy":
-            titles.setdefault(doc.lang or "und", doc.title)
+            titles.setdefault(title_lang(doc.title, doc.lang), doc.title)
     reference_entries = max((len(v.entries) for v in group.variants), default=0)
     review = any(e.rule == "review_intro" for v in group.variants for e in v.entries)
     kind = "other" if reference_entries == 0 else ("review" if review else "digest")
