@@ -196,3 +196,11 @@ def test_plain_text_front_matter_and_titles_straight_above_their_links():
 def test_text_right_after_plain_text_front_matter_is_kept():
     blocks = to_blocks("---\ntitle: T\ndate: 2020-01-02\n---\nTitle text\n\nBody para.\n", "text")
     assert [(b.kind, b.lines, b.text) for b in blocks[1:]] == [("heading", (5, 5), "Title text"), ("paragraph", (7, 7), "Body para.")]
+
+
+def test_a_list_mark_a_translation_left_before_a_title_is_no_part_of_it():
+    # ezyang: "# -   使用源码，不要阅读它：ezyang 的博客"; a title that starts with a minus sign stays
+    from digestparse import parse
+
+    assert parse("# -   使用源码，不要阅读它：ezyang 的博客\n\n正文。\n", path="a.md").title == "使用源码，不要阅读它：ezyang 的博客"
+    assert parse("# -1 的平方根\n\n正文。\n", path="a.md").title == "-1 的平方根"

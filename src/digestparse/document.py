@@ -101,6 +101,8 @@ def _names_itself(block: Block) -> bool:
             and target.removeprefix("www.") == shown.removeprefix("www.") and role_of(link.url) in ("blog", "other"))
 
 
+_LIST_MARK = regex.compile(r"^[-*+]\s+(?=\S)")
+"""A list item's mark a translation left at the start of a heading: "# -   使用源码，不要阅读它"."""
 _FILE_NAME = regex.compile(r"[^\s<>|]*(?:" + "|".join(map(regex.escape, INPUT_SUFFIXES)) + ")", regex.I)
 """A string that can only be meant as a file of an input format ("post.md", "posts/a b.html" not)."""
 
@@ -150,7 +152,7 @@ def parse_text(
         blocks = [b for b in blocks if b.kind != "front_matter"]
     metadata, warnings = read_metadata(front)
     title_block = find_title(blocks, stated=metadata.title is not None)
-    title = title_block.text if title_block else metadata.title
+    title = _LIST_MARK.sub("", title_block.text) if title_block else metadata.title
     title_lines = title_block.lines if title_block else (metadata.lines if metadata.title else None)
     source = find_source_url(blocks, clean, fmt) or metadata.source_url
     archived = None
