@@ -19,6 +19,7 @@ from .fields.entry import ExtractedEntry, PersonValue, Value
 from .fields.links import merge_ids
 from .index import paper_key
 from .language import block_lang
+from .metadata import url_date
 from .models import ArticleRecord, Figure, Link, Mention, PaperRecord, Person, RelatedPaper, Source
 from .models import Variant as VariantRecord
 
@@ -336,7 +337,7 @@ def merge_group(group: ArticleGroup) -> tuple[ArticleRecord, list[PaperRecord]]:
         title=dict(sorted(titles.items())),
         source_url=group.source_url,
         archived_source_url=next((v.doc.archived_source_url for v in group.variants if v.doc.archived_source_url), None),
-        date=next((m.date for m in stated if m.date), None),
+        date=next((m.date for m in stated if m.date), None) or url_date(group.source_url),
         categories=list(next((m.categories for m in stated if m.categories), ())),
         tags=list(next((m.tags for m in stated if m.tags), ())),
         authors=list(next((m.authors for m in stated if m.authors), ())),

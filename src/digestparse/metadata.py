@@ -88,6 +88,25 @@ def normalize_date(value: object) -> str | None:
     return stamp
 
 
+_URL_DATE = regex.compile(r"/((?:19|20)\d\d)([/-])(\d\d)\2(\d\d)(?=[/-]|$)")
+
+
+def url_date(url: str | None) -> str | None:
+    """The publication date a post's address gives in its path (``/2014/06/16/slug/``,
+    ``/posts/2017-06-21-overview/``), else None.
+
+    >>> url_date("https://pyimagesearch.com/2014/06/16/1-pixel-shifts/"), url_date("https://x.io/posts/2017-06-21-overview/")
+    ('2014-06-16', '2017-06-21')
+    >>> url_date("http://blog.ezyang.com/2013/04/ndseg/"), url_date("https://x.io/2020/13/45/a"), url_date(None)
+    (None, None, None)
+    """
+    if not url:
+        return None
+    path = url.split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0]
+    match = _URL_DATE.search(path)
+    return normalize_date(f"{match.group(1)}-{match.group(3)}-{match.group(4)}") if match else None
+
+
 def _texts(value: object, split: bool) -> list[str]:
     """The strings a field holds: a list's items (a person's ``name`` where an item is a mapping),
     a string split at commas where ``split``; blank ones and surrounding quotes left out.
