@@ -56,6 +56,17 @@ def test_iclr_2020_records_merge_all_three_variants(seeds_result):
     assert second.provenance["title.zh"].lines == (23, 23)
 
 
+def test_the_report_names_the_twin_a_file_was_restored_from(seeds_result):
+    # articles.jsonl named seed 002's twin, report.json did not: a reader of the per-file
+    # report could not tell which file the copy was repaired from
+    twins = {r.path: r.repair.twin for r in seeds_result.reports if r.repair is not None}
+    assert twins == {"000_e0b0f9869ef2ad94.txt": None, "001_3cae63d3e1d6a8d1.txt": None,
+                     "002_99f2c18ff40ac442.txt": "000_e0b0f9869ef2ad94.txt",
+                     "003_36c17465d1e853d3.txt": None, "004_b6b74f1d2d75484e.txt": None}
+    variants = {v.path: v for a in seeds_result.articles for v in a.variants}
+    assert all(twin == variants[path].damaged_copy_of for path, twin in twins.items())
+
+
 def test_damaged_copy_never_lowers_a_merged_field(seeds_result):
     _, papers = _article(seeds_result, "iclr-2020")
     for paper in papers:
