@@ -318,6 +318,34 @@ def test_a_damaged_copy_one_entry_short_still_has_its_twin(tmp_path):
         ("models.md", "translation", None), ("models.damaged.md", "damaged_copy", "models.md")]
 
 
+_MONDAY_PAPERS = (("流行就是一切", "popular", "2010", "Schechter、Herley 和 Mitzenmacher"),
+                  ("绳索：字符串的另一种选择", "ropes", "1995", "Boehm、Atkinson 和 Plass"),
+                  ("类型函数乐趣", "typefun", "2009", "Oleg Kiselyov 和 Simon Peyton Jones"))
+
+
+def _monday_post():
+    """A Chinese post whose entries are "[title](url)（year），由 authors 撰写" paragraphs."""
+    return "# 论文星期一\n\n> 来源：<https://example.org/paper-monday/>\n\n上周末，我在车站开始处理我的待读论文。\n\n" + "".join(
+        f"[{title}](https://example.org/{name}.pdf)（{year}），由 {authors} 撰写。标语：*当假阳性是一件好事！*\n\n"
+        "> 我们建议通过允许用户选择任何他们想要的密码来加强抵抗力，只要这些密码不是已经太过流行。\n\n"
+        "这篇论文对概率数据结构的实际应用很有启发，值得一读。\n\n" for title, name, year, authors in _MONDAY_PAPERS)
+
+
+def test_a_gbk_copy_that_lost_every_entry_still_has_its_twin(tmp_path):
+    # read as GBK, "（2010），由" came back "，2010），用": the repair without the twin found no
+    # entry, so no clean variant was within one entry of it, and it was never restored from
+    # its twin (the archive's ezyang "Paper Monday" through GBK: 0 entries against 5)
+    archive = tmp_path / "in"
+    archive.mkdir()
+    post = _monday_post()
+    (archive / "monday.md").write_text(post, encoding="utf-8")
+    (archive / "monday.gbk.md").write_text(post.encode("utf-8").decode("gbk", errors="replace"), encoding="utf-8")
+    articles, papers = _records(archive, tmp_path / "out")
+    assert [(v["path"], v["role"], v.get("damaged_copy_of"), v["entries"]) for v in articles[0]["variants"]] == [
+        ("monday.md", "translation", None, 3), ("monday.gbk.md", "damaged_copy", "monday.md", 3)]
+    assert [p["title"] for p in papers] == [{"zh": title} for title, *_ in _MONDAY_PAPERS]
+
+
 def test_a_scrape_one_entry_short_joins_its_article(tmp_path):
     # the English scrape (no source URL) missing its last entry had another entry count, so it
     # never joined: every paper came out twice, the Chinese records with no English title

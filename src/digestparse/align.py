@@ -375,7 +375,9 @@ def assign_roles(group: ArticleGroup) -> None:
     one, as many entries or one off (a repair without the twin may lose a heading's bracket, and
     with it an entry), then the same format, the same number of entries, the same source URL and
     title (a copy that lost its "原文：" line is the worse twin), most shared Latin-script text,
-    and the most blocks (a copy that lost a heading is the worse twin).
+    and the most blocks (a copy that lost a heading is the worse twin).  Where no clean variant is
+    that close in entries, one that is plainly the same text (:func:`_plainly_a_copy`) is taken
+    whatever its entries: a GBK copy whose repair without the twin lost every entry.
     """
     clean = [v for v in group.variants if not v.doc.damaged]
     for variant in group.variants:
@@ -385,6 +387,8 @@ def assign_roles(group: ArticleGroup) -> None:
             # is no copy of the English scrape, however alike their shapes)
             candidates = [v for v in clean if abs(len(v.entries) - len(variant.entries)) <= MAX_ENTRY_GAP
                           and (variant.doc.lang is None or v.doc.lang in (None, variant.doc.lang))]
+            if not candidates:
+                candidates = [v for v in clean if _plainly_a_copy(variant, v)]
             if candidates:
                 twin = max(candidates, key=lambda v: (
                     v.doc.format == variant.doc.format, len(v.entries) == len(variant.entries),
@@ -394,6 +398,24 @@ def assign_roles(group: ArticleGroup) -> None:
             variant.role, variant.damaged_copy_of = "damaged_copy", twin.path
         else:
             variant.role = "original" if variant.doc.lang == "en" else "translation"
+
+
+def _plainly_a_copy(damaged: Variant, clean: Variant) -> bool:
+    """Is ``clean`` plainly the text ``damaged`` is a copy of, whatever their entries: of the same
+    (known) language and format, and two of: the same source URL, the same distinctive title,
+    :data:`MIN_CONTAINMENT_ANY_GAP` of their Latin-script text shared (at least
+    :data:`MIN_SHARED_SHINGLES` 4-grams)?  (A translation states the same source URL, and may
+    keep the title: the language tells it apart.)"""
+    a, b = damaged.doc, clean.doc
+    if a.lang is None or a.lang != b.lang or a.format != b.format:
+        return False
+    shared = len(damaged.shingles & clean.shingles)
+    evidence = (
+        a.source_url is not None and b.source_url is not None and _url_key(a.source_url) == _url_key(b.source_url),
+        _titles_a_copy(a.title) and a.title == b.title,
+        shared >= MIN_SHARED_SHINGLES and _containment(damaged.shingles, clean.shingles) >= MIN_CONTAINMENT_ANY_GAP,
+    )
+    return sum(evidence) >= 2
 
 
 def align_entries(group: ArticleGroup) -> None:
