@@ -323,9 +323,10 @@ _MONDAY_PAPERS = (("流行就是一切", "popular", "2010", "Schechter、Herley 
                   ("类型函数乐趣", "typefun", "2009", "Oleg Kiselyov 和 Simon Peyton Jones"))
 
 
-def _monday_post():
+def _monday_post(source="> 来源：<https://example.org/paper-monday/>\n\n"):
     """A Chinese post whose entries are "[title](url)（year），由 authors 撰写" paragraphs."""
-    return "# 论文星期一\n\n> 来源：<https://example.org/paper-monday/>\n\n上周末，我在车站开始处理我的待读论文。\n\n" + "".join(
+    return ("# 论文星期一\n\n" + source + "上周末，我在车站开始处理我的待读论文，第一篇是 Popularity is everything: "
+            "a new approach to protecting passwords from statistical guessing attacks。\n\n") + "".join(
         f"[{title}](https://example.org/{name}.pdf)（{year}），由 {authors} 撰写。标语：*当假阳性是一件好事！*\n\n"
         "> 我们建议通过允许用户选择任何他们想要的密码来加强抵抗力，只要这些密码不是已经太过流行。\n\n"
         "这篇论文对概率数据结构的实际应用很有启发，值得一读。\n\n" for title, name, year, authors in _MONDAY_PAPERS)
@@ -344,6 +345,14 @@ def test_a_gbk_copy_that_lost_every_entry_still_has_its_twin(tmp_path):
     assert [(v["path"], v["role"], v.get("damaged_copy_of"), v["entries"]) for v in articles[0]["variants"]] == [
         ("monday.md", "translation", None, 3), ("monday.gbk.md", "damaged_copy", "monday.md", 3)]
     assert [p["title"] for p in papers] == [{"zh": title} for title, *_ in _MONDAY_PAPERS]
+    # the same copy without its source line: no entry joined no group of a file with entries
+    (archive / "monday.gbk.md").unlink()
+    lost = _monday_post(source="").encode("utf-8").decode("gbk", errors="replace")
+    (archive / "monday.nosource.gbk.md").write_text(lost, encoding="utf-8")
+    articles, papers = _records(archive, tmp_path / "out2")
+    assert [(v["path"], v["role"], v.get("damaged_copy_of"), v["entries"]) for v in articles[0]["variants"]] == [
+        ("monday.md", "translation", None, 3), ("monday.nosource.gbk.md", "damaged_copy", "monday.md", 3)]
+    assert len(articles) == 1 and len(papers) == 3
 
 
 def test_a_scrape_one_entry_short_joins_its_article(tmp_path):

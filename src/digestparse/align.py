@@ -195,7 +195,17 @@ def _same_shape(key: GroupKey, member: GroupKey, containment: float) -> bool:
         theirs = {k for k in member.papers if k.partition(":")[0] in kinds}
         shared = len(mine & theirs)
         return shared >= MIN_SHARED_PAPERS * min(len(mine), len(theirs)) and (close or shared >= MIN_PAPERS_ANY_GAP)
-    return close and (member.entries == key.entries or (member.entries > 0 and key.entries > 0))
+    return close and (member.entries == key.entries or (member.entries > 0 and key.entries > 0)
+                      or _lost_its_entries(key, member, containment))
+
+
+def _lost_its_entries(key: GroupKey, member: GroupKey, containment: float) -> bool:
+    """Is ``key`` a damaged copy of ``member`` whose repair without the twin lost every entry: no
+    entry, ``member``'s distinctive title and :data:`MIN_CONTAINMENT_ANY_GAP` of its Latin text?
+    (A file with no entry joins no group of files with entries otherwise: a post that quotes a
+    digest is not that digest.)"""
+    return (key.damaged and not member.damaged and key.entries == 0 and containment >= MIN_CONTAINMENT_ANY_GAP
+            and _titles_a_copy(key.title) and key.title == member.title)
 
 
 def _containment(a: frozenset[int], b: frozenset[int]) -> float:
