@@ -318,6 +318,22 @@ def test_a_damaged_copy_one_entry_short_still_has_its_twin(tmp_path):
         ("models.md", "translation", None), ("models.damaged.md", "damaged_copy", "models.md")]
 
 
+def test_the_twin_of_a_damaged_copy_is_no_clean_copy_that_lost_a_heading(tmp_path):
+    # a GBK copy whose repair without the twin lost an entry (not its block) took as its twin
+    # the clean copy that lost that heading, for its entry count, over the full original (two
+    # lilianweng posts of a probe)
+    names = ("卷积网络", "循环网络", "注意力网络")
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / "models.md").write_text(_model_post(names), encoding="utf-8")
+    (archive / "models.a-lost.md").write_text(_model_post(names, lose="注意力网络"), encoding="utf-8")
+    flat = _model_post(names).replace("## 循环网络", "循环网络：")  # (one entry fewer, as many blocks)
+    (archive / "models.damaged.md").write_text(flat.encode("utf-8").decode("sloppy-windows-1252"), encoding="utf-8")
+    articles, _ = _records(archive, tmp_path / "out")
+    roles = {v["path"]: (v["role"], v["entries"], v.get("damaged_copy_of")) for v in articles[0]["variants"]}
+    assert roles["models.damaged.md"] == ("damaged_copy", 2, "models.md")
+
+
 _MONDAY_PAPERS = (("流行就是一切", "popular", "2010", "Schechter、Herley 和 Mitzenmacher"),
                   ("绳索：字符串的另一种选择", "ropes", "1995", "Boehm、Atkinson 和 Plass"),
                   ("类型函数乐趣", "typefun", "2009", "Oleg Kiselyov 和 Simon Peyton Jones"))

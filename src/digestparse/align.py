@@ -383,7 +383,9 @@ def assign_roles(group: ArticleGroup) -> None:
 
     The twin is chosen by shape: the language of the damaged file's repaired text where it has
     one, as many entries or one off (a repair without the twin may lose a heading's bracket, and
-    with it an entry), then the same format, the same number of entries, the same source URL and
+    with it an entry), then the same format, at least as many blocks as the copy (a clean copy
+    that lost a heading the copy still has is the worse twin, even where its entry count is the
+    copy's), the same number of entries, the same source URL and
     title (a copy that lost its "原文：" line is the worse twin), most shared Latin-script text,
     and the most blocks (a copy that lost a heading is the worse twin).  Where no clean variant is
     that close in entries, one that is plainly the same text (:func:`_plainly_a_copy`) is taken
@@ -401,7 +403,8 @@ def assign_roles(group: ArticleGroup) -> None:
                 candidates = [v for v in clean if _plainly_a_copy(variant, v)]
             if candidates:
                 twin = max(candidates, key=lambda v: (
-                    v.doc.format == variant.doc.format, len(v.entries) == len(variant.entries),
+                    v.doc.format == variant.doc.format, v.blocks >= variant.blocks,
+                    len(v.entries) == len(variant.entries),
                     v.doc.source_url == variant.doc.source_url, v.doc.title == variant.doc.title,
                     _containment(v.shingles, variant.shingles), v.blocks, v.path))
         if twin is not None:
