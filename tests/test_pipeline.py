@@ -56,6 +56,17 @@ def test_iclr_2020_records_merge_all_three_variants(seeds_result):
     assert second.provenance["title.zh"].lines == (23, 23)
 
 
+def test_the_report_names_the_twin_a_file_was_restored_from(seeds_result):
+    # articles.jsonl named seed 002's twin, report.json did not: a reader of the per-file
+    # report could not tell which file the copy was repaired from
+    twins = {r.path: r.repair.twin for r in seeds_result.reports if r.repair is not None}
+    assert twins == {"000_e0b0f9869ef2ad94.txt": None, "001_3cae63d3e1d6a8d1.txt": None,
+                     "002_99f2c18ff40ac442.txt": "000_e0b0f9869ef2ad94.txt",
+                     "003_36c17465d1e853d3.txt": None, "004_b6b74f1d2d75484e.txt": None}
+    variants = {v.path: v for a in seeds_result.articles for v in a.variants}
+    assert all(twin == variants[path].damaged_copy_of for path, twin in twins.items())
+
+
 def test_damaged_copy_never_lowers_a_merged_field(seeds_result):
     _, papers = _article(seeds_result, "iclr-2020")
     for paper in papers:
@@ -305,6 +316,59 @@ def test_a_damaged_copy_one_entry_short_still_has_its_twin(tmp_path):
     articles, _ = _records(archive, tmp_path / "out")
     assert [(v["path"], v["role"], v.get("damaged_copy_of")) for v in articles[0]["variants"]] == [
         ("models.md", "translation", None), ("models.damaged.md", "damaged_copy", "models.md")]
+
+
+def test_the_twin_of_a_damaged_copy_is_no_clean_copy_that_lost_a_heading(tmp_path):
+    # a GBK copy whose repair without the twin lost an entry (not its block) took as its twin
+    # the clean copy that lost that heading, for its entry count, over the full original (two
+    # lilianweng posts of a probe)
+    names = ("卷积网络", "循环网络", "注意力网络")
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / "models.md").write_text(_model_post(names), encoding="utf-8")
+    (archive / "models.a-lost.md").write_text(_model_post(names, lose="注意力网络"), encoding="utf-8")
+    flat = _model_post(names).replace("## 循环网络", "循环网络：")  # (one entry fewer, as many blocks)
+    (archive / "models.damaged.md").write_text(flat.encode("utf-8").decode("sloppy-windows-1252"), encoding="utf-8")
+    articles, _ = _records(archive, tmp_path / "out")
+    roles = {v["path"]: (v["role"], v["entries"], v.get("damaged_copy_of")) for v in articles[0]["variants"]}
+    assert roles["models.damaged.md"] == ("damaged_copy", 2, "models.md")
+
+
+_MONDAY_PAPERS = (("流行就是一切", "popular", "2010", "Schechter、Herley 和 Mitzenmacher"),
+                  ("绳索：字符串的另一种选择", "ropes", "1995", "Boehm、Atkinson 和 Plass"),
+                  ("类型函数乐趣", "typefun", "2009", "Oleg Kiselyov 和 Simon Peyton Jones"))
+
+
+def _monday_post(source="> 来源：<https://example.org/paper-monday/>\n\n"):
+    """A Chinese post whose entries are "[title](url)（year），由 authors 撰写" paragraphs."""
+    return ("# 论文星期一\n\n" + source + "上周末，我在车站开始处理我的待读论文，第一篇是 Popularity is everything: "
+            "a new approach to protecting passwords from statistical guessing attacks。\n\n") + "".join(
+        f"[{title}](https://example.org/{name}.pdf)（{year}），由 {authors} 撰写。标语：*当假阳性是一件好事！*\n\n"
+        "> 我们建议通过允许用户选择任何他们想要的密码来加强抵抗力，只要这些密码不是已经太过流行。\n\n"
+        "这篇论文对概率数据结构的实际应用很有启发，值得一读。\n\n" for title, name, year, authors in _MONDAY_PAPERS)
+
+
+def test_a_gbk_copy_that_lost_every_entry_still_has_its_twin(tmp_path):
+    # read as GBK, "（2010），由" came back "，2010），用": the repair without the twin found no
+    # entry, so no clean variant was within one entry of it, and it was never restored from
+    # its twin (the archive's ezyang "Paper Monday" through GBK: 0 entries against 5)
+    archive = tmp_path / "in"
+    archive.mkdir()
+    post = _monday_post()
+    (archive / "monday.md").write_text(post, encoding="utf-8")
+    (archive / "monday.gbk.md").write_text(post.encode("utf-8").decode("gbk", errors="replace"), encoding="utf-8")
+    articles, papers = _records(archive, tmp_path / "out")
+    assert [(v["path"], v["role"], v.get("damaged_copy_of"), v["entries"]) for v in articles[0]["variants"]] == [
+        ("monday.md", "translation", None, 3), ("monday.gbk.md", "damaged_copy", "monday.md", 3)]
+    assert [p["title"] for p in papers] == [{"zh": title} for title, *_ in _MONDAY_PAPERS]
+    # the same copy without its source line: no entry joined no group of a file with entries
+    (archive / "monday.gbk.md").unlink()
+    lost = _monday_post(source="").encode("utf-8").decode("gbk", errors="replace")
+    (archive / "monday.nosource.gbk.md").write_text(lost, encoding="utf-8")
+    articles, papers = _records(archive, tmp_path / "out2")
+    assert [(v["path"], v["role"], v.get("damaged_copy_of"), v["entries"]) for v in articles[0]["variants"]] == [
+        ("monday.md", "translation", None, 3), ("monday.nosource.gbk.md", "damaged_copy", "monday.md", 3)]
+    assert len(articles) == 1 and len(papers) == 3
 
 
 def test_a_scrape_one_entry_short_joins_its_article(tmp_path):

@@ -292,6 +292,24 @@ def test_kept_run_decoded_only_where_the_twin_has_its_decoding():
     assert repair(damaged, twin=alone.text).text == alone.text
 
 
+def test_kept_run_decoded_where_the_twin_settles_a_guess_beside_it():
+    # "R³" read as GBK is "R鲁"; without the twin, byte recovery guessed "端到第" for "端到端"
+    # just before it, and the kept run was looked up in the twin with that guess around it
+    # (GBK copies of four of the archive's posts kept "R鲁", "(位, n)", "\\eta鹿", "*尾*" so)
+    text = "端到端 R³ QA 系统的训练目标是最小化给定问题$x$的正确答案$y$的负对数似然，\n"
+    damaged = gbk(text)
+    assert " R鲁 QA " in damaged
+    alone = repair(damaged)
+    assert "端到第 R鲁 QA" in alone.text  # (the guess this test is about: the model's, not the twin's)
+    r = repair(damaged, twin=text)
+    assert r.text == text
+    span = next(s for s in r.report.spans if s.original == "鲁")
+    assert (span.repaired, span.method) == ("³", "twin")
+    # a twin that has another character where the guess is, one no lost byte could have been, changes nothing
+    other = text.replace("端到端 R", "端到a R")
+    assert "R鲁" in repair(damaged, twin=other).text
+
+
 ZH = ["中文", "数据", "模型", "训练", "我们", "名字", "学习", "论文", "可以", "不是", "网络", "参数"]
 PUNCT = ["，", "。", "、", "：", "“", "”", " ", "\n", "AI", "2020"]
 

@@ -195,7 +195,17 @@ def _same_shape(key: GroupKey, member: GroupKey, containment: float) -> bool:
         theirs = {k for k in member.papers if k.partition(":")[0] in kinds}
         shared = len(mine & theirs)
         return shared >= MIN_SHARED_PAPERS * min(len(mine), len(theirs)) and (close or shared >= MIN_PAPERS_ANY_GAP)
-    return close and (member.entries == key.entries or (member.entries > 0 and key.entries > 0))
+    return close and (member.entries == key.entries or (member.entries > 0 and key.entries > 0)
+                      or _lost_its_entries(key, member, containment))
+
+
+def _lost_its_entries(key: GroupKey, member: GroupKey, containment: float) -> bool:
+    """Is ``key`` a damaged copy of ``member`` whose repair without the twin lost every entry: no
+    entry, ``member``'s distinctive title and :data:`MIN_CONTAINMENT_ANY_GAP` of its Latin text?
+    (A file with no entry joins no group of files with entries otherwise: a post that quotes a
+    digest is not that digest.)"""
+    return (key.damaged and not member.damaged and key.entries == 0 and containment >= MIN_CONTAINMENT_ANY_GAP
+            and _titles_a_copy(key.title) and key.title == member.title)
 
 
 def _containment(a: frozenset[int], b: frozenset[int]) -> float:
@@ -373,9 +383,13 @@ def assign_roles(group: ArticleGroup) -> None:
 
     The twin is chosen by shape: the language of the damaged file's repaired text where it has
     one, as many entries or one off (a repair without the twin may lose a heading's bracket, and
-    with it an entry), then the same format, the same number of entries, the same source URL and
+    with it an entry), then the same format, at least as many blocks as the copy (a clean copy
+    that lost a heading the copy still has is the worse twin, even where its entry count is the
+    copy's), the same number of entries, the same source URL and
     title (a copy that lost its "原文：" line is the worse twin), most shared Latin-script text,
-    and the most blocks (a copy that lost a heading is the worse twin).
+    and the most blocks (a copy that lost a heading is the worse twin).  Where no clean variant is
+    that close in entries, one that is plainly the same text (:func:`_plainly_a_copy`) is taken
+    whatever its entries: a GBK copy whose repair without the twin lost every entry.
     """
     clean = [v for v in group.variants if not v.doc.damaged]
     for variant in group.variants:
@@ -385,15 +399,36 @@ def assign_roles(group: ArticleGroup) -> None:
             # is no copy of the English scrape, however alike their shapes)
             candidates = [v for v in clean if abs(len(v.entries) - len(variant.entries)) <= MAX_ENTRY_GAP
                           and (variant.doc.lang is None or v.doc.lang in (None, variant.doc.lang))]
+            if not candidates:
+                candidates = [v for v in clean if _plainly_a_copy(variant, v)]
             if candidates:
                 twin = max(candidates, key=lambda v: (
-                    v.doc.format == variant.doc.format, len(v.entries) == len(variant.entries),
+                    v.doc.format == variant.doc.format, v.blocks >= variant.blocks,
+                    len(v.entries) == len(variant.entries),
                     v.doc.source_url == variant.doc.source_url, v.doc.title == variant.doc.title,
                     _containment(v.shingles, variant.shingles), v.blocks, v.path))
         if twin is not None:
             variant.role, variant.damaged_copy_of = "damaged_copy", twin.path
         else:
             variant.role = "original" if variant.doc.lang == "en" else "translation"
+
+
+def _plainly_a_copy(damaged: Variant, clean: Variant) -> bool:
+    """Is ``clean`` plainly the text ``damaged`` is a copy of, whatever their entries: of the same
+    (known) language and format, and two of: the same source URL, the same distinctive title,
+    :data:`MIN_CONTAINMENT_ANY_GAP` of their Latin-script text shared (at least
+    :data:`MIN_SHARED_SHINGLES` 4-grams)?  (A translation states the same source URL, and may
+    keep the title: the language tells it apart.)"""
+    a, b = damaged.doc, clean.doc
+    if a.lang is None or a.lang != b.lang or a.format != b.format:
+        return False
+    shared = len(damaged.shingles & clean.shingles)
+    evidence = (
+        a.source_url is not None and b.source_url is not None and _url_key(a.source_url) == _url_key(b.source_url),
+        _titles_a_copy(a.title) and a.title == b.title,
+        shared >= MIN_SHARED_SHINGLES and _containment(damaged.shingles, clean.shingles) >= MIN_CONTAINMENT_ANY_GAP,
+    )
+    return sum(evidence) >= 2
 
 
 def align_entries(group: ArticleGroup) -> None:

@@ -263,6 +263,7 @@ def _fill_report(report: FileReport, variant: Variant) -> None:
             changed_chars=doc.repair.changed_chars,
             restored_bytes=doc.repair.restored_bytes,
             unresolved_chars=doc.repair.unresolved_chars,
+            twin=doc.repair.twin,
         )
     report.warnings = list(doc.warnings)
 

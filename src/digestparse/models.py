@@ -161,6 +161,7 @@ class RepairSummary(Record):
     changed_chars: int = 0
     restored_bytes: int = 0
     unresolved_chars: int = 0
+    twin: str | None = Field(default=None, description="path of the clean copy this file was restored from, if any")
 
 
 class FileReport(Record):

@@ -39,15 +39,15 @@ import bisect
 import math
 import re
 import unicodedata
-from functools import lru_cache
-from typing import Iterable
+from functools import lru_cache, partial
+from typing import Callable, Iterable
 
 from .chardata import seq_len
 from .context import UNDECIDED, LineView, line_end, line_start, weigh
 from .detect import overlaps
 from .fixes import CHAR_WEIGHT, Piece, char_cost, splice, token_cost
 from .langmodel import LanguageModel
-from .twin import TWIN_CONTEXT
+from .twin import TWIN_CONTEXT, consistent
 from .viterbi import best_path
 from .wordmodel import WordModel, count_han
 
@@ -357,6 +357,11 @@ def twin_pieces(text: str, pieces: list[Piece], twin: str) -> list[Piece]:
     letter's two bytes read as one common character (``η`` as ``畏``).  Each is taken only
     where the clean ``twin`` holds its decoding with the repaired text around it (up to
     :data:`TWIN_CONTEXT` characters each side, within the line) and not the run.
+
+    A character of that context that byte recovery rebuilt is a guess the twin settles only
+    later (``端到第 R鲁`` where the twin has ``端到端 R³``): there the twin may hold any
+    character the lost bytes could have been, where :data:`MIN_SURE_CONTEXT` characters of the
+    context are not rebuilt.
     """
     if not twin or not any(p.chain == CHAIN for p in pieces):
         return []
@@ -366,7 +371,14 @@ def twin_pieces(text: str, pieces: list[Piece], twin: str) -> list[Piece]:
     # where each input offset outside the pieces lands in ``repaired``
     shifts: list[tuple[int, int]] = []  # (input offset, output less input from there on)
     shift = 0
+    unsure: dict[int, Callable[[str], bool]] = {}  # offset in ``repaired`` -> what the lost bytes allow there
     for p in everything:
+        at = p.start + shift
+        if p.method == "byte-recovery":
+            if p.trunc and len(p.out) == 1:
+                unsure[at] = partial(consistent, p.trunc, p.droppable)
+            for rel, allowed in p.recovered:
+                unsure[at + rel] = allowed.__contains__
         shift += len(p.out) - (p.end - p.start)
         shifts.append((p.end, shift))
     found: list[Piece] = []
@@ -374,10 +386,33 @@ def twin_pieces(text: str, pieces: list[Piece], twin: str) -> list[Piece]:
         i = bisect.bisect_right(shifts, (start, math.inf)) - 1
         at = start + (shifts[i][1] if i >= 0 else 0)
         left = repaired[max(0, at - TWIN_CONTEXT) : at].rpartition("\n")[2]
-        right = repaired[at + stop - start : at + stop - start + TWIN_CONTEXT].partition("\n")[0]
+        after = at + stop - start
+        right = repaired[after : after + TWIN_CONTEXT].partition("\n")[0]
         if left + out + right in twin and left + text[start:stop] + right not in twin:
             found.append(Piece(start, stop, out, "twin", CHAIN, 0, 1.0))
+            continue
+        guessed = [k for k in range(at - len(left), at) if k in unsure] + [
+            k for k in range(after, after + len(right)) if k in unsure]
+        if guessed and len(left) + len(right) - len(guessed) >= MIN_SURE_CONTEXT:
+            around = ["".join("(.)" if k in unsure else re.escape(repaired[k]) for k in range(a, b))
+                      for a, b in ((at - len(left), at), (after, after + len(right)))]
+            if _fits(out, *around, twin, guessed, unsure) and not _fits(text[start:stop], *around, twin, guessed, unsure):
+                found.append(Piece(start, stop, out, "twin", CHAIN, 0, 1.0))
     return found
+
+
+MIN_SURE_CONTEXT = 4
+"""Characters of a kept run's context in :func:`twin_pieces` that must be sure (not rebuilt
+from lost bytes) where the others may be whatever the twin has that the lost bytes allow."""
+
+
+def _fits(middle: str, left: str, right: str, twin: str, guessed: list[int],
+          unsure: dict[int, Callable[[str], bool]]) -> bool:
+    """Does ``twin`` hold ``middle`` between the patterns ``left`` and ``right``, with each of
+    their wildcards (the characters at the offsets ``guessed``, in order) one that its lost
+    bytes allow?"""
+    pattern = f"(?={left}{re.escape(middle)}{right})"  # (a lookahead: overlapping matches too)
+    return any(all(unsure[k](ch) for k, ch in zip(guessed, m.groups())) for m in re.finditer(pattern, twin))
 
 
 def _kept_lossless(text: str, runs: list[tuple[int, int]], taken: list[tuple[int, int]], silent: bool = False):
