@@ -127,6 +127,7 @@ def test_show_lists_entries():
     assert result.exit_code == 0
     assert "[1] #1  一幅图像相当于 16x16 个字:大规模图像识别变形金刚" in result.output
     assert "openreview=YicbFdNTTy" in result.output
+    assert "    year:    2021\n" in result.output  # (ICLR 2021's papers)
 
 
 def test_show_gives_the_date_the_front_matter_states(tmp_path):

@@ -177,6 +177,8 @@ def show(file: Path) -> None:
         if paper.authors:
             names = ", ".join(" / ".join(p.name.values()) for p in paper.authors)
             click.echo(f"    authors: {names}{' et al.' if paper.authors_et_al else ''}")
+        if paper.year is not None:
+            click.echo(f"    year:    {paper.year}")
         for lang, text in paper.summary.items():
             click.echo(f"    {paper.summary_kind or 'summary'} [{lang}]: {text[:160]}{'…' if len(text) > 160 else ''}")
         if paper.figure and paper.figure.image:
