@@ -737,17 +737,27 @@ def test_a_folders_table_of_contents_joins_no_article(tmp_path):
     assert {f["path"]: f["format"] for f in report["files"]}["SUMMARY.md"] == "markdown"
 
 
+_BODY_ZH = "这篇文章讨论了函数式编程中的一些想法，以及它们在实践中的用处。" * 3
+
+
+def _archive_of(tmp_path, files: dict[str, str]):
+    """An archive folder holding ``files`` (name -> text)."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name, text in files.items():
+        (archive / name).write_text(text, encoding="utf-8")
+    return archive
+
+
 def test_an_article_title_is_keyed_by_its_own_language(tmp_path):
     # 55 archive titles were keyed by their document's language: ezyang's translated posts keep
     # English titles ({"zh": "Comonads and Convolutions : ezyang’s blog"}), and a Chinese title
     # over an untranslated English body was {"en": "人工智能在金融和算法交易中的力量"}
-    body_zh = "这篇文章讨论了函数式编程中的一些想法，以及它们在实践中的用处。" * 3
     body_en = "Recently, two researchers discussed how AI can be leveraged in finance and trading. " * 3
-    archive = tmp_path / "archive"
-    archive.mkdir()
-    (archive / "comonads.md").write_text(f"# Comonads and Convolutions : ezyang’s blog\n\n{body_zh}\n", encoding="utf-8")
-    (archive / "finance.md").write_text(f"# 人工智能在金融和算法交易中的力量\n\n{body_en}\n", encoding="utf-8")
-    (archive / "mixed.md").write_text(f"# 采用 NVIDIA GPUs 的 OpenCV：YOLO 和 SSD\n\n{body_zh}\n", encoding="utf-8")
+    archive = _archive_of(tmp_path, {
+        "comonads.md": f"# Comonads and Convolutions : ezyang’s blog\n\n{_BODY_ZH}\n",
+        "finance.md": f"# 人工智能在金融和算法交易中的力量\n\n{body_en}\n",
+        "mixed.md": f"# 采用 NVIDIA GPUs 的 OpenCV：YOLO 和 SSD\n\n{_BODY_ZH}\n"})
     articles, _ = _records(archive, tmp_path / "out")
     assert sorted(list(a["title"].items()) for a in articles) == sorted([
         [("en", "Comonads and Convolutions : ezyang’s blog")], [("zh", "人工智能在金融和算法交易中的力量")],
@@ -756,13 +766,11 @@ def test_an_article_title_is_keyed_by_its_own_language(tmp_path):
 
 def test_an_article_without_a_stated_date_is_dated_by_its_source_address(tmp_path):
     # 630 archive posts (pyimagesearch's /2014/06/16/…, lilianweng's /posts/2017-06-21-…) had no date
-    body = "这篇文章讨论了函数式编程中的一些想法，以及它们在实践中的用处。" * 3
-    archive = tmp_path / "archive"
-    archive.mkdir()
-    (archive / "a.md").write_text(f"# 甲\n\n> 原文：<https://pyimagesearch.com/2014/06/16/1-pixel-shifts/>\n\n{body}\n", encoding="utf-8")
-    (archive / "b.md").write_text(f"# 乙\n\n> 原文：<https://lilianweng.github.io/posts/2017-06-21-overview/>\n\n{body}\n", encoding="utf-8")
-    (archive / "c.md").write_text(f"<!--yml\ndate: 2024-07-01\n-->\n\n# 丙\n\n> 原文：<https://x.org/2014/06/16/c/>\n\n{body}\n", encoding="utf-8")
-    (archive / "d.md").write_text(f"# 丁\n\n> 原文：<http://blog.ezyang.com/2013/04/ndseg/>\n\n{body}\n", encoding="utf-8")
+    archive = _archive_of(tmp_path, {
+        "a.md": f"# 甲\n\n> 原文：<https://pyimagesearch.com/2014/06/16/1-pixel-shifts/>\n\n{_BODY_ZH}\n",
+        "b.md": f"# 乙\n\n> 原文：<https://lilianweng.github.io/posts/2017-06-21-overview/>\n\n{_BODY_ZH}\n",
+        "c.md": f"<!--yml\ndate: 2024-07-01\n-->\n\n# 丙\n\n> 原文：<https://x.org/2014/06/16/c/>\n\n{_BODY_ZH}\n",
+        "d.md": f"# 丁\n\n> 原文：<http://blog.ezyang.com/2013/04/ndseg/>\n\n{_BODY_ZH}\n"})
     articles, _ = _records(archive, tmp_path / "out")
     assert sorted((a["title"]["zh"], a["date"]) for a in articles) == [
         ("丁", None), ("丙", "2024-07-01"), ("乙", "2017-06-21"), ("甲", "2014-06-16")]
