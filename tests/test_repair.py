@@ -569,6 +569,27 @@ def test_other_codecs_damage_that_left_replacement_characters(codec, share):
     assert repair("我们创建一个模型".encode("utf-8").decode(codec, errors="replace")).text == "我们创建一个模型"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "现是，获得签证的前 15 家公司大多是外包公司。",  # 包 E5 8C 85 is "å�…", 元 E5 85 83 "å…�"
+        "我们的主要目标是理解完成这项任务所需的术语和重要概念。",  # 需 E9 9C 80, 送 E9 80 81
+        "同样，像苹果这样的季节性水果在冬季比其他季节有更多。",  # 像 E5 83 8F, 及 E5 8F 8A
+        "考虑一些这样的例子，上图显示了正弦和余弦波的表示。",  # 上 E4 B8 8A, 中 E4 B8 AD
+        "检查生成的绘图。",  # 生 E7 94 9F, 答 E7 AD 94
+    ],
+)
+def test_a_marker_says_where_its_byte_was_lost_and_that_it_was_no_soft_hyphen(text):
+    # UTF-8 read as Windows-1257 with errors="replace" was repaired as if the markers' bytes had
+    # been dropped: any undefined byte or soft hyphen, in any place after the lead byte. But
+    # each U+FFFD stands where its byte was, and a reader that marks bytes keeps soft hyphens
+    # (0xAD reads as one): 包 came back 元, 需 送, 像 及, 上 中 and 生 答 (364 times in 60
+    # archive files)
+    damaged = text.encode("utf-8").decode("cp1257", errors="replace")
+    assert "\ufffd" in damaged
+    assert repair(damaged).text == text
+
+
 @pytest.mark.parametrize("codec", ["gbk", "cp1252"])
 def test_a_copy_saved_with_crlf_is_restored_from_its_lf_twin(codec):
     # a damaged copy saved on Windows (CRLF) and its clean twin saved elsewhere (LF): no line of
