@@ -590,6 +590,17 @@ def test_a_marker_says_where_its_byte_was_lost_and_that_it_was_no_soft_hyphen(te
     assert repair(damaged).text == text
 
 
+@pytest.mark.parametrize("line", ["Optuna 功能:", "**挑战**", "## 行动呼吁"])
+def test_a_line_whose_continuation_bytes_were_lost_is_still_read_by_its_markers(line):
+    # each marker stands for a lost continuation byte, but the detector counted only the bytes
+    # left: "Optuna å��č�½:" (功能) is E5 E8 BD without its markers, a third of them
+    # continuation bytes, too few for mojibake (45%), and the line was left as it was, markers
+    # and all (7 of 60 archive files through Windows-1257)
+    text = "本文介绍了模型管理工具，也适用于其他领域。\n\n" + line + "\n\n*   轻量级\n"
+    damaged = text.encode("utf-8").decode("cp1257", errors="replace")
+    assert repair(damaged).text == text
+
+
 @pytest.mark.parametrize("codec", ["gbk", "cp1252"])
 def test_a_copy_saved_with_crlf_is_restored_from_its_lf_twin(codec):
     # a damaged copy saved on Windows (CRLF) and its clean twin saved elsewhere (LF): no line of

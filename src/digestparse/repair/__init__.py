@@ -115,7 +115,7 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     # (and where each marker stood says where its byte goes: the markers after each character
     # of the working text)
     lost = _markers_after(kept, len(text)) if kept is not None else None
-    suspects = find_suspects(working)
+    suspects = find_suspects(working, marks=lost)
     gbk_runs = gbk.find_runs(working)
     if not suspects and not gbk_runs:
         return RepairResult(text, RepairReport(damaged=False))
