@@ -601,6 +601,14 @@ def test_a_line_whose_continuation_bytes_were_lost_is_still_read_by_its_markers(
     assert repair(damaged).text == text
 
 
+def test_a_sequence_whose_every_lost_byte_left_a_marker_is_not_kept_as_it_is():
+    # "∈" (E2 88 88) through Windows-1257 is "ā��": its group holds no valid sequence, so keeping
+    # its text cost nothing extra, and "ā" and both markers stayed; the markers vouch for it
+    text = "本文介绍了模型管理工具，也适用于其他领域。\n\n<|> ==> >. ||. ∈ ∉ !! &&. ++\n\n*   轻量级\n"
+    out = repair(text.encode("utf-8").decode("cp1257", errors="replace")).text
+    assert "\ufffd" not in out and len(out) == len(text)
+
+
 @pytest.mark.parametrize("codec", ["gbk", "cp1252"])
 def test_a_copy_saved_with_crlf_is_restored_from_its_lf_twin(codec):
     # a damaged copy saved on Windows (CRLF) and its clean twin saved elsewhere (LF): no line of

@@ -164,17 +164,19 @@ def _static_options(raw: bytes, droppable: frozenset[int], at: tuple[int, ...] |
     return cands, plain, frozenset(ch for ch, _ in cands), any("\u3400" <= ch <= "\u9fff" for ch, _ in cands)
 
 
-def _slot_options(text: str, sus: Suspect, k: int, static, line: LineView, lm: LanguageModel):
+def _slot_options(text: str, sus: Suspect, k: int, static, line: LineView, lm: LanguageModel, marked: bool = False):
     """The options of truncated unit ``k`` (``static``: what :func:`_static_options` gives
     for it), weighed by its line (:func:`.context.weigh`), and keeping its text as it is;
-    and what each restores (character, bytes)."""
+    and what each restores (character, bytes).  ``marked``: the reader left a marker for
+    each of its lost bytes."""
     u = sus.units[k]
     cands, plain = static[0], static[1]
     info: list[tuple[str, int]] = list(cands)
     opts: list[Option] = weigh(line, k, plain, lm)
     keep = text[sus.start + u.start : sus.start + u.end]
-    # Where no valid sequence vouches for mojibake, keeping the text costs nothing extra.
-    opts.append((keep, KEEP_COST if sus.valid else 0.0))
+    # Where no valid sequence (nor a marker) vouches for mojibake, keeping the text costs
+    # nothing extra.
+    opts.append((keep, KEEP_COST if sus.valid or marked else 0.0))
     info.append((keep, 0))
     return opts, info
 
@@ -225,12 +227,15 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
     text_before = text[first - 1 if first and text[first - 1] == "\n" else first : base]
     text_after = text[sus.end : last + 1 if text[last : last + 1] == "\n" else last]
     units, data = sus.units, sus.data
+    marked: set[int] = set()
     if lost and (undefined := droppable - _SOFT_HYPHEN):
         statics = {}
         for k in truncs:
             u = units[k]
             at = _marked_places(lost, base + u.start, data[u.start : u.end])
             statics[k] = _static_options(data[u.start : u.end], undefined if at else droppable, at)
+            if at:
+                marked.add(k)
     else:
         statics = {k: _static_options(data[units[k].start : units[k].end], droppable) for k in truncs}
     undecided = {k: static[2] for k, static in statics.items()}
@@ -241,7 +246,7 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
     rest: list[int] = []
     for k in truncs:
         if data[units[k].start] >= 0xE3:
-            opts, info = _slot_options(text, sus, k, statics[k], line, lm)
+            opts, info = _slot_options(text, sus, k, statics[k], line, lm, k in marked)
             if statics[k][3]:  # (one of its candidates may be a Han character)
                 han_opts[k] = opts
                 han_info[k] = info
@@ -274,7 +279,7 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
         slots: list[list[Option]] = []
         meta: list[list[tuple[str, int]]] = []
         for k in idxs:
-            opts, info = _slot_options(text, sus, k, statics[k], line, lm)
+            opts, info = _slot_options(text, sus, k, statics[k], line, lm, k in marked)
             slots.append(opts)
             meta.append(info)
         before = parts[idxs[0] - 1] if idxs[0] else text_before
