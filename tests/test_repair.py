@@ -609,6 +609,14 @@ def test_a_sequence_whose_every_lost_byte_left_a_marker_is_not_kept_as_it_is():
     assert "\ufffd" not in out and len(out) == len(text)
 
 
+def test_the_tree_drawing_branch_is_the_box_character_a_lost_byte_leaves():
+    # "├" (E2 94 9C) through Windows-1257 is "ā”�", and ten other box-drawing characters lose
+    # a byte to the same leftover; all had one prior, and "━" (E2 94 81), first in order, won
+    text = "项目的结构如下：\n\n```\n├── README.md\n├── converter.py\n└── env\n```\n\n我们从配置文件开始。\n"
+    damaged = text.encode("utf-8").decode("cp1257", errors="replace")
+    assert repair(damaged).text == text
+
+
 @pytest.mark.parametrize("codec", ["gbk", "cp1252"])
 def test_a_copy_saved_with_crlf_is_restored_from_its_lf_twin(codec):
     # a damaged copy saved on Windows (CRLF) and its clean twin saved elsewhere (LF): no line of
