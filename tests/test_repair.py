@@ -617,6 +617,14 @@ def test_the_tree_drawing_branch_is_the_box_character_a_lost_byte_leaves():
     assert repair(damaged).text == text
 
 
+@pytest.mark.parametrize("text", ["你可以简单地运行这个命令。", "我们很快地完成了这个任务。", "我们会用到的便利功能。"])
+def test_the_character_before_tells_the_adverbial_particle_from_to(text):
+    # 地 (E5 9C B0) and 到 (E5 88 B0) are both "å�°" through Windows-1257; the character model
+    # scores them across a word boundary by their frequencies alone, and 到 won after 单 and
+    # 快, 地 after 用 (190 wrong characters in 60 archive files)
+    assert repair(text.encode("utf-8").decode("cp1257", errors="replace")).text == text
+
+
 @pytest.mark.parametrize("codec", ["gbk", "cp1252"])
 def test_a_copy_saved_with_crlf_is_restored_from_its_lf_twin(codec):
     # a damaged copy saved on Windows (CRLF) and its clean twin saved elsewhere (LF): no line of
