@@ -625,6 +625,14 @@ def test_the_character_before_tells_the_adverbial_particle_from_to(text):
     assert repair(text.encode("utf-8").decode("cp1257", errors="replace")).text == text
 
 
+def test_a_rule_that_asks_what_precedes_reads_an_undecided_neighbour_as_its_common_candidate():
+    # 好 (E5 A5 BD) lost a byte too ("å�½", as 偽 僽 刽 and nine rarer ones), so the rule for
+    # 地 after 好 never saw it, and 更好地 came back 更好到; a rule that asks what follows
+    # already read such a neighbour as its one common candidate
+    text = "所有这些都需要改进，以便更好地处理我们正在处理的各种网站和数据集。"
+    assert repair(text.encode("utf-8").decode("cp1257", errors="replace")).text == text
+
+
 @pytest.mark.parametrize("codec", ["gbk", "cp1252"])
 def test_a_copy_saved_with_crlf_is_restored_from_its_lf_twin(codec):
     # a damaged copy saved on Windows (CRLF) and its clean twin saved elsewhere (LF): no line of

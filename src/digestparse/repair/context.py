@@ -718,6 +718,23 @@ class LineView:
             after += parts[k + 2] if k + 2 < len(parts) else self.tail[:2]
         return before, after
 
+    def chars_before(self, k: int) -> str:
+        """The (up to) two characters before part ``k``, an undecided one as what
+        :func:`stand_in` makes of its candidates (好 among 偽 僽 刽 ..., which lose a byte to
+        the same leftover: 好到 is as rare as 好地 is common)."""
+        out = ""
+        j = k - 1
+        while len(out) < 2 and j >= 0:
+            part = self.parts[j]
+            cands = self.undecided.get(j)
+            if cands is not None:
+                part = stand_in(cands) or part
+            out = part + out
+            j -= 1
+        if len(out) < 2:
+            out = self.head[-2:] + out
+        return out[-2:]
+
     def next_char(self, k: int) -> str | None:
         """The character after part ``k``; for an undecided one, what :func:`stand_in` makes
         of its candidates (the rules ask what kind of character follows: 吗 before 块 or 字
@@ -763,7 +780,7 @@ def weigh(line: LineView, k: int, plain: Sequence[tuple[str, float]], lm: Langua
         asks = asks_question(sentence_so_far(line.head, line.parts, k, line.undecided))
         if nxt == "\n" and k + 1 == len(line.parts):
             next_line = next_line_kind(line.text, line.end)
-    prev = before2[-2:]
+    prev = line.chars_before(k)
     return [
         (ch, c + p + (rule_cost(ch, frame, nxt, ascii_ctx, lm, prev, asks, next_line) if ascii_ctx is not None or ch in RULED else 0.0))
         for (ch, c), p in zip(plain, pairing)
