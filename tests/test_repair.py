@@ -569,6 +569,70 @@ def test_other_codecs_damage_that_left_replacement_characters(codec, share):
     assert repair("我们创建一个模型".encode("utf-8").decode(codec, errors="replace")).text == "我们创建一个模型"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "现是，获得签证的前 15 家公司大多是外包公司。",  # 包 E5 8C 85 is "å�…", 元 E5 85 83 "å…�"
+        "我们的主要目标是理解完成这项任务所需的术语和重要概念。",  # 需 E9 9C 80, 送 E9 80 81
+        "同样，像苹果这样的季节性水果在冬季比其他季节有更多。",  # 像 E5 83 8F, 及 E5 8F 8A
+        "考虑一些这样的例子，上图显示了正弦和余弦波的表示。",  # 上 E4 B8 8A, 中 E4 B8 AD
+        "检查生成的绘图。",  # 生 E7 94 9F, 答 E7 AD 94
+    ],
+)
+def test_a_marker_says_where_its_byte_was_lost_and_that_it_was_no_soft_hyphen(text):
+    # UTF-8 read as Windows-1257 with errors="replace" was repaired as if the markers' bytes had
+    # been dropped: any undefined byte or soft hyphen, in any place after the lead byte. But
+    # each U+FFFD stands where its byte was, and a reader that marks bytes keeps soft hyphens
+    # (0xAD reads as one): 包 came back 元, 需 送, 像 及, 上 中 and 生 答 (364 times in 60
+    # archive files)
+    damaged = text.encode("utf-8").decode("cp1257", errors="replace")
+    assert "\ufffd" in damaged
+    assert repair(damaged).text == text
+
+
+@pytest.mark.parametrize("line", ["Optuna 功能:", "**挑战**", "## 行动呼吁"])
+def test_a_line_whose_continuation_bytes_were_lost_is_still_read_by_its_markers(line):
+    # each marker stands for a lost continuation byte, but the detector counted only the bytes
+    # left: "Optuna å��č�½:" (功能) is E5 E8 BD without its markers, a third of them
+    # continuation bytes, too few for mojibake (45%), and the line was left as it was, markers
+    # and all (7 of 60 archive files through Windows-1257)
+    text = "本文介绍了模型管理工具，也适用于其他领域。\n\n" + line + "\n\n*   轻量级\n"
+    damaged = text.encode("utf-8").decode("cp1257", errors="replace")
+    assert repair(damaged).text == text
+
+
+def test_a_sequence_whose_every_lost_byte_left_a_marker_is_not_kept_as_it_is():
+    # "∈" (E2 88 88) through Windows-1257 is "ā��": its group holds no valid sequence, so keeping
+    # its text cost nothing extra, and "ā" and both markers stayed; the markers vouch for it
+    text = "本文介绍了模型管理工具，也适用于其他领域。\n\n<|> ==> >. ||. ∈ ∉ !! &&. ++\n\n*   轻量级\n"
+    out = repair(text.encode("utf-8").decode("cp1257", errors="replace")).text
+    assert "\ufffd" not in out and len(out) == len(text)
+
+
+def test_the_tree_drawing_branch_is_the_box_character_a_lost_byte_leaves():
+    # "├" (E2 94 9C) through Windows-1257 is "ā”�", and ten other box-drawing characters lose
+    # a byte to the same leftover; all had one prior, and "━" (E2 94 81), first in order, won
+    text = "项目的结构如下：\n\n```\n├── README.md\n├── converter.py\n└── env\n```\n\n我们从配置文件开始。\n"
+    damaged = text.encode("utf-8").decode("cp1257", errors="replace")
+    assert repair(damaged).text == text
+
+
+@pytest.mark.parametrize("text", ["你可以简单地运行这个命令。", "我们很快地完成了这个任务。", "我们会用到的便利功能。"])
+def test_the_character_before_tells_the_adverbial_particle_from_to(text):
+    # 地 (E5 9C B0) and 到 (E5 88 B0) are both "å�°" through Windows-1257; the character model
+    # scores them across a word boundary by their frequencies alone, and 到 won after 单 and
+    # 快, 地 after 用 (190 wrong characters in 60 archive files)
+    assert repair(text.encode("utf-8").decode("cp1257", errors="replace")).text == text
+
+
+def test_a_rule_that_asks_what_precedes_reads_an_undecided_neighbour_as_its_common_candidate():
+    # 好 (E5 A5 BD) lost a byte too ("å�½", as 偽 僽 刽 and nine rarer ones), so the rule for
+    # 地 after 好 never saw it, and 更好地 came back 更好到; a rule that asks what follows
+    # already read such a neighbour as its one common candidate
+    text = "所有这些都需要改进，以便更好地处理我们正在处理的各种网站和数据集。"
+    assert repair(text.encode("utf-8").decode("cp1257", errors="replace")).text == text
+
+
 @pytest.mark.parametrize("codec", ["gbk", "cp1252"])
 def test_a_copy_saved_with_crlf_is_restored_from_its_lf_twin(codec):
     # a damaged copy saved on Windows (CRLF) and its clean twin saved elsewhere (LF): no line of

@@ -106,13 +106,16 @@ def repair(
 def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageModel | None) -> RepairResult:
     if twin:
         twin = same_line_ends(twin, text)
-    markers = _lost_byte_markers(text)
+    markers, marker_codec = _lost_byte_markers(text)
     # (where lost bytes left U+FFFD, the text is decoded as if they had been dropped, seed 002's
     # damage, which byte recovery rebuilds; each marker is then taken into the piece beside it)
     gone = frozenset(markers)
     kept = [i for i in range(len(text)) if i not in gone] if markers else None
     working = "".join(text[i] for i in kept) if kept is not None else text
-    suspects = find_suspects(working)
+    # (and where each marker stood says where its byte goes: the markers after each character
+    # of the working text)
+    lost = _markers_after(kept, len(text)) if kept is not None else None
+    suspects = find_suspects(working, marks=lost)
     gbk_runs = gbk.find_runs(working)
     if not suspects and not gbk_runs:
         return RepairResult(text, RepairReport(damaged=False))
@@ -122,7 +125,7 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
         lm = doc_lm
     pieces: list[Piece] = []
     for sus in suspects:
-        pieces.extend(decode_suspect(working, sus, lm))
+        pieces.extend(decode_suspect(working, sus, lm, lost=lost if sus.codec == marker_codec else None))
     pieces = second_layers(pieces, lm)
     if gbk_runs:
         taken = sorted((p.start, p.end) for p in pieces)
@@ -160,28 +163,44 @@ def same_line_ends(twin: str, text: str) -> str:
     return twin
 
 
-def _lost_byte_markers(text: str) -> list[int]:
+def _lost_byte_markers(text: str) -> tuple[list[int], str | None]:
     """Where U+FFFD stands for a byte a single-byte reader could not map (Windows-1252's 0x81,
     0x8D, 0x8F, 0x90, 0x9D, or another codec's undefined bytes, read with ``errors="replace"``):
     right after a character that a byte of 0x80 or above reads as under that codec (``å�‚``
     for ``参``), and before another or ASCII.  The codec whose characters frame the most markers
-    is taken (Windows-1250's ``ć�‘`` is ``我``).  A replacement character beside Chinese text
-    (GBK mojibake marks its lost bytes so: ``瀹¤�嗙``, which :mod:`.gbk` reads) or after ASCII
-    is left alone.
+    is taken (Windows-1250's ``ć�‘`` is ``我``), and named beside them.  A replacement character
+    beside Chinese text (GBK mojibake marks its lost bytes so: ``瀹¤�嗙``, which :mod:`.gbk`
+    reads) or after ASCII is left alone.
 
     >>> _lost_byte_markers("å\\ufffd‚åŠ "), _lost_byte_markers("中文\\ufffd"), _lost_byte_markers("瀹¤\\ufffd嗙")
-    ([1], [], [])
+    (([1], 'windows-1252'), ([], None), ([], None))
     >>> _lost_byte_markers("ć\\ufffd‘ä»¬")
-    [1]
+    ([1], 'windows-1250')
     """
     if REPLACEMENT not in text or gbk.looks_gbk(text):
-        return []  # (GBK mojibake's markers are read by .gbk, in its own text)
+        return [], None  # (GBK mojibake's markers are read by .gbk, in its own text)
     best: list[int] = []
-    for pattern in _MARKERS.values():
+    codec = None
+    for name, pattern in _MARKERS.items():
         found = [i for m in pattern.finditer(text) for i in range(m.start(), m.end())]
         if len(found) > len(best):
-            best = found
-    return best
+            best, codec = found, name
+    return best, codec
+
+
+def _markers_after(kept: list[int], length: int) -> dict[int, int]:
+    """For each offset of the text without its markers (``kept``: each one's offset in the
+    text of ``length`` characters), how many markers followed it there, where any did.
+
+    >>> _markers_after([0, 3, 4], 6)
+    {0: 2, 2: 1}
+    """
+    after: dict[int, int] = {}
+    ends = kept[1:] + [length]
+    for w, (here, nxt) in enumerate(zip(kept, ends)):
+        if nxt - here > 1:
+            after[w] = nxt - here - 1
+    return after
 
 
 def _high_chars(codec: str) -> str:

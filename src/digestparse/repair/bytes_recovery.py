@@ -103,11 +103,19 @@ def damaged_units(data: bytes) -> Iterator[tuple[str, int, int]]:
 
 
 @lru_cache(maxsize=32768)
-def candidates(trunc: bytes, droppable: frozenset[int]) -> tuple[tuple[str, int], ...]:
+def candidates(
+    trunc: bytes, droppable: frozenset[int], at: tuple[int, ...] | None = None
+) -> tuple[tuple[str, int], ...]:
     """Characters ``trunc`` may have been before bytes from ``droppable`` were lost.
 
     Returns ``(char, inserted_bytes)`` pairs sorted by code point (deterministic order).
-    Every lost byte is a continuation byte, so insertions go anywhere after the lead byte.
+    Every lost byte is a continuation byte, so insertions go anywhere after the lead byte;
+    ``at``, where known, names the places of the sequence they went (a reader that marks
+    each byte it could not map with U+FFFD leaves the marker where the byte was: ``å�…``
+    is E5 ?? 85, ``å…�`` E5 85 ??).
+
+    >>> candidates(b"\\xe5\\x85", frozenset({0x8C, 0x83}), (1,)), candidates(b"\\xe5\\x85", frozenset({0x8C, 0x83}), (2,))
+    ((('僅', 1), ('包', 1)), (('元', 1), ('兌', 1)))
 
     >>> candidates(b"\\xe2\\x80", frozenset({0x9D}))
     (('”', 1), ('❀', 1))
@@ -124,10 +132,13 @@ def candidates(trunc: bytes, droppable: frozenset[int]) -> tuple[tuple[str, int]
     missing = need - len(trunc)
     if need < 2 or missing < 1 or missing > MAX_MISSING:
         return ()
+    if at is not None and (len(at) != missing or any(not 0 < i < need for i in at)):
+        return ()
     drops = sorted(droppable)
     conts = trunc[1:]
     found: dict[str, int] = {}
-    for positions in itertools.combinations(range(1, need), missing):
+    places = (at,) if at is not None else itertools.combinations(range(1, need), missing)
+    for positions in places:
         for inserted in itertools.product(drops, repeat=missing):
             buf = bytearray([trunc[0]])
             ci = ii = 0

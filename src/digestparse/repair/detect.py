@@ -199,9 +199,10 @@ _CYRILLIC_PAIR = regex.compile(r"\p{Cyrillic}{2}")
 
 
 def _codec_findings(
-    text: str, codec: str, skip: list[tuple[int, int]]
+    text: str, codec: str, skip: list[tuple[int, int]], marks: "_Marks | None" = None
 ) -> tuple[list[Suspect], list[Suspect]]:
-    """(accepted groups, truncated-only groups) of one codec, ignoring runs inside ``skip``."""
+    """(accepted groups, truncated-only groups) of one codec, ignoring runs inside ``skip``
+    (``marks``: see :func:`find_suspects`)."""
     accepted: list[Suspect] = []
     weak: list[Suspect] = []
     if not _residual_pair(text, skip, PAIR_RE[codec]):
@@ -215,7 +216,7 @@ def _codec_findings(
         # Only lines holding a lead + continuation pair can hold a sequence (valid or
         # truncated with a continuation byte); a group never spans a line break.
         for ls, le in _lines_holding(pair, run):
-            _line_findings(text, m.start() + ls, run[ls:le], codec, accepted, weak)
+            _line_findings(text, m.start() + ls, run[ls:le], codec, accepted, weak, marks)
     return accepted, weak
 
 
@@ -227,18 +228,35 @@ ACCEPTED, WEAK = "accepted", "weak"
 # to the line.  A plain tuple, which the garbage collector stops tracking.
 _Finding = tuple[str, int, int, bytes, bool, int, int, float]
 
-# (codec, line) -> its findings: the same short runs recur all over a document (and an
-# archive), so each is analysed once.
-_LINE_MEMO: dict[tuple[str, str], tuple[_Finding, ...]] = {}
+# (codec, line, its markers) -> its findings: the same short runs recur all over a document
+# (and an archive), so each is analysed once.
+_LINE_MEMO: dict[tuple[str, str, tuple[tuple[int, int], ...]], tuple[_Finding, ...]] = {}
 _LINE_MEMO_MAX = 100_000
 
+# Where a reader marked the bytes it could not map (see :func:`find_suspects`): the offsets
+# of the text after which markers stood, sorted, and how many stood after each.
+_Marks = tuple[list[int], list[int]]
 
-def _line_findings(text: str, offset: int, line: str, codec: str, accepted: list[Suspect], weak: list[Suspect]) -> None:
+
+def _marks_in(marks: "_Marks | None", start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """The markers after ``text[start:end]``'s characters: (offset from ``start``, how many)."""
+    if not marks:
+        return ()
+    offsets, counts = marks
+    i = bisect.bisect_left(offsets, start)
+    j = bisect.bisect_left(offsets, end, i)
+    return tuple((offsets[k] - start, counts[k]) for k in range(i, j))
+
+
+def _line_findings(
+    text: str, offset: int, line: str, codec: str, accepted: list[Suspect], weak: list[Suspect], marks: "_Marks | None" = None
+) -> None:
     """The groups of one line (a stretch of a run without line breaks) at ``text[offset:]``."""
-    key = (codec, line)
+    here = _marks_in(marks, offset, offset + len(line))
+    key = (codec, line, here)
     found = _LINE_MEMO.get(key)
     if found is None:
-        found = tuple(_analyse_line(line, codec))
+        found = tuple(_analyse_line(line, codec, here))
         if len(_LINE_MEMO) >= _LINE_MEMO_MAX:
             _LINE_MEMO.clear()
         _LINE_MEMO[key] = found
@@ -264,16 +282,22 @@ _HIGH_BYTES = bytes(range(0x80, 0x100))
 _CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
 
 
-def _continuation_share(data: bytes) -> float:
-    """The share of continuation bytes among ``data``'s bytes past ASCII (0 where there are none)."""
-    high = len(data) - len(data.translate(None, _HIGH_BYTES))
-    return (len(data) - len(data.translate(None, _CONTINUATION_BYTES))) / high if high else 0.0
+def _continuation_share(data: bytes, marked: int = 0) -> float:
+    """The share of continuation bytes among ``data``'s bytes past ASCII (0 where there are none),
+    with ``marked`` continuation bytes more that a reader left markers for.
+
+    >>> round(_continuation_share(b"\\xe5\\xe8\\xbd"), 2), round(_continuation_share(b"\\xe5\\xe8\\xbd", 3), 2)
+    (0.33, 0.67)
+    """
+    high = len(data) - len(data.translate(None, _HIGH_BYTES)) + marked
+    return (len(data) - len(data.translate(None, _CONTINUATION_BYTES)) + marked) / high if high else 0.0
 
 
-def _analyse_line(line: str, codec: str) -> Iterator[_Finding]:
-    """The findings of ``line``, accepted or weak, left to right."""
+def _analyse_line(line: str, codec: str, marks: tuple[tuple[int, int], ...] = ()) -> Iterator[_Finding]:
+    """The findings of ``line``, accepted or weak, left to right; ``marks``: the markers taken
+    out after its characters (offset, how many), each a lost continuation byte."""
     data = encode_run(line, codec)
-    if _continuation_share(data) < MIN_CONTINUATION_SHARE:
+    if _continuation_share(data, sum(n for _, n in marks)) < MIN_CONTINUATION_SHARE:
         return
     try:
         decoded = data.decode("utf-8")
@@ -293,15 +317,16 @@ def _analyse_line(line: str, codec: str) -> Iterator[_Finding]:
         if verdict:
             yield verdict, lo, hi, stretch, True, valid, 0, gain
         return
-    if VALID_SEQ_RE.search(data) is None and _LEAD_CONT.search(data) is None:
-        return  # neither a valid sequence nor a truncated one with a continuation byte
+    if VALID_SEQ_RE.search(data) is None and _LEAD_CONT.search(data) is None and not marks:
+        return  # neither a valid sequence nor a truncated one with a continuation byte (or a marker)
     # (Less its ASCII ends, a group starts with a valid or a truncated sequence.)
     for group in _groups(data):
         lo, hi, truncated = group
         gain, valid = _gain(line, data, group)
         stretch = data[lo:hi]
-        verdict = _judge(codec, line[lo:hi], stretch, valid, gain, continued=any(b - a >= 2 for a, b in truncated),
-                         glued=_glued(line, lo, hi))
+        # (a truncated unit with a continuation byte, or a marker, after its lead byte)
+        continued = any(b - a >= 2 or any(a <= i < b for i, _ in marks) for a, b in truncated)
+        verdict = _judge(codec, line[lo:hi], stretch, valid, gain, continued=continued, glued=_glued(line, lo, hi))
         if verdict:
             yield verdict, lo, hi, stretch, False, valid, len(truncated), gain
 
@@ -379,23 +404,33 @@ def _clean_looking(original: str, data: bytes, glued: bool = False) -> bool:
     return shaped and not is_bad(chars)
 
 
-def find_suspects(text: str, codecs: tuple[str, ...] = CODECS, *, elsewhere: int = 0) -> list[Suspect]:
+def find_suspects(
+    text: str, codecs: tuple[str, ...] = CODECS, *, elsewhere: int = 0, marks: dict[int, int] | None = None
+) -> list[Suspect]:
     """Mojibake stretches of ``text``, sorted by position, not overlapping.
 
     ``codecs`` limits the codecs tried (in their order of preference).  ``elsewhere``: valid
     sequences of these codecs known outside ``text`` (in the rest of the document ``text``
-    is a piece of), which count as its evidence too.
+    is a piece of), which count as its evidence too.  ``marks``: where a reader marked the
+    bytes it could not map with U+FFFD (taken out of ``text`` since), how many markers
+    followed each offset; each is a lost continuation byte (every byte the codecs leave
+    undefined is one), which a line's share of them counts, and a truncated sequence with
+    one after its lead byte is as good as one that kept a continuation byte.
     """
     if not is_suspect(text):
         return []
-    whole = _one_codec(text, codecs, elsewhere)
+    placed: _Marks | None = None
+    if marks:
+        offsets = sorted(marks)
+        placed = (offsets, [marks[i] for i in offsets])
+    whole = _one_codec(text, codecs, elsewhere, placed)
     if whole is not None:
         return whole
     found: list[tuple[float, int, Suspect]] = []
     # Runs wholly inside a stretch an earlier codec explained are not tried again.
     explained: list[tuple[int, int]] = []
     for rank, codec in enumerate(codecs):
-        accepted, weak = _codec_findings(text, codec, explained)
+        accepted, weak = _codec_findings(text, codec, explained, placed)
         explained = sorted(explained + _merge([(s.start, s.end) for s in accepted]))
         explained = _merge(explained)
         evidence = sum(s.valid for s in accepted) + elsewhere
@@ -421,7 +456,7 @@ def find_suspects(text: str, codecs: tuple[str, ...] = CODECS, *, elsewhere: int
     return chosen
 
 
-def _one_codec(text: str, codecs: tuple[str, ...], elsewhere: int = 0) -> list[Suspect] | None:
+def _one_codec(text: str, codecs: tuple[str, ...], elsewhere: int = 0, marks: "_Marks | None" = None) -> list[Suspect] | None:
     """Fast path for the common case of a whole file read through one wrong codec.
 
     When, for one codec, every line that shows a lead + continuation pair under any codec
@@ -451,7 +486,7 @@ def _one_codec(text: str, codecs: tuple[str, ...], elsewhere: int = 0) -> list[S
                 break
             acc: list[Suspect] = []
             weak: list[Suspect] = []
-            _line_findings(text, offset, line, codec, acc, weak)
+            _line_findings(text, offset, line, codec, acc, weak, marks)
             if len(acc) + len(weak) != 1:
                 break
             sus = (acc or weak)[0]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .bytes_recovery import candidates
-from .chardata import DROPPABLE
+from .chardata import DROPPABLE, SOFT_HYPHEN_BYTE, seq_len
 from .context import LineView, line_end, line_start, weigh
 from .detect import MIN_DOC_EVIDENCE, Suspect, find_suspects
 from .langmodel import PUNCT_START, LanguageModel
@@ -85,8 +85,16 @@ def _codec_name(orig: str, codec: str) -> str:
     return codec
 
 
-def decode_suspect(text: str, sus: Suspect, lm: LanguageModel, depth: int = 0) -> list[Piece]:
-    """Pieces that replace ``text[sus.start:sus.end]``."""
+def decode_suspect(
+    text: str, sus: Suspect, lm: LanguageModel, depth: int = 0, lost: dict[int, int] | None = None
+) -> list[Piece]:
+    """Pieces that replace ``text[sus.start:sus.end]``.
+
+    ``lost``: where the reader marked the bytes it could not map (read with
+    ``errors="replace"``, the markers since taken out of ``text``), how many markers followed
+    each offset of ``text``; a truncated sequence whose markers make up for its lost bytes
+    gets only the characters with one of the codec's undefined bytes in each marker's place.
+    """
     chain = ("utf-8", _codec_name(text[sus.start : sus.end], sus.codec))
     droppable = DROPPABLE[sus.codec]
     base = sus.start
@@ -109,7 +117,7 @@ def decode_suspect(text: str, sus: Suspect, lm: LanguageModel, depth: int = 0) -
             parts.append(REPLACEMENT)
     choices: dict[int, tuple[str, float, int, tuple[str, ...]]] = {}
     if truncs:
-        _recover(text, sus, parts, truncs, droppable, lm, choices)
+        _recover(text, sus, parts, truncs, droppable, lm, choices, lost)
     pieces: list[Piece] = []
     pending_start = None
     pending: list[str] = []
@@ -146,27 +154,29 @@ def decode_suspect(text: str, sus: Suspect, lm: LanguageModel, depth: int = 0) -
 
 
 @lru_cache(maxsize=65536)
-def _static_options(raw: bytes, droppable: frozenset[int]):
+def _static_options(raw: bytes, droppable: frozenset[int], at: tuple[int, ...] | None = None):
     """What a truncated sequence's options are before context: (candidates with the bytes
     each restores, options with the lost-byte cost, the candidates as a set, whether one
-    of them is a Han character)."""
-    cands = candidates(raw, droppable)
+    of them is a Han character); ``at``: where its lost bytes went, if known."""
+    cands = candidates(raw, droppable, at)
     plain = tuple((ch, LOST_BYTE_COST * n) for ch, n in cands)
     # (a compatibility ideograph among full-width marks' candidates is no Han character here)
     return cands, plain, frozenset(ch for ch, _ in cands), any("\u3400" <= ch <= "\u9fff" for ch, _ in cands)
 
 
-def _slot_options(text: str, sus: Suspect, k: int, static, line: LineView, lm: LanguageModel):
+def _slot_options(text: str, sus: Suspect, k: int, static, line: LineView, lm: LanguageModel, marked: bool = False):
     """The options of truncated unit ``k`` (``static``: what :func:`_static_options` gives
     for it), weighed by its line (:func:`.context.weigh`), and keeping its text as it is;
-    and what each restores (character, bytes)."""
+    and what each restores (character, bytes).  ``marked``: the reader left a marker for
+    each of its lost bytes."""
     u = sus.units[k]
     cands, plain = static[0], static[1]
     info: list[tuple[str, int]] = list(cands)
     opts: list[Option] = weigh(line, k, plain, lm)
     keep = text[sus.start + u.start : sus.start + u.end]
-    # Where no valid sequence vouches for mojibake, keeping the text costs nothing extra.
-    opts.append((keep, KEEP_COST if sus.valid else 0.0))
+    # Where no valid sequence (nor a marker) vouches for mojibake, keeping the text costs
+    # nothing extra.
+    opts.append((keep, KEEP_COST if sus.valid or marked else 0.0))
     info.append((keep, 0))
     return opts, info
 
@@ -184,7 +194,30 @@ def _choose(k: int, info, pick: int, conf: float, sus: Suspect, choices) -> str:
 
 
 
-def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], droppable, lm: LanguageModel, choices) -> None:
+_SOFT_HYPHEN = frozenset({SOFT_HYPHEN_BYTE})
+
+
+def _marked_places(lost: dict[int, int], start: int, raw: bytes) -> tuple[int, ...] | None:
+    """Where in its UTF-8 sequence each lost byte of the truncated ``raw`` (at offset ``start``
+    of the text) went, by the markers that followed its characters; None unless they make up
+    for every lost byte (a sequence truncated without markers, or short of others).
+
+    >>> _marked_places({0: 1}, 0, b"\\xe5\\x85"), _marked_places({1: 1}, 0, b"\\xe5\\x85"), _marked_places({0: 2}, 0, b"\\xe5")
+    ((1,), (2,), (1, 2))
+    >>> _marked_places({}, 0, b"\\xe5\\x85"), _marked_places({0: 1}, 0, b"\\xe5")
+    (None, None)
+    """
+    places: list[int] = []
+    pos = 0
+    for i in range(len(raw)):
+        pos += 1
+        for _ in range(lost.get(start + i, 0)):
+            places.append(pos)
+            pos += 1
+    return tuple(places) if places and pos == seq_len(raw[0]) else None
+
+
+def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], droppable, lm: LanguageModel, choices, lost=None) -> None:
     """Fill ``parts[k]`` for every truncated unit ``k`` and record the choice in ``choices``."""
     base = sus.start
     # A suspect never spans a line break, so its line is the bracket-pairing context.
@@ -194,7 +227,17 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
     text_before = text[first - 1 if first and text[first - 1] == "\n" else first : base]
     text_after = text[sus.end : last + 1 if text[last : last + 1] == "\n" else last]
     units, data = sus.units, sus.data
-    statics = {k: _static_options(data[units[k].start : units[k].end], droppable) for k in truncs}
+    marked: set[int] = set()
+    if lost and (undefined := droppable - _SOFT_HYPHEN):
+        statics = {}
+        for k in truncs:
+            u = units[k]
+            at = _marked_places(lost, base + u.start, data[u.start : u.end])
+            statics[k] = _static_options(data[u.start : u.end], undefined if at else droppable, at)
+            if at:
+                marked.add(k)
+    else:
+        statics = {k: _static_options(data[units[k].start : units[k].end], droppable) for k in truncs}
     undecided = {k: static[2] for k, static in statics.items()}
     line = LineView(text, text_before, parts, text_after, sus.end, undecided)
     # Slots that may hold a Han character are decided by the word model, all at once.
@@ -203,7 +246,7 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
     rest: list[int] = []
     for k in truncs:
         if data[units[k].start] >= 0xE3:
-            opts, info = _slot_options(text, sus, k, statics[k], line, lm)
+            opts, info = _slot_options(text, sus, k, statics[k], line, lm, k in marked)
             if statics[k][3]:  # (one of its candidates may be a Han character)
                 han_opts[k] = opts
                 han_info[k] = info
@@ -236,7 +279,7 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
         slots: list[list[Option]] = []
         meta: list[list[tuple[str, int]]] = []
         for k in idxs:
-            opts, info = _slot_options(text, sus, k, statics[k], line, lm)
+            opts, info = _slot_options(text, sus, k, statics[k], line, lm, k in marked)
             slots.append(opts)
             meta.append(info)
         before = parts[idxs[0] - 1] if idxs[0] else text_before
