@@ -371,6 +371,35 @@ def test_a_gbk_copy_that_lost_every_entry_still_has_its_twin(tmp_path):
     assert len(articles) == 1 and len(papers) == 3
 
 
+def _review_post(title, source):
+    """A Chinese review of one paper, with no run of four Latin words to be known by."""
+    return (f"# {title}\n\n{source}本周深度学习论文综述为[感知者:迭代注意的一般感知](https://arxiv.org/abs/2103.03206)。\n\n"
+            "## 这篇论文有什么令人兴奋的地方\n\n今天的深度学习主要集中在为特定模态(如语言、视觉或语音)构建的模型上。"
+            "感知者利用不对称注意力机制来训练图像、音频、视频和点云数据的单一模型。\n\n"
+            "## 我们的外卖\n\n感知者是这条道路上的一个里程碑，看到未来的工作建立在感知者的想法上，这将是有趣的。\n\n")
+
+
+def test_a_gbk_copy_without_its_source_joins_the_post_of_its_papers(tmp_path):
+    # the GBK copy of the archive's "回顾-感知者" review without its "原文：" line stood alone: the
+    # repair without the twin read its title "回顾-感知而…", and it has no Latin text to share;
+    # it links the paper its original links, under a title one character off
+    archive = tmp_path / "in"
+    archive.mkdir()
+    title = "回顾-感知者:具有重复注意的一般感知"
+    (archive / "perceiver.md").write_text(_review_post(title, "> 原文：<https://example.org/review-perceiver/>\n\n"),
+                                          encoding="utf-8")
+    copy = _review_post(title, "").encode("utf-8").decode("gbk", errors="replace")
+    (archive / "perceiver.gbk.md").write_text(copy, encoding="utf-8")
+    # another post on that paper, of another title: no copy of it
+    (archive / "attention.md").write_text(
+        _review_post("回顾-注意力机制在视觉模型中的十年", "> 原文：<https://example.org/review-attention/>\n\n"), encoding="utf-8")
+    articles, papers = _records(archive, tmp_path / "out")
+    groups = sorted([(v["path"], v["role"], v.get("damaged_copy_of")) for v in a["variants"]] for a in articles)
+    assert groups == [[("attention.md", "translation", None)],
+                      [("perceiver.md", "translation", None), ("perceiver.gbk.md", "damaged_copy", "perceiver.md")]]
+    assert len(papers) == 2
+
+
 def test_a_scrape_one_entry_short_joins_its_article(tmp_path):
     # the English scrape (no source URL) missing its last entry had another entry count, so it
     # never joined: every paper came out twice, the Chinese records with no English title

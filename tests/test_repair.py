@@ -657,3 +657,15 @@ def test_a_twin_decodes_a_short_run_the_detector_let_pass():
     # clean text the twin holds as it is stays as it is
     french = clean + "\nUn café noir.\n"
     assert repair(lossy_1252(clean) + "\nUn café noir.\n", twin=french).text == french
+
+
+def test_a_twin_decodes_a_short_run_at_a_line_end_or_beside_another():
+    # "### 偏见" and "*   名字" through seed 002's damage end their lines ("### åè§"): the twin
+    # was searched for the shortest text after "### ", which no damage turns into the run; in
+    # "rÃos_espaÃ±a" each run was the other's context, which the twin does not hold (9 of the
+    # archive's posts through that damage, beside their clean twin, stayed so)
+    clean = _seed("000") + ("\n### 偏见\n\n偏差是指模型的误差。\n\n*   名字\n*   护照号码\n\n"
+                            "data_structure, ríos_españa, dictionary\n")
+    damaged = lossy_1252(clean)
+    assert "\n### åè§\n" in damaged and "\n*   åå—\n" in damaged and "rÃos_espaÃ±a" in damaged
+    assert repair(damaged, twin=clean).text == clean

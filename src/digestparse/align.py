@@ -5,11 +5,13 @@ English scrape usually has none) joins the group whose text it shares most
 with: what survives translation is Latin script — English captions, names,
 numbers — so we compare hashed word 4-grams of Latin-script text, the entry count (equal,
 or one off: a scrape may miss an entry) and, where both files link their papers, the papers
-(most of them shared).  Within a group, a damaged copy of a clean variant in the same
-language is recognised (its repair found mojibake and it has the same shape), and entries
-are aligned by the paper they link first, then by position, or in order by the words only two
-entries share and their printed numbers; an entry of another variant that links a paper no
-slot holds gets a slot of its own.
+(most of them shared).  With no Latin text to go on, a file joins by its title, and a damaged
+one by the papers it links under a title its repair guessed a character or two of wrong.
+Within a group, a damaged copy of a clean variant in the same language is recognised (its
+repair found mojibake and it has the same shape), and entries are aligned by the paper they
+link first, then by position, or in order by the words only two entries share and their
+printed numbers; an entry of another variant that links a paper no slot holds gets a slot of
+its own.
 """
 
 from __future__ import annotations
@@ -104,7 +106,7 @@ class Variant:
     mentions: list[Mention] = field(default_factory=list)
     entry_words: list[frozenset[str]] = field(default_factory=list)
     """Per entry, its Latin-script words (:func:`entry_words`), taken before the blocks are freed."""
-    blocks: int = 0
+    blocks: int = 0  # (a copy that lost its "原文：" line has one fewer than its original)
     """How many blocks the document had (taken before they are freed): of two copies, the one that
     lost a heading has fewer."""
     role: str = "original"
@@ -230,13 +232,14 @@ class GroupKey:
     plain_text: bool
     shingles: bytes = b""
     papers: tuple[str, ...] = ()  # the keys of the papers its entries link (sorted)
+    blocks: int = 0  # (a copy that lost its "原文：" line has one fewer than its original)
 
     @classmethod
     def of(cls, variant: Variant) -> GroupKey:
         doc = variant.doc
         papers = tuple(sorted({key for entry in variant.entries if (key := entry_paper(entry)) is not None}))
         return cls(variant.path, doc.source_url, doc.title, len(variant.entries), doc.damaged,
-                   doc.format == "text", array("I", sorted(variant.shingles)).tobytes(), papers)
+                   doc.format == "text", array("I", sorted(variant.shingles)).tobytes(), papers, variant.blocks)
 
     def shingle_set(self) -> frozenset[int]:
         packed = array("I")
@@ -293,10 +296,14 @@ def _place_loose(groups: list[list[GroupKey]], loose: list[GroupKey]) -> None:
         size.append(len(sets[0]) if len(sets) == 1 else len(frozenset().union(*sets)))
     absorbed: set[int] = set()  # groups a loose file joined (its shingles are not indexed)
     titled: dict[str, set[int]] = {}  # a title -> the groups with a member of that title
+    linking: dict[str, set[int]] = {}  # a paper's key -> the groups with a clean member linking it
     for number, members in enumerate(groups):
         for member in members:
             if _titles_a_copy(member.title):
                 titled.setdefault(member.title, set()).add(number)
+            if not member.damaged:
+                for paper in member.papers:
+                    linking.setdefault(paper, set()).add(number)
     for key in loose:
         own = shingles[id(key)]
         counts: dict[int, int] = {}
@@ -322,6 +329,12 @@ def _place_loose(groups: list[list[GroupKey]], loose: list[GroupKey]) -> None:
             # where one group alone has a member of that title and shape
             shaped = [n for n in sorted(same_title) if any(_same_shape(key, m, 0.0) for m in groups[n])]
             best = shaped[0] if len(shaped) == 1 else None
+        if best is None and key.damaged:
+            # nor a title its repair left whole ("回顾-感知而" for "回顾-感知者"): the papers it
+            # links, where one group alone has a clean member that is plainly what it was
+            linked = sorted(set().union(*(linking.get(paper, ()) for paper in key.papers)))
+            garbled = [n for n in linked if any(_garbled_copy(key, m) for m in groups[n])]
+            best = garbled[0] if len(garbled) == 1 else None
         if best is None:
             groups.append([key])
             size.append(len(own))
@@ -330,9 +343,64 @@ def _place_loose(groups: list[list[GroupKey]], loose: list[GroupKey]) -> None:
                 index.setdefault(shingle, set()).add(number)
             if _titles_a_copy(key.title):
                 titled.setdefault(key.title, set()).add(number)
+            if not key.damaged:
+                for paper in key.papers:
+                    linking.setdefault(paper, set()).add(number)
         else:
             groups[best].append(key)
             absorbed.add(best)
+
+
+def _garbled_copy(key: GroupKey, member: GroupKey) -> bool:
+    """Is the damaged ``key`` plainly a copy of the clean ``member`` whose repair without the twin
+    guessed a character of its title wrong ("回顾-感知而:具有重复注意的一般感知" for "…感知者…"),
+    where it has no Latin text to be known by: of ``member``'s shape (:func:`_same_shape`), linking
+    the papers ``member`` links (most of either's), under a distinctive title that at most
+    :data:`MAX_GARBLED_TITLE` of the characters of the longer title tell apart, in as many blocks
+    as ``member`` or :data:`MAX_BLOCK_GAP` off (a copy that lost its "原文：" line has one fewer)?
+
+    In the archive, the titles of two posts whose entries link one paper differ in three in five of
+    their characters or more (a digest and a review of one of its papers); the parts of a series,
+    whose titles differ in one character, link no paper in common.
+    """
+    if not key.damaged or member.damaged or not key.papers or abs(key.blocks - member.blocks) > MAX_BLOCK_GAP:
+        return False
+    shared = len(set(key.papers) & set(member.papers))
+    if shared < MIN_SHARED_PAPERS * max(len(key.papers), len(member.papers)) or not _same_shape(key, member, 0.0):
+        return False
+    if not (_titles_a_copy(key.title) and _titles_a_copy(member.title)):
+        return False
+    a, b = key.title.strip(), member.title.strip()  # type: ignore[union-attr]
+    longest = max(len(a), len(b))
+    return _edit_distance(a, b, int(MAX_GARBLED_TITLE * longest)) <= MAX_GARBLED_TITLE * longest
+
+
+MAX_GARBLED_TITLE = 0.2
+"""The share of a title's characters a repair without the twin may have guessed wrong for the
+copy to be known by its title and papers (:func:`_garbled_copy`)."""
+MAX_BLOCK_GAP = 2
+"""How many blocks such a copy may have more or fewer than its original."""
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """The Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` where it is more than ``limit``.
+
+    >>> _edit_distance("感知者:一般感知", "感知而:一般感知", 2), _edit_distance("第 1 部分", "第 12 部分", 2)
+    (1, 1)
+    >>> _edit_distance("abcdef", "uvwxyz", 2)
+    3
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return min(previous[-1], limit + 1)
 
 
 MIN_SHARED_SHINGLES = 3

@@ -186,30 +186,41 @@ def missed_runs(text: str, taken: list[tuple[int, int]], twin: str) -> list[tupl
     ``taken`` spans (sorted) that the clean ``twin`` decodes: where the twin holds, between the
     run's context on either side, a text that this damage turns into the run.
 
+    The context runs up to :data:`TWIN_CONTEXT` characters, within the line, short of the pieces
+    and of the other runs (``rÃos_espaÃ±a``: each run's raw neighbour is no text of the twin's);
+    where it reaches the start or end of the line, the twin's text must start or end a line
+    there too (``### åè§`` at a line's end: else the shortest text after ``### `` was taken).
+
     >>> missed_runs("### å¥å-BERT\\n", [], "### 句子-BERT\\n")
     [(4, 7, '句子')]
     >>> missed_runs("Un café noir.\\n", [], "Un café noir.\\n")
     []
+    >>> missed_runs("### åè§\\n", [], "### 偏见\\n"), missed_runs("data, rÃos_espaÃ±a\\n", [], "data, ríos_españa\\n")
+    ([(4, 7, '偏见')], [(7, 8, 'í'), (15, 17, 'ñ')])
     """
     found: list[tuple[int, int, str]] = []
     bounds = [b for span in taken for b in span]
+    runs = [run.span() for run in _WINDOWS_1252_RUN.finditer(text)]
     looked = 0
-    for run in _WINDOWS_1252_RUN.finditer(text):
-        start, end = run.span()
+    for number, (start, end) in enumerate(runs):
         at = bisect_right(bounds, start)
         if at % 2 or (at < len(bounds) and bounds[at] < end):
             continue  # (inside a piece, or overlapping one)
         looked += 1
         if looked > MAX_MISSED_RUNS:
             break  # (a text of accented words, each looked up in the twin)
-        low = max(text.rfind("\n", 0, start) + 1, start - TWIN_CONTEXT, bounds[at - 1] if at else 0)
-        high = min(len(text) if (nl := text.find("\n", end)) < 0 else nl, end + TWIN_CONTEXT,
-                   bounds[at] if at < len(bounds) else len(text))
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = len(text) if (nl := text.find("\n", end)) < 0 else nl
+        low = max(line_start, start - TWIN_CONTEXT, bounds[at - 1] if at else 0, runs[number - 1][1] if number else 0)
+        high = min(line_end, end + TWIN_CONTEXT, bounds[at] if at < len(bounds) else len(text),
+                   runs[number + 1][0] if number + 1 < len(runs) else len(text))
         left, right = text[low:start], text[end:high]
         if len(left) + len(right) < 4:
             continue
-        outs = {m.group(1) for m in re.finditer(re.escape(left) + "(.{1,%d}?)" % (3 * (end - start)) + re.escape(right), twin)}
-        outs = {out for out in outs if run.group(0) in windows_1252_damage(out) and out != run.group(0)}
+        pattern = ("^" if low == line_start else "") + re.escape(left) + "(.{1,%d}?)" % (3 * (end - start)) + re.escape(
+            right) + ("$" if high == line_end else "")
+        outs = {m.group(1) for m in re.finditer(pattern, twin, re.MULTILINE)}
+        outs = {out for out in outs if text[start:end] in windows_1252_damage(out) and out != text[start:end]}
         if len(outs) == 1:
             found.append((start, end, outs.pop()))
     return found
