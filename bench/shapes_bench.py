@@ -54,6 +54,10 @@ SHAPES = {
         "# Papers\n\n" + "".join(f"- [Paper Title number {i}](https://arxiv.org/abs/2101.{i:05d})\n" for i in range(n // 55)), "a.md"),
     "many paper links in one paragraph": lambda n: (
         "# T\n\n" + "".join(f"Model {i} is in [Paper {i}](https://arxiv.org/abs/2101.{i:05d}). " for i in range(n // 60)), "a.md"),
+    "code links after other papers' citations": lambda n: (
+        "# T\n\n## 1. First\n\n[Paper](https://arxiv.org/abs/2101.00001) 是第一篇。\n\n" + "".join(
+            f"也见（[Gao 等人，2021](https://arxiv.org/abs/2104.{i:05d})；[代码](https://github.com/a/b{i})）。"
+            for i in range(n // 80)) + "\n\n## 2. Second\n\n[Paper](https://arxiv.org/abs/2101.00002)\n", "a.md"),
     "one entry with many link rows": lambda n: (
         "# T\n\n## 1. First\n\n[Paper](https://arxiv.org/abs/2101.00001)\n\n"
         + "".join(f"[Code](https://github.com/a/b{i})\n\n" for i in range(n // 40))

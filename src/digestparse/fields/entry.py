@@ -494,8 +494,15 @@ class _Reader:
         unlinked = not any(link.role == "paper" for link in self.out.links) and not any(
             role_of(link.url, link.label) == "paper" for opening in self.opening_prose if opening is not block
             for link in opening.links)  # (an opening citation is the paper: see _add_opening_citation)
+        others: list[set[str]] = []  # (worked out once, where a code link asks)
+
+        def another_papers(link: Link) -> bool:
+            if not others:
+                others.append(self._codes_of_other_papers(block))
+            return link.url in others[0]
+
         self._add_links(block, only=lambda link: (
-            link.role == "code" and self._cued_as_code(block, link) and not self._code_of_another_paper(block, link)
+            link.role == "code" and self._cued_as_code(block, link) and not another_papers(link)
         ) or (unlinked and link.role == "paper" and PAPER_LABEL.match(link.label or "") is not None))
         if self.out.summary is None and block.kind in ("paragraph", "list_item") and len(text) >= 10:
             summary = without_lead_in(_without_link_residue(text, block))
@@ -535,26 +542,27 @@ class _Reader:
         after = _SENTENCE_BREAK.split(block.text[at + len(link.label) : at + len(link.label) + CODE_CUE_WITHIN])[0]
         return bool(CODE_CUE.search(before + link.label + after))
 
-    def _code_of_another_paper(self, block: Block, link: Link) -> bool:
-        """Whether the code ``link`` comes straight after a citation of a paper other than the
-        entry's: "**SimCSE**（[Gao 等人，2021](arxiv)；[代码](github)）" in a section on another paper."""
+    def _codes_of_other_papers(self, block: Block) -> set[str]:
+        """The code links of ``block`` that come straight after a citation of a paper other than
+        the entry's: "**SimCSE**（[Gao 等人，2021](arxiv)；[代码](github)）" in a section on another
+        paper.  (One pass over the block's links: a paragraph may hold thousands.)"""
         ours = {same_paper_key(have.url) for have in self.out.links if have.role == "paper"} | {
             same_paper_key(cited.url) for opening in self.opening_prose if opening is not block
             for cited in opening.links if role_of(cited.url, cited.label) == "paper"}
         if not ours:
-            return False  # (no paper of the entry's own yet: the citation may well be it)
-        at, before = 0, None
+            return set()  # (no paper of the entry's own yet: the citation may well be it)
+        found: set[str] = set()
+        at, before = 0, None  # (the link before: its role, its paper, where its text ends)
         for inline in block.links:
-            found = block.text.find(inline.label, at) if inline.label else -1
-            if make_link(inline.url, inline.label).url == link.url:
-                if before is None or found < 0 or role_of(before[0].url, before[0].label) != "paper":
-                    return False
-                between = block.text[before[1] : found]
-                return not between.strip(_CITATION_GLUE) and same_paper_key(before[0].url) not in ours
-            if found >= 0:
-                at = found + len(inline.label)
-            before = (inline, at)
-        return False
+            made = make_link(inline.url, inline.label)
+            here = block.text.find(inline.label, at) if inline.label else -1
+            if (made.role == "code" and here >= 0 and before is not None and before[0] == "paper"
+                    and before[1] not in ours and not block.text[before[2] : here].strip(_CITATION_GLUE)):
+                found.add(made.url)
+            if here >= 0:
+                at = here + len(inline.label)
+            before = (made.role, same_paper_key(made.url), at)
+        return found
 
     def _add_links(self, block: Block, only=None) -> None:
         known = self.known_urls
