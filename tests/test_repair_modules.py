@@ -258,3 +258,105 @@ def test_line_view_reads_undecided_parts_by_their_candidates():
     parts[1] = "！"
     line.decide(1)
     assert 1 not in line.undecided and line.maybe_before(3) == [] and line.next_char(0) == "！"
+
+
+def _brute_force_window(wm, seg, opts, char_cost, left, right):
+    """Each slot's max-marginal costs in a window of Han characters, by trying every
+    assignment: the options' costs, the best segmentation of the text into words (as
+    WordModel scores them) and the character cost of every pair that touches a slot."""
+    import itertools
+
+    from digestparse.repair.wordmodel import OOV_HAN_COST, _PREFIX_ONLY
+
+    def segmentation(s):
+        best = [0.0] + [float("inf")] * len(s)
+        for i in range(len(s)):
+            for j in range(i + 1, len(s) + 1):
+                c = wm.table.get(s[i:j])
+                if j == i + 1 and (c is None or c == _PREFIX_ONLY):
+                    c = OOV_HAN_COST
+                if c is not None and c != _PREFIX_ONLY:
+                    best[j] = min(best[j], best[i] + c)
+        return best[-1]
+
+    slots = [it for it in seg if not isinstance(it, str)]
+    marg = {slot: {} for slot in slots}
+    for choice in itertools.product(*(range(len(opts[s])) for s in slots)):
+        pick = dict(zip(slots, choice))
+        chars = [it if isinstance(it, str) else opts[it][pick[it]][0] for it in seg]
+        total = sum(opts[s][k][1] for s, k in pick.items()) + segmentation("".join(chars))
+        for i, it in enumerate(seg):
+            if not isinstance(it, str):
+                total += char_cost(chars[i - 1] if i else left, chars[i])
+                if i + 1 < len(seg) and isinstance(seg[i + 1], str):
+                    total += char_cost(chars[i], chars[i + 1])
+                elif i + 1 == len(seg) and right:
+                    total += char_cost(chars[i], right)
+        for s, k in pick.items():
+            marg[s][k] = min(marg[s].get(k, float("inf")), total)
+    return marg
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_word_lattice_matches_trying_every_assignment(seed):
+    """The lattice's max-marginals (and so its picks and confidences) are those of trying
+    every assignment, though it skips the pair costs that cannot lower a minimum: windows of
+    two or three slots, side by side or one apart, with pair costs drawn at random."""
+    import math
+    import random
+
+    from digestparse.repair.wordmodel import WordModel
+
+    rng = random.Random(seed)
+    wm = WordModel.default()
+    pool = "中不丁丐丝丏向发同量重播以输入数据方法的我们在使用模型可"
+    pair: dict[str, float] = {}
+
+    def cost(a: str, b: str) -> float:
+        if a + b not in pair:
+            pair[a + b] = rng.uniform(0.0, 12.0)
+        return pair[a + b]
+
+    for _ in range(25):
+        seg: list = [rng.choice(pool) for _ in range(rng.randrange(4))]
+        for slot in range(rng.choice((2, 3))):
+            if slot and rng.random() < 0.5:
+                seg.append(rng.choice(pool))
+            seg.append(slot)
+        seg += [rng.choice(pool) for _ in range(rng.randrange(4))]
+        opts = {s: [(ch, rng.uniform(0.0, 4.0)) for ch in rng.sample(pool, rng.randrange(2, 8))]
+                for s in seg if not isinstance(s, str)}
+        left, right = rng.choice(["", "，", "我"]), rng.choice(["", "。", "据"])
+        picks, confs, margins = {}, {}, {}
+        wm._segment(seg, opts, None, cost, 1.0, {}, picks, confs, left, right, margins)
+        brute = _brute_force_window(wm, seg, opts, cost, left, right)
+        for slot, m in brute.items():
+            best = min(m.values())
+            assert margins[slot].keys() == m.keys()
+            for k, v in m.items():
+                assert margins[slot][k] == pytest.approx(v - best, abs=1e-9), (seg, slot, k)
+            assert m[picks[slot]] == pytest.approx(best, abs=1e-9)
+            z = sum(math.exp(best - v) for v in m.values())
+            assert confs[slot] == pytest.approx(math.exp(best - m[picks[slot]]) / z)
+
+
+def test_pair_costs_are_never_negative():
+    """The lattice skips a pair cost where the states or exits already weighed cost as much as
+    the best found: that holds only while no pair cost is below zero, i.e. while no model
+    gives a character more than probability 1 after another.  For the bundled table: no
+    character's inner pairs plus its word ends (times the likeliest word start) outweigh it."""
+    from digestparse.repair.langmodel import _base_table
+
+    base = _base_table()
+    most = {}
+    for pair, count in base.bi.items():
+        most[pair[0]] = max(most.get(pair[0], 0.0), count)
+    top_start = max(base.start_p.values())
+    assert all(most.get(a, 0.0) + base.end.get(a, 0.0) * top_start <= ua * (1 + 1e-12) for a, ua in base.uni.items() if ua)
+    assert min(prior_cost(chr(cp)) for cp in range(0x20, 0x10000) if not 0xD800 <= cp < 0xE000) >= 0.0
+    texts = ["双三次插值" * 5, "我们在数据中使用不同的方法。"]
+    doc = LanguageModel.for_document(LanguageModel.from_texts(texts), texts[:1])
+    for lm in (LanguageModel.default(), LanguageModel.from_texts(texts), doc):
+        for a in ["", "双", "中", "的", "a", "，"]:
+            for b in "双三中不丁丐的a，\u4e02":
+                assert lm.cost(a, b) >= 0.0 if a else lm.unigram_cost(b) >= 0.0
