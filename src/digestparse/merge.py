@@ -304,8 +304,9 @@ def article_mentions(variants: list[Variant]) -> list[Mention]:
 
 
 def title_lang(title: str, doc_lang: str | None) -> str:
-    """The language of an article's title: its document's, unless the title holds no word of it (a
-    translation that kept its original's English title; a Chinese title over an untranslated body).
+    """The language of an article's title as the title itself reads (a translation may keep its
+    original's English title; a Chinese title may stand over an untranslated body), but Chinese
+    for a Chinese document's title with Chinese words in it, English terms and all.
 
     >>> title_lang("Comonads and Convolutions : ezyang’s blog", "zh"), title_lang("人工智能在金融中的力量", "en")
     ('en', 'zh')
