@@ -22,6 +22,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 import regex
 
@@ -356,7 +357,7 @@ def _garbled_copy(key: GroupKey, member: GroupKey) -> bool:
     guessed a character of its title wrong ("回顾-感知而:具有重复注意的一般感知" for "…感知者…"),
     where it has no Latin text to be known by: of ``member``'s shape (:func:`_same_shape`), linking
     the papers ``member`` links (most of either's), under a distinctive title that at most
-    :data:`MAX_GARBLED_TITLE` of the characters of the longer title tell apart, in as many blocks
+    :data:`MAX_GARBLED_TITLE` of their characters tell apart (``difflib``'s ratio), in as many blocks
     as ``member`` or :data:`MAX_BLOCK_GAP` off (a copy that lost its "原文：" line has one fewer)?
 
     In the archive, the titles of two posts whose entries link one paper differ in three in five of
@@ -371,8 +372,7 @@ def _garbled_copy(key: GroupKey, member: GroupKey) -> bool:
     if not (_titles_a_copy(key.title) and _titles_a_copy(member.title)):
         return False
     a, b = key.title.strip(), member.title.strip()  # type: ignore[union-attr]
-    longest = max(len(a), len(b))
-    return _edit_distance(a, b, int(MAX_GARBLED_TITLE * longest)) <= MAX_GARBLED_TITLE * longest
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 1.0 - MAX_GARBLED_TITLE
 
 
 MAX_GARBLED_TITLE = 0.2
@@ -380,27 +380,6 @@ MAX_GARBLED_TITLE = 0.2
 copy to be known by its title and papers (:func:`_garbled_copy`)."""
 MAX_BLOCK_GAP = 2
 """How many blocks such a copy may have more or fewer than its original."""
-
-
-def _edit_distance(a: str, b: str, limit: int) -> int:
-    """The Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` where it is more than ``limit``.
-
-    >>> _edit_distance("感知者:一般感知", "感知而:一般感知", 2), _edit_distance("第 1 部分", "第 12 部分", 2)
-    (1, 1)
-    >>> _edit_distance("abcdef", "uvwxyz", 2)
-    3
-    """
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return min(previous[-1], limit + 1)
 
 
 MIN_SHARED_SHINGLES = 3
