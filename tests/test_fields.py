@@ -1033,3 +1033,24 @@ def test_the_papers_of_an_article_about_one_conference_have_its_year():
     assert [e.year for e in ecml] == [2020, 2019, 2020]
     both = _extract_text("# 从 CVPR 2019 到 ICCV 2021\n\n" + entries, "p.md")
     assert [e.year for e in both] == [None, 2019, None]  # (two venues: which one is a paper's?)
+
+
+def test_an_organisation_a_link_word_or_the_entrys_model_cited_with_a_year_is_no_author():
+    # "(Anthropic, 2022)", "（谷歌，2022）" cite a company, "[论文，2014]" a link, "[Adam, 2014]"
+    # under "Adam: A Method …" the model: none of them is an author
+    text = (
+        "# 本周论文\n\n"
+        "## 1. Constitutional AI\n\n"
+        "Training a harmless assistant with AI feedback ([Anthropic, 2022](https://arxiv.org/abs/2212.08073)).\n\n"
+        "## 2. PaLM：扩展语言模型\n\n"
+        "5400 亿参数的模型（[谷歌，2022](https://arxiv.org/abs/2204.02311)）。\n\n"
+        "## 3. 变分自编码器\n\n"
+        "[论文，2014](https://arxiv.org/abs/1312.6114)\n\n"
+        "一种生成模型。\n\n"
+        "## 4. Adam: A Method for Stochastic Optimization\n\n"
+        "An optimizer that adapts per-parameter learning rates ([Adam, 2014](https://arxiv.org/abs/1412.6980)).\n\n"
+        "## 5. Long Short-Term Memory\n\n"
+        "Gated recurrent cells ([Schmidhuber, 1997](https://doi.org/10.1162/neco.1997.9.8.1735)).\n"
+    )
+    entries = _extract_text(text, "p.md")
+    assert [[a.name.text for a in e.authors] for e in entries] == [[], [], [], [], ["Schmidhuber"]]

@@ -743,6 +743,9 @@ def _read_citation(out: ExtractedEntry, title: str, opening: list[Block]) -> Non
         cited = cited_authors(label)
         if cited is None or title.casefold() in label.casefold():
             continue
+        if len(cited.names) == 1 and not cited.et_al and regex.search(
+                r"(?<!\w)" + regex.escape(cited.names[0]) + r"(?!\w)", title, regex.I):
+            continue  # ("Adam: A Method …" cited as "[Adam, 2014](…)": the model, not its author)
         out.authors = [PersonValue(Value(name, block_lang(name), lines)) for name in cited.names]
         out.et_al = cited.et_al
         if out.year is None:
