@@ -1033,6 +1033,10 @@ def test_the_papers_of_an_article_about_one_conference_have_its_year():
     assert [e.year for e in ecml] == [2020, 2019, 2020]
     both = _extract_text("# 从 CVPR 2019 到 ICCV 2021\n\n" + entries, "p.md")
     assert [e.year for e in both] == [None, 2019, None]  # (two venues: which one is a paper's?)
+    # a venue named as a point in time is no conference the article is about
+    for title in ("NeurIPS 2019 之后的进展", "Top 10 papers since ICLR 2018", "自 ICLR 2018 以来的十篇论文",
+                  "What happened after NeurIPS 2019", "Beyond ICLR 2019"):
+        assert [e.year for e in _extract_text(f"# {title}\n\n" + entries, "p.md")] == [None, 2019, None], title
 
 
 def test_an_organisation_a_link_word_or_the_entrys_model_cited_with_a_year_is_no_author():

@@ -217,6 +217,12 @@ def venue_year(text: str) -> int | None:
 _ARTICLE_VENUE = regex.compile(r"(?<![\p{L}\d])(?:" + VENUES.replace("|arXiv", "") + r")\s*'?((?:19|20)\d\d|\d\d)(?!\d)")
 
 
+_SINCE_BEFORE = regex.compile(r"(?i)\b(?:since|after|beyond|post)[\s-]+(?:the\s+)?$")
+_SINCE_AFTER = regex.compile(r"\s*(?:之后|以后|以来|过后)")
+"""A venue named as a point in time, not as what the article is about: "Top papers since
+ICLR 2018", "NeurIPS 2019 之后的进展"."""
+
+
 def article_venue_year(title: str) -> int | None:
     """The year of the one conference an article's title is about ("ICLR 2020 大会最佳深度学习论文",
     "来自 ECML-PKDD 2020 会议的顶级研究论文"): the year of the papers it presents; None where the
@@ -226,8 +232,12 @@ def article_venue_year(title: str) -> int | None:
     (2020, 2021)
     >>> article_venue_year("2021 年 8 月要读的四篇深度学习论文"), article_venue_year("From CVPR 2019 to ICCV 2021")
     (None, None)
+    >>> article_venue_year("Top 10 papers since ICLR 2018"), article_venue_year("NeurIPS 2019 之后的进展")
+    (None, None)
     """
-    years = {int(y) if len(y) == 4 else 2000 + int(y) for y in _ARTICLE_VENUE.findall(title)}
+    years = {int(y) if len(y) == 4 else 2000 + int(y) for y in (
+        match.group(1) for match in _ARTICLE_VENUE.finditer(title)
+        if not _SINCE_BEFORE.search(title, 0, match.start()) and not _SINCE_AFTER.match(title, match.end()))}
     return years.pop() if len(years) == 1 else None
 
 
