@@ -961,6 +961,17 @@ def test_a_code_link_cited_with_another_paper_is_not_the_entrys():
     assert [(link.role, link.url) for link in cert.links] == [
         ("paper", "https://arxiv.org/abs/2005.12766"), ("code", "https://github.com/UCSD-AI4H/CERT"),
         ("code", "https://github.com/UCSD-AI4H/CERT-extra")]
+    # the entry's own paper, cited under another address after the entry's title, keeps its code
+    text = (
+        "# 对比学习论文笔记\n\n"
+        "## 1. [SimCSE](https://openreview.net/forum?id=abc123XYZ)\n\n"
+        "**SimCSE**（[Gao 等人，2021](https://arxiv.org/abs/2104.08821)；[代码](https://github.com/princeton-nlp/SimCSE)）"
+        "用 dropout 作为数据增强。\n\n"
+        "## 2. [ConSERT](https://arxiv.org/abs/2105.11741)\n\n"
+        "ConSERT 提出了多种增强。\n"
+    )
+    simcse, _ = _extract_text(text, "p.md")
+    assert ("code", "https://github.com/princeton-nlp/SimCSE") in [(link.role, link.url) for link in simcse.links]
 
 
 def test_a_summary_that_only_leads_in_takes_the_list_it_leads_in_to():

@@ -549,11 +549,16 @@ class _Reader:
             if make_link(inline.url, inline.label).url == link.url:
                 if before is None or found < 0 or role_of(before[0].url, before[0].label) != "paper":
                     return False
-                between = block.text[before[1] : found]
-                return not between.strip(_CITATION_GLUE) and same_paper_key(before[0].url) not in ours
+                between = block.text[before[2] : found]
+                # (a citation right after the entry's own title cites the entry's paper, under
+                # another address: "## [SimCSE](openreview)" / "**SimCSE**（[Gao 等人，2021](arxiv)；[代码](…)）")
+                named = block.text[: before[1]].rstrip(_CITATION_GLUE + "*_（(【[").casefold()
+                return (not between.strip(_CITATION_GLUE) and same_paper_key(before[0].url) not in ours
+                        and not (self.out.title and named.endswith(self.out.title.text.casefold())))
+            start = found if found >= 0 else at
             if found >= 0:
                 at = found + len(inline.label)
-            before = (inline, at)
+            before = (inline, start, at)
         return False
 
     def _add_links(self, block: Block, only=None) -> None:
