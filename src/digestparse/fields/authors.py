@@ -181,18 +181,20 @@ _PREFIXED_SURNAME = regex.compile(r"^(?:Mc|Mac|De|Le|La|Di|Du|Da)\p{Lu}\p{Ll}+$"
 
 _CITED_NOBODY = frozenset("""
     google meta facebook microsoft amazon apple nvidia anthropic baidu alibaba tencent huawei
-    bytedance samsung intel adobe salesforce uber twitter netflix stanford berkeley tsinghua
-    谷歌 微软 脸书 亚马逊 苹果 英伟达 百度 阿里 阿里巴巴 腾讯 华为 字节 字节跳动 三星 斯坦福 清华 北大
+    bytedance samsung intel adobe salesforce uber twitter netflix tsinghua
+    亚马逊 苹果 阿里巴巴 三星 斯坦福 清华 北大
     paper arxiv code blog link preprint 论文 原文 代码 链接 博客 项目 预印本
 """.split())
 """Names a link text gives with a year that are no author's: a company or university
-("(Anthropic, 2022)", "（谷歌，2022）"), a link's own word ("[论文，2014](…)")."""
+("(Anthropic, 2022)"), a link's own word ("[论文，2014](…)")."""
+_CITED_COMPANY = regex.compile(r"^(?:谷歌|微软|脸书|英伟达|百度|腾讯|华为|字节)")
+"""A Chinese name that opens as a company's: "（谷歌，2022）", "（谷歌大脑等，2017）"."""
 
 
 def _cited_name(name: str, et_al: bool) -> bool:
     if et_al and (given := _GIVEN_NAME.match(name)):
         name = name[given.end() :]  # ("Yuhuai Wu 等人": a whole name before "et al.")
-    if name.casefold() in _CITED_NOBODY:
+    if name.casefold() in _CITED_NOBODY or _CITED_COMPANY.match(name):
         return False
     return bool(_CITED_SURNAME.match(name)) and (not _INNER_CAPITAL.search(name) or bool(_PREFIXED_SURNAME.match(name)))
 
@@ -213,7 +215,7 @@ def cited_authors(label: str) -> AuthorLine | None:
     (('McCann',), None)
     >>> cited_authors("Yuhuai Wu 等人，2017").names, cited_authors("Inception Net (2015)")
     (('Yuhuai Wu',), None)
-    >>> cited_authors("Anthropic, 2022"), cited_authors("谷歌等，2020"), cited_authors("论文，2014")
+    >>> cited_authors("Anthropic, 2022"), cited_authors("谷歌大脑等，2020"), cited_authors("论文，2014")
     (None, None, None)
     """
     match = _CITATION.match(label)
