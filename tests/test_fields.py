@@ -997,6 +997,17 @@ def test_a_summary_that_only_leads_in_takes_the_list_it_leads_in_to():
     assert relation.summary.lines == (5, 9)
     assert matching.summary.text == "匹配网络（Vinyals 等，2016）学习一个分类器。"  # (a sentence before its lead-in)
     assert prototypical.summary.text == "原型网络（Snell 等，2017）把每个类别的输入编码成一个原型向量，它和匹配网络的区别如下："  # (a list item too long to take)
+    # items without a stop of their own stay apart: "…如下：A；B", "…two stages: A; B"
+    text = (
+        "# 本周论文\n\n"
+        "## 1. [Toolformer](https://arxiv.org/abs/2302.04761)\n\n"
+        "The method has two stages:\n\n- Sampling API calls\n- Filtering them by loss\n\n"
+        "## 2. [ReAct](https://arxiv.org/abs/2210.03629)\n\n"
+        "这个方法的主要贡献如下：\n\n- 让模型交替推理与行动\n- 减少幻觉\n"
+    )
+    toolformer, react = _extract_text(text, "p.md")
+    assert toolformer.summary.text == "The method has two stages: Sampling API calls; Filtering them by loss"
+    assert react.summary.text == "这个方法的主要贡献如下：让模型交替推理与行动；减少幻觉"
 
 
 def test_an_entry_that_cites_its_paper_by_author_and_year_has_them():

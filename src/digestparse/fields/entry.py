@@ -507,7 +507,10 @@ class _Reader:
         """Add the list ``item`` to a summary that led in to its list, while it stays within
         ``MAX_LISTED_SUMMARY`` characters."""
         summary = self.out.summary
-        text = _unwrap(summary.text + "\n" + _without_link_residue(item.text, item).strip())
+        so_far = summary.text.rstrip()
+        if not _ITEM_END.search(so_far):  # (an item with no stop of its own: "two stages: A; B")
+            so_far += "；" if summary.lang == "zh" else ";"
+        text = _unwrap(so_far + "\n" + _without_link_residue(item.text, item).strip())
         if len(text) > MAX_LISTED_SUMMARY:
             self.list_after_lead_in = False
             return
@@ -673,6 +676,8 @@ _SENTENCE_STOP = regex.compile(
 """Where a sentence ends: a full-width stop, or a Latin one before a capital, unless it ends an
 abbreviation ("et al.", "Fig.") or an initial."""
 _ENDS_IN_COLON = regex.compile(r"[:：]\s*$")
+_ITEM_END = regex.compile(r"[。.!?！？:：;；,，、…)）]$")
+"""How a list item may end that needs no separator before the next one."""
 MAX_LISTED_SUMMARY = 600
 """The longest a summary grows by the list its paragraph leads in to."""
 
