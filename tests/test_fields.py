@@ -1080,3 +1080,18 @@ def test_an_organisation_a_link_word_or_the_entrys_model_cited_with_a_year_is_no
     )
     entries = _extract_text(text, "p.md")
     assert [[a.name.text for a in e.authors] for e in entries] == [[], [], [], [], ["Schmidhuber"]]
+
+
+def test_a_sentence_that_cites_its_paper_in_brackets_is_no_byline():
+    # "Residual nets (He et al., 2016)." gave "Residual nets" as the author and lost the summary
+    text = (
+        "# Papers\n\n"
+        "## 1. Deep Residual Learning\n\n"
+        "Residual nets ([He et al., 2016](https://arxiv.org/abs/1512.03385)).\n\n"
+        "## 2. Batch Normalization\n\n"
+        "Normalizing layer inputs ([Ioffe & Szegedy, 2015](https://arxiv.org/abs/1502.03167)).\n"
+    )
+    resnet, bn = _extract_text(text, "p.md")
+    assert ([a.name.text for a in resnet.authors], resnet.year) == (["He"], 2016)
+    assert resnet.summary.text.startswith("Residual nets")
+    assert [a.name.text for a in bn.authors] == ["Ioffe", "Szegedy"]

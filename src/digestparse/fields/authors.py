@@ -119,6 +119,8 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     ('Ashish Vaswani', 'Noam Shazeer')
     >>> parse_author_line("■ 作者 | Ashish Vaswani, Noam Shazeer").names
     ('Ashish Vaswani', 'Noam Shazeer')
+    >>> parse_author_line("Residual nets (He et al., 2016)."), parse_author_line("残差网络（何等人，2016）。")
+    (None, None)
     """
     line = text.replace("*", "").replace("_", " ").strip().rstrip("。.")
     if not line or len(line) > 400 or ("\n" in line and not _PREFIX.match(line)):
@@ -143,6 +145,8 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     if match := _YEAR.search(line):
         year, line = int(match.group(1)), line[: match.start()]
     elif match := _BRACKET_TAIL.search(line):  # "(ACL 2021)", "（阿里巴巴）"
+        if cited_authors(match.group(0).strip(" ()（）")) is not None:
+            return None  # ("Residual nets (He et al., 2016)": words that cite a paper, no byline)
         stated = _YEAR_IN.search(match.group(0))
         year, line = (int(stated.group(0)) if stated else None), line[: match.start()]
     et_al = False
