@@ -1095,3 +1095,17 @@ def test_a_sentence_that_cites_its_paper_in_brackets_is_no_byline():
     assert ([a.name.text for a in resnet.authors], resnet.year) == (["He"], 2016)
     assert resnet.summary.text.startswith("Residual nets")
     assert [a.name.text for a in bn.authors] == ["Ioffe", "Szegedy"]
+
+
+def test_a_chinese_term_cited_with_a_year_is_no_author():
+    # "（[残差网络，2016](…)）": a translation names the model with its year; a Chinese citation of
+    # people says 等 or names two ("[何等，2016]", "[金玛和巴，2014]")
+    text = (
+        "# 经典网络\n\n"
+        "## 1. ResNet\n\n"
+        "跳跃连接让很深的网络也能训练（[残差网络，2016](https://arxiv.org/abs/1512.03385)）。\n\n"
+        "## 2. Adam\n\n"
+        "自适应学习率（[金玛和巴，2014](https://arxiv.org/abs/1412.6980)）。\n"
+    )
+    resnet, adam = _extract_text(text, "p.md")
+    assert (resnet.authors, [a.name.text for a in adam.authors]) == ([], ["金玛", "巴"])

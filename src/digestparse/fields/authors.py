@@ -219,8 +219,8 @@ def cited_authors(label: str) -> AuthorLine | None:
     (('McCann',), None)
     >>> cited_authors("Yuhuai Wu 等人，2017").names, cited_authors("Inception Net (2015)")
     (('Yuhuai Wu',), None)
-    >>> cited_authors("Anthropic, 2022"), cited_authors("谷歌大脑等，2020"), cited_authors("论文，2014")
-    (None, None, None)
+    >>> cited_authors("Anthropic, 2022"), cited_authors("谷歌大脑等，2020"), cited_authors("论文，2014"), cited_authors("残差网络，2016")
+    (None, None, None, None)
     """
     match = _CITATION.match(label)
     if match is None:
@@ -231,4 +231,6 @@ def cited_authors(label: str) -> AuthorLine | None:
         return None
     if len(names) == 1 and not et_al and not regex.search(r"[,，]\s*[(（]?\s*(?:19|20)\d\d", label):
         return None  # ("Inception (2014)": a model and its year)
+    if len(names) == 1 and not et_al and regex.match(r"\p{Han}", names[0]):
+        return None  # ("残差网络，2016": a term and its year; a Chinese citation of people says 等)
     return AuthorLine(names, et_al, int(match.group("year")))
