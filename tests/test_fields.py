@@ -1057,7 +1057,8 @@ def test_the_papers_of_an_article_about_one_conference_have_its_year():
     assert [e.year for e in both] == [None, 2019, None]  # (two venues: which one is a paper's?)
     # a venue named as a point in time is no conference the article is about
     for title in ("NeurIPS 2019 之后的进展", "Top 10 papers since ICLR 2018", "自 ICLR 2018 以来的十篇论文",
-                  "What happened after NeurIPS 2019", "Beyond ICLR 2019"):
+                  "What happened after NeurIPS 2019", "Beyond ICLR 2019",
+                  "NeurIPS 10 papers you should read", "ICLR 20 篇必读论文"):  # (a count after the venue is no year)
         assert [e.year for e in _extract_text(f"# {title}\n\n" + entries, "p.md")] == [None, 2019, None], title
 
 
