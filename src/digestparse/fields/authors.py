@@ -187,7 +187,8 @@ _CITED_NOBODY = frozenset("""
     google meta facebook microsoft amazon apple nvidia anthropic baidu alibaba tencent huawei
     bytedance samsung intel adobe salesforce uber twitter netflix tsinghua
     亚马逊 苹果 阿里巴巴 三星 斯坦福 清华 北大
-    paper arxiv code blog link preprint 论文 原文 代码 链接 博客 项目 预印本
+    paper arxiv code blog link preprint pdf slides video talk demo project website
+    论文 原文 代码 链接 博客 项目 预印本 视频
 """.split())
 """Names a link text gives with a year that are no author's: a company or university
 ("(Anthropic, 2022)"), a link's own word ("[论文，2014](…)")."""
@@ -196,6 +197,8 @@ _CITED_COMPANY = regex.compile(r"^(?:谷歌|微软|脸书|英伟达|百度|腾�
 
 
 def _cited_name(name: str, et_al: bool) -> bool:
+    if name.split()[0].casefold() in _CITED_NOBODY:
+        return False  # ("Google Brain 等人，2020": a company's lab)
     if et_al and (given := _GIVEN_NAME.match(name)):
         name = name[given.end() :]  # ("Yuhuai Wu 等人": a whole name before "et al.")
     if name.casefold() in _CITED_NOBODY or _CITED_COMPANY.match(name):
@@ -221,6 +224,8 @@ def cited_authors(label: str) -> AuthorLine | None:
     (('Yuhuai Wu',), None)
     >>> cited_authors("Anthropic, 2022"), cited_authors("谷歌大脑等，2020"), cited_authors("论文，2014"), cited_authors("残差网络，2016")
     (None, None, None, None)
+    >>> cited_authors("Google Brain 等人，2020"), cited_authors("Slides, 2019")
+    (None, None)
     """
     match = _CITATION.match(label)
     if match is None:
