@@ -972,6 +972,10 @@ def test_a_code_link_cited_with_another_paper_is_not_the_entrys():
     )
     simcse, _ = _extract_text(text, "p.md")
     assert ("code", "https://github.com/princeton-nlp/SimCSE") in [(link.role, link.url) for link in simcse.links]
+    # (named by the short name its title opens with: "SimCSE: Simple Contrastive Learning …")
+    text = text.replace("[SimCSE](", "[SimCSE: Simple Contrastive Learning of Sentence Embeddings](")
+    simcse, _ = _extract_text(text, "p.md")
+    assert ("code", "https://github.com/princeton-nlp/SimCSE") in [(link.role, link.url) for link in simcse.links]
 
 
 def test_a_summary_that_only_leads_in_takes_the_list_it_leads_in_to():

@@ -556,8 +556,10 @@ class _Reader:
                 # (a citation right after the entry's own title cites the entry's paper, under
                 # another address: "## [SimCSE](openreview)" / "**SimCSE**（[Gao 等人，2021](arxiv)；[代码](…)）")
                 named = block.text[: before[1]].rstrip(_CITATION_GLUE + "*_（(【[").casefold()
+                title = self.out.title.text.casefold() if self.out.title else ""
+                names = {title, regex.split(r"\s*[:：]", title, maxsplit=1)[0]} - {""}  # ("SimCSE: Simple …")
                 return (not between.strip(_CITATION_GLUE) and same_paper_key(before[0].url) not in ours
-                        and not (self.out.title and named.endswith(self.out.title.text.casefold())))
+                        and not any(named.endswith(name) for name in names))
             start = found if found >= 0 else at
             if found >= 0:
                 at = found + len(inline.label)
