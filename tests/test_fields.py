@@ -961,6 +961,21 @@ def test_a_code_link_cited_with_another_paper_is_not_the_entrys():
     assert [(link.role, link.url) for link in cert.links] == [
         ("paper", "https://arxiv.org/abs/2005.12766"), ("code", "https://github.com/UCSD-AI4H/CERT"),
         ("code", "https://github.com/UCSD-AI4H/CERT-extra")]
+    # the entry's own paper, cited under another address after the entry's title, keeps its code
+    text = (
+        "# 对比学习论文笔记\n\n"
+        "## 1. [SimCSE](https://openreview.net/forum?id=abc123XYZ)\n\n"
+        "**SimCSE**（[Gao 等人，2021](https://arxiv.org/abs/2104.08821)；[代码](https://github.com/princeton-nlp/SimCSE)）"
+        "用 dropout 作为数据增强。\n\n"
+        "## 2. [ConSERT](https://arxiv.org/abs/2105.11741)\n\n"
+        "ConSERT 提出了多种增强。\n"
+    )
+    simcse, _ = _extract_text(text, "p.md")
+    assert ("code", "https://github.com/princeton-nlp/SimCSE") in [(link.role, link.url) for link in simcse.links]
+    # (named by the short name its title opens with: "SimCSE: Simple Contrastive Learning …")
+    text = text.replace("[SimCSE](", "[SimCSE: Simple Contrastive Learning of Sentence Embeddings](")
+    simcse, _ = _extract_text(text, "p.md")
+    assert ("code", "https://github.com/princeton-nlp/SimCSE") in [(link.role, link.url) for link in simcse.links]
 
 
 def test_a_summary_that_only_leads_in_takes_the_list_it_leads_in_to():
@@ -986,6 +1001,17 @@ def test_a_summary_that_only_leads_in_takes_the_list_it_leads_in_to():
     assert relation.summary.lines == (5, 9)
     assert matching.summary.text == "匹配网络（Vinyals 等，2016）学习一个分类器。"  # (a sentence before its lead-in)
     assert prototypical.summary.text == "原型网络（Snell 等，2017）把每个类别的输入编码成一个原型向量，它和匹配网络的区别如下："  # (a list item too long to take)
+    # items without a stop of their own stay apart: "…如下：A；B", "…two stages: A; B"
+    text = (
+        "# 本周论文\n\n"
+        "## 1. [Toolformer](https://arxiv.org/abs/2302.04761)\n\n"
+        "The method has two stages:\n\n- Sampling API calls\n- Filtering them by loss\n\n"
+        "## 2. [ReAct](https://arxiv.org/abs/2210.03629)\n\n"
+        "这个方法的主要贡献如下：\n\n- 让模型交替推理与行动\n- 减少幻觉\n"
+    )
+    toolformer, react = _extract_text(text, "p.md")
+    assert toolformer.summary.text == "The method has two stages: Sampling API calls; Filtering them by loss"
+    assert react.summary.text == "这个方法的主要贡献如下：让模型交替推理与行动；减少幻觉"
 
 
 def test_an_entry_that_cites_its_paper_by_author_and_year_has_them():
@@ -1033,3 +1059,58 @@ def test_the_papers_of_an_article_about_one_conference_have_its_year():
     assert [e.year for e in ecml] == [2020, 2019, 2020]
     both = _extract_text("# 从 CVPR 2019 到 ICCV 2021\n\n" + entries, "p.md")
     assert [e.year for e in both] == [None, 2019, None]  # (two venues: which one is a paper's?)
+    # a venue named as a point in time is no conference the article is about
+    for title in ("NeurIPS 2019 之后的进展", "Top 10 papers since ICLR 2018", "自 ICLR 2018 以来的十篇论文",
+                  "What happened after NeurIPS 2019", "Beyond ICLR 2019",
+                  "NeurIPS 10 papers you should read", "ICLR 20 篇必读论文"):  # (a count after the venue is no year)
+        assert [e.year for e in _extract_text(f"# {title}\n\n" + entries, "p.md")] == [None, 2019, None], title
+
+
+def test_an_organisation_a_link_word_or_the_entrys_model_cited_with_a_year_is_no_author():
+    # "(Anthropic, 2022)", "（谷歌，2022）" cite a company, "[论文，2014]" a link, "[Adam, 2014]"
+    # under "Adam: A Method …" the model: none of them is an author
+    text = (
+        "# 本周论文\n\n"
+        "## 1. Constitutional AI\n\n"
+        "Training a harmless assistant with AI feedback ([Anthropic, 2022](https://arxiv.org/abs/2212.08073)).\n\n"
+        "## 2. PaLM：扩展语言模型\n\n"
+        "5400 亿参数的模型（[谷歌，2022](https://arxiv.org/abs/2204.02311)）。\n\n"
+        "## 3. 变分自编码器\n\n"
+        "[论文，2014](https://arxiv.org/abs/1312.6114)\n\n"
+        "一种生成模型。\n\n"
+        "## 4. Adam: A Method for Stochastic Optimization\n\n"
+        "An optimizer that adapts per-parameter learning rates ([Adam, 2014](https://arxiv.org/abs/1412.6980)).\n\n"
+        "## 5. Long Short-Term Memory\n\n"
+        "Gated recurrent cells ([Schmidhuber, 1997](https://doi.org/10.1162/neco.1997.9.8.1735)).\n"
+    )
+    entries = _extract_text(text, "p.md")
+    assert [[a.name.text for a in e.authors] for e in entries] == [[], [], [], [], ["Schmidhuber"]]
+
+
+def test_a_sentence_that_cites_its_paper_in_brackets_is_no_byline():
+    # "Residual nets (He et al., 2016)." gave "Residual nets" as the author and lost the summary
+    text = (
+        "# Papers\n\n"
+        "## 1. Deep Residual Learning\n\n"
+        "Residual nets ([He et al., 2016](https://arxiv.org/abs/1512.03385)).\n\n"
+        "## 2. Batch Normalization\n\n"
+        "Normalizing layer inputs ([Ioffe & Szegedy, 2015](https://arxiv.org/abs/1502.03167)).\n"
+    )
+    resnet, bn = _extract_text(text, "p.md")
+    assert ([a.name.text for a in resnet.authors], resnet.year) == (["He"], 2016)
+    assert resnet.summary.text.startswith("Residual nets")
+    assert [a.name.text for a in bn.authors] == ["Ioffe", "Szegedy"]
+
+
+def test_a_chinese_term_cited_with_a_year_is_no_author():
+    # "（[残差网络，2016](…)）": a translation names the model with its year; a Chinese citation of
+    # people says 等 or names two ("[何等，2016]", "[金玛和巴，2014]")
+    text = (
+        "# 经典网络\n\n"
+        "## 1. ResNet\n\n"
+        "跳跃连接让很深的网络也能训练（[残差网络，2016](https://arxiv.org/abs/1512.03385)）。\n\n"
+        "## 2. Adam\n\n"
+        "自适应学习率（[金玛和巴，2014](https://arxiv.org/abs/1412.6980)）。\n"
+    )
+    resnet, adam = _extract_text(text, "p.md")
+    assert (resnet.authors, [a.name.text for a in adam.authors]) == ([], ["金玛", "巴"])

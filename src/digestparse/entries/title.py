@@ -214,7 +214,15 @@ def venue_year(text: str) -> int | None:
     return year if year > 1900 else 2000 + year
 
 
-_ARTICLE_VENUE = regex.compile(r"(?<![\p{L}\d])(?:" + VENUES.replace("|arXiv", "") + r")\s*'?((?:19|20)\d\d|\d\d)(?!\d)")
+_ARTICLE_VENUE = regex.compile(
+    r"(?<![\p{L}\d])(?:" + VENUES.replace("|arXiv", "") + r")(?:\s*((?:19|20)\d\d)|\s*'\s*(\d\d)|(\d\d))(?!\d)")
+"""A venue and its year: "ICLR 2020", "NeurIPS'21", "CVPR19" (not "NeurIPS 10 papers": a count)."""
+
+
+_SINCE_BEFORE = regex.compile(r"(?i)\b(?:since|after|beyond|post)[\s-]+(?:the\s+)?$")
+_SINCE_AFTER = regex.compile(r"\s*(?:之后|以后|以来|过后)")
+"""A venue named as a point in time, not as what the article is about: "Top papers since
+ICLR 2018", "NeurIPS 2019 之后的进展"."""
 
 
 def article_venue_year(title: str) -> int | None:
@@ -226,8 +234,14 @@ def article_venue_year(title: str) -> int | None:
     (2020, 2021)
     >>> article_venue_year("2021 年 8 月要读的四篇深度学习论文"), article_venue_year("From CVPR 2019 to ICCV 2021")
     (None, None)
+    >>> article_venue_year("Top 10 papers since ICLR 2018"), article_venue_year("NeurIPS 2019 之后的进展")
+    (None, None)
+    >>> article_venue_year("NeurIPS 10 papers you should read"), article_venue_year("CVPR '19 highlights")
+    (None, 2019)
     """
-    years = {int(y) if len(y) == 4 else 2000 + int(y) for y in _ARTICLE_VENUE.findall(title)}
+    years = {int(y) if len(y) == 4 else 2000 + int(y) for y in (
+        match.group(1) or match.group(2) or match.group(3) for match in _ARTICLE_VENUE.finditer(title)
+        if not _SINCE_BEFORE.search(title, 0, match.start()) and not _SINCE_AFTER.match(title, match.end()))}
     return years.pop() if len(years) == 1 else None
 
 

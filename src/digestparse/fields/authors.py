@@ -119,6 +119,8 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     ('Ashish Vaswani', 'Noam Shazeer')
     >>> parse_author_line("■ 作者 | Ashish Vaswani, Noam Shazeer").names
     ('Ashish Vaswani', 'Noam Shazeer')
+    >>> parse_author_line("Residual nets (He et al., 2016)."), parse_author_line("残差网络（何等人，2016）。")
+    (None, None)
     """
     line = text.replace("*", "").replace("_", " ").strip().rstrip("。.")
     if not line or len(line) > 400 or ("\n" in line and not _PREFIX.match(line)):
@@ -143,6 +145,8 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     if match := _YEAR.search(line):
         year, line = int(match.group(1)), line[: match.start()]
     elif match := _BRACKET_TAIL.search(line):  # "(ACL 2021)", "（阿里巴巴）"
+        if cited_authors(match.group(0).strip(" ()（）")) is not None:
+            return None  # ("Residual nets (He et al., 2016)": words that cite a paper, no byline)
         stated = _YEAR_IN.search(match.group(0))
         year, line = (int(stated.group(0)) if stated else None), line[: match.start()]
     et_al = False
@@ -179,9 +183,26 @@ _PREFIXED_SURNAME = regex.compile(r"^(?:Mc|Mac|De|Le|La|Di|Du|Da)\p{Lu}\p{Ll}+$"
 """The capital inside ``McCann`` or ``LeCun``, which a model's ``ResNet`` has without the prefix."""
 
 
+_CITED_NOBODY = frozenset("""
+    google meta facebook microsoft amazon apple nvidia anthropic baidu alibaba tencent huawei
+    bytedance samsung intel adobe salesforce uber twitter netflix tsinghua
+    亚马逊 苹果 阿里巴巴 三星 斯坦福 清华 北大
+    paper arxiv code blog link preprint pdf slides video talk demo project website
+    论文 原文 代码 链接 博客 项目 预印本 视频
+""".split())
+"""Names a link text gives with a year that are no author's: a company or university
+("(Anthropic, 2022)"), a link's own word ("[论文，2014](…)")."""
+_CITED_COMPANY = regex.compile(r"^(?:谷歌|微软|脸书|英伟达|百度|腾讯|华为|字节)")
+"""A Chinese name that opens as a company's: "（谷歌，2022）", "（谷歌大脑等，2017）"."""
+
+
 def _cited_name(name: str, et_al: bool) -> bool:
+    if name.split()[0].casefold() in _CITED_NOBODY:
+        return False  # ("Google Brain 等人，2020": a company's lab)
     if et_al and (given := _GIVEN_NAME.match(name)):
         name = name[given.end() :]  # ("Yuhuai Wu 等人": a whole name before "et al.")
+    if name.casefold() in _CITED_NOBODY or _CITED_COMPANY.match(name):
+        return False
     return bool(_CITED_SURNAME.match(name)) and (not _INNER_CAPITAL.search(name) or bool(_PREFIXED_SURNAME.match(name)))
 
 
@@ -201,6 +222,10 @@ def cited_authors(label: str) -> AuthorLine | None:
     (('McCann',), None)
     >>> cited_authors("Yuhuai Wu 等人，2017").names, cited_authors("Inception Net (2015)")
     (('Yuhuai Wu',), None)
+    >>> cited_authors("Anthropic, 2022"), cited_authors("谷歌大脑等，2020"), cited_authors("论文，2014"), cited_authors("残差网络，2016")
+    (None, None, None, None)
+    >>> cited_authors("Google Brain 等人，2020"), cited_authors("Slides, 2019")
+    (None, None)
     """
     match = _CITATION.match(label)
     if match is None:
@@ -211,4 +236,6 @@ def cited_authors(label: str) -> AuthorLine | None:
         return None
     if len(names) == 1 and not et_al and not regex.search(r"[,，]\s*[(（]?\s*(?:19|20)\d\d", label):
         return None  # ("Inception (2014)": a model and its year)
+    if len(names) == 1 and not et_al and regex.match(r"\p{Han}", names[0]):
+        return None  # ("残差网络，2016": a term and its year; a Chinese citation of people says 等)
     return AuthorLine(names, et_al, int(match.group("year")))

@@ -514,7 +514,10 @@ class _Reader:
         """Add the list ``item`` to a summary that led in to its list, while it stays within
         ``MAX_LISTED_SUMMARY`` characters."""
         summary = self.out.summary
-        text = _unwrap(summary.text + "\n" + _without_link_residue(item.text, item).strip())
+        so_far = summary.text.rstrip()
+        if not _ITEM_END.search(so_far):  # (an item with no stop of its own: "two stages: A; B")
+            so_far += "；" if summary.lang == "zh" else ";"
+        text = _unwrap(so_far + "\n" + _without_link_residue(item.text, item).strip())
         if len(text) > MAX_LISTED_SUMMARY:
             self.list_after_lead_in = False
             return
@@ -552,17 +555,31 @@ class _Reader:
         if not ours:
             return set()  # (no paper of the entry's own yet: the citation may well be it)
         found: set[str] = set()
-        at, before = 0, None  # (the link before: its role, its paper, where its text ends)
+        at, before = 0, None  # (the link before: its role, its paper, where its text starts and ends)
         for inline in block.links:
             made = make_link(inline.url, inline.label)
             here = block.text.find(inline.label, at) if inline.label else -1
             if (made.role == "code" and here >= 0 and before is not None and before[0] == "paper"
-                    and before[1] not in ours and not block.text[before[2] : here].strip(_CITATION_GLUE)):
+                    and before[1] not in ours and not block.text[before[3] : here].strip(_CITATION_GLUE)
+                    and not self._names_the_entry(block.text, before[2])):
                 found.add(made.url)
+            start = here if here >= 0 else at
             if here >= 0:
                 at = here + len(inline.label)
-            before = (made.role, same_paper_key(made.url), at)
+            before = (made.role, same_paper_key(made.url), start, at)
         return found
+
+    def _names_the_entry(self, text: str, at: int) -> bool:
+        """Does ``text`` name the entry right before ``at`` (its title, or the short name the title
+        opens with), so that a citation there cites the entry's paper under another address?
+        ("## [SimCSE](openreview)" / "**SimCSE**（[Gao 等人，2021](arxiv)；[代码](…)）")"""
+        title = self.out.title.text.casefold() if self.out.title else ""
+        names = {title, regex.split(r"\s*[:：]", title, maxsplit=1)[0]} - {""}  # ("SimCSE: Simple …")
+        if not names:
+            return False
+        reach = max(map(len, names)) + 20  # (the text just before: a paragraph may hold thousands of links)
+        named = text[max(0, at - reach) : at].rstrip(_CITATION_GLUE + "*_（(【[").casefold()
+        return any(named.endswith(name) for name in names)
 
     def _add_links(self, block: Block, only=None) -> None:
         known = self.known_urls
@@ -676,6 +693,8 @@ _SENTENCE_STOP = regex.compile(
 """Where a sentence ends: a full-width stop, or a Latin one before a capital, unless it ends an
 abbreviation ("et al.", "Fig.") or an initial."""
 _ENDS_IN_COLON = regex.compile(r"[:：]\s*$")
+_ITEM_END = regex.compile(r"[。.!?！？:：;；,，、…)）]$")
+"""How a list item may end that needs no separator before the next one."""
 MAX_LISTED_SUMMARY = 600
 """The longest a summary grows by the list its paragraph leads in to."""
 
@@ -751,6 +770,9 @@ def _read_citation(out: ExtractedEntry, title: str, opening: list[Block]) -> Non
         cited = cited_authors(label)
         if cited is None or title.casefold() in label.casefold():
             continue
+        if len(cited.names) == 1 and not cited.et_al and regex.search(
+                r"(?<!\w)" + regex.escape(cited.names[0]) + r"(?!\w)", title, regex.I):
+            continue  # ("Adam: A Method …" cited as "[Adam, 2014](…)": the model, not its author)
         out.authors = [PersonValue(Value(name, block_lang(name), lines)) for name in cited.names]
         out.et_al = cited.et_al
         if out.year is None:
