@@ -226,13 +226,15 @@ def cited_authors(label: str) -> AuthorLine | None:
     (None, None, None, None)
     >>> cited_authors("Google Brain 等人，2020"), cited_authors("Slides, 2019")
     (None, None)
+    >>> cited_authors("Kingma &, 2014"), cited_authors("和，2014"), cited_authors("  , 2014")
+    (None, None, None)
     """
     match = _CITATION.match(label)
     if match is None:
         return None
     names = tuple(name.strip() for name in _CITED_PAIR.split(match.group("names").strip()))
     et_al = match.group("et_al") is not None
-    if not names or len(names) > 2 or not all(_cited_name(name, et_al) for name in names):
+    if not all(names) or len(names) > 2 or not all(_cited_name(name, et_al) for name in names):
         return None
     if len(names) == 1 and not et_al and not regex.search(r"[,，]\s*[(（]?\s*(?:19|20)\d\d", label):
         return None  # ("Inception (2014)": a model and its year)
