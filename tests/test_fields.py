@@ -2,10 +2,12 @@
 
 import pytest
 import regex
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from digestparse.document import parse
 from digestparse.entries import find_entries
-from digestparse.fields.authors import parse_author_line
+from digestparse.fields.authors import cited_authors, parse_author_line
 from digestparse.fields.entry import extract_entry
 from tests.conftest import SEED_000, SEED_001, SEED_003, SEED_004
 
@@ -1114,3 +1116,13 @@ def test_a_chinese_term_cited_with_a_year_is_no_author():
     )
     resnet, adam = _extract_text(text, "p.md")
     assert (resnet.authors, [a.name.text for a in adam.authors]) == ([], ["金玛", "巴"])
+
+
+@example(["Kingma &, 2014"])
+@example(["和，2014"])
+@given(st.lists(st.sampled_from(list("KingmaWelDh &＆,，()（）等人和与谷歌论文 .'") + [
+    " et al", " and ", "2014", "19", "Google", "van den "]), max_size=16))
+def test_a_citation_read_from_any_link_text_names_someone_or_is_none(parts):
+    # "[Kingma &, 2014](…)" split into an empty name and raised IndexError
+    cited = cited_authors("".join(parts))
+    assert cited is None or (cited.names and all(name.strip() for name in cited.names) and 1900 <= cited.year <= 2099)
