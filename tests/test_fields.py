@@ -1104,6 +1104,20 @@ def test_a_sentence_that_cites_its_paper_in_brackets_is_no_byline():
     assert [a.name.text for a in bn.authors] == ["Ioffe", "Szegedy"]
 
 
+def test_a_sentence_that_cites_an_organisation_in_brackets_is_no_byline():
+    # "开源模型（[Meta，2023](…)）。" gave 开源模型 as the author: a company cited with a year
+    text = (
+        "# 论文\n\n"
+        "## 1. LLaMA\n\n"
+        "开源模型（[Meta，2023](https://arxiv.org/abs/2302.13971)）。\n\n"
+        "## 2. GPT-4\n\n"
+        "闭源模型（[OpenAI，2023](https://arxiv.org/abs/2303.08774)）。\n"
+    )
+    llama, gpt4 = _extract_text(text, "p.md")
+    assert (llama.authors, gpt4.authors) == ([], [])
+    assert llama.summary.text.startswith("开源模型")
+
+
 def test_a_chinese_term_cited_with_a_year_is_no_author():
     # "（[残差网络，2016](…)）": a translation names the model with its year; a Chinese citation of
     # people says 等 or names two ("[何等，2016]", "[金玛和巴，2014]")

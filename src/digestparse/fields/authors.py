@@ -48,6 +48,8 @@ _SPELLED = regex.compile(r"(?P<han>\p{Han}[\p{Han}·]{0,9})\s*[(（]\s*(?P<latin
 _AFFILIATION_TAIL = regex.compile(r"\s+[—–|｜·]\s+\S.*$|\s*[|｜]\s*\S[^,，、]*$")
 _BRACKET_TAIL = regex.compile(r"\s*[(（][^()（）]{1,60}[)）]\s*$")
 _YEAR_IN = regex.compile(r"(?:19|20)\d\d")
+_CITED_YEAR = regex.compile(r"\S\s*[,，]\s*(?:19|20)\d\d[a-z]?\s*[)）]\s*$")
+"""A bracket that cites someone and a year ("（Meta，2023）"), which a byline's venue tag ("(ACL 2021)") is not."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,8 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     ('Ashish Vaswani', 'Noam Shazeer')
     >>> parse_author_line("Residual nets (He et al., 2016)."), parse_author_line("残差网络（何等人，2016）。")
     (None, None)
+    >>> parse_author_line("开源模型（Meta，2023）。"), parse_author_line("Ada Lee, Bo Chen (ACL 2021)").year
+    (None, 2021)
     """
     line = text.replace("*", "").replace("_", " ").strip().rstrip("。.")
     if not line or len(line) > 400 or ("\n" in line and not _PREFIX.match(line)):
@@ -145,8 +149,8 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
     if match := _YEAR.search(line):
         year, line = int(match.group(1)), line[: match.start()]
     elif match := _BRACKET_TAIL.search(line):  # "(ACL 2021)", "（阿里巴巴）"
-        if cited_authors(match.group(0).strip(" ()（）")) is not None:
-            return None  # ("Residual nets (He et al., 2016)": words that cite a paper, no byline)
+        if cited_authors(match.group(0).strip(" ()（）")) is not None or _CITED_YEAR.search(match.group(0)):
+            return None  # ("Residual nets (He et al., 2016)", "开源模型（Meta，2023）": words that cite, no byline)
         stated = _YEAR_IN.search(match.group(0))
         year, line = (int(stated.group(0)) if stated else None), line[: match.start()]
     et_al = False
