@@ -1061,6 +1061,8 @@ def test_the_papers_of_an_article_about_one_conference_have_its_year():
     assert [e.year for e in ecml] == [2020, 2019, 2020]
     both = _extract_text("# 从 CVPR 2019 到 ICCV 2021\n\n" + entries, "p.md")
     assert [e.year for e in both] == [None, 2019, None]  # (two venues: which one is a paper's?)
+    first = _extract_text("# 2020 年 NeurIPS 最佳论文\n\n" + entries, "p.md")
+    assert [e.year for e in first] == [2020, 2019, 2020]  # (the year before the venue)
     # a venue named as a point in time is no conference the article is about
     for title in ("NeurIPS 2019 之后的进展", "Top 10 papers since ICLR 2018", "自 ICLR 2018 以来的十篇论文",
                   "What happened after NeurIPS 2019", "Beyond ICLR 2019",

@@ -215,8 +215,10 @@ def venue_year(text: str) -> int | None:
 
 
 _ARTICLE_VENUE = regex.compile(
-    r"(?<![\p{L}\d])(?:" + VENUES.replace("|arXiv", "") + r")(?:\s*((?:19|20)\d\d)|\s*'\s*(\d\d)|(\d\d))(?!\d)")
-"""A venue and its year: "ICLR 2020", "NeurIPS'21", "CVPR19" (not "NeurIPS 10 papers": a count)."""
+    r"(?<![\p{L}\d])(?:" + VENUES.replace("|arXiv", "") + r")(?:\s*((?:19|20)\d\d)|\s*'\s*(\d\d)|(\d\d))(?!\d)"
+    r"|(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:" + VENUES.replace("|arXiv", "") + r")(?![\p{L}\d])")
+"""A venue and its year: "ICLR 2020", "NeurIPS'21", "CVPR19" (not "NeurIPS 10 papers": a count),
+or the year first: "2020 年 NeurIPS 最佳论文"."""
 
 
 _SINCE_BEFORE = regex.compile(r"(?i)\b(?:since|after|beyond|post)[\s-]+(?:the\s+)?$")
@@ -238,9 +240,11 @@ def article_venue_year(title: str) -> int | None:
     (None, None)
     >>> article_venue_year("NeurIPS 10 papers you should read"), article_venue_year("CVPR '19 highlights")
     (None, 2019)
+    >>> article_venue_year("2020 年 NeurIPS 最佳论文"), article_venue_year("自 2018 年 ICLR 以来的进展")
+    (2020, None)
     """
     years = {int(y) if len(y) == 4 else 2000 + int(y) for y in (
-        match.group(1) or match.group(2) or match.group(3) for match in _ARTICLE_VENUE.finditer(title)
+        match.group(1) or match.group(2) or match.group(3) or match.group(4) for match in _ARTICLE_VENUE.finditer(title)
         if not _SINCE_BEFORE.search(title, 0, match.start()) and not _SINCE_AFTER.match(title, match.end()))}
     return years.pop() if len(years) == 1 else None
 
