@@ -318,9 +318,6 @@ def title_lang(title: str, doc_lang: str | None) -> str:
     return block_lang(title) or doc_lang or "und"
 
 
-_HAN = regex.compile(r"\p{Han}")
-
-
 def merge_group(group: ArticleGroup) -> tuple[ArticleRecord, list[PaperRecord]]:
     claims, held = paper_claims(group), links_held(group)
     papers = [merge_slot(group, slot, ordinal, claims, held) for ordinal, slot in enumerate(group.slots, 1)]
