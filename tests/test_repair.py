@@ -211,6 +211,10 @@ def test_seed_002_without_twin_errors_are_few():
         "我早些时候描述的不一致之处。",
         "忘记合并它，数据将不兼容。",
         "它们中的一些很有用。",  # ... but "among them" follows a plural pronoun
+        # ... nor a degree adverb, a determiner or a clause's start (all used to be read 中)
+        "我最不希望的事情就是让你失望。",
+        "看到一些不正确的信息？",
+        "我们将以编程方式构建应用程序，不使用故事板。",
         # 不 hardly stands before a determiner or an adverb of degree, 中 hardly before
         # the adverbs and modal verbs that 不 negates (all used to be read the other way)
         "所以最终两种语言中最好的想法都会进入。",
