@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from digestparse.cli import main
-from tests.conftest import SEED_000, SEED_002, SEED_003, SEEDS
+from tests.conftest import SEED_000, SEED_002, SEED_003, SEED_004, SEEDS
 
 
 def test_convert_writes_outputs_and_exits_zero(tmp_path):
@@ -128,6 +128,14 @@ def test_show_lists_entries():
     assert "[1] #1  一幅图像相当于 16x16 个字:大规模图像识别变形金刚" in result.output
     assert "openreview=YicbFdNTTy" in result.output
     assert "    year:    2021\n" in result.output  # (ICLR 2021's papers)
+
+
+def test_show_gives_no_number_to_an_unnumbered_entry():
+    # seed 004's entries are headings without numbers: "[1] #-  穿越…" read as a heading mark
+    result = CliRunner().invoke(main, ["show", str(SEED_004)])
+    assert result.exit_code == 0
+    assert "[1]  穿越拥挤的山谷——深度学习优化器的标杆\n" in result.output
+    assert "#-" not in result.output
 
 
 def test_show_gives_the_date_the_front_matter_states(tmp_path):

@@ -165,8 +165,8 @@ def show(file: Path) -> None:
         dated = f"  date: {article.date}" if article.date else ""
         click.echo(f"{title}\n  source: {article.source_url or '-'}{dated}  kind: {article.kind}  papers: {article.papers}\n")
     for paper in result.papers:
-        number = paper.index if paper.index is not None else "-"
-        click.echo(f"[{paper.ordinal}] #{number}  {' / '.join(paper.title.values())}")
+        number = f" #{paper.index}" if paper.index is not None else ""  # (an unnumbered entry shows none)
+        click.echo(f"[{paper.ordinal}]{number}  {' / '.join(paper.title.values())}")
         if paper.section:
             click.echo(f"    section: {' / '.join(paper.section.values())}")
         for link in paper.links:
