@@ -60,7 +60,11 @@ def test_repair_with_twin_gives_back_the_clean_copy():
     assert result.output == SEED_000.read_text(encoding="utf-8")
     report = json.loads(CliRunner().invoke(main, ["repair", str(SEED_002), "--twin", str(SEED_000), "--report"]).output)
     assert report["twin"] == str(SEED_000)
-    assert any(span["method"] == "twin" for span in report["spans"])
+    # every damaged line of seed 002 is what seed 000's line became: each is taken whole, and
+    # the bytes the twin gives back are the bytes the model rebuilt without it
+    assert {span["method"] for span in report["spans"]} == {"twin-line"}
+    alone = json.loads(CliRunner().invoke(main, ["repair", str(SEED_002), "--report"]).output)
+    assert report["restored_bytes"] == alone["restored_bytes"] > 0
 
 
 def test_repair_learns_from_clean_files_only(tmp_path):

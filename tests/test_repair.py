@@ -64,7 +64,10 @@ def test_seed_002_with_twin_is_exactly_000():
     assert r.report.damaged
     assert r.report.twin == "000_e0b0f9869ef2ad94.txt"
     assert r.report.codec_chain == ["utf-8", "windows-1252"]
-    assert any(s.method == "twin" for s in r.report.spans)
+    # every damaged line is what a line of 000 became: it is taken whole (a model's reading of it
+    # could be wrong, the twin's cannot)
+    assert {s.method for s in r.report.spans} == {"twin-line"}
+    assert r.report.notes[-1].startswith("twin: 107 damaged lines taken whole, each what a line of the twin became; ")
 
 
 def test_twin_on_one_long_line_is_aligned_sentence_by_sentence(monkeypatch):
@@ -651,16 +654,34 @@ def test_a_twin_decodes_a_short_run_the_detector_let_pass():
     # "### 句子-BERT" through seed 002's damage is "### å¥å-BERT": three letters the detector
     # takes for Nordic text; the twin was used only for characters repair rebuilt, and the
     # copy stayed one heading short of exact (a probe: 2 of 105 archive posts)
-    clean = _seed("000") + "\n### 句子-BERT\n\n句子嵌入的方法。\n"
+    clean = _seed("000") + "\n### 句子-BERT\n\n句子嵌入的方法。\nSee 句子-BERT for sentence embeddings.\n"
     damaged = lossy_1252(clean)
-    assert "### å¥å-BERT" in damaged
+    assert "### å¥å-BERT" in damaged and "See å¥å-BERT" in damaged
     assert "å¥å" in repair(damaged).text  # (without the twin it stays: no model can tell)
     result = repair(damaged, twin=clean)
+    assert result.text == clean
+    assert any(s.method == "twin-line" and s.original == "å¥å" and s.repaired == "句子" for s in result.report.spans)
+    # where the twin's line differs further on (an edited copy), the run is looked up between
+    # its neighbours
+    edited = clean.replace("embeddings.", "embeddings and more.")
+    result = repair(damaged, twin=edited)
     assert result.text == clean
     assert any(s.method == "twin" and s.original == "å¥å" and s.repaired == "句子" for s in result.report.spans)
     # clean text the twin holds as it is stays as it is
     french = clean + "\nUn café noir.\n"
     assert repair(lossy_1252(clean) + "\nUn café noir.\n", twin=french).text == french
+
+
+def test_a_damaged_line_two_lines_of_the_twin_could_have_become_is_not_taken_whole():
+    # "*   中" and "*   不" both become "*   ä¸" (0xAD stripped, 0x8D dropped): the line is no
+    # one line's, and the twin settles its character by where it stands, as before
+    clean = "选项如下：\n\n*   中\n*   不\n\n我们每天都在学习新的东西。\n"
+    damaged = lossy_1252(clean)
+    assert damaged.count("*   ä¸\n") == 2
+    r = repair(damaged, twin=clean)
+    assert r.text == clean
+    assert not any(s.method == "twin-line" and s.original == "ä¸" for s in r.report.spans)
+    assert any(s.method == "twin-line" for s in r.report.spans)  # (the other lines are taken whole)
 
 
 def test_a_twin_decodes_a_short_run_at_a_line_end_or_beside_another():

@@ -272,7 +272,7 @@ def test_damaged_copy_restored_exactly_from_its_twin(seed, damage):
     r = repair(damaged, twin=text)
     assert r.text == text
     assert r.report.notes[-1].startswith("twin: ")
-    assert any(s.method == "twin" for s in r.report.spans)
+    assert any(s.method == "twin-line" for s in r.report.spans)
     assert all(s.confidence == 1.0 for s in r.report.spans)
 
 
@@ -283,6 +283,11 @@ def test_kept_run_decoded_only_where_the_twin_has_its_decoding():
     alone = repair(damaged)
     assert alone.text == text.replace("η", "畏")  # 畏 is likelier than η: kept without a twin
     r = repair(damaged, twin="标题\n" + text + "\n结尾")
+    assert r.text == text
+    span = next(s for s in r.report.spans if s.original == "畏")
+    assert (span.repaired, span.method, span.restored_bytes) == ("η", "twin-line", 0)  # (the line is the twin's)
+    # a twin whose line differs further on: the run is looked up between its neighbours
+    r = repair(damaged, twin="标题\n" + text.replace("训练模型", "训练这个模型") + "\n结尾")
     assert r.text == text
     span = next(s for s in r.report.spans if s.original == "畏")
     assert (span.repaired, span.method, span.restored_bytes) == ("η", "twin", 0)
@@ -304,10 +309,41 @@ def test_kept_run_decoded_where_the_twin_settles_a_guess_beside_it():
     r = repair(damaged, twin=text)
     assert r.text == text
     span = next(s for s in r.report.spans if s.original == "鲁")
+    assert (span.repaired, span.method) == ("³", "twin-line")  # (the line is the twin's)
+    # a twin whose line differs further on: the run is looked up between its neighbours
+    r = repair(damaged, twin=text.replace("负对数似然", "负的对数似然"))
+    assert r.text == text
+    span = next(s for s in r.report.spans if s.original == "鲁")
     assert (span.repaired, span.method) == ("³", "twin")
     # a twin that has another character where the guess is, one no lost byte could have been, changes nothing
     other = text.replace("端到端 R", "端到a R")
     assert "R鲁" in repair(damaged, twin=other).text
+
+
+@pytest.mark.parametrize("damage", [gbk, gbk_ignore])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "它需要一个单一的参数，称为*α*(*α*)，也称为平滑因子。",  # α kept as 伪 beside ASCII
+        "# 基于 Keras 的\u200dImplementing 文本摘要",  # a zero-width joiner rebuilt as "⡍"
+        "资产价值超过 ã¢â\x82â¹33 亿卢比的公司。",  # mojibake the twin itself holds, read again
+    ],
+)
+def test_a_damaged_line_that_is_what_the_twins_line_became_is_taken_whole(line, damage):
+    # each of these lines stayed inexact beside its twin (18 of 300 archive posts through GBK):
+    # the twin settled only the characters rebuilt from lost bytes and the runs kept between
+    # neighbours it holds, and these are neither
+    text = line + "\n\n机器学习很有趣，我们每天都在学习新的东西。\n"
+    damaged = damage(text)
+    assert repair(damaged).text != text
+    r = repair(damaged, twin="另一段。\n" + text)
+    assert r.text == text
+    assert {s.method for s in r.report.spans} == {"twin-line"}
+    assert r.report.notes[-1].startswith("twin: 2 damaged lines taken whole, each what a line of the twin became; ")
+    # a line the twin holds otherwise (an edited copy) is not taken whole
+    edited = repair(damaged, twin=text.replace("每天", "每一天"))
+    assert edited.text.startswith(line + "\n")
+    assert edited.report.notes[-1].startswith("twin: 1 damaged lines taken whole")
 
 
 ZH = ["中文", "数据", "模型", "训练", "我们", "名字", "学习", "论文", "可以", "不是", "网络", "参数"]

@@ -25,6 +25,7 @@ Clean text comes back as the same object, with ``report.damaged == False``.
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from .detect import find_suspects, is_suspect, overlaps
 from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, second_layers, splice
 from .langmodel import LanguageModel
 from .report import RepairReport, RepairSpan, fast_span
-from .twin import consistent, missed_runs, restore
+from .twin import consistent, line_changes, missed_runs, restore, twin_lines
 from .wordmodel import count_han
 
 __all__ = ["RepairResult", "RepairReport", "RepairSpan", "LanguageModel", "repair"]
@@ -139,13 +140,49 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
         pieces.extend(Piece(start, end, out, "twin", ("utf-8", "windows-1252"),
                             max(0, len(out.encode("utf-8", "surrogatepass")) - (end - start)))
                       for start, end, out in missed_runs(working, taken, twin))
+    if kept is not None:
+        pieces = _over_markers(pieces, kept, gone, len(text))
+    taken_lines = 0
+    if twin:
+        codecs = list(dict.fromkeys([s.codec for s in suspects] + ([marker_codec] if marker_codec else []) + (["gbk"] if gbk_runs else [])))
+        pieces, taken_lines = _with_twin_lines(text, pieces, twin, codecs)
     if not pieces:
         if not suspects:
             return RepairResult(text, RepairReport(damaged=False))  # (rare Han characters, not GBK mojibake)
         return RepairResult(text, RepairReport(damaged=False, notes=["mojibake-like text kept: decoding changed nothing"]))
-    if kept is not None:
-        pieces = _over_markers(pieces, kept, gone, len(text))
-    return _assemble(text, pieces, twin, twin_path, model, doc_lm)
+    return _assemble(text, pieces, twin, twin_path, model, doc_lm, taken_lines)
+
+
+def _with_twin_lines(text: str, pieces: list[Piece], twin: str, codecs: list[str]) -> tuple[list[Piece], int]:
+    """``pieces`` (of ``text``), where each line of ``text`` that the twin's line became through
+    one of the ``codecs`` (:func:`.twin.twin_lines`) is the twin's line: its pieces give way to
+    one per stretch that differs from it (method ``twin-line``).  A piece that reaches past such
+    a line keeps it as it is.  Also how many lines were taken.
+
+    The model's reading of a damaged line can be wrong where the twin's cannot: a Greek letter
+    GBK made a common character of (``*伪*`` for ``*α*``), a zero-width joiner rebuilt as another
+    character, mojibake that the twin itself holds, read through GBK once more.
+    """
+    matched = twin_lines(text, twin, codecs)
+    if not matched:
+        return pieces, 0
+    pieces = sorted(pieces, key=lambda p: p.start)
+    starts = [p.start for p in pieces]
+    gone: set[int] = set()
+    added: list[Piece] = []
+    taken = 0
+    for start, end, line, damage in matched:
+        # (the pieces are disjoint: those inside start from the last one that starts by the line)
+        first, stop = max(0, bisect_right(starts, start) - 1), bisect_left(starts, end)
+        inside = [k for k in range(first, stop) if pieces[k].end > start or pieces[k].start >= start]
+        if any(pieces[k].start < start or pieces[k].end > end for k in inside):
+            continue
+        gone.update(inside)
+        added.extend(Piece(start + i1, start + i2, out, "twin-line", ("utf-8", damage.codec), restored)
+                     for i1, i2, out, restored in line_changes(text[start:end], line, damage))
+        taken += 1
+    kept = [p for k, p in enumerate(pieces) if k not in gone]
+    return sorted(kept + added, key=lambda p: p.start), taken
 
 
 def same_line_ends(twin: str, text: str) -> str:
@@ -247,11 +284,13 @@ def _assemble(
     twin_path: str | None,
     model: LanguageModel | None,
     doc_lm: LanguageModel | None,
+    twin_lines: int = 0,
 ) -> RepairResult:
     """The repaired text and its report from the decoded ``pieces`` (at least one).
 
     ``model`` and ``doc_lm`` are the batch model passed in and the document's own layer,
-    named in the notes.  Without a twin the report is left to be built when it is read.
+    named in the notes; ``twin_lines`` how many lines were taken whole from the twin.  Without
+    a twin the report is left to be built when it is read.
     """
     pieces = sorted(pieces, key=lambda p: p.start)
     result = splice(text, pieces)
@@ -295,7 +334,9 @@ def _assemble(
                 s.method = "twin"
     kept = sum(p.method == "twin" for p in pieces)  # (runs kept by the model, decoded where the twin has their decoding)
     notes.append(
-        f"twin: {len(changes)} uncertain characters taken from the twin, {len(confirmed)} confirmed by it"
+        "twin: "
+        + (f"{twin_lines} damaged lines taken whole, each what a line of the twin became; " if twin_lines else "")
+        + f"{len(changes)} uncertain characters taken from the twin, {len(confirmed)} confirmed by it"
         + (f", {kept} kept runs decoded as the twin has them" if kept else "")
     )
     return RepairResult(result, _report(spans, notes, twin_path or "<twin>"))

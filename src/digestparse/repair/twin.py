@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from difflib import SequenceMatcher
+from os.path import commonprefix
 from typing import Callable, Iterator, NamedTuple
 
-__all__ = ["restore", "consistent", "Restored", "missed_runs"]
+__all__ = ["restore", "consistent", "Restored", "missed_runs", "Damage", "damages", "twin_lines", "line_changes"]
 
 # position in the repaired text -> does the twin's character fit the damage seen there?
 Check = Callable[[int, str], bool]
@@ -223,4 +224,118 @@ def missed_runs(text: str, taken: list[tuple[int, int]], twin: str) -> list[tupl
         outs = {out for out in outs if text[start:end] in windows_1252_damage(out) and out != text[start:end]}
         if len(outs) == 1:
             found.append((start, end, outs.pop()))
+    return found
+
+
+# Python's names of the codecs a damaged copy is read through (GBK's too: gbk.py reads it).
+_PYTHON_CODEC = {
+    "windows-1252": "cp1252", "latin-1": "latin-1", "windows-1250": "cp1250", "windows-1251": "cp1251",
+    "windows-1257": "cp1257", "mac-roman": "mac_roman", "gbk": "gbk",
+}
+
+
+class Damage(NamedTuple):
+    """One way a damaged copy holds UTF-8 read through ``codec``: the bytes the codec cannot map
+    dropped (``errors="ignore"``) or marked U+FFFD (``"replace"``), soft hyphens stripped or not,
+    and (GBK) the markers saved back as ``?``."""
+
+    codec: str
+    errors: str
+    strip_soft_hyphens: bool = False
+    marks_as_question: bool = False
+
+    def apply(self, text: str) -> str:
+        """What ``text`` becomes.
+
+        >>> Damage("windows-1252", "ignore", True).apply("中文"), Damage("windows-1252", "replace").apply("参")
+        ('ä¸æ–‡', 'å\\ufffd‚')
+        """
+        read = text.encode("utf-8", "surrogatepass").decode(_PYTHON_CODEC[self.codec], self.errors)
+        if self.strip_soft_hyphens:
+            read = read.replace("\xad", "")
+        return read.replace("\ufffd", "?") if self.marks_as_question else read
+
+    def kept_bytes(self, text: str) -> int:
+        """How many of the UTF-8 bytes of ``text`` this damage leaves.
+
+        >>> Damage("windows-1252", "replace", True).kept_bytes("中参")
+        4
+        """
+        lossy = self._replace(errors="ignore", marks_as_question=False)
+        return len(lossy.apply(text).encode(_PYTHON_CODEC[self.codec]))
+
+
+def damages(codec: str) -> list[Damage]:
+    """The ways a copy read through ``codec`` may hold its damage (:class:`Damage`).
+
+    >>> len(damages("windows-1252")), len(damages("gbk"))
+    (4, 6)
+    """
+    found = [Damage(codec, errors, strip) for errors in ("ignore", "replace") for strip in (False, True)]
+    if codec == "gbk":
+        found += [Damage(codec, "replace", strip, True) for strip in (False, True)]
+    return found
+
+
+def twin_lines(text: str, twin: str, codecs: list[str]) -> list[tuple[int, int, str, Damage]]:
+    """``(start, end, line, damage)`` for each line of ``text`` (without its line end) that is
+    what a line of the clean ``twin`` becomes through one of the ``codecs``, in one of the ways
+    of :func:`damages`, and is not that line itself: the twin's line, whatever a model would
+    make of the damage.  A damaged line that two different lines of the twin could have become
+    is left out (``ä¸`` alone, for ``中`` or ``不``).
+
+    >>> [(s, e, line) for s, e, line, _ in twin_lines("# åŸºäºŽ Keras\\nok\\nä¸\\n", "# 基于 Keras\\nok\\n中\\n不\\n", ["windows-1252"])]
+    [(0, 14, '# 基于 Keras')]
+    """
+    found_in: dict[str, tuple[str, Damage] | None] = {}
+    ways = [damage for codec in codecs for damage in damages(codec)]
+    # (lines end at "\n" only: Latin-1 mojibake holds U+0085, which str.splitlines breaks at)
+    for line in dict.fromkeys(line.rstrip("\r") for line in twin.split("\n")):
+        if line.isascii():
+            continue  # (no codec changes it)
+        for damage in ways:
+            form = damage.apply(line)
+            if form == line:
+                continue
+            seen = found_in.get(form, False)
+            if seen is False:
+                found_in[form] = (line, damage)
+            elif seen is not None and seen[0] != line:
+                found_in[form] = None  # (two lines of the twin become this one)
+    found: list[tuple[int, int, str, Damage]] = []
+    start = 0
+    for line in text.split("\n"):
+        body = line.rstrip("\r")
+        hit = found_in.get(body) if body and not body.isascii() else None
+        if hit is not None:
+            found.append((start, start + len(body), hit[0], hit[1]))
+        start += len(line) + 1
+    return found
+
+
+_ASCII_OR_NOT = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+
+
+def line_changes(damaged: str, clean: str, damage: Damage) -> list[tuple[int, int, str, int]]:
+    """``(start, end, out, restored bytes)`` for each stretch of the ``damaged`` line that the
+    ``damage`` made of a stretch of the ``clean`` line: each run of characters past ASCII that
+    it changed, with the bytes it lost.  Where the damage reads across ASCII (a GBK pair takes a
+    letter as its second byte), the whole stretch between the first and the last change.
+
+    >>> line_changes("# åŸºäºŽ Keras ä¸æ–‡", "# 基于 Keras 中文", Damage("windows-1252", "ignore", True))
+    [(2, 8, '基于', 0), (15, 20, '中文', 1)]
+    """
+    parts = _ASCII_OR_NOT.findall(clean)
+    forms = [damage.apply(part) for part in parts]
+    if "".join(forms) != damaged:
+        head = len(commonprefix([damaged, clean]))
+        tail = len(commonprefix([damaged[head:][::-1], clean[head:][::-1]]))
+        out = clean[head : len(clean) - tail]
+        return [(head, len(damaged) - tail, out, len(out.encode("utf-8", "surrogatepass")) - damage.kept_bytes(out))]
+    found: list[tuple[int, int, str, int]] = []
+    at = 0
+    for part, form in zip(parts, forms):
+        if form != part:
+            found.append((at, at + len(form), part, len(part.encode("utf-8", "surrogatepass")) - damage.kept_bytes(part)))
+        at += len(form)
     return found
