@@ -126,6 +126,19 @@ def test_a_sentence_naming_a_model_and_its_year_is_no_byline():
         "Ludwig van Beethoven", "Fernando de la Torre")
 
 
+def test_a_model_cited_with_its_year_is_no_author_where_the_article_writes_it_as_a_thing():
+    # "[Transformer, 2017]" had given the author "Transformer": one capitalised word and a year
+    # read as a surname; the article's "The Transformer replaces …" says it is a thing
+    text = ("# Two papers on sequence models\n\n"
+            "## 1. Attention Is All You Need\n\n[Transformer, 2017](https://arxiv.org/abs/1706.03762)\n\n"
+            "The Transformer replaces recurrence with attention.\n\n"
+            "## 2. Adaptive Computation Time for Recurrent Neural Networks\n\n[Graves, 2016](https://arxiv.org/abs/1603.08983)\n\n"
+            "Graves lets the network learn how many steps to take.\n")
+    first, second = _extract_text(text, "p.md")
+    assert [a.name.text for a in first.authors] == []
+    assert ([a.name.text for a in second.authors], second.year) == (["Graves"], 2016)
+
+
 def _extract_text(text, path=None):
     """The extracted entries of a document given as text (its format told by ``path``'s suffix)."""
     from digestparse.document import parse_text

@@ -266,3 +266,24 @@ def cited_authors(label: str) -> AuthorLine | None:
     if len(names) == 1 and not et_al and regex.match(r"\p{Han}", names[0]):
         return None  # ("残差网络，2016": a term and its year; a Chinese citation of people says 等)
     return AuthorLine(names, et_al, int(match.group("year")))
+
+
+_DETERMINER = r"(?:(?i:\b(?:the|a|an|this|that|these|those|our|its|their|each|every))\s+|(?:该|这个|这种|一个|一种|此)\s*)"
+"""A word that sets a noun after it: an English article or determiner, a Chinese demonstrative."""
+_PERSON_AFTER = r"(?!\s*(?:et\s+al\b|等|['’]s\b|[,，&＆]|and\b|和))"
+"""What follows a surname cited in prose ("the Graves et al. model", "the Kingma & Ba paper")."""
+
+
+def named_as_thing(word: str, text: str) -> bool:
+    """Does ``text`` write ``word`` as a thing's name, after an article or a determiner ("the
+    Transformer", "该 Transformer"), where no one's surname stands (a surname in prose stands
+    alone, "Graves shows …", or cites: "the Graves et al. model")?
+
+    >>> named_as_thing("Transformer", "The Transformer replaces recurrence with attention.")
+    True
+    >>> named_as_thing("Transformer", "我们训练了一个 Transformer。"), named_as_thing("Transformer", "Transformers are big.")
+    (True, False)
+    >>> named_as_thing("Graves", "Graves shows that the model learns to halt."), named_as_thing("Graves", "the Graves et al. model")
+    (False, False)
+    """
+    return regex.search(_DETERMINER + regex.escape(word) + r"(?![\w-])" + _PERSON_AFTER, text) is not None
