@@ -330,12 +330,13 @@ def merge_group(group: ArticleGroup) -> tuple[ArticleRecord, list[PaperRecord]]:
     review = any(e.rule == "review_intro" for v in group.variants for e in v.entries)
     kind = "other" if reference_entries == 0 else ("review" if review else "digest")
     stated = [v.doc.metadata for v in group.variants]  # front matter, the preferred variant's first
+    archived_source_url = next((v.doc.archived_source_url for v in group.variants if v.doc.archived_source_url), None)
     article = ArticleRecord(
         article_id=group.article_id,
         title=dict(sorted(titles.items())),
         source_url=group.source_url,
-        archived_source_url=next((v.doc.archived_source_url for v in group.variants if v.doc.archived_source_url), None),
-        date=next((m.date for m in stated if m.date), None) or url_date(group.source_url),
+        archived_source_url=archived_source_url,
+        date=next((m.date for m in stated if m.date), None) or url_date(group.source_url, archived_source_url),
         categories=list(next((m.categories for m in stated if m.categories), ())),
         tags=list(next((m.tags for m in stated if m.tags), ())),
         authors=list(next((m.authors for m in stated if m.authors), ())),
