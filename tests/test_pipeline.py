@@ -809,6 +809,17 @@ def test_an_article_title_is_keyed_by_its_own_language(tmp_path):
         [("zh", "采用 NVIDIA GPUs 的 OpenCV：YOLO 和 SSD")]])
 
 
+def test_an_article_title_of_names_alone_takes_its_document_s_language(tmp_path):
+    # a Chinese post titled "BERT" (or "SCNet (CVPR 2020)") had its title keyed "en": names and
+    # terms are no language's words, so the document's language is the title's
+    archive = _archive_of(tmp_path, {
+        "bert.md": f"# BERT\n\n{_BODY_ZH}\n", "scnet.md": f"# SCNet (CVPR 2020)\n\n{_BODY_ZH}\n",
+        "keras.md": f"# Keras Mask R-CNN\n\n{_BODY_ZH}\n"})
+    articles, _ = _records(archive, tmp_path / "out")
+    assert sorted(list(a["title"].items()) for a in articles) == sorted([
+        [("zh", "BERT")], [("zh", "SCNet (CVPR 2020)")], [("en", "Keras Mask R-CNN")]])
+
+
 def test_an_article_without_a_stated_date_is_dated_by_its_source_address(tmp_path):
     # 630 archive posts (pyimagesearch's /2014/06/16/…, lilianweng's /posts/2017-06-21-…) had no date
     archive = _archive_of(tmp_path, {

@@ -18,7 +18,7 @@ from .align import ArticleGroup, Variant, entry_paper, link_paper
 from .fields.entry import ExtractedEntry, PersonValue, Value
 from .fields.links import merge_ids
 from .index import paper_key
-from .language import block_lang
+from .language import block_lang, names_and_terms_only
 from .metadata import url_date
 from .models import ArticleRecord, Figure, Link, Mention, PaperRecord, Person, RelatedPaper, Source
 from .models import Variant as VariantRecord
@@ -312,9 +312,16 @@ def title_lang(title: str, doc_lang: str | None) -> str:
     ('en', 'zh')
     >>> title_lang("采用 NVIDIA GPUs 的 OpenCV“dnn”: YOLO、SSD 和 Mask R-CNN 快 1549%", "zh")
     'zh'
+
+    A title of names and terms alone has no language of its own, and takes its document's:
+
+    >>> title_lang("BERT", "zh"), title_lang("SCNet (CVPR 2020)", "zh"), title_lang("BERT", "en"), title_lang("Keras Mask R-CNN", "zh")
+    ('zh', 'zh', 'en', 'en')
     """
     if doc_lang == "zh" and len(_HAN.findall(title)) >= 2:
         return "zh"
+    if doc_lang and names_and_terms_only(title):
+        return doc_lang
     return block_lang(title) or doc_lang or "und"
 
 
