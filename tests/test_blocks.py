@@ -489,3 +489,13 @@ def test_a_string_that_opens_with_a_heading_is_markdown():
         ("heading", "Best papers"), ("heading", "1. Attention Is All You Need")]
     assert detect_format("Best papers\n\n# not a heading in prose\n") == "text"
     assert detect_format(text, "p.txt") == "text"  # (a file named a text is read as one)
+
+
+def test_a_string_that_opens_with_a_comment_line_is_plain_text():
+    # a plain text given without a file name whose first line is a script's comment had been read
+    # as Markdown: the comment became its title heading
+    for comment in ("# TODO: check the links", "# -*- coding: utf-8 -*-", "# papers = fetch(feed)",
+                    "# This list was made by a script.", "# papers read in May\n# (one per line)"):
+        text = f"{comment}\nAttention Is All You Need https://arxiv.org/abs/1706.03762\n"
+        assert detect_format(text) == "text", comment
+    assert detect_format("# Papers read in May\n\nAttention Is All You Need https://arxiv.org/abs/1706.03762\n") == "markdown"

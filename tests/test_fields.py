@@ -110,6 +110,35 @@ def test_a_list_item_s_byline_gives_authors_and_year_not_its_summary():
     assert third.year == 2015
 
 
+def test_a_sentence_naming_a_model_and_its_year_is_no_byline():
+    # "Residual nets (2016)." had been the entry's author "Residual nets": a lowercase common word
+    # counted as part of a name once a year marked the line
+    text = ("# Two papers\n\n"
+            "## 1. Deep Residual Learning for Image Recognition\n\n[Paper](https://arxiv.org/abs/1512.03385)\n\n"
+            "Residual nets (2016).\n\nShortcut connections let very deep networks train.\n\n"
+            "## 2. Attention Is All You Need\n\n[Paper](https://arxiv.org/abs/1706.03762)\n\n"
+            "Vaswani, Shazeer and Parmar (2017)\n\nAttention replaces recurrence.\n")
+    first, second = _extract_text(text, "p.md")
+    assert [a.name.text for a in first.authors] == []
+    assert ([a.name.text for a in second.authors], second.year) == (["Vaswani", "Shazeer", "Parmar"], 2017)
+    assert parse_author_line("Residual nets (2016).") is None
+    assert parse_author_line("Ludwig van Beethoven, Fernando de la Torre (2016)").names == (
+        "Ludwig van Beethoven", "Fernando de la Torre")
+
+
+def test_a_model_cited_with_its_year_is_no_author_where_the_article_writes_it_as_a_thing():
+    # "[Transformer, 2017]" had given the author "Transformer": one capitalised word and a year
+    # read as a surname; the article's "The Transformer replaces …" says it is a thing
+    text = ("# Two papers on sequence models\n\n"
+            "## 1. Attention Is All You Need\n\n[Transformer, 2017](https://arxiv.org/abs/1706.03762)\n\n"
+            "The Transformer replaces recurrence with attention.\n\n"
+            "## 2. Adaptive Computation Time for Recurrent Neural Networks\n\n[Graves, 2016](https://arxiv.org/abs/1603.08983)\n\n"
+            "Graves lets the network learn how many steps to take.\n")
+    first, second = _extract_text(text, "p.md")
+    assert [a.name.text for a in first.authors] == []
+    assert ([a.name.text for a in second.authors], second.year) == (["Graves"], 2016)
+
+
 def _extract_text(text, path=None):
     """The extracted entries of a document given as text (its format told by ``path``'s suffix)."""
     from digestparse.document import parse_text

@@ -778,6 +778,22 @@ def _archive_of(tmp_path, files: dict[str, str]):
     return archive
 
 
+def test_a_listing_page_or_an_impossible_year_in_the_source_address_dates_nothing(tmp_path):
+    # any /YYYY/MM/DD/ had dated the article: a day's archive page, a tag page, a year before the
+    # web or far ahead, a day after the archived copy was captured
+    sources = {
+        "a": "https://x.io/archive/2020/05/06/", "b": "https://x.io/2020/05/06/page/2/",
+        "c": "https://x.io/tag/nlp/2020/05/06/post", "d": "https://x.io/1905/05/06/post",
+        "e": "https://x.io/2099/05/06/post",
+        "f": "https://web.archive.org/web/20210101000000/https://x.io/2021/05/06/post",
+        "g": "https://web.archive.org/web/20220926095407/https://x.io/2021/05/06/other-post"}
+    archive = _archive_of(tmp_path, {
+        f"{name}.md": f"# {name}\n\n> 原文：<{url}>\n\n{_BODY_ZH}\n" for name, url in sources.items()})
+    articles, _ = _records(archive, tmp_path / "out")
+    assert sorted((next(iter(a["title"].values())), a["date"]) for a in articles) == [
+        ("a", None), ("b", None), ("c", None), ("d", None), ("e", None), ("f", None), ("g", "2021-05-06")]
+
+
 def test_an_article_title_is_keyed_by_its_own_language(tmp_path):
     # 55 archive titles were keyed by their document's language: ezyang's translated posts keep
     # English titles ({"zh": "Comonads and Convolutions : ezyang’s blog"}), and a Chinese title
@@ -791,6 +807,17 @@ def test_an_article_title_is_keyed_by_its_own_language(tmp_path):
     assert sorted(list(a["title"].items()) for a in articles) == sorted([
         [("en", "Comonads and Convolutions : ezyang’s blog")], [("zh", "人工智能在金融和算法交易中的力量")],
         [("zh", "采用 NVIDIA GPUs 的 OpenCV：YOLO 和 SSD")]])
+
+
+def test_an_article_title_of_names_alone_takes_its_document_s_language(tmp_path):
+    # a Chinese post titled "BERT" (or "SCNet (CVPR 2020)") had its title keyed "en": names and
+    # terms are no language's words, so the document's language is the title's
+    archive = _archive_of(tmp_path, {
+        "bert.md": f"# BERT\n\n{_BODY_ZH}\n", "scnet.md": f"# SCNet (CVPR 2020)\n\n{_BODY_ZH}\n",
+        "keras.md": f"# Keras Mask R-CNN\n\n{_BODY_ZH}\n"})
+    articles, _ = _records(archive, tmp_path / "out")
+    assert sorted(list(a["title"].items()) for a in articles) == sorted([
+        [("zh", "BERT")], [("zh", "SCNet (CVPR 2020)")], [("en", "Keras Mask R-CNN")]])
 
 
 def test_an_article_without_a_stated_date_is_dated_by_its_source_address(tmp_path):

@@ -162,6 +162,34 @@ def block_lang(text: str) -> str | None:
     return guess if guess in _TRUSTED else "en"
 
 
+_WORD_RUN = regex.compile(r"[\p{L}\p{N}]+")
+_LATIN_TERM = regex.compile(r"^[\p{Latin}\p{N}]+$")
+_LANGUAGE_WORD = regex.compile(r"^(?:\p{Ll}+|\p{Lu}\p{Ll}+)$")
+"""A word as a language writes it: in lowercase, or with one capital before lowercase letters
+("networks", "Networks"); a name's or a term's spelling is neither ("BERT", "SCNet", "GPT-3")."""
+
+
+def names_and_terms_only(text: str) -> bool:
+    """Is ``text`` Latin-script names and terms alone, no word a language writes (an acronym,
+    a word with a digit or a capital inside, single letters and numbers beside them)?
+
+    >>> names_and_terms_only("BERT"), names_and_terms_only("SCNet (CVPR 2020)"), names_and_terms_only("GPT-3 / R-CNN")
+    (True, True, True)
+    >>> names_and_terms_only("Keras Mask R-CNN"), names_and_terms_only("vmap in Haskell"), names_and_terms_only("残差网络 ResNet")
+    (False, False, False)
+    >>> names_and_terms_only("2020"), names_and_terms_only("")
+    (False, False)
+    """
+    terms = 0
+    for word in _WORD_RUN.findall(strip_urls(text)):
+        if _LETTER.search(word) is None or (len(word) == 1 and _LATIN_LETTER.match(word)):
+            continue  # (a number, or one letter: the R of "R-CNN")
+        if not _LATIN_TERM.match(word) or _LANGUAGE_WORD.match(word):
+            return False  # (a word of another script, or of a language: "Mask", "in")
+        terms += 1
+    return terms > 0
+
+
 SHORT_LATIN_WORDS = 30
 """Below this many Latin words, English words that no other language of the archive writes
 decide (one in ten words: "for", "the", "with"), before langdetect is asked."""

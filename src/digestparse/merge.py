@@ -18,7 +18,7 @@ from .align import ArticleGroup, Variant, entry_paper, link_paper
 from .fields.entry import ExtractedEntry, PersonValue, Value
 from .fields.links import merge_ids
 from .index import paper_key
-from .language import block_lang
+from .language import block_lang, names_and_terms_only
 from .metadata import url_date
 from .models import ArticleRecord, Figure, Link, Mention, PaperRecord, Person, RelatedPaper, Source
 from .models import Variant as VariantRecord
@@ -312,9 +312,16 @@ def title_lang(title: str, doc_lang: str | None) -> str:
     ('en', 'zh')
     >>> title_lang("采用 NVIDIA GPUs 的 OpenCV“dnn”: YOLO、SSD 和 Mask R-CNN 快 1549%", "zh")
     'zh'
+
+    A title of names and terms alone has no language of its own, and takes its document's:
+
+    >>> title_lang("BERT", "zh"), title_lang("SCNet (CVPR 2020)", "zh"), title_lang("BERT", "en"), title_lang("Keras Mask R-CNN", "zh")
+    ('zh', 'zh', 'en', 'en')
     """
     if doc_lang == "zh" and len(_HAN.findall(title)) >= 2:
         return "zh"
+    if doc_lang and names_and_terms_only(title):
+        return doc_lang
     return block_lang(title) or doc_lang or "und"
 
 
@@ -330,12 +337,13 @@ def merge_group(group: ArticleGroup) -> tuple[ArticleRecord, list[PaperRecord]]:
     review = any(e.rule == "review_intro" for v in group.variants for e in v.entries)
     kind = "other" if reference_entries == 0 else ("review" if review else "digest")
     stated = [v.doc.metadata for v in group.variants]  # front matter, the preferred variant's first
+    archived_source_url = next((v.doc.archived_source_url for v in group.variants if v.doc.archived_source_url), None)
     article = ArticleRecord(
         article_id=group.article_id,
         title=dict(sorted(titles.items())),
         source_url=group.source_url,
-        archived_source_url=next((v.doc.archived_source_url for v in group.variants if v.doc.archived_source_url), None),
-        date=next((m.date for m in stated if m.date), None) or url_date(group.source_url),
+        archived_source_url=archived_source_url,
+        date=next((m.date for m in stated if m.date), None) or url_date(group.source_url, archived_source_url),
         categories=list(next((m.categories for m in stated if m.categories), ())),
         tags=list(next((m.tags for m in stated if m.tags), ())),
         authors=list(next((m.authors for m in stated if m.authors), ())),

@@ -89,22 +89,62 @@ def normalize_date(value: object) -> str | None:
 
 
 _URL_DATE = regex.compile(r"/((?:19|20)\d\d)([/-])(\d\d)\2(\d\d)(?=[/-]|$)")
+EARLIEST_URL_YEAR = 1991
+"""The first year a post can have been on the web (the first web page went up in 1991)."""
+LATEST_URL_YEAR = 2030
+"""The last year an address's date is taken for: a fixed bound, not the clock, so that a run
+gives the same output whatever day it runs (the sample's newest address is of 2024); an
+archived copy's capture day bounds it more closely."""
+_LISTING_SEGMENTS = frozenset("archive archives page tag tags category categories label search feed".split())
+"""Path segments of a blog's listing pages (``/archive/2020/05/06/``, ``/2020/05/06/page/2/``),
+whose date is a day's listing, not a post's."""
+_NO_SLUG = regex.compile(r"^[/-]*(?:index\.html?)?$")
+_CAPTURE_STAMP = regex.compile(r"//web\.archive\.org/web/(\d{4})(\d\d)(\d\d)\d{0,6}(?:[a-z]{2}_)?/")
 
 
-def url_date(url: str | None) -> str | None:
+def url_date(url: str | None, archived_url: str | None = None) -> str | None:
     """The publication date a post's address gives in its path (``/2014/06/16/slug/``,
-    ``/posts/2017-06-21-overview/``), else None.
+    ``/posts/2017-06-21-overview/``), else None; also None for a listing page's address (a day's
+    archive, a tag or a category page) and for a year before the web or past
+    :data:`LATEST_URL_YEAR`, or a day after the capture of ``archived_url``, the web.archive.org
+    copy of the post.
 
     >>> url_date("https://pyimagesearch.com/2014/06/16/1-pixel-shifts/"), url_date("https://x.io/posts/2017-06-21-overview/")
     ('2014-06-16', '2017-06-21')
     >>> url_date("http://blog.ezyang.com/2013/04/ndseg/"), url_date("https://x.io/2020/13/45/a"), url_date(None)
     (None, None, None)
+    >>> url_date("https://x.io/archive/2020/05/06/"), url_date("https://x.io/2020/05/06/"), url_date("https://x.io/tag/nlp/2020/05/06/a")
+    (None, None, None)
+    >>> url_date("https://x.io/1905/05/06/a"), url_date("https://x.io/2099/05/06/a")
+    (None, None)
+    >>> url_date("https://x.io/2021/05/06/a", "https://web.archive.org/web/20210101000000/https://x.io/2021/05/06/a")
+    >>> url_date("https://x.io/2021/05/06/a", "https://web.archive.org/web/20220926095407/https://x.io/2021/05/06/a")
+    '2021-05-06'
     """
     if not url:
         return None
-    path = url.split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0]
-    match = _URL_DATE.search(path)
-    return normalize_date(f"{match.group(1)}-{match.group(3)}-{match.group(4)}") if match else None
+    path = url.split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0].partition("/")[2]
+    match = _URL_DATE.search("/" + path)
+    if match is None or _listing_page(path, match.end() - 1):
+        return None
+    if not EARLIEST_URL_YEAR <= int(match.group(1)) <= LATEST_URL_YEAR:
+        return None
+    date = normalize_date(f"{match.group(1)}-{match.group(3)}-{match.group(4)}")
+    captured = _CAPTURE_STAMP.search(archived_url or "")
+    if date is not None and captured is not None and date > "-".join(captured.groups()):
+        return None  # (a post is not captured before it is written)
+    return date
+
+
+def _listing_page(path: str, date_end: int) -> bool:
+    """Is ``path`` (without its host) a listing page's: a listing segment in it (``tag/nlp/``), or
+    nothing after the date at ``date_end`` (``2020/05/06/``: that day's posts)?
+
+    >>> _listing_page("2020/05/06/page/2/", 10), _listing_page("2020/05/06/", 10), _listing_page("2020/05/06/a-post/", 10)
+    (True, True, False)
+    """
+    return (any(segment.casefold() in _LISTING_SEGMENTS for segment in path.split("/"))
+            or _NO_SLUG.match(path[date_end:]) is not None)
 
 
 def _texts(value: object, split: bool) -> list[str]:

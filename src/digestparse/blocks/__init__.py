@@ -175,7 +175,14 @@ _CODE = regex.compile(r"(?ms)^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1|\Z)|`[^`\n]+`")
 INPUT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 """The file names an archive's documents have (what ``convert`` reads, the formats read here)."""
 _MD_SUFFIXES = ("md", "markdown")
-_OPENS_WITH_HEADING = regex.compile(r"\A\ufeff?\s*#{1,6} \S")
+_OPENS_WITH_HEADING = regex.compile(r"\A\ufeff?\s*(#{1,6} \S[^\n]*)(?:\n([^\n]*))?")
+_COMMENT_SHAPE = regex.compile(
+    r"^#\s*(?:-\*-|(?:TODO|FIXME|XXX|HACK|NOTE|BUG)\b|vim?:|(?:en)?coding[:=]|type:|noqa|pylint:)"
+    r"|\s(?:=|==|\+=|:=)\s|;\s*$|[\p{Ll})]\.\s*$")
+"""A ``#`` line shaped as a shell's or a script's comment, not a heading: a tag (``# TODO: fix``),
+an editor's or a linter's setting (``# -*- coding: utf-8 -*-``), code (``# x = load(path)``), or
+a sentence (``# This script fetches the papers.``: a heading ends in no full stop)."""
+_COMMENT_LINE = regex.compile(r"^#(?: |$)")
 _MD_SIGNS = (
     regex.compile(r"(?m)^#{1,6} \S"),
     regex.compile(r"!\[[^\]]*\]\([^)]+\)"),
@@ -225,6 +232,8 @@ def detect_format(text: str, path: str | None = None) -> str:
     'markdown'
     >>> detect_format("# Best papers\\n\\n## 1. BERT\\n\\nPre-training. https://arxiv.org/abs/1810.04805\\n")
     'markdown'
+    >>> detect_format("# TODO: check the links\\nBERT. https://arxiv.org/abs/1810.04805\\n")
+    'text'
     """
     head = text[:20000]
     if _HTML_START.match(head):
@@ -236,11 +245,28 @@ def detect_format(text: str, path: str | None = None) -> str:
         return "markdown"
     if html_hits >= 3:
         return "html"
-    if md_hits >= 2 or (_OPENS_WITH_HEADING.match(head) and suffix not in ("txt", "text")):
+    if md_hits >= 2 or (opens_with_heading(head) and suffix not in ("txt", "text")):
         return "markdown"  # (a text that opens with "# Title" is Markdown, but in a file named a text)
     if html_hits and suffix in ("html", "htm"):
         return "html"
     return "text"
+
+
+def opens_with_heading(text: str) -> bool:
+    """Does ``text`` open with a Markdown heading: a ``#`` line that is not shaped as a comment,
+    nor the first of a block of ``#`` comment lines?
+
+    >>> opens_with_heading("# Best papers\\n\\n## 1. BERT\\n"), opens_with_heading("## 论文速递\\n正文")
+    (True, True)
+    >>> opens_with_heading("# TODO: fix the parser\\nPapers below."), opens_with_heading("# -*- coding: utf-8 -*-\\n")
+    (False, False)
+    >>> opens_with_heading("# This script fetches the papers.\\n"), opens_with_heading("# papers read in May\\n# (see below)\\n")
+    (False, False)
+    """
+    match = _OPENS_WITH_HEADING.match(text)
+    if match is None or _COMMENT_SHAPE.search(match.group(1)):
+        return False
+    return match.group(2) is None or not _COMMENT_LINE.match(match.group(2))
 
 
 def to_blocks(text: str, fmt: str) -> list[Block]:

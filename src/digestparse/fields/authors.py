@@ -26,6 +26,10 @@ part may be an initial or a double-barrelled name ("迪德里克·p·金马", "�
 _LATIN_NAME = regex.compile(r"^[\p{Lu}\p{Ll}][\p{LC}\p{M}'’.\-]*(?:\s+[\p{LC}\p{M}'’.\-]+){0,4}$")
 """A name in a script with capitals (Latin, Greek, Cyrillic): words of cased letters only, so
 that "Transformer 用注意力取代了循环网络" (a word, then Han) is none."""
+_NAME_PARTICLES = frozenset("van von de der den del della dei da di do dos das du la le ten ter zu bin ibn al el".split())
+"""The words a Latin name may hold in lowercase ("Ludwig van Beethoven", "Fernando de la Torre");
+a common word is none ("Residual nets (2016)" names a model, not its authors)."""
+_LOWERCASE_INITIAL = regex.compile(r"^\p{Ll}\.?$")
 _SURNAME = regex.compile(r"^\p{Han}$")
 """A lone surname ("梁等著" = Liang et al.), accepted only on a line marked as an author list."""
 _CLAUSE_CHARS = regex.compile(r"[的了是很更都就不把被这它们我你他个能会要已着过吗呢吧啊]")
@@ -71,6 +75,13 @@ def is_name(text: str) -> bool:
     False
     >>> is_name("We study the failure modes of DARTS"), is_name("Transformer 用注意力取代了循环网络")
     (False, False)
+
+    A word without a capital is a name's particle or initial, never a common word:
+
+    >>> is_name("Ludwig van Beethoven"), is_name("Fernando de la Torre"), is_name("Diederik p. Kingma")
+    (True, True, True)
+    >>> is_name("Residual nets"), is_name("Put simply"), is_name("Neural nets")
+    (False, False, False)
     """
     text = text.strip()
     if not text or len(text) > 40 or _DIGIT.search(text):
@@ -78,9 +89,19 @@ def is_name(text: str) -> bool:
     if _HAN_NAME.match(text):
         return True
     if _LATIN_NAME.match(text):
-        words = text.split()
-        return sum(1 for w in words if any(c.isupper() for c in w)) >= max(1, len(words) - 1)
+        uncapitalised = [word for word in text.split() if not any(c.isupper() for c in word)]
+        return len(uncapitalised) < len(text.split()) and all(_name_word_in_lowercase(word) for word in uncapitalised)
     return False
+
+
+def _name_word_in_lowercase(word: str) -> bool:
+    """Is ``word``, written without a capital, a part of a name: a particle (``van``, ``de``) or
+    an initial (``p.``)?
+
+    >>> _name_word_in_lowercase("van"), _name_word_in_lowercase("p."), _name_word_in_lowercase("nets")
+    (True, True, False)
+    """
+    return word.casefold() in _NAME_PARTICLES or bool(_LOWERCASE_INITIAL.match(word))
 
 
 def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine | None:
@@ -245,3 +266,24 @@ def cited_authors(label: str) -> AuthorLine | None:
     if len(names) == 1 and not et_al and regex.match(r"\p{Han}", names[0]):
         return None  # ("残差网络，2016": a term and its year; a Chinese citation of people says 等)
     return AuthorLine(names, et_al, int(match.group("year")))
+
+
+_DETERMINER = r"(?:(?i:\b(?:the|a|an|this|that|these|those|our|its|their|each|every))\s+|(?:该|这个|这种|一个|一种|此)\s*)"
+"""A word that sets a noun after it: an English article or determiner, a Chinese demonstrative."""
+_PERSON_AFTER = r"(?!\s*(?:et\s+al\b|等|['’]s\b|[,，&＆]|and\b|和))"
+"""What follows a surname cited in prose ("the Graves et al. model", "the Kingma & Ba paper")."""
+
+
+def named_as_thing(word: str, text: str) -> bool:
+    """Does ``text`` write ``word`` as a thing's name, after an article or a determiner ("the
+    Transformer", "该 Transformer"), where no one's surname stands (a surname in prose stands
+    alone, "Graves shows …", or cites: "the Graves et al. model")?
+
+    >>> named_as_thing("Transformer", "The Transformer replaces recurrence with attention.")
+    True
+    >>> named_as_thing("Transformer", "我们训练了一个 Transformer。"), named_as_thing("Transformer", "Transformers are big.")
+    (True, False)
+    >>> named_as_thing("Graves", "Graves shows that the model learns to halt."), named_as_thing("Graves", "the Graves et al. model")
+    (False, False)
+    """
+    return regex.search(_DETERMINER + regex.escape(word) + r"(?![\w-])" + _PERSON_AFTER, text) is not None

@@ -38,7 +38,7 @@ from ..entries.rules.paper_table_row import columns
 from ..entries.title import TITLE_LABEL, VENUES, article_venue_year, clean_title, venue_year
 from ..language import block_lang
 from ..models import Link, RelatedPaper
-from .authors import AuthorLine, cited_authors, is_name, parse_author_line
+from .authors import AuthorLine, cited_authors, is_name, named_as_thing, parse_author_line
 from .links import make_link, paper_ids, role_of, same_paper_key
 from .mentions import split_sentences
 
@@ -755,10 +755,11 @@ def _add_opening_citation(out: ExtractedEntry, opening: list[Block]) -> None:
         return
 
 
-def _read_citation(out: ExtractedEntry, title: str, opening: list[Block]) -> None:
+def _read_citation(out: ExtractedEntry, title: str, opening: list[Block], article: list[Block]) -> None:
     """The authors (and year) of an entry that has none but cites its paper by them, as the paper
     link's text or in its opening prose: "RealNVP（…；[Dinh et al., 2017](arxiv)）" gives Dinh,
-    et al., and 2017, under a "[论文](arxiv)" row too."""
+    et al., and 2017, under a "[论文](arxiv)" row too. One name that is a word of the title, or
+    that the ``article`` writes as a thing's ("the Transformer"), is the model the paper made."""
     at = next((i for i, link in enumerate(out.links) if link.role == "paper"), None)
     if out.authors or out.first_author is not None or at is None:
         return
@@ -773,6 +774,9 @@ def _read_citation(out: ExtractedEntry, title: str, opening: list[Block]) -> Non
         if len(cited.names) == 1 and not cited.et_al and regex.search(
                 r"(?<!\w)" + regex.escape(cited.names[0]) + r"(?!\w)", title, regex.I):
             continue  # ("Adam: A Method …" cited as "[Adam, 2014](…)": the model, not its author)
+        if len(cited.names) == 1 and not cited.et_al and any(
+                named_as_thing(cited.names[0], block.text) for block in article):
+            continue  # ("[Transformer, 2017](…)" where the article speaks of "the Transformer")
         out.authors = [PersonValue(Value(name, block_lang(name), lines)) for name in cited.names]
         out.et_al = cited.et_al
         if out.year is None:
@@ -1026,7 +1030,7 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     for index in range(1, len(blocks)):
         reader.feed(blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None)
     _add_opening_citation(out, reader.opening_prose)
-    _read_citation(out, entry.title, reader.opening_prose)
+    _read_citation(out, entry.title, reader.opening_prose, doc.blocks)
     if out.year is None:
         out.year = venue_year(head.text.split("|", 1)[0])  # "Title (ICLR 2022, Oral)"
     if out.year is not None:
