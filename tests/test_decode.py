@@ -156,3 +156,27 @@ def test_a_bom_before_one_bad_sequence_keeps_the_file():
     assert decoded.text == "# A\n\ufffd\nText.\n" and "replaced by U+FFFD" in decoded.warnings[0]
     cut = decode_bytes(b"\xff\xfe" + "# A\n中文\n".encode("utf-16-le")[:-1])
     assert cut.text.startswith("# A\n中文") and cut.warnings
+
+
+def test_stray_nul_bytes_are_removed_with_a_warning(tmp_path):
+    # a few NUL bytes in a text file (too few to call it binary) stayed in the text, and the
+    # Markdown reader made each a U+FFFD: a link row read "P\ufffd\ufffdaper | Code", silently
+    data = ("# Papers\n\n" + "The two papers of the week, read and summed up for you. " * 5 + "\n\n## 1. BERT\n\n[Pa\x00\x00per](https://arxiv.org/abs/1810.04805) | [Code](https://github.com/google-research/bert)\n").encode()
+    decoded = decode_bytes(data)
+    assert "\x00" not in decoded.text and "[Paper](" in decoded.text
+    assert any("2 NUL" in warning for warning in decoded.warnings)
+    utf16 = decode_bytes(codecs.BOM_UTF16_LE + "# T\n\nA\x00B\n".encode("utf-16-le"))
+    assert utf16.text == "# T\n\nAB\n" and utf16.warnings
+    (tmp_path / "nul.md").write_bytes(data)
+    from digestparse import parse
+
+    doc = parse(tmp_path / "nul.md")
+    assert "\ufffd" not in "".join(block.text for block in doc.blocks) and any("NUL" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize("data", [b" \n\t\r\n  ", codecs.BOM_UTF8, codecs.BOM_UTF8 + b"\n\n", " \n".encode("utf-16"),
+                                  "\u3000\n".encode("gb18030")])
+def test_a_file_of_only_white_space_is_empty(data):
+    # it was "ok": an article of its own with no title, no language and the role "translation"
+    with pytest.raises(DecodeError, match="empty file"):
+        decode_bytes(data)

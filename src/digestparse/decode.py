@@ -244,14 +244,28 @@ def decode_bytes(data: bytes) -> Decoded:
     reading must not be made of rare characters), an East Asian or non-Latin codec that
     charset-normalizer recognises (Big5, Shift-JIS, EUC-KR, Windows-1251 ...:
     :func:`_legacy_codec`), Windows-1252, and last UTF-8 with U+FFFD replacements;
-    every fallback carries a warning.  Raises ``DecodeError`` for
-    empty, oversized and binary input.
+    every fallback carries a warning.  Stray NUL bytes (too few for a binary file) are removed,
+    with a warning.  Raises ``DecodeError`` for empty (or only white space), oversized and
+    binary input.
 
     >>> decode_bytes("标题".encode("gb18030")).encoding
     'gb18030'
     >>> decode_bytes(b"plain").text
     'plain'
     """
+    decoded = _decode(data)
+    text, warnings = decoded.text, decoded.warnings
+    if "\x00" in text:
+        # (a Markdown reader makes each one a U+FFFD, in the middle of a word)
+        warnings += (f"{text.count(chr(0))} NUL byte(s) removed",)
+        text = text.replace("\x00", "")
+    if not text.strip():
+        raise DecodeError("empty file: only white space" if text else "empty file: only a byte-order mark")
+    return Decoded(text, decoded.encoding, warnings) if text is not decoded.text else decoded
+
+
+def _decode(data: bytes) -> Decoded:
+    """:func:`decode_bytes` before NUL bytes and white space are looked at."""
     if not data:
         raise DecodeError("empty file")
     if len(data) > MAX_BYTES:
