@@ -489,3 +489,22 @@ def test_a_string_that_opens_with_a_heading_is_markdown():
         ("heading", "Best papers"), ("heading", "1. Attention Is All You Need")]
     assert detect_format("Best papers\n\n# not a heading in prose\n") == "text"
     assert detect_format(text, "p.txt") == "text"  # (a file named a text is read as one)
+
+
+def test_html_site_header_outside_the_article_is_chrome_when_the_article_has_its_h1():
+    # a saved blog page's site header (<header><h1>ML Blog</h1></header>, not linked home) was
+    # kept, and the blog's name became every post's title
+    page = """<html><head><title>Top 3 NeurIPS 2021 papers | ML Blog</title></head><body>
+<header class="site-header"><h1>ML Blog</h1><p>Notes on machine learning</p></header>
+<main><article>
+<header><h1>Top 3 NeurIPS 2021 papers</h1></header>
+<h2>1. Deep Residual Learning</h2>
+</article></main></body></html>"""
+    blocks = to_blocks(page, "html")
+    assert [(b.kind, b.text) for b in blocks] == [("heading", "Top 3 NeurIPS 2021 papers"), ("heading", "1. Deep Residual Learning")]
+    from digestparse import parse
+
+    assert parse(page, fmt="html").title == "Top 3 NeurIPS 2021 papers"
+    # where the article has no <h1> of its own, the header's is kept (it may be the post's title)
+    alone = page.replace("<header><h1>Top 3 NeurIPS 2021 papers</h1></header>", "")
+    assert to_blocks(alone, "html")[0].text == "ML Blog"
