@@ -180,3 +180,19 @@ def test_a_file_of_only_white_space_is_empty(data):
     # it was "ok": an article of its own with no title, no language and the role "translation"
     with pytest.raises(DecodeError, match="empty file"):
         decode_bytes(data)
+
+
+@pytest.mark.parametrize("cut", [1, 2])
+def test_utf8_cut_in_its_last_character_is_read_as_utf8(cut):
+    # a UTF-8 file cut off inside its last character (a download or a copy that stopped) was
+    # read as Windows-1252 whenever its bytes allowed, and repair then rebuilt the whole text and
+    # guessed a character for the cut one: "café “" came back as "café ❁", status "repaired"
+    text = "# Papers\n\nThe end — naïve café “"
+    decoded = decode_bytes(text.encode()[:-cut])
+    assert decoded.text == text[:-1] + "\ufffd"
+    assert decoded.encoding == "utf-8 (with replacements)" and "ends inside a character" in decoded.warnings[0]
+
+
+def test_windows_1252_ending_in_one_accented_letter_stays_windows_1252():
+    # (no UTF-8 character before it: the last byte is a letter of Windows-1252, not a cut one)
+    assert decode_bytes("The menu of the café".encode("cp1252")).text == "The menu of the café"

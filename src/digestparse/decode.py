@@ -236,6 +236,22 @@ def _greek_codec(data: bytes, guess: str) -> str:
     return choice
 
 
+def _cut_in_last_character(data: bytes, error: UnicodeDecodeError) -> bool:
+    """Is ``data`` UTF-8 cut off inside its last character: whole before it, with characters
+    beyond ASCII there (else one accented letter of Windows-1252 at the very end reads so too)?
+
+    >>> def cut(data):
+    ...     try:
+    ...         data.decode("utf-8")
+    ...     except UnicodeDecodeError as error:
+    ...         return _cut_in_last_character(data, error)
+    >>> cut("naïve “".encode()[:-1]), cut("café".encode("cp1252")), cut("naïve ".encode() + b"\\xe2\\x80x")
+    (True, False, False)
+    """
+    return (error.reason == "unexpected end of data" and error.end == len(data)
+            and max(data[: error.start], default=0) > 0x7F)
+
+
 def decode_bytes(data: bytes) -> Decoded:
     """Decode a file's bytes.
 
@@ -292,6 +308,9 @@ def _decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
         first_error = f"invalid UTF-8 at byte {exc.start}"
+        if _cut_in_last_character(data, exc):
+            return Decoded(data[: exc.start].decode("utf-8") + "\ufffd", "utf-8 (with replacements)",
+                           (f"{first_error}: the file ends inside a character (cut off?); it is replaced by U+FFFD",))
     legacy = _legacy_codec(data)
     try:
         text = data.decode("gb18030")
