@@ -196,3 +196,31 @@ def test_utf8_cut_in_its_last_character_is_read_as_utf8(cut):
 def test_windows_1252_ending_in_one_accented_letter_stays_windows_1252():
     # (no UTF-8 character before it: the last byte is a letter of Windows-1252, not a cut one)
     assert decode_bytes("The menu of the café".encode("cp1252")).text == "The menu of the café"
+
+
+_PAGE = ('<!DOCTYPE html>\n<html><head><meta {meta}><title>{title}</title></head>\n'
+         '<body><h1>{title}</h1><p><a href="https://arxiv.org/abs/1706.03762">Paper</a></p></body></html>\n')
+
+
+@pytest.mark.parametrize("meta, codec, title", [
+    ('charset="windows-1250"', "cp1250", "Zażółć gęślą jaźń"),
+    ('charset=iso-8859-2', "iso8859_2", "Zażółć gęślą jaźń"),
+    ('http-equiv="Content-Type" content="text/html; charset=ISO-8859-9"', "cp1254", "İstanbul ığdır"),
+    ('charset="iso-8859-7"', "iso8859_7", "Άρθρα"),
+    ('charset="gb2312"', "gbk", "深度学习论文"),
+])
+def test_an_html_page_is_read_in_the_charset_it_declares(meta, codec, title):
+    # the declaration was not read: a short Polish, Turkish or Greek page came out as
+    # Windows-1252 ("Za¿ó³æ gêœl¹ jaŸñ"), which no repair undoes
+    page = _PAGE.format(meta=meta, title=title)
+    decoded = decode_bytes(page.encode(codec))
+    assert decoded.text == page and "declares" in decoded.warnings[0]
+
+
+def test_a_charset_declared_outside_an_html_page_or_wrong_is_not_taken():
+    # a Markdown post that shows a <meta> tag in its code, and a page whose bytes are no text
+    # in the codec it declares, are read as before
+    post = "# 编码\n\n```html\n<meta charset=\"iso-8859-1\">\n```\n\n网页要声明它的编码。\n"
+    assert decode_bytes(post.encode("gbk")).text == post
+    page = _PAGE.format(meta='charset="shift_jis"', title="深度学习论文")
+    assert decode_bytes(page.encode("gbk")).text == page

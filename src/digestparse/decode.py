@@ -236,6 +236,44 @@ def _greek_codec(data: bytes, guess: str) -> str:
     return choice
 
 
+# An HTML page: its first tag (after white space and comments) is one that only a page opens with.
+_HTML_START = regex.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|\?xml)\b", regex.I | regex.S)
+_CHARSET = regex.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:-]+)|<\?xml\b[^>]*?\bencoding\s*=\s*["']([\w.:-]+)""", regex.I)
+# Labels read as browsers read them (the WHATWG Encoding Standard): a page that says Latin-1 or
+# GB2312 means Windows-1252 or GBK (of which GB18030 is a superset), and so on.
+_CHARSET_ALIASES = {
+    "latin1": "cp1252", "iso8859_1": "cp1252", "ascii": "cp1252", "iso8859_9": "cp1254", "iso8859_11": "cp874",
+    "tis_620": "cp874", "gb2312": "gb18030", "gbk": "gb18030", "shift_jis": "cp932", "euc_kr": "cp949",
+    "big5": "big5hkscs",
+}
+
+
+def _declared_codec(data: bytes) -> str | None:
+    """The codec an HTML page declares in its first 4 KB (``<meta charset>``, ``<meta
+    http-equiv="Content-Type">``, an XML declaration), as Python names it, read as browsers read
+    the label; None for a file that is no page (a Markdown post showing a ``<meta>`` tag in its
+    code), an unknown label, and UTF-8 or UTF-16 (which the bytes already are not).
+
+    >>> _declared_codec(b'<!DOCTYPE html><html><head><meta charset="ISO-8859-2">'), _declared_codec(b"<html><meta charset=gb2312>")
+    ('iso8859_2', 'gb18030')
+    >>> _declared_codec(b'# Post\\n\\n<meta charset="iso-8859-1">') is None
+    True
+    """
+    head = data[:4096]
+    if not _HTML_START.match(head):
+        return None
+    match = _CHARSET.search(head)
+    if match is None:
+        return None
+    try:
+        name = codecs.lookup((match.group(1) or match.group(2)).decode("ascii")).name.replace("-", "_")
+    except (LookupError, UnicodeDecodeError):
+        return None
+    if name.startswith(("utf_8", "utf_16", "utf_32")):
+        return None
+    return _CHARSET_ALIASES.get(name, name)
+
+
 def _cut_in_last_character(data: bytes, error: UnicodeDecodeError) -> bool:
     """Is ``data`` UTF-8 cut off inside its last character: whole before it, with characters
     beyond ASCII there (else one accented letter of Windows-1252 at the very end reads so too)?
@@ -256,8 +294,9 @@ def decode_bytes(data: bytes) -> Decoded:
     """Decode a file's bytes.
 
     Order: BOM, UTF-16 without BOM, UTF-8, GB18030 when that yields Chinese (common
-    Chinese: where charset-normalizer recognises Japanese or Korean, the GB18030
-    reading must not be made of rare characters), an East Asian or non-Latin codec that
+    Chinese: where charset-normalizer recognises Japanese or Korean, or an HTML page declares
+    another codec, the GB18030 reading must not be made of rare characters), the codec an
+    HTML page declares (:func:`_declared_codec`), an East Asian or non-Latin codec that
     charset-normalizer recognises (Big5, Shift-JIS, EUC-KR, Windows-1251 ...:
     :func:`_legacy_codec`), Windows-1252, and last UTF-8 with U+FFFD replacements;
     every fallback carries a warning.  Stray NUL bytes (too few for a binary file) are removed,
@@ -311,15 +350,27 @@ def _decode(data: bytes) -> Decoded:
         if _cut_in_last_character(data, exc):
             return Decoded(data[: exc.start].decode("utf-8") + "\ufffd", "utf-8 (with replacements)",
                            (f"{first_error}: the file ends inside a character (cut off?); it is replaced by U+FFFD",))
+    declared = _declared_codec(data) if not _mostly_utf8(data) else None
     legacy = _legacy_codec(data)
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         pass
     else:
-        # (Japanese in Shift-JIS reads as GB18030 too, as Han characters, but rare ones)
-        if _mostly_han(text) and (legacy is None or legacy in _GB or not _rare_as_chinese(text)):
-            return Decoded(text, "gb18030", (first_error + "; decoded as GB18030",))
+        # (Japanese in Shift-JIS reads as GB18030 too, as Han characters, but rare ones; so may a
+        # page that declares another codec, and a page that declares Shift-JIS may be GBK)
+        rival = declared or legacy
+        if _mostly_han(text) and (rival is None or rival in _GB or not _rare_as_chinese(text)):
+            said = ", the charset the page declares" if declared in _GB else ""
+            return Decoded(text, "gb18030", (f"{first_error}; decoded as GB18030{said}",))
+    if declared is not None:
+        try:
+            text = data.decode(declared)
+        except UnicodeDecodeError:
+            pass  # (a page that declares what it is not in: the guesses below decide)
+        else:
+            label = "windows-1252" if declared == "cp1252" else declared.replace("_", "-")
+            return Decoded(text, label, (f"{first_error}; decoded as {label}, the charset the page declares",))
     if legacy is not None:
         try:
             text = data.decode(legacy)
