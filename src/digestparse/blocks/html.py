@@ -493,8 +493,11 @@ def _meta_block(soup: BeautifulSoup, source_lines: list[str]) -> Block | None:
 
 
 def parse_html(text: str) -> list[Block]:
+    # (html.parser counts lines at "\n" only: a page saved with CR line ends had every block on
+    # line 1, and CRLF left "\r" in <pre> text; HTML reads both as "\n", as Markdown does)
+    text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     soup = BeautifulSoup(text, "html.parser")
-    source_lines = text.split("\n")  # html.parser counts lines at "\n" only
+    source_lines = text.split("\n")
     blocks: list[Block] = []
     meta = _meta_block(soup, source_lines)
     if meta is not None:
