@@ -224,3 +224,11 @@ def test_a_charset_declared_outside_an_html_page_or_wrong_is_not_taken():
     assert decode_bytes(post.encode("gbk")).text == post
     page = _PAGE.format(meta='charset="shift_jis"', title="深度学习论文")
     assert decode_bytes(page.encode("gbk")).text == page
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["# A title\n\nsome English text\n", "# 标题\n\n这是中文文本，有很多字。\n第二行。\n"])
+def test_utf16_without_a_bom_cut_in_its_last_character_keeps_the_file(text, codec):
+    # one byte short, it failed as a "binary file" (with a BOM it was read with U+FFFD)
+    decoded = decode_bytes(text.encode(codec)[:-1])
+    assert decoded.text == text[:-1] + "\ufffd" and decoded.encoding == codec and "U+FFFD" in decoded.warnings[0]

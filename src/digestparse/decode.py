@@ -84,9 +84,9 @@ def _utf16_text(data: bytes) -> str | None:
     >>> _utf16_text("第一行：中文。\\n第二行，还是中文。\\n".encode("utf-16-le")), _utf16_text("中文".encode("utf-8")) is None
     ('utf-16-le', True)
     """
-    if len(data) % 2 or len(data) < 16:
+    if len(data) < 16:
         return None
-    sample = data[:8192]
+    sample = data[: min(8192, len(data) // 2 * 2)]  # (whole code units: a file cut in its last one is still read)
     try:
         if _written_share(sample.decode("utf-8")) >= 0.98:
             return None  # (UTF-8 that reads as text is UTF-8; Russian in UTF-16 is valid UTF-8 too, of control bytes)
@@ -339,8 +339,11 @@ def _decode(data: bytes) -> Decoded:
     if guess16:
         try:
             return Decoded(data.decode(guess16), guess16)
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as exc:
+            if exc.end == len(data) and len(data) % 2:  # (cut in its last character, as with a BOM above)
+                text = data.decode(guess16, errors="replace")
+                return Decoded(text, guess16, (f"{guess16} without a byte-order mark, cut at byte {exc.start}; "
+                                               f"{text.count(chr(0xFFFD))} sequence(s) replaced by U+FFFD",))
     if _looks_binary(data):
         raise DecodeError("binary file: control bytes that text does not contain")
     try:
