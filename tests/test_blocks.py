@@ -499,3 +499,32 @@ def test_a_string_that_opens_with_a_comment_line_is_plain_text():
         text = f"{comment}\nAttention Is All You Need https://arxiv.org/abs/1706.03762\n"
         assert detect_format(text) == "text", comment
     assert detect_format("# Papers read in May\n\nAttention Is All You Need https://arxiv.org/abs/1706.03762\n") == "markdown"
+
+
+def test_html_site_header_outside_the_article_is_chrome_when_the_article_has_its_h1():
+    # a saved blog page's site header (<header><h1>ML Blog</h1></header>, not linked home) was
+    # kept, and the blog's name became every post's title
+    page = """<html><head><title>Top 3 NeurIPS 2021 papers | ML Blog</title></head><body>
+<header class="site-header"><h1>ML Blog</h1><p>Notes on machine learning</p></header>
+<main><article>
+<header><h1>Top 3 NeurIPS 2021 papers</h1></header>
+<h2>1. Deep Residual Learning</h2>
+</article></main></body></html>"""
+    blocks = to_blocks(page, "html")
+    assert [(b.kind, b.text) for b in blocks] == [("heading", "Top 3 NeurIPS 2021 papers"), ("heading", "1. Deep Residual Learning")]
+    from digestparse import parse
+
+    assert parse(page, fmt="html").title == "Top 3 NeurIPS 2021 papers"
+    # where the article has no <h1> of its own, the header's is kept (it may be the post's title)
+    alone = page.replace("<header><h1>Top 3 NeurIPS 2021 papers</h1></header>", "")
+    assert to_blocks(alone, "html")[0].text == "ML Blog"
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_html_with_crlf_or_cr_line_ends_keeps_its_lines_and_no_carriage_return(newline):
+    # html.parser counts lines at "\n" only: a page saved with CR line ends (classic Mac) had
+    # every block on line 1, and CRLF left "\r" in the text of a <pre> block
+    page = "<html><body>\n<h1>Title</h1>\n<p>One.</p>\n<pre>a = 1\nb = 2\n</pre>\n<p>Two.</p>\n</body></html>\n"
+    expected = [(b.kind, b.lines, b.text) for b in to_blocks(page, "html")]
+    assert expected[0] == ("heading", (2, 2), "Title") and expected[2][2] == "a = 1\nb = 2\n"
+    assert [(b.kind, b.lines, b.text) for b in to_blocks(page.replace("\n", newline), "html")] == expected

@@ -156,3 +156,79 @@ def test_a_bom_before_one_bad_sequence_keeps_the_file():
     assert decoded.text == "# A\n\ufffd\nText.\n" and "replaced by U+FFFD" in decoded.warnings[0]
     cut = decode_bytes(b"\xff\xfe" + "# A\n中文\n".encode("utf-16-le")[:-1])
     assert cut.text.startswith("# A\n中文") and cut.warnings
+
+
+def test_stray_nul_bytes_are_removed_with_a_warning(tmp_path):
+    # a few NUL bytes in a text file (too few to call it binary) stayed in the text, and the
+    # Markdown reader made each a U+FFFD: a link row read "P\ufffd\ufffdaper | Code", silently
+    data = ("# Papers\n\n" + "The two papers of the week, read and summed up for you. " * 5 + "\n\n## 1. BERT\n\n[Pa\x00\x00per](https://arxiv.org/abs/1810.04805) | [Code](https://github.com/google-research/bert)\n").encode()
+    decoded = decode_bytes(data)
+    assert "\x00" not in decoded.text and "[Paper](" in decoded.text
+    assert any("2 NUL" in warning for warning in decoded.warnings)
+    utf16 = decode_bytes(codecs.BOM_UTF16_LE + "# T\n\nA\x00B\n".encode("utf-16-le"))
+    assert utf16.text == "# T\n\nAB\n" and utf16.warnings
+    (tmp_path / "nul.md").write_bytes(data)
+    from digestparse import parse
+
+    doc = parse(tmp_path / "nul.md")
+    assert "\ufffd" not in "".join(block.text for block in doc.blocks) and any("NUL" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize("data", [b" \n\t\r\n  ", codecs.BOM_UTF8, codecs.BOM_UTF8 + b"\n\n", " \n".encode("utf-16"),
+                                  "\u3000\n".encode("gb18030")])
+def test_a_file_of_only_white_space_is_empty(data):
+    # it was "ok": an article of its own with no title, no language and the role "translation"
+    with pytest.raises(DecodeError, match="empty file"):
+        decode_bytes(data)
+
+
+@pytest.mark.parametrize("cut", [1, 2])
+def test_utf8_cut_in_its_last_character_is_read_as_utf8(cut):
+    # a UTF-8 file cut off inside its last character (a download or a copy that stopped) was
+    # read as Windows-1252 whenever its bytes allowed, and repair then rebuilt the whole text and
+    # guessed a character for the cut one: "café “" came back as "café ❁", status "repaired"
+    text = "# Papers\n\nThe end — naïve café “"
+    decoded = decode_bytes(text.encode()[:-cut])
+    assert decoded.text == text[:-1] + "\ufffd"
+    assert decoded.encoding == "utf-8 (with replacements)" and "ends inside a character" in decoded.warnings[0]
+
+
+def test_windows_1252_ending_in_one_accented_letter_stays_windows_1252():
+    # (no UTF-8 character before it: the last byte is a letter of Windows-1252, not a cut one)
+    assert decode_bytes("The menu of the café".encode("cp1252")).text == "The menu of the café"
+
+
+_PAGE = ('<!DOCTYPE html>\n<html><head><meta {meta}><title>{title}</title></head>\n'
+         '<body><h1>{title}</h1><p><a href="https://arxiv.org/abs/1706.03762">Paper</a></p></body></html>\n')
+
+
+@pytest.mark.parametrize("meta, codec, title", [
+    ('charset="windows-1250"', "cp1250", "Zażółć gęślą jaźń"),
+    ('charset=iso-8859-2', "iso8859_2", "Zażółć gęślą jaźń"),
+    ('http-equiv="Content-Type" content="text/html; charset=ISO-8859-9"', "cp1254", "İstanbul ığdır"),
+    ('charset="iso-8859-7"', "iso8859_7", "Άρθρα"),
+    ('charset="gb2312"', "gbk", "深度学习论文"),
+])
+def test_an_html_page_is_read_in_the_charset_it_declares(meta, codec, title):
+    # the declaration was not read: a short Polish, Turkish or Greek page came out as
+    # Windows-1252 ("Za¿ó³æ gêœl¹ jaŸñ"), which no repair undoes
+    page = _PAGE.format(meta=meta, title=title)
+    decoded = decode_bytes(page.encode(codec))
+    assert decoded.text == page and "declares" in decoded.warnings[0]
+
+
+def test_a_charset_declared_outside_an_html_page_or_wrong_is_not_taken():
+    # a Markdown post that shows a <meta> tag in its code, and a page whose bytes are no text
+    # in the codec it declares, are read as before
+    post = "# 编码\n\n```html\n<meta charset=\"iso-8859-1\">\n```\n\n网页要声明它的编码。\n"
+    assert decode_bytes(post.encode("gbk")).text == post
+    page = _PAGE.format(meta='charset="shift_jis"', title="深度学习论文")
+    assert decode_bytes(page.encode("gbk")).text == page
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["# A title\n\nsome English text\n", "# 标题\n\n这是中文文本，有很多字。\n第二行。\n"])
+def test_utf16_without_a_bom_cut_in_its_last_character_keeps_the_file(text, codec):
+    # one byte short, it failed as a "binary file" (with a BOM it was read with U+FFFD)
+    decoded = decode_bytes(text.encode(codec)[:-1])
+    assert decoded.text == text[:-1] + "\ufffd" and decoded.encoding == codec and "U+FFFD" in decoded.warnings[0]

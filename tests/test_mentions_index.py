@@ -113,3 +113,23 @@ def test_a_paragraph_of_many_links_gives_each_mention_a_bounded_sentence():
     # (the marks of the cut ends included: the README says at most 600; it had been 602)
     assert max(len(m.sentence) for m in mentions) == MAX_SENTENCE == 600
     assert all(m.anchor in m.sentence for m in mentions)
+
+
+def test_a_bare_paper_address_gets_its_own_bounded_sentence():
+    # a bare address has no anchor text, and its mention's sentence was the whole block: a 200 KB
+    # scrape on one line, citing one paper every 150 characters, gave a 220 MB articles.jsonl
+    # and a 5 MB one used up 24 GB of memory
+    unit = "Residual nets train deep networks, see https://arxiv.org/abs/1512.03385 and the code. 深度残差网络。 "
+    text = unit * 2000
+    mentions = extract_mentions(to_blocks(text, "text"), "x.txt")
+    assert len(mentions) == 2000
+    assert max(len(m.sentence) for m in mentions) <= 600
+    assert mentions[0].sentence == "Residual nets train deep networks, see https://arxiv.org/abs/1512.03385 and the code."
+    assert mentions[1].sentence == mentions[0].sentence  # each its own occurrence, not the first one's
+
+
+def test_a_mention_whose_anchor_is_not_in_the_text_gets_a_bounded_sentence():
+    from digestparse.fields.mentions import Sentences
+
+    sentences = Sentences("word " * 1000)
+    assert len(sentences.around("no such anchor")) <= 600

@@ -204,3 +204,26 @@ def test_a_list_mark_a_translation_left_before_a_title_is_no_part_of_it():
 
     assert parse("# -   使用源码，不要阅读它：ezyang 的博客\n\n正文。\n", path="a.md").title == "使用源码，不要阅读它：ezyang 的博客"
     assert parse("# -1 的平方根\n\n正文。\n", path="a.md").title == "-1 的平方根"
+
+
+def test_front_matter_that_is_invalid_yaml_is_still_read_field_by_field():
+    # an unclosed quote or bracket, or a nested list of authors, made the header no front matter
+    # at all: no title, date, tags or authors, and its lines came out as body text
+    text = """---
+title: "Five papers: a review
+author:
+  - name: Jane Doe
+    affiliation: MIT
+  - Bo Li
+date: 2021-05-01
+tags: [nlp, vision
+---
+
+Five papers we read.
+"""
+    for fmt in ("markdown", "text"):
+        doc = parse(text, fmt=fmt)
+        meta = doc.metadata
+        assert (meta.title, meta.date, meta.tags, meta.authors) == ("Five papers: a review", "2021-05-01", ("nlp", "vision"), ("Jane Doe", "Bo Li")), fmt
+        assert [b.text for b in doc.blocks] == ["Five papers we read."], fmt
+    assert parse(text, fmt="markdown").title == "Five papers: a review"

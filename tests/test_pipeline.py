@@ -690,6 +690,43 @@ def test_parse_of_a_missing_file_name_is_an_error_not_a_document(tmp_path):
     assert digestparse.parse("see notes.md").format == "text"  # a sentence is text
 
 
+def test_parse_of_a_path_that_is_no_regular_file_says_what_it_is(tmp_path):
+    # a symlink loop given as a string was "No such file", and a FIFO given as a path blocked
+    # forever (parse read it as convert does not: convert refuses what is not a regular file)
+    import errno
+    import os
+    import threading
+
+    import digestparse
+
+    os.symlink("loop2.md", tmp_path / "loop1.md")
+    os.symlink("loop1.md", tmp_path / "loop2.md")
+    for source in (str(tmp_path / "loop1.md"), tmp_path / "loop1.md"):
+        with pytest.raises(OSError) as info:
+            digestparse.parse(source)
+        assert info.value.errno == errno.ELOOP
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.md")
+        outcome = []
+
+        def parse_fifo():
+            try:
+                digestparse.parse(tmp_path / "pipe.md")
+            except OSError as exc:
+                outcome.append(exc)
+
+        reader = threading.Thread(target=parse_fifo, daemon=True)
+        reader.start()
+        reader.join(10)
+        if reader.is_alive():  # (unblock it: open the FIFO for writing, then fail)
+            with open(tmp_path / "pipe.md", "wb"):
+                pass
+            reader.join(10)
+            pytest.fail("parse blocked on a FIFO")
+        assert outcome and "not a regular file" in str(outcome[0])
+    assert digestparse.parse(str(tmp_path)).format == "text"  # a folder's name is text, as before
+
+
 def test_a_link_under_the_title_spelled_as_its_own_url_is_the_source():
     # lilianweng's "通用语言模型" copy has "> [`lilianweng.github.io/posts/…/`](https://…)" under
     # its title with no "原文：" label: its source URL, and so its article id, were lost

@@ -453,6 +453,20 @@ def test_lone_lookalike_in_clean_text_is_left_alone(text):
     assert repair(text).text == text
 
 
+@pytest.mark.parametrize("clean", [
+    "He said “café” and left.", "He said “é” and “à” aloud.", "déjà—vu, the née… «fiancé»",
+    "Voilà\xa0! C’est passé\xa0: oui.", "the naïve—and the “résumé”",
+])
+@pytest.mark.parametrize("damaged", ["L'été est arrivé, ça va.", "我们读了四篇深度学习论文。"])
+def test_accents_before_quotes_and_dashes_stay_where_the_codec_is_at_work_elsewhere(clean, damaged):
+    # an accented letter before a quote, a dash or a no-break space is a truncated UTF-8
+    # sequence to Windows-1252 ("é”" is E9 94), and with mojibake elsewhere in the text it was
+    # rebuilt from a "lost" byte: "“café”" came back as "“caf魔", "déjà—" as "déj" and a
+    # Gurmukhi sign; 312 of 352 such pairs were rewritten
+    text = f"# Post\n\n{clean}\n\n{damaged.encode().decode('cp1252')}\n\n{clean}\n"
+    assert repair(text).text == f"# Post\n\n{clean}\n\n{damaged}\n\n{clean}\n"
+
+
 RUSSIAN = ("Этот учебник предназначен для того, чтобы вы могли с лёгкостью использовать редактор Vim.\n"
            "Её можно прочитать за 25-30 минут, но она не начнёт повторяться. Здесь также не достаёт частей.\n")
 

@@ -38,7 +38,7 @@ def convert(archive: Path, out_dir: Path, workers: int | None, fmt: str, engine:
 
     Exit status: 0 when the run completed, even if some files failed (report.json lists them);
     1 when the run stopped (another run holds OUT, the Dask scheduler cannot be reached, OUT cannot
-    be written); 2 for bad arguments; 130 on Ctrl-C.
+    be written, memory ran out); 2 for bad arguments; 130 on Ctrl-C.
     """
     from .batch import CACHE_DIR, BatchOptions, EngineUnavailable, OutputBusy, check_options, run_batch, summary_table
     from .blocks import INPUT_SUFFIXES
@@ -70,6 +70,8 @@ def convert(archive: Path, out_dir: Path, workers: int | None, fmt: str, engine:
         where = f" ({exc.filename})" if exc.filename else ""
         raise click.ClickException(f"the run stopped: {exc.strerror or exc}{where}; "
                                    f"the previous output in {out_dir} is unchanged") from None
+    except MemoryError:  # (the temporaries are gone as on a full disk: one line, no traceback)
+        raise click.ClickException(f"the run stopped: out of memory; the previous output in {out_dir} is unchanged") from None
     except KeyboardInterrupt:
         click.echo("interrupted: the output is whole (the previous one, unless this run had begun renaming its own); "
                    "the next run reuses the files done so far", err=True)

@@ -84,9 +84,9 @@ def _utf16_text(data: bytes) -> str | None:
     >>> _utf16_text("第一行：中文。\\n第二行，还是中文。\\n".encode("utf-16-le")), _utf16_text("中文".encode("utf-8")) is None
     ('utf-16-le', True)
     """
-    if len(data) % 2 or len(data) < 16:
+    if len(data) < 16:
         return None
-    sample = data[:8192]
+    sample = data[: min(8192, len(data) // 2 * 2)]  # (whole code units: a file cut in its last one is still read)
     try:
         if _written_share(sample.decode("utf-8")) >= 0.98:
             return None  # (UTF-8 that reads as text is UTF-8; Russian in UTF-16 is valid UTF-8 too, of control bytes)
@@ -236,22 +236,91 @@ def _greek_codec(data: bytes, guess: str) -> str:
     return choice
 
 
+# An HTML page: its first tag (after white space and comments) is one that only a page opens with.
+_HTML_START = regex.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|\?xml)\b", regex.I | regex.S)
+_CHARSET = regex.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:-]+)|<\?xml\b[^>]*?\bencoding\s*=\s*["']([\w.:-]+)""", regex.I)
+# Labels read as browsers read them (the WHATWG Encoding Standard): a page that says Latin-1 or
+# GB2312 means Windows-1252 or GBK (of which GB18030 is a superset), and so on.
+_CHARSET_ALIASES = {
+    "latin1": "cp1252", "iso8859_1": "cp1252", "ascii": "cp1252", "iso8859_9": "cp1254", "iso8859_11": "cp874",
+    "tis_620": "cp874", "gb2312": "gb18030", "gbk": "gb18030", "shift_jis": "cp932", "euc_kr": "cp949",
+    "big5": "big5hkscs",
+}
+
+
+def _declared_codec(data: bytes) -> str | None:
+    """The codec an HTML page declares in its first 4 KB (``<meta charset>``, ``<meta
+    http-equiv="Content-Type">``, an XML declaration), as Python names it, read as browsers read
+    the label; None for a file that is no page (a Markdown post showing a ``<meta>`` tag in its
+    code), an unknown label, and UTF-8 or UTF-16 (which the bytes already are not).
+
+    >>> _declared_codec(b'<!DOCTYPE html><html><head><meta charset="ISO-8859-2">'), _declared_codec(b"<html><meta charset=gb2312>")
+    ('iso8859_2', 'gb18030')
+    >>> _declared_codec(b'# Post\\n\\n<meta charset="iso-8859-1">') is None
+    True
+    """
+    head = data[:4096]
+    if not _HTML_START.match(head):
+        return None
+    match = _CHARSET.search(head)
+    if match is None:
+        return None
+    try:
+        name = codecs.lookup((match.group(1) or match.group(2)).decode("ascii")).name.replace("-", "_")
+    except (LookupError, UnicodeDecodeError):
+        return None
+    if name.startswith(("utf_8", "utf_16", "utf_32")):
+        return None
+    return _CHARSET_ALIASES.get(name, name)
+
+
+def _cut_in_last_character(data: bytes, error: UnicodeDecodeError) -> bool:
+    """Is ``data`` UTF-8 cut off inside its last character: whole before it, with characters
+    beyond ASCII there (else one accented letter of Windows-1252 at the very end reads so too)?
+
+    >>> def cut(data):
+    ...     try:
+    ...         data.decode("utf-8")
+    ...     except UnicodeDecodeError as error:
+    ...         return _cut_in_last_character(data, error)
+    >>> cut("naïve “".encode()[:-1]), cut("café".encode("cp1252")), cut("naïve ".encode() + b"\\xe2\\x80x")
+    (True, False, False)
+    """
+    return (error.reason == "unexpected end of data" and error.end == len(data)
+            and max(data[: error.start], default=0) > 0x7F)
+
+
 def decode_bytes(data: bytes) -> Decoded:
     """Decode a file's bytes.
 
     Order: BOM, UTF-16 without BOM, UTF-8, GB18030 when that yields Chinese (common
-    Chinese: where charset-normalizer recognises Japanese or Korean, the GB18030
-    reading must not be made of rare characters), an East Asian or non-Latin codec that
+    Chinese: where charset-normalizer recognises Japanese or Korean, or an HTML page declares
+    another codec, the GB18030 reading must not be made of rare characters), the codec an
+    HTML page declares (:func:`_declared_codec`), an East Asian or non-Latin codec that
     charset-normalizer recognises (Big5, Shift-JIS, EUC-KR, Windows-1251 ...:
     :func:`_legacy_codec`), Windows-1252, and last UTF-8 with U+FFFD replacements;
-    every fallback carries a warning.  Raises ``DecodeError`` for
-    empty, oversized and binary input.
+    every fallback carries a warning.  Stray NUL bytes (too few for a binary file) are removed,
+    with a warning.  Raises ``DecodeError`` for empty (or only white space), oversized and
+    binary input.
 
     >>> decode_bytes("标题".encode("gb18030")).encoding
     'gb18030'
     >>> decode_bytes(b"plain").text
     'plain'
     """
+    decoded = _decode(data)
+    text, warnings = decoded.text, decoded.warnings
+    if "\x00" in text:
+        # (a Markdown reader makes each one a U+FFFD, in the middle of a word)
+        warnings += (f"{text.count(chr(0))} NUL byte(s) removed",)
+        text = text.replace("\x00", "")
+    if not text.strip():
+        raise DecodeError("empty file: only white space" if text else "empty file: only a byte-order mark")
+    return Decoded(text, decoded.encoding, warnings) if text is not decoded.text else decoded
+
+
+def _decode(data: bytes) -> Decoded:
+    """:func:`decode_bytes` before NUL bytes and white space are looked at."""
     if not data:
         raise DecodeError("empty file")
     if len(data) > MAX_BYTES:
@@ -270,23 +339,41 @@ def decode_bytes(data: bytes) -> Decoded:
     if guess16:
         try:
             return Decoded(data.decode(guess16), guess16)
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as exc:
+            if exc.end == len(data) and len(data) % 2:  # (cut in its last character, as with a BOM above)
+                text = data.decode(guess16, errors="replace")
+                return Decoded(text, guess16, (f"{guess16} without a byte-order mark, cut at byte {exc.start}; "
+                                               f"{text.count(chr(0xFFFD))} sequence(s) replaced by U+FFFD",))
     if _looks_binary(data):
         raise DecodeError("binary file: control bytes that text does not contain")
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
         first_error = f"invalid UTF-8 at byte {exc.start}"
+        if _cut_in_last_character(data, exc):
+            return Decoded(data[: exc.start].decode("utf-8") + "\ufffd", "utf-8 (with replacements)",
+                           (f"{first_error}: the file ends inside a character (cut off?); it is replaced by U+FFFD",))
+    declared = _declared_codec(data) if not _mostly_utf8(data) else None
     legacy = _legacy_codec(data)
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         pass
     else:
-        # (Japanese in Shift-JIS reads as GB18030 too, as Han characters, but rare ones)
-        if _mostly_han(text) and (legacy is None or legacy in _GB or not _rare_as_chinese(text)):
-            return Decoded(text, "gb18030", (first_error + "; decoded as GB18030",))
+        # (Japanese in Shift-JIS reads as GB18030 too, as Han characters, but rare ones; so may a
+        # page that declares another codec, and a page that declares Shift-JIS may be GBK)
+        rival = declared or legacy
+        if _mostly_han(text) and (rival is None or rival in _GB or not _rare_as_chinese(text)):
+            said = ", the charset the page declares" if declared in _GB else ""
+            return Decoded(text, "gb18030", (f"{first_error}; decoded as GB18030{said}",))
+    if declared is not None:
+        try:
+            text = data.decode(declared)
+        except UnicodeDecodeError:
+            pass  # (a page that declares what it is not in: the guesses below decide)
+        else:
+            label = "windows-1252" if declared == "cp1252" else declared.replace("_", "-")
+            return Decoded(text, label, (f"{first_error}; decoded as {label}, the charset the page declares",))
     if legacy is not None:
         try:
             text = data.decode(legacy)

@@ -118,13 +118,25 @@ def _read(source: str | os.PathLike) -> tuple[str | None, bytes | None, str | No
     FileNotFoundError: [Errno 2] No such file: 'no-such-post.md'
     """
     if isinstance(source, os.PathLike):
-        return os.fspath(source), Path(source).read_bytes(), None
+        return os.fspath(source), _read_file(os.fspath(source)), None
     if "\n" not in source and len(source) < 4096:
-        if os.path.isfile(source):
-            return source, Path(source).read_bytes(), None
+        # (a name that is there but no file to read, a symlink loop or a FIFO, is read as convert
+        # reads it, and says why it cannot be: it had been "No such file")
+        if os.path.lexists(source) and not os.path.isdir(source):
+            return source, _read_file(source), None
         if _FILE_NAME.fullmatch(source.strip()):
             raise FileNotFoundError(errno.ENOENT, "No such file", source)
     return None, None, source
+
+
+def _read_file(path: str) -> bytes:
+    """The bytes of the file at ``path``, read as ``convert`` reads an input (``read_input``): what
+    is no regular file (a FIFO, which would block the read forever) or too large is refused."""
+    if os.path.isdir(path):
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", path)
+    from .convert import read_input  # (convert imports this module)
+
+    return read_input(Path(path))
 
 
 def parse_text(

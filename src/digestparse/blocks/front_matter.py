@@ -43,14 +43,18 @@ _ITEM_LINE = re.compile(r"^\s*[-*]\s+(.*?)\s*$")
 
 
 def _lenient_fields(body: str) -> dict[str, object] | None:
-    """Fields read line by line, where the body is no valid YAML (``title: A: B``, ``日期：…``):
-    ``key: value`` lines (or ``key：value``), and ``- item`` lines below an empty key.  None
-    where a line is neither.
+    """Fields read line by line, where the body is no valid YAML (``title: A: B``, ``日期：…``,
+    an unclosed quote or bracket): ``key: value`` lines (or ``key：value``), ``- item`` lines
+    below an empty key (``- name: A`` a mapping), and a flow list (``[a, b``, closed or not).
+    Indented lines under a key are its nested value: a list item's fields, else left unread.
+    None where a line is none of these.
 
     >>> _lenient_fields("title: Ten papers: a list\\ntags:\\n- nlp\\n- vision")
     {'title': 'Ten papers: a list', 'tags': ['nlp', 'vision']}
     >>> _lenient_fields("日期：2024-07-01 18:18:17\\n\\n类别：未分类")
     {'日期': '2024-07-01 18:18:17', '类别': '未分类'}
+    >>> _lenient_fields("tags: [nlp, 'cv'\\nauthor:\\n  - name: A\\n    affiliation: MIT\\n  - B")
+    {'tags': ['nlp', 'cv'], 'author': [{'name': 'A', 'affiliation': 'MIT'}, 'B']}
     >>> _lenient_fields("Some words of a paragraph.") is None
     True
     """
@@ -59,16 +63,29 @@ def _lenient_fields(body: str) -> dict[str, object] | None:
     for line in body.split("\n"):
         if not line.strip():
             continue
+        value = fields.get(key) if key is not None else None
         item = _ITEM_LINE.match(line)
-        if item and key is not None and isinstance(fields.get(key), list):
-            fields[key].append(item.group(1))  # type: ignore[union-attr]
+        if item and isinstance(value, list):
+            inner = _FIELD_LINE.match(item.group(1))
+            value.append({inner.group(1).strip(): inner.group(2)} if inner else item.group(1))
+            continue
+        if key is not None and line[0] in " \t":  # a nested value's line
+            inner = _FIELD_LINE.match(line.strip())
+            if inner and isinstance(value, list) and value and isinstance(value[-1], dict):
+                value[-1][inner.group(1).strip()] = inner.group(2)
             continue
         field = _FIELD_LINE.match(line)
         if field is None:
             return None
-        key, value = field.group(1).strip(), field.group(2)
-        fields[key] = value if value else []
+        key, text = field.group(1).strip(), field.group(2)
+        fields[key] = _flow_list(text) if text.startswith("[") else text if text else []
     return fields or None
+
+
+def _flow_list(text: str) -> list[str]:
+    """The items of a YAML flow list, closed or not: ``[a, "b"`` -> ``['a', 'b']``."""
+    inner = text[1:].removesuffix("]")
+    return [part.strip().strip("'\"") for part in inner.split(",") if part.strip().strip("'\"")]
 
 
 def read_fields(body: str) -> dict[str, object] | None:

@@ -279,13 +279,31 @@ def _paragraph_runs(run: list) -> list[list]:
 
 def _skipped(tag: Tag) -> bool:
     """Chrome that is no part of the article; a ``<header>`` inside the article, or one that holds
-    its ``<h1>``, is part of it.  An ``<aside>`` outside the article (a sidebar of recent posts and
-    tags) is chrome; inside it, a note of the article's own."""
+    its ``<h1>``, is part of it (not a site's header that holds the blog's name in an ``<h1>``
+    where the ``<article>`` or ``<main>`` has an ``<h1>`` of its own).  An ``<aside>`` outside the
+    article (a sidebar of recent posts and tags) is chrome; inside it, a note of the article's own."""
     if tag.name == "aside":
         return tag.find_parent(("article", "main")) is None and tag.find(("article", "main")) is None
     if tag.name not in _SKIP:
         return False
-    return not (tag.name == "header" and (tag.find("h1") is not None or tag.find_parent(("article", "main")) is not None))
+    if tag.name != "header" or tag.find_parent(("article", "main")) is not None:
+        return tag.name != "header"
+    return tag.find("h1") is None or _article_has_h1(tag)
+
+
+def _article_has_h1(header: Tag) -> bool:
+    """Does the page of ``header`` (which stands outside any ``<article>`` and ``<main>``) have an
+    ``<article>`` or ``<main>`` outside it that holds an ``<h1>``?
+
+    >>> page = BeautifulSoup("<header><h1>Blog</h1></header><article><h1>Post</h1></article>", "html.parser")
+    >>> _article_has_h1(page.header), _article_has_h1(BeautifulSoup("<header><h1>Post</h1></header><main><h2>1. A</h2></main>", "html.parser").header)
+    (True, False)
+    """
+    root = header
+    while root.parent is not None:
+        root = root.parent
+    return any(body.find("h1") is not None and all(parent is not header for parent in body.parents)
+               for body in root.find_all(("article", "main")))
 
 
 def _titled_segments(tag: Tag) -> list[tuple[Tag, tuple[int, int]]]:
@@ -475,8 +493,11 @@ def _meta_block(soup: BeautifulSoup, source_lines: list[str]) -> Block | None:
 
 
 def parse_html(text: str) -> list[Block]:
+    # (html.parser counts lines at "\n" only: a page saved with CR line ends had every block on
+    # line 1, and CRLF left "\r" in <pre> text; HTML reads both as "\n", as Markdown does)
+    text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     soup = BeautifulSoup(text, "html.parser")
-    source_lines = text.split("\n")  # html.parser counts lines at "\n" only
+    source_lines = text.split("\n")
     blocks: list[Block] = []
     meta = _meta_block(soup, source_lines)
     if meta is not None:

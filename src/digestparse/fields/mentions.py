@@ -45,18 +45,31 @@ class Sentences:
         self.ends = list(accumulate(map(len, self.pieces)))
         self.seen = 0  # where the previous anchor ended
 
-    def around(self, anchor: str) -> str:
+    def around(self, anchor: str, url: str = "") -> str:
+        """The sentence that holds ``anchor``, or where it has none (a bare address) or it is not
+        in the text, ``url`` as written; failing both, the text's start (at most
+        :data:`MAX_SENTENCE` characters whatever is found: the whole block had been each bare
+        address's sentence, and a 5 MB scrape on one line used up 24 GB)."""
         text = self.text
-        position = text.find(anchor, self.seen) if anchor else -1
-        if position < 0 and anchor:
-            position = text.find(anchor)
-        if position < 0:
-            return text.strip()
-        stop = self.seen = position + len(anchor)
+        for needle in (anchor, url):
+            position = self._find(needle)
+            if position >= 0:
+                break
+        else:
+            return _window(text.strip(), 0, 0)
+        stop = self.seen = position + len(needle)
         first = bisect_right(self.ends, position)  # the first sentence ending after the anchor starts
         last = min(bisect_left(self.ends, stop), len(self.pieces) - 1)  # the one the anchor ends in
         start = self.ends[first - 1] if first else 0
-        return _window("".join(self.pieces[first : last + 1]), position - start, stop - start).strip() or text.strip()
+        return (_window("".join(self.pieces[first : last + 1]), position - start, stop - start).strip()
+                or _window(text.strip(), 0, 0))
+
+    def _find(self, needle: str) -> int:
+        """Where ``needle`` stands after the previous anchor, else anywhere; -1 where nowhere."""
+        if not needle:
+            return -1
+        position = self.text.find(needle, self.seen)
+        return position if position >= 0 else self.text.find(needle)
 
 
 MAX_SENTENCE = 600
@@ -117,7 +130,7 @@ def extract_mentions(blocks: list[Block], path: str | None) -> list[Mention]:
             else:
                 if sentences is None:
                     sentences = Sentences(block.text)
-                sentence, lines = sentences.around(link.label), block.lines
+                sentence, lines = sentences.around(link.label, link.url), block.lines
             mentions.append(
                 Mention(
                     url=made.url,

@@ -317,8 +317,11 @@ def _analyse_line(line: str, codec: str, marks: tuple[tuple[int, int], ...] = ()
         if verdict:
             yield verdict, lo, hi, stretch, True, valid, 0, gain
         return
-    if VALID_SEQ_RE.search(data) is None and _LEAD_CONT.search(data) is None and not marks:
-        return  # neither a valid sequence nor a truncated one with a continuation byte (or a marker)
+    if VALID_SEQ_RE.search(data) is None and not marks and (_LEAD_CONT.search(data) is None or _accents_only(line, data)):
+        # neither a valid sequence nor a truncated one with a continuation byte (or a marker);
+        # or only accented letters before typographic marks ("café”", "déjà—", "voilà\xa0!"),
+        # which the lost-byte readings of the codec at work elsewhere had rewritten ("caf魔")
+        return
     # (Less its ASCII ends, a group starts with a valid or a truncated sequence.)
     for group in _groups(data):
         lo, hi, truncated = group
@@ -329,6 +332,26 @@ def _analyse_line(line: str, codec: str, marks: tuple[tuple[int, int], ...] = ()
         verdict = _judge(codec, line[lo:hi], stretch, valid, gain, continued=continued, glued=_glued(line, lo, hi))
         if verdict:
             yield verdict, lo, hi, stretch, False, valid, len(truncated), gain
+
+
+# A truncated unit that reads as Latin text: an accented letter (its lead byte), and after it only
+# typographic marks that follow a word (quotes, dashes, an ellipsis, guillemets, a no-break space).
+_ACCENT_BEFORE_MARKS = regex.compile(r"(?V1)[\p{Latin}--\p{ASCII}][“”‘’…«»–—\u00a0]*")
+
+
+def _accents_only(line: str, data: bytes) -> bool:
+    """Does every damaged unit of ``line`` (``data`` its bytes, one per character) read as Latin
+    text: each truncated unit an accented letter before typographic marks, each stray a mark?
+
+    >>> _accents_only("the “café” and déjà—vu", encode_run("the “café” and déjà—vu", "windows-1252"))
+    True
+    >>> _accents_only("BERT ä¸ model", encode_run("BERT ä¸ model", "windows-1252"))
+    False
+    """
+    for kind, a, b in damaged_units(data):
+        if kind == "trunc" and _ACCENT_BEFORE_MARKS.fullmatch(line, a, b) is None:
+            return False
+    return True
 
 
 _ASCII = "".join(chr(i) for i in range(128))
