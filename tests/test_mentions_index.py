@@ -128,6 +128,18 @@ def test_a_bare_paper_address_gets_its_own_bounded_sentence():
     assert mentions[1].sentence == mentions[0].sentence  # each its own occurrence, not the first one's
 
 
+def test_a_bare_address_alone_after_a_full_stop_takes_the_sentence_before_it():
+    # a reference ends in its address after a full stop: its sentence had become the address alone
+    # (before bare addresses got a sentence of their own, it was the whole block)
+    text = "[1]在神经网络中提取知识。Hinton G，Vinyals O，Dean J (2015) NIPS 深度学习研讨会。https://arxiv.org/abs/1503.02531\n"
+    [mention] = extract_mentions(to_blocks(text, "text"), "x.txt")
+    assert mention.sentence == "Hinton G，Vinyals O，Dean J (2015) NIPS 深度学习研讨会。https://arxiv.org/abs/1503.02531"
+    # an address inside a sentence of words keeps that sentence
+    text = "图 8. 掩码卷积的 PixelCNN。 (图片来源：https://arxiv.org/abs/1601.06759)\n"
+    [mention] = extract_mentions(to_blocks(text, "text"), "x.txt")
+    assert mention.sentence == "(图片来源：https://arxiv.org/abs/1601.06759)"
+
+
 def test_a_mention_whose_anchor_is_not_in_the_text_gets_a_bounded_sentence():
     from digestparse.fields.mentions import Sentences
 

@@ -60,6 +60,9 @@ class Sentences:
         stop = self.seen = position + len(needle)
         first = bisect_right(self.ends, position)  # the first sentence ending after the anchor starts
         last = min(bisect_left(self.ends, stop), len(self.pieces) - 1)  # the one the anchor ends in
+        if needle == url and first and _BARE.fullmatch(self.text, self.ends[first - 1], position) and (
+                _BARE.fullmatch(self.text, stop, self.ends[last])):
+            first -= 1  # (an address alone after a reference's full stop belongs to the reference: "… 研讨会。https://…")
         start = self.ends[first - 1] if first else 0
         return (_window("".join(self.pieces[first : last + 1]), position - start, stop - start).strip()
                 or _window(text.strip(), 0, 0))
@@ -71,6 +74,9 @@ class Sentences:
         position = self.text.find(needle, self.seen)
         return position if position >= 0 else self.text.find(needle)
 
+
+_BARE = regex.compile(r"[\s\p{P}]*")
+"""What may stand beside an address that is a sentence of its own: spaces and marks."""
 
 MAX_SENTENCE = 600
 """Characters of a mention's sentence at most: a paragraph without a sentence end (a line of a
