@@ -125,16 +125,20 @@ def item_title(block: Block, nested: list[Block] | tuple[Block, ...] = ()) -> st
     if not papers:
         if block.links:
             return None
-        below = {link.url for item in nested for link in item.links if role_of(link.url, link.label) == "paper"}
         title = _bold_opening(block)
-        if title and below and block.text.strip(" *_") == title:
+        bold_alone = bool(title) and block.text.strip(" *_") == title
+        plain = clean_title(block.text)
+        plain_shaped = not TERMINAL.search(plain) and _PLAIN_TITLE.search(plain) is not None
+        if not bold_alone and not plain_shaped:
+            return None  # (nothing to look below for: each item of a list nested thousands deep had been)
+        below = {link.url for item in nested for link in item.links if role_of(link.url, link.label) == "paper"}
+        if bold_alone and below:
             return title
         # a plain title (text has no bold) over the one paper linked below it by its address or a
         # label ("https://…", "Paper: …"; a linked title below is an item of its own)
         addressed = {link.url for item in nested for link in item.links if link.url in below
                      and (not link.label or link.label == link.url or is_link_label(strip_edge_punctuation(link.label)))}
-        plain = clean_title(block.text)
-        return plain if len(below) == 1 and addressed and not TERMINAL.search(plain) and _PLAIN_TITLE.search(plain) else None
+        return plain if len(below) == 1 and addressed and plain_shaped else None
     first = block.links[0]
     label = (first.label or "").strip()
     text = TIME_TAG.sub("", block.text, count=1).lstrip(" *_“\"")
