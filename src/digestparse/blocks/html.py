@@ -492,6 +492,30 @@ def _meta_block(soup: BeautifulSoup, source_lines: list[str]) -> Block | None:
     return Block("front_matter", fields_text(fields), span, "\n".join(source_lines[span[0] - 1 : span[1]]))
 
 
+RAW_REACH = 4000
+"""Characters of an element's source a block keeps as its ``raw``: the rules read an HTML block's
+source only where it starts (its bold or linked opening), and an item of a list nested thousands
+deep spans the rest of the page (its time had grown with the square of the page)."""
+
+
+def _source_start(source_lines: list[str], lines: tuple[int, int], column: int) -> str:
+    """The source of ``lines`` (first and last, from 1) from ``column`` of the first, at most
+    :data:`RAW_REACH` characters of it.
+
+    >>> _source_start(["<p>a", "b</p>", "<p>c</p>"], (1, 2), 3), len(_source_start(["x" * 9000], (1, 1), 10))
+    ('a\\nb</p>', 4000)
+    """
+    parts: list[str] = []
+    size = 0
+    for number in range(lines[0] - 1, lines[1]):
+        part = source_lines[number][column:] if number == lines[0] - 1 else source_lines[number]
+        parts.append(part[: RAW_REACH - size])
+        size += len(parts[-1]) + 1
+        if size >= RAW_REACH:
+            break
+    return "\n".join(parts)[:RAW_REACH]
+
+
 def parse_html(text: str) -> list[Block]:
     # (html.parser counts lines at "\n" only: a page saved with CR line ends had every block on
     # line 1, and CRLF left "\r" in <pre> text; HTML reads both as "\n", as Markdown does)
@@ -531,7 +555,7 @@ def parse_html(text: str) -> list[Block]:
         if not body and not images and kind not in ("rule",):
             return
         lines = lines or _line_range(tag)
-        raw = "\n".join(source_lines[lines[0] - 1 : lines[1]])[column:]
+        raw = _source_start(source_lines, lines, column)
         # a block inside a link (a bookmark card: <a href><div>Title</div>…</a>) links there too
         if ctx.anchor is not None and body and all(link.url != ctx.anchor for link in links):
             links = (InlineLink(body, ctx.anchor), *links)
