@@ -220,6 +220,8 @@ class _Reader:
         self.expect_caption = False
         self.following: Block | None = None  # the block after the one being read
         self.known_urls: set[str] = set()  # the URLs of out.links (kept, not rebuilt per block)
+        self.paper_keys: set[str] = set()  # same_paper_key of out.links' papers (kept, not rebuilt per link)
+        self.keyed = 0  # how many of out.links paper_keys has looked at
         self.seen_prose = False
         self.blocks_read = 0  # after the entry's first block
         self.opening_prose: list[Block] = []
@@ -549,10 +551,10 @@ class _Reader:
         """The code links of ``block`` that come straight after a citation of a paper other than
         the entry's: "**SimCSE**（[Gao 等人，2021](arxiv)；[代码](github)）" in a section on another
         paper.  (One pass over the block's links: a paragraph may hold thousands.)"""
-        ours = {same_paper_key(have.url) for have in self.out.links if have.role == "paper"} | {
-            same_paper_key(cited.url) for opening in self.opening_prose if opening is not block
-            for cited in opening.links if role_of(cited.url, cited.label) == "paper"}
-        if not ours:
+        kept = self._paper_keys()
+        cited_keys = {same_paper_key(cited.url) for opening in self.opening_prose if opening is not block
+                      for cited in opening.links if role_of(cited.url, cited.label) == "paper"}
+        if not kept and not cited_keys:
             return set()  # (no paper of the entry's own yet: the citation may well be it)
         found: set[str] = set()
         at, before = 0, None  # (the link before: its role, its paper, where its text starts and ends)
@@ -560,7 +562,7 @@ class _Reader:
             made = make_link(inline.url, inline.label)
             here = block.text.find(inline.label, at) if inline.label else -1
             if (made.role == "code" and here >= 0 and before is not None and before[0] == "paper"
-                    and before[1] not in ours and not block.text[before[3] : here].strip(_CITATION_GLUE)
+                    and before[1] not in kept and before[1] not in cited_keys and not block.text[before[3] : here].strip(_CITATION_GLUE)
                     and not self._names_the_entry(block.text, before[2])):
                 found.add(made.url)
             start = here if here >= 0 else at
@@ -581,6 +583,15 @@ class _Reader:
         named = text[max(0, at - reach) : at].rstrip(_CITATION_GLUE + "*_（(【[").casefold()
         return any(named.endswith(name) for name in names)
 
+    def _paper_keys(self) -> set[str]:
+        """:func:`.links.same_paper_key` of every paper of ``out.links``: kept as links are added
+        (an entry of a thousand paper links had them all keyed again for each), and made again
+        where the links were changed elsewhere."""
+        if self.keyed != len(self.out.links):
+            self.paper_keys = {same_paper_key(have.url) for have in self.out.links if have.role == "paper"}
+            self.keyed = len(self.out.links)
+        return self.paper_keys
+
     def _add_links(self, block: Block, only=None) -> None:
         known = self.known_urls
         if len(known) < len(self.out.links):  # (a link added before the reader read any)
@@ -594,10 +605,12 @@ class _Reader:
                              or link.label)
             if made.url in known or (made.role == "other" and not made.label) or (only and not only(made)):
                 continue
-            if made.role == "paper" and same_paper_key(made.url) in {
-                    same_paper_key(have.url) for have in self.out.links if have.role == "paper"}:
+            if made.role == "paper" and same_paper_key(made.url) in self._paper_keys():
                 continue  # the same paper again: its PDF after its abstract page ("链接到原始研究论文")
             self.out.links.append(made)
+            if made.role == "paper":
+                self.paper_keys.add(same_paper_key(made.url))
+            self.keyed += 1
             self.out.link_lines.append(block.lines)
             known.add(made.url)
 
