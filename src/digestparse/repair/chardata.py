@@ -45,7 +45,7 @@ CODECS: tuple[str, ...] = (
     "mac-roman",
 )
 
-_PY_NAMES = {
+PYTHON_NAMES = {  # (Python's name of each codec of CODECS)
     "windows-1252": "cp1252",
     "latin-1": "latin-1",
     "windows-1250": "cp1250",
@@ -63,7 +63,7 @@ def _decode_table(codec: str) -> tuple[str, frozenset[int]]:
     undefined = set()
     for b in range(256):
         try:
-            chars.append(bytes([b]).decode(_PY_NAMES[codec]))
+            chars.append(bytes([b]).decode(PYTHON_NAMES[codec]))
         except UnicodeDecodeError:
             chars.append(chr(b))  # sloppy: undefined byte -> C1 control of the same number
             undefined.add(b)

@@ -23,6 +23,8 @@ from difflib import SequenceMatcher
 from os.path import commonprefix
 from typing import Callable, Iterator, NamedTuple
 
+from .chardata import PYTHON_NAMES
+
 __all__ = ["restore", "consistent", "Restored", "missed_runs", "Damage", "damages", "twin_lines", "line_changes"]
 
 # position in the repaired text -> does the twin's character fit the damage seen there?
@@ -228,10 +230,7 @@ def missed_runs(text: str, taken: list[tuple[int, int]], twin: str) -> list[tupl
 
 
 # Python's names of the codecs a damaged copy is read through (GBK's too: gbk.py reads it).
-_PYTHON_CODEC = {
-    "windows-1252": "cp1252", "latin-1": "latin-1", "windows-1250": "cp1250", "windows-1251": "cp1251",
-    "windows-1257": "cp1257", "mac-roman": "mac_roman", "gbk": "gbk",
-}
+_PYTHON_CODEC = {**PYTHON_NAMES, "gbk": "gbk"}
 
 
 class Damage(NamedTuple):
@@ -268,9 +267,11 @@ class Damage(NamedTuple):
 def damages(codec: str) -> list[Damage]:
     """The ways a copy read through ``codec`` may hold its damage (:class:`Damage`).
 
-    >>> len(damages("windows-1252")), len(damages("gbk"))
-    (4, 6)
+    >>> len(damages("windows-1252")), len(damages("gbk")), damages("utf-16")
+    (4, 6, [])
     """
+    if codec not in _PYTHON_CODEC:
+        return []
     found = [Damage(codec, errors, strip) for errors in ("ignore", "replace") for strip in (False, True)]
     if codec == "gbk":
         found += [Damage(codec, "replace", strip, True) for strip in (False, True)]
