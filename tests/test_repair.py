@@ -372,6 +372,18 @@ def test_double_encoding():
     assert r.report.codec_chain == ["utf-8", "windows-1252", "utf-8", "windows-1252"]
 
 
+_ONE_BYTE = ["sloppy-windows-1252", "sloppy-windows-1250", "sloppy-windows-1251", "sloppy-windows-1257", "latin-1", "mac_roman"]
+
+
+@pytest.mark.parametrize("inner", _ONE_BYTE)
+@pytest.mark.parametrize("outer", _ONE_BYTE)
+def test_double_encoding_through_two_codecs(inner, outer):
+    # the inner layer is looked for in every codec: read through the outer one again, it
+    # decoded only the characters both spell alike ("ä½¿用" for "使用"), 7 pairs of 36 exact
+    twice = TEXT.encode("utf-8").decode(inner).encode("utf-8").decode(outer)
+    assert repair(twice).text == TEXT
+
+
 def test_partially_damaged_paragraphs():
     paras = ["第一段保持原样，“引号”。", "第二段被损坏了：中文、标点！", "Third paragraph, café — clean.", "第四段也损坏：数据集。"]
     damaged = "\n\n".join(lossy_1252(p) if i % 2 else p for i, p in enumerate(paras))

@@ -35,7 +35,7 @@ import regex
 from . import gbk
 from .chardata import DECODE_TABLES, DROPPABLE, SOFT_HYPHEN_BYTE
 from .detect import find_suspects, is_suspect, overlaps
-from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, second_layers, splice
+from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, inner_layers, splice
 from .langmodel import LanguageModel
 from .report import RepairReport, RepairSpan, fast_span
 from .twin import consistent, line_changes, missed_runs, restore, twin_lines
@@ -126,8 +126,8 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
         lm = doc_lm
     pieces: list[Piece] = []
     for sus in suspects:
-        pieces.extend(decode_suspect(working, sus, lm, lost=lost if sus.codec == marker_codec else None))
-    pieces = second_layers(pieces, lm)
+        pieces.extend(decode_suspect(working, sus, lm, lost=lost if sus.codec == marker_codec else None, layers=False))
+    pieces = inner_layers(working, pieces, lm)
     if gbk_runs:
         taken = sorted((p.start, p.end) for p in pieces)
         pieces.extend(p for p in gbk.pieces(working, lm, gbk_runs) if not overlaps(taken, p.start, p.end))
