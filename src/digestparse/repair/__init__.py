@@ -213,16 +213,43 @@ def _lost_byte_markers(text: str) -> tuple[list[int], str | None]:
     (([1], 'windows-1252'), ([], None), ([], None))
     >>> _lost_byte_markers("ć\\ufffd‘ä»¬")
     ([1], 'windows-1250')
+
+    GBK mojibake's markers are read by :mod:`.gbk`, on the lines it reads; where a text holds
+    such lines, the markers on its other lines are still looked for (one paragraph read
+    through GBK, another through Windows-1252, both with ``errors="replace"``):
+
+    >>> _lost_byte_markers("鏈哄櫒瀛︿範锛屼腑鏂\\ufffd\\nå\\ufffd‚åŠ ")
+    ([13], 'windows-1252')
     """
-    if REPLACEMENT not in text or gbk.looks_gbk(text):
-        return [], None  # (GBK mojibake's markers are read by .gbk, in its own text)
+    if REPLACEMENT not in text:
+        return [], None
+    spans = [(0, len(text))]
+    if gbk.looks_gbk(text):
+        spans = [(a, b) for a, b in _lines(text) if REPLACEMENT in text[a:b] and not gbk.looks_gbk(text[a:b])]
     best: list[int] = []
     codec = None
     for name, pattern in _MARKERS.items():
-        found = [i for m in pattern.finditer(text) for i in range(m.start(), m.end())]
+        found = [i for a, b in spans for m in pattern.finditer(text, a, b) for i in range(m.start(), m.end())]
         if len(found) > len(best):
             best, codec = found, name
     return best, codec
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line of ``text``, its line break left out.
+
+    >>> _lines("ab\\ncd\\n")
+    [(0, 2), (3, 5), (6, 6)]
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            out.append((start, len(text)))
+            return out
+        out.append((start, end))
+        start = end + 1
 
 
 def _markers_after(kept: list[int], length: int) -> dict[int, int]:
