@@ -33,9 +33,10 @@ from dataclasses import dataclass, field
 import regex
 
 from . import gbk
-from .chardata import DECODE_TABLES, DROPPABLE, SOFT_HYPHEN_BYTE
+from .bytes_recovery import VALID_SEQ_RE
+from .chardata import DECODE_TABLES, DROPPABLE, ENCODE_TABLES, SOFT_HYPHEN_BYTE
 from .detect import find_suspects, is_suspect, overlaps
-from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, second_layers, splice
+from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, inner_layers, splice
 from .langmodel import LanguageModel
 from .report import RepairReport, RepairSpan, fast_span
 from .twin import consistent, line_changes, missed_runs, restore, twin_lines
@@ -107,7 +108,8 @@ def repair(
 def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageModel | None) -> RepairResult:
     if twin:
         twin = same_line_ends(twin, text)
-    markers, marker_codec = _lost_byte_markers(text)
+    marker_codec = _lost_byte_markers(text)
+    markers = list(marker_codec)
     # (where lost bytes left U+FFFD, the text is decoded as if they had been dropped, seed 002's
     # damage, which byte recovery rebuilds; each marker is then taken into the piece beside it)
     gone = frozenset(markers)
@@ -116,6 +118,10 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     # (and where each marker stood says where its byte goes: the markers after each character
     # of the working text)
     lost = _markers_after(kept, len(text)) if kept is not None else None
+    # (each codec's suspects are told of the markers its characters frame)
+    lost_in: dict[str, dict[int, int]] = {}
+    for w, n in (lost or {}).items():
+        lost_in.setdefault(marker_codec[kept[w] + 1], {})[w] = n
     suspects = find_suspects(working, marks=lost)
     gbk_runs = gbk.find_runs(working)
     if not suspects and not gbk_runs:
@@ -126,8 +132,8 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
         lm = doc_lm
     pieces: list[Piece] = []
     for sus in suspects:
-        pieces.extend(decode_suspect(working, sus, lm, lost=lost if sus.codec == marker_codec else None))
-    pieces = second_layers(pieces, lm)
+        pieces.extend(decode_suspect(working, sus, lm, lost=lost_in.get(sus.codec), layers=False))
+    pieces = inner_layers(working, pieces, lm)
     if gbk_runs:
         taken = sorted((p.start, p.end) for p in pieces)
         pieces.extend(p for p in gbk.pieces(working, lm, gbk_runs) if not overlaps(taken, p.start, p.end))
@@ -144,7 +150,7 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
         pieces = _over_markers(pieces, kept, gone, len(text))
     taken_lines = 0
     if twin:
-        codecs = list(dict.fromkeys([s.codec for s in suspects] + ([marker_codec] if marker_codec else []) + (["gbk"] if gbk_runs else [])))
+        codecs = list(dict.fromkeys([s.codec for s in suspects] + list(lost_in) + (["gbk"] if gbk_runs else [])))
         pieces, taken_lines = _with_twin_lines(text, pieces, twin, codecs)
     if not pieces:
         if not suspects:
@@ -200,29 +206,85 @@ def same_line_ends(twin: str, text: str) -> str:
     return twin
 
 
-def _lost_byte_markers(text: str) -> tuple[list[int], str | None]:
+def _lost_byte_markers(text: str) -> dict[int, str]:
     """Where U+FFFD stands for a byte a single-byte reader could not map (Windows-1252's 0x81,
     0x8D, 0x8F, 0x90, 0x9D, or another codec's undefined bytes, read with ``errors="replace"``):
     right after a character that a byte of 0x80 or above reads as under that codec (``å�‚``
-    for ``参``), and before another or ASCII.  The codec whose characters frame the most markers
-    is taken (Windows-1250's ``ć�‘`` is ``我``), and named beside them.  A replacement character
-    beside Chinese text (GBK mojibake marks its lost bytes so: ``瀹¤�嗙``, which :mod:`.gbk`
-    reads) or after ASCII is left alone.
+    for ``参``), and before another or ASCII; each such marker's offset, and the codec named
+    beside it.  The codec whose characters frame the most markers on the line is taken
+    (Windows-1250's ``ć�‘`` is ``我``); on a tie, the one whose bytes hold more valid UTF-8
+    sequences on the line, then the one that frames the most in the whole text.  A replacement character beside Chinese text (GBK mojibake marks its lost bytes
+    so: ``瀹¤�嗙``, which :mod:`.gbk` reads) or after ASCII is left alone.
 
     >>> _lost_byte_markers("å\\ufffd‚åŠ "), _lost_byte_markers("中文\\ufffd"), _lost_byte_markers("瀹¤\\ufffd嗙")
-    (([1], 'windows-1252'), ([], None), ([], None))
+    ({1: 'windows-1252'}, {}, {})
     >>> _lost_byte_markers("ć\\ufffd‘ä»¬")
-    ([1], 'windows-1250')
+    {1: 'windows-1250'}
+
+    GBK mojibake's markers are read by :mod:`.gbk`, on the lines it reads; where a text holds
+    such lines, the markers on its other lines are still looked for (one paragraph read
+    through GBK, another through Windows-1252, both with ``errors="replace"``):
+
+    >>> _lost_byte_markers("鏈哄櫒瀛︿範锛屼腑鏂\\ufffd\\nå\\ufffd‚åŠ ")
+    {13: 'windows-1252'}
+
+    A paragraph read through Windows-1252 and another through Windows-1250 each keep their own
+    (before, the codec of the whole text's most markers was taken, and the other paragraph's
+    markers stayed: ``提�¥`` for ``来``):
+
+    >>> one = "参加会议".encode("utf-8").decode("cp1252", "replace")
+    >>> two = "我们的模型很好".encode("utf-8").decode("cp1250", "replace")
+    >>> _lost_byte_markers(one + "\\n" + two)
+    {1: 'windows-1252', 14: 'windows-1250', 30: 'windows-1250'}
     """
-    if REPLACEMENT not in text or gbk.looks_gbk(text):
-        return [], None  # (GBK mojibake's markers are read by .gbk, in its own text)
-    best: list[int] = []
-    codec = None
-    for name, pattern in _MARKERS.items():
-        found = [i for m in pattern.finditer(text) for i in range(m.start(), m.end())]
-        if len(found) > len(best):
-            best, codec = found, name
-    return best, codec
+    if REPLACEMENT not in text:
+        return {}
+    spans = [(a, b) for a, b in _lines(text) if REPLACEMENT in text[a:b]]
+    if gbk.looks_gbk(text):
+        spans = [(a, b) for a, b in spans if not gbk.looks_gbk(text[a:b])]
+    found = {
+        name: [[i for m in pattern.finditer(text, a, b) for i in range(m.start(), m.end())] for a, b in spans]
+        for name, pattern in _MARKERS.items()
+    }
+    # (in the codecs' order of preference where the whole text ties too)
+    order = sorted(_MARKERS, key=lambda name: -sum(map(len, found[name])))
+    out: dict[int, str] = {}
+    for k, (a, b) in enumerate(spans):
+        most = max(len(found[name][k]) for name in order)
+        tied = [name for name in order if len(found[name][k]) == most]
+        # where several frame as many, the one whose bytes hold more valid UTF-8 sequences on
+        # the line (Windows-1257 frames the marker of "å�‚åŠ ä¼šè®®" too, but reads "Š" as D0)
+        best = tied[0] if len(tied) == 1 else max(tied, key=lambda name: _valid_sequences(text[a:b], name))
+        out.update((i, best) for i in found[best][k])
+    return out
+
+
+def _valid_sequences(line: str, codec: str) -> int:
+    """How many valid UTF-8 sequences ``line`` holds read back through ``codec`` (a character
+    it cannot encode, U+FFFD among them, is a stray byte).
+
+    >>> line = "参加会议".encode("utf-8").decode("cp1252", "replace")
+    >>> _valid_sequences(line, "windows-1252"), _valid_sequences(line, "windows-1257")
+    (3, 1)
+    """
+    return len(VALID_SEQ_RE.findall(line.translate(_TO_BYTES[codec]).encode("latin-1", "replace")))
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line of ``text``, its line break left out.
+
+    >>> _lines("ab\\ncd\\n")
+    [(0, 2), (3, 5), (6, 6)]
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            out.append((start, len(text)))
+            return out
+        out.append((start, end))
+        start = end + 1
 
 
 def _markers_after(kept: list[int], length: int) -> dict[int, int]:
@@ -256,6 +318,12 @@ _MARKERS = {
 }
 """Per codec, a run of U+FFFD (``名``, E5 90 8D, lost two bytes: ``å��``) between characters of
 its high bytes or before ASCII."""
+
+_TO_BYTES = {
+    codec: {**{cp: "\x00" for cp in range(0x80, 0x100)}, **{cp: chr(b) for cp, b in ENCODE_TABLES[codec].items()}}
+    for codec in _MARKER_CODECS
+}
+"""Per codec, a table that spells a text as its bytes (one character each, up to U+00FF)."""
 
 
 def _over_markers(pieces: list[Piece], kept: list[int], markers: frozenset[int], length: int) -> list[Piece]:

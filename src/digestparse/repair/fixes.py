@@ -8,24 +8,26 @@ lattice (:mod:`.wordmodel`), the others by the character Viterbi (:mod:`.viterbi
 A truncated sequence may also stay as it was (the option costs :data:`KEEP_COST`), which
 protects real accented text that happens to sit next to mojibake.  When the decoded text
 is itself mojibake (double encoding) it is decoded again, up to :data:`MAX_DEPTH` layers;
-:func:`second_layers` does so with a whole document's double encoding as evidence.
+:func:`second_layers` does so with a whole document's double encoding as evidence, and
+:func:`inner_layers` (which calls it) also where the inner layer is another codec's.
 """
 
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .bytes_recovery import candidates
 from .chardata import DROPPABLE, SOFT_HYPHEN_BYTE, seq_len
 from .context import LineView, line_end, line_start, weigh
-from .detect import MIN_DOC_EVIDENCE, Suspect, find_suspects
+from .detect import MIN_DOC_EVIDENCE, Suspect, find_suspects, is_suspect
 from .langmodel import PUNCT_START, LanguageModel
 from .wordmodel import WordModel, is_han
 from .viterbi import Option, best_path
 
-__all__ = ["Piece", "decode_suspect", "second_layers", "KEEP_COST", "LOW_CONFIDENCE", "REPLACEMENT"]
+__all__ = ["Piece", "decode_suspect", "second_layers", "inner_layers", "KEEP_COST", "LOW_CONFIDENCE", "REPLACEMENT"]
 
 KEEP_COST = 9.0
 # Each lost byte is a separate accident: a character that lost two is less likely.
@@ -86,7 +88,8 @@ def _codec_name(orig: str, codec: str) -> str:
 
 
 def decode_suspect(
-    text: str, sus: Suspect, lm: LanguageModel, depth: int = 0, lost: dict[int, int] | None = None
+    text: str, sus: Suspect, lm: LanguageModel, depth: int = 0, lost: dict[int, int] | None = None,
+    layers: bool = True,
 ) -> list[Piece]:
     """Pieces that replace ``text[sus.start:sus.end]``.
 
@@ -94,6 +97,8 @@ def decode_suspect(
     ``errors="replace"``, the markers since taken out of ``text``), how many markers followed
     each offset of ``text``; a truncated sequence whose markers make up for its lost bytes
     gets only the characters with one of the codec's undefined bytes in each marker's place.
+    ``layers=False``: the first layer alone, whose inner layers :func:`inner_layers` finds
+    with the whole text in view.
     """
     chain = ("utf-8", _codec_name(text[sus.start : sus.end], sus.codec))
     droppable = DROPPABLE[sus.codec]
@@ -103,7 +108,7 @@ def decode_suspect(
         # valid UTF-8 throughout: decode in one go
         out = data.decode("utf-8")
         pieces = [] if out == text[base : sus.end] else [Piece(base, sus.end, out, "decode", chain)]
-        if depth + 1 < MAX_DEPTH:
+        if layers and depth + 1 < MAX_DEPTH:
             pieces = [p for piece in pieces for p in _inner_layers(piece, lm, depth)]
         return pieces
     # First pass: plain decoding, with a placeholder per truncated unit.
@@ -146,7 +151,7 @@ def decode_suspect(
             pending.append(parts[k])
     flush(sus.units[-1].end if sus.units else 0)
 
-    if depth + 1 < MAX_DEPTH:
+    if layers and depth + 1 < MAX_DEPTH:
         pieces = [p for piece in pieces for p in _inner_layers(piece, lm, depth)]
     return pieces
 
@@ -381,6 +386,97 @@ def second_layers(pieces: list[Piece], lm: LanguageModel) -> list[Piece]:
     if twice < MIN_DOC_EVIDENCE:
         return pieces
     return [q for p in pieces for q in (_inner_layers(p, lm, 0, twice) if len(p.chain) == 2 else [p])]
+
+
+def inner_layers(text: str, pieces: list[Piece], lm: LanguageModel) -> list[Piece]:
+    """The first-layer ``pieces`` of ``text`` (from :func:`decode_suspect` with
+    ``layers=False``), each decoded again where it is itself mojibake (double encoding).
+
+    A piece's inner layer is looked for in the piece alone and only in its own codec
+    (:func:`_inner_layers`, then :func:`second_layers` with the document's evidence), as a
+    lone piece is too little to tell another codec's layer from clean text (``“≤`` is also
+    MacRoman for ``Ҳ``).  Only where the text with every piece put in, searched as a whole as
+    the input was (all codecs, with their evidence and line rules), holds a stretch of another
+    codec inside a piece (more valid sequences of other codecs than of the pieces' own) is that
+    piece decoded so: UTF-8 read as Windows-1252 and the result
+    read as Windows-1250 (``使用`` → ``ä½¿ç”¨`` → ``Ă¤Â˝ÂżĂ§â€ťÂ¨``).  Before, the inner layer
+    was read through Windows-1250 too, which decoded the characters whose bytes the two
+    codecs spell alike (``ä½¿用``) and rebuilt the rest from "lost" bytes: 30 archive files
+    damaged so came back 67% right.
+
+    >>> once = "使用机器学习".encode("utf-8").decode("cp1252")
+    >>> twice = once.encode("utf-8").decode("cp1250")
+    >>> first = [Piece(0, len(twice), once, "decode", ("utf-8", "windows-1250"))]
+    >>> [(p.out, p.chain) for p in inner_layers(twice, first, LanguageModel.default())]
+    [('使用机器学习', ('utf-8', 'windows-1252', 'utf-8', 'windows-1250'))]
+    """
+    pieces = sorted(pieces, key=lambda p: p.start)
+    other: dict[int, list[Suspect]] = {}
+    if any(p.method == "decode" and is_suspect(p.out) for p in pieces):
+        spliced, starts = _spliced(text, pieces)
+        found: dict[int, list[Suspect]] = {}
+        for sus in find_suspects(spliced):
+            k = bisect_right(starts, sus.start) - 1
+            if k >= 0 and pieces[k].method == "decode" and sus.end <= starts[k] + len(pieces[k].out):
+                found.setdefault(k, []).append(sus)
+        own = sum(s.valid for k, f in found.items() for s in f if s.codec == pieces[k].chain[-1])
+        if sum(s.valid for f in found.values() for s in f) > 2 * own:
+            # (more valid sequences of other codecs than of the pieces' own: a few stretches
+            # of another codec amid a double layer of one are fragments that lost bytes.  On
+            # 30 archive files read through Windows-1252 and then Windows-1250, other codecs
+            # had 25-4,041 valid sequences and the pieces' own none; through Windows-1252
+            # twice with markers, 1-13 against 318-4,574; read once, none at all)
+            other = {k: f for k, f in found.items() if any(s.codec != pieces[k].chain[-1] for s in f)}
+    out: list[Piece] = []
+    for k, piece in enumerate(pieces):
+        if k in other:
+            out.append(_layer_of(spliced, starts[k], piece, other[k], lm))
+        elif piece.method == "decode":
+            out.extend(_inner_layers(piece, lm, 0))
+        else:
+            out.append(piece)
+    return second_layers(out, lm)
+
+
+def _spliced(text: str, pieces: list[Piece]) -> tuple[str, list[int]]:
+    """``text`` with the (sorted, disjoint) ``pieces`` put in, and where each piece's output
+    starts in it.
+
+    >>> _spliced("a?b?c", [Piece(1, 2, "中文", "decode", ()), Piece(3, 4, "x", "decode", ())])
+    ('a中文bxc', [1, 4])
+    """
+    parts: list[str] = []
+    starts: list[int] = []
+    pos = length = 0
+    for p in pieces:
+        parts.append(text[pos : p.start])
+        length += p.start - pos
+        starts.append(length)
+        parts.append(p.out)
+        length += len(p.out)
+        pos = p.end
+    parts.append(text[pos:])
+    return "".join(parts), starts
+
+
+def _layer_of(spliced: str, base: int, piece: Piece, found: list[Suspect], lm: LanguageModel) -> Piece:
+    """``piece`` (its output at ``base`` in ``spliced``) with the stretches ``found`` in it
+    decoded (and their own inner layers, up to :data:`MAX_DEPTH`)."""
+    rebuilt: list[str] = []
+    at = base
+    chain = piece.chain
+    recovered = piece.restored_bytes
+    conf = piece.confidence
+    for sus in found:
+        for q in decode_suspect(spliced, sus, lm, 1):
+            rebuilt.append(spliced[at : q.start])
+            rebuilt.append(q.out)
+            at = q.end
+            recovered += q.restored_bytes
+            conf = min(conf, q.confidence)
+            chain = _merge_chain(q.chain, piece.chain)
+    rebuilt.append(spliced[at : base + len(piece.out)])
+    return Piece(piece.start, piece.end, "".join(rebuilt), "decode", chain, recovered, conf)
 
 
 def _inner_layers(piece: Piece, lm: LanguageModel, depth: int, elsewhere: int = 0) -> list[Piece]:
