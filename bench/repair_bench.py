@@ -1,6 +1,7 @@
 """Benchmark digestparse.repair against ftfy.fix_text on damaged copies of corpus files.
 
     python bench/repair_bench.py [CORPUS] [--limit 300] [--seed 0] [--batch 300]
+    python bench/repair_bench.py [CORPUS] --twin [--limit 2491]
 
 CORPUS defaults to ../shared/corpus relative to the repository.  A deterministic sample
 of Markdown files is damaged with each damage model below, then repaired by
@@ -16,6 +17,10 @@ would.  A repair builds its report only
 when the report is read: "sec" times the text alone (what ``ftfy.fix_text`` gives), and
 "w/report" a second run of digestparse that reads every report (``ftfy.fix_and_explain``'s
 use), whose sum the last line gives.
+
+With ``--twin``, each damaged file is instead repaired beside its clean original as its twin
+(as ``convert`` does with the clean variant of the same article), and per damage model the
+files that do not come back exactly are counted and named: a clean twin beats any model.
 
 Damage models:
   lossy-1252     UTF-8 read as Windows-1252 by a strict decoder: bytes 81 8D 8F 90 9D are
@@ -184,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=300)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--batch", type=int, default=300, help="clean files for the batch model (0: skip)")
+    ap.add_argument("--twin", action="store_true", help="repair each damaged file beside its original as the twin")
     args = ap.parse_args(argv)
 
     root = Path(args.corpus)
@@ -199,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     texts = [p.read_text(encoding="utf-8") for p in sample]
     print(f"{len(texts)} files from {root} (seed {args.seed}), {sum(map(len, texts))} characters")
 
+    if args.twin:
+        return twin_run(sample, texts)
     t0 = time.perf_counter()
     LanguageModel.default().cost("中", "文")  # load the bundled tables once, outside the timing
     WordModel.default()
@@ -279,6 +287,18 @@ def main(argv: list[str] | None = None) -> int:
             f"with {', '.join(sorted(EXTRA))} too: digestparse {all_dp:.2f} s, ftfy {all_ft:.2f} s, "
             f"digestparse/ftfy speed ratio {all_ft / all_dp:.2f}x"
         )
+    return 0
+
+
+def twin_run(sample: list[Path], texts: list[str]) -> int:
+    """Per damage model, the files that do not come back exactly when repaired beside their
+    clean original as the twin (the first few named)."""
+    print(f"{'model':<15} {'inexact with the twin':>22}  first few")
+    for name, damage in MODELS:
+        if name == "clean":
+            continue
+        inexact = [path.name for path, text in zip(sample, texts) if repair(damage(text), twin=text).text != text]
+        print(f"{name:<15} {len(inexact):>10} of {len(texts):<9}  {', '.join(inexact[:3])}".rstrip())
     return 0
 
 
