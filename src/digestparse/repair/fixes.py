@@ -462,21 +462,8 @@ def _spliced(text: str, pieces: list[Piece]) -> tuple[str, list[int]]:
 def _layer_of(spliced: str, base: int, piece: Piece, found: list[Suspect], lm: LanguageModel) -> Piece:
     """``piece`` (its output at ``base`` in ``spliced``) with the stretches ``found`` in it
     decoded (and their own inner layers, up to :data:`MAX_DEPTH`)."""
-    rebuilt: list[str] = []
-    at = base
-    chain = piece.chain
-    recovered = piece.restored_bytes
-    conf = piece.confidence
-    for sus in found:
-        for q in decode_suspect(spliced, sus, lm, 1):
-            rebuilt.append(spliced[at : q.start])
-            rebuilt.append(q.out)
-            at = q.end
-            recovered += q.restored_bytes
-            conf = min(conf, q.confidence)
-            chain = _merge_chain(q.chain, piece.chain)
-    rebuilt.append(spliced[at : base + len(piece.out)])
-    return Piece(piece.start, piece.end, "".join(rebuilt), "decode", chain, recovered, conf)
+    decoded = [q for sus in found for q in decode_suspect(spliced, sus, lm, 1)]
+    return _with_layer(piece, spliced, base, base + len(piece.out), decoded, piece.restored_bytes, piece.confidence)
 
 
 def _inner_layers(piece: Piece, lm: LanguageModel, depth: int, elsewhere: int = 0) -> list[Piece]:
@@ -489,23 +476,26 @@ def _inner_layers(piece: Piece, lm: LanguageModel, depth: int, elsewhere: int = 
     inner = find_suspects(piece.out, codecs=(piece.chain[-1],), elsewhere=elsewhere) if piece.chain else []
     if not inner:
         return [piece]
-    out = piece.out
+    decoded = [p for sus in inner for p in decode_suspect(piece.out, sus, lm, depth + 1)]
+    return [_with_layer(piece, piece.out, 0, len(piece.out), decoded, 0, 1.0)]
+
+
+def _with_layer(piece: Piece, text: str, start: int, stop: int, decoded: list[Piece], recovered: int, conf: float) -> Piece:
+    """``piece``, whose output is ``text[start:stop]``, with the ``decoded`` pieces of ``text``
+    (its inner layer) put in: their bytes restored added to ``recovered``, their confidence the
+    least of theirs and ``conf``, the chain theirs inside the piece's."""
     rebuilt: list[str] = []
-    pos = 0
+    at = start
     chain = piece.chain
-    recovered = 0
-    conf = 1.0
-    for sus in inner:
-        sub = decode_suspect(out, sus, lm, depth + 1)
-        for p in sub:
-            rebuilt.append(out[pos : p.start])
-            rebuilt.append(p.out)
-            pos = p.end
-            recovered += p.restored_bytes
-            conf = min(conf, p.confidence)
-            chain = _merge_chain(p.chain, piece.chain)
-    rebuilt.append(out[pos:])
-    return [Piece(piece.start, piece.end, "".join(rebuilt), "decode", chain, recovered, conf)]
+    for q in decoded:
+        rebuilt.append(text[at : q.start])
+        rebuilt.append(q.out)
+        at = q.end
+        recovered += q.restored_bytes
+        conf = min(conf, q.confidence)
+        chain = _merge_chain(q.chain, piece.chain)
+    rebuilt.append(text[at:stop])
+    return Piece(piece.start, piece.end, "".join(rebuilt), "decode", chain, recovered, conf)
 
 
 def _merge_chain(inner: tuple[str, ...], outer: tuple[str, ...]) -> tuple[str, ...]:
