@@ -188,14 +188,14 @@ def test_viterbi_joint_and_confidence():
 def test_twin_consistency_and_restore():
     assert consistent("中".encode()[:2], LOSSY, "中")
     assert not consistent("中".encode()[:2], LOSSY, "国")
-    text, changes, _ = restore("他说不国", {2: lambda p, c: c in "中不"}, "他说中国")
+    text, changes, _ = restore("他说不国", {2: lambda c: c in "中不"}, "他说中国")
     assert text == "他说中国" and changes == [(2, "不", "中")]
     # a difference at a position that was not uncertain is kept
-    text, changes, confirmed = restore("他说不国", {2: lambda p, c: True}, "她说中国")
+    text, changes, confirmed = restore("他说不国", {2: lambda c: True}, "她说中国")
     assert text == "他说中国" and changes == [(2, "不", "中")] and confirmed == []
     # an uncertain character the twin has too is confirmed, not changed
     assert restore("甲\n他说中国\n", {3: lambda p, c: True}, "乙\n他说中国\n").confirmed == [3]
-    assert restore("他说中国。", {2: lambda p, c: True}, "她说中国！").confirmed == [2]
+    assert restore("他说中国。", {2: lambda c: True}, "她说中国！").confirmed == [2]
 
 
 @pytest.mark.skipif(sys.implementation.name != "cpython", reason="CPython's collector untracks plain tuples")

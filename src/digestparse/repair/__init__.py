@@ -39,7 +39,7 @@ from .detect import find_suspects, is_suspect, overlaps
 from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, inner_layers, splice
 from .langmodel import LanguageModel
 from .report import RepairReport, RepairSpan, fast_span
-from .twin import consistent, line_changes, missed_runs, restore, twin_lines
+from .twin import line_changes, missed_runs, rebuilt_characters, restore, twin_lines
 from .wordmodel import count_han
 
 __all__ = ["RepairResult", "RepairReport", "RepairSpan", "LanguageModel", "repair"]
@@ -375,16 +375,11 @@ def _assemble(
 
     spans = _spans(text, pieces)
     # every rebuilt character: its output offset -> what the damage allows, and its span
-    uncertain: dict[int, Callable[[int, str], bool]] = {}
+    uncertain: dict[int, Callable[[str], bool]] = {}
     span_at: dict[int, tuple[RepairSpan, int]] = {}
     for s, p in zip(spans, pieces):
-        if p.method != "byte-recovery":
-            continue
-        if p.trunc and len(p.out) == 1:
-            uncertain[s.out_start] = _checker(p)
-            span_at[s.out_start] = (s, 0)
-        for rel, allowed in p.recovered:
-            uncertain[s.out_start + rel] = _one_of(allowed)
+        for rel, allows in rebuilt_characters(p):
+            uncertain[s.out_start + rel] = allows
             span_at[s.out_start + rel] = (s, rel)
     result, changes, confirmed = restore(result, uncertain, twin)
     settled = Counter(id(span_at[off][0]) for off in confirmed)
@@ -492,10 +487,3 @@ def _document_model(text: str, damaged: list[tuple[int, int]], lm: LanguageModel
     return LanguageModel.for_document(lm, parts)
 
 
-def _checker(p: Piece):
-    trunc, droppable = p.trunc, p.droppable
-    return lambda _pos, ch: consistent(trunc, droppable, ch)
-
-
-def _one_of(allowed: frozenset[str]):
-    return lambda _pos, ch: ch in allowed

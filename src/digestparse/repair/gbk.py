@@ -39,7 +39,7 @@ import bisect
 import math
 import re
 import unicodedata
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from .chardata import seq_len
@@ -47,7 +47,7 @@ from .context import UNDECIDED, LineView, line_end, line_start, weigh
 from .detect import overlaps
 from .fixes import CHAR_WEIGHT, Piece, char_cost, splice, token_cost
 from .langmodel import LanguageModel
-from .twin import TWIN_CONTEXT, consistent
+from .twin import TWIN_CONTEXT, rebuilt_characters
 from .viterbi import best_path
 from .wordmodel import WordModel, count_han
 
@@ -374,11 +374,8 @@ def twin_pieces(text: str, pieces: list[Piece], twin: str) -> list[Piece]:
     unsure: dict[int, Callable[[str], bool]] = {}  # offset in ``repaired`` -> what the lost bytes allow there
     for p in everything:
         at = p.start + shift
-        if p.method == "byte-recovery":
-            if p.trunc and len(p.out) == 1:
-                unsure[at] = partial(consistent, p.trunc, p.droppable)
-            for rel, allowed in p.recovered:
-                unsure[at + rel] = allowed.__contains__
+        for rel, allows in rebuilt_characters(p):
+            unsure[at + rel] = allows
         shift += len(p.out) - (p.end - p.start)
         shifts.append((p.end, shift))
     found: list[Piece] = []

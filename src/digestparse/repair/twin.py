@@ -6,7 +6,7 @@ from lost bytes, or left as U+FFFD) and the twin's character is one the damage c
 produced, the twin's character is taken.  Everything else stays as repaired.  An uncertain
 position where the aligned twin already has the same character is *confirmed*.
 
->>> ok = lambda pos, ch: ch in "中不"
+>>> ok = lambda ch: ch in "中不"
 >>> restore("a不b\\nc", {1: ok}, "a中b\\nc")
 Restored(text='a中b\\nc', changes=[(1, '不', '中')], confirmed=[])
 >>> restore("a不b", {1: ok}, "a国b")
@@ -21,14 +21,19 @@ import re
 from bisect import bisect_right
 from difflib import SequenceMatcher
 from os.path import commonprefix
-from typing import Callable, Iterator, NamedTuple
+from functools import partial
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
 
 from .chardata import PYTHON_NAMES
 
-__all__ = ["restore", "consistent", "Restored", "missed_runs", "Damage", "damages", "twin_lines", "line_changes"]
+if TYPE_CHECKING:
+    from .fixes import Piece
 
-# position in the repaired text -> does the twin's character fit the damage seen there?
-Check = Callable[[int, str], bool]
+__all__ = ["restore", "consistent", "rebuilt_characters", "Restored", "missed_runs", "Damage", "damages", "twin_lines",
+           "line_changes"]
+
+# does the twin's character fit the damage seen at a position of the repaired text?
+Check = Callable[[str], bool]
 
 # Longer stretches than this (characters, on either side) are aligned sentence by sentence
 # first: aligning characters costs time with the product of the lengths (a one-line copy of
@@ -60,6 +65,25 @@ def consistent(trunc: bytes, droppable: frozenset[int], ch: str) -> bool:
         elif b not in droppable:
             return False
     return i == len(trunc)
+
+
+def rebuilt_characters(piece: Piece) -> list[tuple[int, Check]]:
+    """Each character of ``piece`` that byte recovery rebuilt from lost bytes: its offset in
+    the piece's output and what those bytes allow there (a twin's character is taken only
+    where they do).
+
+    >>> from .fixes import Piece
+    >>> [(rel, allows("中"), allows("丁")) for rel, allows in rebuilt_characters(
+    ...     Piece(0, 2, "不", "byte-recovery", (), trunc=b"\\xe4\\xb8", droppable=frozenset({0xAD, 0x8D})))]
+    [(0, True, False)]
+    """
+    if piece.method != "byte-recovery":
+        return []
+    found: list[tuple[int, Check]] = []
+    if piece.trunc and len(piece.out) == 1:
+        found.append((0, partial(consistent, piece.trunc, piece.droppable)))
+    found.extend((rel, allowed.__contains__) for rel, allowed in piece.recovered)
+    return found
 
 
 class Restored(NamedTuple):
@@ -144,7 +168,7 @@ def _probe(uncertain: dict[int, Check], start: int, length: int):
 def _apply(out, changes, uncertain, a_start, a_seg, b_seg, pairs) -> None:
     for p, q in pairs:
         pos = a_start + p
-        if a_seg[p] != b_seg[q] and uncertain[pos](pos, b_seg[q]):
+        if a_seg[p] != b_seg[q] and uncertain[pos](b_seg[q]):
             out[pos] = b_seg[q]
             changes.append((pos, a_seg[p], b_seg[q]))
 
