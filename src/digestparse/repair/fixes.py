@@ -445,18 +445,12 @@ def _spliced(text: str, pieces: list[Piece]) -> tuple[str, list[int]]:
     >>> _spliced("a?b?c", [Piece(1, 2, "中文", "decode", ()), Piece(3, 4, "x", "decode", ())])
     ('a中文bxc', [1, 4])
     """
-    parts: list[str] = []
     starts: list[int] = []
-    pos = length = 0
+    shift = 0
     for p in pieces:
-        parts.append(text[pos : p.start])
-        length += p.start - pos
-        starts.append(length)
-        parts.append(p.out)
-        length += len(p.out)
-        pos = p.end
-    parts.append(text[pos:])
-    return "".join(parts), starts
+        starts.append(p.start + shift)
+        shift += len(p.out) - (p.end - p.start)
+    return splice(text, pieces), starts
 
 
 def _layer_of(spliced: str, base: int, piece: Piece, found: list[Suspect], lm: LanguageModel) -> Piece:
