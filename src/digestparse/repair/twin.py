@@ -200,9 +200,7 @@ def windows_1252_damage(s: str) -> tuple[str, str]:
     >>> windows_1252_damage("句子")
     ('å¥å', 'å\x8f¥å\xad\x90')
     """
-    raw = s.encode("utf-8", "surrogatepass")
-    lossy = bytes(b for b in raw if b not in _UNDEFINED_1252).decode("cp1252").replace("\xad", "")
-    return lossy, raw.decode("latin-1").translate(_CP1252_DEFINED)
+    return _SEED_002_DAMAGE.apply(s), s.encode("utf-8", "surrogatepass").decode("latin-1").translate(_CP1252_DEFINED)
 
 
 _CP1252_DEFINED = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in _UNDEFINED_1252}
@@ -286,6 +284,9 @@ class Damage(NamedTuple):
         """
         lossy = self._replace(errors="ignore", marks_as_question=False)
         return len(lossy.apply(text).encode(_PYTHON_CODEC[self.codec]))
+
+
+_SEED_002_DAMAGE = Damage("windows-1252", "ignore", strip_soft_hyphens=True)
 
 
 def damages(codec: str) -> list[Damage]:
