@@ -858,12 +858,29 @@ def test_an_article_title_of_names_alone_takes_its_document_s_language(tmp_path)
 
 
 def test_an_article_without_a_stated_date_is_dated_by_its_source_address(tmp_path):
-    # 630 archive posts (pyimagesearch's /2014/06/16/…, lilianweng's /posts/2017-06-21-…) had no date
+    # 630 archive posts (pyimagesearch's /2014/06/16/…, lilianweng's /posts/2017-06-21-…) had no
+    # date, and ezyang's 408 (/2013/04/ndseg/) none but the time of the archive's conversion
     archive = _archive_of(tmp_path, {
         "a.md": f"# 甲\n\n> 原文：<https://pyimagesearch.com/2014/06/16/1-pixel-shifts/>\n\n{_BODY_ZH}\n",
         "b.md": f"# 乙\n\n> 原文：<https://lilianweng.github.io/posts/2017-06-21-overview/>\n\n{_BODY_ZH}\n",
-        "c.md": f"<!--yml\ndate: 2024-07-01\n-->\n\n# 丙\n\n> 原文：<https://x.org/2014/06/16/c/>\n\n{_BODY_ZH}\n",
         "d.md": f"# 丁\n\n> 原文：<http://blog.ezyang.com/2013/04/ndseg/>\n\n{_BODY_ZH}\n"})
     articles, _ = _records(archive, tmp_path / "out")
-    assert sorted((a["title"]["zh"], a["date"]) for a in articles) == [
-        ("丁", None), ("丙", "2024-07-01"), ("乙", "2017-06-21"), ("甲", "2014-06-16")]
+    assert sorted((a["title"]["zh"], a["date"], a["warnings"]) for a in articles) == [
+        ("丁", "2013-04", []), ("乙", "2017-06-21", []), ("甲", "2014-06-16", [])]
+
+
+def test_a_stated_date_outside_the_source_address_s_gives_way_to_it(tmp_path):
+    # the archive's 407 ezyang posts each state a time on 2024-07-01, minutes apart (the archive's
+    # conversion), under addresses of 2009 to 2018: all were dated 2024-07-01
+    archive = _archive_of(tmp_path, {
+        "c.md": f"<!--yml\ndate: 2024-07-01 18:17:21\n-->\n\n# 丙\n\n> 原文：<http://blog.ezyang.com/2013/04/a-zerocoin-puzzle/>\n\n{_BODY_ZH}\n",
+        "e.md": f"<!--yml\ndate: 2013-04-09\n-->\n\n# 戊\n\n> 原文：<http://blog.ezyang.com/2013/04/ndseg/>\n\n{_BODY_ZH}\n",
+        "f.md": f"---\ndate: 2014-06-17T01:00:00+08:00\n---\n\n# 己\n\n> 原文：<https://x.org/2014/06/16/f/>\n\n{_BODY_ZH}\n",
+        "g.md": f"---\ndate: 2020-05-01\n---\n\n# 庚\n\n> 原文：<https://x.org/blog/g/>\n\n{_BODY_ZH}\n"})
+    articles, _ = _records(archive, tmp_path / "out")
+    assert sorted((a["title"]["zh"], a["date"], a["warnings"]) for a in articles) == [
+        ("丙", "2013-04", ["front matter: the date 2024-07-01T18:17:21 (lines 1-3) lies outside the source address's 2013-04; the address's is kept"]),
+        ("己", "2014-06-17T01:00:00+08:00", []),  # a time zone's day later: the stated time is kept
+        ("庚", "2020-05-01", []),
+        ("戊", "2013-04-09", []),  # a day inside the address's month is the more precise
+    ]

@@ -19,7 +19,7 @@ from .fields.entry import ExtractedEntry, PersonValue, Value
 from .fields.links import merge_ids
 from .index import paper_key
 from .language import block_lang, names_and_terms_only
-from .metadata import url_date
+from .metadata import article_date, url_date
 from .models import ArticleRecord, Figure, Link, Mention, PaperRecord, Person, RelatedPaper, Source
 from .models import Variant as VariantRecord
 
@@ -338,12 +338,14 @@ def merge_group(group: ArticleGroup) -> tuple[ArticleRecord, list[PaperRecord]]:
     kind = "other" if reference_entries == 0 else ("review" if review else "digest")
     stated = [v.doc.metadata for v in group.variants]  # front matter, the preferred variant's first
     archived_source_url = next((v.doc.archived_source_url for v in group.variants if v.doc.archived_source_url), None)
+    dated = next((m for m in stated if m.date), None)
+    date, date_warning = article_date(dated and dated.date, url_date(group.source_url, archived_source_url), dated and dated.lines)
     article = ArticleRecord(
         article_id=group.article_id,
         title=dict(sorted(titles.items())),
         source_url=group.source_url,
         archived_source_url=archived_source_url,
-        date=next((m.date for m in stated if m.date), None) or url_date(group.source_url, archived_source_url),
+        date=date,
         categories=list(next((m.categories for m in stated if m.categories), ())),
         tags=list(next((m.tags for m in stated if m.tags), ())),
         authors=list(next((m.authors for m in stated if m.authors), ())),
@@ -362,6 +364,6 @@ def merge_group(group: ArticleGroup) -> tuple[ArticleRecord, list[PaperRecord]]:
             for v in group.variants
         ],
         mentions=article_mentions(group.variants),
-        warnings=group.warnings,
+        warnings=group.warnings + ([date_warning] if date_warning else []),
     )
     return article, papers

@@ -89,6 +89,9 @@ def normalize_date(value: object) -> str | None:
 
 
 _URL_DATE = regex.compile(r"/((?:19|20)\d\d)([/-])(\d\d)\2(\d\d)(?=[/-]|$)")
+# A month alone only between slashes and before a slug (``/2013/04/ndseg/``): ``2017-06-…`` may
+# be the start of any name.
+_URL_MONTH = regex.compile(r"/((?:19|20)\d\d)/(\d\d)(?=/)")
 EARLIEST_URL_YEAR = 1991
 """The first year a post can have been on the web (the first web page went up in 1991)."""
 LATEST_URL_YEAR = 2030
@@ -103,37 +106,95 @@ _CAPTURE_STAMP = regex.compile(r"//web\.archive\.org/web/(\d{4})(\d\d)(\d\d)\d{0
 
 
 def url_date(url: str | None, archived_url: str | None = None) -> str | None:
-    """The publication date a post's address gives in its path (``/2014/06/16/slug/``,
-    ``/posts/2017-06-21-overview/``), else None; also None for a listing page's address (a day's
-    archive, a tag or a category page) and for a year before the web or past
-    :data:`LATEST_URL_YEAR`, or a day after the capture of ``archived_url``, the web.archive.org
-    copy of the post.
+    """The publication date a post's address gives in its path: a day (``/2014/06/16/slug/``,
+    ``/posts/2017-06-21-overview/``) or a month (``/2013/04/slug/``, ISO 8601's ``2013-04``),
+    else None; also None for a listing page's address (a day's or month's archive, a tag or a
+    category page) and for a year before the web or past :data:`LATEST_URL_YEAR`, or a day
+    after the capture of ``archived_url``, the web.archive.org copy of the post.
 
     >>> url_date("https://pyimagesearch.com/2014/06/16/1-pixel-shifts/"), url_date("https://x.io/posts/2017-06-21-overview/")
     ('2014-06-16', '2017-06-21')
     >>> url_date("http://blog.ezyang.com/2013/04/ndseg/"), url_date("https://x.io/2020/13/45/a"), url_date(None)
-    (None, None, None)
+    ('2013-04', None, None)
     >>> url_date("https://x.io/archive/2020/05/06/"), url_date("https://x.io/2020/05/06/"), url_date("https://x.io/tag/nlp/2020/05/06/a")
+    (None, None, None)
+    >>> url_date("https://x.io/2013/04/"), url_date("https://x.io/2013/13/a"), url_date("https://x.io/posts/2017-06-overview/")
     (None, None, None)
     >>> url_date("https://x.io/1905/05/06/a"), url_date("https://x.io/2099/05/06/a")
     (None, None)
     >>> url_date("https://x.io/2021/05/06/a", "https://web.archive.org/web/20210101000000/https://x.io/2021/05/06/a")
     >>> url_date("https://x.io/2021/05/06/a", "https://web.archive.org/web/20220926095407/https://x.io/2021/05/06/a")
     '2021-05-06'
+    >>> url_date("https://x.io/2021/05/a", "https://web.archive.org/web/20210430000000/https://x.io/2021/05/a")
     """
     if not url:
         return None
     path = url.split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0].partition("/")[2]
     match = _URL_DATE.search("/" + path)
-    if match is None or _listing_page(path, match.end() - 1):
+    if match is not None:
+        year, month, day = match.group(1), match.group(3), match.group(4)
+    else:
+        match = _URL_MONTH.search("/" + path)
+        if match is None:
+            return None
+        year, month, day = match.group(1), match.group(2), None
+    if _listing_page(path, match.end() - 1) or not EARLIEST_URL_YEAR <= int(year) <= LATEST_URL_YEAR:
         return None
-    if not EARLIEST_URL_YEAR <= int(match.group(1)) <= LATEST_URL_YEAR:
-        return None
-    date = normalize_date(f"{match.group(1)}-{match.group(3)}-{match.group(4)}")
+    if day is not None:
+        date = normalize_date(f"{year}-{month}-{day}")
+    else:
+        date = f"{year}-{month}" if 1 <= int(month) <= 12 else None
     captured = _CAPTURE_STAMP.search(archived_url or "")
-    if date is not None and captured is not None and date > "-".join(captured.groups()):
+    if date is not None and captured is not None and date > "-".join(captured.groups())[: len(date)]:
         return None  # (a post is not captured before it is written)
     return date
+
+
+def _period(date: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of an ISO 8601 day or month (the date part of a date and time).
+
+    >>> _period("2013-04"), _period("2020-02-29T10:00:00+08:00")[1], _period("2013")
+    ((datetime.date(2013, 4, 1), datetime.date(2013, 4, 30)), datetime.date(2020, 2, 29), None)
+    """
+    try:
+        if len(date) == 7:
+            first = dt.date(int(date[:4]), int(date[5:7]), 1)
+            return first, (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+        day = dt.date.fromisoformat(date[:10])
+        return day, day
+    except ValueError:
+        return None
+
+
+def article_date(stated: str | None, from_address: str | None, lines: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
+    """The article's publication date, and a warning where the two sources disagree.
+
+    The date the front matter states wins, unless the source address dates the post (see
+    :func:`url_date`) to a day or month it lies outside of, a day's slack for time zones
+    aside: an address is given once, when the post is published, so a stated date outside it
+    is a later edit, a conversion or a capture time (the archive's 407 ezyang posts each state
+    a time on 2024-07-01, minutes apart, under addresses of 2009 to 2018).  A stated day inside
+    the address's month is the more precise, and kept.
+
+    >>> article_date("2024-07-01T18:17:21", "2013-04", (1, 7))
+    ('2013-04', "front matter: the date 2024-07-01T18:17:21 (lines 1-7) lies outside the source address's 2013-04; the address's is kept")
+    >>> article_date("2013-04-02T08:00:00", "2013-04"), article_date("2014-06-17T01:00:00+08:00", "2014-06-16")
+    (('2013-04-02T08:00:00', None), ('2014-06-17T01:00:00+08:00', None))
+    >>> article_date(None, "2013-04"), article_date("2020-05-01", None)
+    (('2013-04', None), ('2020-05-01', None))
+    """
+    if stated is None or from_address is None:
+        return stated or from_address, None
+    said, given = _period(stated), _period(from_address)
+    if said is None or given is None:
+        return stated, None
+    slack = dt.timedelta(days=1)
+    if given[0] - slack <= said[0] <= given[1] + slack:
+        return stated, None
+    where = f" (lines {lines[0]}-{lines[1]})" if lines else ""
+    return from_address, (
+        f"front matter: the date {stated}{where} lies outside the source address's {from_address}; the address's is kept"
+    )
 
 
 def _listing_page(path: str, date_end: int) -> bool:

@@ -134,7 +134,11 @@ class ArticleRecord(Record):
     title: Localized
     source_url: str | None = None
     archived_source_url: str | None = None
-    date: str | None = Field(default=None, description="publication date (ISO 8601), as the front matter states it")
+    date: str | None = Field(
+        default=None,
+        description="publication date (ISO 8601: a day, a day and time, or a month): as the front matter states it, else as the "
+        "source address gives it; the address's where the stated date lies outside it (see metadata.article_date)",
+    )
     categories: list[str] = Field(default_factory=list, description="as the front matter states them")
     tags: list[str] = Field(default_factory=list, description="tags and keywords, as the front matter states them")
     authors: list[str] = Field(default_factory=list, description="the article's own authors, as its front matter names them")
