@@ -202,8 +202,27 @@ def test_a_list_mark_a_translation_left_before_a_title_is_no_part_of_it():
     # ezyang: "# -   使用源码，不要阅读它：ezyang 的博客"; a title that starts with a minus sign stays
     from digestparse import parse
 
-    assert parse("# -   使用源码，不要阅读它：ezyang 的博客\n\n正文。\n", path="a.md").title == "使用源码，不要阅读它：ezyang 的博客"
+    assert parse("# -   使用源码，不要阅读它\n\n正文。\n", path="a.md").title == "使用源码，不要阅读它"
     assert parse("# -1 的平方根\n\n正文。\n", path="a.md").title == "-1 的平方根"
+
+
+def test_a_title_ends_without_its_site_s_name():
+    # the archive's 408 ezyang posts were each titled "…：ezyang 的博客" or "… : ezyang’s blog"
+    from digestparse import parse
+
+    def title(text: str) -> str | None:
+        return parse(text + "\n\n正文。\n", path="a.md").title
+
+    assert title("# 一个 Zerocoin 的谜题：ezyang 的博客\n\n> 原文：<http://blog.ezyang.com/2013/04/a/>") == "一个 Zerocoin 的谜题"
+    assert title("# Calling all space leaks：ezyang's 博客") == "Calling all space leaks"
+    assert title("# 存在类型 - 柯里的博客") == "存在类型"
+    assert title("# 没有人预料到斯科特归纳！: ezyang’s 博客") == "没有人预料到斯科特归纳！"
+    assert title("# Tips | PyImageSearch\n\n> 原文：<https://pyimagesearch.com/2014/06/16/a/>") == "Tips"
+    # a colon of the title itself stays, as does a part that names no site
+    assert title("# MOCHA: Federated Multi-Tasks Learning : ezyang’s blog") == "MOCHA: Federated Multi-Tasks Learning"
+    assert title("# 使用 RNN 预测股价：第 1 部分\n\n> 原文：<https://lilianweng.github.io/posts/a/>") == "使用 RNN 预测股价：第 1 部分"
+    assert title("# 铁博客") == "铁博客"
+    assert title("# 官方发布：一个全新的团队工作流与新的博客") == "官方发布：一个全新的团队工作流与新的博客"
 
 
 def test_front_matter_that_is_invalid_yaml_is_still_read_field_by_field():

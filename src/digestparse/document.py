@@ -102,6 +102,42 @@ def _names_itself(block: Block) -> bool:
 
 
 _LIST_MARK = regex.compile(r"^[-*+]\s+(?=\S)")
+# The last separator of a page title before what may be the site's name: a colon before a space
+# ("！: ezyang’s 博客"), a full-width colon, a bar, or a dash between spaces.
+_SITE_SEPARATOR = regex.compile(r"(?:\s*:\s+|\s*[：|]\s*|\s+[\-–—]\s+)(?=[^:：|]+$)")
+# A blog's name, its owner one short word: "ezyang 的博客", "ezyang’s blog", "柯里的博客" (a
+# translated owner's name), "Paperspace Blog".
+_BLOG_NAME = regex.compile(r"^\S{1,8}\s*(?:的博客|['’]s\s*(?:blog|博客))$|^\S{1,20}\s+blog$", regex.I)
+# Host labels that name no site (``blog.ezyang.com``: "ezyang" names it).
+_GENERIC_HOST_LABELS = frozenset("www blog blogs com org net edu gov io ai co github gitlab medium substack".split())
+
+
+def without_site_name(title: str, source_url: str | None = None) -> str:
+    """``title`` without the site's name a page title ends with: the part after the last
+    separator where it is a blog's name or holds the name in the source address's host (the
+    archive's 408 ezyang posts are each titled "…：ezyang 的博客" or "… : ezyang’s blog").
+
+    >>> without_site_name("一个 Zerocoin 的谜题：ezyang 的博客"), without_site_name("存在类型 - 柯里的博客")
+    ('一个 Zerocoin 的谜题', '存在类型')
+    >>> without_site_name("MOCHA: Federated Multi-Tasks Learning (Virginia Smith) : ezyang’s blog")
+    'MOCHA: Federated Multi-Tasks Learning (Virginia Smith)'
+    >>> without_site_name("Tips | PyImageSearch", "https://pyimagesearch.com/2014/06/16/a/"), without_site_name("数据探索| Neptune 博客", "https://neptune.ai/blog/a")
+    ('Tips', '数据探索')
+    >>> without_site_name("使用 RNN 预测股价：第 1 部分", "https://lilianweng.github.io/posts/x/"), without_site_name("ICLR 2020：最佳论文")
+    ('使用 RNN 预测股价：第 1 部分', 'ICLR 2020：最佳论文')
+    """
+    cut = None
+    for cut in _SITE_SEPARATOR.finditer(title):
+        pass
+    if cut is None or not title[: cut.start()].strip():
+        return title
+    tail = title[cut.end() :].strip()
+    host = source_url.split("://", 1)[-1].split("/", 1)[0].casefold() if source_url and "://" in source_url else ""
+    names = [label for label in host.split(".") if len(label) >= 4 and label not in _GENERIC_HOST_LABELS]
+    squeezed = regex.sub(r"\s+", "", tail).casefold()
+    if _BLOG_NAME.match(tail) or any(name in squeezed for name in names):
+        return title[: cut.start()].rstrip()
+    return title
 """A list item's mark a translation left at the start of a heading: "# -   使用源码，不要阅读它"."""
 _FILE_NAME = regex.compile(r"[^\s<>|]*(?:" + "|".join(map(regex.escape, INPUT_SUFFIXES)) + ")", regex.I)
 """A string that can only be meant as a file of an input format ("post.md", "posts/a b.html" not)."""
@@ -171,6 +207,8 @@ def parse_text(
     if source:
         source, archived = unwrap_archive(source)
         source = clean_url(source)
+    if title:
+        title = without_site_name(title, source)
     return Document(
         path=path,
         text=clean,
