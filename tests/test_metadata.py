@@ -96,13 +96,22 @@ def test_a_rule_at_the_top_is_no_front_matter():
 
 
 def test_archive_comment_header_and_its_translated_form():
-    doc = parse(ARCHIVE_HEADER, fmt="markdown")
-    assert doc.metadata.date == "2024-07-01T18:18:17" and doc.metadata.categories == ("未分类",)
+    header = ARCHIVE_HEADER.replace("未分类", "论文")
+    doc = parse(header, fmt="markdown")
+    assert doc.metadata.date == "2024-07-01T18:18:17" and doc.metadata.categories == ("论文",)
     assert doc.metadata.lines == (1, 7)
     assert doc.blocks[0].kind == "heading" and doc.title == "四篇论文"
-    translated = ARCHIVE_HEADER.replace("category: 未分类", "类别：未分类").replace(
+    translated = header.replace("category: 论文", "类别：论文").replace(
         "date: 2024-07-01 18:18:17", "日期：2024 年 07 月 01 日 18:18:17")
     assert parse(translated, fmt="markdown").metadata == doc.metadata
+
+
+def test_a_placeholder_category_and_a_value_that_repeats_its_key_are_read_for_what_they_say():
+    # 405 archive posts were filed under 未分类 ("uncategorized": under nothing), and one under
+    # "分类：未分类" (its translator put the key into the value too)
+    assert parse(ARCHIVE_HEADER, fmt="markdown").metadata.categories == ()
+    assert parse(ARCHIVE_HEADER.replace("未分类", "分类：未分类"), fmt="markdown").metadata.categories == ()
+    assert parse(ARCHIVE_HEADER.replace("未分类", "分类：论文, Uncategorized"), fmt="markdown").metadata.categories == ("论文",)
 
 
 def test_unclosed_header_does_not_swallow_the_article():
@@ -162,7 +171,7 @@ def test_article_record_carries_the_front_matter(tmp_path):
     assert (post["date"], post["categories"], post["tags"], post["authors"]) == (
         "2021-08-02T09:30:00+08:00", ["papers"], ["nlp", "vision"], ["Ada Lee"])
     header = articles["四篇论文"]
-    assert (header["date"], header["categories"], header["tags"]) == ("2024-07-01T18:18:17", ["未分类"], [])
+    assert (header["date"], header["categories"], header["tags"]) == ("2024-07-01T18:18:17", [], [])
 
 
 def test_html_linked_data_gives_the_date_where_no_meta_tag_does():

@@ -239,22 +239,37 @@ def _first(fields: dict[str, object], keys: tuple[str, ...]) -> object:
     return None
 
 
-def _all(fields: dict[str, object], keys: tuple[str, ...], split: bool) -> tuple[str, ...]:
-    """The strings of every field named by ``keys``, in their order, each once."""
+NO_CATEGORY = frozenset({"uncategorized", "uncategorised", "未分类", "未分類", "无分类", "默认分类"})
+"""What a blog engine files a post under when it is filed under nothing (405 archive posts)."""
+
+
+def _all(fields: dict[str, object], keys: tuple[str, ...], split: bool, none: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The strings of every field named by ``keys``, in their order, each once; a string that
+    repeats its own key before its value (``分类：未分类``, a translation of ``category:
+    Uncategorized``) without it, and those in ``none`` (compared case-blind) left out.
+
+    >>> _all({"category": "分类：未分类", "类别": ["Uncategorized", "NLP"]}, CATEGORY_KEYS, True, NO_CATEGORY)
+    ('NLP',)
+    >>> _all({"tags": "tags: ml, 标签：nlp"}, TAG_KEYS, True)
+    ('ml', 'nlp')
+    """
+    own_key = regex.compile(r"^(?:" + "|".join(map(regex.escape, keys)) + r")\s*[:：]\s*", regex.I)
     found: dict[str, None] = {}
     for key in keys:
         if key in fields:
             for text in _texts(fields[key], split):
-                found.setdefault(text, None)
+                text = own_key.sub("", text)
+                if text and text.casefold() not in none:
+                    found.setdefault(text, None)
     return tuple(found)
 
 
 def read_metadata(block: Block | None) -> tuple[Metadata, list[str]]:
     """The metadata a ``front_matter`` block states, and warnings about fields that were not read.
 
-    >>> block = Block("front_matter", "日期：2024-07-01 18:18:17\\n类别：未分类", (1, 4))
+    >>> block = Block("front_matter", "日期：2024-07-01 18:18:17\\n类别：论文", (1, 4))
     >>> read_metadata(block)[0]
-    Metadata(date='2024-07-01T18:18:17', categories=('未分类',), tags=(), authors=(), title=None, source_url=None, lines=(1, 4))
+    Metadata(date='2024-07-01T18:18:17', categories=('论文',), tags=(), authors=(), title=None, source_url=None, lines=(1, 4))
     >>> read_metadata(Block("front_matter", "date: someday", (1, 3)))[1]
     ["front matter: the date 'someday' (lines 1-3) is no date"]
     """
@@ -273,7 +288,7 @@ def read_metadata(block: Block | None) -> tuple[Metadata, list[str]]:
     sources = [link.url for text in _texts(_first(fields, SOURCE_KEYS), split=False) for link in bare_links(text)]
     metadata = Metadata(
         date=date,
-        categories=_all(fields, CATEGORY_KEYS, split=True),
+        categories=_all(fields, CATEGORY_KEYS, split=True, none=NO_CATEGORY),
         tags=_all(fields, TAG_KEYS, split=True),
         authors=_all(fields, AUTHOR_KEYS, split=False),
         title=titles[0] if titles else None,
