@@ -148,3 +148,19 @@ def test_show_gives_the_date_the_front_matter_states(tmp_path):
     result = CliRunner().invoke(main, ["show", str(post)])
     assert result.exit_code == 0
     assert "date: 2024-07-01T18:18:17" in result.output
+
+
+@pytest.mark.parametrize("command", [["repair"], ["repair", "--report"], ["show"]])
+def test_a_symlink_loop_or_a_broken_link_given_to_repair_or_show_says_so(tmp_path, command):
+    # click's own check called both "does not exist", where convert and parse() say
+    # "Too many levels of symbolic links"
+    (tmp_path / "l1.md").symlink_to("l2.md")
+    (tmp_path / "l2.md").symlink_to("l1.md")
+    (tmp_path / "broken.md").symlink_to("gone.md")
+    loop = CliRunner().invoke(main, [*command, str(tmp_path / "l1.md")])
+    assert loop.exit_code == 2 and "Too many levels of symbolic links" in loop.output
+    assert "does not exist" not in loop.output
+    broken = CliRunner().invoke(main, [*command, str(tmp_path / "broken.md")])
+    assert broken.exit_code == 2 and "symbolic link to 'gone.md', which does not exist" in broken.output
+    missing = CliRunner().invoke(main, [*command, str(tmp_path / "missing.md")])
+    assert missing.exit_code == 2 and "does not exist" in missing.output
