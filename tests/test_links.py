@@ -118,3 +118,22 @@ def test_a_blog_post_labelled_as_an_article_or_paper_is_a_blog_post(url, label):
     assert role_of(url, label) == "blog"
     assert role_of("https://arxiv.org/abs/1312.6114", "文章") == "paper"
     assert role_of("https://example.org/vae.pdf", "文章") == "paper"
+
+
+@pytest.mark.parametrize("url", [
+    "https://github.com/google-research/bert\u200b", "https://github.com/google-research/bert%E2%80%8B",
+    "https://github.com/google-research/bert%e2%81%a0", "\u202ahttps://github.com/google-research/bert\u202c",
+    "https://github.com/google-research/bert\u200c",
+])
+def test_invisible_characters_copied_with_a_url_are_not_part_of_it(url):
+    # a zero-width space after a link's target (as Markdown normalises it, "%E2%80%8B") stayed in
+    # the URL, and in the ids: github=google-research/bert%E2%80%8B, another repository
+    link = make_link(url, "Code")
+    assert link.url == "https://github.com/google-research/bert"
+    assert paper_ids(link.url).github == "google-research/bert"
+
+
+def test_a_joiner_inside_a_url_stays():
+    # (the zero-width non-joiner is part of Persian words, and so of their pages' URLs)
+    url = "https://fa.wikipedia.org/wiki/\u0645\u06cc\u200c\u0634\u0648\u062f"
+    assert make_link(url).url == url

@@ -867,3 +867,23 @@ def test_an_article_without_a_stated_date_is_dated_by_its_source_address(tmp_pat
     articles, _ = _records(archive, tmp_path / "out")
     assert sorted((a["title"]["zh"], a["date"]) for a in articles) == [
         ("丁", None), ("丙", "2024-07-01"), ("乙", "2017-06-21"), ("甲", "2014-06-16")]
+
+
+def test_invisible_characters_in_titles_and_urls_are_dropped(tmp_path):
+    # a zero-width space or a word joiner copied from a web page stayed in titles ("BERT\u200b
+    # Pre-training"; "语言模型的\u2060—The 极限" in the archive) and in URLs, where it made another
+    # repository ("google-research/bert%E2%80%8B"); a bare URL took the word after it along
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / "post.md").write_text(
+        "# Weekly\u2060—Papers\u200b\n\nIntro.\n\n## 1. BERT\u200b Pre-training\n\n"
+        "**[Paper](https://arxiv.org/abs/1810.04805\u200b)** | [Code](https://github.com/google-research/bert\u200b)\n\n"
+        "## 2. GPT-3\n\n论文：https://arxiv.org/abs/2005.14165\u200b代码：https://github.com/openai/gpt-3\u200c\n", encoding="utf-8")
+    articles, papers = _records(archive, tmp_path / "out")
+    assert articles[0]["title"] == {"en": "Weekly—Papers"}
+    assert [p["title"] for p in papers] == [{"en": "BERT Pre-training"}, {"en": "GPT-3"}]
+    assert [[link["url"] for link in p["links"]] for p in papers] == [
+        ["https://arxiv.org/abs/1810.04805", "https://github.com/google-research/bert"],
+        ["https://arxiv.org/abs/2005.14165", "https://github.com/openai/gpt-3"]]
+    assert [p["ids"]["github"] for p in papers] == ["google-research/bert", "openai/gpt-3"]
+    assert "summary" not in papers[1] or not papers[1]["summary"]  # (the line is links alone)

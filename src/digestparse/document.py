@@ -14,7 +14,7 @@ from pathlib import Path
 
 import regex
 
-from .blocks import INPUT_SUFFIXES, Block, detect_format, to_blocks
+from .blocks import INPUT_SUFFIXES, Block, detect_format, drop_invisible, to_blocks
 from .decode import decode_bytes
 from .fields.links import clean_url, role_of, unwrap_archive
 from .language import doc_lang
@@ -165,6 +165,7 @@ def parse_text(
     metadata, warnings = read_metadata(front)
     title_block = find_title(blocks, stated=metadata.title is not None)
     title = _LIST_MARK.sub("", title_block.text) if title_block else metadata.title
+    title = drop_invisible(title) if title else title  # ("语言模型的\u2060—The 极限": a word joiner copied from the page)
     title_lines = title_block.lines if title_block else (metadata.lines if metadata.title else None)
     source = find_source_url(blocks, clean, fmt) or metadata.source_url
     archived = None

@@ -68,12 +68,13 @@ class Block:
 
 
 def text_outside_links(text: str, links: tuple[InlineLink, ...]) -> str:
-    """``text`` with every link's label (or bare URL) taken out."""
+    """``text`` with every link's label (or bare URL) taken out, and the invisible characters
+    (:func:`drop_invisible`: a zero-width space a bare URL stopped at is no text beside it)."""
     for link in links:
         if link.label:
             text = text.replace(link.label, " ", 1)
         text = text.replace(link.url, " ", 1)
-    return text
+    return drop_invisible(text)
 
 
 FORMATS = ("markdown", "text", "html")
@@ -286,11 +287,35 @@ def to_blocks(text: str, fmt: str) -> list[Block]:
     raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
 
 
-# A bare URL ends at a space, a bracket or quote, full-width punctuation, or a Han character
-# right after an ASCII letter or digit ("…/1812.01187v2了解每一个技巧"); Han characters that start
-# a path segment or a query value belong to it ("https://zh.wikipedia.org/wiki/机器学习").
+# Characters that take no room and write nothing: a zero-width space, a word joiner, a byte-order
+# mark inside the text, the bidirectional marks and controls.  Web pages put them after a URL or
+# in a heading ("深度学习语言模型的\u2060—The 极限"), where they make a title that matches no
+# other and a URL that is another ("…/bert\u200b", "…/bert%E2%80%8B" once a Markdown
+# link's target is normalised).  The zero-width (non-)joiner joins letters of scripts that need
+# it, and emoji: only at the edges is it taken off (:data:`JOINERS`).
+INVISIBLE = "\u200b\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+JOINERS = "\u200c\u200d"
+_INVISIBLE = regex.compile(f"[{INVISIBLE}]+")
+_JOINER_EDGES = regex.compile(f"^\\s*[{JOINERS}][{JOINERS}\\s]*|[{JOINERS}\\s]*[{JOINERS}]\\s*$")
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without :data:`INVISIBLE` characters, nor joiners (and the spaces beside them) at its edges.
+
+    >>> drop_invisible("\u200cBERT\u200b Pre-training\u200b\u200b"), drop_invisible("👩\u200d💻 Code")
+    ('BERT Pre-training', '👩\u200d💻 Code')
+    """
+    if text.isascii():
+        return text
+    return _JOINER_EDGES.sub("", _INVISIBLE.sub("", text))
+
+
+# A bare URL ends at a space, a bracket or quote, full-width punctuation, an invisible character
+# (a zero-width space before the next word), or a Han character right after an ASCII letter or
+# digit ("…/1812.01187v2了解每一个技巧"); Han characters that start a path segment or a query
+# value belong to it ("https://zh.wikipedia.org/wiki/机器学习").
 # (Closing punctuation is taken off its end: "…/3Aoft6NWFej.")
-_URL_STOP = r"""\s<>()\[\]"'，。、；：！？（）【】《》「」『』“”‘’"""
+_URL_STOP = r"""\s<>()\[\]"'，。、；：！？（）【】《》「」『』“”‘’""" + INVISIBLE + JOINERS
 _BARE_URL = regex.compile(rf"https?://(?:[^{_URL_STOP}\p{{Han}}]|(?<=[/=#&?_\-])\p{{Han}}+)+")
 
 

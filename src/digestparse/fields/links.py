@@ -8,10 +8,11 @@ of "Paper" and "Code").
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote_plus, urlsplit, urlunsplit
 
 import regex
 
+from ..blocks import INVISIBLE, JOINERS
 from ..models import Link, PaperIds
 
 _ARCHIVE = regex.compile(
@@ -57,9 +58,27 @@ _REDIRECTS = {
 }
 
 
+# The invisible characters a URL never holds, as written and as a Markdown link's normalised
+# target spells them (the zero-width space as "%E2%80%8B"); a joiner only at its end.
+_INVISIBLE_IN_URL = regex.compile(
+    "|".join([f"[{INVISIBLE}]"] + [quote(ch) for ch in INVISIBLE])
+    + f"|(?:[{JOINERS}]|%E2%80%8[CD])+$",
+    regex.I,
+)
+
+
+def drop_invisible_in_url(url: str) -> str:
+    """``url`` without the invisible characters copied along with it.
+
+    >>> drop_invisible_in_url("https://github.com/google-research/bert%E2%80%8B"), drop_invisible_in_url("https://x.org/a\u200c")
+    ('https://github.com/google-research/bert', 'https://x.org/a')
+    """
+    return _INVISIBLE_IN_URL.sub("", url) if ("%" in url or not url.isascii()) else url
+
+
 def clean_url(url: str) -> str:
-    """Drop tracking parameters that do not change the target, and a site's redirect page in
-    front of it.
+    """Drop invisible characters (:func:`drop_invisible_in_url`), tracking parameters that do
+    not change the target, and a site's redirect page in front of it.
 
     >>> clean_url("https://towardsdatascience.com/x-888d?source=collection_archive---------4---")
     'https://towardsdatascience.com/x-888d'
@@ -74,6 +93,7 @@ def clean_url(url: str) -> str:
     >>> clean_url("https://x.org/a.pdf?utm_source=n&amp;utm_medium=e&amp;id=1"), clean_url("https://x.org/p?undefined&q=a%20b")
     ('https://x.org/a.pdf?id=1', 'https://x.org/p?undefined&q=a%20b')
     """
+    url = drop_invisible_in_url(url)
     if "&amp;" in url:
         url = url.replace("&amp;", "&")
     for _ in range(3):  # (a redirect to a redirect, at most so deep)
