@@ -137,3 +137,17 @@ def test_a_joiner_inside_a_url_stays():
     # (the zero-width non-joiner is part of Persian words, and so of their pages' URLs)
     url = "https://fa.wikipedia.org/wiki/\u0645\u06cc\u200c\u0634\u0648\u062f"
     assert make_link(url).url == url
+
+
+@pytest.mark.parametrize("url, arxiv", [
+    ("https://arxiv.org/abs/1706.037625", None),  # (a digit too many: 1706.03762 is another paper)
+    ("https://arxiv.org/pdf/2106.012345v2.pdf", None),
+    ("https://arxiv.org/abs/math.GT/0309136", "math/0309136"),
+    ("https://arxiv.org/pdf/cs.LG/0112017v1.pdf", "cs/0112017"),
+    ("https://arxiv.org/abs/cs/0112017", "cs/0112017"),
+    ("https://arxiv.org/abs/1706.03762v12", "1706.03762"),
+])
+def test_an_arxiv_id_is_read_whole_and_without_its_subject_class(url, arxiv):
+    # "…/1706.037625" gave 1706.03762 (Attention Is All You Need) and "math.GT/0309136" was
+    # another paper than "math/0309136", which arXiv says it is
+    assert paper_ids(url).arxiv == arxiv

@@ -128,12 +128,15 @@ _OPENREVIEW = regex.compile(r"openreview\.net/(?:forum|pdf|attachment)\?(?:.*&)?
 # Hugging Face's paper pages, Semantic Scholar's arXiv route)
 # (and arXiv's file server, arxiv.org/ftp/arxiv/papers/1803/1803.03916.pdf).  A new-style id
 # written with a slash (arxiv.org/abs/2004/05150, a slip for 2004.05150) is read as meant.
+# An id with a digit too many (…/1706.037625) is none: its first digits are another paper's.
+# An old-style id's subject class is no part of it (math.GT/0309136 is math/0309136).
 _ARXIV = regex.compile(
     r"(?:arxiv\.org/(?:abs|pdf|html|ftp/arxiv/papers/\d{4})|ar5iv\.org/(?:abs|html)|alphaxiv\.org/(?:abs|overview|pdf)|"
     r"huggingface\.co/papers|semanticscholar\.org/arxiv)/"
-    r"((?:\d{4}[./]\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?",
+    r"((?:\d{4}[./]\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?!\d)(?:v\d+)?(?:\.pdf)?",
     regex.I,
 )
+_SUBJECT_CLASS = regex.compile(r"\.[A-Z]{2}(?=/)", regex.I)
 _DOI = regex.compile(r"\b(10\.\d{4,9}/[^\s\"<>?#]+[^\s\"<>?#.,;)\]])")
 # bioRxiv and medRxiv write a version and a page after the DOI in their URLs
 # (…/2020.01.01.123456v1.full.pdf; older DOIs are 10.1101/123456)
@@ -196,6 +199,8 @@ def paper_ids(url: str) -> PaperIds:
     '1803.03916'
     >>> paper_ids("https://arxiv.org/abs/2004/05150").arxiv
     '2004.05150'
+    >>> paper_ids("https://arxiv.org/abs/math.GT/0309136v2").arxiv, paper_ids("https://arxiv.org/abs/1706.037625").arxiv
+    ('math/0309136', None)
     >>> paper_ids("https://www.aclweb.org/anthology/P19-1264v2.pdf").acl, paper_ids("https://aclanthology.org/2020.emnlp-main.19/").acl
     ('P19-1264', '2020.emnlp-main.19')
     """
@@ -203,7 +208,7 @@ def paper_ids(url: str) -> PaperIds:
     if m := _OPENREVIEW.search(url):
         ids["openreview"] = m.group(1)
     if m := _ARXIV.search(url):
-        ids["arxiv"] = m.group(1).replace("/", ".") if m.group(1)[:4].isdigit() else m.group(1)
+        ids["arxiv"] = m.group(1).replace("/", ".") if m.group(1)[:4].isdigit() else _SUBJECT_CLASS.sub("", m.group(1))
     if m := _ACL.search(url):
         ids["acl"] = m.group(1)
     if m := _DOI.search(url):
