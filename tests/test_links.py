@@ -151,3 +151,21 @@ def test_an_arxiv_id_is_read_whole_and_without_its_subject_class(url, arxiv):
     # "…/1706.037625" gave 1706.03762 (Attention Is All You Need) and "math.GT/0309136" was
     # another paper than "math/0309136", which arXiv says it is
     assert paper_ids(url).arxiv == arxiv
+
+
+@pytest.mark.parametrize("url, doi", [
+    ("https://link.springer.com/content/pdf/10.1007/BF00992698.pdf", "10.1007/BF00992698"),
+    ("https://link.springer.com/article/10.1007/s10994-019-05864-5/fulltext.html", "10.1007/s10994-019-05864-5"),
+    ("https://academic.oup.com/bioinformatics/article-pdf/10.1093/bioinformatics/btz682.pdf", "10.1093/bioinformatics/btz682"),
+    ("https://doi.org/10.1145/3292500.3330701/", "10.1145/3292500.3330701"),
+    ("https://doi.org/10.1145%2F3292500.3330701", "10.1145/3292500.3330701"),
+    ("http://dx.doi.org/%2010.1109/ICCV.2005.104", "10.1109/ICCV.2005.104"),
+    ("https://doi.org/10.3390/%20diagnostics11122242", "10.3390/diagnostics11122242"),
+    ("https://doi.org/10.1016/S0893-6080(98)00116-6", "10.1016/S0893-6080(98)00116-6"),
+    ("https://www.pnas.org/doi/full/10.1073/pnas.1611835114", "10.1073/pnas.1611835114"),
+])
+def test_a_doi_read_from_a_url_is_the_doi_alone(url, doi):
+    # the file or page after it, a trailing slash and an encoded slash or space were read as part
+    # of it or hid it: "10.1007/BF00992698.pdf", "10.3390/%20diagnostics11122242" (both in the
+    # archive), none for "10.1145%2F3292500.3330701" or "%2010.1109/ICCV.2005.104"
+    assert paper_ids(url).doi == doi

@@ -137,7 +137,13 @@ _ARXIV = regex.compile(
     regex.I,
 )
 _SUBJECT_CLASS = regex.compile(r"\.[A-Z]{2}(?=/)", regex.I)
-_DOI = regex.compile(r"\b(10\.\d{4,9}/[^\s\"<>?#]+[^\s\"<>?#.,;)\]])")
+# A DOI in a URL: its prefix, then (after a slash, and spaces a "%20" slipped in: "doi.org/%2010.1109/…")
+# its suffix, which ends in no punctuation and no slash ("…/3292500.3330701/").
+_DOI = regex.compile(r"\b(10\.\d{4,9})/\s*([^\s\"<>?#]*[^\s\"<>?#.,;)\]/])")
+# Where a publisher's URL goes on past the DOI to a file or a page of it: Springer's
+# ".../content/pdf/10.1007/BF00992698.pdf", ".../10.1007/s10994-019-05864-5/fulltext.html".
+_DOI_PAGE = regex.compile(r"(?i)(?:/(?:full(?:text)?|abstract|e?pdf)(?:\.html?)?|(?:\.full)?\.(?:pdf|html?))$")
+_ENCODED_SLASH_OR_SPACE = regex.compile(r"(?i)%2F|%20")
 # bioRxiv and medRxiv write a version and a page after the DOI in their URLs
 # (…/2020.01.01.123456v1.full.pdf; older DOIs are 10.1101/123456)
 _RXIV_VERSION = regex.compile(r"^(10\.1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d+)(?:v\d+)?(?:[./].*)?$")
@@ -187,6 +193,8 @@ def paper_ids(url: str) -> PaperIds:
     '2007.01547'
     >>> paper_ids("https://dl.acm.org/doi/10.1145/3292500.3330701").doi
     '10.1145/3292500.3330701'
+    >>> paper_ids("https://link.springer.com/content/pdf/10.1007/BF00992698.pdf").doi, paper_ids("http://dx.doi.org/%2010.1109/ICCV.2005.104").doi
+    ('10.1007/BF00992698', '10.1109/ICCV.2005.104')
     >>> paper_ids("https://huggingface.co/papers/1706.03762").arxiv, paper_ids("https://ar5iv.org/abs/1706.03762").arxiv
     ('1706.03762', '1706.03762')
     >>> paper_ids("https://www.medrxiv.org/content/10.1101/2020.03.19.20039354v1.full.pdf").doi
@@ -211,11 +219,11 @@ def paper_ids(url: str) -> PaperIds:
         ids["arxiv"] = m.group(1).replace("/", ".") if m.group(1)[:4].isdigit() else _SUBJECT_CLASS.sub("", m.group(1))
     if m := _ACL.search(url):
         ids["acl"] = m.group(1)
-    if m := _DOI.search(url):
-        doi = m.group(1)
+    if m := _DOI.search(_ENCODED_SLASH_OR_SPACE.sub(lambda e: "/" if e.group().lower() == "%2f" else " ", url)):
+        doi = f"{m.group(1)}/{m.group(2)}"
         if v := _RXIV_VERSION.match(doi):
             doi = v.group(1)
-        ids["doi"] = doi
+        ids["doi"] = _DOI_PAGE.sub("", doi)
     elif m := _NATURE.search(url):
         ids["doi"] = "10.1038/" + m.group(1)
     if repo := github_repo(url):
