@@ -690,6 +690,16 @@ def test_parse_of_a_missing_file_name_is_an_error_not_a_document(tmp_path):
     assert digestparse.parse("see notes.md").format == "text"  # a sentence is text
 
 
+@pytest.mark.parametrize("source", [b"# Title\n\nText.\n", None, 42])
+def test_parse_of_what_is_no_path_or_text_says_what_it_takes(source):
+    # bytes failed with "a bytes-like object is required, not 'str'", None with "argument of
+    # type 'NoneType' is not iterable"; repair() says "repair() takes str, not bytes"
+    import digestparse
+
+    with pytest.raises(TypeError, match=f"parse\\(\\) takes a path or a str, not {type(source).__name__}"):
+        digestparse.parse(source)
+
+
 def test_parse_of_a_path_that_is_no_regular_file_says_what_it_is(tmp_path):
     # a symlink loop given as a string was "No such file", and a FIFO given as a path blocked
     # forever (parse read it as convert does not: convert refuses what is not a regular file)

@@ -116,9 +116,16 @@ def _read(source: str | os.PathLike) -> tuple[str | None, bytes | None, str | No
     >>> _read("no-such-post.md")
     Traceback (most recent call last):
     FileNotFoundError: [Errno 2] No such file: 'no-such-post.md'
+    >>> _read(b"# Title")
+    Traceback (most recent call last):
+    TypeError: parse() takes a path or a str, not bytes
     """
     if isinstance(source, os.PathLike):
         return os.fspath(source), _read_file(os.fspath(source)), None
+    if not isinstance(source, str):
+        # (bytes failed with "a bytes-like object is required, not 'str'", None with "argument of
+        # type 'NoneType' is not iterable": say what parse takes, as repair() does)
+        raise TypeError(f"parse() takes a path or a str, not {type(source).__name__}")
     if "\n" not in source and len(source) < 4096:
         # (a name that is there but no file to read, a symlink loop or a FIFO, is read as convert
         # reads it, and says why it cannot be: it had been "No such file")
