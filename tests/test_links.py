@@ -169,3 +169,16 @@ def test_a_doi_read_from_a_url_is_the_doi_alone(url, doi):
     # of it or hid it: "10.1007/BF00992698.pdf", "10.3390/%20diagnostics11122242" (both in the
     # archive), none for "10.1145%2F3292500.3330701" or "%2010.1109/ICCV.2005.104"
     assert paper_ids(url).doi == doi
+
+
+@pytest.mark.parametrize("url", ["", " ", "#", "#code", "mailto:author@example.org", "javascript:void(0)",
+                                 "data:application/pdf;base64,JVBERi0=", "file:///C:/Users/me/paper.pdf"])
+def test_a_link_that_leads_nowhere_is_no_paper_whatever_its_label(url):
+    # "[Paper]()" and "<a href='mailto:…'>Paper</a>" were paper links: "" and "mailto:…" in the records
+    assert role_of(url, "Paper") == "other"
+    assert role_of(url, "Code") == "other"
+
+
+@pytest.mark.parametrize("url, role", [("doi:10.1145/3292500.3330701", "paper"), ("papers/attention.pdf", "paper")])
+def test_an_identifier_or_a_relative_file_still_leads_somewhere(url, role):
+    assert role_of(url, "Paper") == role

@@ -897,3 +897,25 @@ def test_invisible_characters_in_titles_and_urls_are_dropped(tmp_path):
         ["https://arxiv.org/abs/2005.14165", "https://github.com/openai/gpt-3"]]
     assert [p["ids"]["github"] for p in papers] == ["google-research/bert", "openai/gpt-3"]
     assert "summary" not in papers[1] or not papers[1]["summary"]  # (the line is links alone)
+
+
+@pytest.mark.parametrize("name, post", [
+    ("post.md", "# Weekly Papers\n\nIntro.\n\n## 1. Paper One\n\n[Paper]() | [Code](#code)\n\n"
+                "## 2. Paper Two\n\n[Paper](mailto:author@example.org) | [Code](<>)\n\n"
+                "## 3. Paper Three\n\n<a href=\"\">PDF</a> <a href=\"javascript:void(0)\">Code</a> "
+                "[Paper](https://arxiv.org/abs/1706.03762)\n"),
+    ("post.html", "<html><body><h1>Weekly Papers</h1><p>Intro.</p><h2>1. Paper One</h2><p><a href=\"\">Paper</a> | "
+                  "<a href=\"#code\">Code</a></p><h2>2. Paper Two</h2><p><a href=\"mailto:a@b.org\">Paper</a> | "
+                  "<a href=\"javascript:void(0)\">Code</a></p><h2>3. Paper Three</h2><p>"
+                  "<a href=\"https://arxiv.org/abs/1706.03762\">Paper</a></p></body></html>"),
+])
+def test_placeholder_links_are_no_links_of_a_record(tmp_path, name, post):
+    # a template's "[Paper]()", an e-mail address and "javascript:void(0)" were the records' paper
+    # and code links (url "" and "mailto:…"), and the article's mentions of papers
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / name).write_text(post, encoding="utf-8")
+    articles, papers = _records(archive, tmp_path / "out")
+    assert [[(link["role"], link["url"]) for link in p["links"]] for p in papers] == [
+        [], [], [("paper", "https://arxiv.org/abs/1706.03762")]]
+    assert [m["url"] for m in articles[0]["mentions"]] == ["https://arxiv.org/abs/1706.03762"]

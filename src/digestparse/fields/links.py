@@ -283,6 +283,21 @@ def strip_edge_punctuation(label: str) -> str:
     return stripped[: tail.start()] if tail else stripped
 
 
+# Schemes whose links lead to no paper, page or file on the web, whatever their label says.
+_NOWHERE_SCHEMES = regex.compile(r"(?i)^\s*(?:mailto|tel|javascript|vbscript|data|about|blob|file):")
+
+
+def leads_nowhere(url: str) -> bool:
+    """Is ``url`` no address of anything on the web: empty, a place in the page itself
+    ("#", "#code"), an e-mail address, a script, inline data or a file on the writer's disk?
+
+    >>> [leads_nowhere(u) for u in ("", "#", "mailto:a@b.org", "javascript:void(0)", "doi:10.1/x", "paper.pdf", "https://x.org")]
+    [True, True, True, True, False, False, False]
+    """
+    url = url.strip()
+    return not url or url.startswith("#") or _NOWHERE_SCHEMES.match(url) is not None
+
+
 @lru_cache(maxsize=16384)
 def role_of(url: str, label: str = "") -> str:
     """Role of a link: URL first, label second (cached: the same links recur within a file and
@@ -310,7 +325,11 @@ def role_of(url: str, label: str = "") -> str:
     'blog'
     >>> role_of("http://metalearning-symposium.ml/files/vinyals.pdf", "演讲"), role_of("https://x.org/a.pdf", "slides")
     ('talk', 'slides')
+    >>> role_of("mailto:author@example.org", "Paper"), role_of("", "Paper")
+    ('other', 'other')
     """
+    if leads_nowhere(url):
+        return "other"  # ("[Paper]()", "<a href='javascript:void(0)'>Code</a>": a template's placeholder)
     parts = urlsplit(url)
     host = parts.netloc.lower().split(":")[0]
     path = parts.path.lower()
