@@ -919,3 +919,18 @@ def test_placeholder_links_are_no_links_of_a_record(tmp_path, name, post):
     assert [[(link["role"], link["url"]) for link in p["links"]] for p in papers] == [
         [], [], [("paper", "https://arxiv.org/abs/1706.03762")]]
     assert [m["url"] for m in articles[0]["mentions"]] == ["https://arxiv.org/abs/1706.03762"]
+
+
+def test_a_url_in_full_width_forms_is_a_link(tmp_path):
+    # "ｈｔｔｐｓ：／／ａｒｘｉｖ．ｏｒｇ／…" (as Chinese posts write a URL a platform must not link) and
+    # "https：//…" (a translation's colon) were no links: the entries had none, and the URL as summary
+    archive = tmp_path / "in"
+    archive.mkdir()
+    post = ("# 本周论文\n\n介绍。\n\n## 1. LoRA\n\n论文：ｈｔｔｐｓ：／／ａｒｘｉｖ．ｏｒｇ／ａｂｓ／２１０６．０９６８５\n\n"
+            "## 2. BERT\n\n论文：https：//arxiv.org/abs/1810.04805，代码：https：//github.com/google-research/bert。\n")
+    (archive / "post.md").write_text(post, encoding="utf-8")
+    _, papers = _records(archive, tmp_path / "out")
+    assert [[link["url"] for link in p["links"]] for p in papers] == [
+        ["https://arxiv.org/abs/2106.09685"], ["https://arxiv.org/abs/1810.04805", "https://github.com/google-research/bert"]]
+    assert [p["sources"][0]["lines"] for p in papers] == [[5, 7], [9, 11]]
+    assert not any(p["summary"] for p in papers)

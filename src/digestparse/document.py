@@ -14,7 +14,7 @@ from pathlib import Path
 
 import regex
 
-from .blocks import INPUT_SUFFIXES, Block, detect_format, drop_invisible, to_blocks
+from .blocks import INPUT_SUFFIXES, Block, detect_format, drop_invisible, halfwidth_urls, to_blocks
 from .decode import decode_bytes
 from .fields.links import clean_url, role_of, unwrap_archive
 from .language import doc_lang
@@ -164,6 +164,7 @@ def parse_text(
     # (a byte-order mark the damage carried through comes back at the start: "ï»¿" is U+FEFF;
     # the file's own was taken off in decoding, and this one would hide its first heading)
     clean = clean.removeprefix("\ufeff")
+    clean = halfwidth_urls(clean)  # ("ｈｔｔｐｓ：／／…", "https：//…": a link to every reader)
     fmt = fmt or detect_format(clean, path)
     blocks = to_blocks(clean, fmt)
     front = next((b for b in blocks if b.kind == "front_matter"), None)
