@@ -126,6 +126,18 @@ def test_show_and_repair_word_an_unreadable_file_alike(tmp_path):
     assert shown.output.startswith(f"Error: {binary}: binary file") and repaired.output.startswith(f"Error: {binary}: binary file")
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_show_and_repair_word_a_file_that_is_no_regular_file_alike(tmp_path):
+    # show said "Error: pipe.md: NotRegularFile: not a regular file …" (only names ending in
+    # Error or Exception were taken off), repair "Error: pipe.md: not a regular file …"
+    pipe = tmp_path / "pipe.md"
+    os.mkfifo(pipe)
+    shown = CliRunner().invoke(main, ["show", str(pipe)])
+    repaired = CliRunner().invoke(main, ["repair", str(pipe)])
+    assert shown.exit_code == repaired.exit_code == 1
+    assert shown.output == repaired.output == f"Error: {pipe}: not a regular file (a FIFO, socket or device)\n"
+
+
 def test_show_lists_entries():
     result = CliRunner().invoke(main, ["show", str(SEED_003)])
     assert result.exit_code == 0

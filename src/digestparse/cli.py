@@ -180,8 +180,9 @@ def show(file: Path) -> None:
 
     result = build_records([process_file(file, file)])
     if result.reports and result.reports[0].errors:
-        # (worded as repair words it, "FILE: binary file …", not as report.json's "DecodeError: …")
-        reasons = (re.sub(r"^[A-Z]\w*(?:Error|Exception): ", "", error) for error in result.reports[0].errors)
+        # (worded as repair words it, "FILE: binary file …", not as report.json's "DecodeError: …",
+        # whatever the exception's name: "NotRegularFile: not a regular file" had kept its own)
+        reasons = (re.sub(r"^[A-Z]\w*: ", "", error) for error in result.reports[0].errors)
         raise click.ClickException(f"{file}: " + "; ".join(reasons))
     for article in result.articles:
         title = " / ".join(article.title.values())
