@@ -126,6 +126,18 @@ def test_show_and_repair_word_an_unreadable_file_alike(tmp_path):
     assert shown.output.startswith(f"Error: {binary}: binary file") and repaired.output.startswith(f"Error: {binary}: binary file")
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_show_and_repair_word_a_file_that_is_no_regular_file_alike(tmp_path):
+    # show said "Error: pipe.md: NotRegularFile: not a regular file …" (only names ending in
+    # Error or Exception were taken off), repair "Error: pipe.md: not a regular file …"
+    pipe = tmp_path / "pipe.md"
+    os.mkfifo(pipe)
+    shown = CliRunner().invoke(main, ["show", str(pipe)])
+    repaired = CliRunner().invoke(main, ["repair", str(pipe)])
+    assert shown.exit_code == repaired.exit_code == 1
+    assert shown.output == repaired.output == f"Error: {pipe}: not a regular file (a FIFO, socket or device)\n"
+
+
 def test_show_lists_entries():
     result = CliRunner().invoke(main, ["show", str(SEED_003)])
     assert result.exit_code == 0
@@ -148,3 +160,19 @@ def test_show_gives_the_date_the_front_matter_states(tmp_path):
     result = CliRunner().invoke(main, ["show", str(post)])
     assert result.exit_code == 0
     assert "date: 2024-07-01T18:18:17" in result.output
+
+
+@pytest.mark.parametrize("command", [["repair"], ["repair", "--report"], ["show"]])
+def test_a_symlink_loop_or_a_broken_link_given_to_repair_or_show_says_so(tmp_path, command):
+    # click's own check called both "does not exist", where convert and parse() say
+    # "Too many levels of symbolic links"
+    (tmp_path / "l1.md").symlink_to("l2.md")
+    (tmp_path / "l2.md").symlink_to("l1.md")
+    (tmp_path / "broken.md").symlink_to("gone.md")
+    loop = CliRunner().invoke(main, [*command, str(tmp_path / "l1.md")])
+    assert loop.exit_code == 2 and "Too many levels of symbolic links" in loop.output
+    assert "does not exist" not in loop.output
+    broken = CliRunner().invoke(main, [*command, str(tmp_path / "broken.md")])
+    assert broken.exit_code == 2 and "symbolic link to 'gone.md', which does not exist" in broken.output
+    missing = CliRunner().invoke(main, [*command, str(tmp_path / "missing.md")])
+    assert missing.exit_code == 2 and "does not exist" in missing.output

@@ -232,3 +232,22 @@ def test_utf16_without_a_bom_cut_in_its_last_character_keeps_the_file(text, code
     # one byte short, it failed as a "binary file" (with a BOM it was read with U+FFFD)
     decoded = decode_bytes(text.encode(codec)[:-1])
     assert decoded.text == text[:-1] + "\ufffd" and decoded.encoding == codec and "U+FFFD" in decoded.warnings[0]
+
+
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("text", ["# A title\n\nsome English text\n", "# 标题\n\n这是中文文本 😀\n", "# Заголовок\n\nЭто текст.\n"])
+def test_utf32_without_a_bom_is_read(text, codec):
+    # its zero bytes made it a "binary file"; with a BOM it was read
+    decoded = decode_bytes(text.encode(codec))
+    assert (decoded.text, decoded.encoding, decoded.warnings) == (text, codec, ())
+    cut = decode_bytes(text.encode(codec)[:-1])
+    assert (cut.text, cut.encoding) == (text[:-1] + "\ufffd", codec) and "U+FFFD" in cut.warnings[0]
+    assert decode_bytes(text.encode("utf-32")).text == text  # (with a BOM, as before)
+    assert decode_bytes(text.encode(codec.replace("32", "16"))).encoding == codec.replace("32", "16")
+
+
+def test_binary_of_32_bit_integers_is_not_utf32():
+    # (zero bytes in the same places, but the units are control characters, not text)
+    data = b"".join(n.to_bytes(4, "little") for n in range(1, 200))
+    with pytest.raises(DecodeError, match="binary"):
+        decode_bytes(data)

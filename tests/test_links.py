@@ -118,3 +118,67 @@ def test_a_blog_post_labelled_as_an_article_or_paper_is_a_blog_post(url, label):
     assert role_of(url, label) == "blog"
     assert role_of("https://arxiv.org/abs/1312.6114", "文章") == "paper"
     assert role_of("https://example.org/vae.pdf", "文章") == "paper"
+
+
+@pytest.mark.parametrize("url", [
+    "https://github.com/google-research/bert\u200b", "https://github.com/google-research/bert%E2%80%8B",
+    "https://github.com/google-research/bert%e2%81%a0", "\u202ahttps://github.com/google-research/bert\u202c",
+    "https://github.com/google-research/bert\u200c",
+])
+def test_invisible_characters_copied_with_a_url_are_not_part_of_it(url):
+    # a zero-width space after a link's target (as Markdown normalises it, "%E2%80%8B") stayed in
+    # the URL, and in the ids: github=google-research/bert%E2%80%8B, another repository
+    link = make_link(url, "Code")
+    assert link.url == "https://github.com/google-research/bert"
+    assert paper_ids(link.url).github == "google-research/bert"
+
+
+def test_a_joiner_inside_a_url_stays():
+    # (the zero-width non-joiner is part of Persian words, and so of their pages' URLs)
+    url = "https://fa.wikipedia.org/wiki/\u0645\u06cc\u200c\u0634\u0648\u062f"
+    assert make_link(url).url == url
+
+
+@pytest.mark.parametrize("url, arxiv", [
+    ("https://arxiv.org/abs/1706.037625", None),  # (a digit too many: 1706.03762 is another paper)
+    ("https://arxiv.org/pdf/2106.012345v2.pdf", None),
+    ("https://arxiv.org/abs/math.GT/0309136", "math/0309136"),
+    ("https://arxiv.org/pdf/cs.LG/0112017v1.pdf", "cs/0112017"),
+    ("https://arxiv.org/abs/cs/0112017", "cs/0112017"),
+    ("https://arxiv.org/abs/1706.03762v12", "1706.03762"),
+])
+def test_an_arxiv_id_is_read_whole_and_without_its_subject_class(url, arxiv):
+    # "…/1706.037625" gave 1706.03762 (Attention Is All You Need) and "math.GT/0309136" was
+    # another paper than "math/0309136", which arXiv says it is
+    assert paper_ids(url).arxiv == arxiv
+
+
+@pytest.mark.parametrize("url, doi", [
+    ("https://link.springer.com/content/pdf/10.1007/BF00992698.pdf", "10.1007/BF00992698"),
+    ("https://link.springer.com/article/10.1007/s10994-019-05864-5/fulltext.html", "10.1007/s10994-019-05864-5"),
+    ("https://academic.oup.com/bioinformatics/article-pdf/10.1093/bioinformatics/btz682.pdf", "10.1093/bioinformatics/btz682"),
+    ("https://doi.org/10.1145/3292500.3330701/", "10.1145/3292500.3330701"),
+    ("https://doi.org/10.1145%2F3292500.3330701", "10.1145/3292500.3330701"),
+    ("http://dx.doi.org/%2010.1109/ICCV.2005.104", "10.1109/ICCV.2005.104"),
+    ("https://doi.org/10.3390/%20diagnostics11122242", "10.3390/diagnostics11122242"),
+    ("https://doi.org/10.1016/S0893-6080(98)00116-6", "10.1016/S0893-6080(98)00116-6"),
+    ("https://www.pnas.org/doi/full/10.1073/pnas.1611835114", "10.1073/pnas.1611835114"),
+])
+def test_a_doi_read_from_a_url_is_the_doi_alone(url, doi):
+    # the file or page after it, a trailing slash and an encoded slash or space were read as part
+    # of it or hid it: "10.1007/BF00992698.pdf", "10.3390/%20diagnostics11122242" (both in the
+    # archive), none for "10.1145%2F3292500.3330701" or "%2010.1109/ICCV.2005.104"
+    assert paper_ids(url).doi == doi
+
+
+@pytest.mark.parametrize("url", ["", " ", "#", "#code", "mailto:author@example.org", "javascript:void(0)",
+                                 "data:application/pdf;base64,JVBERi0=", "file:///C:/Users/me/paper.pdf"])
+def test_a_link_that_leads_nowhere_is_no_paper_whatever_its_label(url):
+    # "[Paper]()" and "<a href='mailto:…'>Paper</a>" were paper links: "" and "mailto:…" in the records
+    assert role_of(url, "Paper") == "other"
+    assert role_of(url, "Code") == "other"
+
+
+@pytest.mark.parametrize("url, role", [("doi:10.1145/3292500.3330701", "paper"), ("papers/attention.pdf", "paper")])
+def test_an_identifier_or_a_relative_file_still_leads_somewhere(url, role):
+    assert role_of(url, "Paper") == role

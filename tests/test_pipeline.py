@@ -690,6 +690,16 @@ def test_parse_of_a_missing_file_name_is_an_error_not_a_document(tmp_path):
     assert digestparse.parse("see notes.md").format == "text"  # a sentence is text
 
 
+@pytest.mark.parametrize("source", [b"# Title\n\nText.\n", None, 42])
+def test_parse_of_what_is_no_path_or_text_says_what_it_takes(source):
+    # bytes failed with "a bytes-like object is required, not 'str'", None with "argument of
+    # type 'NoneType' is not iterable"; repair() says "repair() takes str, not bytes"
+    import digestparse
+
+    with pytest.raises(TypeError, match=f"parse\\(\\) takes a path or a str, not {type(source).__name__}"):
+        digestparse.parse(source)
+
+
 def test_parse_of_a_path_that_is_no_regular_file_says_what_it_is(tmp_path):
     # a symlink loop given as a string was "No such file", and a FIFO given as a path blocked
     # forever (parse read it as convert does not: convert refuses what is not a regular file)
@@ -884,3 +894,60 @@ def test_a_stated_date_outside_the_source_address_s_gives_way_to_it(tmp_path):
         ("庚", "2020-05-01", []),
         ("戊", "2013-04-09", []),  # a day inside the address's month is the more precise
     ]
+
+
+def test_invisible_characters_in_titles_and_urls_are_dropped(tmp_path):
+    # a zero-width space or a word joiner copied from a web page stayed in titles ("BERT\u200b
+    # Pre-training"; "语言模型的\u2060—The 极限" in the archive) and in URLs, where it made another
+    # repository ("google-research/bert%E2%80%8B"); a bare URL took the word after it along
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / "post.md").write_text(
+        "# Weekly\u2060—Papers\u200b\n\nIntro.\n\n## 1. BERT\u200b Pre-training\n\n"
+        "**[Paper](https://arxiv.org/abs/1810.04805\u200b)** | [Code](https://github.com/google-research/bert\u200b)\n\n"
+        "## 2. GPT-3\n\n论文：https://arxiv.org/abs/2005.14165\u200b代码：https://github.com/openai/gpt-3\u200c\n", encoding="utf-8")
+    articles, papers = _records(archive, tmp_path / "out")
+    assert articles[0]["title"] == {"en": "Weekly—Papers"}
+    assert [p["title"] for p in papers] == [{"en": "BERT Pre-training"}, {"en": "GPT-3"}]
+    assert [[link["url"] for link in p["links"]] for p in papers] == [
+        ["https://arxiv.org/abs/1810.04805", "https://github.com/google-research/bert"],
+        ["https://arxiv.org/abs/2005.14165", "https://github.com/openai/gpt-3"]]
+    assert [p["ids"]["github"] for p in papers] == ["google-research/bert", "openai/gpt-3"]
+    assert "summary" not in papers[1] or not papers[1]["summary"]  # (the line is links alone)
+
+
+@pytest.mark.parametrize("name, post", [
+    ("post.md", "# Weekly Papers\n\nIntro.\n\n## 1. Paper One\n\n[Paper]() | [Code](#code)\n\n"
+                "## 2. Paper Two\n\n[Paper](mailto:author@example.org) | [Code](<>)\n\n"
+                "## 3. Paper Three\n\n<a href=\"\">PDF</a> <a href=\"javascript:void(0)\">Code</a> "
+                "[Paper](https://arxiv.org/abs/1706.03762)\n"),
+    ("post.html", "<html><body><h1>Weekly Papers</h1><p>Intro.</p><h2>1. Paper One</h2><p><a href=\"\">Paper</a> | "
+                  "<a href=\"#code\">Code</a></p><h2>2. Paper Two</h2><p><a href=\"mailto:a@b.org\">Paper</a> | "
+                  "<a href=\"javascript:void(0)\">Code</a></p><h2>3. Paper Three</h2><p>"
+                  "<a href=\"https://arxiv.org/abs/1706.03762\">Paper</a></p></body></html>"),
+])
+def test_placeholder_links_are_no_links_of_a_record(tmp_path, name, post):
+    # a template's "[Paper]()", an e-mail address and "javascript:void(0)" were the records' paper
+    # and code links (url "" and "mailto:…"), and the article's mentions of papers
+    archive = tmp_path / "in"
+    archive.mkdir()
+    (archive / name).write_text(post, encoding="utf-8")
+    articles, papers = _records(archive, tmp_path / "out")
+    assert [[(link["role"], link["url"]) for link in p["links"]] for p in papers] == [
+        [], [], [("paper", "https://arxiv.org/abs/1706.03762")]]
+    assert [m["url"] for m in articles[0]["mentions"]] == ["https://arxiv.org/abs/1706.03762"]
+
+
+def test_a_url_in_full_width_forms_is_a_link(tmp_path):
+    # "ｈｔｔｐｓ：／／ａｒｘｉｖ．ｏｒｇ／…" (as Chinese posts write a URL a platform must not link) and
+    # "https：//…" (a translation's colon) were no links: the entries had none, and the URL as summary
+    archive = tmp_path / "in"
+    archive.mkdir()
+    post = ("# 本周论文\n\n介绍。\n\n## 1. LoRA\n\n论文：ｈｔｔｐｓ：／／ａｒｘｉｖ．ｏｒｇ／ａｂｓ／２１０６．０９６８５\n\n"
+            "## 2. BERT\n\n论文：https：//arxiv.org/abs/1810.04805，代码：https：//github.com/google-research/bert。\n")
+    (archive / "post.md").write_text(post, encoding="utf-8")
+    _, papers = _records(archive, tmp_path / "out")
+    assert [[link["url"] for link in p["links"]] for p in papers] == [
+        ["https://arxiv.org/abs/2106.09685"], ["https://arxiv.org/abs/1810.04805", "https://github.com/google-research/bert"]]
+    assert [p["sources"][0]["lines"] for p in papers] == [[5, 7], [9, 11]]
+    assert not any(p["summary"] for p in papers)

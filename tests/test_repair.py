@@ -479,6 +479,23 @@ def test_accents_before_quotes_and_dashes_stay_where_the_codec_is_at_work_elsewh
     assert repair(text).text == f"# Post\n\n{clean}\n\n{damaged}\n\n{clean}\n"
 
 
+@pytest.mark.parametrize("clean", ["Pokémon™ and Nescafé™ are brands.", "Die Messung: très± zwei, Rè±"])
+@pytest.mark.parametrize("damaged", ["L'été est arrivé, ça va.", "我们读了四篇深度学习论文。"])
+def test_accents_before_plus_minus_and_trade_mark_stay_where_the_codec_is_at_work_elsewhere(clean, damaged):
+    # "±" and "™" after an accented letter are truncated UTF-8 sequences to Windows-1252 too
+    # ("é™" is E9 99), and were rebuilt from a "lost" byte: "Pokémon™" came back as "Pok降mon"
+    text = f"# Post\n\n{clean}\n\n{damaged.encode().decode('cp1252')}\n\n{clean}\n"
+    assert repair(text).text == f"# Post\n\n{clean}\n\n{damaged}\n\n{clean}\n"
+
+
+@pytest.mark.parametrize("damaged, clean", [("“quoted”", "“quoted”"), ("x⁰ + y⁰", "x⁰ + y⁰"), ("甲、乙、丙", "甲、乙、丙")])
+def test_a_lost_byte_before_degree_or_euro_is_still_rebuilt(damaged, clean):
+    # (why "°" and "€" are not among those marks: "â€" is ” or 、 less its last byte, "â°" ⁰)
+    lossy = damaged.encode().translate(None, bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D])).decode("cp1252")
+    text = f"# Post\n\n{'我们读了四篇深度学习论文。'.encode().decode('cp1252')}\n\n{lossy}\n"
+    assert repair(text).text == f"# Post\n\n我们读了四篇深度学习论文。\n\n{clean}\n"
+
+
 RUSSIAN = ("Этот учебник предназначен для того, чтобы вы могли с лёгкостью использовать редактор Vim.\n"
            "Её можно прочитать за 25-30 минут, но она не начнёт повторяться. Здесь также не достаёт частей.\n")
 

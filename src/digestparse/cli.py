@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -12,6 +13,26 @@ import click
 from .output import to_json
 
 
+class _ExistingPath(click.Path):
+    """click's existing path, which says why a path that is there cannot be followed: click's own
+    check calls anything ``os.stat`` fails on "does not exist", a symlink loop as much as a
+    missing file (``convert`` and ``parse()`` say "Too many levels of symbolic links")."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(exists=True, path_type=Path, **kwargs)
+
+    def convert(self, value, param, ctx):
+        try:
+            os.stat(value)
+        except OSError as exc:
+            if exc.errno != errno.ENOENT:  # (a loop, a folder without search permission, a name too long)
+                self.fail(f"{self.name.title()} {os.fsdecode(value)!r} cannot be read: {exc.strerror}", param, ctx)
+            if os.path.islink(value):
+                self.fail(f"{self.name.title()} {os.fsdecode(value)!r} is a symbolic link to "
+                          f"{os.readlink(value)!r}, which does not exist", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 @click.group()
 @click.version_option(package_name="digestparse")
 def main() -> None:
@@ -19,7 +40,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("archive", type=click.Path(exists=True, path_type=Path))
+@click.argument("archive", type=_ExistingPath())
 @click.option("-o", "--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Output folder.")
 @click.option("-j", "--workers", type=click.IntRange(min=1), default=None,
               help="Processes for the per-file stages (default: all cores; 1: no pool).")
@@ -83,11 +104,11 @@ def convert(archive: Path, out_dir: Path, workers: int | None, fmt: str, engine:
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=_ExistingPath(dir_okay=False))
 @click.option("--report", "show_report", is_flag=True, help="Print the repair report (JSON) instead of the text.")
-@click.option("--twin", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+@click.option("--twin", type=_ExistingPath(dir_okay=False), default=None,
               help="A clean copy of the same article: characters the model is unsure of are taken from it.")
-@click.option("--learn-from", "learn_from", multiple=True, type=click.Path(exists=True, path_type=Path),
+@click.option("--learn-from", "learn_from", multiple=True, type=_ExistingPath(),
               help="Clean files or folders (repeatable) whose character statistics help choose lost bytes, "
                    "as convert does with an archive's clean files.")
 def repair(file: Path, show_report: bool, twin: Path | None, learn_from: tuple[Path, ...]) -> None:
@@ -152,15 +173,16 @@ def _clean_model(paths: tuple[Path, ...], exclude: Path):
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=_ExistingPath(dir_okay=False))
 def show(file: Path) -> None:
     """A readable view of the entries extracted from FILE."""
     from .convert import build_records, process_file
 
     result = build_records([process_file(file, file)])
     if result.reports and result.reports[0].errors:
-        # (worded as repair words it, "FILE: binary file …", not as report.json's "DecodeError: …")
-        reasons = (re.sub(r"^[A-Z]\w*(?:Error|Exception): ", "", error) for error in result.reports[0].errors)
+        # (worded as repair words it, "FILE: binary file …", not as report.json's "DecodeError: …",
+        # whatever the exception's name: "NotRegularFile: not a regular file" had kept its own)
+        reasons = (re.sub(r"^[A-Z]\w*: ", "", error) for error in result.reports[0].errors)
         raise click.ClickException(f"{file}: " + "; ".join(reasons))
     for article in result.articles:
         title = " / ".join(article.title.values())

@@ -55,6 +55,31 @@ def _sample(data: bytes) -> bytes:
     return head[: cut + 1] if cut > 0 else head
 
 
+def _utf32_without_bom(data: bytes) -> str | None:
+    """Guess UTF-32 from its zero bytes: every 4-byte unit of a code point (at most U+10FFFF)
+    has a zero byte at one end and a byte of at most 0x10 beside it (two zero bytes in most
+    text, three in ASCII), where UTF-16 or a legacy codec has letters; and the units must
+    decode to written text (binary made of 32-bit integers decodes to control characters).
+
+    >>> _utf32_without_bom("# 标题\\ntext".encode("utf-32-le")), _utf32_without_bom("# 标题\\ntext".encode("utf-32-be"))
+    ('utf-32-le', 'utf-32-be')
+    >>> _utf32_without_bom("hello world".encode("utf-16-le")) is None, _utf32_without_bom(bytes(range(16))) is None
+    (True, True)
+    """
+    sample = data[: min(4096, len(data) // 4 * 4)]  # (whole units: a file cut in its last one is still read)
+    if not sample:
+        return None
+    for name, zero, low in (("utf-32-le", 3, 2), ("utf-32-be", 0, 1)):
+        if sample[zero::4].count(0) == len(sample) // 4 and max(sample[low::4]) <= 0x10:
+            try:
+                text = sample.decode(name)
+            except UnicodeDecodeError:
+                continue  # (a surrogate, which no UTF-32 text holds)
+            if _written_share(text) >= 0.98:
+                return name
+    return None
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """Guess UTF-16 from the pattern of zero bytes (ASCII-heavy text has one in every pair).
 
@@ -293,7 +318,7 @@ def _cut_in_last_character(data: bytes, error: UnicodeDecodeError) -> bool:
 def decode_bytes(data: bytes) -> Decoded:
     """Decode a file's bytes.
 
-    Order: BOM, UTF-16 without BOM, UTF-8, GB18030 when that yields Chinese (common
+    Order: BOM, UTF-32 without BOM (:func:`_utf32_without_bom`), UTF-16 without BOM, UTF-8, GB18030 when that yields Chinese (common
     Chinese: where charset-normalizer recognises Japanese or Korean, or an HTML page declares
     another codec, the GB18030 reading must not be made of rare characters), the codec an
     HTML page declares (:func:`_declared_codec`), an East Asian or non-Latin codec that
@@ -335,6 +360,16 @@ def _decode(data: bytes) -> Decoded:
                 lost = text.count("\ufffd")
                 return Decoded(text, name + " (BOM)", (f"{name} byte-order mark but invalid {name} at byte "
                                                        f"{exc.start + len(bom)}; {lost} sequence(s) replaced by U+FFFD",))
+    guess32 = _utf32_without_bom(data)
+    if guess32:
+        try:
+            return Decoded(data.decode(guess32), guess32)
+        except UnicodeDecodeError as exc:
+            # (a sample of whole, valid units is evidence enough: a bad unit past it, or a last
+            # one cut short, is replaced rather than the file lost as "binary")
+            text = data.decode(guess32, errors="replace")
+            return Decoded(text, guess32, (f"{guess32} without a byte-order mark but invalid at byte {exc.start}; "
+                                           f"{text.count(chr(0xFFFD))} sequence(s) replaced by U+FFFD",))
     guess16 = _utf16_without_bom(data) or _utf16_text(data)
     if guess16:
         try:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import regex
 
-from .blocks import INPUT_SUFFIXES, Block, detect_format, to_blocks
+from .blocks import INPUT_SUFFIXES, Block, detect_format, drop_invisible, halfwidth_urls, to_blocks
 from .decode import decode_bytes
 from .fields.links import clean_url, role_of, unwrap_archive
 from .language import doc_lang
@@ -152,9 +152,16 @@ def _read(source: str | os.PathLike) -> tuple[str | None, bytes | None, str | No
     >>> _read("no-such-post.md")
     Traceback (most recent call last):
     FileNotFoundError: [Errno 2] No such file: 'no-such-post.md'
+    >>> _read(b"# Title")
+    Traceback (most recent call last):
+    TypeError: parse() takes a path or a str, not bytes
     """
     if isinstance(source, os.PathLike):
         return os.fspath(source), _read_file(os.fspath(source)), None
+    if not isinstance(source, str):
+        # (bytes failed with "a bytes-like object is required, not 'str'", None with "argument of
+        # type 'NoneType' is not iterable": say what parse takes, as repair() does)
+        raise TypeError(f"parse() takes a path or a str, not {type(source).__name__}")
     if "\n" not in source and len(source) < 4096:
         # (a name that is there but no file to read, a symlink loop or a FIFO, is read as convert
         # reads it, and says why it cannot be: it had been "No such file")
@@ -193,6 +200,7 @@ def parse_text(
     # (a byte-order mark the damage carried through comes back at the start: "ï»¿" is U+FEFF;
     # the file's own was taken off in decoding, and this one would hide its first heading)
     clean = clean.removeprefix("\ufeff")
+    clean = halfwidth_urls(clean)  # ("ｈｔｔｐｓ：／／…", "https：//…": a link to every reader)
     fmt = fmt or detect_format(clean, path)
     blocks = to_blocks(clean, fmt)
     front = next((b for b in blocks if b.kind == "front_matter"), None)
@@ -201,6 +209,7 @@ def parse_text(
     metadata, warnings = read_metadata(front)
     title_block = find_title(blocks, stated=metadata.title is not None)
     title = _LIST_MARK.sub("", title_block.text) if title_block else metadata.title
+    title = drop_invisible(title) if title else title  # ("语言模型的\u2060—The 极限": a word joiner copied from the page)
     title_lines = title_block.lines if title_block else (metadata.lines if metadata.title else None)
     source = find_source_url(blocks, clean, fmt) or metadata.source_url
     archived = None

@@ -8,6 +8,7 @@ file extension only as a tie-breaker (the seeds are all ``.txt`` whatever they h
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 import regex
@@ -68,12 +69,13 @@ class Block:
 
 
 def text_outside_links(text: str, links: tuple[InlineLink, ...]) -> str:
-    """``text`` with every link's label (or bare URL) taken out."""
+    """``text`` with every link's label (or bare URL) taken out, and the invisible characters
+    (:func:`drop_invisible`: a zero-width space a bare URL stopped at is no text beside it)."""
     for link in links:
         if link.label:
             text = text.replace(link.label, " ", 1)
         text = text.replace(link.url, " ", 1)
-    return text
+    return drop_invisible(text)
 
 
 FORMATS = ("markdown", "text", "html")
@@ -286,11 +288,66 @@ def to_blocks(text: str, fmt: str) -> list[Block]:
     raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
 
 
-# A bare URL ends at a space, a bracket or quote, full-width punctuation, or a Han character
-# right after an ASCII letter or digit ("…/1812.01187v2了解每一个技巧"); Han characters that start
-# a path segment or a query value belong to it ("https://zh.wikipedia.org/wiki/机器学习").
+# Characters that take no room and write nothing: a zero-width space, a word joiner, a byte-order
+# mark inside the text, the bidirectional marks and controls.  Web pages put them after a URL or
+# in a heading ("深度学习语言模型的\u2060—The 极限"), where they make a title that matches no
+# other and a URL that is another ("…/bert\u200b", "…/bert%E2%80%8B" once a Markdown
+# link's target is normalised).  The zero-width (non-)joiner joins letters of scripts that need
+# it, and emoji: only at the edges is it taken off (:data:`JOINERS`).
+INVISIBLE = "\u200b\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+JOINERS = "\u200c\u200d"
+_INVISIBLE = regex.compile(f"[{INVISIBLE}]+")
+_JOINER_EDGES = regex.compile(f"^\\s*[{JOINERS}][{JOINERS}\\s]*|[{JOINERS}\\s]*[{JOINERS}]\\s*$")
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without :data:`INVISIBLE` characters, nor joiners (and the spaces beside them) at its edges.
+
+    >>> drop_invisible("\u200cBERT\u200b Pre-training\u200b\u200b"), drop_invisible("👩\u200d💻 Code")
+    ('BERT Pre-training', '👩\u200d💻 Code')
+    """
+    if text.isascii():
+        return text
+    return _JOINER_EDGES.sub("", _INVISIBLE.sub("", text))
+
+
+# A URL written in full-width forms ("ｈｔｔｐｓ：／／ａｒｘｉｖ．ｏｒｇ／…", or only its colon: "https：//…"),
+# as Chinese posts write one so that a platform does not link it, or a translation leaves it:
+# its scheme, then the characters of a URL in either width.  It ends where a bare URL ends (at
+# "，。、；" and the like, a space, a Han character); "？" and "！" are left to the sentence.
+_WIDE_URL = regex.compile(
+    r"[hｈ][tｔ][tｔ][pｐ][sｓ]?[:：][/／][/／][A-Za-z0-9ａ-ｚＡ-Ｚ０-９.．/／\-－_＿~～%％=＝&＆#＃?？@＠+＋:：]+"
+)
+
+
+def halfwidth_urls(text: str) -> str:
+    """``text`` with each URL written in full-width forms in plain (half-width) ASCII, which
+    every reader takes for a link; one character for one, so that no offset or line moves.
+
+    >>> halfwidth_urls("论文：ｈｔｔｐｓ：／／ａｒｘｉｖ．ｏｒｇ／ａｂｓ／２１０６．０９６８５，代码：https：//github.com/a/b。")
+    '论文：https://arxiv.org/abs/2106.09685，代码：https://github.com/a/b。'
+    >>> halfwidth_urls("标点：https://x.org/a？对吗")
+    '标点：https://x.org/a？对吗'
+    """
+    if "ｈ" not in text and "：" not in text and "／" not in text:
+        return text
+
+    def plain(match: regex.Match) -> str:
+        run = match.group(0)
+        url = run.rstrip("？?：:")  # (a question's mark, or a label's colon, after it)
+        if url.isascii():
+            return run
+        return unicodedata.normalize("NFKC", url) + run[len(url):]
+
+    return _WIDE_URL.sub(plain, text)
+
+
+# A bare URL ends at a space, a bracket or quote, full-width punctuation, an invisible character
+# (a zero-width space before the next word), or a Han character right after an ASCII letter or
+# digit ("…/1812.01187v2了解每一个技巧"); Han characters that start a path segment or a query
+# value belong to it ("https://zh.wikipedia.org/wiki/机器学习").
 # (Closing punctuation is taken off its end: "…/3Aoft6NWFej.")
-_URL_STOP = r"""\s<>()\[\]"'，。、；：！？（）【】《》「」『』“”‘’"""
+_URL_STOP = r"""\s<>()\[\]"'，。、；：！？（）【】《》「」『』“”‘’""" + INVISIBLE + JOINERS
 _BARE_URL = regex.compile(rf"https?://(?:[^{_URL_STOP}\p{{Han}}]|(?<=[/=#&?_\-])\p{{Han}}+)+")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from ..blocks import Block
+from ..blocks import Block, drop_invisible
 from .patterns import NUMBER_PREFIX
 
 _QUOTES = "“”\"'‘’「」『』《》【】"
@@ -122,10 +122,10 @@ def clean_title(text: str) -> str:
     '穿越拥挤的山谷——深度学习优化器的标杆'
     >>> clean_title("【空间注意模块(探测器→ BoS)"), clean_title("SAM（空间注意模块）】"), clean_title("【论文】标题")
     ('空间注意模块(探测器→ BoS)', 'SAM（空间注意模块）', '【论文】标题')
-    >>> clean_title("Title（ICLR 2020)")
-    'Title（ICLR 2020)'
+    >>> clean_title("Title（ICLR 2020)"), clean_title("BERT\u200b Pre-training\u200b")
+    ('Title（ICLR 2020)', 'BERT Pre-training')
     """
-    text = text.replace("**", "").strip()
+    text = drop_invisible(text).replace("**", "").strip()
     text = _strip_emoji_edges(text).strip()
     while len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
         text = text[1:-1].strip()

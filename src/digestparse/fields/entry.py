@@ -39,7 +39,7 @@ from ..entries.title import TITLE_LABEL, VENUES, article_venue_year, clean_title
 from ..language import block_lang
 from ..models import Link, RelatedPaper
 from .authors import AuthorLine, cited_authors, is_name, named_as_thing, parse_author_line
-from .links import make_link, paper_ids, role_of, same_paper_key
+from .links import leads_nowhere, make_link, paper_ids, role_of, same_paper_key
 from .mentions import split_sentences
 
 
@@ -168,9 +168,10 @@ def _unwrap(text: str) -> str:
 
 def _title_link(head: Block, title: str):  # noqa: ANN202 - an InlineLink or None
     """The link of ``head`` that gave the entry its title: the whole title, or part of the quoted
-    one (“用于视觉识别的[漏斗激活](…)”)."""
-    return next((link for link in head.links if clean_title(link.label) == title), None) or next(
-        (link for link in head.links if link.label and clean_title(link.label) in title), None)
+    one (“用于视觉识别的[漏斗激活](…)”); none that leads nowhere (“## [Title](#)”)."""
+    links = [link for link in head.links if not leads_nowhere(link.url)]
+    return next((link for link in links if clean_title(link.label) == title), None) or next(
+        (link for link in links if link.label and clean_title(link.label) in title), None)
 
 
 def _people(line: AuthorLine, lines: tuple[int, int]) -> list[PersonValue]:
@@ -427,7 +428,7 @@ class _Reader:
     def _on_related(self, block: Block) -> None:
         for link in block.links:
             made = make_link(link.url, link.label)
-            if link.label:
+            if link.label and not leads_nowhere(made.url):
                 self.out.related.append(RelatedPaper(title=clean_title(link.label), url=made.url, ids=paper_ids(made.url)))
                 self.out.related_lines.append(block.lines)
 
@@ -597,8 +598,10 @@ class _Reader:
         if len(known) < len(self.out.links):  # (a link added before the reader read any)
             known.update(link.url for link in self.out.links)
         for link in block.links:
-            if link.url.startswith("#"):
-                continue  # a place in the page itself: "#### [**CSP**](#TOC)" leads back to the contents
+            if leads_nowhere(link.url):
+                # a place in the page itself ("#### [**CSP**](#TOC)" leads back to the contents), or
+                # no web address: a template's "[Paper]()", "<a href='javascript:void(0)'>Code</a>", an e-mail
+                continue
             # (a link whose text is its own address takes the label before it: "项目主页：https://…")
             shown = link.label if link.label.startswith(("http://", "https://")) else ""  # (the address as shown)
             made = make_link(link.url, (link.label if not shown else "") or _label_before(block.text, shown or link.url)

@@ -8,10 +8,11 @@ of "Paper" and "Code").
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote_plus, urlsplit, urlunsplit
 
 import regex
 
+from ..blocks import INVISIBLE, JOINERS
 from ..models import Link, PaperIds
 
 _ARCHIVE = regex.compile(
@@ -57,9 +58,27 @@ _REDIRECTS = {
 }
 
 
+# The invisible characters a URL never holds, as written and as a Markdown link's normalised
+# target spells them (the zero-width space as "%E2%80%8B"); a joiner only at its end.
+_INVISIBLE_IN_URL = regex.compile(
+    "|".join([f"[{INVISIBLE}]"] + [quote(ch) for ch in INVISIBLE])
+    + f"|(?:[{JOINERS}]|%E2%80%8[CD])+$",
+    regex.I,
+)
+
+
+def drop_invisible_in_url(url: str) -> str:
+    """``url`` without the invisible characters copied along with it.
+
+    >>> drop_invisible_in_url("https://github.com/google-research/bert%E2%80%8B"), drop_invisible_in_url("https://x.org/a\u200c")
+    ('https://github.com/google-research/bert', 'https://x.org/a')
+    """
+    return _INVISIBLE_IN_URL.sub("", url) if ("%" in url or not url.isascii()) else url
+
+
 def clean_url(url: str) -> str:
-    """Drop tracking parameters that do not change the target, and a site's redirect page in
-    front of it.
+    """Drop invisible characters (:func:`drop_invisible_in_url`), tracking parameters that do
+    not change the target, and a site's redirect page in front of it.
 
     >>> clean_url("https://towardsdatascience.com/x-888d?source=collection_archive---------4---")
     'https://towardsdatascience.com/x-888d'
@@ -74,6 +93,7 @@ def clean_url(url: str) -> str:
     >>> clean_url("https://x.org/a.pdf?utm_source=n&amp;utm_medium=e&amp;id=1"), clean_url("https://x.org/p?undefined&q=a%20b")
     ('https://x.org/a.pdf?id=1', 'https://x.org/p?undefined&q=a%20b')
     """
+    url = drop_invisible_in_url(url)
     if "&amp;" in url:
         url = url.replace("&amp;", "&")
     for _ in range(3):  # (a redirect to a redirect, at most so deep)
@@ -108,13 +128,22 @@ _OPENREVIEW = regex.compile(r"openreview\.net/(?:forum|pdf|attachment)\?(?:.*&)?
 # Hugging Face's paper pages, Semantic Scholar's arXiv route)
 # (and arXiv's file server, arxiv.org/ftp/arxiv/papers/1803/1803.03916.pdf).  A new-style id
 # written with a slash (arxiv.org/abs/2004/05150, a slip for 2004.05150) is read as meant.
+# An id with a digit too many (…/1706.037625) is none: its first digits are another paper's.
+# An old-style id's subject class is no part of it (math.GT/0309136 is math/0309136).
 _ARXIV = regex.compile(
     r"(?:arxiv\.org/(?:abs|pdf|html|ftp/arxiv/papers/\d{4})|ar5iv\.org/(?:abs|html)|alphaxiv\.org/(?:abs|overview|pdf)|"
     r"huggingface\.co/papers|semanticscholar\.org/arxiv)/"
-    r"((?:\d{4}[./]\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?",
+    r"((?:\d{4}[./]\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?!\d)(?:v\d+)?(?:\.pdf)?",
     regex.I,
 )
-_DOI = regex.compile(r"\b(10\.\d{4,9}/[^\s\"<>?#]+[^\s\"<>?#.,;)\]])")
+_SUBJECT_CLASS = regex.compile(r"\.[A-Z]{2}(?=/)", regex.I)
+# A DOI in a URL: its prefix, then (after a slash, and spaces a "%20" slipped in: "doi.org/%2010.1109/…")
+# its suffix, which ends in no punctuation and no slash ("…/3292500.3330701/").
+_DOI = regex.compile(r"\b(10\.\d{4,9})/\s*([^\s\"<>?#]*[^\s\"<>?#.,;)\]/])")
+# Where a publisher's URL goes on past the DOI to a file or a page of it: Springer's
+# ".../content/pdf/10.1007/BF00992698.pdf", ".../10.1007/s10994-019-05864-5/fulltext.html".
+_DOI_PAGE = regex.compile(r"(?i)(?:/(?:full(?:text)?|abstract|e?pdf)(?:\.html?)?|(?:\.full)?\.(?:pdf|html?))$")
+_ENCODED_SLASH_OR_SPACE = regex.compile(r"(?i)%2F|%20")
 # bioRxiv and medRxiv write a version and a page after the DOI in their URLs
 # (…/2020.01.01.123456v1.full.pdf; older DOIs are 10.1101/123456)
 _RXIV_VERSION = regex.compile(r"^(10\.1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d+)(?:v\d+)?(?:[./].*)?$")
@@ -164,6 +193,8 @@ def paper_ids(url: str) -> PaperIds:
     '2007.01547'
     >>> paper_ids("https://dl.acm.org/doi/10.1145/3292500.3330701").doi
     '10.1145/3292500.3330701'
+    >>> paper_ids("https://link.springer.com/content/pdf/10.1007/BF00992698.pdf").doi, paper_ids("http://dx.doi.org/%2010.1109/ICCV.2005.104").doi
+    ('10.1007/BF00992698', '10.1109/ICCV.2005.104')
     >>> paper_ids("https://huggingface.co/papers/1706.03762").arxiv, paper_ids("https://ar5iv.org/abs/1706.03762").arxiv
     ('1706.03762', '1706.03762')
     >>> paper_ids("https://www.medrxiv.org/content/10.1101/2020.03.19.20039354v1.full.pdf").doi
@@ -176,6 +207,8 @@ def paper_ids(url: str) -> PaperIds:
     '1803.03916'
     >>> paper_ids("https://arxiv.org/abs/2004/05150").arxiv
     '2004.05150'
+    >>> paper_ids("https://arxiv.org/abs/math.GT/0309136v2").arxiv, paper_ids("https://arxiv.org/abs/1706.037625").arxiv
+    ('math/0309136', None)
     >>> paper_ids("https://www.aclweb.org/anthology/P19-1264v2.pdf").acl, paper_ids("https://aclanthology.org/2020.emnlp-main.19/").acl
     ('P19-1264', '2020.emnlp-main.19')
     """
@@ -183,14 +216,14 @@ def paper_ids(url: str) -> PaperIds:
     if m := _OPENREVIEW.search(url):
         ids["openreview"] = m.group(1)
     if m := _ARXIV.search(url):
-        ids["arxiv"] = m.group(1).replace("/", ".") if m.group(1)[:4].isdigit() else m.group(1)
+        ids["arxiv"] = m.group(1).replace("/", ".") if m.group(1)[:4].isdigit() else _SUBJECT_CLASS.sub("", m.group(1))
     if m := _ACL.search(url):
         ids["acl"] = m.group(1)
-    if m := _DOI.search(url):
-        doi = m.group(1)
+    if m := _DOI.search(_ENCODED_SLASH_OR_SPACE.sub(lambda e: "/" if e.group().lower() == "%2f" else " ", url)):
+        doi = f"{m.group(1)}/{m.group(2)}"
         if v := _RXIV_VERSION.match(doi):
             doi = v.group(1)
-        ids["doi"] = doi
+        ids["doi"] = _DOI_PAGE.sub("", doi)
     elif m := _NATURE.search(url):
         ids["doi"] = "10.1038/" + m.group(1)
     if repo := github_repo(url):
@@ -250,6 +283,21 @@ def strip_edge_punctuation(label: str) -> str:
     return stripped[: tail.start()] if tail else stripped
 
 
+# Schemes whose links lead to no paper, page or file on the web, whatever their label says.
+_NOWHERE_SCHEMES = regex.compile(r"(?i)^\s*(?:mailto|tel|javascript|vbscript|data|about|blob|file):")
+
+
+def leads_nowhere(url: str) -> bool:
+    """Is ``url`` no address of anything on the web: empty, a place in the page itself
+    ("#", "#code"), an e-mail address, a script, inline data or a file on the writer's disk?
+
+    >>> [leads_nowhere(u) for u in ("", "#", "mailto:a@b.org", "javascript:void(0)", "doi:10.1/x", "paper.pdf", "https://x.org")]
+    [True, True, True, True, False, False, False]
+    """
+    url = url.strip()
+    return not url or url.startswith("#") or _NOWHERE_SCHEMES.match(url) is not None
+
+
 @lru_cache(maxsize=16384)
 def role_of(url: str, label: str = "") -> str:
     """Role of a link: URL first, label second (cached: the same links recur within a file and
@@ -277,7 +325,11 @@ def role_of(url: str, label: str = "") -> str:
     'blog'
     >>> role_of("http://metalearning-symposium.ml/files/vinyals.pdf", "演讲"), role_of("https://x.org/a.pdf", "slides")
     ('talk', 'slides')
+    >>> role_of("mailto:author@example.org", "Paper"), role_of("", "Paper")
+    ('other', 'other')
     """
+    if leads_nowhere(url):
+        return "other"  # ("[Paper]()", "<a href='javascript:void(0)'>Code</a>": a template's placeholder)
     parts = urlsplit(url)
     host = parts.netloc.lower().split(":")[0]
     path = parts.path.lower()
