@@ -126,6 +126,22 @@ def test_a_sentence_naming_a_model_and_its_year_is_no_byline():
         "Ludwig van Beethoven", "Fernando de la Torre")
 
 
+def test_a_term_in_title_case_with_its_year_is_no_byline():
+    # "Residual Nets (2016)." had been the entry's author "Residual Nets": in title case both words
+    # have a capital, and a year marked the line as a byline
+    text = ("# Two papers\n\n"
+            "## 1. Deep Residual Learning for Image Recognition\n\n[Paper](https://arxiv.org/abs/1512.03385)\n\n"
+            "Residual Nets (2016).\n\nShortcut connections let very deep networks train.\n\n"
+            "## 2. Identity Mappings in Deep Residual Networks\n\n[Paper](https://arxiv.org/abs/1603.05027)\n\n"
+            "Kaiming He (2016).\n\nThe identity shortcut keeps the signal clean.\n")
+    first, second = _extract_text(text, "p.md")
+    assert ([a.name.text for a in first.authors], first.summary.text) == (
+        [], "Residual Nets (2016).")
+    assert ([a.name.text for a in second.authors], second.year) == (["Kaiming He"], 2016)
+    assert second.summary.text == "The identity shortcut keeps the signal clean."
+    assert parse_author_line("Capsule Networks, Neural Turing Machines (2017)") is None
+
+
 def test_a_model_cited_with_its_year_is_no_author_where_the_article_writes_it_as_a_thing():
     # "[Transformer, 2017]" had given the author "Transformer": one capitalised word and a year
     # read as a surname; the article's "The Transformer replaces …" says it is a thing

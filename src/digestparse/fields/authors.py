@@ -29,6 +29,23 @@ that "Transformer 用注意力取代了循环网络" (a word, then Han) is none.
 _NAME_PARTICLES = frozenset("van von de der den del della dei da di do dos das du la le ten ter zu bin ibn al el".split())
 """The words a Latin name may hold in lowercase ("Ludwig van Beethoven", "Fernando de la Torre");
 a common word is none ("Residual nets (2016)" names a model, not its authors)."""
+_TERM_WORDS = frozenset("""
+    net nets network networks model models machine machines learning learner learners transformer transformers
+    autoencoder autoencoders encoder encoders decoder decoders embedding embeddings attention dropout
+    normalization distillation regression descent gradient gradients optimizer optimizers optimization
+    inference sampling search layer layers unit units tree trees kernel kernels flow flows process processes
+    policy policies agent agents representation representations algorithm algorithms architecture
+    architectures mechanism mechanisms memory memories classifier classifiers detector detectors detection
+    segmentation recognition translation generation diffusion vision language
+    neural residual convolutional recurrent generative adversarial variational stochastic bayesian gaussian
+    contrastive supervised unsupervised self-supervised reinforcement capsule pointer highway
+""".split())
+"""Words of the names models and methods go by, none a given name or a surname ("Residual Nets",
+"Neural Networks", "Capsule Networks", "Deep Learning"): a name that holds one is a term written
+in title case, not a person ("Residual Nets (2016)."). Left out are the words that are also
+names: Deep (Deep Ganguli), Field, Forest, Gates, Markov, Bayes, Boltzmann, Turing. Of the 67
+Latin-script texts the archive sample reads as names, two hold such a word, both products
+("Azure Machine Learning", "Paperspace Gradient"); no author of its records does."""
 _LOWERCASE_INITIAL = regex.compile(r"^\p{Ll}\.?$")
 _SURNAME = regex.compile(r"^\p{Han}$")
 """A lone surname ("梁等著" = Liang et al.), accepted only on a line marked as an author list."""
@@ -82,6 +99,13 @@ def is_name(text: str) -> bool:
     (True, True, True)
     >>> is_name("Residual nets"), is_name("Put simply"), is_name("Neural nets")
     (False, False, False)
+
+    Nor is a term in title case, however capitalised its words (:data:`_TERM_WORDS`):
+
+    >>> is_name("Residual Nets"), is_name("Capsule Networks"), is_name("Deep Learning"), is_name("Kaiming He")
+    (False, False, False, True)
+    >>> is_name("Deep Ganguli"), is_name("Bill Gates"), is_name("Andrey Markov")
+    (True, True, True)
     """
     text = text.strip()
     if not text or len(text) > 40 or _DIGIT.search(text):
@@ -89,8 +113,11 @@ def is_name(text: str) -> bool:
     if _HAN_NAME.match(text):
         return True
     if _LATIN_NAME.match(text):
-        uncapitalised = [word for word in text.split() if not any(c.isupper() for c in word)]
-        return len(uncapitalised) < len(text.split()) and all(_name_word_in_lowercase(word) for word in uncapitalised)
+        words = text.split()
+        if any(word.strip(".'’").casefold() in _TERM_WORDS for word in words):
+            return False  # ("Residual Nets": a term in title case)
+        uncapitalised = [word for word in words if not any(c.isupper() for c in word)]
+        return len(uncapitalised) < len(words) and all(_name_word_in_lowercase(word) for word in uncapitalised)
     return False
 
 
