@@ -155,6 +155,35 @@ def test_a_model_cited_with_its_year_is_no_author_where_the_article_writes_it_as
     assert ([a.name.text for a in second.authors], second.year) == (["Graves"], 2016)
 
 
+def test_a_known_model_name_cited_with_its_year_is_no_author():
+    # "[Transformer, 2017]" gave the author "Transformer" where the article never writes "the
+    # Transformer" (only "Transformers …"): the word names a model, which no surname does
+    text = ("# Two papers on sequence models\n\n"
+            "## 1. Attention Is All You Need\n\n[Transformer, 2017](https://arxiv.org/abs/1706.03762)\n\n"
+            "Transformers replace recurrence with attention.\n\n"
+            "## 2. Adaptive Computation Time for Recurrent Neural Networks\n\n[Graves, 2016](https://arxiv.org/abs/1603.08983)\n\n"
+            "Graves lets the network learn how many steps to take.\n")
+    first, second = _extract_text(text, "p.md")
+    assert [a.name.text for a in first.authors] == []
+    assert ([a.name.text for a in second.authors], second.year) == (["Graves"], 2016)
+
+
+@pytest.mark.parametrize("usage", [
+    "### Perceiver\n\nIt reads any modality.",  # a heading of its own
+    "Build it with `model = Perceiver(config)`.",  # code
+    "Perceivers read any modality.",  # the plural
+])
+def test_a_word_the_article_uses_as_a_model_s_name_is_no_cited_author(usage):
+    text = ("# Two papers\n\n"
+            "## 1. General Perception with Iterative Attention\n\n[Perceiver, 2021](https://arxiv.org/abs/2103.03206)\n\n"
+            f"Cross-attention to a small latent array.\n\n{usage}\n\n"
+            "## 2. Attention Is All You Need\n\n[Vaswani et al., 2017](https://arxiv.org/abs/1706.03762)\n\n"
+            "Attention replaces recurrence.\n")
+    first, second = _extract_text(text, "p.md")
+    assert [a.name.text for a in first.authors] == []
+    assert ([a.name.text for a in second.authors], second.et_al, second.year) == (["Vaswani"], True, 2017)
+
+
 def _extract_text(text, path=None):
     """The extracted entries of a document given as text (its format told by ``path``'s suffix)."""
     from digestparse.document import parse_text

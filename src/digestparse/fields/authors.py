@@ -255,6 +255,8 @@ def _cited_name(name: str, et_al: bool) -> bool:
         name = name[given.end() :]  # ("Yuhuai Wu 等人": a whole name before "et al.")
     if name.casefold() in _CITED_NOBODY or _CITED_COMPANY.match(name):
         return False
+    if any(word.casefold() in _TERM_WORDS for word in name.split()):
+        return False  # ("Transformer, 2017": a model's name, as :data:`_TERM_WORDS` knows it)
     return bool(_CITED_SURNAME.match(name)) and (not _INNER_CAPITAL.search(name) or bool(_PREFIXED_SURNAME.match(name)))
 
 
@@ -280,6 +282,8 @@ def cited_authors(label: str) -> AuthorLine | None:
     (None, None)
     >>> cited_authors("Kingma &, 2014"), cited_authors("和，2014"), cited_authors("  , 2014")
     (None, None, None)
+    >>> cited_authors("Transformer, 2017"), cited_authors("Graves, 2016").names
+    (None, ('Graves',))
     """
     match = _CITATION.match(label)
     if match is None:
