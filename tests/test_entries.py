@@ -103,6 +103,17 @@ def test_a_numbered_closing_section_is_not_one_more_entry(closing):
     assert [e.title for e in find_entries(parse_text(text).blocks)] == ["Paper number 1", "Paper number 2", "Paper number 3"]
 
 
+@pytest.mark.parametrize("glossary", ["### 词典", "### Glossary", "### 术语表"])
+def test_a_glossary_section_citing_a_source_is_no_entry(glossary):
+    # the archive sample's "### 词典" (a tutorial's part on lexicons) opened with a DOI link, like
+    # the model parts around it, and had become a paper record titled "Dictionary"
+    parts = [("CTC 损失", "https://www.cs.toronto.edu/~graves/icml_2006.pdf"), (glossary[4:], "https://dl.acm.org/doi/pdf/10.1145/234173.234204"),
+             ("RNN-T 损失", "https://arxiv.org/pdf/1211.3711.pdf"), ("Wav2Vec 2.0", "https://arxiv.org/abs/2006.11477")]
+    text = "# 语音识别\n\n## 模型\n\n" + "".join(
+        f"### {name}\n\n[{name}]({url})是一个重要的概念，这一节讲它的定义和计算方法。\n\n" for name, url in parts)
+    assert [e.title for e in find_entries(parse_text(text).blocks)] == ["CTC 损失", "RNN-T 损失", "Wav2Vec 2.0"]
+
+
 def test_each_rule_alone():
     blocks = to_blocks("# T\n\n## 3. Numbered\n\n**4. Bold line**\n\n## Plain\n\n*A* | [Paper](https://arxiv.org/abs/1.2)\n", "markdown")
     assert [c.title for c in numbered_heading(blocks)] == ["Numbered"]
