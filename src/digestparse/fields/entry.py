@@ -34,7 +34,7 @@ from ..entries.patterns import (
     WHY,
 )
 from ..entries.rules.linked_title_paragraph import YEAR_AFTER_TITLE, bold_linked_name
-from ..entries.rules.paper_table_row import columns
+from ..entries.rules.paper_table_row import columns, title_cell
 from ..entries.title import (
     TITLE_LABEL,
     VENUES,
@@ -1095,7 +1095,8 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     _add_opening_citation(out, reader.opening_prose)
     _read_citation(out, entry.title, reader.opening_prose, doc.blocks)
     if out.year is None:
-        out.year = venue_year(head.text.split("|", 1)[0])  # "Title (ICLR 2022, Oral)"
+        # "Title (ICLR 2022, Oral)"; a table row's title is in its title column, not always its first
+        out.year = venue_year(title_cell(head) if entry.rule == "paper_table_row" else head.text.split("|", 1)[0])
     if out.year is not None:
         out.year_lines = _year_lines(blocks, out.year)
     elif doc.title and (year := article_venue_year(doc.title)) is not None:
