@@ -184,6 +184,18 @@ def test_a_word_the_article_uses_as_a_model_s_name_is_no_cited_author(usage):
     assert ([a.name.text for a in second.authors], second.et_al, second.year) == (["Vaswani"], True, 2017)
 
 
+def test_a_citation_of_three_names_gives_the_three_authors():
+    # "原型网络（[Snell, Swersky & Zemel, 2017](…)）" had no author: a citation gave one or two names
+    text = ("# 元学习\n\n## 原型网络\n\n原型网络（[Snell, Swersky & Zemel, 2017](https://arxiv.org/abs/1703.05175)）学习度量。\n\n"
+            "## 神经图灵机\n\n神经图灵机（[Graves，Wayne＆Danihelka，2014](https://arxiv.org/abs/1410.5401)）带有外部存储。\n\n"
+            "## Reptile\n\nReptile（[Nichol, Achiam, and Schulman, 2018](https://arxiv.org/abs/1803.02999)）是一种元学习算法。\n")
+    fields = _extract_text(text, "p.md")
+    assert [([a.name.text for a in f.authors], f.et_al, f.year) for f in fields] == [
+        (["Snell", "Swersky", "Zemel"], False, 2017), (["Graves", "Wayne", "Danihelka"], False, 2014),
+        (["Nichol", "Achiam", "Schulman"], False, 2018)]
+    assert cited_authors("Smith, John, 2020") is None  # (no "&" or "and" before the last: no list)
+
+
 def _extract_text(text, path=None):
     """The extracted entries of a document given as text (its format told by ``path``'s suffix)."""
     from digestparse.document import parse_text

@@ -222,9 +222,13 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
 
 
 _CITATION = regex.compile(
-    r"^\s*(?P<names>[^\d()（）,，]{1,60}?)\s*[,，]?\s*(?P<et_al>et\s*al\.?|等人?)?\s*[,，]?\s*"
+    r"^\s*(?P<names>[^\d()（）,，]{1,60}?(?:\s*[,，]\s*[^\d()（）,，]{1,60}?){0,3}?)\s*[,，]?\s*(?P<et_al>et\s*al\.?|等人?)?\s*[,，]?\s*"
     r"[(（]?\s*(?P<year>(?:19|20)\d\d)[a-z]?\s*[)）]?\s*$", regex.I)
 _CITED_PAIR = regex.compile(r"\s*(?:[&＆]|\band\b|和|与)\s*", regex.I)
+_CITED_LIST = regex.compile(r"\s*[,，]\s*(?:(?:[&＆]|\band\b)\s*)?|" + _CITED_PAIR.pattern, regex.I)
+"""What parts a list of three or more cited names: "Snell, Swersky & Zemel", "A, B, and C"."""
+_CITED_LAST = regex.compile(r"(?:[&＆]|\band\b|和|与)\s*[^,，&＆]+$", regex.I)
+"""The last name of such a list, after "&" or "and" (so "Smith, John, 2020" is none)."""
 _CITED_SURNAME = regex.compile(
     r"^(?:(?i:van|von|de|der|den|da|di|le|la|du)\s+){0,3}\p{Lu}\p{Ll}[\p{L}'’-]*$|^\p{Han}{1,4}$")
 """A surname as a citation gives it: ``Dinh``, ``McCann``, ``van den Oord``, ``吴``."""
@@ -260,9 +264,15 @@ def _cited_name(name: str, et_al: bool) -> bool:
     return bool(_CITED_SURNAME.match(name)) and (not _INNER_CAPITAL.search(name) or bool(_PREFIXED_SURNAME.match(name)))
 
 
+MAX_CITED_NAMES = 4
+"""The most names a citation gives before it says "et al." (the archive sample cites three at most:
+"Snell, Swersky & Zemel, 2017")."""
+
+
 def cited_authors(label: str) -> AuthorLine | None:
     """The authors and year of a link text that cites a paper by them: "et al." (等人), or two names,
-    or one name with a comma before the year; None for anything else, a model and its year included.
+    or a list of names ending in "&" or "and", or one name with a comma before the year; None for
+    anything else, a model and its year included.
 
     >>> cited_authors("Dinh et al., 2017"), cited_authors("吴等，2018")
     (AuthorLine(names=('Dinh',), et_al=True, year=2017, spellings=()), AuthorLine(names=('吴',), et_al=True, year=2018, spellings=()))
@@ -284,13 +294,20 @@ def cited_authors(label: str) -> AuthorLine | None:
     (None, None, None)
     >>> cited_authors("Transformer, 2017"), cited_authors("Graves, 2016").names
     (None, ('Graves',))
+    >>> cited_authors("Snell, Swersky & Zemel, 2017").names, cited_authors("Graves，Wayne＆Danihelka，2014").names
+    (('Snell', 'Swersky', 'Zemel'), ('Graves', 'Wayne', 'Danihelka'))
+    >>> cited_authors("Nichol, Achiam, and Schulman (2018)").names, cited_authors("Smith, John, 2020")
+    (('Nichol', 'Achiam', 'Schulman'), None)
     """
     match = _CITATION.match(label)
     if match is None:
         return None
-    names = tuple(name.strip() for name in _CITED_PAIR.split(match.group("names").strip()))
+    text = match.group("names").strip()
+    if regex.search(r"[,，]", text) and not _CITED_LAST.search(text):
+        return None  # (a list names its last after "&" or "and": "Smith, John, 2020" is no list)
+    names = tuple(name.strip() for name in _CITED_LIST.split(text))
     et_al = match.group("et_al") is not None
-    if not all(names) or len(names) > 2 or not all(_cited_name(name, et_al) for name in names):
+    if not all(names) or len(names) > MAX_CITED_NAMES or not all(_cited_name(name, et_al) for name in names):
         return None
     if len(names) == 1 and not et_al and not regex.search(r"[,，]\s*[(（]?\s*(?:19|20)\d\d", label):
         return None  # ("Inception (2014)": a model and its year)
