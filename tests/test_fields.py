@@ -242,6 +242,17 @@ def test_figure_source_labelled_paper_is_the_entry_paper():
     assert mscnn.caption is None  # (a credit line that says nothing of the figure is no caption)
 
 
+def test_a_lead_in_under_the_image_is_no_caption():
+    # "***的 5 个阶段正好:***" ("The 5 stages of JUST:", over the stages) had been the figure's caption
+    text = "# Papers\n\n" + "".join(
+        f"## {n}. Paper title number {n}\n\n[Paper](https://arxiv.org/abs/2001.0000{n})\n\nWhat it does.\n\n"
+        f"![](img/{n}.png)\n\n***The 5 stages of the model:***\n\n**1. Feature encoder**\n\n" for n in (1, 2))
+    first, _ = _extract_text(text, "p.md")
+    assert (first.image, first.caption, first.summary.text) == ("img/1.png", None, "What it does.")
+    captioned = text.replace("***The 5 stages of the model:***", "*The model and its five stages.*")
+    assert _extract_text(captioned, "p.md")[0].caption.text == "The model and its five stages."
+
+
 @pytest.mark.parametrize("credit", ["Source", "Image Source", "Source: Paper", "来源：原始论文",
                                     "source: https://distill.pub/2017/ctc/"])
 def test_a_credit_line_alone_is_no_caption(credit):

@@ -291,7 +291,9 @@ class _Reader:
         if (block.kind == "paragraph" and self.following is not None and self.following.kind == "image"
                 and self.out.image is None and FIGURE_NUMBER.match(text)):
             return "caption"  # above its image
-        if self.expect_caption and block.kind == "paragraph" and (
+        # (a line under the image that ends in a colon leads in to what follows it, "***The 5
+        # stages of JUST:***" over the stages, and says nothing of the image)
+        if self.expect_caption and block.kind == "paragraph" and not _ENDS_IN_COLON.search(text) and (
             block.emphasis
             or CAPTION_PREFIX.match(text)
             # (in a scrape, the paragraph after a link row is the figure's caption, where the
