@@ -196,6 +196,18 @@ def test_a_citation_of_three_names_gives_the_three_authors():
     assert cited_authors("Smith, John, 2020") is None  # (no "&" or "and" before the last: no list)
 
 
+def test_a_citation_in_brackets_after_the_linked_title_gives_the_authors():
+    # "[“注意力就是一切”](…)（Vaswani 等，2017）" gave no author: only a link's own text was read
+    text = ("# 注意力\n\n## Transformer\n\n[“注意力就是一切”](https://arxiv.org/abs/1706.03762)（Vaswani 等，2017），"
+            "毫无疑问，是 2017 年最有影响力的论文之一。\n\n"
+            "## 指针网络\n\n[指针网络](https://arxiv.org/abs/1506.03134)（ICLR 2015）解决输出依赖输入的问题。\n\n"
+            "## SNAIL\n\nSNAIL（[Mishra et al., 2017](https://arxiv.org/abs/1707.03141)）把时间卷积和软注意力结合起来，用于元学习。\n")
+    transformer, pointer, snail = _extract_text(text, "p.md")
+    assert ([a.name.text for a in transformer.authors], transformer.et_al, transformer.year) == (["Vaswani"], True, 2017)
+    assert [a.name.text for a in pointer.authors] == []  # (a venue in the bracket names nobody)
+    assert [a.name.text for a in snail.authors] == ["Mishra"]
+
+
 def _extract_text(text, path=None):
     """The extracted entries of a document given as text (its format told by ``path``'s suffix)."""
     from digestparse.document import parse_text

@@ -820,18 +820,33 @@ def named_as_model(word: str, article: list[Block]) -> bool:
     return False
 
 
+_BRACKET_AFTER = regex.compile(r"\s*[(（]([^()（）]{2,60})[)）]")
+"""A bracket right after a link's text: the citation of a paper linked by its title
+("[“注意力就是一切”](…)（Vaswani 等，2017）")."""
+
+
+def _bracket_after(block: Block, label: str) -> str | None:
+    """The text of the bracket right after ``label`` in ``block``, if one follows it."""
+    at = block.text.find(label)
+    match = _BRACKET_AFTER.match(block.text, at + len(label)) if at >= 0 else None
+    return match.group(1) if match else None
+
+
 def _read_citation(out: ExtractedEntry, title: str, opening: list[Block], article: list[Block]) -> None:
     """The authors (and year) of an entry that has none but cites its paper by them, as the paper
     link's text or in its opening prose: "RealNVP（…；[Dinh et al., 2017](arxiv)）" gives Dinh,
-    et al., and 2017, under a "[论文](arxiv)" row too. One name that is a word of the title, or
+    et al., and 2017, under a "[论文](arxiv)" row too; so does a bracket right after a link to the
+    paper ("[“注意力就是一切”](…)（Vaswani 等，2017）"). One name that is a word of the title, or
     that the ``article`` writes as a thing's ("the Transformer"), is the model the paper made."""
     at = next((i for i, link in enumerate(out.links) if link.role == "paper"), None)
     if out.authors or out.first_author is not None or at is None:
         return
     paper = same_paper_key(out.links[at].url)
+    cited_links = [(link.label, block) for block in opening for link in block.links
+                   if link.label and same_paper_key(make_link(link.url, link.label).url) == paper]
     citations = [(out.links[at].label or "", out.link_lines[at])] + [
-        (link.label, block.lines) for block in opening for link in block.links
-        if link.label and same_paper_key(make_link(link.url, link.label).url) == paper]
+        (label, block.lines) for label, block in cited_links] + [
+        (bracket, block.lines) for label, block in cited_links if (bracket := _bracket_after(block, label))]
     for label, lines in citations:
         cited = cited_authors(label)
         if cited is None or title.casefold() in label.casefold():
