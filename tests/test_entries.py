@@ -868,6 +868,21 @@ def test_a_table_row_s_title_loses_its_venue_tag_as_a_heading_s_does():
         (f.title.text, f.year) for f in fields]
 
 
+def test_a_list_item_s_linked_title_loses_its_venue_tag_too():
+    # "1. [SCNet (CVPR 2020)](…)：…" kept "(CVPR 2020)" in its title, and no item had a year: it
+    # was looked for at the end of the item's text
+    from digestparse.fields.entry import extract_entry
+
+    rows = [("SCNet (CVPR 2020)", "2003.07469"), ("HNAS (2017)", "1711.00436"), ("GPT-3 [NeurIPS'20]", "2005.14165")]
+    text = "# 本月论文\n\n以下是本月值得读的论文:\n\n" + "".join(
+        f"{n}. [{title}](https://arxiv.org/abs/{arxiv})：它做了什么。\n" for n, (title, arxiv) in enumerate(rows, 1))
+    doc = parse_text(text, fmt="markdown")
+    fields = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    assert [(f.rule, f.title.text, f.year, f.summary.text) for f in fields] == [
+        ("paper_list_item", "SCNet", 2020, "它做了什么。"), ("paper_list_item", "HNAS (2017)", 2017, "它做了什么。"),
+        ("paper_list_item", "GPT-3", 2020, "它做了什么。")]
+
+
 def test_a_year_with_a_letter_after_a_name_is_the_year():
     # "EAS (2018a)" (its authors' first paper of 2018) had no year: the letter hid it
     from digestparse.fields.entry import extract_entry
