@@ -37,6 +37,7 @@ _TERM_WORDS = frozenset("""
     policy policies agent agents representation representations algorithm algorithms architecture
     architectures mechanism mechanisms memory memories classifier classifiers detector detectors detection
     segmentation recognition translation generation diffusion vision language
+    blocks connections functions methods techniques operations features vectors weights estimators filters
     neural residual convolutional recurrent generative adversarial variational stochastic bayesian gaussian
     contrastive supervised unsupervised self-supervised reinforcement capsule pointer highway
 """.split())
@@ -44,8 +45,9 @@ _TERM_WORDS = frozenset("""
 "Neural Networks", "Capsule Networks", "Deep Learning"): a name that holds one is a term written
 in title case, not a person ("Residual Nets (2016)."). Left out are the words that are also
 names: Deep (Deep Ganguli), Field, Forest, Gates, Markov, Bayes, Boltzmann, Turing. Of the 67
-Latin-script texts the archive sample reads as names, two hold such a word, both products
-("Azure Machine Learning", "Paperspace Gradient"); no author of its records does."""
+Latin-script texts the archive sample reads as names, three hold such a word, all products
+("Azure Machine Learning", "Paperspace Gradient", the "Weights" of "Weights & Biases"); no author
+of its records does, nor any of the 52 names of the fixtures."""
 _LOWERCASE_INITIAL = regex.compile(r"^\p{Ll}\.?$")
 _SURNAME = regex.compile(r"^\p{Han}$")
 """A lone surname ("梁等著" = Liang et al.), accepted only on a line marked as an author list."""
@@ -104,6 +106,8 @@ def is_name(text: str) -> bool:
 
     >>> is_name("Residual Nets"), is_name("Capsule Networks"), is_name("Deep Learning"), is_name("Kaiming He")
     (False, False, False, True)
+    >>> is_name("Residual Blocks"), is_name("Skip Connections")
+    (False, False)
     >>> is_name("Deep Ganguli"), is_name("Bill Gates"), is_name("Andrey Markov")
     (True, True, True)
     """
