@@ -208,6 +208,23 @@ def test_a_citation_in_brackets_after_the_linked_title_gives_the_authors():
     assert [a.name.text for a in snail.authors] == ["Mishra"]
 
 
+def test_a_phrase_linked_before_the_section_s_citation_is_not_its_paper():
+    # "…可以追溯到[很久以前](1106.0221)" ("a long time ago") was the paper of the OpenAI-ES section,
+    # whose next paragraph cites it: "OpenAI 的研究人员（[Salimans, et al. 2017](1703.03864)）"
+    text = ("# 进化策略\n\n"
+            "## CEM-RL\n\nCEM-RL 方法（[Pourchot & Sigaud，2019](https://arxiv.org/abs/1810.01222)）将交叉熵方法与 TD3 结合起来。\n\n"
+            "## OpenAI 强化学习中的进化策略\n\n在强化学习中使用进化算法的概念可以追溯到[很久以前](https://arxiv.org/abs/1106.0221)，"
+            "但由于计算限制只限于表格型强化学习。\n\n"
+            "受 NES 启发，OpenAI 的研究人员（[Salimans, et al. 2017](https://arxiv.org/abs/1703.03864)）提出使用 NES 作为无梯度黑盒优化器。\n\n"
+            "## ResNet\n\n*[图像识别的深度残差学习](https://arxiv.org/abs/1512.03385)* 引入了残差学习框架，改善了更深网络的训练。\n\n"
+            "它借鉴了高速公路网络（[Srivastava et al., 2015](https://arxiv.org/abs/1505.00387)）的门控思想。\n")
+    cem, openai, resnet = _extract_text(text, "p.md")
+    assert [link.url for link in openai.links if link.role == "paper"] == ["https://arxiv.org/abs/1703.03864"]
+    assert ([a.name.text for a in openai.authors], openai.year) == (["Salimans"], 2017)
+    # (a title set off in italics names the paper; the citation after it is another's)
+    assert [link.url for link in resnet.links if link.role == "paper"][0] == "https://arxiv.org/abs/1512.03385"
+
+
 def _extract_text(text, path=None):
     """The extracted entries of a document given as text (its format told by ``path``'s suffix)."""
     from digestparse.document import parse_text

@@ -759,13 +759,39 @@ def _label_before(text: str, url: str) -> str:
     return match.group(1).strip() if match and is_link_label(match.group(1)) else ""
 
 
+def _opening_papers(opening: list[Block], title: str) -> list[tuple[Block, Link]]:
+    """The paper links of the entry's opening prose, in order; where the first one's text is a
+    phrase of a translated sentence ("…可以追溯到[很久以前](arxiv)", "a long time ago"; "包括神经图灵机和
+    [记忆网络](arxiv)") and a later one cites its paper by author and year ("OpenAI 的研究人员（[Salimans,
+    et al. 2017](arxiv)）"), the citation comes first: the phrase points to earlier work the
+    section builds on, the citation to its paper (3 records of the archive sample, each now
+    the paper its section is about)."""
+    found = [(block, made) for block in opening for link in block.links
+             if (made := make_link(link.url, link.label)).role == "paper"]
+    if len(found) > 1 and not _cites_or_names(*found[0], title):
+        cited = next((i for i, (_, link) in enumerate(found) if cited_authors(link.label or "")), None)
+        if cited is not None:
+            found.insert(0, found.pop(cited))
+    return found
+
+
+def _cites_or_names(block: Block, link: Link, title: str) -> bool:
+    """Does a link's text cite its paper by author and year, or name it: the entry's title, a
+    label ("论文"), a name or title left in Latin script, a title set off in italics or quotes
+    (``*[图像识别的深度残差学习](arxiv)*``, ``[“注意力就是一切”](…)``)?"""
+    label = link.label or ""
+    if cited_authors(label) is not None or not _HAN_CHAR.search(label) or PAPER_LABEL.match(label):
+        return True
+    if clean_title(label) == title:
+        return True
+    set_off = regex.search(r"([*_“\"《「]?)\s*\[\s*([*_“\"《「]?)\s*" + regex.escape(label.strip(" *_“”\"《》「」")), block.raw)
+    return bool(set_off and (set_off.group(1) or set_off.group(2)))
+
+
 def _add_opening_citation(out: ExtractedEntry, opening: list[Block]) -> None:
     """The paper cited in the entry's first prose paragraphs ("… 发表在题为 *[Deep Residual …](arxiv)* 的论文"),
     ahead of any paper link that comes later in the entry (a link list at its end)."""
-    for block in opening:
-        cited = next((made for link in block.links if (made := make_link(link.url, link.label)).role == "paper"), None)
-        if cited is None:
-            continue
+    for block, cited in _opening_papers(opening, out.title.text)[:1]:
         first_paper = next((i for i, link in enumerate(out.links) if link.role == "paper"), None)
         if first_paper is not None and out.link_lines[first_paper][0] <= block.lines[0]:
             return
