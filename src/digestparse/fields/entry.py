@@ -40,9 +40,9 @@ from ..entries.title import (
     VENUES,
     article_venue_year,
     clean_title,
-    find_venue_tag,
     heading_title,
     venue_year,
+    without_venue_tag,
     without_year_tag,
 )
 from ..language import block_lang
@@ -1098,22 +1098,11 @@ def _year_lines(blocks: list[Block], year: int) -> tuple[int, int]:
     return next((block.lines for block in blocks if any(w in block.text for w in written)), blocks[0].lines)
 
 
-def without_venue_tag(title: str) -> str:
-    """A title without the venue tag at its end: a list item's or a linked paragraph's title
-    keeps what its link's text holds (``[SCNet (CVPR 2020)](…)``), where a heading's and a table
-    row's lose it when they are read (its year is the entry's, :func:`venue_year`). A year alone
-    stays, as written.
-
-    >>> without_venue_tag("SCNet (CVPR 2020)"), without_venue_tag("GPT-3 [NeurIPS'20]"), without_venue_tag("HNAS (2017)")
-    ('SCNet', 'GPT-3', 'HNAS (2017)')
-    """
-    venue = find_venue_tag(title)
-    return clean_title(title[: venue.start()]) if venue is not None and venue.start() else title
-
-
 def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     blocks = doc.blocks[entry.start : entry.end]
     head = blocks[0]
+    # (a list item's or a linked paragraph's title keeps what its link's text holds, "[SCNet
+    # (CVPR 2020)](…)", where a heading's and a table row's lose the tag when they are read)
     main_title, other_title = split_bilingual(without_venue_tag(entry.title))
     out = ExtractedEntry(
         path=doc.path,
