@@ -103,6 +103,17 @@ def test_a_numbered_closing_section_is_not_one_more_entry(closing):
     assert [e.title for e in find_entries(parse_text(text).blocks)] == ["Paper number 1", "Paper number 2", "Paper number 3"]
 
 
+@pytest.mark.parametrize("glossary", ["### 词典", "### Glossary", "### 术语表"])
+def test_a_glossary_section_citing_a_source_is_no_entry(glossary):
+    # the archive sample's "### 词典" (a tutorial's part on lexicons) opened with a DOI link, like
+    # the model parts around it, and had become a paper record titled "Dictionary"
+    parts = [("CTC 损失", "https://www.cs.toronto.edu/~graves/icml_2006.pdf"), (glossary[4:], "https://dl.acm.org/doi/pdf/10.1145/234173.234204"),
+             ("RNN-T 损失", "https://arxiv.org/pdf/1211.3711.pdf"), ("Wav2Vec 2.0", "https://arxiv.org/abs/2006.11477")]
+    text = "# 语音识别\n\n## 模型\n\n" + "".join(
+        f"### {name}\n\n[{name}]({url})是一个重要的概念，这一节讲它的定义和计算方法。\n\n" for name, url in parts)
+    assert [e.title for e in find_entries(parse_text(text).blocks)] == ["CTC 损失", "RNN-T 损失", "Wav2Vec 2.0"]
+
+
 def test_each_rule_alone():
     blocks = to_blocks("# T\n\n## 3. Numbered\n\n**4. Bold line**\n\n## Plain\n\n*A* | [Paper](https://arxiv.org/abs/1.2)\n", "markdown")
     assert [c.title for c in numbered_heading(blocks)] == ["Numbered"]
@@ -836,6 +847,40 @@ def test_a_table_of_models_that_cite_papers_gives_no_entries():
     # (a name that only cites its paper beside other text is no linked name)
     cited = appendix.replace("| [Model", "| see [Model")
     assert find_entries(parse_text(cited, fmt="markdown").blocks) == []
+
+
+def test_a_table_row_s_title_loses_its_venue_tag_as_a_heading_s_does():
+    # "| 1 | [SCNet (CVPR 2020)](…) |" kept its venue in the title, and no row gave a year: it was
+    # looked for in the row's first cell, its number; a year alone stays in the title, as a
+    # heading's does ("HNAS (2017)", "## ResNet (2015)")
+    from digestparse.fields.entry import extract_entry
+
+    rows = [("SCNet (CVPR 2020)", "2003.07469"), ("HNAS (2017)", "1711.00436"), ("GPT-3 [NeurIPS'20]", "2005.14165")]
+    text = "# 本月值得读的论文\n\n| # | 论文 | 简介 |\n|---|---|---|\n" + "".join(
+        f"| {n} | [{title}](https://arxiv.org/abs/{arxiv}) | 它做了什么。 |\n" for n, (title, arxiv) in enumerate(rows, 1))
+    doc = parse_text(text, fmt="markdown")
+    fields = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    assert [(f.title.text, f.year) for f in fields] == [("SCNet", 2020), ("HNAS (2017)", 2017), ("GPT-3", 2020)]
+    headings = "# 论文\n\n" + "".join(f"## {n}. {title}\n\n[Paper](https://arxiv.org/abs/{arxiv})\n\n它做了什么。\n\n"
+                                    for n, (title, arxiv) in enumerate(rows, 1))
+    doc = parse_text(headings, fmt="markdown")
+    assert [(f.title.text, f.year) for f in (extract_entry(doc, e) for e in find_entries(doc.blocks))] == [
+        (f.title.text, f.year) for f in fields]
+
+
+def test_a_list_item_s_linked_title_loses_its_venue_tag_too():
+    # "1. [SCNet (CVPR 2020)](…)：…" kept "(CVPR 2020)" in its title, and no item had a year: it
+    # was looked for at the end of the item's text
+    from digestparse.fields.entry import extract_entry
+
+    rows = [("SCNet (CVPR 2020)", "2003.07469"), ("HNAS (2017)", "1711.00436"), ("GPT-3 [NeurIPS'20]", "2005.14165")]
+    text = "# 本月论文\n\n以下是本月值得读的论文:\n\n" + "".join(
+        f"{n}. [{title}](https://arxiv.org/abs/{arxiv})：它做了什么。\n" for n, (title, arxiv) in enumerate(rows, 1))
+    doc = parse_text(text, fmt="markdown")
+    fields = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    assert [(f.rule, f.title.text, f.year, f.summary.text) for f in fields] == [
+        ("paper_list_item", "SCNet", 2020, "它做了什么。"), ("paper_list_item", "HNAS (2017)", 2017, "它做了什么。"),
+        ("paper_list_item", "GPT-3", 2020, "它做了什么。")]
 
 
 def test_a_year_with_a_letter_after_a_name_is_the_year():

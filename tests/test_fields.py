@@ -126,6 +126,22 @@ def test_a_sentence_naming_a_model_and_its_year_is_no_byline():
         "Ludwig van Beethoven", "Fernando de la Torre")
 
 
+def test_a_term_in_title_case_with_its_year_is_no_byline():
+    # "Residual Nets (2016)." had been the entry's author "Residual Nets": in title case both words
+    # have a capital, and a year marked the line as a byline
+    text = ("# Two papers\n\n"
+            "## 1. Deep Residual Learning for Image Recognition\n\n[Paper](https://arxiv.org/abs/1512.03385)\n\n"
+            "Residual Nets (2016).\n\nShortcut connections let very deep networks train.\n\n"
+            "## 2. Identity Mappings in Deep Residual Networks\n\n[Paper](https://arxiv.org/abs/1603.05027)\n\n"
+            "Kaiming He (2016).\n\nThe identity shortcut keeps the signal clean.\n")
+    first, second = _extract_text(text, "p.md")
+    assert ([a.name.text for a in first.authors], first.summary.text) == (
+        [], "Residual Nets (2016).")
+    assert ([a.name.text for a in second.authors], second.year) == (["Kaiming He"], 2016)
+    assert second.summary.text == "The identity shortcut keeps the signal clean."
+    assert parse_author_line("Capsule Networks, Neural Turing Machines (2017)") is None
+
+
 def test_a_model_cited_with_its_year_is_no_author_where_the_article_writes_it_as_a_thing():
     # "[Transformer, 2017]" had given the author "Transformer": one capitalised word and a year
     # read as a surname; the article's "The Transformer replaces …" says it is a thing
@@ -137,6 +153,76 @@ def test_a_model_cited_with_its_year_is_no_author_where_the_article_writes_it_as
     first, second = _extract_text(text, "p.md")
     assert [a.name.text for a in first.authors] == []
     assert ([a.name.text for a in second.authors], second.year) == (["Graves"], 2016)
+
+
+def test_a_known_model_name_cited_with_its_year_is_no_author():
+    # "[Transformer, 2017]" gave the author "Transformer" where the article never writes "the
+    # Transformer" (only "Transformers …"): the word names a model, which no surname does
+    text = ("# Two papers on sequence models\n\n"
+            "## 1. Attention Is All You Need\n\n[Transformer, 2017](https://arxiv.org/abs/1706.03762)\n\n"
+            "Transformers replace recurrence with attention.\n\n"
+            "## 2. Adaptive Computation Time for Recurrent Neural Networks\n\n[Graves, 2016](https://arxiv.org/abs/1603.08983)\n\n"
+            "Graves lets the network learn how many steps to take.\n")
+    first, second = _extract_text(text, "p.md")
+    assert [a.name.text for a in first.authors] == []
+    assert ([a.name.text for a in second.authors], second.year) == (["Graves"], 2016)
+
+
+@pytest.mark.parametrize("usage", [
+    "### Perceiver\n\nIt reads any modality.",  # a heading of its own
+    "Build it with `model = Perceiver(config)`.",  # code
+    "Perceivers read any modality.",  # the plural
+])
+def test_a_word_the_article_uses_as_a_model_s_name_is_no_cited_author(usage):
+    text = ("# Two papers\n\n"
+            "## 1. General Perception with Iterative Attention\n\n[Perceiver, 2021](https://arxiv.org/abs/2103.03206)\n\n"
+            f"Cross-attention to a small latent array.\n\n{usage}\n\n"
+            "## 2. Attention Is All You Need\n\n[Vaswani et al., 2017](https://arxiv.org/abs/1706.03762)\n\n"
+            "Attention replaces recurrence.\n")
+    first, second = _extract_text(text, "p.md")
+    assert [a.name.text for a in first.authors] == []
+    assert ([a.name.text for a in second.authors], second.et_al, second.year) == (["Vaswani"], True, 2017)
+
+
+def test_a_citation_of_three_names_gives_the_three_authors():
+    # "原型网络（[Snell, Swersky & Zemel, 2017](…)）" had no author: a citation gave one or two names
+    text = ("# 元学习\n\n## 原型网络\n\n原型网络（[Snell, Swersky & Zemel, 2017](https://arxiv.org/abs/1703.05175)）学习度量。\n\n"
+            "## 神经图灵机\n\n神经图灵机（[Graves，Wayne＆Danihelka，2014](https://arxiv.org/abs/1410.5401)）带有外部存储。\n\n"
+            "## Reptile\n\nReptile（[Nichol, Achiam, and Schulman, 2018](https://arxiv.org/abs/1803.02999)）是一种元学习算法。\n")
+    fields = _extract_text(text, "p.md")
+    assert [([a.name.text for a in f.authors], f.et_al, f.year) for f in fields] == [
+        (["Snell", "Swersky", "Zemel"], False, 2017), (["Graves", "Wayne", "Danihelka"], False, 2014),
+        (["Nichol", "Achiam", "Schulman"], False, 2018)]
+    assert cited_authors("Smith, John, 2020") is None  # (no "&" or "and" before the last: no list)
+
+
+def test_a_citation_in_brackets_after_the_linked_title_gives_the_authors():
+    # "[“注意力就是一切”](…)（Vaswani 等，2017）" gave no author: only a link's own text was read
+    text = ("# 注意力\n\n## Transformer\n\n[“注意力就是一切”](https://arxiv.org/abs/1706.03762)（Vaswani 等，2017），"
+            "毫无疑问，是 2017 年最有影响力的论文之一。\n\n"
+            "## 指针网络\n\n[指针网络](https://arxiv.org/abs/1506.03134)（ICLR 2015）解决输出依赖输入的问题。\n\n"
+            "## SNAIL\n\nSNAIL（[Mishra et al., 2017](https://arxiv.org/abs/1707.03141)）把时间卷积和软注意力结合起来，用于元学习。\n")
+    transformer, pointer, snail = _extract_text(text, "p.md")
+    assert ([a.name.text for a in transformer.authors], transformer.et_al, transformer.year) == (["Vaswani"], True, 2017)
+    assert [a.name.text for a in pointer.authors] == []  # (a venue in the bracket names nobody)
+    assert [a.name.text for a in snail.authors] == ["Mishra"]
+
+
+def test_a_phrase_linked_before_the_section_s_citation_is_not_its_paper():
+    # "…可以追溯到[很久以前](1106.0221)" ("a long time ago") was the paper of the OpenAI-ES section,
+    # whose next paragraph cites it: "OpenAI 的研究人员（[Salimans, et al. 2017](1703.03864)）"
+    text = ("# 进化策略\n\n"
+            "## CEM-RL\n\nCEM-RL 方法（[Pourchot & Sigaud，2019](https://arxiv.org/abs/1810.01222)）将交叉熵方法与 TD3 结合起来。\n\n"
+            "## OpenAI 强化学习中的进化策略\n\n在强化学习中使用进化算法的概念可以追溯到[很久以前](https://arxiv.org/abs/1106.0221)，"
+            "但由于计算限制只限于表格型强化学习。\n\n"
+            "受 NES 启发，OpenAI 的研究人员（[Salimans, et al. 2017](https://arxiv.org/abs/1703.03864)）提出使用 NES 作为无梯度黑盒优化器。\n\n"
+            "## ResNet\n\n*[图像识别的深度残差学习](https://arxiv.org/abs/1512.03385)* 引入了残差学习框架，改善了更深网络的训练。\n\n"
+            "它借鉴了高速公路网络（[Srivastava et al., 2015](https://arxiv.org/abs/1505.00387)）的门控思想。\n")
+    cem, openai, resnet = _extract_text(text, "p.md")
+    assert [link.url for link in openai.links if link.role == "paper"] == ["https://arxiv.org/abs/1703.03864"]
+    assert ([a.name.text for a in openai.authors], openai.year) == (["Salimans"], 2017)
+    # (a title set off in italics names the paper; the citation after it is another's)
+    assert [link.url for link in resnet.links if link.role == "paper"][0] == "https://arxiv.org/abs/1512.03385"
 
 
 def _extract_text(text, path=None):
@@ -183,6 +269,17 @@ def test_figure_source_labelled_paper_is_the_entry_paper():
         "https://link.springer.com/chapter/10.1007/978-3-319-46475-6_10"
     ]
     assert mscnn.caption is None  # (a credit line that says nothing of the figure is no caption)
+
+
+def test_a_lead_in_under_the_image_is_no_caption():
+    # "***的 5 个阶段正好:***" ("The 5 stages of JUST:", over the stages) had been the figure's caption
+    text = "# Papers\n\n" + "".join(
+        f"## {n}. Paper title number {n}\n\n[Paper](https://arxiv.org/abs/2001.0000{n})\n\nWhat it does.\n\n"
+        f"![](img/{n}.png)\n\n***The 5 stages of the model:***\n\n**1. Feature encoder**\n\n" for n in (1, 2))
+    first, _ = _extract_text(text, "p.md")
+    assert (first.image, first.caption, first.summary.text) == ("img/1.png", None, "What it does.")
+    captioned = text.replace("***The 5 stages of the model:***", "*The model and its five stages.*")
+    assert _extract_text(captioned, "p.md")[0].caption.text == "The model and its five stages."
 
 
 @pytest.mark.parametrize("credit", ["Source", "Image Source", "Source: Paper", "来源：原始论文",

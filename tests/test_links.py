@@ -29,6 +29,12 @@ from digestparse.fields.links import make_link, paper_ids, role_of, unwrap_archi
         ("https://example.org/files/talk.pdf", "幻灯片", "slides"),
         ("https://example.org/files/talk.pdf", "", "paper"),
         ("https://arxiv.org/pdf/1703.03400.pdf", "演讲", "paper"),
+        # or named so: a course's lecture, a talk's slides (16 papers of the sample's index were)
+        ("https://www.cs.rochester.edu/u/james/CSC248/Lec12.pdf", "音位", "slides"),
+        ("http://cs231n.stanford.edu/slides/2017/cs231n_2017_lecture3.pdf", "cs231n 幻灯片", "slides"),
+        ("http://web.mit.edu/~ezyang/Public/hiw14-backpack-slides.pdf", "获取幻灯片", "slides"),
+        ("http://research.microsoft.com/en-us/um/people/simonpj/papers/ndp/NdpSlides.pdf", "", "slides"),
+        ("http://yann.lecun.com/exdb/publis/pdf/lecun-98.pdf", "", "paper"),
     ],
 )
 def test_role_url_first_label_second(url, label, role):

@@ -13,13 +13,16 @@ before a title that opens with a digit after a space (``2. 3D Gaussian Splatting
 STOP_SECTION = regex.compile(
     r"^\W*(?:(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、)）．:：]?\s*)?(?:summary|conclusions?|concluding (?:remarks|thoughts)|final thoughts|references?|bibliography|further reading|read next|related (?:posts|articles|papers)|"
     r"you (?:might|may) also like|see also|resources|acknowledge?ments|"
+    r"glossary|terminology|key terms|lexicon|dictionary|"
     r"摘要|总结(?:想法|思考)?|结论|最后的想法|小结|结束语|参考文献|参考资料|参考|延伸阅读|进一步阅读|阅读下一篇|相关文章|相关阅读|推荐阅读|"
-    r"你可能也会喜欢|你可能还喜欢|你可能也喜欢|致谢|写在最后|结语|"
-    r"まとめ|おわりに|마치며|맺음말|결론|참고 ?문헌)\W*$",
+    r"你可能也会喜欢|你可能还喜欢|你可能也喜欢|致谢|写在最后|结语|术语表?|词汇表|名词解释|词典|"
+    r"まとめ|おわりに|用語集|마치며|맺음말|결론|참고 ?문헌|용어 ?(?:사전|집))\W*$",
     regex.I,
 )
 """Headings (or bold one-line paragraphs) that open a part of the article that holds no entries,
-numbered or not ("## 4. References", "### 4、参考资料")."""
+numbered or not ("## 4. References", "### 4、参考资料"); a glossary ("Glossary", "术语表", "词典":
+a list of words, which may cite where a word comes from: the archive sample's "### 词典" opened
+with a DOI link and had become a paper record titled "Dictionary")."""
 
 RELATED_LABEL = regex.compile(
     r"^\W*(?:你可能也会喜欢|你可能还喜欢|你可能也喜欢|你也许会喜欢|you (?:might|may) also like|related(?: papers?| work)?|see also|相关论文)[^:：]*[:：]",

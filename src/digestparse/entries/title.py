@@ -254,6 +254,27 @@ _YEAR_TAG = regex.compile(r"(?r)[(（\[【]\s*((?:19|20)\d\d)[a-z]?\s*年?\s*[)�
 (the letter tells its authors' papers of that year apart)."""
 
 
+def without_venue_tag(title: str) -> str:
+    """``title`` without the venue tag at its end (its year is the entry's: :func:`venue_year`);
+    a year alone stays, as written.
+
+    >>> without_venue_tag("SCNet (CVPR 2020)"), without_venue_tag("GPT-3 [NeurIPS'20]"), without_venue_tag("HNAS (2017)")
+    ('SCNet', 'GPT-3', 'HNAS (2017)')
+    """
+    venue = find_venue_tag(title)
+    return clean_title(title[: venue.start()]) if venue is not None and venue.start() else title
+
+
+def without_year_tag(title: str) -> str:
+    """``title`` without a year alone in brackets at its end.
+
+    >>> without_year_tag("ResNet (2015)"), without_year_tag("EAS (2018a)"), without_year_tag("GPT-3")
+    ('ResNet', 'EAS', 'GPT-3')
+    """
+    year = _YEAR_TAG.search(title)
+    return title[: year.start()].rstrip() if year else title
+
+
 _LEADING_EMOJI = regex.compile(r"^\s*[\p{So}\p{Sk}]")
 # A label before the title itself: "论文标题：Masked Autoencoders …", "Title: …".
 TITLE_LABEL = regex.compile(

@@ -29,6 +29,25 @@ that "Transformer 用注意力取代了循环网络" (a word, then Han) is none.
 _NAME_PARTICLES = frozenset("van von de der den del della dei da di do dos das du la le ten ter zu bin ibn al el".split())
 """The words a Latin name may hold in lowercase ("Ludwig van Beethoven", "Fernando de la Torre");
 a common word is none ("Residual nets (2016)" names a model, not its authors)."""
+_TERM_WORDS = frozenset("""
+    net nets network networks model models machine machines learning learner learners transformer transformers
+    autoencoder autoencoders encoder encoders decoder decoders embedding embeddings attention dropout
+    normalization distillation regression descent gradient gradients optimizer optimizers optimization
+    inference sampling search layer layers unit units tree trees kernel kernels flow flows process processes
+    policy policies agent agents representation representations algorithm algorithms architecture
+    architectures mechanism mechanisms memory memories classifier classifiers detector detectors detection
+    segmentation recognition translation generation diffusion vision language
+    blocks connections functions methods techniques operations features vectors weights estimators filters
+    neural residual convolutional recurrent generative adversarial variational stochastic bayesian gaussian
+    contrastive supervised unsupervised self-supervised reinforcement capsule pointer highway
+""".split())
+"""Words of the names models and methods go by, none a given name or a surname ("Residual Nets",
+"Neural Networks", "Capsule Networks", "Deep Learning"): a name that holds one is a term written
+in title case, not a person ("Residual Nets (2016)."). Left out are the words that are also
+names: Deep (Deep Ganguli), Field, Forest, Gates, Markov, Bayes, Boltzmann, Turing. Of the 67
+Latin-script texts the archive sample reads as names, three hold such a word, all products
+("Azure Machine Learning", "Paperspace Gradient", the "Weights" of "Weights & Biases"); no author
+of its records does, nor any of the 52 names of the fixtures."""
 _LOWERCASE_INITIAL = regex.compile(r"^\p{Ll}\.?$")
 _SURNAME = regex.compile(r"^\p{Han}$")
 """A lone surname ("梁等著" = Liang et al.), accepted only on a line marked as an author list."""
@@ -82,6 +101,15 @@ def is_name(text: str) -> bool:
     (True, True, True)
     >>> is_name("Residual nets"), is_name("Put simply"), is_name("Neural nets")
     (False, False, False)
+
+    Nor is a term in title case, however capitalised its words (:data:`_TERM_WORDS`):
+
+    >>> is_name("Residual Nets"), is_name("Capsule Networks"), is_name("Deep Learning"), is_name("Kaiming He")
+    (False, False, False, True)
+    >>> is_name("Residual Blocks"), is_name("Skip Connections")
+    (False, False)
+    >>> is_name("Deep Ganguli"), is_name("Bill Gates"), is_name("Andrey Markov")
+    (True, True, True)
     """
     text = text.strip()
     if not text or len(text) > 40 or _DIGIT.search(text):
@@ -89,8 +117,11 @@ def is_name(text: str) -> bool:
     if _HAN_NAME.match(text):
         return True
     if _LATIN_NAME.match(text):
-        uncapitalised = [word for word in text.split() if not any(c.isupper() for c in word)]
-        return len(uncapitalised) < len(text.split()) and all(_name_word_in_lowercase(word) for word in uncapitalised)
+        words = text.split()
+        if any(word.strip(".'’").casefold() in _TERM_WORDS for word in words):
+            return False  # ("Residual Nets": a term in title case)
+        uncapitalised = [word for word in words if not any(c.isupper() for c in word)]
+        return len(uncapitalised) < len(words) and all(_name_word_in_lowercase(word) for word in uncapitalised)
     return False
 
 
@@ -195,9 +226,13 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
 
 
 _CITATION = regex.compile(
-    r"^\s*(?P<names>[^\d()（）,，]{1,60}?)\s*[,，]?\s*(?P<et_al>et\s*al\.?|等人?)?\s*[,，]?\s*"
+    r"^\s*(?P<names>[^\d()（）,，]{1,60}?(?:\s*[,，]\s*[^\d()（）,，]{1,60}?){0,3}?)\s*[,，]?\s*(?P<et_al>et\s*al\.?|等人?)?\s*[,，]?\s*"
     r"[(（]?\s*(?P<year>(?:19|20)\d\d)[a-z]?\s*[)）]?\s*$", regex.I)
 _CITED_PAIR = regex.compile(r"\s*(?:[&＆]|\band\b|和|与)\s*", regex.I)
+_CITED_LIST = regex.compile(r"\s*[,，]\s*(?:(?:[&＆]|\band\b)\s*)?|" + _CITED_PAIR.pattern, regex.I)
+"""What parts a list of three or more cited names: "Snell, Swersky & Zemel", "A, B, and C"."""
+_CITED_LAST = regex.compile(r"(?:[&＆]|\band\b|和|与)\s*[^,，&＆]+$", regex.I)
+"""The last name of such a list, after "&" or "and" (so "Smith, John, 2020" is none)."""
 _CITED_SURNAME = regex.compile(
     r"^(?:(?i:van|von|de|der|den|da|di|le|la|du)\s+){0,3}\p{Lu}\p{Ll}[\p{L}'’-]*$|^\p{Han}{1,4}$")
 """A surname as a citation gives it: ``Dinh``, ``McCann``, ``van den Oord``, ``吴``."""
@@ -228,12 +263,20 @@ def _cited_name(name: str, et_al: bool) -> bool:
         name = name[given.end() :]  # ("Yuhuai Wu 等人": a whole name before "et al.")
     if name.casefold() in _CITED_NOBODY or _CITED_COMPANY.match(name):
         return False
+    if any(word.casefold() in _TERM_WORDS for word in name.split()):
+        return False  # ("Transformer, 2017": a model's name, as :data:`_TERM_WORDS` knows it)
     return bool(_CITED_SURNAME.match(name)) and (not _INNER_CAPITAL.search(name) or bool(_PREFIXED_SURNAME.match(name)))
+
+
+MAX_CITED_NAMES = 4
+"""The most names a citation gives before it says "et al." (the archive sample cites three at most:
+"Snell, Swersky & Zemel, 2017")."""
 
 
 def cited_authors(label: str) -> AuthorLine | None:
     """The authors and year of a link text that cites a paper by them: "et al." (等人), or two names,
-    or one name with a comma before the year; None for anything else, a model and its year included.
+    or a list of names ending in "&" or "and", or one name with a comma before the year; None for
+    anything else, a model and its year included.
 
     >>> cited_authors("Dinh et al., 2017"), cited_authors("吴等，2018")
     (AuthorLine(names=('Dinh',), et_al=True, year=2017, spellings=()), AuthorLine(names=('吴',), et_al=True, year=2018, spellings=()))
@@ -253,13 +296,22 @@ def cited_authors(label: str) -> AuthorLine | None:
     (None, None)
     >>> cited_authors("Kingma &, 2014"), cited_authors("和，2014"), cited_authors("  , 2014")
     (None, None, None)
+    >>> cited_authors("Transformer, 2017"), cited_authors("Graves, 2016").names
+    (None, ('Graves',))
+    >>> cited_authors("Snell, Swersky & Zemel, 2017").names, cited_authors("Graves，Wayne＆Danihelka，2014").names
+    (('Snell', 'Swersky', 'Zemel'), ('Graves', 'Wayne', 'Danihelka'))
+    >>> cited_authors("Nichol, Achiam, and Schulman (2018)").names, cited_authors("Smith, John, 2020")
+    (('Nichol', 'Achiam', 'Schulman'), None)
     """
     match = _CITATION.match(label)
     if match is None:
         return None
-    names = tuple(name.strip() for name in _CITED_PAIR.split(match.group("names").strip()))
+    text = match.group("names").strip()
+    if regex.search(r"[,，]", text) and not _CITED_LAST.search(text):
+        return None  # (a list names its last after "&" or "and": "Smith, John, 2020" is no list)
+    names = tuple(name.strip() for name in _CITED_LIST.split(text))
     et_al = match.group("et_al") is not None
-    if not all(names) or len(names) > 2 or not all(_cited_name(name, et_al) for name in names):
+    if not all(names) or len(names) > MAX_CITED_NAMES or not all(_cited_name(name, et_al) for name in names):
         return None
     if len(names) == 1 and not et_al and not regex.search(r"[,，]\s*[(（]?\s*(?:19|20)\d\d", label):
         return None  # ("Inception (2014)": a model and its year)

@@ -34,8 +34,17 @@ from ..entries.patterns import (
     WHY,
 )
 from ..entries.rules.linked_title_paragraph import YEAR_AFTER_TITLE, bold_linked_name
-from ..entries.rules.paper_table_row import columns
-from ..entries.title import TITLE_LABEL, VENUES, article_venue_year, clean_title, venue_year
+from ..entries.rules.paper_table_row import columns, title_cell
+from ..entries.title import (
+    TITLE_LABEL,
+    VENUES,
+    article_venue_year,
+    clean_title,
+    heading_title,
+    venue_year,
+    without_venue_tag,
+    without_year_tag,
+)
 from ..language import block_lang
 from ..models import Link, RelatedPaper
 from .authors import AuthorLine, cited_authors, is_name, named_as_thing, parse_author_line
@@ -284,7 +293,9 @@ class _Reader:
         if (block.kind == "paragraph" and self.following is not None and self.following.kind == "image"
                 and self.out.image is None and FIGURE_NUMBER.match(text)):
             return "caption"  # above its image
-        if self.expect_caption and block.kind == "paragraph" and (
+        # (a line under the image that ends in a colon leads in to what follows it, "***The 5
+        # stages of JUST:***" over the stages, and says nothing of the image)
+        if self.expect_caption and block.kind == "paragraph" and not _ENDS_IN_COLON.search(text) and (
             block.emphasis
             or CAPTION_PREFIX.match(text)
             # (in a scrape, the paragraph after a link row is the figure's caption, where the
@@ -751,13 +762,39 @@ def _label_before(text: str, url: str) -> str:
     return match.group(1).strip() if match and is_link_label(match.group(1)) else ""
 
 
+def _opening_papers(opening: list[Block], title: str) -> list[tuple[Block, Link]]:
+    """The paper links of the entry's opening prose, in order; where the first one's text is a
+    phrase of a translated sentence ("…可以追溯到[很久以前](arxiv)", "a long time ago"; "包括神经图灵机和
+    [记忆网络](arxiv)") and a later one cites its paper by author and year ("OpenAI 的研究人员（[Salimans,
+    et al. 2017](arxiv)）"), the citation comes first: the phrase points to earlier work the
+    section builds on, the citation to its paper (3 records of the archive sample, each now
+    the paper its section is about)."""
+    found = [(block, made) for block in opening for link in block.links
+             if (made := make_link(link.url, link.label)).role == "paper"]
+    if len(found) > 1 and not _cites_or_names(*found[0], title):
+        cited = next((i for i, (_, link) in enumerate(found) if cited_authors(link.label or "")), None)
+        if cited is not None:
+            found.insert(0, found.pop(cited))
+    return found
+
+
+def _cites_or_names(block: Block, link: Link, title: str) -> bool:
+    """Does a link's text cite its paper by author and year, or name it: the entry's title, a
+    label ("论文"), a name or title left in Latin script, a title set off in italics or quotes
+    (``*[图像识别的深度残差学习](arxiv)*``, ``[“注意力就是一切”](…)``)?"""
+    label = link.label or ""
+    if cited_authors(label) is not None or not _HAN_CHAR.search(label) or PAPER_LABEL.match(label):
+        return True
+    if clean_title(label) == title:
+        return True
+    set_off = regex.search(r"([*_“\"《「]?)\s*\[\s*([*_“\"《「]?)\s*" + regex.escape(label.strip(" *_“”\"《》「」")), block.raw)
+    return bool(set_off and (set_off.group(1) or set_off.group(2)))
+
+
 def _add_opening_citation(out: ExtractedEntry, opening: list[Block]) -> None:
     """The paper cited in the entry's first prose paragraphs ("… 发表在题为 *[Deep Residual …](arxiv)* 的论文"),
     ahead of any paper link that comes later in the entry (a link list at its end)."""
-    for block in opening:
-        cited = next((made for link in block.links if (made := make_link(link.url, link.label)).role == "paper"), None)
-        if cited is None:
-            continue
+    for block, cited in _opening_papers(opening, out.title.text)[:1]:
         first_paper = next((i for i, link in enumerate(out.links) if link.role == "paper"), None)
         if first_paper is not None and out.link_lines[first_paper][0] <= block.lines[0]:
             return
@@ -771,18 +808,75 @@ def _add_opening_citation(out: ExtractedEntry, opening: list[Block]) -> None:
         return
 
 
+_CODE_SPAN = regex.compile(r"`[^`\n]{1,200}`|<code\b[^>]*>[^<]{1,200}</code>")
+"""An inline code span in a block's source (Markdown's backticks, HTML's ``<code>``)."""
+
+
+def named_as_model(word: str, article: list[Block]) -> bool:
+    """Does the ``article`` use ``word`` as the name of a model or method, which no surname is:
+    as a heading's whole title (``## Perceiver``, ``### Perceiver (2021)``), in code (``Perceiver(…)``,
+    `` `Perceiver` ``) or in the plural (``Perceivers``)?
+
+    Of the 882 names the archive sample's articles cite with a year, counted once per article
+    (``Graves, 2016``, ``Lim，2018``, ``Vaswani 等人，2017`` …), none is so used in its article.
+
+    >>> named_as_model("Perceiver", [Block("heading", "3. Perceiver (2021)", (1, 1), level=2)])
+    True
+    >>> named_as_model("Perceiver", [Block("paragraph", "Use `model = Perceiver(cfg)` here.", (1, 1), raw="Use `model = Perceiver(cfg)` here.")])
+    True
+    >>> named_as_model("Graves", [Block("heading", "Graves shows halting", (1, 1), level=2),
+    ...                           Block("paragraph", "Graves (2016) lets the network learn.", (2, 2)),
+    ...                           Block("code", "@article{graves2016, author = {Alex Graves}}", (3, 3))])
+    False
+    """
+    escaped = regex.escape(word)
+    # (called, imported or reached as an attribute: in a BibTeX entry in code, "author = {Puneet
+    # Mangla}", a surname stands as a word too)
+    identifier = regex.compile(r"(?:\.|\b(?:import|class|from)\s+)" + escaped + r"(?!\w)|(?<![\w-])" + escaped + r"\s*\(")
+    plural = regex.compile(r"(?<![\w-])" + escaped + r"s(?![\w-])")
+    for block in article:
+        if block.kind == "heading":
+            if without_year_tag(heading_title(block)[1]).casefold() == word.casefold():
+                return True
+        if block.kind == "code" and identifier.search(block.text):
+            return True
+        if "`" in block.raw or "<code" in block.raw:
+            for span in _CODE_SPAN.finditer(block.raw):
+                code = regex.sub(r"^`|`$|^<code\b[^>]*>|</code>$", "", span.group(0)).strip()
+                if code == word or identifier.search(code):
+                    return True
+        if plural.search(block.text):
+            return True
+    return False
+
+
+_BRACKET_AFTER = regex.compile(r"\s*[(（]([^()（）]{2,60})[)）]")
+"""A bracket right after a link's text: the citation of a paper linked by its title
+("[“注意力就是一切”](…)（Vaswani 等，2017）")."""
+
+
+def _bracket_after(block: Block, label: str) -> str | None:
+    """The text of the bracket right after ``label`` in ``block``, if one follows it."""
+    at = block.text.find(label)
+    match = _BRACKET_AFTER.match(block.text, at + len(label)) if at >= 0 else None
+    return match.group(1) if match else None
+
+
 def _read_citation(out: ExtractedEntry, title: str, opening: list[Block], article: list[Block]) -> None:
     """The authors (and year) of an entry that has none but cites its paper by them, as the paper
     link's text or in its opening prose: "RealNVP（…；[Dinh et al., 2017](arxiv)）" gives Dinh,
-    et al., and 2017, under a "[论文](arxiv)" row too. One name that is a word of the title, or
+    et al., and 2017, under a "[论文](arxiv)" row too; so does a bracket right after a link to the
+    paper ("[“注意力就是一切”](…)（Vaswani 等，2017）"). One name that is a word of the title, or
     that the ``article`` writes as a thing's ("the Transformer"), is the model the paper made."""
     at = next((i for i, link in enumerate(out.links) if link.role == "paper"), None)
     if out.authors or out.first_author is not None or at is None:
         return
     paper = same_paper_key(out.links[at].url)
+    cited_links = [(link.label, block) for block in opening for link in block.links
+                   if link.label and same_paper_key(make_link(link.url, link.label).url) == paper]
     citations = [(out.links[at].label or "", out.link_lines[at])] + [
-        (link.label, block.lines) for block in opening for link in block.links
-        if link.label and same_paper_key(make_link(link.url, link.label).url) == paper]
+        (label, block.lines) for label, block in cited_links] + [
+        (bracket, block.lines) for label, block in cited_links if (bracket := _bracket_after(block, label))]
     for label, lines in citations:
         cited = cited_authors(label)
         if cited is None or title.casefold() in label.casefold():
@@ -790,8 +884,8 @@ def _read_citation(out: ExtractedEntry, title: str, opening: list[Block], articl
         if len(cited.names) == 1 and not cited.et_al and regex.search(
                 r"(?<!\w)" + regex.escape(cited.names[0]) + r"(?!\w)", title, regex.I):
             continue  # ("Adam: A Method …" cited as "[Adam, 2014](…)": the model, not its author)
-        if len(cited.names) == 1 and not cited.et_al and any(
-                named_as_thing(cited.names[0], block.text) for block in article):
+        if len(cited.names) == 1 and not cited.et_al and (any(
+                named_as_thing(cited.names[0], block.text) for block in article) or named_as_model(cited.names[0], article)):
             continue  # ("[Transformer, 2017](…)" where the article speaks of "the Transformer")
         out.authors = [PersonValue(Value(name, block_lang(name), lines)) for name in cited.names]
         out.et_al = cited.et_al
@@ -1010,7 +1104,9 @@ def _year_lines(blocks: list[Block], year: int) -> tuple[int, int]:
 def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     blocks = doc.blocks[entry.start : entry.end]
     head = blocks[0]
-    main_title, other_title = split_bilingual(entry.title)
+    # (a list item's or a linked paragraph's title keeps what its link's text holds, "[SCNet
+    # (CVPR 2020)](…)", where a heading's and a table row's lose the tag when they are read)
+    main_title, other_title = split_bilingual(without_venue_tag(entry.title))
     out = ExtractedEntry(
         path=doc.path,
         lang=doc.lang,
@@ -1048,7 +1144,10 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     _add_opening_citation(out, reader.opening_prose)
     _read_citation(out, entry.title, reader.opening_prose, doc.blocks)
     if out.year is None:
-        out.year = venue_year(head.text.split("|", 1)[0])  # "Title (ICLR 2022, Oral)"
+        # "Title (ICLR 2022, Oral)"; a table row's title is in its title column, not always its first
+        # (and the title as its rule read it: a list item's "[HNAS (2017)](…)：…" ends in no tag)
+        out.year = venue_year(title_cell(head) if entry.rule == "paper_table_row" else head.text.split("|", 1)[0]) or venue_year(
+            entry.title)
     if out.year is not None:
         out.year_lines = _year_lines(blocks, out.year)
     elif doc.title and (year := article_venue_year(doc.title)) is not None:

@@ -23,7 +23,7 @@ from ...blocks import Block
 from ...fields.links import role_of
 from ..model import Candidate
 from ..patterns import PAPERS_CUE
-from ..title import clean_title, split_number
+from ..title import clean_title, split_number, without_venue_tag
 
 MIN_RUN = 3
 TITLE_COLUMN = regex.compile(r"(?i)^\W*(?:papers?|(?:paper\s+)?title|paper name|论文|论文标题|论文名称|论文题目|标题|题目|文章)\W*$")
@@ -52,6 +52,18 @@ def columns(row: Block) -> dict[str, str]:
             if pattern.match(name) and cell.strip() and key not in found:
                 found[key] = cell.strip()
     return found
+
+
+def title_cell(row: Block) -> str:
+    """The cell a row's title is read from: its table's title column, else its first (a column
+    of names).
+
+    >>> title_cell(Block("table_row", "", (3, 3), cells=("1", "SCNet (CVPR 2020)", "…"), header=("#", "Paper", "Summary")))
+    'SCNet (CVPR 2020)'
+    """
+    column = _title_column(row.header)
+    cells = row.cells
+    return cells[column] if column is not None and column < len(cells) else (cells[0] if cells else "")
 
 
 NAME_COLUMN = regex.compile(r"(?i)^\W*(?:models?|methods?|names?|model name|模型|模型名称|方法|名称)\W*$")
@@ -86,7 +98,9 @@ def paper_table_row(blocks: list[Block]) -> list[Candidate]:
         if not any(role_of(link.url, link.label) == "paper" for link in block.links):
             continue
         number, title = split_number(block.cells[column])
-        title = clean_title(title)
+        # ("[SCNet (CVPR 2020)](…)": the venue goes, its year read into the record's year, as
+        # under a heading; a year alone stays, as written: "HNAS (2017)")
+        title = without_venue_tag(clean_title(title))
         if len(title) < 3:
             continue
         if number is None and column > 0 and NUMBER_COLUMN.match(block.header[0]) and block.cells[0].strip().isdigit():
