@@ -35,6 +35,10 @@ from digestparse.fields.links import make_link, paper_ids, role_of, unwrap_archi
         ("http://web.mit.edu/~ezyang/Public/hiw14-backpack-slides.pdf", "获取幻灯片", "slides"),
         ("http://research.microsoft.com/en-us/um/people/simonpj/papers/ndp/NdpSlides.pdf", "", "slides"),
         ("http://yann.lecun.com/exdb/publis/pdf/lecun-98.pdf", "", "paper"),
+        # (a word that only holds "slide" names no slides)
+        ("https://www.mdpi.com/2072-4292/12/3/landslide-mapping.pdf", "", "paper"),
+        ("https://x.org/papers/Backslide_Lecturer2019.pdf", "", "paper"),
+        ("https://www.cis.upenn.edu/~bcpierce/papers/lenses-etapsslides.pdf", "", "slides"),
     ],
 )
 def test_role_url_first_label_second(url, label, role):

@@ -245,10 +245,12 @@ _SESSION = regex.compile(r"(?:^|\.)(?:iclr|icml|neurips|nips|cvpr|eccv|aaai)\.cc
 _PROFILE_HOSTS = regex.compile(r"(?:^|\.)(?:linkedin\.com|twitter\.com|x\.com|scholar\.google\.com|sites\.google\.com|orcid\.org)$", regex.I)
 _BLOG = regex.compile(r"(?:^|\.)(?:googleblog\.com|medium\.com|towardsdatascience\.com|distill\.pub|substack\.com|blogspot\.com)$", regex.I)
 
-_SLIDES_FILE = regex.compile(r"slides?(?![a-z])|(?<![a-z])lec(?:ture)?[_-]?\d+", regex.I)
+_SLIDES_FILE = regex.compile(r"(?i:slides)(?![a-z])|(?<![a-z])(?i:slide|lec(?:ture)?[_-]?\d+)(?![a-z])|Slide(?![a-z])")
 """A PDF's file name that says it holds a lecture's or a talk's slides (``lec12.pdf``,
 ``cs231n_2017_lecture3.pdf``, ``NdpSlides.pdf``): 20 of the archive sample's PDF links are named
-so, none a paper's (``lecun98.pdf`` is one, and no lecture)."""
+so, none a paper's (``lecun98.pdf`` is one, and no lecture).  "Slides" may end a word
+(``lenses-etapsslides.pdf``), "slide" only stands alone or capitalised (``landslide-mapping.pdf``
+is a paper); read in the name as written."""
 
 _LABELS = (
     ("paper", regex.compile(r"(?i)^(?:📝\s*)?(?:paper|pdf|arxiv|论文|纸张|纸|文章|原文)(?:\s*(?:link|url|链接|地址|下载))?$")),
@@ -336,6 +338,8 @@ def role_of(url: str, label: str = "") -> str:
     ('slides', 'slides')
     >>> role_of("http://yann.lecun.com/exdb/publis/pdf/lecun-98.pdf"), role_of("https://x.org/selected-papers.pdf")
     ('paper', 'paper')
+    >>> role_of("https://x.org/landslide-mapping.pdf"), role_of("https://x.org/cs231n_2017_lecture3.pdf"), role_of("https://x.org/talk_slides.pdf")
+    ('paper', 'slides', 'slides')
     """
     if leads_nowhere(url):
         return "other"  # ("[Paper]()", "<a href='javascript:void(0)'>Code</a>": a template's placeholder)
@@ -349,7 +353,7 @@ def role_of(url: str, label: str = "") -> str:
         # (a talk's or its slides' PDF, labelled so: "[演讲](…/vinyals.pdf)", or named so:
         # "…/CSC248/Lec12.pdf", "…/hiw14-backpack-slides.pdf")
         labelled = next((role for role, pattern in _LABELS if role in ("talk", "slides") and pattern.match(label)), None)
-        return labelled or ("slides" if _SLIDES_FILE.search(path.rpartition("/")[2]) else "paper")
+        return labelled or ("slides" if _SLIDES_FILE.search(parts.path.rpartition("/")[2]) else "paper")
     if host.endswith("openreview.net") and path.strip("/") in ("", "group"):
         return "other"
     if host == "arxiv.org" or host.endswith(".arxiv.org"):
