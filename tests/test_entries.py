@@ -849,38 +849,32 @@ def test_a_table_of_models_that_cite_papers_gives_no_entries():
     assert find_entries(parse_text(cited, fmt="markdown").blocks) == []
 
 
-def test_a_table_row_s_title_loses_its_venue_tag_as_a_heading_s_does():
-    # "| 1 | [SCNet (CVPR 2020)](…) |" kept its venue in the title, and no row gave a year: it was
-    # looked for in the row's first cell, its number; a year alone stays in the title, as a
-    # heading's does ("HNAS (2017)", "## ResNet (2015)")
+# Titles with a venue tag, a year alone, and a bracketed tag, as three layouts write them.
+_TAGGED = [("SCNet (CVPR 2020)", "2003.07469"), ("HNAS (2017)", "1711.00436"), ("GPT-3 [NeurIPS'20]", "2005.14165")]
+_TAGGED_LAYOUTS = {
+    "paper_table_row": "# 本月值得读的论文\n\n| # | 论文 | 简介 |\n|---|---|---|\n" + "".join(
+        f"| {n} | [{title}](https://arxiv.org/abs/{arxiv}) | 它做了什么。 |\n" for n, (title, arxiv) in enumerate(_TAGGED, 1)),
+    "paper_list_item": "# 本月论文\n\n以下是本月值得读的论文:\n\n" + "".join(
+        f"{n}. [{title}](https://arxiv.org/abs/{arxiv})：它做了什么。\n" for n, (title, arxiv) in enumerate(_TAGGED, 1)),
+    "numbered_heading": "# 论文\n\n" + "".join(
+        f"## {n}. {title}\n\n[Paper](https://arxiv.org/abs/{arxiv})\n\n它做了什么。\n\n" for n, (title, arxiv) in enumerate(_TAGGED, 1)),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(_TAGGED_LAYOUTS))
+def test_an_entry_s_title_loses_its_venue_tag_whatever_its_layout(rule):
+    # "| 1 | [SCNet (CVPR 2020)](…) |" and "1. [SCNet (CVPR 2020)](…)：…" kept the venue in the title,
+    # as a heading's title did not, and gave no year: it was looked for in the row's first cell, its
+    # number, and at the end of the item's text; a year alone stays in the title, as a heading's
+    # does ("HNAS (2017)", "## ResNet (2015)")
     from digestparse.fields.entry import extract_entry
 
-    rows = [("SCNet (CVPR 2020)", "2003.07469"), ("HNAS (2017)", "1711.00436"), ("GPT-3 [NeurIPS'20]", "2005.14165")]
-    text = "# 本月值得读的论文\n\n| # | 论文 | 简介 |\n|---|---|---|\n" + "".join(
-        f"| {n} | [{title}](https://arxiv.org/abs/{arxiv}) | 它做了什么。 |\n" for n, (title, arxiv) in enumerate(rows, 1))
-    doc = parse_text(text, fmt="markdown")
+    doc = parse_text(_TAGGED_LAYOUTS[rule], fmt="markdown")
     fields = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
-    assert [(f.title.text, f.year) for f in fields] == [("SCNet", 2020), ("HNAS (2017)", 2017), ("GPT-3", 2020)]
-    headings = "# 论文\n\n" + "".join(f"## {n}. {title}\n\n[Paper](https://arxiv.org/abs/{arxiv})\n\n它做了什么。\n\n"
-                                    for n, (title, arxiv) in enumerate(rows, 1))
-    doc = parse_text(headings, fmt="markdown")
-    assert [(f.title.text, f.year) for f in (extract_entry(doc, e) for e in find_entries(doc.blocks))] == [
-        (f.title.text, f.year) for f in fields]
-
-
-def test_a_list_item_s_linked_title_loses_its_venue_tag_too():
-    # "1. [SCNet (CVPR 2020)](…)：…" kept "(CVPR 2020)" in its title, and no item had a year: it
-    # was looked for at the end of the item's text
-    from digestparse.fields.entry import extract_entry
-
-    rows = [("SCNet (CVPR 2020)", "2003.07469"), ("HNAS (2017)", "1711.00436"), ("GPT-3 [NeurIPS'20]", "2005.14165")]
-    text = "# 本月论文\n\n以下是本月值得读的论文:\n\n" + "".join(
-        f"{n}. [{title}](https://arxiv.org/abs/{arxiv})：它做了什么。\n" for n, (title, arxiv) in enumerate(rows, 1))
-    doc = parse_text(text, fmt="markdown")
-    fields = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
-    assert [(f.rule, f.title.text, f.year, f.summary.text) for f in fields] == [
-        ("paper_list_item", "SCNet", 2020, "它做了什么。"), ("paper_list_item", "HNAS (2017)", 2017, "它做了什么。"),
-        ("paper_list_item", "GPT-3", 2020, "它做了什么。")]
+    assert [(f.rule, f.title.text, f.year) for f in fields] == [
+        (rule, "SCNet", 2020), (rule, "HNAS (2017)", 2017), (rule, "GPT-3", 2020)]
+    if rule == "paper_list_item":
+        assert [f.summary.text for f in fields] == ["它做了什么。"] * 3
 
 
 def test_a_year_with_a_letter_after_a_name_is_the_year():
