@@ -1055,3 +1055,15 @@ def test_names_under_an_author_label_do_not_push_the_paper_link_out_of_the_head(
         for n, (title, first, second, arxiv) in enumerate(papers, 1))
     entries = find_entries(parse_text(text, path="p.md").blocks)
     assert [(e.rule, e.title) for e in entries] == [("numbered_heading", title) for title, *_ in papers]
+
+
+def test_a_bar_inside_inline_code_does_not_end_a_heading_s_title():
+    # "## 5. Title with `a|b` pipes | [code](…)" was cut at the code's bar: "Title with a"
+    from digestparse.fields.entry import extract_entry
+
+    text = ("# 本周论文\n\n" + "".join(
+        f"## {n}. {title} | [Code](https://github.com/a/b{n})\n\n[Paper](https://arxiv.org/abs/2106.0968{n})\n\n它做了什么。\n\n"
+        for n, title in enumerate(["Parsing `x|y` Grammars Fast", "Plain Title", "Another `||` Trick"], 1)))
+    doc = parse_text(text, fmt="markdown")
+    assert [extract_entry(doc, e).title.text for e in find_entries(doc.blocks)] == [
+        "Parsing x|y Grammars Fast", "Plain Title", "Another || Trick"]

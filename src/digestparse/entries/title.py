@@ -147,6 +147,29 @@ _NOTE_MARK = regex.compile(r"\[\^?\d{1,3}\]|\^\d{1,3}")
 """A footnote's mark, where it is a link's whole label: ``[1]`` (a text's), ``^1`` (Markdown's ``[^1]``)."""
 
 
+_CODE_SPAN = regex.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+"""An inline code span of Markdown (its text is in group 2)."""
+
+
+def before_bar(text: str, raw: str = "") -> str:
+    """``text`` up to its first ``|`` that is no part of an inline code span of its source ``raw``
+    (``## Title with `a|b` | [code](…)``: the bar between the title and its links, not the code's).
+
+    >>> before_bar("Title with a|b pipes | code", "## Title with `a|b` pipes | [code](…)"), before_bar("Title | code")
+    ('Title with a|b pipes ', 'Title ')
+    """
+    code = [span.group(2) for span in _CODE_SPAN.finditer(raw) if "|" in span.group(2)] if "`" in raw else []
+    kept: list[tuple[int, int]] = []
+    for piece in code:
+        at = text.find(piece)
+        if at >= 0:
+            kept.append((at, at + len(piece)))
+    for bar in regex.finditer(r"\|", text):
+        if not any(start <= bar.start() < end for start, end in kept):
+            return text[: bar.start()]
+    return text
+
+
 def heading_title(block: Block) -> tuple[int | None, str]:
     """(number, title) of a block that starts an entry.
 
@@ -164,7 +187,7 @@ def heading_title(block: Block) -> tuple[int | None, str]:
     if number is not None and (tag := _ARXIV_TAG.match(rest)):
         rest = rest[tag.end() :]  # "1. [1810.04805] Title"
     if "|" in rest:
-        rest = rest.split("|", 1)[0]
+        rest = before_bar(rest, block.raw)
     rest = rest.rstrip()
     for link in block.links:
         if _NOTE_MARK.fullmatch(link.label) and rest.endswith(link.label):

@@ -39,6 +39,7 @@ from ..entries.title import (
     TITLE_LABEL,
     VENUES,
     article_venue_year,
+    before_bar,
     clean_title,
     heading_title,
     venue_year,
@@ -1146,7 +1147,7 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     if out.year is None:
         # "Title (ICLR 2022, Oral)"; a table row's title is in its title column, not always its first
         # (and the title as its rule read it: a list item's "[HNAS (2017)](…)：…" ends in no tag)
-        out.year = venue_year(title_cell(head) if entry.rule == "paper_table_row" else head.text.split("|", 1)[0]) or venue_year(
+        out.year = venue_year(title_cell(head) if entry.rule == "paper_table_row" else before_bar(head.text, head.raw)) or venue_year(
             entry.title)
     if out.year is not None:
         out.year_lines = _year_lines(blocks, out.year)
