@@ -384,6 +384,17 @@ def test_double_encoding_through_two_codecs(inner, outer):
     assert repair(twice).text == TEXT
 
 
+@pytest.mark.parametrize("outer", ["cp1252", "cp1250"])
+@pytest.mark.parametrize("text", [TEXT, "# 用 PyTorch 训练", "他是一名自由职业者，使用 Python。"])
+def test_double_encoding_whose_outer_layer_lost_bytes(text, outer):
+    # both layers read strictly: each byte the outer layer lost was a character of the inner
+    # layer's mojibake ("Ã§â€Â¨" is "ç”¨", "用"), rebuilt before as the likeliest final text
+    # ("班”¨") and cut out of the inner layer's decoding (30 archive files through
+    # Windows-1252 twice: 98.90% -> 99.94% of characters right; then -1250: 90.54% -> 99.92%)
+    twice = text.encode("utf-8").decode("cp1252", "ignore").encode("utf-8").decode(outer, "ignore")
+    assert repair(twice).text == text
+
+
 def test_partially_damaged_paragraphs():
     paras = ["第一段保持原样，“引号”。", "第二段被损坏了：中文、标点！", "Third paragraph, café — clean.", "第四段也损坏：数据集。"]
     damaged = "\n\n".join(lossy_1252(p) if i % 2 else p for i, p in enumerate(paras))

@@ -16,7 +16,8 @@ Modules: :mod:`.chardata` (codec tables), :mod:`.detect` (finding mojibake),
 as GBK, found and decoded on its own), :mod:`.langmodel`,
 :mod:`.wordmodel` (word lattice), :mod:`.viterbi` (joint choice of other characters),
 :mod:`.context` (what a damaged character's line says about its candidates, for both
-models), :mod:`.fixes` (decoding one stretch), :mod:`.twin`, :mod:`.report`, :mod:`.build_table`
+models), :mod:`.fixes` (decoding one stretch), :mod:`.outer` (the lost bytes of a double
+encoding's outer layer), :mod:`.twin`, :mod:`.report`, :mod:`.build_table`
 (regenerates the bundled tables).
 
 Clean text comes back as the same object, with ``report.damaged == False``.

@@ -7,7 +7,9 @@ Candidates that may be Han characters are chosen for a whole stretch at once by 
 lattice (:mod:`.wordmodel`), the others by the character Viterbi (:mod:`.viterbi`).
 A truncated sequence may also stay as it was (the option costs :data:`KEEP_COST`), which
 protects real accented text that happens to sit next to mojibake.  When the decoded text
-is itself mojibake (double encoding) it is decoded again, up to :data:`MAX_DEPTH` layers;
+is itself mojibake (double encoding) it is decoded again, up to :data:`MAX_DEPTH` layers
+(the truncated sequences of an outer layer rebuilt as characters of the inner one, by
+:mod:`.outer`);
 :func:`second_layers` does so with a whole document's double encoding as evidence, and
 :func:`inner_layers` (which calls it) also where the inner layer is another codec's.
 """
@@ -24,6 +26,7 @@ from .chardata import DROPPABLE, SOFT_HYPHEN_BYTE, seq_len
 from .context import LineView, line_end, line_start, weigh
 from .detect import MIN_DOC_EVIDENCE, Suspect, find_suspects, is_suspect
 from .langmodel import PUNCT_START, LanguageModel
+from .outer import inner_fill, outer_candidates
 from .wordmodel import WordModel, is_han
 from .viterbi import Option, best_path
 
@@ -122,7 +125,15 @@ def decode_suspect(
             parts.append(REPLACEMENT)
     choices: dict[int, tuple[str, float, int, tuple[str, ...]]] = {}
     if truncs:
-        _recover(text, sus, parts, truncs, droppable, lm, choices, lost)
+        statics = _recover(text, sus, parts, truncs, droppable, lm, choices, lost)
+        if _as_outer_layer(sus, parts, statics, lm, choices):
+            # (one piece: its inner layer is decoded across the characters rebuilt here)
+            out = "".join(parts)
+            pieces = [Piece(base, sus.end, out, "decode", chain, sum(c[2] for c in choices.values()),
+                            min([c[1] for c in choices.values()] + [1.0]))]
+            if layers and depth + 1 < MAX_DEPTH:
+                pieces = [p for piece in pieces for p in _inner_layers(piece, lm, depth)]
+            return pieces
     pieces: list[Piece] = []
     pending_start = None
     pending: list[str] = []
@@ -222,8 +233,9 @@ def _marked_places(lost: dict[int, int], start: int, raw: bytes) -> tuple[int, .
     return tuple(places) if places and pos == seq_len(raw[0]) else None
 
 
-def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], droppable, lm: LanguageModel, choices, lost=None) -> None:
-    """Fill ``parts[k]`` for every truncated unit ``k`` and record the choice in ``choices``."""
+def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], droppable, lm: LanguageModel, choices, lost=None) -> dict:
+    """Fill ``parts[k]`` for every truncated unit ``k`` and record the choice in ``choices``;
+    return each one's :func:`_static_options`."""
     base = sus.start
     # A suspect never spans a line break, so its line is the bracket-pairing context.
     # The line breaks themselves are context too (， hardly ever ends a line, ： often does).
@@ -295,6 +307,27 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
             parts[k] = _choose(k, info, pick, conf, sus, choices)
             line.decide(k)  # what it is now counts, not what it could have been
         i = j + 1
+    return statics
+
+
+def _as_outer_layer(sus: Suspect, parts: list[str], statics, lm: LanguageModel, choices) -> bool:
+    """Where ``parts`` (the first layer, each truncated unit's choice in place) is itself
+    mojibake, re-choose the truncated units as characters of that inner layer
+    (:func:`.outer.inner_fill`), in ``parts`` and ``choices``; whether it is.
+
+    Before, each was chosen as the likeliest final text, and the decoding was cut there:
+    ``Ã§â€�Â¨`` (``ç”¨``, ``用``) came back ``班”¨``.
+    """
+    units, data, droppable = sus.units, sus.data, DROPPABLE[sus.codec]
+    slots = {k: outer_candidates(data[units[k].start : units[k].end], droppable, tuple(ch for ch, n in static[0] if n))
+             for k, static in statics.items()}
+    found = inner_fill(parts, slots, sus.codec, lm)
+    if found is None:
+        return False
+    for k, ch in found[1].items():
+        parts[k] = ch
+        choices[k] = (ch, 1.0, dict(statics[k][0]).get(ch, 1), choices[k][3])
+    return True
 
 
 _CONTEXT = 12

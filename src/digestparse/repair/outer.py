@@ -1,0 +1,183 @@
+"""The outer layer of a double encoding that lost bytes: which characters its lost bytes were.
+
+UTF-8 read as Windows-1252, encoded again and read once more by a strict reader (as
+Windows-1252 or -1250) loses bytes of the *outer* layer; each truncated sequence there
+stood for one character of the inner layer's mojibake, that is for one byte of the
+inner layer (``Ã§â€�Â¨`` is ``ç”¨``, E7 94 A8, which is ``用``).  Byte recovery weighs a
+truncated sequence's candidates as final text, which the outer layer is not; here a
+candidate counts when it is a character of a codec's upper half whose byte, between the
+bytes of its neighbours in that codec, completes a valid UTF-8 sequence of the inner
+layer.  The outer layer's characters come from a small set (the inner layer is all
+mojibake), so this is strong evidence: decoded Chinese text never encodes in a one-byte
+codec at all, and a lone candidate between clean characters completes nothing.
+
+>>> from .langmodel import LanguageModel
+>>> parts = ["ç", "\\ufffd", "¨"]
+>>> inner_fill(parts, {1: ("”", "❀")}, "windows-1252", LanguageModel.default())
+('windows-1252', {1: '”'})
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from .bytes_recovery import VALID_SEQ_RE
+from .chardata import CODECS, ENCODE_TABLES
+from .langmodel import LanguageModel
+
+__all__ = ["inner_fill", "outer_candidates"]
+
+# Characters of a byte's neighbourhood that can share a UTF-8 sequence with it.
+_REACH = 3
+# Characters each side of a cluster of slots read with it: two Chinese characters' bytes.
+_CONTEXT = 6
+# Joint choices tried for one cluster of neighbouring truncated units at most (each has a
+# handful of candidates in a codec's upper half; a longer cluster is decided unit by unit).
+_MAX_JOINT = 4096
+# A byte no UTF-8 sequence holds: stands for a character the codec cannot encode.
+_BREAK = 0xFF
+
+
+def _byte(ch: str, codec: str) -> int:
+    """``ch``'s byte in ``codec``, or :data:`_BREAK` where it has none."""
+    if len(ch) != 1:
+        return _BREAK
+    b = ENCODE_TABLES[codec].get(ord(ch))
+    return _BREAK if b is None else b
+
+
+def _upper(cands: tuple[str, ...], codec: str) -> list[str]:
+    """The candidates that are characters of ``codec``'s upper half (0x80-0xFF)."""
+    return [c for c in cands if 0x80 <= _byte(c, codec) < _BREAK]
+
+
+# Every character of some codec's upper half: a slot with no candidate among them (a Han
+# character's, as in every single-layer Chinese stretch) is no outer layer's.
+_ANY_UPPER = frozenset(chr(cp) for codec in CODECS for cp, b in ENCODE_TABLES[codec].items() if b >= 0x80)
+
+
+def _clusters(slots: list[int]) -> list[list[int]]:
+    """Sorted slot positions grouped where they are within :data:`_REACH` characters of each other.
+
+    >>> _clusters([1, 3, 10, 20, 22])
+    [[1, 3], [10], [20, 22]]
+    """
+    out: list[list[int]] = []
+    for p in slots:
+        if out and p - out[-1][-1] <= _REACH:
+            out[-1].append(p)
+        else:
+            out.append([p])
+    return out
+
+
+_PIECE_RE = re.compile(rb"[\x00-\x7f]|" + VALID_SEQ_RE.pattern)
+
+
+def _reading(data: bytes, at: list[int]) -> tuple[int, str]:
+    """How many of the offsets ``at`` of ``data`` lie inside a valid multi-byte sequence, and
+    the text of ``data``'s ASCII and valid sequences (the rest left out).
+
+    >>> _reading(b"\\xe7\\x94\\xa8\\xe7", [1, 3])
+    (1, '用')
+    """
+    inside = 0
+    text: list[str] = []
+    for m in _PIECE_RE.finditer(data):
+        a, b = m.span()
+        if b - a > 1:
+            inside += sum(a <= i < b for i in at)
+        text.append(m.group().decode("utf-8"))
+    return inside, "".join(text)
+
+
+def _fill_codec(chars: list[str], slots: dict[int, tuple[str, ...]], codec: str, lm: LanguageModel) -> dict[int, str]:
+    """For one ``codec`` of the inner layer: the character of each slot (offsets into
+    ``chars``, one character each, the slots' current choice among them) that completes a
+    valid UTF-8 sequence with its neighbours' bytes.  Neighbouring slots are chosen together:
+    the choice that completes most slots, then decodes most characters around them, then
+    costs least under ``lm`` with them, then the earliest."""
+    fills: dict[int, str] = {}
+    for cluster in _clusters(sorted(slots)):
+        options = [_upper(slots[p], codec) for p in cluster]
+        if not any(options):
+            continue
+        lo, hi = max(0, cluster[0] - _CONTEXT), min(len(chars), cluster[-1] + _CONTEXT + 1)
+        base = [_byte(c, codec) for c in chars[lo:hi]]
+        groups = [cluster] if _joint_size(options) <= _MAX_JOINT else [[p] for p in cluster]
+        for group in groups:
+            opts = [_upper(slots[p], codec) + [None] for p in group]
+            best: tuple[int, int, float, tuple] | None = None
+            for pick in itertools.product(*opts):
+                data = list(base)
+                filled = [p - lo for p, c in zip(group, pick) if c is not None]
+                if not filled:
+                    continue
+                for p, c in zip(group, pick):
+                    if c is not None:
+                        data[p - lo] = _byte(c, codec)
+                inside, text = _reading(bytes(data), filled)
+                if inside < len(filled):
+                    continue  # (a slot filled without completing a sequence proves nothing)
+                key = (-inside, -len(text), lm.string_cost("", text), pick)
+                if best is None or key[:3] < best[:3]:
+                    best = key
+            if best is not None:
+                for p, c in zip(group, best[3]):
+                    if c is not None:
+                        fills[p] = c
+                        chars[p] = c
+                        base[p - lo] = _byte(c, codec)
+    return fills
+
+
+def _joint_size(options: list[list[str]]) -> int:
+    n = 1
+    for o in options:
+        n *= len(o) + 1
+    return n
+
+
+def outer_candidates(raw: bytes, droppable: frozenset[int], cands: tuple[str, ...]) -> tuple[str, ...]:
+    """What the truncated sequence ``raw`` may have been as a character of an inner layer:
+    byte recovery's candidates ``cands`` (assigned characters), and the C1 controls a sloppy
+    reader of the inner layer gave for its undefined bytes, whose two bytes lost the second
+    (U+008F is C2 8F, ``Â`` once a strict reader dropped 8F; ``神经`` went through
+    Windows-1252 sloppily and strictly came back ``神续``, 8F taken for the soft hyphen AD).
+
+    >>> outer_candidates(b"\\xc2", frozenset({0x8F, 0xAD}), ("\\xad",))
+    ('\\xad', '\\x8f')
+    """
+    if raw != b"\xc2":
+        return cands
+    return cands + tuple(chr(b) for b in sorted(droppable) if 0x80 <= b < 0xA0)
+
+
+def inner_fill(parts: list[str], slots: dict[int, tuple[str, ...]], codec: str, lm: LanguageModel
+               ) -> tuple[str, dict[int, str]] | None:
+    """Where the first layer ``parts`` (decoded runs, and at each index of ``slots`` the
+    current choice for a truncated unit, whose candidates ``slots`` gives) is itself mojibake
+    of some codec: that codec and the slots' characters that complete its inner sequences
+    (:func:`_fill_codec`); the codec that completes most, ``codec`` (the outer layer's) first
+    on a tie, then the order of :data:`.chardata.CODECS`.  None where no slot completes one.
+    """
+    if all(_ANY_UPPER.isdisjoint(cands) for cands in slots.values()):
+        return None
+    chars: list[str] = []
+    at: dict[int, int] = {}
+    for k, p in enumerate(parts):
+        if k in slots:
+            at[len(chars)] = k
+            chars.append(p if len(p) == 1 else "\ufffd")
+        else:
+            chars.extend(p)
+    by_pos = {pos: slots[k] for pos, k in at.items()}
+    best: tuple[str, dict[int, str]] | None = None
+    for c in dict.fromkeys((codec,) + CODECS):
+        fills = _fill_codec(list(chars), by_pos, c, lm)
+        if fills and (best is None or len(fills) > len(best[1])):
+            best = (c, fills)
+    if best is None:
+        return None
+    return best[0], {at[pos]: ch for pos, ch in best[1].items()}
