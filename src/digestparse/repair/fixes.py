@@ -26,6 +26,7 @@ from .chardata import DROPPABLE, SOFT_HYPHEN_BYTE, seq_len
 from .context import LineView, line_end, line_start, weigh
 from .detect import MIN_DOC_EVIDENCE, Suspect, find_suspects, is_suspect
 from .langmodel import PUNCT_START, LanguageModel
+from .markers import over_markers, unmarked
 from .outer import inner_fill, outer_candidates
 from .wordmodel import WordModel, is_han
 from .viterbi import Option, best_path
@@ -462,7 +463,12 @@ def inner_layers(text: str, pieces: list[Piece], lm: LanguageModel) -> list[Piec
             other = {k: f for k, f in found.items() if any(s.codec != pieces[k].chain[-1] for s in f)}
     out: list[Piece] = []
     for k, piece in enumerate(pieces):
-        if k in other:
+        if k in other and REPLACEMENT in piece.out:
+            # (the inner layer's markers break up its stretches as found in the whole text:
+            # it is read again alone, without them, in the codec found most)
+            codec = max(other[k], key=lambda s: s.valid).codec
+            out.extend(_inner_layers(piece, lm, 0, sum(s.valid for f in found.values() for s in f if s.codec == codec), codec))
+        elif k in other:
             out.append(_layer_of(spliced, starts[k], piece, other[k], lm))
         elif piece.method == "decode":
             out.extend(_inner_layers(piece, lm, 0))
@@ -493,17 +499,27 @@ def _layer_of(spliced: str, base: int, piece: Piece, found: list[Suspect], lm: L
     return _with_layer(piece, spliced, base, base + len(piece.out), decoded, piece.restored_bytes, piece.confidence)
 
 
-def _inner_layers(piece: Piece, lm: LanguageModel, depth: int, elsewhere: int = 0) -> list[Piece]:
+def _inner_layers(piece: Piece, lm: LanguageModel, depth: int, elsewhere: int = 0, codec: str | None = None) -> list[Piece]:
     """Decode a decoded piece again when it is itself mojibake (double encoding);
-    ``elsewhere``: valid sequences of its codec's layer known in the rest of the document."""
-    if piece.method != "decode":
+    ``elsewhere``: valid sequences of its codec's layer known in the rest of the document;
+    ``codec``: the inner layer's, where not the piece's own.
+
+    The markers that a reader of the inner layer left (read with ``errors="replace"``,
+    ``ç»�`` for ``经``) are taken out and say where its lost bytes were, as in the input
+    (before, they stayed: ``神经�网络``).
+    """
+    if piece.method != "decode" or not piece.chain:
         return [piece]
     # Double encoding repeats one codec; allowing any other codec inside would undo a
     # layer that never happened ("“≤" is also MacRoman mojibake of "Ҳ").
-    inner = find_suspects(piece.out, codecs=(piece.chain[-1],), elsewhere=elsewhere) if piece.chain else []
+    codec = codec or piece.chain[-1]
+    work = unmarked(piece.out, codec)
+    inner = find_suspects(work.text, codecs=(codec,), elsewhere=elsewhere, marks=work.lost)
     if not inner:
         return [piece]
-    decoded = [p for sus in inner for p in decode_suspect(piece.out, sus, lm, depth + 1)]
+    decoded = [p for sus in inner for p in decode_suspect(work.text, sus, lm, depth + 1, lost=work.lost)]
+    if work.kept is not None:
+        decoded = over_markers(decoded, work.kept, work.gone, len(piece.out))
     return [_with_layer(piece, piece.out, 0, len(piece.out), decoded, 0, 1.0)]
 
 

@@ -4,13 +4,14 @@ Every byte the codecs leave undefined is a UTF-8 continuation byte, so a marker 
 characters of a codec's upper half stands for a byte that mojibake lost (``å�‚`` is
 E5 ?? 82, ``参``).  The text is decoded with its markers taken out, told where each stood
 (:func:`markers_after`), and each marker then goes into the piece beside it
-(:func:`over_markers`).
+(:func:`over_markers`).  The first layer of a double encoding holds the inner layer's
+markers so (``Ã§Â»ï¿½`` is ``ç»�``, ``经``): :func:`unmarked` takes them out of a piece.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
@@ -19,7 +20,7 @@ from .chardata import DECODE_TABLES, DROPPABLE, SOFT_HYPHEN_BYTE
 if TYPE_CHECKING:
     from .fixes import Piece
 
-__all__ = ["MARKER_CODECS", "MARKERS", "high_chars", "markers_after", "over_markers"]
+__all__ = ["MARKER_CODECS", "MARKERS", "Unmarked", "high_chars", "markers_after", "over_markers", "unmarked"]
 
 
 def high_chars(codec: str) -> str:
@@ -73,3 +74,32 @@ def over_markers(pieces: list[Piece], kept: list[int], markers: frozenset[int], 
         mapped.append(dataclasses.replace(p, start=start, end=end))
     return mapped
 
+
+class Unmarked(NamedTuple):
+    """A text with its markers taken out (:func:`unmarked`)."""
+
+    text: str
+    kept: list[int] | None
+    """each offset of ``text`` in the text it came from (None: it had no markers)"""
+    gone: frozenset[int]
+    """the markers' offsets there"""
+    lost: dict[int, int] | None
+    """how many markers followed each offset of ``text`` (:func:`markers_after`)"""
+
+
+def unmarked(text: str, codec: str) -> Unmarked:
+    """``text`` without the markers that characters of ``codec`` frame (:data:`MARKERS`).
+
+    >>> unmarked("ç»\\ufffd ok", "windows-1252")
+    Unmarked(text='ç» ok', kept=[0, 1, 3, 4, 5], gone=frozenset({2}), lost={1: 1})
+    >>> unmarked("中\\ufffd", "windows-1252").kept is None
+    True
+    """
+    pattern = MARKERS.get(codec)
+    if pattern is None or "\ufffd" not in text:
+        return Unmarked(text, None, frozenset(), None)
+    gone = frozenset(i for m in pattern.finditer(text) for i in range(m.start(), m.end()))
+    if not gone:
+        return Unmarked(text, None, frozenset(), None)
+    kept = [i for i in range(len(text)) if i not in gone]
+    return Unmarked("".join(text[i] for i in kept), kept, gone, markers_after(kept, len(text)))
