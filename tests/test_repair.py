@@ -405,6 +405,17 @@ def test_double_encoding_whose_inner_layer_left_markers(text, outer):
     assert repair(twice).text == text
 
 
+@pytest.mark.parametrize("text", ["我们在数据集上训练模型，在测试集上评估，中文和中国的中心。", "本质上是一个中等规模的中文语料库。"])
+def test_a_reader_that_kept_soft_hyphens_lost_no_byte_ad(text):
+    # Windows-1257 read with errors="ignore" keeps byte AD as the soft hyphen ("ä¸\xad" is "中"),
+    # so "ä¸" lost one of the undefined bytes: "上" (E4 B8 8A), not "中", which came back for it
+    # 229 times on 30 archive files (99.36% -> 99.57% of characters right)
+    damaged = text.encode("utf-8").decode("cp1257", "ignore")
+    assert repair(damaged).text == text
+    # a text cleaner that strips them leaves AD a lost byte, as before (seed 002's damage)
+    assert repair(lossy_1252("中文")).text == "中文"
+
+
 def test_partially_damaged_paragraphs():
     paras = ["第一段保持原样，“引号”。", "第二段被损坏了：中文、标点！", "Third paragraph, café — clean.", "第四段也损坏：数据集。"]
     damaged = "\n\n".join(lossy_1252(p) if i % 2 else p for i, p in enumerate(paras))

@@ -34,7 +34,7 @@ from . import gbk
 from .bytes_recovery import VALID_SEQ_RE
 from .chardata import ENCODE_TABLES
 from .detect import find_suspects, is_suspect, overlaps
-from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, inner_layers, splice
+from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, inner_layers, kept_soft_hyphens, splice
 from .langmodel import LanguageModel
 from .markers import MARKER_CODECS, MARKERS, markers_after, over_markers
 from .report import RepairReport, RepairSpan, fast_span
@@ -130,8 +130,9 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     if doc_lm is not None:
         lm = doc_lm
     pieces: list[Piece] = []
+    soft_hyphens = kept_soft_hyphens(working, suspects)
     for sus in suspects:
-        pieces.extend(decode_suspect(working, sus, lm, lost=lost_in.get(sus.codec), layers=False))
+        pieces.extend(decode_suspect(working, sus, lm, lost=lost_in.get(sus.codec), layers=False, soft_hyphens=soft_hyphens))
     pieces = inner_layers(working, pieces, lm)
     if gbk_runs:
         taken = sorted((p.start, p.end) for p in pieces)
