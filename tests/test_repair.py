@@ -395,6 +395,13 @@ def test_double_encoding_whose_outer_layer_lost_bytes(text, outer):
     assert repair(twice).text == text
 
 
+def test_an_outer_layer_lost_byte_beside_one_the_inner_layer_lost():
+    # "发" is E5 8F 91: the inner reader dropped 8F ("å‘"), the outer one the 98 of "‘" (E2 80
+    # 98); "‘" leaves the inner sequence E5 91 truncated, not invalid, and is taken ("名∀" before)
+    twice = "欢迎开发人员参与。".encode("utf-8").decode("cp1252", "ignore").encode("utf-8").decode("cp1250", "ignore")
+    assert repair(twice).text == "欢迎开发人员参与。"
+
+
 @pytest.mark.parametrize("outer", ["cp1252", "cp1250"])
 @pytest.mark.parametrize("text", [TEXT, "卷积神经网络", "图片来源：[链接]"])
 def test_double_encoding_whose_inner_layer_left_markers(text, outer):

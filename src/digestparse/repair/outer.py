@@ -9,7 +9,10 @@ candidate counts when it is a character of a codec's upper half whose byte, betw
 bytes of its neighbours in that codec, completes a valid UTF-8 sequence of the inner
 layer.  The outer layer's characters come from a small set (the inner layer is all
 mojibake), so this is strong evidence: decoded Chinese text never encodes in a one-byte
-codec at all, and a lone candidate between clean characters completes nothing.
+codec at all, and a lone candidate between clean characters completes nothing.  Where it
+is, in the same stretch, a candidate whose byte leaves an inner sequence truncated after a
+continuation byte counts too: the inner reader lost a byte there as well, which the inner
+layer's own byte recovery puts back.
 
 >>> from .langmodel import LanguageModel
 >>> parts = ["ç", "\\ufffd", "¨"]
@@ -72,33 +75,42 @@ def _clusters(slots: list[int]) -> list[list[int]]:
     return out
 
 
-_PIECE_RE = re.compile(rb"[\x00-\x7f]|" + VALID_SEQ_RE.pattern)
+_PIECE_RE = re.compile(rb"(?P<ascii>[\x00-\x7f])|(?P<valid>" + VALID_SEQ_RE.pattern + rb")|(?P<trunc>[\xc2-\xf4][\x80-\xbf]{1,2})")
 
 
-def _reading(data: bytes, at: list[int]) -> tuple[int, str]:
-    """How many of the offsets ``at`` of ``data`` lie inside a valid multi-byte sequence, and
-    the text of ``data``'s ASCII and valid sequences (the rest left out).
+def _reading(data: bytes, at: list[int]) -> tuple[int, int, str]:
+    """How many of the offsets ``at`` of ``data`` lie inside a valid multi-byte sequence, how
+    many inside a truncated one that kept a continuation byte after its lead (the inner layer
+    lost a byte there too), and the text of ``data``'s ASCII and valid sequences.
 
-    >>> _reading(b"\\xe7\\x94\\xa8\\xe7", [1, 3])
-    (1, '用')
+    >>> _reading(b"\\xe7\\x94\\xa8\\xe5\\x91 \\xe7", [1, 4, 6])
+    (1, 1, '用 ')
     """
-    inside = 0
+    valid = truncated = 0
     text: list[str] = []
     for m in _PIECE_RE.finditer(data):
         a, b = m.span()
-        if b - a > 1:
-            inside += sum(a <= i < b for i in at)
+        kind = m.lastgroup
+        if kind == "valid":
+            valid += sum(a <= i < b for i in at)
+        elif kind == "trunc":
+            truncated += sum(a <= i < b for i in at)
+            continue
         text.append(m.group().decode("utf-8"))
-    return inside, "".join(text)
+    return valid, truncated, "".join(text)
 
 
-def _fill_codec(chars: list[str], slots: dict[int, tuple[str, ...]], codec: str, lm: LanguageModel) -> dict[int, str]:
+def _fill_codec(chars: list[str], slots: dict[int, tuple[str, ...]], codec: str, lm: LanguageModel
+                ) -> tuple[dict[int, str], int]:
     """For one ``codec`` of the inner layer: the character of each slot (offsets into
-    ``chars``, one character each, the slots' current choice among them) that completes a
-    valid UTF-8 sequence with its neighbours' bytes.  Neighbouring slots are chosen together:
-    the choice that completes most slots, then decodes most characters around them, then
-    costs least under ``lm`` with them, then the earliest."""
+    ``chars``, one character each, the slots' current choice among them) whose byte takes its
+    place in a UTF-8 sequence among its neighbours' bytes, and how many of them complete a
+    valid one.  Neighbouring slots are chosen together: the choice that completes most slots,
+    then places most (in a truncated sequence that kept a continuation byte: the inner layer
+    lost one there too), then decodes most characters around them, then costs least under
+    ``lm`` with them, then the earliest."""
     fills: dict[int, str] = {}
+    completed = 0
     for cluster in _clusters(sorted(slots)):
         options = [_upper(slots[p], codec) for p in cluster]
         if not any(options):
@@ -108,7 +120,7 @@ def _fill_codec(chars: list[str], slots: dict[int, tuple[str, ...]], codec: str,
         groups = [cluster] if _joint_size(options) <= _MAX_JOINT else [[p] for p in cluster]
         for group in groups:
             opts = [_upper(slots[p], codec) + [None] for p in group]
-            best: tuple[int, int, float, tuple] | None = None
+            best: tuple[int, int, int, float, tuple] | None = None
             for pick in itertools.product(*opts):
                 data = list(base)
                 filled = [p - lo for p, c in zip(group, pick) if c is not None]
@@ -117,19 +129,20 @@ def _fill_codec(chars: list[str], slots: dict[int, tuple[str, ...]], codec: str,
                 for p, c in zip(group, pick):
                     if c is not None:
                         data[p - lo] = _byte(c, codec)
-                inside, text = _reading(bytes(data), filled)
-                if inside < len(filled):
-                    continue  # (a slot filled without completing a sequence proves nothing)
-                key = (-inside, -len(text), lm.string_cost("", text), pick)
-                if best is None or key[:3] < best[:3]:
+                valid, truncated, text = _reading(bytes(data), filled)
+                if valid + truncated < len(filled):
+                    continue  # (a slot filled without a place in a sequence proves nothing)
+                key = (-valid, -len(filled), -len(text), lm.string_cost("", text), pick)
+                if best is None or key[:4] < best[:4]:
                     best = key
             if best is not None:
-                for p, c in zip(group, best[3]):
+                completed -= best[0]
+                for p, c in zip(group, best[4]):
                     if c is not None:
                         fills[p] = c
                         chars[p] = c
                         base[p - lo] = _byte(c, codec)
-    return fills
+    return fills, completed
 
 
 def _joint_size(options: list[list[str]]) -> int:
@@ -158,9 +171,10 @@ def inner_fill(parts: list[str], slots: dict[int, tuple[str, ...]], codec: str, 
                ) -> tuple[str, dict[int, str]] | None:
     """Where the first layer ``parts`` (decoded runs, and at each index of ``slots`` the
     current choice for a truncated unit, whose candidates ``slots`` gives) is itself mojibake
-    of some codec: that codec and the slots' characters that complete its inner sequences
-    (:func:`_fill_codec`); the codec that completes most, ``codec`` (the outer layer's) first
-    on a tie, then the order of :data:`.chardata.CODECS`.  None where no slot completes one.
+    of some codec: that codec and the slots' characters that take their places in its inner
+    sequences (:func:`_fill_codec`); the codec whose characters complete most valid ones,
+    ``codec`` (the outer layer's) first on a tie, then the order of :data:`.chardata.CODECS`.
+    None where no slot completes one.
     """
     if all(_ANY_UPPER.isdisjoint(cands) for cands in slots.values()):
         return None
@@ -173,11 +187,11 @@ def inner_fill(parts: list[str], slots: dict[int, tuple[str, ...]], codec: str, 
         else:
             chars.extend(p)
     by_pos = {pos: slots[k] for pos, k in at.items()}
-    best: tuple[str, dict[int, str]] | None = None
+    best: tuple[int, str, dict[int, str]] | None = None
     for c in dict.fromkeys((codec,) + CODECS):
-        fills = _fill_codec(list(chars), by_pos, c, lm)
-        if fills and (best is None or len(fills) > len(best[1])):
-            best = (c, fills)
+        fills, completed = _fill_codec(list(chars), by_pos, c, lm)
+        if completed and (best is None or completed > best[0]):
+            best = (completed, c, fills)
     if best is None:
         return None
-    return best[0], {at[pos]: ch for pos, ch in best[1].items()}
+    return best[1], {at[pos]: ch for pos, ch in best[2].items()}
