@@ -346,8 +346,7 @@ def _as_outer_layer(sus: Suspect, parts: list[str], statics, droppable: frozense
     ``Ã§â€�Â¨`` (``ç”¨``, ``用``) came back ``班”¨``.
     """
     units, data = sus.units, sus.data
-    slots = {k: outer_candidates(data[units[k].start : units[k].end], droppable, tuple(ch for ch, n in static[0] if n))
-             for k, static in statics.items()}
+    slots = {k: outer_candidates(data[units[k].start : units[k].end], droppable, static[0]) for k, static in statics.items()}
     found = inner_fill(parts, slots, sus.codec, lm)
     if found is None:
         return False

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from .bytes_recovery import VALID_SEQ_RE
 from .chardata import CODECS, ENCODE_TABLES
@@ -50,9 +51,14 @@ def _byte(ch: str, codec: str) -> int:
     return _BREAK if b is None else b
 
 
+@lru_cache(maxsize=4096)
+def _upper_of(cands: tuple[str, ...], codec: str) -> tuple[str, ...]:
+    return tuple(c for c in cands if 0x80 <= _byte(c, codec) < _BREAK)
+
+
 def _upper(cands: tuple[str, ...], codec: str) -> list[str]:
     """The candidates that are characters of ``codec``'s upper half (0x80-0xFF)."""
-    return [c for c in cands if 0x80 <= _byte(c, codec) < _BREAK]
+    return list(_upper_of(cands, codec))
 
 
 # Every character of some codec's upper half: a slot with no candidate among them (a Han
@@ -152,19 +158,33 @@ def _joint_size(options: list[list[str]]) -> int:
     return n
 
 
-def outer_candidates(raw: bytes, droppable: frozenset[int], cands: tuple[str, ...]) -> tuple[str, ...]:
+@lru_cache(maxsize=32768)
+def outer_candidates(raw: bytes, droppable: frozenset[int], cands: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
     """What the truncated sequence ``raw`` may have been as a character of an inner layer:
-    byte recovery's candidates ``cands`` (assigned characters), and the C1 controls a sloppy
+    byte recovery's candidates ``cands`` (assigned characters, each with the bytes it
+    restores), and the C1 controls a sloppy
     reader of the inner layer gave for its undefined bytes, whose two bytes lost the second
     (U+008F is C2 8F, ``Â`` once a strict reader dropped 8F; ``神经`` went through
     Windows-1252 sloppily and strictly came back ``神续``, 8F taken for the soft hyphen AD).
 
-    >>> outer_candidates(b"\\xc2", frozenset({0x8F, 0xAD}), ("\\xad",))
+    >>> outer_candidates(b"\\xc2", frozenset({0x8F, 0xAD}), (("\\xad", 1),))
     ('\\xad', '\\x8f')
     """
+    chars = tuple(ch for ch, n in cands if n)
     if raw != b"\xc2":
-        return cands
-    return cands + tuple(chr(b) for b in sorted(droppable) if 0x80 <= b < 0xA0)
+        return chars
+    return chars + tuple(chr(b) for b in sorted(droppable) if 0x80 <= b < 0xA0)
+
+
+def _may_complete(parts: list[str], slots: dict[int, tuple[str, ...]], k: int) -> bool:
+    """Can slot ``k`` complete a sequence: has it a candidate of some codec's upper half, and
+    beside it another slot or such a character (a sequence is two bytes or more)?  In a
+    single-layer Chinese stretch it is a Han character's, between Han characters."""
+    if _ANY_UPPER.isdisjoint(slots[k]):
+        return False
+    before = parts[k - 1][-1:] if k else ""
+    after = parts[k + 1][:1] if k + 1 < len(parts) else ""
+    return k - 1 in slots or k + 1 in slots or before in _ANY_UPPER or after in _ANY_UPPER
 
 
 def inner_fill(parts: list[str], slots: dict[int, tuple[str, ...]], codec: str, lm: LanguageModel
@@ -176,7 +196,7 @@ def inner_fill(parts: list[str], slots: dict[int, tuple[str, ...]], codec: str, 
     ``codec`` (the outer layer's) first on a tie, then the order of :data:`.chardata.CODECS`.
     None where no slot completes one.
     """
-    if all(_ANY_UPPER.isdisjoint(cands) for cands in slots.values()):
+    if not any(_may_complete(parts, slots, k) for k in slots):
         return None
     chars: list[str] = []
     at: dict[int, int] = {}
