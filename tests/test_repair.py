@@ -395,6 +395,14 @@ def test_double_encoding_whose_outer_layer_lost_bytes(text, outer):
     assert repair(twice).text == text
 
 
+def test_the_bytes_both_layers_of_a_double_encoding_lost_are_counted():
+    # "用" lost the 9D of "”" in the outer layer, "经" its 8F in the inner one
+    twice = "使用神经网络".encode("utf-8").decode("cp1252", "ignore").encode("utf-8").decode("cp1252", "ignore")
+    r = repair(twice)
+    assert r.text == "使用神经网络"
+    assert r.report.restored_bytes == 2
+
+
 def test_an_outer_layer_lost_byte_beside_one_the_inner_layer_lost():
     # "发" is E5 8F 91: the inner reader dropped 8F ("å‘"), the outer one the 98 of "‘" (E2 80
     # 98); "‘" leaves the inner sequence E5 91 truncated, not invalid, and is taken ("名∀" before)

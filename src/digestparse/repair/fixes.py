@@ -547,7 +547,7 @@ def _inner_layers(piece: Piece, lm: LanguageModel, depth: int, elsewhere: int = 
     decoded = [p for sus in inner for p in decode_suspect(work.text, sus, lm, depth + 1, lost=work.lost, soft_hyphens=soft_hyphens)]
     if work.kept is not None:
         decoded = over_markers(decoded, work.kept, work.gone, len(piece.out))
-    return [_with_layer(piece, piece.out, 0, len(piece.out), decoded, 0, 1.0)]
+    return [_with_layer(piece, piece.out, 0, len(piece.out), decoded, piece.restored_bytes, piece.confidence)]
 
 
 def _with_layer(piece: Piece, text: str, start: int, stop: int, decoded: list[Piece], recovered: int, conf: float) -> Piece:
