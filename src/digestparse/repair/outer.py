@@ -162,10 +162,9 @@ def _joint_size(options: list[list[str]]) -> int:
 def outer_candidates(raw: bytes, droppable: frozenset[int], cands: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
     """What the truncated sequence ``raw`` may have been as a character of an inner layer:
     byte recovery's candidates ``cands`` (assigned characters, each with the bytes it
-    restores), and the C1 controls a sloppy
-    reader of the inner layer gave for its undefined bytes, whose two bytes lost the second
-    (U+008F is C2 8F, ``Â`` once a strict reader dropped 8F; ``神经`` went through
-    Windows-1252 sloppily and strictly came back ``神续``, 8F taken for the soft hyphen AD).
+    restores), and the C1 controls that a sloppy reader of the inner layer gave for its
+    undefined bytes, whose two bytes lost the second (U+008F is C2 8F, ``Â`` once a strict
+    reader dropped 8F; without them the 8F of ``经`` was taken for the soft hyphen AD, ``续``).
 
     >>> outer_candidates(b"\\xc2", frozenset({0x8F, 0xAD}), (("\\xad", 1),))
     ('\\xad', '\\x8f')
