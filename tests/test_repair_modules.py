@@ -24,7 +24,7 @@ LOSSY = DROPPABLE["windows-1252"]
 
 @pytest.mark.parametrize(
     "name",
-    ["chardata", "bytes_recovery", "langmodel", "viterbi", "wordmodel", "detect", "fixes", "twin"],
+    ["chardata", "bytes_recovery", "langmodel", "viterbi", "wordmodel", "detect", "fixes", "markers", "outer", "twin"],
 )
 def test_doctests(name):
     mod = importlib.import_module(f"digestparse.repair.{name}")

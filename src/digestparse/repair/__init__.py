@@ -16,7 +16,8 @@ Modules: :mod:`.chardata` (codec tables), :mod:`.detect` (finding mojibake),
 as GBK, found and decoded on its own), :mod:`.langmodel`,
 :mod:`.wordmodel` (word lattice), :mod:`.viterbi` (joint choice of other characters),
 :mod:`.context` (what a damaged character's line says about its candidates, for both
-models), :mod:`.fixes` (decoding one stretch), :mod:`.twin`, :mod:`.report`, :mod:`.build_table`
+models), :mod:`.fixes` (decoding one stretch), :mod:`.outer` (the lost bytes of a double
+encoding's outer layer), :mod:`.twin`, :mod:`.report`, :mod:`.build_table`
 (regenerates the bundled tables).
 
 Clean text comes back as the same object, with ``report.damaged == False``.
@@ -24,20 +25,18 @@ Clean text comes back as the same object, with ``report.damaged == False``.
 
 from __future__ import annotations
 
-import dataclasses
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import regex
-
 from . import gbk
 from .bytes_recovery import VALID_SEQ_RE
-from .chardata import DECODE_TABLES, DROPPABLE, ENCODE_TABLES, SOFT_HYPHEN_BYTE
+from .chardata import ENCODE_TABLES
 from .detect import find_suspects, is_suspect, overlaps
-from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, inner_layers, splice
+from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, inner_layers, kept_soft_hyphens, splice
 from .langmodel import LanguageModel
+from .markers import MARKER_CODECS, MARKERS, markers_after, over_markers
 from .report import RepairReport, RepairSpan, fast_span
 from .twin import line_changes, missed_runs, rebuilt_characters, restore, twin_lines
 from .wordmodel import count_han
@@ -117,7 +116,7 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     working = "".join(text[i] for i in kept) if kept is not None else text
     # (and where each marker stood says where its byte goes: the markers after each character
     # of the working text)
-    lost = _markers_after(kept, len(text)) if kept is not None else None
+    lost = markers_after(kept, len(text)) if kept is not None else None
     # (each codec's suspects are told of the markers its characters frame)
     lost_in: dict[str, dict[int, int]] = {}
     for w, n in (lost or {}).items():
@@ -131,8 +130,9 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     if doc_lm is not None:
         lm = doc_lm
     pieces: list[Piece] = []
+    soft_hyphens = kept_soft_hyphens(working, suspects)
     for sus in suspects:
-        pieces.extend(decode_suspect(working, sus, lm, lost=lost_in.get(sus.codec), layers=False))
+        pieces.extend(decode_suspect(working, sus, lm, lost=lost_in.get(sus.codec), layers=False, soft_hyphens=soft_hyphens))
     pieces = inner_layers(working, pieces, lm)
     if gbk_runs:
         taken = sorted((p.start, p.end) for p in pieces)
@@ -147,7 +147,7 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
                             max(0, len(out.encode("utf-8", "surrogatepass")) - (end - start)))
                       for start, end, out in missed_runs(working, taken, twin))
     if kept is not None:
-        pieces = _over_markers(pieces, kept, gone, len(text))
+        pieces = over_markers(pieces, kept, gone, len(text))
     taken_lines = 0
     if twin:
         codecs = list(dict.fromkeys([s.codec for s in suspects] + list(lost_in) + (["gbk"] if gbk_runs else [])))
@@ -244,10 +244,10 @@ def _lost_byte_markers(text: str) -> dict[int, str]:
         spans = [(a, b) for a, b in spans if not gbk.looks_gbk(text[a:b])]
     found = {
         name: [[i for m in pattern.finditer(text, a, b) for i in range(m.start(), m.end())] for a, b in spans]
-        for name, pattern in _MARKERS.items()
+        for name, pattern in MARKERS.items()
     }
     # (in the codecs' order of preference where the whole text ties too)
-    order = sorted(_MARKERS, key=lambda name: -sum(map(len, found[name])))
+    order = sorted(MARKERS, key=lambda name: -sum(map(len, found[name])))
     out: dict[int, str] = {}
     for k, (a, b) in enumerate(spans):
         most = max(len(found[name][k]) for name in order)
@@ -287,62 +287,11 @@ def _lines(text: str) -> list[tuple[int, int]]:
         start = end + 1
 
 
-def _markers_after(kept: list[int], length: int) -> dict[int, int]:
-    """For each offset of the text without its markers (``kept``: each one's offset in the
-    text of ``length`` characters), how many markers followed it there, where any did.
-
-    >>> _markers_after([0, 3, 4], 6)
-    {0: 2, 2: 1}
-    """
-    after: dict[int, int] = {}
-    ends = kept[1:] + [length]
-    for w, (here, nxt) in enumerate(zip(kept, ends)):
-        if nxt - here > 1:
-            after[w] = nxt - here - 1
-    return after
-
-
-def _high_chars(codec: str) -> str:
-    """The characters ``codec`` reads bytes 0x80-0xFF as (its undefined bytes left out; the
-    soft hyphen, which a reader strips, kept)."""
-    return "".join(DECODE_TABLES[codec][b] for b in range(0x80, 0x100)
-                   if b not in DROPPABLE[codec] or b == SOFT_HYPHEN_BYTE)
-
-
-_MARKER_CODECS = ("windows-1252", "windows-1250", "windows-1251", "windows-1257")
-"""The codecs with undefined bytes whose U+FFFD markers are read, in order of preference."""
-_MARKERS = {
-    codec: regex.compile(
-        "(?<=[" + regex.escape(_high_chars(codec)) + "])\ufffd+(?=[" + regex.escape(_high_chars(codec)) + "\x00-\x7f]|$)")
-    for codec in _MARKER_CODECS
-}
-"""Per codec, a run of U+FFFD (``名``, E5 90 8D, lost two bytes: ``å��``) between characters of
-its high bytes or before ASCII."""
-
 _TO_BYTES = {
     codec: {**{cp: "\x00" for cp in range(0x80, 0x100)}, **{cp: chr(b) for cp, b in ENCODE_TABLES[codec].items()}}
-    for codec in _MARKER_CODECS
+    for codec in MARKER_CODECS
 }
 """Per codec, a table that spells a text as its bytes (one character each, up to U+00FF)."""
-
-
-def _over_markers(pieces: list[Piece], kept: list[int], markers: frozenset[int], length: int) -> list[Piece]:
-    """``pieces`` of the text without its markers (``kept``: each of its offsets in the text), as
-    pieces of the text, each taking in the markers right after it and those right before it that
-    no piece took (the byte each stands for is one the piece rebuilt)."""
-    mapped: list[Piece] = []
-    owned: set[int] = set()
-    for p in sorted(pieces, key=lambda p: p.start):
-        start = kept[p.start] if p.start < len(kept) else length
-        end = kept[p.end - 1] + 1 if p.end > p.start else start
-        while end in markers and end not in owned:
-            owned.add(end)
-            end += 1
-        while start - 1 in markers and start - 1 not in owned:
-            start -= 1
-            owned.add(start)
-        mapped.append(dataclasses.replace(p, start=start, end=end))
-    return mapped
 
 
 def _assemble(

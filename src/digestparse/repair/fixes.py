@@ -7,7 +7,9 @@ Candidates that may be Han characters are chosen for a whole stretch at once by 
 lattice (:mod:`.wordmodel`), the others by the character Viterbi (:mod:`.viterbi`).
 A truncated sequence may also stay as it was (the option costs :data:`KEEP_COST`), which
 protects real accented text that happens to sit next to mojibake.  When the decoded text
-is itself mojibake (double encoding) it is decoded again, up to :data:`MAX_DEPTH` layers;
+is itself mojibake (double encoding) it is decoded again, up to :data:`MAX_DEPTH` layers
+(the truncated sequences of an outer layer rebuilt as characters of the inner one, by
+:mod:`.outer`);
 :func:`second_layers` does so with a whole document's double encoding as evidence, and
 :func:`inner_layers` (which calls it) also where the inner layer is another codec's.
 """
@@ -20,14 +22,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .bytes_recovery import candidates
-from .chardata import DROPPABLE, SOFT_HYPHEN_BYTE, seq_len
+from .chardata import DECODE_TABLES, DROPPABLE, SOFT_HYPHEN_BYTE, seq_len
 from .context import LineView, line_end, line_start, weigh
 from .detect import MIN_DOC_EVIDENCE, Suspect, find_suspects, is_suspect
 from .langmodel import PUNCT_START, LanguageModel
+from .markers import over_markers, unmarked
+from .outer import inner_fill, outer_candidates
 from .wordmodel import WordModel, is_han
 from .viterbi import Option, best_path
 
-__all__ = ["Piece", "decode_suspect", "second_layers", "inner_layers", "KEEP_COST", "LOW_CONFIDENCE", "REPLACEMENT"]
+__all__ = ["Piece", "decode_suspect", "kept_soft_hyphens", "second_layers", "inner_layers", "KEEP_COST", "LOW_CONFIDENCE", "REPLACEMENT"]
 
 KEEP_COST = 9.0
 # Each lost byte is a separate accident: a character that lost two is less likely.
@@ -89,7 +93,7 @@ def _codec_name(orig: str, codec: str) -> str:
 
 def decode_suspect(
     text: str, sus: Suspect, lm: LanguageModel, depth: int = 0, lost: dict[int, int] | None = None,
-    layers: bool = True,
+    layers: bool = True, soft_hyphens: bool = False,
 ) -> list[Piece]:
     """Pieces that replace ``text[sus.start:sus.end]``.
 
@@ -98,10 +102,11 @@ def decode_suspect(
     each offset of ``text``; a truncated sequence whose markers make up for its lost bytes
     gets only the characters with one of the codec's undefined bytes in each marker's place.
     ``layers=False``: the first layer alone, whose inner layers :func:`inner_layers` finds
-    with the whole text in view.
+    with the whole text in view.  ``soft_hyphens``: the reader kept them
+    (:func:`kept_soft_hyphens`), so no byte AD was lost.
     """
     chain = ("utf-8", _codec_name(text[sus.start : sus.end], sus.codec))
-    droppable = DROPPABLE[sus.codec]
+    droppable = DROPPABLE[sus.codec] - _SOFT_HYPHEN if soft_hyphens else DROPPABLE[sus.codec]
     base = sus.start
     data = sus.data
     if sus.whole:
@@ -122,7 +127,15 @@ def decode_suspect(
             parts.append(REPLACEMENT)
     choices: dict[int, tuple[str, float, int, tuple[str, ...]]] = {}
     if truncs:
-        _recover(text, sus, parts, truncs, droppable, lm, choices, lost)
+        statics = _recover(text, sus, parts, truncs, droppable, lm, choices, lost)
+        if _as_outer_layer(sus, parts, statics, droppable, lm, choices):
+            # (one piece: its inner layer is decoded across the characters rebuilt here)
+            out = "".join(parts)
+            pieces = [Piece(base, sus.end, out, "decode", chain, sum(c[2] for c in choices.values()),
+                            min([c[1] for c in choices.values()] + [1.0]))]
+            if layers and depth + 1 < MAX_DEPTH:
+                pieces = [p for piece in pieces for p in _inner_layers(piece, lm, depth)]
+            return pieces
     pieces: list[Piece] = []
     pending_start = None
     pending: list[str] = []
@@ -201,6 +214,31 @@ def _choose(k: int, info, pick: int, conf: float, sus: Suspect, choices) -> str:
 
 _SOFT_HYPHEN = frozenset({SOFT_HYPHEN_BYTE})
 
+SOFT_HYPHEN_EVIDENCE = 3
+"""Soft hyphens inside a text's mojibake that show its reader kept them.  A strict reader of
+Windows-1257 (or -1252, -1250, -1251) does not drop byte AD, which it reads as the soft hyphen
+(``ä¸\\xad`` is ``中``); only a text cleaner strips it.  Where it was kept, a truncated sequence
+lost one of the codec's undefined bytes, not AD: ``ä¸`` is ``上`` (E4 B8 8A) or ``业`` (9A),
+never ``中``.  30 archive files read through Windows-1257 with ``errors="ignore"`` held up to 435
+soft hyphens in their mojibake, 28 of them at least 5 (and ``中`` came back for ``上`` 229 times);
+the damage of seed 002, whose soft hyphens were stripped, holds none."""
+
+
+def kept_soft_hyphens(text: str, suspects: list[Suspect]) -> bool:
+    """Did the reader of ``text`` keep soft hyphens: do its ``suspects`` hold at least
+    :data:`SOFT_HYPHEN_EVIDENCE` of them, in codecs that read byte AD so?
+
+    >>> once = "中文，中国中心".encode("utf-8").decode("cp1257", "ignore")
+    >>> stripped = once.replace("\\xad", "")
+    >>> kept_soft_hyphens(once, find_suspects(once)), kept_soft_hyphens(stripped, find_suspects(stripped))
+    (True, False)
+    """
+    seen = 0
+    for s in suspects:
+        if DECODE_TABLES[s.codec][SOFT_HYPHEN_BYTE] == "\xad":
+            seen += text.count("\xad", s.start, s.end)
+    return seen >= SOFT_HYPHEN_EVIDENCE
+
 
 def _marked_places(lost: dict[int, int], start: int, raw: bytes) -> tuple[int, ...] | None:
     """Where in its UTF-8 sequence each lost byte of the truncated ``raw`` (at offset ``start``
@@ -222,8 +260,9 @@ def _marked_places(lost: dict[int, int], start: int, raw: bytes) -> tuple[int, .
     return tuple(places) if places and pos == seq_len(raw[0]) else None
 
 
-def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], droppable, lm: LanguageModel, choices, lost=None) -> None:
-    """Fill ``parts[k]`` for every truncated unit ``k`` and record the choice in ``choices``."""
+def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], droppable, lm: LanguageModel, choices, lost=None) -> dict:
+    """Fill ``parts[k]`` for every truncated unit ``k`` and record the choice in ``choices``;
+    return each one's :func:`_static_options`."""
     base = sus.start
     # A suspect never spans a line break, so its line is the bracket-pairing context.
     # The line breaks themselves are context too (， hardly ever ends a line, ： often does).
@@ -295,6 +334,26 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
             parts[k] = _choose(k, info, pick, conf, sus, choices)
             line.decide(k)  # what it is now counts, not what it could have been
         i = j + 1
+    return statics
+
+
+def _as_outer_layer(sus: Suspect, parts: list[str], statics, droppable: frozenset[int], lm: LanguageModel, choices) -> bool:
+    """Where ``parts`` (the first layer, each truncated unit's choice in place) is itself
+    mojibake, re-choose the truncated units as characters of that inner layer
+    (:func:`.outer.inner_fill`), in ``parts`` and ``choices``; whether it is.
+
+    Before, each was chosen as the likeliest final text, and the decoding was cut there:
+    ``Ã§â€�Â¨`` (``ç”¨``, ``用``) came back ``班”¨``.
+    """
+    units, data = sus.units, sus.data
+    slots = {k: outer_candidates(data[units[k].start : units[k].end], droppable, static[0]) for k, static in statics.items()}
+    found = inner_fill(parts, slots, sus.codec, lm)
+    if found is None:
+        return False
+    for k, ch in found[1].items():
+        parts[k] = ch
+        choices[k] = (ch, 1.0, dict(statics[k][0]).get(ch, 1), choices[k][3])
+    return True
 
 
 _CONTEXT = 12
@@ -429,7 +488,12 @@ def inner_layers(text: str, pieces: list[Piece], lm: LanguageModel) -> list[Piec
             other = {k: f for k, f in found.items() if any(s.codec != pieces[k].chain[-1] for s in f)}
     out: list[Piece] = []
     for k, piece in enumerate(pieces):
-        if k in other:
+        if k in other and REPLACEMENT in piece.out:
+            # (the inner layer's markers break up its stretches as found in the whole text:
+            # it is read again alone, without them, in the codec found most)
+            codec = max(other[k], key=lambda s: s.valid).codec
+            out.extend(_inner_layers(piece, lm, 0, sum(s.valid for f in found.values() for s in f if s.codec == codec), codec))
+        elif k in other:
             out.append(_layer_of(spliced, starts[k], piece, other[k], lm))
         elif piece.method == "decode":
             out.extend(_inner_layers(piece, lm, 0))
@@ -456,22 +520,34 @@ def _spliced(text: str, pieces: list[Piece]) -> tuple[str, list[int]]:
 def _layer_of(spliced: str, base: int, piece: Piece, found: list[Suspect], lm: LanguageModel) -> Piece:
     """``piece`` (its output at ``base`` in ``spliced``) with the stretches ``found`` in it
     decoded (and their own inner layers, up to :data:`MAX_DEPTH`)."""
-    decoded = [q for sus in found for q in decode_suspect(spliced, sus, lm, 1)]
+    soft_hyphens = kept_soft_hyphens(spliced, found)
+    decoded = [q for sus in found for q in decode_suspect(spliced, sus, lm, 1, soft_hyphens=soft_hyphens)]
     return _with_layer(piece, spliced, base, base + len(piece.out), decoded, piece.restored_bytes, piece.confidence)
 
 
-def _inner_layers(piece: Piece, lm: LanguageModel, depth: int, elsewhere: int = 0) -> list[Piece]:
+def _inner_layers(piece: Piece, lm: LanguageModel, depth: int, elsewhere: int = 0, codec: str | None = None) -> list[Piece]:
     """Decode a decoded piece again when it is itself mojibake (double encoding);
-    ``elsewhere``: valid sequences of its codec's layer known in the rest of the document."""
-    if piece.method != "decode":
+    ``elsewhere``: valid sequences of its codec's layer known in the rest of the document;
+    ``codec``: the inner layer's, where not the piece's own.
+
+    The markers that a reader of the inner layer left (read with ``errors="replace"``,
+    ``ç»�`` for ``经``) are taken out and say where its lost bytes were, as in the input
+    (before, they stayed: ``神经�网络``).
+    """
+    if piece.method != "decode" or not piece.chain:
         return [piece]
     # Double encoding repeats one codec; allowing any other codec inside would undo a
     # layer that never happened ("“≤" is also MacRoman mojibake of "Ҳ").
-    inner = find_suspects(piece.out, codecs=(piece.chain[-1],), elsewhere=elsewhere) if piece.chain else []
+    codec = codec or piece.chain[-1]
+    work = unmarked(piece.out, codec)
+    inner = find_suspects(work.text, codecs=(codec,), elsewhere=elsewhere, marks=work.lost)
     if not inner:
         return [piece]
-    decoded = [p for sus in inner for p in decode_suspect(piece.out, sus, lm, depth + 1)]
-    return [_with_layer(piece, piece.out, 0, len(piece.out), decoded, 0, 1.0)]
+    soft_hyphens = kept_soft_hyphens(work.text, inner)
+    decoded = [p for sus in inner for p in decode_suspect(work.text, sus, lm, depth + 1, lost=work.lost, soft_hyphens=soft_hyphens)]
+    if work.kept is not None:
+        decoded = over_markers(decoded, work.kept, work.gone, len(piece.out))
+    return [_with_layer(piece, piece.out, 0, len(piece.out), decoded, piece.restored_bytes, piece.confidence)]
 
 
 def _with_layer(piece: Piece, text: str, start: int, stop: int, decoded: list[Piece], recovered: int, conf: float) -> Piece:
