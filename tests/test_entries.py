@@ -10,6 +10,7 @@ from digestparse.entries.rules import bold_numbered_line, numbered_heading, pape
 from digestparse.entries.rules.cited_paper_heading import MAX_NAME, _named_then_cited_at
 from digestparse.entries.rules.review_intro import review_intro
 from digestparse.entries.title import split_number
+from digestparse.fields.entry import extract_entry
 from tests.conftest import SEED_000, SEED_001, SEED_003, SEED_004
 
 
@@ -1061,3 +1062,42 @@ def test_names_under_an_author_label_do_not_push_the_paper_link_out_of_the_head(
         for n, (title, first, second, arxiv) in enumerate(papers, 1))
     entries = find_entries(parse_text(text, path="p.md").blocks)
     assert [(e.rule, e.title) for e in entries] == [("numbered_heading", title) for title, *_ in papers]
+
+
+_GAN_MODELS = [("CycleGAN", "CycleGAN 是一种非常流行的 GAN 架构，主要用于图像之间的转换。", "1703.10593", "junyanz/CycleGAN"),
+               ("像素网络", "PixelRNN 是自回归生成模型的一个例子。", "1601.06759", "carpedm20/pixel-rnn-tensorflow"),
+               ("迪科曼", "最近，DiscoGAN 变得非常受欢迎，因为它能够学习跨域关系。", "1703.05192", "SKTBrain/DiscoGAN")]
+
+
+def _gan_overview(models=_GAN_MODELS) -> str:
+    # neptune.ai's scrape: each model's name a bare line, its "##" moved onto its first sentence,
+    # and its paper only under the references that close its section
+    return "# 你应该知道的 GAN 架构\n\n在本文中，我们将讨论一些最流行的 GAN 架构。\n\n" + "".join(
+        f"{name}\n\n## {sentence}\n\n它的训练方式与普通 GAN 不同。\n\n这个公式学习两个映射。\n\n"
+        f"作为对抗性公式的一部分，有两个鉴别器。\n\n**参考文献:**\n\n**研究** **论文**:【https://arxiv.org/pdf/{arxiv}.pdf】T4\n\n"
+        f"**Github**:【https://github.com/{repo}\n\n" for name, sentence, arxiv, repo in models)
+
+
+def test_a_heading_moved_onto_the_first_sentence_is_read_back_on_its_name():
+    # the model names had been paragraphs and the sentences headings: no entry was found
+    blocks = parse_text(_gan_overview(), path="gan.md").blocks
+    named = [b for b in blocks if b.text in [name for name, *_ in _GAN_MODELS]]
+    assert [(b.kind, b.level) for b in named] == [("heading", 2)] * 3
+    sentences = [b for b in blocks if b.text in [sentence for _, sentence, *_ in _GAN_MODELS]]
+    assert {b.kind for b in sentences} == {"paragraph"}
+    # once is a heading that happens to be a sentence under a short line: left as written
+    once = parse_text("# T\n\n作者图片\n\n## 什么是数据编排，您可以使用什么工具来执行它？\n\n正文。\n", path="q.md").blocks
+    assert [(b.kind, b.text) for b in once[1:3]] == [("paragraph", "作者图片"), ("heading", "什么是数据编排，您可以使用什么工具来执行它？")]
+
+
+def test_sections_closing_with_their_referenced_paper_are_entries():
+    doc = parse_text(_gan_overview(), path="gan.md")
+    entries = find_entries(doc.blocks)
+    assert [(e.rule, e.title) for e in entries] == [("referenced_paper_heading", name) for name, *_ in _GAN_MODELS]
+    records = [extract_entry(doc, e) for e in entries]
+    # (the paper's line under a label in two bolds, its address after an opening bracket)
+    assert [[(link.role, link.url) for link in r.links] for r in records] == [
+        [("paper", f"https://arxiv.org/pdf/{arxiv}.pdf"), ("code", f"https://github.com/{repo}")]
+        for _, _, arxiv, repo in _GAN_MODELS]
+    # two such sections are a tutorial citing its sources, not a list
+    assert find_entries(parse_text(_gan_overview(_GAN_MODELS[:2]), path="gan.md").blocks) == []

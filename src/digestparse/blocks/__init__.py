@@ -273,18 +273,20 @@ def opens_with_heading(text: str) -> bool:
 
 def to_blocks(text: str, fmt: str) -> list[Block]:
     """Parse ``text`` in format ``fmt`` into blocks."""
+    from .headings import restore_displaced_headings
+
     if fmt == "markdown":
         from .markdown import parse_markdown
 
-        return parse_markdown(text)
+        return restore_displaced_headings(parse_markdown(text))
     if fmt == "html":
         from .html import parse_html
 
-        return parse_html(text)
+        return restore_displaced_headings(parse_html(text))
     if fmt == "text":
         from .plaintext import parse_plaintext
 
-        return parse_plaintext(text)
+        return restore_displaced_headings(parse_plaintext(text))
     raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
 
 

@@ -361,7 +361,8 @@ def find_entries(blocks: list[Block]) -> list[Entry]:
                 continue
             trial = _entries_from(blocks, run, stops)
             heads = [blocks[e.start : _head_end(blocks, e.start, e.end)] for e in trial]
-            evidence = sum(_paper_evidence(head) for head in heads)
+            # (a rule whose proposals hold their paper where the head does not says so itself)
+            evidence = len(trial) if getattr(RULES[rank], "self_evident", False) else sum(map(_paper_evidence, heads))
             if evidence < MIN_PAPER_SHARE * len(trial) or _same_paper_again(heads) or _topic_headings(run):
                 continue
             # printed numbers are strong evidence of a list: a numbered run wins a tie

@@ -745,7 +745,8 @@ def without_lead_in(text: str) -> str:
     return text[: last.end()] if last is not None else text
 
 
-_LABEL_BEFORE = regex.compile(r"(\p{L}[\p{L} ]{0,15}?)\s*[:：]\s*$")
+_LABEL_BEFORE = regex.compile(r"(\p{L}[\p{L} ]{0,15}?)\s*[:：]\s*[【\[(（]?\s*$")
+"""A label and its colon before a bare URL, which a bracket may open (``研究论文:【https://…】``)."""
 
 
 def _label_before(text: str, url: str) -> str:
@@ -756,10 +757,13 @@ def _label_before(text: str, url: str) -> str:
     '项目主页'
     >>> _label_before("we released it at https://x.org/b", "https://x.org/b")
     ''
+    >>> _label_before("研究 论文:【https://arxiv.org/pdf/1703.05192.pdf】T4", "https://arxiv.org/pdf/1703.05192.pdf")
+    '研究论文'
     """
     at = text.find(url)
     match = _LABEL_BEFORE.search(text, max(0, at - 24), at) if at > 0 else None
-    return match.group(1).strip() if match and is_link_label(match.group(1)) else ""
+    # (one label set in two bolds, "**研究** **论文**:", is one word)
+    return regex.sub(r"(?<=\p{Han})\s+(?=\p{Han})", "", match.group(1).strip()) if match and is_link_label(match.group(1)) else ""
 
 
 def _opening_papers(opening: list[Block], title: str) -> list[tuple[Block, Link]]:
