@@ -1101,3 +1101,28 @@ def test_sections_closing_with_their_referenced_paper_are_entries():
         for _, _, arxiv, repo in _GAN_MODELS]
     # two such sections are a tutorial citing its sources, not a list
     assert find_entries(parse_text(_gan_overview(_GAN_MODELS[:2]), path="gan.md").blocks) == []
+
+
+def _paper_walkthrough(links: int = 4, called: bool = True) -> str:
+    pdf = "https://openaccess.thecvf.com/content_cvpr_2017/papers/Redmon_YOLO9000_Better_Faster_CVPR_2017_paper.pdf"
+    text = ("# 更好、更快、更强的物体探测器(YOLOv2)\n\n## [**更好、更快、更强的物体探测器(YOLOv2)**](#TOC)\n\n"
+            "检测框架已经变得越来越快速和准确。\n\n"
+            f"这也是[雷德蒙和法尔哈迪(2017)]({pdf}) 发表这篇论文的部分动机。\n\n"
+            + (f"然后，我们将详细讨论[论文]({pdf})。\n\n" if called else "然后，我们将详细讨论这篇论文。\n\n")
+            + "### [**约洛夫 2** 简介](#TOC)\n\n"
+            f"2017 年，约瑟夫·雷德蒙和阿里·法尔哈迪在 CVPR 会议上发表了 [YOLO9000:更好、更快、更强]({pdf})。\n\n"
+            "YOLOv2 在标准检测数据集上接受训练。\n\n### [**批量标准化**](#TOC)\n\n批量标准化提高了 2% 的 mAP。\n\n")
+    return text + "".join(f"如[雷德蒙和法尔哈迪]({pdf})所述，锚箱第 {n} 次改进。\n\n" for n in range(links - 3))
+
+
+def test_a_walkthrough_citing_its_paper_in_the_intro_is_one_entry_titled_where_a_link_reads_as_the_title():
+    # the post never says it reviews the paper: no entry had been found
+    doc = parse_text(_paper_walkthrough(), path="yolov2.md")
+    entries = find_entries(doc.blocks)
+    assert [(e.rule, e.title) for e in entries] == [("walkthrough_paper", "YOLO9000:更好、更快、更强")]
+    assert doc.blocks[entries[0].start].lines[0] == 13
+    record = extract_entry(doc, entries[0])
+    assert [link.role for link in record.links][:1] == ["paper"]
+    # a paper linked only a few times, or never called "the paper", is a source the tutorial cites
+    assert find_entries(parse_text(_paper_walkthrough(links=3), path="yolov2.md").blocks) == []
+    assert find_entries(parse_text(_paper_walkthrough(called=False), path="yolov2.md").blocks) == []

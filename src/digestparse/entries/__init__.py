@@ -21,12 +21,16 @@ from .model import Candidate, Entry
 from .patterns import AUTHOR_YEAR_CITATION, PAPER_LABEL, RELATED_LABEL, STOP_SECTION, TLDR_MARKER, TOPIC_HEADING
 from .rules import RULES
 from .rules.review_intro import review_intro
+from .rules.walkthrough_paper import walkthrough_paper
 from .title import heading_title
 
-__all__ = ["Candidate", "Entry", "find_entries", "stop_zone"]
+__all__ = ["SINGLE_PAPER_RULES", "Candidate", "Entry", "find_entries", "stop_zone"]
+
+SINGLE_PAPER_RULES = ("review_intro", "walkthrough_paper")
+"""Rules that make the whole article one entry, a review of one paper."""
 
 MIN_RUN = 2
-"""A list has at least two entries; one paper is a review, and only ``review_intro`` says so."""
+"""A list has at least two entries; one paper is a review, and only ``SINGLE_PAPER_RULES`` say so."""
 MAX_REPEATED_SHARE = 0.34
 """A list of papers names different papers: when more than this share of its entries lead with a
 paper an earlier entry already led with, the headings are parts of one story ("What is a
@@ -372,7 +376,8 @@ def find_entries(blocks: list[Block]) -> list[Entry]:
                 best, best_score = run, score
     best = _with_labelled_siblings(blocks, best, stops) + _other_runs(blocks, best, valid, stops)
     best.sort(key=lambda cand: cand.block)
-    review = [c for c in review_intro(blocks) if not stops[c.block]]
+    review = [c for c in review_intro(blocks) if not stops[c.block]] or (
+        [c for c in walkthrough_paper(blocks) if not stops[c.block]] if not best else [])
     if best and (len(best) > 1 or not review):
         return _entries_from(blocks, best, stops)
     if review:

@@ -133,7 +133,7 @@ _DISPLAY_MATH = regex.compile(r"\$\$.+\$\$", regex.S)
 """A formula set apart ("$$ … $$"); TeX is text to the Markdown reader."""
 _LINK_ROW_RESIDUE = regex.compile(r"[\s|｜\p{P}\p{S}]+")
 MAX_NAME_LINE = 40
-TITLE_LINK_IS_PAPER = ("review_intro", "linked_title_paragraph")
+TITLE_LINK_IS_PAPER = ("review_intro", "walkthrough_paper", "linked_title_paragraph")
 """Entry rules whose title is read from a link's text: that link is the paper."""
 OPENING_PROSE = 3
 """How many prose paragraphs of an entry may hold the citation of its paper (as many as
