@@ -812,6 +812,47 @@ def _add_opening_citation(out: ExtractedEntry, opening: list[Block]) -> None:
         return
 
 
+_NAMED_PAPER_LABEL = regex.compile(r"^\W*(?P<name>[A-Za-z][\w.+-]{1,30})\s*(?:论文|的论文|paper)\W*$", regex.I)
+_LEADING_NAME = regex.compile(r"^\W*(?P<name>[A-Za-z][\w.+-]{1,30})")
+
+
+def _named_paper(blocks: list[Block], title: str) -> tuple[Block, Link] | None:
+    """The first link of the entry labelled as the paper of the model its title opens with:
+    ``[CSPNet 论文](…)`` under ``CSP:跨级部分连接(主干→ BoS)``."""
+    lead = _LEADING_NAME.match(title)
+    if lead is None:
+        return None
+    name = lead.group("name").casefold()
+    for block in blocks:
+        for link in block.links:
+            match = _NAMED_PAPER_LABEL.match(link.label or "")
+            if match is None or (made := make_link(link.url, link.label)).role != "paper":
+                continue
+            named = match.group("name").casefold()
+            if named.startswith(name) or name.startswith(named):
+                return block, made
+    return None
+
+
+def _add_named_paper(out: ExtractedEntry, blocks: list[Block]) -> None:
+    """Put the paper the entry labels as its model's (:func:`_named_paper`) first, in place of an
+    opening citation of another model's paper: the CSP section of the YOLOv4 walk-through opens
+    citing DenseNet ("[2016 年，黄高等人](DenseNet) 提出了 DenseNet"), which CSP builds on, and had
+    DenseNet for its paper."""
+    found = _named_paper(blocks, out.title.text) if out.title else None
+    if found is None:
+        return
+    block, named = found
+    key = same_paper_key(named.url)
+    first = next((i for i, link in enumerate(out.links) if link.role == "paper"), None)
+    if first is not None and same_paper_key(out.links[first].url) == key:
+        return
+    if first is not None:  # (the citation of another paper is no link of this entry)
+        del out.links[first], out.link_lines[first]
+    out.links.insert(0, named)
+    out.link_lines.insert(0, block.lines)
+
+
 _CODE_SPAN = regex.compile(r"`[^`\n]{1,200}`|<code\b[^>]*>[^<]{1,200}</code>")
 """An inline code span in a block's source (Markdown's backticks, HTML's ``<code>``)."""
 
@@ -1146,6 +1187,7 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     for index in range(1, len(blocks)):
         reader.feed(blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None)
     _add_opening_citation(out, reader.opening_prose)
+    _add_named_paper(out, blocks)
     _read_citation(out, entry.title, reader.opening_prose, doc.blocks)
     if out.year is None:
         # "Title (ICLR 2022, Oral)"; a table row's title is in its title column, not always its first
