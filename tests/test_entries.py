@@ -1126,3 +1126,20 @@ def test_a_walkthrough_citing_its_paper_in_the_intro_is_one_entry_titled_where_a
     # a paper linked only a few times, or never called "the paper", is a source the tutorial cites
     assert find_entries(parse_text(_paper_walkthrough(links=3), path="yolov2.md").blocks) == []
     assert find_entries(parse_text(_paper_walkthrough(called=False), path="yolov2.md").blocks) == []
+
+
+def test_a_walkthroughs_questions_and_parts_are_no_entries_a_question_about_a_model_is_the_model():
+    # "什么是 YOLO？" then "YOLO 建筑" ("YOLO architecture") both cite the YOLO paper, and
+    # "Seq2Seq 模型有什么问题？" is a question of the explanation: each had been a paper record
+    sections = [("Seq2Seq 模型有什么问题？", "**seq2seq**模型诞生于语言建模领域（[Sutskever 等人，2014](https://arxiv.org/abs/1409.3215)）。"),
+                ("什么是 YOLO？", "YOLO 由 [Redmon 等人，2016](https://arxiv.org/abs/1506.02640) 提出。"),
+                ("YOLO 建筑", "YOLO 的建筑类似于[谷歌网](https://arxiv.org/pdf/1506.02640.pdf)，如下图所示。"),
+                ("SSD", "**SSD**（[Liu 等人，2016](https://arxiv.org/abs/1512.02325)）是一种单次检测器。"),
+                ("RetinaNet", "**RetinaNet**（[Lin 等人，2018](https://arxiv.org/abs/1708.02002)）是一种单阶段检测器。"),
+                ("SqueezeNet 怎么样？", "**SqueezeNet**（[Iandola 等人，2016](https://arxiv.org/abs/1602.07360)）很小。")]
+    more = "它在速度和准确性方面都优于之前的方法，并且被广泛使用。"
+    doc = parse_text(_walkthrough([(title, body + more) for title, body in sections]), path="w.md")
+    entries = find_entries(doc.blocks)
+    assert [e.title for e in entries] == ["YOLO", "SSD", "RetinaNet", "SqueezeNet"]
+    # (the part's text is the model's: the entry runs on over it)
+    assert doc.blocks[entries[0].end].text == "SSD"

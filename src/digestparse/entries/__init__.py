@@ -344,6 +344,32 @@ def _other_runs(blocks: list[Block], best: list[Candidate], valid: list[tuple[fl
     return others
 
 
+WALKTHROUGH_RULES = ("cited_paper_heading",)
+"""Rules whose runs walk through models one heading each, among headings of the explanation."""
+
+
+def _models_only(blocks: list[Block], run: list[Candidate], stops: list[bool]) -> list[Candidate]:
+    """A walk-through's run without the headings of its explanation that cite a paper too: a
+    question or a lead-in (``Seq2Seq 模型有什么问题？``: a run may hold a third of them), and a part
+    of the model before it that cites the same paper (``YOLO 建筑``, "YOLO architecture", after
+    ``什么是 YOLO？``, read ``YOLO``); their text goes to the entry before them."""
+    if not run or run[0].rule not in WALKTHROUGH_RULES:
+        return run
+    trial = _entries_from(blocks, run, stops)
+    leads = [_lead_paper(blocks[e.start : _head_end(blocks, e.start, e.end)]) for e in trial]
+    kept: list[Candidate] = []
+    kept_leads: list[str | None] = []
+    for cand, lead in zip(run, leads):
+        if TOPIC_HEADING.search(cand.title):
+            continue
+        if lead is not None and any(lead == before_lead and cand.title.casefold().startswith(before.title.casefold())
+                                    for before, before_lead in zip(kept, kept_leads)):
+            continue
+        kept.append(cand)
+        kept_leads.append(lead)
+    return kept
+
+
 def find_entries(blocks: list[Block]) -> list[Entry]:
     stops = stop_zone(blocks)
     proposals: dict[int, Candidate] = {}
@@ -374,7 +400,7 @@ def find_entries(blocks: list[Block]) -> list[Entry]:
             valid.append((score, run))
             if score > best_score:
                 best, best_score = run, score
-    best = _with_labelled_siblings(blocks, best, stops) + _other_runs(blocks, best, valid, stops)
+    best = _with_labelled_siblings(blocks, _models_only(blocks, best, stops), stops) + _other_runs(blocks, best, valid, stops)
     best.sort(key=lambda cand: cand.block)
     review = [c for c in review_intro(blocks) if not stops[c.block]] or (
         [c for c in walkthrough_paper(blocks) if not stops[c.block]] if not best else [])

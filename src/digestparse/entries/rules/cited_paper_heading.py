@@ -66,6 +66,26 @@ def _cites(block: Block, name: str, *, opening: bool) -> bool:
     return named is not None and any(named[0] <= p < named[1] for p in positions)
 
 
+_ASKS_FOR_NAME = regex.compile(
+    r"^\W*(?:什么是|何为|what\s+is|what\s+about|how\s+about)\s*(?P<a>[^?？\s][^?？]{0,40}?)\s*[?？]\s*$"
+    r"|^\W*(?P<b>[^?？\s][^?？]{0,40}?)\s*(?:怎么样|如何|是什么|呢)\s*[?？]\s*$", regex.I)
+
+
+def asked_name(title: str) -> str:
+    """The model a heading only asks about (``什么是 YOLO？``, ``SqueezeNet 怎么样？``, ``What about
+    SqueezeNet?``), else the title as it is: the section is about the model, and the model is
+    its title.  A question about something else (``Seq2Seq 模型有什么问题？``) stays a question.
+
+    >>> [asked_name(t) for t in ("什么是 YOLO？", "SqueezeNet 怎么样？", "What is BERT?", "Seq2Seq 模型有什么问题？")]
+    ['YOLO', 'SqueezeNet', 'BERT', 'Seq2Seq 模型有什么问题？']
+    >>> asked_name("什么是扩散模型？")  # (no model's name: a topic)
+    '什么是扩散模型？'
+    """
+    match = _ASKS_FOR_NAME.match(title)
+    name = match and (match.group("a") or match.group("b")).strip()
+    return name if name and LATIN_NAME.fullmatch(name) else title
+
+
 def cited_paper_heading(blocks: list[Block]) -> list[Candidate]:
     found = []
     for index, block in enumerate(blocks):
@@ -74,6 +94,7 @@ def cited_paper_heading(blocks: list[Block]) -> list[Candidate]:
         number, title = heading_title(block)
         if not title or number is not None:
             continue
+        title = asked_name(title)
         opening = []
         for i in range(index + 1, len(blocks)):  # (no copy of the rest)
             nxt = blocks[i]
