@@ -1143,3 +1143,17 @@ def test_a_walkthroughs_questions_and_parts_are_no_entries_a_question_about_a_mo
     assert [e.title for e in entries] == ["YOLO", "SSD", "RetinaNet", "SqueezeNet"]
     # (the part's text is the model's: the entry runs on over it)
     assert doc.blocks[entries[0].end].text == "SSD"
+
+
+def test_an_opening_citing_several_papers_surveys_a_topic_unless_it_names_the_model_first():
+    # "神经信息检索" opened citing Deerwester 1990 and Yih 2011, and had become Deerwester's paper
+    survey = "学习文本的低维表示已有很长的历史（[Deerwester 等，1990](http://lsa.colorado.edu/JASIS.lsi.90.pdf); [Yih 等，2011](https://arxiv.org/abs/1101.00001)）。"
+    models = [(name, f"**{name}**（[{who} 等人，{year}](https://arxiv.org/abs/{arxiv})）是一种模型。")
+              for name, who, year, arxiv in (("CoVe", "McCann", 2017, "1708.00107"), ("ELMo", "Peters", 2018, "1802.05365"),
+                                             ("ULMFiT", "Howard", 2018, "1801.06146"))]
+    wann = ("网络拓扑优化：WANN", "Weight Agnostic Neural Networks（简称 WANN；[Gaier & Ha 2019](https://arxiv.org/abs/1906.04358)）"
+                                 "应用了 NEAT（[Stanley & Miikkulainen, 2002](http://nn.cs.utexas.edu/stanley.ec02.pdf)）。")
+    more = "它在速度和准确性方面都优于之前的方法，并且被广泛使用。"
+    sections = [(title, body + more) for title, body in models + [("神经信息检索", survey), wann]]
+    entries = find_entries(parse_text(_walkthrough(sections), path="w.md").blocks)
+    assert [e.title for e in entries] == ["CoVe", "ELMo", "ULMFiT", "网络拓扑优化：WANN"]

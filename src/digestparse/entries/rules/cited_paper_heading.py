@@ -21,7 +21,7 @@ import regex
 from ...blocks import Block
 from ...fields.links import role_of
 from ..model import Candidate
-from ..patterns import FIGURE_NUMBER, PAPER_LABEL
+from ..patterns import AUTHOR_YEAR_CITATION, FIGURE_NUMBER, PAPER_LABEL
 from ..title import heading_title
 
 MIN_RUN = 3
@@ -54,8 +54,29 @@ def _named_then_cited_at(text: str, name: str) -> tuple[int, int] | None:
     return match.span(1) if match else None
 
 
+SURVEY_CITATIONS = 2
+"""An opening that cites this many papers by author and year ("学习文本的低维表示已有很长的历史
+（[Deerwester 等，1990](…); [Yih 等，2011](…)）" under ``神经信息检索``) surveys a topic, unless
+the heading's model is named right before its first citation (``**XLNet**（[Yang et al. 2019](…)）``
+… ``[Dai et al. 2019](…)``; ``（简称 WANN；[Gaier & Ha 2019](…)）`` under ``网络拓扑优化：WANN``)."""
+NAMED_WITHIN = 20
+"""How close before the first citation the model's name must come (``WANN；`` is 5 characters)."""
+
+
+def _surveys(block: Block, name: str) -> bool:
+    cited = [link for link in _paper_links(block) if AUTHOR_YEAR_CITATION.search(link.label)]
+    if len({link.url for link in cited}) < SURVEY_CITATIONS:
+        return False
+    first = block.text.find(cited[0].label)
+    before = _spelled_out(block.text[max(0, first - NAMED_WITHIN - MAX_NAME) : max(0, first)])
+    names = {_spelled_out(name)} | {_spelled_out(m.group(0)) for m in LATIN_NAME.finditer(name)}
+    return not any(n in before[-(NAMED_WITHIN + len(n)) :] for n in names)
+
+
 def _cites(block: Block, name: str, *, opening: bool) -> bool:
     """Does the paragraph cite a paper at its start (``opening``) or in a parenthesis after ``name``?"""
+    if opening and _surveys(block, name):
+        return False
     links = _paper_links(block)
     positions = [p for p in (block.text.find(link.label) for link in links) if p >= 0]
     if not positions:
