@@ -1157,3 +1157,16 @@ def test_an_opening_citing_several_papers_surveys_a_topic_unless_it_names_the_mo
     sections = [(title, body + more) for title, body in models + [("神经信息检索", survey), wann]]
     entries = find_entries(parse_text(_walkthrough(sections), path="w.md").blocks)
     assert [e.title for e in entries] == ["CoVe", "ELMo", "ULMFiT", "网络拓扑优化：WANN"]
+
+
+def test_a_generic_part_is_no_entry_and_two_models_left_among_topics_are_no_run():
+    # "### 简化" ("simplification") of the diffusion-models post cites Ho et al. 2020 and had become
+    # a paper record; with it and a question gone, two sections are left: a survey's, no list
+    more = "它在速度和准确性方面都优于之前的方法，并且被广泛使用。"
+    models = [(name, f"**{name}**（[{who} 等人，{year}](https://arxiv.org/abs/{arxiv})）是一种模型。{more}")
+              for name, who, year, arxiv in (("CoVe", "McCann", 2017, "1708.00107"), ("ELMo", "Peters", 2018, "1802.05365"),
+                                             ("ULMFiT", "Howard", 2018, "1801.06146"))]
+    simplified = ("简化", f"根据经验，[Ho et al. (2020)](https://arxiv.org/abs/2006.11239)发现简化目标效果更好。{more}")
+    entries = find_entries(parse_text(_walkthrough(models + [simplified]), path="w.md").blocks)
+    assert [e.title for e in entries] == ["CoVe", "ELMo", "ULMFiT"]
+    assert find_entries(parse_text(_walkthrough(models[:2] + [simplified]), path="w.md").blocks) == []

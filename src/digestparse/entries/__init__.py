@@ -367,7 +367,8 @@ def _models_only(blocks: list[Block], run: list[Candidate], stops: list[bool]) -
             continue
         kept.append(cand)
         kept_leads.append(lead)
-    return kept
+    # (what is left must still be a run: two model sections among topics are a survey's)
+    return kept if len(kept) >= getattr(RULES[[rule.__name__ for rule in RULES].index(run[0].rule)], "min_run", MIN_RUN) else []
 
 
 def find_entries(blocks: list[Block]) -> list[Entry]:
