@@ -362,8 +362,14 @@ def bare_links(text: str) -> tuple[InlineLink, ...]:
     ['https://arxiv.org/abs/1812.01187v2', 'https://arxiv.org/pdf/1703.10593.pdf']
     >>> [link.url for link in bare_links("维基：https://zh.wikipedia.org/wiki/机器学习 和 https://x.org/a?q=中文&b=1”")]
     ['https://zh.wikipedia.org/wiki/机器学习', 'https://x.org/a?q=中文&b=1']
+
+    Nor does one end in the asterisks written after it (``<https://www.youtube.com/embed/…>***``,
+    whose text had given the video twice, once as ``…/embed/p2dt4lljyLc*``):
+
+    >>> bare_links("https://www.youtube.com/embed/p2dt4lljyLc***")
+    (InlineLink(label='', url='https://www.youtube.com/embed/p2dt4lljyLc'),)
     """
-    return tuple(InlineLink("", url) for m in _BARE_URL.finditer(text) if len(url := m.group(0).rstrip(".,;:!?")) > 8)
+    return tuple(InlineLink("", url) for m in _BARE_URL.finditer(text) if len(url := m.group(0).rstrip(".,;:!?*")) > 8)
 
 
 # A paper's id written as text: "arXiv:1810.04805", "arXiv: hep-th/9711200", "DOI: 10.1109/CVPR.2016.90".
