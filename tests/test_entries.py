@@ -1135,6 +1135,7 @@ def test_a_walkthroughs_questions_and_parts_are_no_entries_a_question_about_a_mo
                 ("什么是 YOLO？", "YOLO 由 [Redmon 等人，2016](https://arxiv.org/abs/1506.02640) 提出。"),
                 ("YOLO 建筑", "YOLO 的建筑类似于[谷歌网](https://arxiv.org/pdf/1506.02640.pdf)，如下图所示。"),
                 ("SSD", "**SSD**（[Liu 等人，2016](https://arxiv.org/abs/1512.02325)）是一种单次检测器。"),
+                ("多尺度特征图", "**SSD**（[Liu 等人，2016](https://arxiv.org/abs/1512.02325)）在多个尺度上检测。"),
                 ("RetinaNet", "**RetinaNet**（[Lin 等人，2018](https://arxiv.org/abs/1708.02002)）是一种单阶段检测器。"),
                 ("SqueezeNet 怎么样？", "**SqueezeNet**（[Iandola 等人，2016](https://arxiv.org/abs/1602.07360)）很小。")]
     more = "它在速度和准确性方面都优于之前的方法，并且被广泛使用。"
@@ -1142,7 +1143,7 @@ def test_a_walkthroughs_questions_and_parts_are_no_entries_a_question_about_a_mo
     entries = find_entries(doc.blocks)
     assert [e.title for e in entries] == ["YOLO", "SSD", "RetinaNet", "SqueezeNet"]
     # (the part's text is the model's: the entry runs on over it)
-    assert doc.blocks[entries[0].end].text == "SSD"
+    assert doc.blocks[entries[0].end].text == "SSD" and doc.blocks[entries[1].end].text == "RetinaNet"
 
 
 def test_an_opening_citing_several_papers_surveys_a_topic_unless_it_names_the_model_first():

@@ -350,9 +350,11 @@ WALKTHROUGH_RULES = ("cited_paper_heading",)
 
 def _models_only(blocks: list[Block], run: list[Candidate], stops: list[bool]) -> list[Candidate]:
     """A walk-through's run without the headings of its explanation that cite a paper too: a
-    question or a lead-in (``Seq2Seq 模型有什么问题？``: a run may hold a third of them), and a part
-    of the model before it that cites the same paper (``YOLO 建筑``, "YOLO architecture", after
-    ``什么是 YOLO？``, read ``YOLO``); their text goes to the entry before them."""
+    question or a lead-in (``Seq2Seq 模型有什么问题？``: a run may hold a third of them), and a
+    section that leads with the paper of a section before it, a part of the same story (``YOLO
+    建筑``, "YOLO architecture", after ``什么是 YOLO？``, read ``YOLO``; ``双向 LSTM``, DrQA's reader,
+    after ``经典 IR``, DrQA's retriever); their text goes to the entry before them.  Fewer sections
+    than the rule's run left are a survey's topics (``llw_13``, ``llw_17``), no list."""
     if not run or run[0].rule not in WALKTHROUGH_RULES:
         return run
     trial = _entries_from(blocks, run, stops)
@@ -362,8 +364,7 @@ def _models_only(blocks: list[Block], run: list[Candidate], stops: list[bool]) -
     for cand, lead in zip(run, leads):
         if TOPIC_HEADING.search(cand.title):
             continue
-        if lead is not None and any(lead == before_lead and cand.title.casefold().startswith(before.title.casefold())
-                                    for before, before_lead in zip(kept, kept_leads)):
+        if lead is not None and lead in kept_leads:
             continue
         kept.append(cand)
         kept_leads.append(lead)
