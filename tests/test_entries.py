@@ -1123,6 +1123,8 @@ def test_a_walkthrough_citing_its_paper_in_the_intro_is_one_entry_titled_where_a
     assert doc.blocks[entries[0].start].lines[0] == 13
     record = extract_entry(doc, entries[0])
     assert [link.role for link in record.links][:1] == ["paper"]
+    # (the intro's citation gives its authors and year)
+    assert [a.name.text for a in record.authors] == ["雷德蒙", "法尔哈迪"] and record.year == 2017
     # a paper linked only a few times, or never called "the paper", is a source the tutorial cites
     assert find_entries(parse_text(_paper_walkthrough(links=3), path="yolov2.md").blocks) == []
     assert find_entries(parse_text(_paper_walkthrough(called=False), path="yolov2.md").blocks) == []

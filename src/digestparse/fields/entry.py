@@ -35,6 +35,7 @@ from ..entries.patterns import (
 )
 from ..entries.rules.linked_title_paragraph import YEAR_AFTER_TITLE, bold_linked_name
 from ..entries.rules.paper_table_row import columns, title_cell
+from ..entries.rules.walkthrough_paper import INTRO_BLOCKS
 from ..entries.title import (
     TITLE_LABEL,
     VENUES,
@@ -1188,7 +1189,11 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
         reader.feed(blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None)
     _add_opening_citation(out, reader.opening_prose)
     _add_named_paper(out, blocks)
-    _read_citation(out, entry.title, reader.opening_prose, doc.blocks)
+    # (a walk-through's entry starts where a link reads as the paper's title, well down the
+    # post; its intro cites the paper by its authors: "[雷德蒙和法尔哈迪(2017)](…) 发表这篇论文")
+    intro = [b for b in doc.blocks[1 : min(entry.start, INTRO_BLOCKS)] if b.kind in ("paragraph", "list_item")
+             ] if entry.rule == "walkthrough_paper" else []
+    _read_citation(out, entry.title, intro + reader.opening_prose, doc.blocks)
     if out.year is None:
         # "Title (ICLR 2022, Oral)"; a table row's title is in its title column, not always its first
         # (and the title as its rule read it: a list item's "[HNAS (2017)](…)：…" ends in no tag)
