@@ -369,7 +369,8 @@ def _models_only(blocks: list[Block], run: list[Candidate], stops: list[bool]) -
         kept.append(cand)
         kept_leads.append(lead)
     # (what is left must still be a run: two model sections among topics are a survey's)
-    return kept if len(kept) >= getattr(RULES[[rule.__name__ for rule in RULES].index(run[0].rule)], "min_run", MIN_RUN) else []
+    rule = next(rule for rule in RULES if rule.__name__ == run[0].rule)
+    return kept if len(kept) >= getattr(rule, "min_run", MIN_RUN) else []
 
 
 def find_entries(blocks: list[Block]) -> list[Entry]:
@@ -402,7 +403,8 @@ def find_entries(blocks: list[Block]) -> list[Entry]:
             valid.append((score, run))
             if score > best_score:
                 best, best_score = run, score
-    best = _with_labelled_siblings(blocks, _models_only(blocks, best, stops), stops) + _other_runs(blocks, best, valid, stops)
+    best = (_with_labelled_siblings(blocks, _models_only(blocks, best, stops), stops)
+            + _other_runs(blocks, best, valid, stops))
     best.sort(key=lambda cand: cand.block)
     review = [c for c in review_intro(blocks) if not stops[c.block]] or (
         [c for c in walkthrough_paper(blocks) if not stops[c.block]] if not best else [])

@@ -763,8 +763,9 @@ def _label_before(text: str, url: str) -> str:
     """
     at = text.find(url)
     match = _LABEL_BEFORE.search(text, max(0, at - 24), at) if at > 0 else None
-    # (one label set in two bolds, "**研究** **论文**:", is one word)
-    return regex.sub(r"(?<=\p{Han})\s+(?=\p{Han})", "", match.group(1).strip()) if match and is_link_label(match.group(1)) else ""
+    if not match or not is_link_label(match.group(1)):
+        return ""
+    return regex.sub(r"(?<=\p{Han})\s+(?=\p{Han})", "", match.group(1).strip())  # ("**研究** **论文**:" is one label)
 
 
 def _opening_papers(opening: list[Block], title: str) -> list[tuple[Block, Link]]:
