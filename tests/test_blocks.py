@@ -528,3 +528,9 @@ def test_html_with_crlf_or_cr_line_ends_keeps_its_lines_and_no_carriage_return(n
     expected = [(b.kind, b.lines, b.text) for b in to_blocks(page, "html")]
     assert expected[0] == ("heading", (2, 2), "Title") and expected[2][2] == "a = 1\nb = 2\n"
     assert [(b.kind, b.lines, b.text) for b in to_blocks(page.replace("\n", newline), "html")] == expected
+
+
+def test_a_bare_url_ends_before_the_asterisks_written_after_it():
+    # "<https://www.youtube.com/embed/…>***" gave the video twice, once as ".../p2dt4lljyLc*"
+    [block] = to_blocks("<https://www.youtube.com/embed/p2dt4lljyLc>***\n", "markdown")
+    assert {link.url for link in block.links} == {"https://www.youtube.com/embed/p2dt4lljyLc"}

@@ -10,6 +10,7 @@ from digestparse.entries.rules import bold_numbered_line, numbered_heading, pape
 from digestparse.entries.rules.cited_paper_heading import MAX_NAME, _named_then_cited_at
 from digestparse.entries.rules.review_intro import review_intro
 from digestparse.entries.title import split_number
+from digestparse.fields.entry import extract_entry
 from tests.conftest import SEED_000, SEED_001, SEED_003, SEED_004
 
 
@@ -1067,3 +1068,114 @@ def test_a_bar_inside_inline_code_does_not_end_a_heading_s_title():
     doc = parse_text(text, fmt="markdown")
     assert [extract_entry(doc, e).title.text for e in find_entries(doc.blocks)] == [
         "Parsing x|y Grammars Fast", "Plain Title", "Another || Trick"]
+
+
+_GAN_MODELS = [("CycleGAN", "CycleGAN 是一种非常流行的 GAN 架构，主要用于图像之间的转换。", "1703.10593", "junyanz/CycleGAN"),
+               ("像素网络", "PixelRNN 是自回归生成模型的一个例子。", "1601.06759", "carpedm20/pixel-rnn-tensorflow"),
+               ("迪科曼", "最近，DiscoGAN 变得非常受欢迎，因为它能够学习跨域关系。", "1703.05192", "SKTBrain/DiscoGAN")]
+
+
+def _gan_overview(models=_GAN_MODELS) -> str:
+    # neptune.ai's scrape: each model's name a bare line, its "##" moved onto its first sentence,
+    # and its paper only under the references that close its section
+    return "# 你应该知道的 GAN 架构\n\n在本文中，我们将讨论一些最流行的 GAN 架构。\n\n" + "".join(
+        f"{name}\n\n## {sentence}\n\n它的训练方式与普通 GAN 不同。\n\n这个公式学习两个映射。\n\n"
+        f"作为对抗性公式的一部分，有两个鉴别器。\n\n**参考文献:**\n\n**研究** **论文**:【https://arxiv.org/pdf/{arxiv}.pdf】T4\n\n"
+        f"**Github**:【https://github.com/{repo}\n\n" for name, sentence, arxiv, repo in models)
+
+
+def test_a_heading_moved_onto_the_first_sentence_is_read_back_on_its_name():
+    # the model names had been paragraphs and the sentences headings: no entry was found
+    blocks = parse_text(_gan_overview(), path="gan.md").blocks
+    named = [b for b in blocks if b.text in [name for name, *_ in _GAN_MODELS]]
+    assert [(b.kind, b.level) for b in named] == [("heading", 2)] * 3
+    sentences = [b for b in blocks if b.text in [sentence for _, sentence, *_ in _GAN_MODELS]]
+    assert {b.kind for b in sentences} == {"paragraph"}
+    # once is a heading that happens to be a sentence under a short line: left as written
+    once = parse_text("# T\n\n作者图片\n\n## 什么是数据编排，您可以使用什么工具来执行它？\n\n正文。\n", path="q.md").blocks
+    assert [(b.kind, b.text) for b in once[1:3]] == [("paragraph", "作者图片"), ("heading", "什么是数据编排，您可以使用什么工具来执行它？")]
+
+
+def test_sections_closing_with_their_referenced_paper_are_entries():
+    doc = parse_text(_gan_overview(), path="gan.md")
+    entries = find_entries(doc.blocks)
+    assert [(e.rule, e.title) for e in entries] == [("referenced_paper_heading", name) for name, *_ in _GAN_MODELS]
+    records = [extract_entry(doc, e) for e in entries]
+    # (the paper's line under a label in two bolds, its address after an opening bracket)
+    assert [[(link.role, link.url) for link in r.links] for r in records] == [
+        [("paper", f"https://arxiv.org/pdf/{arxiv}.pdf"), ("code", f"https://github.com/{repo}")]
+        for _, _, arxiv, repo in _GAN_MODELS]
+    # two such sections are a tutorial citing its sources, not a list
+    assert find_entries(parse_text(_gan_overview(_GAN_MODELS[:2]), path="gan.md").blocks) == []
+
+
+def _paper_walkthrough(links: int = 4, called: bool = True) -> str:
+    pdf = "https://openaccess.thecvf.com/content_cvpr_2017/papers/Redmon_YOLO9000_Better_Faster_CVPR_2017_paper.pdf"
+    text = ("# 更好、更快、更强的物体探测器(YOLOv2)\n\n## [**更好、更快、更强的物体探测器(YOLOv2)**](#TOC)\n\n"
+            "检测框架已经变得越来越快速和准确。\n\n"
+            f"这也是[雷德蒙和法尔哈迪(2017)]({pdf}) 发表这篇论文的部分动机。\n\n"
+            + (f"然后，我们将详细讨论[论文]({pdf})。\n\n" if called else "然后，我们将详细讨论这篇论文。\n\n")
+            + "### [**约洛夫 2** 简介](#TOC)\n\n"
+            f"2017 年，约瑟夫·雷德蒙和阿里·法尔哈迪在 CVPR 会议上发表了 [YOLO9000:更好、更快、更强]({pdf})。\n\n"
+            "YOLOv2 在标准检测数据集上接受训练。\n\n### [**批量标准化**](#TOC)\n\n批量标准化提高了 2% 的 mAP。\n\n")
+    return text + "".join(f"如[雷德蒙和法尔哈迪]({pdf})所述，锚箱第 {n} 次改进。\n\n" for n in range(links - 3))
+
+
+def test_a_walkthrough_citing_its_paper_in_the_intro_is_one_entry_titled_where_a_link_reads_as_the_title():
+    # the post never says it reviews the paper: no entry had been found
+    doc = parse_text(_paper_walkthrough(), path="yolov2.md")
+    entries = find_entries(doc.blocks)
+    assert [(e.rule, e.title) for e in entries] == [("walkthrough_paper", "YOLO9000:更好、更快、更强")]
+    assert doc.blocks[entries[0].start].lines[0] == 13
+    record = extract_entry(doc, entries[0])
+    assert [link.role for link in record.links][:1] == ["paper"]
+    # (the intro's citation gives its authors and year)
+    assert [a.name.text for a in record.authors] == ["雷德蒙", "法尔哈迪"] and record.year == 2017
+    # a paper linked only a few times, or never called "the paper", is a source the tutorial cites
+    assert find_entries(parse_text(_paper_walkthrough(links=3), path="yolov2.md").blocks) == []
+    assert find_entries(parse_text(_paper_walkthrough(called=False), path="yolov2.md").blocks) == []
+
+
+def test_a_walkthroughs_questions_and_parts_are_no_entries_a_question_about_a_model_is_the_model():
+    # "什么是 YOLO？" then "YOLO 建筑" ("YOLO architecture") both cite the YOLO paper, and
+    # "Seq2Seq 模型有什么问题？" is a question of the explanation: each had been a paper record
+    sections = [("Seq2Seq 模型有什么问题？", "**seq2seq**模型诞生于语言建模领域（[Sutskever 等人，2014](https://arxiv.org/abs/1409.3215)）。"),
+                ("什么是 YOLO？", "YOLO 由 [Redmon 等人，2016](https://arxiv.org/abs/1506.02640) 提出。"),
+                ("YOLO 建筑", "YOLO 的建筑类似于[谷歌网](https://arxiv.org/pdf/1506.02640.pdf)，如下图所示。"),
+                ("SSD", "**SSD**（[Liu 等人，2016](https://arxiv.org/abs/1512.02325)）是一种单次检测器。"),
+                ("多尺度特征图", "**SSD**（[Liu 等人，2016](https://arxiv.org/abs/1512.02325)）在多个尺度上检测。"),
+                ("RetinaNet", "**RetinaNet**（[Lin 等人，2018](https://arxiv.org/abs/1708.02002)）是一种单阶段检测器。"),
+                ("SqueezeNet 怎么样？", "**SqueezeNet**（[Iandola 等人，2016](https://arxiv.org/abs/1602.07360)）很小。")]
+    more = "它在速度和准确性方面都优于之前的方法，并且被广泛使用。"
+    doc = parse_text(_walkthrough([(title, body + more) for title, body in sections]), path="w.md")
+    entries = find_entries(doc.blocks)
+    assert [e.title for e in entries] == ["YOLO", "SSD", "RetinaNet", "SqueezeNet"]
+    # (the part's text is the model's: the entry runs on over it)
+    assert doc.blocks[entries[0].end].text == "SSD" and doc.blocks[entries[1].end].text == "RetinaNet"
+
+
+def test_an_opening_citing_several_papers_surveys_a_topic_unless_it_names_the_model_first():
+    # "神经信息检索" opened citing Deerwester 1990 and Yih 2011, and had become Deerwester's paper
+    survey = "学习文本的低维表示已有很长的历史（[Deerwester 等，1990](http://lsa.colorado.edu/JASIS.lsi.90.pdf); [Yih 等，2011](https://arxiv.org/abs/1101.00001)）。"
+    models = [(name, f"**{name}**（[{who} 等人，{year}](https://arxiv.org/abs/{arxiv})）是一种模型。")
+              for name, who, year, arxiv in (("CoVe", "McCann", 2017, "1708.00107"), ("ELMo", "Peters", 2018, "1802.05365"),
+                                             ("ULMFiT", "Howard", 2018, "1801.06146"))]
+    wann = ("网络拓扑优化：WANN", "Weight Agnostic Neural Networks（简称 WANN；[Gaier & Ha 2019](https://arxiv.org/abs/1906.04358)）"
+                                 "应用了 NEAT（[Stanley & Miikkulainen, 2002](http://nn.cs.utexas.edu/stanley.ec02.pdf)）。")
+    more = "它在速度和准确性方面都优于之前的方法，并且被广泛使用。"
+    sections = [(title, body + more) for title, body in models + [("神经信息检索", survey), wann]]
+    entries = find_entries(parse_text(_walkthrough(sections), path="w.md").blocks)
+    assert [e.title for e in entries] == ["CoVe", "ELMo", "ULMFiT", "网络拓扑优化：WANN"]
+
+
+def test_a_generic_part_is_no_entry_and_two_models_left_among_topics_are_no_run():
+    # "### 简化" ("simplification") of the diffusion-models post cites Ho et al. 2020 and had become
+    # a paper record; with it and a question gone, two sections are left: a survey's, no list
+    more = "它在速度和准确性方面都优于之前的方法，并且被广泛使用。"
+    models = [(name, f"**{name}**（[{who} 等人，{year}](https://arxiv.org/abs/{arxiv})）是一种模型。{more}")
+              for name, who, year, arxiv in (("CoVe", "McCann", 2017, "1708.00107"), ("ELMo", "Peters", 2018, "1802.05365"),
+                                             ("ULMFiT", "Howard", 2018, "1801.06146"))]
+    simplified = ("简化", f"根据经验，[Ho et al. (2020)](https://arxiv.org/abs/2006.11239)发现简化目标效果更好。{more}")
+    entries = find_entries(parse_text(_walkthrough(models + [simplified]), path="w.md").blocks)
+    assert [e.title for e in entries] == ["CoVe", "ELMo", "ULMFiT"]
+    assert find_entries(parse_text(_walkthrough(models[:2] + [simplified]), path="w.md").blocks) == []

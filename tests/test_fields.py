@@ -5,7 +5,7 @@ import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from digestparse.document import parse
+from digestparse.document import parse, parse_text
 from digestparse.entries import find_entries
 from digestparse.fields.authors import cited_authors, parse_author_line
 from digestparse.fields.entry import extract_entry
@@ -1268,3 +1268,19 @@ def test_a_citation_read_from_any_link_text_names_someone_or_is_none(parts):
     # "[Kingma &, 2014](…)" split into an empty name and raised IndexError
     cited = cited_authors("".join(parts))
     assert cited is None or (cited.names and all(name.strip() for name in cited.names) and 1900 <= cited.year <= 2099)
+
+
+def test_a_link_labelled_as_the_models_paper_beats_an_opening_citation_of_another_model():
+    # the CSP section opens citing DenseNet, which CSP builds on, and had DenseNet for its paper
+    sections = [("CSP:跨级部分连接(主干→ BoS)", "在 [2016 年，黄高等人](https://arxiv.org/pdf/1608.06993.pdf)提出了 DenseNet。",
+                 "YOLOv4 的作者受到了 [CSPNet 论文](http://export.arxiv.org/pdf/1911.11929)的启发。"),
+                ("修改的 SPP:空间金字塔池", "[何等(2015)](https://arxiv.org/pdf/1406.4729.pdf) 提出空间金字塔池。", "SPP 层有助于检测。"),
+                ("空间注意模块", "空间注意模块来自于 [Woo et al. (2018)](https://arxiv.org/pdf/1807.06521.pdf) 发表的工作。",
+                 "SAM 从空间方式的注意修改为点方式的注意。")]
+    text = "# YOLOv4\n\n## 主干\n\n" + "".join(f"#### {title}\n\n{opening}\n\n致密网由许多致密嵌段组成。\n\n{later}\n\n"
+                                             for title, opening, later in sections)
+    doc = parse_text(text, path="yolov4.md")
+    records = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    assert [next(link.url for link in r.links if link.role == "paper") for r in records] == [
+        "http://export.arxiv.org/pdf/1911.11929", "https://arxiv.org/pdf/1406.4729.pdf", "https://arxiv.org/pdf/1807.06521.pdf"]
+    assert [link.label for link in records[0].links] == ["CSPNet 论文"]

@@ -192,3 +192,13 @@ def test_a_link_that_leads_nowhere_is_no_paper_whatever_its_label(url):
 @pytest.mark.parametrize("url, role", [("doi:10.1145/3292500.3330701", "paper"), ("papers/attention.pdf", "paper")])
 def test_an_identifier_or_a_relative_file_still_leads_somewhere(url, role):
     assert role_of(url, "Paper") == role
+
+
+def test_a_pdf_viewers_position_is_no_part_of_a_papers_address():
+    # a figure credit "【来源:https://arxiv.org/pdf/1601.06759.pdf#page=9&zoom = 100，0，0】" had made
+    # the PixelRNN record's paper link another address than its paper's
+    from digestparse.fields.links import clean_url
+
+    assert clean_url("https://arxiv.org/pdf/1601.06759.pdf#page=9&zoom=100,0,0") == "https://arxiv.org/pdf/1601.06759.pdf"
+    assert clean_url("https://www.docdroid.net/qzyxCr4/report.pdf#page=13") == "https://www.docdroid.net/qzyxCr4/report.pdf"
+    assert clean_url("https://lilianweng.github.io/posts/2018-06-24-attention/#born-for-translation").endswith("#born-for-translation")

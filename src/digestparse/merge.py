@@ -15,6 +15,7 @@ from itertools import permutations
 import regex
 
 from .align import ArticleGroup, Variant, entry_paper, link_paper
+from .entries import SINGLE_PAPER_RULES
 from .fields.entry import ExtractedEntry, PersonValue, Value
 from .fields.links import merge_ids
 from .index import paper_key
@@ -334,7 +335,7 @@ def merge_group(group: ArticleGroup) -> tuple[ArticleRecord, list[PaperRecord]]:
         if doc.title and variant.role != "damaged_copy":
             titles.setdefault(title_lang(doc.title, doc.lang), doc.title)
     reference_entries = max((len(v.entries) for v in group.variants), default=0)
-    review = any(e.rule == "review_intro" for v in group.variants for e in v.entries)
+    review = any(e.rule in SINGLE_PAPER_RULES for v in group.variants for e in v.entries)
     kind = "other" if reference_entries == 0 else ("review" if review else "digest")
     stated = [v.doc.metadata for v in group.variants]  # front matter, the preferred variant's first
     archived_source_url = next((v.doc.archived_source_url for v in group.variants if v.doc.archived_source_url), None)

@@ -273,18 +273,20 @@ def opens_with_heading(text: str) -> bool:
 
 def to_blocks(text: str, fmt: str) -> list[Block]:
     """Parse ``text`` in format ``fmt`` into blocks."""
+    from .headings import restore_displaced_headings
+
     if fmt == "markdown":
         from .markdown import parse_markdown
 
-        return parse_markdown(text)
+        return restore_displaced_headings(parse_markdown(text))
     if fmt == "html":
         from .html import parse_html
 
-        return parse_html(text)
+        return restore_displaced_headings(parse_html(text))
     if fmt == "text":
         from .plaintext import parse_plaintext
 
-        return parse_plaintext(text)
+        return restore_displaced_headings(parse_plaintext(text))
     raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
 
 
@@ -360,8 +362,14 @@ def bare_links(text: str) -> tuple[InlineLink, ...]:
     ['https://arxiv.org/abs/1812.01187v2', 'https://arxiv.org/pdf/1703.10593.pdf']
     >>> [link.url for link in bare_links("维基：https://zh.wikipedia.org/wiki/机器学习 和 https://x.org/a?q=中文&b=1”")]
     ['https://zh.wikipedia.org/wiki/机器学习', 'https://x.org/a?q=中文&b=1']
+
+    Nor does one end in the asterisks written after it (``<https://www.youtube.com/embed/…>***``,
+    whose text had given the video twice, once as ``…/embed/p2dt4lljyLc*``):
+
+    >>> bare_links("https://www.youtube.com/embed/p2dt4lljyLc***")
+    (InlineLink(label='', url='https://www.youtube.com/embed/p2dt4lljyLc'),)
     """
-    return tuple(InlineLink("", url) for m in _BARE_URL.finditer(text) if len(url := m.group(0).rstrip(".,;:!?")) > 8)
+    return tuple(InlineLink("", url) for m in _BARE_URL.finditer(text) if len(url := m.group(0).rstrip(".,;:!?*")) > 8)
 
 
 # A paper's id written as text: "arXiv:1810.04805", "arXiv: hep-th/9711200", "DOI: 10.1109/CVPR.2016.90".

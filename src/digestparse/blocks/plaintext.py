@@ -132,9 +132,11 @@ def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
 LINK_LABELS = frozenset(
     "paper code website linkedin twitter github blog slides video talk project pdf arxiv openreview "
     "data dataset demo poster homepage scholar".split()
-    + ["home page", "论文", "代码", "网站", "博客", "视频", "项目", "幻灯片", "数据集", "纸张", "代号", "谈话", "简报"]
+    + ["home page", "research paper", "论文", "研究论文", "代码", "网站", "博客", "视频", "项目", "幻灯片", "数据集", "纸张", "代号",
+       "谈话", "简报"]
 )
 """Labels of links to a paper's resources or an author's pages ("纸张"/"代号" are mistranslated Paper/Code)."""
+_SPACE_IN_HAN = regex.compile(r"(?<=\p{Han})\s+(?=\p{Han})")
 
 _LABEL_WITH_SUFFIX = regex.compile(
     r"(?i)^(?:(?:paper|code|project|pdf|arxiv|github|demo|data(?:set)?|video|slides|blog|official code|"
@@ -147,10 +149,10 @@ def is_link_label(text: str) -> bool:
     """Is ``text`` (one word or a short phrase) a link label: ``Paper``, ``论文链接``, ``Code link``,
     ``项目主页``?
 
-    >>> [is_link_label(w) for w in ("paper", "论文链接", "Project page", "代码地址", "Summary")]
-    [True, True, True, True, False]
+    >>> [is_link_label(w) for w in ("paper", "论文链接", "Project page", "代码地址", "Summary", "研究 论文")]
+    [True, True, True, True, False, True]
     """
-    text = text.strip().lower()
+    text = _SPACE_IN_HAN.sub("", text.strip().lower())  # ("**研究** **论文**:" is one label in two bolds)
     return text in LINK_LABELS or _LABEL_WITH_SUFFIX.match(text) is not None
 
 

@@ -21,12 +21,16 @@ from .model import Candidate, Entry
 from .patterns import AUTHOR_YEAR_CITATION, PAPER_LABEL, RELATED_LABEL, STOP_SECTION, TLDR_MARKER, TOPIC_HEADING
 from .rules import RULES
 from .rules.review_intro import review_intro
+from .rules.walkthrough_paper import walkthrough_paper
 from .title import heading_title
 
-__all__ = ["Candidate", "Entry", "find_entries", "stop_zone"]
+__all__ = ["SINGLE_PAPER_RULES", "Candidate", "Entry", "find_entries", "stop_zone"]
+
+SINGLE_PAPER_RULES = ("review_intro", "walkthrough_paper")
+"""Rules that make the whole article one entry, a review of one paper."""
 
 MIN_RUN = 2
-"""A list has at least two entries; one paper is a review, and only ``review_intro`` says so."""
+"""A list has at least two entries; one paper is a review, and only ``SINGLE_PAPER_RULES`` say so."""
 MAX_REPEATED_SHARE = 0.34
 """A list of papers names different papers: when more than this share of its entries lead with a
 paper an earlier entry already led with, the headings are parts of one story ("What is a
@@ -340,6 +344,35 @@ def _other_runs(blocks: list[Block], best: list[Candidate], valid: list[tuple[fl
     return others
 
 
+WALKTHROUGH_RULES = ("cited_paper_heading",)
+"""Rules whose runs walk through models one heading each, among headings of the explanation."""
+
+
+def _models_only(blocks: list[Block], run: list[Candidate], stops: list[bool]) -> list[Candidate]:
+    """A walk-through's run without the headings of its explanation that cite a paper too: a
+    question or a lead-in (``Seq2Seq 模型有什么问题？``: a run may hold a third of them), and a
+    section that leads with the paper of a section before it, a part of the same story (``YOLO
+    建筑``, "YOLO architecture", after ``什么是 YOLO？``, read ``YOLO``; ``双向 LSTM``, DrQA's reader,
+    after ``经典 IR``, DrQA's retriever); their text goes to the entry before them.  Fewer sections
+    than the rule's run left are a survey's topics (``llw_13``, ``llw_17``), no list."""
+    if not run or run[0].rule not in WALKTHROUGH_RULES:
+        return run
+    trial = _entries_from(blocks, run, stops)
+    leads = [_lead_paper(blocks[e.start : _head_end(blocks, e.start, e.end)]) for e in trial]
+    kept: list[Candidate] = []
+    kept_leads: list[str | None] = []
+    for cand, lead in zip(run, leads):
+        if TOPIC_HEADING.search(cand.title):
+            continue
+        if lead is not None and lead in kept_leads:
+            continue
+        kept.append(cand)
+        kept_leads.append(lead)
+    # (what is left must still be a run: two model sections among topics are a survey's)
+    rule = next(rule for rule in RULES if rule.__name__ == run[0].rule)
+    return kept if len(kept) >= getattr(rule, "min_run", MIN_RUN) else []
+
+
 def find_entries(blocks: list[Block]) -> list[Entry]:
     stops = stop_zone(blocks)
     proposals: dict[int, Candidate] = {}
@@ -361,7 +394,8 @@ def find_entries(blocks: list[Block]) -> list[Entry]:
                 continue
             trial = _entries_from(blocks, run, stops)
             heads = [blocks[e.start : _head_end(blocks, e.start, e.end)] for e in trial]
-            evidence = sum(_paper_evidence(head) for head in heads)
+            # (a rule whose proposals hold their paper where the head does not says so itself)
+            evidence = len(trial) if getattr(RULES[rank], "self_evident", False) else sum(map(_paper_evidence, heads))
             if evidence < MIN_PAPER_SHARE * len(trial) or _same_paper_again(heads) or _topic_headings(run):
                 continue
             # printed numbers are strong evidence of a list: a numbered run wins a tie
@@ -369,9 +403,11 @@ def find_entries(blocks: list[Block]) -> list[Entry]:
             valid.append((score, run))
             if score > best_score:
                 best, best_score = run, score
-    best = _with_labelled_siblings(blocks, best, stops) + _other_runs(blocks, best, valid, stops)
+    best = (_with_labelled_siblings(blocks, _models_only(blocks, best, stops), stops)
+            + _other_runs(blocks, best, valid, stops))
     best.sort(key=lambda cand: cand.block)
-    review = [c for c in review_intro(blocks) if not stops[c.block]]
+    review = [c for c in review_intro(blocks) if not stops[c.block]] or (
+        [c for c in walkthrough_paper(blocks) if not stops[c.block]] if not best else [])
     if best and (len(best) > 1 or not review):
         return _entries_from(blocks, best, stops)
     if review:

@@ -74,12 +74,15 @@ PAPER_LABEL = regex.compile(
 
 TOPIC_HEADING = regex.compile(
     r"[?？:：]\s*$|^\W*→|"
-    r"^\W*(?:介绍|简介|引言|概述|背景|应用|结论|结果|实验|讨论|方法|总结|"
-    r"introduction|overview|background|applications?|conclusions?|results|experiments?|discussion|methods?)\W*$",
+    r"^\W*(?:介绍|简介|引言|概述|背景|应用|结论|结果|实验|讨论|方法|总结|简化|动机|局限性?|实现|训练|评估|"
+    r"introduction|overview|background|applications?|conclusions?|results|experiments?|discussion|methods?|"
+    r"simplifications?|motivation|limitations?|implementation|training|evaluation)\W*$",
     regex.I,
 )
 """Headings that name a part of an explanation, not a paper: questions ("变压器是什么？"),
-lead-ins ending in a colon ("简介:"), arrows ("→架构概述"), generic parts ("介绍", "Results")."""
+lead-ins ending in a colon ("简介:"), arrows ("→架构概述"), generic parts ("介绍", "Results"; "简化",
+the part of the diffusion-models post that simplifies its loss citing Ho et al. 2020, had been a
+paper record)."""
 
 TIME_TAG = regex.compile(r"^\s*[\[(【]\s*\d{1,4}(?:[:：/.\-]\d{1,2}){1,2}\s*[\])】]\s*")
 """A time or date before a list item's linked title: a show's timestamp ("[00:03:10]"), "[2023/04]"."""

@@ -35,6 +35,7 @@ from ..entries.patterns import (
 )
 from ..entries.rules.linked_title_paragraph import YEAR_AFTER_TITLE, bold_linked_name
 from ..entries.rules.paper_table_row import columns, title_cell
+from ..entries.rules.walkthrough_paper import INTRO_BLOCKS
 from ..entries.title import (
     TITLE_LABEL,
     VENUES,
@@ -134,7 +135,7 @@ _DISPLAY_MATH = regex.compile(r"\$\$.+\$\$", regex.S)
 """A formula set apart ("$$ … $$"); TeX is text to the Markdown reader."""
 _LINK_ROW_RESIDUE = regex.compile(r"[\s|｜\p{P}\p{S}]+")
 MAX_NAME_LINE = 40
-TITLE_LINK_IS_PAPER = ("review_intro", "linked_title_paragraph")
+TITLE_LINK_IS_PAPER = ("review_intro", "walkthrough_paper", "linked_title_paragraph")
 """Entry rules whose title is read from a link's text: that link is the paper."""
 OPENING_PROSE = 3
 """How many prose paragraphs of an entry may hold the citation of its paper (as many as
@@ -746,7 +747,8 @@ def without_lead_in(text: str) -> str:
     return text[: last.end()] if last is not None else text
 
 
-_LABEL_BEFORE = regex.compile(r"(\p{L}[\p{L} ]{0,15}?)\s*[:：]\s*$")
+_LABEL_BEFORE = regex.compile(r"(\p{L}[\p{L} ]{0,15}?)\s*[:：]\s*[【\[(（]?\s*$")
+"""A label and its colon before a bare URL, which a bracket may open (``研究论文:【https://…】``)."""
 
 
 def _label_before(text: str, url: str) -> str:
@@ -757,10 +759,14 @@ def _label_before(text: str, url: str) -> str:
     '项目主页'
     >>> _label_before("we released it at https://x.org/b", "https://x.org/b")
     ''
+    >>> _label_before("研究 论文:【https://arxiv.org/pdf/1703.05192.pdf】T4", "https://arxiv.org/pdf/1703.05192.pdf")
+    '研究论文'
     """
     at = text.find(url)
     match = _LABEL_BEFORE.search(text, max(0, at - 24), at) if at > 0 else None
-    return match.group(1).strip() if match and is_link_label(match.group(1)) else ""
+    if not match or not is_link_label(match.group(1)):
+        return ""
+    return regex.sub(r"(?<=\p{Han})\s+(?=\p{Han})", "", match.group(1).strip())  # ("**研究** **论文**:" is one label)
 
 
 def _opening_papers(opening: list[Block], title: str) -> list[tuple[Block, Link]]:
@@ -807,6 +813,47 @@ def _add_opening_citation(out: ExtractedEntry, opening: list[Block]) -> None:
         out.links.insert(0, cited)
         out.link_lines.insert(0, block.lines)
         return
+
+
+_NAMED_PAPER_LABEL = regex.compile(r"^\W*(?P<name>[A-Za-z][\w.+-]{1,30})\s*(?:论文|的论文|paper)\W*$", regex.I)
+_LEADING_NAME = regex.compile(r"^\W*(?P<name>[A-Za-z][\w.+-]{1,30})")
+
+
+def _named_paper(blocks: list[Block], title: str) -> tuple[Block, Link] | None:
+    """The first link of the entry labelled as the paper of the model its title opens with:
+    ``[CSPNet 论文](…)`` under ``CSP:跨级部分连接(主干→ BoS)``."""
+    lead = _LEADING_NAME.match(title)
+    if lead is None:
+        return None
+    name = lead.group("name").casefold()
+    for block in blocks:
+        for link in block.links:
+            match = _NAMED_PAPER_LABEL.match(link.label or "")
+            if match is None or (made := make_link(link.url, link.label)).role != "paper":
+                continue
+            named = match.group("name").casefold()
+            if named.startswith(name) or name.startswith(named):
+                return block, made
+    return None
+
+
+def _add_named_paper(out: ExtractedEntry, blocks: list[Block]) -> None:
+    """Put the paper the entry labels as its model's (:func:`_named_paper`) first, in place of an
+    opening citation of another model's paper: the CSP section of the YOLOv4 walk-through opens
+    citing DenseNet ("[2016 年，黄高等人](DenseNet) 提出了 DenseNet"), which CSP builds on, and had
+    DenseNet for its paper."""
+    found = _named_paper(blocks, out.title.text) if out.title else None
+    if found is None:
+        return
+    block, named = found
+    key = same_paper_key(named.url)
+    first = next((i for i, link in enumerate(out.links) if link.role == "paper"), None)
+    if first is not None and same_paper_key(out.links[first].url) == key:
+        return
+    if first is not None:  # (the citation of another paper is no link of this entry)
+        del out.links[first], out.link_lines[first]
+    out.links.insert(0, named)
+    out.link_lines.insert(0, block.lines)
 
 
 _CODE_SPAN = regex.compile(r"`[^`\n]{1,200}`|<code\b[^>]*>[^<]{1,200}</code>")
@@ -1143,7 +1190,12 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
     for index in range(1, len(blocks)):
         reader.feed(blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None)
     _add_opening_citation(out, reader.opening_prose)
-    _read_citation(out, entry.title, reader.opening_prose, doc.blocks)
+    _add_named_paper(out, blocks)
+    # (a walk-through's entry starts where a link reads as the paper's title, well down the
+    # post; its intro cites the paper by its authors: "[雷德蒙和法尔哈迪(2017)](…) 发表这篇论文")
+    intro = [b for b in doc.blocks[1 : min(entry.start, INTRO_BLOCKS)] if b.kind in ("paragraph", "list_item")
+             ] if entry.rule == "walkthrough_paper" else []
+    _read_citation(out, entry.title, intro + reader.opening_prose, doc.blocks)
     if out.year is None:
         # "Title (ICLR 2022, Oral)"; a table row's title is in its title column, not always its first
         # (and the title as its rule read it: a list item's "[HNAS (2017)](…)：…" ends in no tag)

@@ -76,6 +76,10 @@ def drop_invisible_in_url(url: str) -> str:
     return _INVISIBLE_IN_URL.sub("", url) if ("%" in url or not url.isascii()) else url
 
 
+_PDF_POSITION = regex.compile(r"(?i)(?<=\.pdf)#(?:page|zoom|view|nameddest)=.*$")
+"""A PDF's open parameters after its address (Adobe's "PDF Open Parameters": page, zoom, view)."""
+
+
 def clean_url(url: str) -> str:
     """Drop invisible characters (:func:`drop_invisible_in_url`), tracking parameters that do
     not change the target, and a site's redirect page in front of it.
@@ -92,8 +96,14 @@ def clean_url(url: str) -> str:
 
     >>> clean_url("https://x.org/a.pdf?utm_source=n&amp;utm_medium=e&amp;id=1"), clean_url("https://x.org/p?undefined&q=a%20b")
     ('https://x.org/a.pdf?id=1', 'https://x.org/p?undefined&q=a%20b')
+
+    A PDF viewer's position (``#page=9&zoom=100,0,0``, a figure's credit) is no part of the paper's
+    address; another fragment stays:
+
+    >>> clean_url("https://arxiv.org/pdf/1601.06759.pdf#page=9&zoom=100,0,0"), clean_url("https://x.org/a#sec-2")
+    ('https://arxiv.org/pdf/1601.06759.pdf', 'https://x.org/a#sec-2')
     """
-    url = drop_invisible_in_url(url)
+    url = _PDF_POSITION.sub("", drop_invisible_in_url(url))
     if "&amp;" in url:
         url = url.replace("&amp;", "&")
     for _ in range(3):  # (a redirect to a redirect, at most so deep)

@@ -18,10 +18,11 @@ from .numbered_heading import numbered_heading
 from .paper_link_heading import paper_link_heading
 from .paper_list_item import paper_list_item
 from .paper_table_row import paper_table_row
+from .referenced_paper_heading import referenced_paper_heading
 
 RULES = (numbered_heading, bold_numbered_line, paper_link_heading, label_row_heading, cited_paper_heading,
          intro_paper_heading, linked_title_paragraph, paper_list_item, paper_table_row, labelled_title_line,
-         bold_title_paragraph)
+         bold_title_paragraph, referenced_paper_heading)
 """In order of preference when two rules propose the same block."""
 
 __all__ = [
@@ -37,4 +38,5 @@ __all__ = [
     "paper_table_row",
     "labelled_title_line",
     "bold_title_paragraph",
+    "referenced_paper_heading",
 ]

@@ -21,7 +21,7 @@ import regex
 from ...blocks import Block
 from ...fields.links import role_of
 from ..model import Candidate
-from ..patterns import FIGURE_NUMBER, PAPER_LABEL
+from ..patterns import AUTHOR_YEAR_CITATION, FIGURE_NUMBER, PAPER_LABEL
 from ..title import heading_title
 
 MIN_RUN = 3
@@ -54,8 +54,29 @@ def _named_then_cited_at(text: str, name: str) -> tuple[int, int] | None:
     return match.span(1) if match else None
 
 
+SURVEY_CITATIONS = 2
+"""An opening that cites this many papers by author and year ("学习文本的低维表示已有很长的历史
+（[Deerwester 等，1990](…); [Yih 等，2011](…)）" under ``神经信息检索``) surveys a topic, unless
+the heading's model is named right before its first citation (``**XLNet**（[Yang et al. 2019](…)）``
+… ``[Dai et al. 2019](…)``; ``（简称 WANN；[Gaier & Ha 2019](…)）`` under ``网络拓扑优化：WANN``)."""
+NAMED_WITHIN = 20
+"""How close before the first citation the model's name must come (``WANN；`` is 5 characters)."""
+
+
+def _surveys(block: Block, name: str) -> bool:
+    cited = [link for link in _paper_links(block) if AUTHOR_YEAR_CITATION.search(link.label)]
+    if len({link.url for link in cited}) < SURVEY_CITATIONS:
+        return False
+    first = block.text.find(cited[0].label)
+    before = _spelled_out(block.text[max(0, first - NAMED_WITHIN - MAX_NAME) : max(0, first)])
+    names = {_spelled_out(name)} | {_spelled_out(m.group(0)) for m in LATIN_NAME.finditer(name)}
+    return not any(n in before[-(NAMED_WITHIN + len(n)) :] for n in names)
+
+
 def _cites(block: Block, name: str, *, opening: bool) -> bool:
     """Does the paragraph cite a paper at its start (``opening``) or in a parenthesis after ``name``?"""
+    if opening and _surveys(block, name):
+        return False
     links = _paper_links(block)
     positions = [p for p in (block.text.find(link.label) for link in links) if p >= 0]
     if not positions:
@@ -66,6 +87,26 @@ def _cites(block: Block, name: str, *, opening: bool) -> bool:
     return named is not None and any(named[0] <= p < named[1] for p in positions)
 
 
+_ASKS_FOR_NAME = regex.compile(
+    r"^\W*(?:什么是|何为|what\s+is|what\s+about|how\s+about)\s*(?P<a>[^?？\s][^?？]{0,40}?)\s*[?？]\s*$"
+    r"|^\W*(?P<b>[^?？\s][^?？]{0,40}?)\s*(?:怎么样|如何|是什么|呢)\s*[?？]\s*$", regex.I)
+
+
+def asked_name(title: str) -> str:
+    """The model a heading only asks about (``什么是 YOLO？``, ``SqueezeNet 怎么样？``, ``What about
+    SqueezeNet?``), else the title as it is: the section is about the model, and the model is
+    its title.  A question about something else (``Seq2Seq 模型有什么问题？``) stays a question.
+
+    >>> [asked_name(t) for t in ("什么是 YOLO？", "SqueezeNet 怎么样？", "What is BERT?", "Seq2Seq 模型有什么问题？")]
+    ['YOLO', 'SqueezeNet', 'BERT', 'Seq2Seq 模型有什么问题？']
+    >>> asked_name("什么是扩散模型？")  # (no model's name: a topic)
+    '什么是扩散模型？'
+    """
+    match = _ASKS_FOR_NAME.match(title)
+    name = match and (match.group("a") or match.group("b")).strip()
+    return name if name and LATIN_NAME.fullmatch(name) else title
+
+
 def cited_paper_heading(blocks: list[Block]) -> list[Candidate]:
     found = []
     for index, block in enumerate(blocks):
@@ -74,6 +115,7 @@ def cited_paper_heading(blocks: list[Block]) -> list[Candidate]:
         number, title = heading_title(block)
         if not title or number is not None:
             continue
+        title = asked_name(title)
         opening = []
         for i in range(index + 1, len(blocks)):  # (no copy of the rest)
             nxt = blocks[i]
