@@ -198,6 +198,17 @@ def heading_title(block: Block) -> tuple[int | None, str]:
     return number, clean_title(rest)
 
 
+def unnumbered_headings(blocks: list[Block]):  # noqa: ANN201 - an iterator of (index, block, title)
+    """``(index, block, title)`` of each heading after the first block that has a title and no
+    number: the heads of the sections the unnumbered-heading rules look into."""
+    for index, block in enumerate(blocks):
+        if block.kind != "heading" or index == 0:
+            continue
+        number, title = heading_title(block)
+        if title and number is None:
+            yield index, block, title
+
+
 VENUES = (
     "ICLR|ICML|NeurIPS|NIPS|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|COLING|AAAI|IJCAI|KDD|SIGIR|WWW|TPAMI|JMLR|TMLR|CoRL|RSS|"
     "ICRA|IROS|UAI|AISTATS|COLT|MICCAI|Interspeech|ICASSP|ECML(?:[- ]PKDD)?|arXiv"

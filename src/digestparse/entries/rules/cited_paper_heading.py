@@ -22,7 +22,7 @@ from ...blocks import Block
 from ...fields.links import role_of
 from ..model import Candidate
 from ..patterns import AUTHOR_YEAR_CITATION, FIGURE_NUMBER, PAPER_LABEL
-from ..title import heading_title
+from ..title import unnumbered_headings
 
 MIN_RUN = 3
 """Fewer sections opening with a citation is more often a tutorial citing its sources than a walk-through."""
@@ -109,12 +109,7 @@ def asked_name(title: str) -> str:
 
 def cited_paper_heading(blocks: list[Block]) -> list[Candidate]:
     found = []
-    for index, block in enumerate(blocks):
-        if block.kind != "heading" or index == 0:
-            continue
-        number, title = heading_title(block)
-        if not title or number is not None:
-            continue
+    for index, block, title in unnumbered_headings(blocks):
         title = asked_name(title)
         opening = []
         for i in range(index + 1, len(blocks)):  # (no copy of the rest)

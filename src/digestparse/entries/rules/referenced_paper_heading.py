@@ -15,7 +15,7 @@ import regex
 from ...blocks import Block
 from ...fields.links import role_of, same_paper_key
 from ..model import Candidate
-from ..title import heading_title
+from ..title import unnumbered_headings
 
 MIN_RUN = 3
 """As for sections opening with a citation: fewer is more often a tutorial citing its sources."""
@@ -50,12 +50,7 @@ def referenced_paper(blocks: list[Block], start: int, end: int) -> str | None:
 
 def referenced_paper_heading(blocks: list[Block]) -> list[Candidate]:
     found = []
-    for index, block in enumerate(blocks):
-        if block.kind != "heading" or index == 0:
-            continue
-        number, title = heading_title(block)
-        if not title or number is not None:
-            continue
+    for index, block, title in unnumbered_headings(blocks):
         if referenced_paper(blocks, index, section_end(blocks, index, len(blocks))) is not None:
             found.append(Candidate(index, "referenced_paper_heading", None, title, block.level))
     return found
