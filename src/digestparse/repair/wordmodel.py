@@ -537,7 +537,7 @@ class WordModel:
         # (pair costs are never negative, so a pair weighed in can only add: see below)
         bounded = w >= 0.0
         # states per boundary position: last character -> (cost, start of the last edge,
-        # state there, its assignments) (one tuple per state, not two: see below)
+        # state there, its assignments) (one tuple per state, not a pair and a back-pointer tuple)
         alpha: list[dict[str, tuple]] = [{} for _ in range(n + 1)]
         alpha[0][left] = (0.0, 0, None, None)
         # entry[i][first] = cheapest cost of arriving at i and entering ``first``
