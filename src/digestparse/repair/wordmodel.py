@@ -193,17 +193,30 @@ class WordModel:
         seq = list(seq)
         kept: dict[int, list[int]] = {}
         slot_pos: list[int] = []
+        exp = math.exp
+        # (the options that are no Han character, mostly the text kept as it is, recur
+        # within a stretch: their costs are remembered for this call, not asked again)
+        tokens: dict[str, float] = {}
         for pos in [i for i, it in enumerate(seq) if not isinstance(it, str)]:
             item = seq[pos]
             options = opts[item]
-            alone = [x + (c if (c := alone_get(t)) is not None else alone_cost(t)) for t, x in options]
+            alone = []
+            for t, x in options:
+                c = alone_get(t)
+                if c is None:
+                    c = tokens.get(t)
+                    if c is None:
+                        c = alone_cost(t)
+                        if t not in han_alone:
+                            tokens[t] = c
+                alone.append(x + c)
             best = min(alone)
             bound = best + PRUNE_MARGIN
             keep = [k for k, c in enumerate(alone) if c <= bound]
             if len(keep) == 1:
                 k = keep[0]
                 picks[item] = k
-                z = sum(math.exp(best - c) for c in alone)
+                z = sum([exp(best - c) for c in alone])
                 confs[item] = 1.0 / z
                 if margins is not None:
                     margins[item] = {j: c - best for j, c in enumerate(alone)}
@@ -245,6 +258,7 @@ class WordModel:
                     break
                 hi += 1
             windows.append([lo, hi])
+        single, segment = self._single, self._segment
         for lo, hi in windows:
             seg = seq[lo:hi]
             left = seq[lo - 1] if lo > 0 else ""
@@ -254,14 +268,16 @@ class WordModel:
             if not isinstance(right, str):
                 right = ""
             slots_here = [it for it in seg if not isinstance(it, str)]
-            local = {it: [opts[it][k] for k in kept[it]] for it in slots_here}
             p_local: dict[int, int] = {}
             c_local: dict[int, float] = {}
             m_local: dict[int, dict[int, float]] | None = {} if margins is not None else None
             if len(slots_here) == 1:
-                self._single(seg, slots_here[0], local[slots_here[0]], cost_of_token, char_cost, char_weight, char_cache, p_local, c_local, left, right, m_local)
+                it = slots_here[0]
+                options = opts[it]
+                single(seg, it, [options[k] for k in kept[it]], cost_of_token, char_cost, char_weight, char_cache, p_local, c_local, left, right, m_local)
             else:
-                self._segment(seg, local, cost_of_token, char_cost, char_weight, char_cache, p_local, c_local, left, right, m_local)  # type: ignore[arg-type]
+                local = {it: [opts[it][k] for k in kept[it]] for it in slots_here}
+                segment(seg, local, cost_of_token, char_cost, char_weight, char_cache, p_local, c_local, left, right, m_local)  # type: ignore[arg-type]
             for it in slots_here:
                 keep = kept[it]
                 picks[it] = keep[p_local.get(it, len(keep) - 1)]
@@ -332,27 +348,53 @@ class WordModel:
         table = self.table
         tget = table.get
         maxlen = self.maxlen
-        fwd = self._prefix_costs(lo)  # fwd[i]: best segmentation of lo[:i]
-        bwd = self._suffix_costs(hi)  # bwd[j]: best segmentation of hi[j:]
+        # (the memos read in place: two calls fewer each)
+        fwd = self._prefix_memo.get(lo)  # fwd[i]: best segmentation of lo[:i]
+        if fwd is None:
+            fwd = self._prefix_costs(lo)
+        bwd = self._suffix_memo.get(hi)  # bwd[j]: best segmentation of hi[j:]
+        if bwd is None:
+            bwd = self._suffix_costs(hi)
         nl, nh = len(lo), len(hi)
         around = fwd[nl]
         after = bwd[0]
-        # the ends of ``lo`` a word covering the slot may start with, and where they start
-        # (only those that start some word: the table holds every prefix of its words)
-        heads = [(i, lo[i:]) for i in range(max(0, nl - maxlen + 1), nl + 1) if i == nl or lo[i:] in table]
+        # the non-empty ends of ``lo`` a word covering the slot may start with, and the best
+        # segmentation before each (only those that start some word: the table holds every
+        # prefix of its words); the empty one is the option's own lookup below.  (Per option
+        # one table lookup fewer, and no is_han call.)
+        heads = []
+        for i in range(max(0, nl - maxlen + 1), nl):
+            head = lo[i:]
+            if head in table:
+                heads.append((fwd[i], head))
+        costed = char_cost is not None
         totals = []
         for t, x in options:
-            if len(t) == 1 and is_han(t):
+            if len(t) == 1 and ("\u3400" <= t <= "\u9fff" or "\uf900" <= t <= "\ufaff"):
                 # the best segmentation of lo + t + hi: over the words that cover t
                 v = tget(t)
                 best = around + (OOV_HAN_COST if v is None or v == _PREFIX_ONLY else v) + after
-                for i, head in heads:
+                if v is not None:
+                    # words starting with t
+                    w = t
+                    j = 0
+                    while j < nh and maxlen > j + 1:
+                        w += hi[j]
+                        j += 1
+                        v = tget(w)
+                        if v is None:
+                            break
+                        if v != _PREFIX_ONLY:
+                            c = around + v + bwd[j]
+                            if c < best:
+                                best = c
+                for fi, head in heads:
                     w = head + t
                     v = tget(w)
                     j = 0
                     while v is not None:
-                        if v != _PREFIX_ONLY and len(w) > 1:
-                            c = fwd[i] + v + bwd[j]
+                        if v != _PREFIX_ONLY:
+                            c = fi + v + bwd[j]
                             if c < best:
                                 best = c
                         if j >= nh or len(w) >= maxlen:
@@ -361,16 +403,22 @@ class WordModel:
                         j += 1
                         v = tget(w)
                 c = x + best
+                if costed:
+                    v = cget(prev + t)
+                    c += char_weight * (char_cost(prev, t) if v is None else v)
+                    if nxt:
+                        v = cget(t + nxt)
+                        c += char_weight * (char_cost(t, nxt) if v is None else v)
             else:
                 c = x + token_cost(t) + around + after
-                if char_cost is not None and len(t) > 1:
-                    c += char_weight * sum(char_cost(a, b) for a, b in zip(t, t[1:]))
-            if char_cost is not None:
-                v = cget(prev + t[0])
-                c += char_weight * (char_cost(prev, t[0]) if v is None else v)
-                if nxt:
-                    v = cget(t[-1] + nxt)
-                    c += char_weight * (char_cost(t[-1], nxt) if v is None else v)
+                if costed:
+                    if len(t) > 1:
+                        c += char_weight * sum(char_cost(a, b) for a, b in zip(t, t[1:]))
+                    v = cget(prev + t[0])
+                    c += char_weight * (char_cost(prev, t[0]) if v is None else v)
+                    if nxt:
+                        v = cget(t[-1] + nxt)
+                        c += char_weight * (char_cost(t[-1], nxt) if v is None else v)
             totals.append(c)
         best = min(totals)
         k = totals.index(best)
@@ -379,18 +427,20 @@ class WordModel:
         if gaps is not None:
             gaps[slot] = {j: c - best for j, c in enumerate(totals)}
 
-    def _edges(self, seg, opts, token_cost, char_cost, char_weight):
+    def _edges(self, seg, opts, token_cost, char_cost, char_weight, cget=None):
         """Per start position, the words (and non-Han tokens) that may start there, grouped
         by their first character: ``{first: [(end, cost, assignments ((slot, option), ...),
         last), ...]}``.
 
         Character costs are counted only for pairs that touch a slot: the others are the
-        same on every path.
+        same on every path.  ``cget``: where known pair costs are looked up first (keyed by
+        the two characters), ``char_cost`` asked only for the others.
         """
         n = len(seg)
-        table = self.table
-        tget = table.get
+        tget = self.table.get
         maxlen = self.maxlen
+        if cget is None:
+            cget = {}.get
         by_first: list[dict[str, list[tuple[int, float, tuple, str]]]] = [{} for _ in range(n)]
         # per position, the Han characters it may hold: (char, extra, assignment, fixed)
         han_at: list[list[tuple[str, float, tuple, bool]]] = []
@@ -401,7 +451,7 @@ class WordModel:
             here = []
             groups = by_first[i]
             for k, (t, x) in enumerate(opts[item]):
-                if len(t) == 1 and is_han(t):
+                if len(t) == 1 and ("\u3400" <= t <= "\u9fff" or "\uf900" <= t <= "\ufaff"):
                     here.append((t, x, ((item, k),), False))
                 else:
                     c = x + token_cost(t)
@@ -415,6 +465,7 @@ class WordModel:
                         group.append(edge)
             han_at.append(here)
         costed = char_cost is not None
+        deep = maxlen >= 2
         for i in range(n):
             groups = by_first[i]
             # words starting at i (depth-first through the prefixes)
@@ -424,12 +475,13 @@ class WordModel:
                 if out is None:
                     out = groups[ch] = []
                 out.append((i + 1, (OOV_HAN_COST if v is None or v == _PREFIX_ONLY else v) + x, a, ch))
-                if v is None or maxlen < 2 or i + 1 >= n:
+                if v is None or not deep or i + 1 >= n:
                     continue
-                stack = [(i + 1, ch, x, a, fx)]
+                # (each entry also carries its last character, and the pair cost is looked
+                # up inline rather than through a wrapper)
+                stack = [(i + 1, ch, x, a, fx, ch)]
                 while stack:
-                    j, p, extra, asg, fixed = stack.pop()
-                    last = p[-1]
+                    j, p, extra, asg, fixed, last = stack.pop()
                     for ch2, x2, a2, fx2 in han_at[j]:
                         q = p + ch2
                         v = tget(q)
@@ -437,19 +489,20 @@ class WordModel:
                             continue
                         e = extra + x2
                         if costed and not (fixed and fx2):
-                            e += char_weight * char_cost(last, ch2)
+                            lv = cget(last + ch2)
+                            e += char_weight * (char_cost(last, ch2) if lv is None else lv)
                         a3 = asg + a2 if a2 else asg
                         if v != _PREFIX_ONLY:
                             out.append((j + 1, v + e, a3, ch2))
                         if len(q) < maxlen and j + 1 < n:
-                            stack.append((j + 1, q, e, a3, fx2))
+                            stack.append((j + 1, q, e, a3, fx2, ch2))
         return by_first
 
     def _segment(self, seg, opts, token_cost, char_cost, char_weight, char_cache, picks, confs, left, right, gaps) -> None:
         n = len(seg)
+        raw_cost = char_cost
+        cget = (char_cache if char_cache is not None else {}).get if char_cost is not None else None
         if char_cost is not None:
-            cget = (char_cache if char_cache is not None else {}).get
-            raw_cost = char_cost
 
             def char_cost(a: str, b: str) -> float:
                 v = cget(a + b)
@@ -457,7 +510,7 @@ class WordModel:
 
         # edges grouped by their first character: the character cost of entering an edge
         # depends only on the previous state and that character
-        by_first = self._edges(seg, opts, token_cost, char_cost, char_weight)
+        by_first = self._edges(seg, opts, token_cost, raw_cost, char_weight, cget)
         inf = math.inf
         is_slot = [not isinstance(it, str) for it in seg]
         # does the pair ending at position i (characters i-1, i) touch a slot?
@@ -483,52 +536,60 @@ class WordModel:
 
         # (pair costs are never negative, so a pair weighed in can only add: see below)
         bounded = w >= 0.0
-        # states per boundary position: last character -> (cost, back-pointer)
-        alpha: list[dict[str, tuple[float, tuple | None]]] = [{} for _ in range(n + 1)]
-        alpha[0][left] = (0.0, None)
-        # entry[i][first] = (cheapest cost of arriving at i and entering ``first``, from state)
-        entry: list[dict[str, tuple[float, str]]] = [{} for _ in range(n)]
+        # states per boundary position: last character -> (cost, start of the last edge,
+        # state there, its assignments) (one tuple per state, not a pair and a back-pointer tuple)
+        alpha: list[dict[str, tuple]] = [{} for _ in range(n + 1)]
+        alpha[0][left] = (0.0, 0, None, None)
+        # entry[i][first] = cheapest cost of arriving at i and entering ``first``
+        entry: list[dict[str, float]] = [{} for _ in range(n)]
         for i in range(n):
             states = alpha[i]
             if not states:
                 continue
-            lk = linked[i]
             ent = entry[i]
+            if not linked[i]:
+                # (the cheapest state is the same for every first character: found once)
+                bp = min(states, key=lambda p: states[p][0])
+                bv = states[bp][0]
+                for first, group in by_first[i].items():
+                    ent[first] = bv
+                    for j, c, asg, last in group:
+                        v = bv + c
+                        nxt = alpha[j]
+                        old = nxt.get(last)
+                        if old is None or v < old[0]:
+                            nxt[last] = (v, i, bp, asg)
+                continue
             # (the states cheapest first: once a state costs as much as the best entry found,
             # no later one can beat it, as no pair cost is negative; so pairs no cheapest
             # path can hold are neither weighed nor worked out: on 60 lossy benchmark files
             # 42% fewer pairs weighed here and below, 23% fewer worked out, the same choices
             # and confidences)
-            ranked = [(a, prev) for prev, (a, _) in states.items()]
-            if lk and len(ranked) > 1:
+            ranked = [(a[0], prev) for prev, a in states.items()]
+            if len(ranked) > 1:
                 ranked.sort(key=_by_cost)
             for first, group in by_first[i].items():
-                if lk:
-                    bv, bp = inf, ""
-                    for a, prev in ranked:
-                        if a >= bv and bounded:
-                            break
-                        lv = lget(prev + first)
-                        v = a + (unknown(prev, first) if lv is None else lv)
-                        if v < bv:
-                            bv, bp = v, prev
-                else:
-                    bp = min(states, key=lambda p: states[p][0])
-                    bv = states[bp][0]
-                ent[first] = (bv, bp)
+                bv, bp = inf, ""
+                for a, prev in ranked:
+                    if a >= bv and bounded:
+                        break
+                    lv = lget(prev + first)
+                    v = a + (unknown(prev, first) if lv is None else lv)
+                    if v < bv:
+                        bv, bp = v, prev
+                ent[first] = bv
                 for j, c, asg, last in group:
                     v = bv + c
                     nxt = alpha[j]
                     old = nxt.get(last)
                     if old is None or v < old[0]:
-                        nxt[last] = (v, (i, bp, asg))
+                        nxt[last] = (v, i, bp, asg)
         tail = {last: (link(last, right) if linked[n] else 0.0) for last in alpha[n]}
         beta: list[dict[str, float]] = [{} for _ in range(n + 1)]
         beta[n] = tail
-        # exit[i][first]: cheapest cost from entering ``first`` at i to the end
-        exits: list[dict[str, float]] = [{} for _ in range(n)]
         for i in range(n - 1, -1, -1):
-            ex = exits[i]
+            # ex[first]: cheapest cost from entering ``first`` at i to the end
+            ex = {}
             for first, group in by_first[i].items():
                 b = inf
                 for j, c, _, last in group:
@@ -536,10 +597,13 @@ class WordModel:
                     if bj is not None and c + bj < b:
                         b = c + bj
                 ex[first] = b
-            lk = linked[i]
-            ranked_ex = sorted(ex.items(), key=_by_exit_cost) if lk and len(ex) > 1 else list(ex.items())  # (as above)
-            for prev in alpha[i]:
-                if lk:
+            states = alpha[i]
+            if not states:
+                continue
+            bi = beta[i]
+            if linked[i]:
+                ranked_ex = sorted(ex.items(), key=_by_exit_cost) if len(ex) > 1 else list(ex.items())  # (as above)
+                for prev in states:
                     bb = inf
                     for f, b in ranked_ex:
                         if b >= bb and bounded:
@@ -548,17 +612,16 @@ class WordModel:
                         v = (unknown(prev, f) if lv is None else lv) + b
                         if v < bb:
                             bb = v
-                    beta[i][prev] = bb
-                else:
-                    beta[i][prev] = min(ex.values())
+                    bi[prev] = bb
+            else:
+                bb = min(ex.values())
+                for prev in states:
+                    bi[prev] = bb
         # best path
         end = min(alpha[n], key=lambda last: (alpha[n][last][0] + tail[last], last))
         j, last = n, end
         while j > 0:
-            _, bp = alpha[j][last]
-            if bp is None:
-                break
-            i, prev, asg = bp
+            _, i, prev, asg = alpha[j][last]
             for slot, k in asg:
                 picks[slot] = k
             j, last = i, prev
@@ -576,7 +639,7 @@ class WordModel:
                     bj = beta[j].get(last)
                     if bj is None:
                         continue
-                    v = e[0] + c + bj
+                    v = e + c + bj
                     for slot, k in asg:
                         m = marg[slot]
                         if v < m.get(k, inf):
