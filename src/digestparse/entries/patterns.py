@@ -84,6 +84,10 @@ lead-ins ending in a colon ("简介:"), arrows ("→架构概述"), generic part
 the part of the diffusion-models post that simplifies its loss citing Ho et al. 2020, had been a
 paper record)."""
 
+CODE_SPAN = regex.compile(r"`([^`\n]{1,200})`|<code\b[^>]*>([^<]{1,200})</code>")
+"""An inline code span in a block's source, Markdown's backticks (its text in group 1) or HTML's
+``<code>`` (group 2)."""
+
 TIME_TAG = regex.compile(r"^\s*[\[(【]\s*\d{1,4}(?:[:：/.\-]\d{1,2}){1,2}\s*[\])】]\s*")
 """A time or date before a list item's linked title: a show's timestamp ("[00:03:10]"), "[2023/04]"."""
 

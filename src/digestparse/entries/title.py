@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..blocks import Block, drop_invisible
-from .patterns import NUMBER_PREFIX
+from .patterns import CODE_SPAN, NUMBER_PREFIX
 
 _QUOTES = "“”\"'‘’「」『』《》【】"
 # Emoji, symbols, spaces and bars at a title's edges.  The end is searched backwards (``(?r)``):
@@ -147,10 +147,6 @@ _NOTE_MARK = regex.compile(r"\[\^?\d{1,3}\]|\^\d{1,3}")
 """A footnote's mark, where it is a link's whole label: ``[1]`` (a text's), ``^1`` (Markdown's ``[^1]``)."""
 
 
-_CODE_SPAN = regex.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-"""An inline code span of Markdown (its text is in group 2)."""
-
-
 def before_bar(text: str, raw: str = "") -> str:
     """``text`` up to its first ``|`` that is no part of an inline code span of its source ``raw``
     (``## Title with `a|b` | [code](…)``: the bar between the title and its links, not the code's).
@@ -158,7 +154,7 @@ def before_bar(text: str, raw: str = "") -> str:
     >>> before_bar("Title with a|b pipes | code", "## Title with `a|b` pipes | [code](…)"), before_bar("Title | code")
     ('Title with a|b pipes ', 'Title ')
     """
-    code = [span.group(2) for span in _CODE_SPAN.finditer(raw) if "|" in span.group(2)] if "`" in raw else []
+    code = [span.group(1) for span in CODE_SPAN.finditer(raw) if span.group(1) and "|" in span.group(1)] if "`" in raw else []
     kept: list[tuple[int, int]] = []
     for piece in code:
         at = text.find(piece)

@@ -22,6 +22,7 @@ from ..document import Document
 from ..entries import Entry
 from ..entries.patterns import (
     AFFILIATION_LABEL,
+    CODE_SPAN,
     FIGURE_NUMBER,
     FIRST_AUTHOR,
     KEY_INSIGHT,
@@ -856,8 +857,6 @@ def _add_named_paper(out: ExtractedEntry, blocks: list[Block]) -> None:
     out.link_lines.insert(0, block.lines)
 
 
-_CODE_SPAN = regex.compile(r"`[^`\n]{1,200}`|<code\b[^>]*>[^<]{1,200}</code>")
-"""An inline code span in a block's source (Markdown's backticks, HTML's ``<code>``)."""
 
 
 def named_as_model(word: str, article: list[Block]) -> bool:
@@ -889,8 +888,8 @@ def named_as_model(word: str, article: list[Block]) -> bool:
         if block.kind == "code" and identifier.search(block.text):
             return True
         if "`" in block.raw or "<code" in block.raw:
-            for span in _CODE_SPAN.finditer(block.raw):
-                code = regex.sub(r"^`|`$|^<code\b[^>]*>|</code>$", "", span.group(0)).strip()
+            for span in CODE_SPAN.finditer(block.raw):
+                code = (span.group(1) if span.group(1) is not None else span.group(2)).strip()
                 if code == word or identifier.search(code):
                     return True
         if plural.search(block.text):
