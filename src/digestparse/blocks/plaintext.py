@@ -138,6 +138,16 @@ LINK_LABELS = frozenset(
 """Labels of links to a paper's resources or an author's pages ("纸张"/"代号" are mistranslated Paper/Code)."""
 _SPACE_IN_HAN = regex.compile(r"(?<=\p{Han})\s+(?=\p{Han})")
 
+
+def joined_label(text: str) -> str:
+    """``text`` without the spaces between Han characters: a label set in two bolds
+    (``**研究** **论文**:``) is one label.
+
+    >>> joined_label("研究 论文"), joined_label("Project page")
+    ('研究论文', 'Project page')
+    """
+    return _SPACE_IN_HAN.sub("", text)
+
 _LABEL_WITH_SUFFIX = regex.compile(
     r"(?i)^(?:(?:paper|code|project|pdf|arxiv|github|demo|data(?:set)?|video|slides|blog|official code|"
     r"论文|代码|项目|源码|开源代码|官方代码|数据集?|视频|演示|博客|原文)\s*(?:link|links|page|url|homepage|链接|地址|主页|页面|下载)|"
@@ -152,7 +162,7 @@ def is_link_label(text: str) -> bool:
     >>> [is_link_label(w) for w in ("paper", "论文链接", "Project page", "代码地址", "Summary", "研究 论文")]
     [True, True, True, True, False, True]
     """
-    text = _SPACE_IN_HAN.sub("", text.strip().lower())  # ("**研究** **论文**:" is one label in two bolds)
+    text = joined_label(text.strip().lower())
     return text in LINK_LABELS or _LABEL_WITH_SUFFIX.match(text) is not None
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..blocks import AUTHORS_LABEL, Block
-from ..blocks.plaintext import is_label_row, is_link_label, names_paper
+from ..blocks.plaintext import is_label_row, is_link_label, joined_label, names_paper
 from ..document import Document
 from ..entries import Entry
 from ..entries.patterns import (
@@ -767,7 +767,7 @@ def _label_before(text: str, url: str) -> str:
     match = _LABEL_BEFORE.search(text, max(0, at - 24), at) if at > 0 else None
     if not match or not is_link_label(match.group(1)):
         return ""
-    return regex.sub(r"(?<=\p{Han})\s+(?=\p{Han})", "", match.group(1).strip())  # ("**研究** **论文**:" is one label)
+    return joined_label(match.group(1).strip())
 
 
 def _opening_papers(opening: list[Block], title: str) -> list[tuple[Block, Link]]:
