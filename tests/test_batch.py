@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from digestparse.batch import BatchOptions, run_batch, summary_table
 from digestparse.cli import main
-from tests.conftest import SEED_002, SEED_004, SEEDS
+from tests.conftest import SEED_004, SEEDS
 from tests.test_batch_support import OUTPUTS, outputs, write_digests
 
 convert_module = sys.modules["digestparse.convert"]
@@ -335,48 +335,53 @@ def test_damaged_copy_restored_from_cached_twin(tmp_path, seeds_reference, monke
     assert outputs(out) == seeds_reference
 
 
-SEMI_SUPERVISED_NOTES = "# 半监督学习笔记\n\n半监督学习只用少量标注数据。深度半监督方法在异常检测上很有效。\n"
+# A post whose words the bundled tables do not know (拭子, a swab: read 拍子, a racket, and
+# 卖 for 取), damaged as seed 002 is, and a clean note of the same run that uses them.
+SWAB_POST = "# 拭子检测笔记\n\n这些拭子样本需要被检测。\n\n取一个拭子，然后把它放进试管。\n"
+SWAB_NOTES = "# 采样\n\n医生取一个拭子，在喉咙里取样。拭子样本送去检测。\n"
+_LOST = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xAD])
 
 
 def _lossy_archive(tmp: Path) -> Path:
-    """The damaged seed without its twin, beside a clean note that uses the words it lost bytes of."""
+    """The damaged post without its twin, beside a clean note that uses the words it lost bytes of."""
     archive = tmp / "archive"
     archive.mkdir()
-    shutil.copy(SEED_002, archive / SEED_002.name)
-    (archive / "notes.md").write_text(SEMI_SUPERVISED_NOTES, encoding="utf-8")
+    damaged = SWAB_POST.encode("utf-8").translate(None, _LOST).decode("cp1252")
+    (archive / "swab.md").write_text(damaged, encoding="utf-8")
+    (archive / "notes.md").write_text(SWAB_NOTES, encoding="utf-8")
     return archive
 
 
 def _damaged_variant(out: Path) -> dict:
     for line in (out / "articles.jsonl").read_text(encoding="utf-8").splitlines():
         for variant in json.loads(line)["variants"]:
-            if variant["path"].startswith("002_"):
+            if variant["path"] == "swab.md":
                 return variant
-    raise AssertionError("no variant of the damaged seed")
-
-
-def _repaired_at(variant: dict, offset: int) -> str:
-    return next(s["repaired"] for s in variant["repair"]["spans"] if s["out_start"] == offset)
+    raise AssertionError("no variant of the damaged post")
 
 
 def test_lost_bytes_without_twin_are_chosen_with_the_batch_model(tmp_path, monkeypatch):
-    """No clean twin: the clean files of the same run teach the model 半监督, which the bundled
-    tables alone get wrong (及) at both places 002 lost a byte of 半; the cached run reuses it."""
+    """No clean twin: the clean files of the same run teach the model 拭子 and 取, which the
+    bundled tables alone get wrong; the cached run reuses the repair."""
     from digestparse import repair
 
-    alone = repair(SEED_002.read_text(encoding="utf-8")).report
-    assert [s.repaired for s in alone.spans if s.out_start in (8550, 8579)] == ["及", "及"]
-
     archive = _lossy_archive(tmp_path)
+    alone = repair((archive / "swab.md").read_text(encoding="utf-8"))
+    assert alone.text == SWAB_POST.replace("拭", "拍").replace("取", "卖")
+    wrong = {s.out_start: SWAB_POST[s.out_start : s.out_end] for s in alone.report.spans
+             if s.repaired != SWAB_POST[s.out_start : s.out_end]}
+    assert sorted(wrong.values()) == ["取", "拭", "拭", "拭"]
+
     out = tmp_path / "out"
     _run(archive, out, workers=1)
     variant = _damaged_variant(out)
     assert variant["role"] != "damaged_copy"
-    assert [_repaired_at(variant, 8550), _repaired_at(variant, 8579)] == ["半", "半"]
+    repaired = {s["out_start"]: s["repaired"] for s in variant["repair"]["spans"]}
+    assert {offset: repaired[offset] for offset in wrong} == wrong
     assert variant["repair"]["notes"] == [
-        "language model: bundled tables and 1 clean document of this batch (43 characters)"]
+        f"language model: bundled tables and 1 clean document of this batch ({len(SWAB_NOTES)} characters)"]
     report = {f["path"]: f for f in json.loads((out / "report.json").read_text())["files"]}
-    assert report[variant["path"]]["repair"]["restored_bytes"] == alone.restored_bytes > 0
+    assert report["swab.md"]["repair"]["restored_bytes"] == alone.report.restored_bytes > 0
     first = outputs(out)
 
     # unchanged inputs, output to rebuild: the batch-model repair comes from the cache, no model is built
@@ -390,9 +395,10 @@ def test_lost_bytes_without_twin_are_chosen_with_the_batch_model(tmp_path, monke
     monkeypatch.undo()
 
     # a changed clean file changes the model, so the damaged file is repaired again
-    (archive / "notes.md").write_text(SEMI_SUPERVISED_NOTES + "\n半监督。\n", encoding="utf-8")
+    changed_notes = SWAB_NOTES + "\n拭子。\n"
+    (archive / "notes.md").write_text(changed_notes, encoding="utf-8")
     _run(archive, out, workers=1)
-    assert "(49 characters)" in _damaged_variant(out)["repair"]["notes"][0]
+    assert f"({len(changed_notes)} characters)" in _damaged_variant(out)["repair"]["notes"][0]
     fresh = tmp_path / "fresh"
     _run(archive, fresh, workers=1, use_cache=False)
     assert outputs(out) == outputs(fresh)

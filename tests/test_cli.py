@@ -69,17 +69,18 @@ def test_repair_with_twin_gives_back_the_clean_copy():
 
 def test_repair_learns_from_clean_files_only(tmp_path):
     clean = tmp_path / "clean.md"
-    clean.write_text("这个代码块很短。下一个代码块更长。每个代码块都有编号。", encoding="utf-8")
-    damaged_text = "这个代码块是一个例子。".encode("utf-8").decode("windows-1252", errors="ignore").replace("\xad", "")
+    # 拭子 (a swab), which the bundled tables read 拍子 (a racket)
+    clean.write_text("医生取一个拭子，在喉咙里取样。拭子样本送去检测。", encoding="utf-8")
+    damaged_text = "这些拭子样本需要被检测。".encode("utf-8").decode("windows-1252", errors="ignore").replace("\xad", "")
     (tmp_path / "damaged.md").write_text(damaged_text, encoding="utf-8")
     (tmp_path / "also_damaged.md").write_text(damaged_text, encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
     target = tmp_path / "damaged.md"
     plain = CliRunner().invoke(main, ["repair", str(target)])
-    assert plain.output != "这个代码块是一个例子。"
+    assert plain.output == "这些拍子样本需要被检测。"
     learned = CliRunner().invoke(main, ["repair", str(target), "--learn-from", str(tmp_path)])
     assert learned.exit_code == 0
-    assert learned.stdout == "这个代码块是一个例子。"
+    assert learned.stdout == "这些拭子样本需要被检测。"
     # the target itself is left out; the other damaged file and the binary one are skipped
     assert "learned from 1 clean files" in learned.stderr and "2 damaged or unreadable skipped" in learned.stderr
 

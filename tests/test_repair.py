@@ -8,7 +8,8 @@ from pathlib import Path
 import ftfy.bad_codecs  # noqa: F401  (sloppy-* codecs used to make damage)
 import pytest
 
-from digestparse.repair import LanguageModel, RepairReport, RepairResult, repair
+from digestparse.repair import LanguageModel, RepairReport, RepairResult, build_terms, repair
+from digestparse.repair.wordmodel import WordModel
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_DIRS = [REPO / "fixtures" / "seeds", REPO.parent / "shared" / "seeds"]
@@ -163,9 +164,28 @@ def test_a_bug_never_costs_the_text(monkeypatch):
 
 
 def test_seed_002_without_twin_errors_are_few():
-    # the word model keeps seed 002 alone within a handful of wrong characters
+    # the word model keeps seed 002 alone within a wrong character or two; with the archive's
+    # terms it reads 半监督 (not in the general word list), which had been read 及监督 twice
     clean, damaged = _seed("000"), _seed("002")
-    assert sum(a != b for a, b in zip(repair(damaged).text, clean)) <= 6
+    text = repair(damaged).text
+    assert len(text) == len(clean) and sum(a != b for a, b in zip(text, clean)) <= 1
+    assert text.count("半监督") == clean.count("半监督") == 2
+
+
+@pytest.mark.parametrize(
+    "text, general_reading",
+    [
+        ("我们用反向传播训练网络。", "我们用偏向传播训练网络。"),
+        ("每个字段都填充为空值。", "每个南段都填充为空值。"),
+        ("这是一个假阳性的例子。", "这是一个均阳性的例子。"),
+    ],
+)
+def test_archive_terms_beat_common_look_alikes(text, general_reading, monkeypatch):
+    # terms of the archive's writing that the general word list lacks (zh_terms.tsv.gz); with
+    # the general list alone, a common look-alike that lost the same bytes won
+    assert repair(lossy_1252(text)).text == text
+    monkeypatch.setattr(WordModel, "_default", WordModel(build_terms.bundled_word_costs()))
+    assert repair(lossy_1252(text)).text == general_reading
 
 
 @pytest.mark.parametrize(
@@ -310,21 +330,22 @@ def test_batch_trigrams_decide_close_calls():
 
 
 def test_batch_model_combines_with_shipped_tables():
-    # "代码块" (code block) is not in the shipped word list; a batch that uses it teaches it
-    text = "这个代码块是一个例子。"
-    assert repair(lossy_1252(text)).text != text
-    lm = LanguageModel.from_texts(["这个代码块很短。下一个代码块更长。每个代码块都有编号。"])
+    # "拭子" (a swab) is in none of the shipped word lists (read "拍子", a racket); a batch
+    # that uses it teaches it
+    text = "这些拭子样本需要被检测。"
+    assert repair(lossy_1252(text)).text == "这些拍子样本需要被检测。"
+    lm = LanguageModel.from_texts(["医生取一个拭子，在喉咙里取样。拭子样本送去检测。"])
     assert lm.has_batch and not LanguageModel.default().has_batch
     assert repair(lossy_1252(text), model=lm).text == text
 
 
 def test_undamaged_part_of_a_document_teaches_its_damaged_part():
-    # a half-damaged file: its clean paragraph uses "代码块", which the shipped tables miss
-    text = "这个代码块是一个例子。"
-    clean = "这个代码块很短，下一个代码块更长，每个代码块都有编号。" * 14
+    # a half-damaged file: its clean paragraph uses "拭子", which the shipped tables miss
+    text = "这些拭子样本需要被检测。"
+    clean = "医生取一个拭子，在喉咙里取样，拭子样本送去检测。" * 16
     result = repair(clean + "\n\n" + lossy_1252(text))
     assert result.text == clean + "\n\n" + text
-    assert "language model: the undamaged text of this document (380 characters)" in result.report.notes
+    assert f"language model: the undamaged text of this document ({len(clean) + 2} characters)" in result.report.notes
     # with too little clean Chinese the layer is not built, and the bundled tables decide
     short = repair(clean[:100] + "\n\n" + lossy_1252(text))
     assert short.text != clean[:100] + "\n\n" + text

@@ -298,14 +298,14 @@ def test_kept_run_decoded_only_where_the_twin_has_its_decoding():
 
 
 def test_kept_run_decoded_where_the_twin_settles_a_guess_beside_it():
-    # "R³" read as GBK is "R鲁"; without the twin, byte recovery guessed "端到第" for "端到端"
-    # just before it, and the kept run was looked up in the twin with that guess around it
+    # "R³" read as GBK is "R鲁"; without the twin, byte recovery guessed "数据均" for "数据块"
+    # just before it (as it had "端到第" for "端到端"), and the kept run was looked up in the twin with that guess around it
     # (GBK copies of four of the archive's posts kept "R鲁", "(位, n)", "\\eta鹿", "*尾*" so)
-    text = "端到端 R³ QA 系统的训练目标是最小化给定问题$x$的正确答案$y$的负对数似然，\n"
+    text = "数据块 R³ QA 系统的训练目标是最小化给定问题$x$的正确答案$y$的负对数似然，\n"
     damaged = gbk(text)
     assert " R鲁 QA " in damaged
     alone = repair(damaged)
-    assert "端到第 R鲁 QA" in alone.text  # (the guess this test is about: the model's, not the twin's)
+    assert "数据均 R鲁 QA" in alone.text  # (the guess this test is about: the model's, not the twin's)
     r = repair(damaged, twin=text)
     assert r.text == text
     span = next(s for s in r.report.spans if s.original == "鲁")
@@ -316,7 +316,7 @@ def test_kept_run_decoded_where_the_twin_settles_a_guess_beside_it():
     span = next(s for s in r.report.spans if s.original == "鲁")
     assert (span.repaired, span.method) == ("³", "twin")
     # a twin that has another character where the guess is, one no lost byte could have been, changes nothing
-    other = text.replace("端到端 R", "端到a R")
+    other = text.replace("数据块 R", "数据a R")
     assert "R鲁" in repair(damaged, twin=other).text
 
 

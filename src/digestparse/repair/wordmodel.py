@@ -123,13 +123,16 @@ class WordModel:
 
     @classmethod
     def load(cls) -> "WordModel":
+        """The bundled general word list, with the archive's terms (``zh_terms.tsv.gz``,
+        :mod:`.build_terms`) where they are cheaper."""
         costs: dict[str, float] = {}
-        for line in data_table_lines("zh_words.tsv.gz"):
-            cb, _, words = line.partition("\t")
-            cost = int(cb) / 100 * _LN10
-            for w in words.split(" "):
-                if w and w not in costs:
-                    costs[w] = cost
+        for table in ("zh_words.tsv.gz", "zh_terms.tsv.gz"):
+            for line in data_table_lines(table):
+                cb, _, words = line.partition("\t")
+                cost = int(cb) / 100 * _LN10
+                for w in words.split(" "):
+                    if w and cost < costs.get(w, math.inf):
+                        costs[w] = cost
         return cls(costs)
 
     def clear_caches(self) -> None:
