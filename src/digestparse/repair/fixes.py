@@ -27,7 +27,7 @@ from .context import LineView, line_end, line_start, weigh
 from .detect import MIN_DOC_EVIDENCE, Suspect, find_suspects, is_suspect
 from .langmodel import PUNCT_START, LanguageModel
 from .markers import over_markers, unmarked
-from .outer import inner_fill, outer_candidates
+from .outer import inner_fill, may_fill_inner, outer_candidates
 from .wordmodel import WordModel, is_han
 from .viterbi import Option, best_path
 
@@ -175,11 +175,13 @@ def decode_suspect(
 def _static_options(raw: bytes, droppable: frozenset[int], at: tuple[int, ...] | None = None):
     """What a truncated sequence's options are before context: (candidates with the bytes
     each restores, options with the lost-byte cost, the candidates as a set, whether one
-    of them is a Han character); ``at``: where its lost bytes went, if known."""
+    of them is a Han character, whether it may be a character of a double encoding's inner
+    layer (:func:`.outer.may_fill_inner`)); ``at``: where its lost bytes went, if known."""
     cands = candidates(raw, droppable, at)
     plain = tuple((ch, LOST_BYTE_COST * n) for ch, n in cands)
+    names = frozenset(ch for ch, _ in cands)
     # (a compatibility ideograph among full-width marks' candidates is no Han character here)
-    return cands, plain, frozenset(ch for ch, _ in cands), any("\u3400" <= ch <= "\u9fff" for ch, _ in cands)
+    return cands, plain, names, any("\u3400" <= ch <= "\u9fff" for ch, _ in cands), may_fill_inner(raw, names)
 
 
 def _slot_options(text: str, sus: Suspect, k: int, static, line: LineView, lm: LanguageModel, marked: bool = False):
@@ -345,6 +347,8 @@ def _as_outer_layer(sus: Suspect, parts: list[str], statics, droppable: frozense
     Before, each was chosen as the likeliest final text, and the decoding was cut there:
     ``Ã§â€�Â¨`` (``ç”¨``, ``用``) came back ``班”¨``.
     """
+    if not any(static[4] for static in statics.values()):
+        return False  # (no unit can complete an inner sequence: inner_fill would find none)
     units, data = sus.units, sus.data
     slots = {k: outer_candidates(data[units[k].start : units[k].end], droppable, static[0]) for k, static in statics.items()}
     found = inner_fill(parts, slots, sus.codec, lm)
