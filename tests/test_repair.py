@@ -820,3 +820,23 @@ def test_the_outer_layer_reading_is_asked_only_where_a_lost_byte_may_fill_an_inn
     assert repair(lossy).text == "中文不错。" and asked == []
     twice = "使用".encode("utf-8").decode("cp1252", "ignore").encode("utf-8").decode("cp1252", "ignore")
     assert repair(twice).text == "使用" and asked
+
+
+def test_an_inner_layer_is_looked_for_only_in_pieces_that_may_hold_one(monkeypatch):
+    # a decoded piece with neither a lead and continuation pair nor a marker in it is no
+    # mojibake of any codec: each of a single layer's 30,000 pieces (60 lossy benchmark
+    # files) was searched all the same, a tenth of a second of detection
+    from digestparse.repair import fixes
+
+    searched: list[str] = []
+    real = fixes._inner_layers
+
+    def counted(piece, *args):
+        searched.append(piece.out)
+        return real(piece, *args)
+
+    monkeypatch.setattr(fixes, "_inner_layers", counted)
+    lossy = "中文不错，模型很好。".encode("utf-8").decode("cp1252", "ignore")
+    assert repair(lossy).text == "中文不错，模型很好。" and searched == []
+    once = "机器学习".encode("utf-8").decode("cp1252")
+    assert repair(once.encode("utf-8").decode("cp1252")).text == "机器学习" and searched[0] == once

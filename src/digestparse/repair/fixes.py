@@ -475,7 +475,8 @@ def inner_layers(text: str, pieces: list[Piece], lm: LanguageModel) -> list[Piec
     """
     pieces = sorted(pieces, key=lambda p: p.start)
     other: dict[int, list[Suspect]] = {}
-    if any(p.method == "decode" and is_suspect(p.out) for p in pieces):
+    suspect = [p.method == "decode" and is_suspect(p.out) for p in pieces]
+    if any(suspect):
         spliced, starts = _spliced(text, pieces)
         found: dict[int, list[Suspect]] = {}
         for sus in find_suspects(spliced):
@@ -499,7 +500,9 @@ def inner_layers(text: str, pieces: list[Piece], lm: LanguageModel) -> list[Piec
             out.extend(_inner_layers(piece, lm, 0, sum(s.valid for f in found.values() for s in f if s.codec == codec), codec))
         elif k in other:
             out.append(_layer_of(spliced, starts[k], piece, other[k], lm))
-        elif piece.method == "decode":
+        elif suspect[k] or (piece.method == "decode" and REPLACEMENT in piece.out):
+            # (a decoded piece with neither a lead and continuation pair nor a marker in it
+            # has no inner layer for :func:`_inner_layers` to find: most of a single layer's)
             out.extend(_inner_layers(piece, lm, 0))
         else:
             out.append(piece)
