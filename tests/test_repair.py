@@ -620,9 +620,9 @@ def test_a_long_line_is_read_only_near_each_damaged_character(monkeypatch):
     seen: list[int] = []
     weigh = fixes.weigh
 
-    def watched(line, k, plain, lm):
+    def watched(line, k, plain, lm, *rest):
         seen.append(max(len(line.head), len(line.tail)))
-        return weigh(line, k, plain, lm)
+        return weigh(line, k, plain, lm, *rest)
 
     monkeypatch.setattr(fixes, "weigh", watched)
     out = repair(lossy_1252(clean)).text
@@ -840,3 +840,23 @@ def test_an_inner_layer_is_looked_for_only_in_pieces_that_may_hold_one(monkeypat
     assert repair(lossy).text == "中文不错，模型很好。" and searched == []
     once = "机器学习".encode("utf-8").decode("cp1252")
     assert repair(once.encode("utf-8").decode("cp1252")).text == "机器学习" and searched[0] == once
+
+
+def test_each_truncated_unit_is_weighed_by_its_line_once(monkeypatch):
+    # a lost byte of a lead byte E3 or above whose candidates hold no Han character ("！" less
+    # its 81: ！－／０＝ｍ) was weighed with the Han slots, the result dropped, and weighed
+    # again with the others once the Han characters beside it were chosen
+    from digestparse.repair import fixes
+
+    weighed: list[tuple[int, int]] = []
+    real = fixes.weigh
+
+    def counted(line, k, *args):
+        weighed.append((id(line), k))
+        return real(line, k, *args)
+
+    monkeypatch.setattr(fixes, "weigh", counted)
+    text = "我们用中文写作！不用别的。"
+    lossy = text.encode("utf-8").translate(None, bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xAD])).decode("cp1252")
+    assert repair(lossy).text == text
+    assert len(weighed) == len(set(weighed)) >= 3
