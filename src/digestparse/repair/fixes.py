@@ -60,6 +60,16 @@ class Piece:
     # ``out`` and the characters it could have been
     recovered: tuple[tuple[int, frozenset[str]], ...] = ()
 
+    def moved(self, start: int, end: int) -> "Piece":
+        """This piece for ``text[start:end]`` (what ``dataclasses.replace`` gives, which
+        looks the fields up anew each time: a marked file moves every piece once).
+
+        >>> Piece(0, 1, "中", "decode", ()).moved(2, 4)
+        Piece(start=2, end=4, out='中', method='decode', chain=(), restored_bytes=0, confidence=1.0, trunc=b'', droppable=frozenset(), options=(), recovered=())
+        """
+        return Piece(start, end, self.out, self.method, self.chain, self.restored_bytes, self.confidence,
+                     self.trunc, self.droppable, self.options, self.recovered)
+
 
 def splice(text: str, pieces, start: int = 0, end: int | None = None) -> str:
     """``text[start:end]`` with the ``pieces`` (sorted, disjoint) that lie inside it put in.
