@@ -360,3 +360,18 @@ def test_pair_costs_are_never_negative():
         for a in ["", "双", "中", "的", "a", "，"]:
             for b in "双三中不丁丐的a，\u4e02":
                 assert lm.cost(a, b) >= 0.0 if a else lm.unigram_cost(b) >= 0.0
+
+
+def test_a_piece_moved_over_markers_keeps_every_field():
+    # over_markers moves every piece of a marked text (131,000 on 60 files read through
+    # Windows-1257 with errors="replace"): dataclasses.replace took 0.3 s of it
+    import dataclasses
+
+    from digestparse.repair.fixes import Piece
+
+    piece = Piece(3, 5, "中", "byte-recovery", ("utf-8", "windows-1257"), 1, 0.75, b"\xe4\xb8",
+                  frozenset({0x81}), ("中", "不"), ((0, frozenset("中不")),))
+    # (every field differs from its default: a field Piece gains and moved() forgets fails here)
+    assert all(getattr(piece, f.name) != f.default for f in dataclasses.fields(Piece))
+    assert piece.moved(7, 10) == dataclasses.replace(piece, start=7, end=10)
+    assert (piece.start, piece.end) == (3, 5)

@@ -753,23 +753,29 @@ class LineView:
         return self.tail[:1]
 
 
-def weigh(line: LineView, k: int, plain: Sequence[tuple[str, float]], lm: LanguageModel | None) -> list[tuple[str, float]]:
+def weigh(
+    line: LineView, k: int, plain: Sequence[tuple[str, float]], lm: LanguageModel | None, names: frozenset[str] | None = None
+) -> list[tuple[str, float]]:
     """The candidates of part ``k`` of ``line`` with their costs (``plain``), each plus the
     extra cost its line gives it: its brackets and quotes (:func:`bracket_costs`), and the
     rules of :func:`rule_cost` (an open 在…中 frame, the characters beside it, for a
     full-width mark whether its sentence asks and what the next line starts with).
+    ``names``: the candidates as a set, where the caller holds it (most candidates meet no
+    rule, and are told so without being listed one by one).
 
     >>> line = LineView("他说：“你好！" + UNDECIDED, "他说：“你好！", [UNDECIDED], "", 8, {0: frozenset("”—")})
     >>> costs = dict(weigh(line, 0, [("”", 1.0), ("—", 1.0)], None))
     >>> costs["—"] - costs["”"] > _NEEDED_COST  # “ waits for its partner
     True
     """
-    cands = [ch for ch, _ in plain]
     before2, after2 = line.neighbours(k)
     ascii_ctx = beside_ascii(before2, after2)
-    paired = not _PAIRED.isdisjoint(cands)
-    if ascii_ctx is None and not paired and RULED.isdisjoint(cands):
+    if names is None:
+        names = frozenset(ch for ch, _ in plain)
+    paired = not _PAIRED.isdisjoint(names)
+    if ascii_ctx is None and not paired and RULED.isdisjoint(names):
         return list(plain)
+    cands = [ch for ch, _ in plain]
     if paired:
         pairing = bracket_costs(
             cands,

@@ -20,6 +20,7 @@ import math
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .bytes_recovery import candidates
 from .chardata import DECODE_TABLES, DROPPABLE, SOFT_HYPHEN_BYTE, seq_len
@@ -27,7 +28,7 @@ from .context import LineView, line_end, line_start, weigh
 from .detect import MIN_DOC_EVIDENCE, Suspect, find_suspects, is_suspect
 from .langmodel import PUNCT_START, LanguageModel
 from .markers import over_markers, unmarked
-from .outer import inner_fill, outer_candidates
+from .outer import inner_fill, may_fill_inner, outer_candidates
 from .wordmodel import WordModel, is_han
 from .viterbi import Option, best_path
 
@@ -58,6 +59,16 @@ class Piece:
     # where a piece rebuilt characters inside a longer decoding (.gbk): each one's offset in
     # ``out`` and the characters it could have been
     recovered: tuple[tuple[int, frozenset[str]], ...] = ()
+
+    def moved(self, start: int, end: int) -> "Piece":
+        """This piece for ``text[start:end]`` (what ``dataclasses.replace`` gives, which
+        looks the fields up anew each time: a marked file moves every piece once).
+
+        >>> Piece(0, 1, "中", "decode", ()).moved(2, 4)
+        Piece(start=2, end=4, out='中', method='decode', chain=(), restored_bytes=0, confidence=1.0, trunc=b'', droppable=frozenset(), options=(), recovered=())
+        """
+        return Piece(start, end, self.out, self.method, self.chain, self.restored_bytes, self.confidence,
+                     self.trunc, self.droppable, self.options, self.recovered)
 
 
 def splice(text: str, pieces, start: int = 0, end: int | None = None) -> str:
@@ -171,15 +182,34 @@ def decode_suspect(
 
 
 
+class _Static(NamedTuple):
+    """What a truncated sequence's options are before context (:func:`_static_options`)."""
+
+    cands: tuple[tuple[str, int], ...]
+    """the candidates, each with the bytes it restores"""
+    plain: tuple[tuple[str, float], ...]
+    """the options, each with its lost-byte cost"""
+    names: frozenset[str]
+    """the candidates as a set"""
+    alts: tuple[str, ...]
+    """the candidates in order, as a piece's ``options`` names them"""
+    han: bool
+    """whether one of them is a Han character"""
+    outer: bool
+    """whether it may be a character of a double encoding's inner layer (:func:`.outer.may_fill_inner`)"""
+
+
 @lru_cache(maxsize=65536)
-def _static_options(raw: bytes, droppable: frozenset[int], at: tuple[int, ...] | None = None):
-    """What a truncated sequence's options are before context: (candidates with the bytes
-    each restores, options with the lost-byte cost, the candidates as a set, whether one
-    of them is a Han character); ``at``: where its lost bytes went, if known."""
+def _static_options(raw: bytes, droppable: frozenset[int], at: tuple[int, ...] | None = None) -> _Static:
+    """What the truncated sequence ``raw`` may be before context, worked out once per byte
+    string; ``at``: where its lost bytes went, if known."""
     cands = candidates(raw, droppable, at)
     plain = tuple((ch, LOST_BYTE_COST * n) for ch, n in cands)
+    names = frozenset(ch for ch, _ in cands)
+    alts = tuple(ch for ch, _ in cands)
     # (a compatibility ideograph among full-width marks' candidates is no Han character here)
-    return cands, plain, frozenset(ch for ch, _ in cands), any("\u3400" <= ch <= "\u9fff" for ch, _ in cands)
+    han = any("\u3400" <= ch <= "\u9fff" for ch in alts)
+    return _Static(cands, plain, names, alts, han, may_fill_inner(raw, names))
 
 
 def _slot_options(text: str, sus: Suspect, k: int, static, line: LineView, lm: LanguageModel, marked: bool = False):
@@ -188,9 +218,8 @@ def _slot_options(text: str, sus: Suspect, k: int, static, line: LineView, lm: L
     and what each restores (character, bytes).  ``marked``: the reader left a marker for
     each of its lost bytes."""
     u = sus.units[k]
-    cands, plain = static[0], static[1]
-    info: list[tuple[str, int]] = list(cands)
-    opts: list[Option] = weigh(line, k, plain, lm)
+    info: list[tuple[str, int]] = list(static.cands)
+    opts: list[Option] = weigh(line, k, static.plain, lm, static.names)
     keep = text[sus.start + u.start : sus.start + u.end]
     # Where no valid sequence (nor a marker) vouches for mojibake, keeping the text costs
     # nothing extra.
@@ -199,9 +228,10 @@ def _slot_options(text: str, sus: Suspect, k: int, static, line: LineView, lm: L
     return opts, info
 
 
-def _choose(k: int, info, pick: int, conf: float, sus: Suspect, choices) -> str:
+def _choose(k: int, info, pick: int, conf: float, sus: Suspect, choices, alts: tuple[str, ...]) -> str:
+    """Record option ``pick`` of ``info`` (:func:`_slot_options`) as the choice for truncated
+    unit ``k``, with its confidence and ``alts``, the unit's candidates."""
     ch, n = info[pick]
-    alts = tuple([c for c, m in info if m])
     if not alts:
         # Nothing valid to insert: inside clear mojibake say so with U+FFFD,
         # elsewhere keep the input's characters.
@@ -282,20 +312,19 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
                 marked.add(k)
     else:
         statics = {k: _static_options(data[units[k].start : units[k].end], droppable) for k in truncs}
-    undecided = {k: static[2] for k, static in statics.items()}
+    undecided = {k: static.names for k, static in statics.items()}
     line = LineView(text, text_before, parts, text_after, sus.end, undecided)
     # Slots that may hold a Han character are decided by the word model, all at once.
     han_opts: dict[int, list[Option]] = {}
     han_info: dict[int, list[tuple[str, int]]] = {}
     rest: list[int] = []
     for k in truncs:
-        if data[units[k].start] >= 0xE3:
-            opts, info = _slot_options(text, sus, k, statics[k], line, lm, k in marked)
-            if statics[k][3]:  # (one of its candidates may be a Han character)
-                han_opts[k] = opts
-                han_info[k] = info
-                continue
-        rest.append(k)
+        if data[units[k].start] >= 0xE3 and statics[k].han:  # (one of its candidates may be a Han character)
+            han_opts[k], han_info[k] = _slot_options(text, sus, k, statics[k], line, lm, k in marked)
+        else:
+            # (weighed below, once the Han characters beside it are chosen: before, those
+            # of the lead bytes E3 and above were weighed here too, and the result dropped)
+            rest.append(k)
     if han_opts:
         seq: list[str | int] = list(text_before[-_CONTEXT:])
         for k, p in enumerate(parts):
@@ -308,9 +337,9 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
         margins: dict[int, dict[int, float]] | None = {} if lm.has_trigrams else None
         picks, confs = wm.decode(seq, han_opts, lambda t: token_cost(lm, t), char_cost(lm), CHAR_WEIGHT, lm.cost_cache, margins)
         for k, info in han_info.items():
-            parts[k] = _choose(k, info, picks.get(k, len(info) - 1), confs.get(k, 0.0), sus, choices)
+            parts[k] = _choose(k, info, picks.get(k, len(info) - 1), confs.get(k, 0.0), sus, choices, statics[k].alts)
         if margins:
-            _second_look(lm, han_info, picks, margins, parts, text_before, text_after, sus, choices)
+            _second_look(lm, han_info, picks, margins, parts, text_before, text_after, sus, choices, statics)
         for k in han_info:
             line.decide(k)
     # The others: clusters of directly adjacent truncated units share one Viterbi search.
@@ -331,7 +360,7 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
         left = before[-1:] if before else text[base - 1 : base]
         picks_, confs_ = best_path(lm, left, slots, after[:1])
         for k, pick, conf, info in zip(idxs, picks_, confs_, meta):
-            parts[k] = _choose(k, info, pick, conf, sus, choices)
+            parts[k] = _choose(k, info, pick, conf, sus, choices, statics[k].alts)
             line.decide(k)  # what it is now counts, not what it could have been
         i = j + 1
     return statics
@@ -345,14 +374,16 @@ def _as_outer_layer(sus: Suspect, parts: list[str], statics, droppable: frozense
     Before, each was chosen as the likeliest final text, and the decoding was cut there:
     ``Ã§â€�Â¨`` (``ç”¨``, ``用``) came back ``班”¨``.
     """
+    if not any(static.outer for static in statics.values()):
+        return False  # (no unit can complete an inner sequence: inner_fill would find none)
     units, data = sus.units, sus.data
-    slots = {k: outer_candidates(data[units[k].start : units[k].end], droppable, static[0]) for k, static in statics.items()}
+    slots = {k: outer_candidates(data[units[k].start : units[k].end], droppable, static.cands) for k, static in statics.items()}
     found = inner_fill(parts, slots, sus.codec, lm)
     if found is None:
         return False
     for k, ch in found[1].items():
         parts[k] = ch
-        choices[k] = (ch, 1.0, dict(statics[k][0]).get(ch, 1), choices[k][3])
+        choices[k] = (ch, 1.0, dict(statics[k].cands).get(ch, 1), choices[k][3])
     return True
 
 
@@ -380,7 +411,7 @@ def _trigram_gain(lm: LanguageModel, left: str, ch: str, right: str) -> float:
     return gain
 
 
-def _second_look(lm: LanguageModel, han_info, picks, margins, parts, text_before, text_after, sus, choices) -> None:
+def _second_look(lm: LanguageModel, han_info, picks, margins, parts, text_before, text_after, sus, choices, statics) -> None:
     """Decide the word lattice's close calls again with the trigram counts of ``lm``.
 
     The lattice scores characters in pairs; a batch of clean documents also knows which
@@ -406,7 +437,7 @@ def _second_look(lm: LanguageModel, han_info, picks, margins, parts, text_before
         best = min(close, key=lambda jg: (totals[jg[0]], jg[0]))[0]
         conf = 1.0 / sum(math.exp(totals[best] - t) for t in totals.values())
         picks[k] = best
-        parts[k] = _choose(k, info, best, conf, sus, choices)
+        parts[k] = _choose(k, info, best, conf, sus, choices, statics[k].alts)
 
 
 def char_cost(lm: LanguageModel):
@@ -471,7 +502,8 @@ def inner_layers(text: str, pieces: list[Piece], lm: LanguageModel) -> list[Piec
     """
     pieces = sorted(pieces, key=lambda p: p.start)
     other: dict[int, list[Suspect]] = {}
-    if any(p.method == "decode" and is_suspect(p.out) for p in pieces):
+    suspect = [p.method == "decode" and is_suspect(p.out) for p in pieces]
+    if any(suspect):
         spliced, starts = _spliced(text, pieces)
         found: dict[int, list[Suspect]] = {}
         for sus in find_suspects(spliced):
@@ -495,7 +527,9 @@ def inner_layers(text: str, pieces: list[Piece], lm: LanguageModel) -> list[Piec
             out.extend(_inner_layers(piece, lm, 0, sum(s.valid for f in found.values() for s in f if s.codec == codec), codec))
         elif k in other:
             out.append(_layer_of(spliced, starts[k], piece, other[k], lm))
-        elif piece.method == "decode":
+        elif suspect[k] or (piece.method == "decode" and REPLACEMENT in piece.out):
+            # (a decoded piece with neither a lead and continuation pair nor a marker in it
+            # has no inner layer for :func:`_inner_layers` to find: most of a single layer's)
             out.extend(_inner_layers(piece, lm, 0))
         else:
             out.append(piece)

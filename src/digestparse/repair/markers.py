@@ -10,7 +10,6 @@ markers so (``Ã§Â»ï¿½`` is ``ç»�``, ``经``): :func:`unmarked` takes 
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, NamedTuple
 
 import regex
@@ -71,7 +70,7 @@ def over_markers(pieces: list[Piece], kept: list[int], markers: frozenset[int], 
         while start - 1 in markers and start - 1 not in owned:
             start -= 1
             owned.add(start)
-        mapped.append(dataclasses.replace(p, start=start, end=end))
+        mapped.append(p.moved(start, end))
     return mapped
 
 

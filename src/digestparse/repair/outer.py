@@ -30,7 +30,7 @@ from .bytes_recovery import VALID_SEQ_RE
 from .chardata import CODECS, ENCODE_TABLES
 from .langmodel import LanguageModel
 
-__all__ = ["inner_fill", "outer_candidates"]
+__all__ = ["inner_fill", "may_fill_inner", "outer_candidates"]
 
 # Characters of a byte's neighbourhood that can share a UTF-8 sequence with it.
 _REACH = 3
@@ -173,6 +173,19 @@ def outer_candidates(raw: bytes, droppable: frozenset[int], cands: tuple[tuple[s
     if raw != b"\xc2":
         return chars
     return chars + tuple(chr(b) for b in sorted(droppable) if 0x80 <= b < 0xA0)
+
+
+def may_fill_inner(raw: bytes, cands: frozenset[str]) -> bool:
+    """Can the truncated sequence ``raw``, whose byte recovery candidates are ``cands``, be a
+    slot of :func:`inner_fill`: has one of its :func:`outer_candidates` a place in some codec's
+    upper half?  (Those are ``cands`` and, for a lone C2, C1 controls.)  Where no slot of a
+    stretch can, :func:`inner_fill` finds nothing, and need not be asked: a truncated Han
+    character's candidates are all Han.
+
+    >>> may_fill_inner(b"\\xe4\\xb8", frozenset("中不")), may_fill_inner(b"\\xe2\\x80", frozenset("”❀")), may_fill_inner(b"\\xc2", frozenset())
+    (False, True, True)
+    """
+    return raw == b"\xc2" or not _ANY_UPPER.isdisjoint(cands)
 
 
 def _may_complete(parts: list[str], slots: dict[int, tuple[str, ...]], k: int) -> bool:
