@@ -193,6 +193,32 @@ def test_model_sections_named_in_a_bracket_with_greek_spelled_out_or_a_figure_fi
     assert find_entries(parse_text(_walkthrough(credited)).blocks) == []
 
 
+def test_a_walk_through_section_ends_at_a_sibling_topic_section():
+    # lilianweng's "# 自适应计算时间（ACT）" ran on through "# 改进的注意力跨度" and its
+    # sub-sections (lines 104-248, not 104-134), and "## 自训练" took the figure of the next
+    # section "## 减少确认偏见", another paper's; a sibling heading that names the model
+    # ("## ResNet 架构" after "## ResNet (2015)") is still the model's section
+    from digestparse.fields.entry import extract_entry
+
+    def cites(name, arxiv):
+        return f"**{name}**（[某某等人，2016](https://arxiv.org/abs/{arxiv})）是一种模型，下面先讲它的动机，再讲它的具体做法和实验结果。"
+
+    text = _walkthrough([
+        ("ResNet (2015)", cites("ResNet", "1512.03385")),
+        ("ResNet 架构", "![](img/resnet.png)\n\n图 7. ResNet 的结构。"),
+        ("自适应计算时间（ACT）", cites("ACT", "1603.08983")),
+        ("改进的注意力跨度", "这一节讲几种把注意力跨度变长的做法。\n\n![](img/other.png)\n\n图 6. 另一篇论文的图。"),
+        ("Transformer", cites("Transformer", "1706.03762")),
+    ])
+    doc = parse_text(text)
+    entries = find_entries(doc.blocks)
+    assert [e.title for e in entries] == ["ResNet (2015)", "自适应计算时间（ACT）", "Transformer"]
+    resnet, act, _ = (extract_entry(doc, e) for e in entries)
+    assert doc.blocks[entries[1].end].text == "改进的注意力跨度"
+    assert act.image is None
+    assert resnet.image == "img/resnet.png"
+
+
 def test_a_walk_through_of_networks_whose_names_were_translated():
     # a meta-learning survey's "## 匹配网络" (Matching Networks), "## 关系网络", "## 原型网络":
     # fewer than half the headings kept a Latin-script name, so the run read as topics
