@@ -219,6 +219,30 @@ def test_a_walk_through_section_ends_at_a_sibling_topic_section():
     assert resnet.image == "img/resnet.png"
 
 
+def test_a_section_headed_by_its_topic_is_titled_with_the_model_its_opening_names_and_cites():
+    # lilianweng's "### 词汇编辑" ("lexical edits") opens "**EDA**（*简易数据增强*；[Wei＆Zou 2019](…)）",
+    # "### 最大化互信息" opens "**IS-BERT（信息句 BERT）**（[Zhang 等人，2020](…)）": the records were
+    # titled with the topic; a heading that names the model ("CoVe", "跨视图训练" over
+    # "**跨视图训练**（简称 **CVT**；…）") stays the title
+    from digestparse.fields.entry import extract_entry
+
+    more = "它在速度和准确性方面都优于之前的方法，并且被广泛使用。"
+    sections = [
+        ("CoVe", f"**CoVe**（[McCann 等人，2017](https://arxiv.org/abs/1708.00107)）是一种模型。{more}"),
+        ("ELMo", f"**ELMo**（[Peters 等人，2018](https://arxiv.org/abs/1802.05365)）是一种模型。{more}"),
+        ("ULMFiT", f"**ULMFiT**（[Howard 等人，2018](https://arxiv.org/abs/1801.06146)）是一种模型。{more}"),
+        ("词汇编辑", f"**EDA**（*简易数据增强*；[Wei＆Zou 2019](https://arxiv.org/abs/1901.11196)）为文本增强定义了一组操作。{more}"),
+        ("最大化互信息", f"**IS-BERT（信息句 BERT）**（[Zhang 等人，2020](https://arxiv.org/abs/2009.12061)）采用互信息最大化。{more}"),
+        ("跨视图训练", f"**跨视图训练**（简称 **CVT**；[Clark et al., 2018](https://arxiv.org/abs/1809.08370)）合并两个阶段。{more}"),
+    ]
+    doc = parse_text(_walkthrough(sections), path="w.md")
+    fields = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    assert [(f.title.text, f.title.lang) for f in fields] == [
+        ("CoVe", "en"), ("ELMo", "en"), ("ULMFiT", "en"), ("EDA", "en"), ("IS-BERT", "en"), ("跨视图训练", "zh")]
+    # (the name's lines are its paragraph's, not the heading's)
+    assert fields[3].title.lines == next(b.lines for b in doc.blocks if b.text.startswith("EDA"))
+
+
 def test_a_walk_through_of_networks_whose_names_were_translated():
     # a meta-learning survey's "## 匹配网络" (Matching Networks), "## 关系网络", "## 原型网络":
     # fewer than half the headings kept a Latin-script name, so the run read as topics

@@ -34,6 +34,7 @@ from ..entries.patterns import (
     VENUE_LABEL,
     WHY,
 )
+from ..entries.rules.cited_paper_heading import LATIN_NAME
 from ..entries.rules.linked_title_paragraph import YEAR_AFTER_TITLE, bold_linked_name
 from ..entries.rules.paper_table_row import columns, title_cell
 from ..entries.rules.walkthrough_paper import INTRO_BLOCKS
@@ -859,6 +860,72 @@ def _add_named_paper(out: ExtractedEntry, blocks: list[Block]) -> None:
 
 
 
+_BOLD_NAME_CITED = regex.compile(r"^\W*\*\*(?P<name>[^*]{2,60}?)\*\*\s*[（(]")
+"""A paragraph opening with a bold name and a bracket right after it: ``**EDA**（*简易数据增强*；[Wei＆Zou
+2019](…)）``, ``**IS-BERT（信息句 BERT）**（[Zhang 等人，2020](…)）``."""
+
+
+def cited_model_name(block: Block, paper_url: str) -> str | None:
+    """The model's name a paragraph opens with in bold, where the bracket right after it cites
+    ``paper_url`` and the name keeps a Latin-script word (a translation keeps model names).
+
+    >>> from digestparse.blocks import InlineLink
+    >>> raw = "**EDA**（*简易数据增强*；[Wei＆Zou 2019](https://arxiv.org/abs/1901.11196)）为文本增强定义了一组操作。"
+    >>> block = Block("paragraph", "EDA（简易数据增强；Wei＆Zou 2019）为文本增强定义了一组操作。", (5, 5), raw,
+    ...               links=(InlineLink("Wei＆Zou 2019", "https://arxiv.org/abs/1901.11196"),))
+    >>> cited_model_name(block, "https://arxiv.org/abs/1901.11196")
+    'EDA'
+    >>> cited_model_name(block, "https://arxiv.org/abs/1703.01780") is None  # (another paper)
+    True
+    >>> raw = "**IS-BERT（信息句 BERT）**（[Zhang 等人，2020](https://arxiv.org/abs/2009.12061)）采用……"
+    >>> cited_model_name(Block("paragraph", "", (5, 5), raw, links=(InlineLink("Zhang 等人，2020",
+    ...     "https://arxiv.org/abs/2009.12061"),)), "https://arxiv.org/abs/2009.12061")
+    'IS-BERT'
+    """
+    match = _BOLD_NAME_CITED.match(block.raw)
+    if not match or not LATIN_NAME.search(match.group("name")):
+        return None
+    bracket = block.raw[match.end():]
+    depth, end = 1, len(bracket)
+    for i, char in enumerate(bracket):
+        depth += char in "（("
+        depth -= char in "）)"
+        if depth == 0:
+            end = i
+            break
+    key = same_paper_key(paper_url)
+    cited = bracket[:end]
+    if not any(link.url in cited and same_paper_key(link.url) == key for link in block.links):
+        return None
+    name = match.group("name").strip()
+    # (its translation in a bracket after it is no part of the name: "IS-BERT（信息句 BERT）")
+    bare = _TRAILING_BRACKET.sub("", name)
+    return bare if LATIN_NAME.search(bare) else name
+
+
+_TRAILING_BRACKET = regex.compile(r"\s*[（(][^（()）]*[)）]\s*$")
+
+
+def _title_from_cited_name(out: ExtractedEntry, entry: Entry, opening: list[Block]) -> None:
+    """A walk-through section headed by its topic in translation (``### 词汇编辑``, "lexical
+    edits"; ``### 上下文预测``) whose opening names its model in bold and cites the entry's paper
+    right after the name (``**EDA**（…；[Wei＆Zou 2019](…)）``) is titled with the model's name,
+    read from that paragraph.  A heading that keeps a Latin-script name (``# RL 的稳定化（GTrXL）``)
+    or names the model in translation alone (``# 跨视图训练`` over ``**跨视图训练**（简称 **CVT**；…）``)
+    stays the title."""
+    if entry.rule != "cited_paper_heading" or out.title is None or LATIN_NAME.search(out.title.text):
+        return
+    paper = next((link for link in out.links if link.role == "paper"), None)
+    if paper is None:
+        return
+    for block in opening:
+        if (name := cited_model_name(block, paper.url)) is not None:
+            # (``**关系网络（RN）**`` under ``## 关系网络``: the heading names the model already)
+            if out.title.text.casefold() not in name.casefold():
+                out.title = _value(name, block)
+            return
+
+
 def named_as_model(word: str, article: list[Block]) -> bool:
     """Does the ``article`` use ``word`` as the name of a model or method, which no surname is:
     as a heading's whole title (``## Perceiver``, ``### Perceiver (2021)``), in code (``Perceiver(…)``,
@@ -1190,6 +1257,7 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
         reader.feed(blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None)
     _add_opening_citation(out, reader.opening_prose)
     _add_named_paper(out, blocks)
+    _title_from_cited_name(out, entry, reader.opening_prose)
     # (a walk-through's entry starts where a link reads as the paper's title, well down the
     # post; its intro cites the paper by its authors: "[雷德蒙和法尔哈迪(2017)](…) 发表这篇论文")
     intro = [b for b in doc.blocks[1 : min(entry.start, INTRO_BLOCKS)] if b.kind in ("paragraph", "list_item")
