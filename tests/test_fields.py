@@ -190,6 +190,18 @@ def test_a_citation_of_three_names_gives_the_three_authors():
     assert cited_authors("Smith, John, 2020") is None  # (no "&" or "and" before the last: no list)
 
 
+def test_a_citation_whose_year_a_translation_wrote_with_nian_gives_the_authors():
+    # lilianweng's PPG section cites "[Cobbe 等人，2020 年](arxiv)": the "年" the translation put
+    # after the year left the record without authors and year
+    text = ("# 策略梯度\n\n## PPG\n\n**阶段性策略梯度**（**PPG**；[Cobbe 等人，2020 年](https://arxiv.org/abs/2009.04416)）修改了传统的在线策略梯度算法，准确地说是 PPO。\n\n"
+            "## SAC\n\n**软演员评论家**（[Haarnoja 等人 2018](https://arxiv.org/abs/1801.01290)）将策略的熵度量整合到奖励中以鼓励探索。\n\n"
+            "## WGAN-GP\n\n**WGAN-GP**（[Gulrajani 等人 2017 年](https://arxiv.org/abs/1704.00028)）用梯度惩罚代替权重裁剪来满足约束。\n")
+    fields = _extract_text(text, "p.md")
+    assert [([a.name.text for a in f.authors], f.et_al, f.year) for f in fields] == [
+        (["Cobbe"], True, 2020), (["Haarnoja"], True, 2018), (["Gulrajani"], True, 2017)]
+    assert cited_authors("残差网络，2016 年") is None  # (one Chinese word and a year is no citation)
+
+
 def test_a_citation_in_brackets_after_the_linked_title_gives_the_authors():
     # "[“注意力就是一切”](…)（Vaswani 等，2017）" gave no author: only a link's own text was read
     text = ("# 注意力\n\n## Transformer\n\n[“注意力就是一切”](https://arxiv.org/abs/1706.03762)（Vaswani 等，2017），"
