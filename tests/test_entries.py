@@ -1218,6 +1218,20 @@ def test_an_opening_citing_several_papers_surveys_a_topic_unless_it_names_the_mo
     assert [e.title for e in entries] == ["CoVe", "ELMo", "ULMFiT", "网络拓扑优化：WANN"]
 
 
+def test_a_topic_whose_first_bracket_cites_its_literature_is_no_entry():
+    # lilianweng's "## 自训练" opens "**自训练**不是一个新概念（[斯卡德 1965](…)、[尼格拉姆＆加尼 CIKM
+    # 2000](…)）": self-training and its literature, not a paper; it had been a record of
+    # Scudder's 1965 paper (the translation dropped "et al.", so neither read as a citation)
+    more = "它在速度和准确性方面都优于之前的方法，并且被广泛使用。"
+    models = [(name, f"**{name}**（[{who} 等人，{year}](https://arxiv.org/abs/{arxiv})）是一种模型。{more}")
+              for name, who, year, arxiv in (("MixMatch", "Berthelot", 2019, "1905.02249"), ("DivideMix", "Li", 2020, "2002.07394"),
+                                             ("FixMatch", "Sohn", 2020, "2001.07685"))]
+    topic = ("自训练", "**自训练**不是一个新概念（[斯卡德 1965](https://ieeexplore.ieee.org/document/1053799)、"
+                       f"[尼格拉姆＆加尼 CIKM 2000](http://www.kamalnigam.com/papers/cotrain-CIKM00.pdf)）。它是一个迭代算法。{more}")
+    entries = find_entries(parse_text(_walkthrough([topic] + models), path="w.md").blocks)
+    assert [e.title for e in entries] == ["MixMatch", "DivideMix", "FixMatch"]
+
+
 def test_a_generic_part_is_no_entry_and_two_models_left_among_topics_are_no_run():
     # "### 简化" ("simplification") of the diffusion-models post cites Ho et al. 2020 and had become
     # a paper record; with it and a question gone, two sections are left: a survey's, no list
