@@ -202,6 +202,20 @@ def test_a_citation_whose_year_a_translation_wrote_with_nian_gives_the_authors()
     assert cited_authors("残差网络，2016 年") is None  # (one Chinese word and a year is no citation)
 
 
+def test_a_question_alone_is_no_summary_the_paragraph_answering_it_is():
+    # neptune.ai's StyleGAN section opens with a question a scrape had made a heading, "你能猜出哪个
+    # 图像(从下面的 2 个图像中)是真实的，哪个是 GAN 生成的吗？": it was the record's summary
+    text = ("# 6 种 GAN 架构\n\n"
+            "## 1. StyleGAN\n\n[论文](https://arxiv.org/pdf/1812.04948.pdf) | [代码](https://github.com/NVlabs/stylegan)\n\n"
+            "你能猜出哪个图像(从下面的 2 个图像中)是真实的，哪个是 GAN 生成的吗？\n\n"
+            "事实是，这两个图像都是由一种叫做 StyleGAN 的 GAN 公式想象出来的。\n\n"
+            "## 2. PixelRNN\n\n[论文](https://arxiv.org/pdf/1601.06759.pdf) | [代码](https://github.com/carpedm20/pixel-rnn-tensorflow)\n\n"
+            "PixelRNN 能生成图像吗？能：它是自回归生成模型的一个例子。\n")
+    fields = _extract_text(text, "g.md")
+    assert [f.summary.text for f in fields] == [
+        "事实是，这两个图像都是由一种叫做 StyleGAN 的 GAN 公式想象出来的。", "PixelRNN 能生成图像吗？能：它是自回归生成模型的一个例子。"]
+
+
 def test_a_citation_in_brackets_after_the_linked_title_gives_the_authors():
     # "[“注意力就是一切”](…)（Vaswani 等，2017）" gave no author: only a link's own text was read
     text = ("# 注意力\n\n## Transformer\n\n[“注意力就是一切”](https://arxiv.org/abs/1706.03762)（Vaswani 等，2017），"

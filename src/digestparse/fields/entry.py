@@ -522,7 +522,8 @@ class _Reader:
         self._add_links(block, only=lambda link: (
             link.role == "code" and self._cued_as_code(block, link) and not another_papers(link)
         ) or (unlinked and link.role == "paper" and PAPER_LABEL.match(link.label or "") is not None))
-        if self.out.summary is None and block.kind in ("paragraph", "list_item") and len(text) >= 10:
+        if (self.out.summary is None and block.kind in ("paragraph", "list_item") and len(text) >= 10
+                and not is_question_alone(text)):
             summary = without_lead_in(_without_link_residue(text, block))
             self.out.summary, self.out.summary_kind = _value(summary, block), "description"
             # (a paragraph that only leads in, "RN 类似于孪生网络，但有一些区别：", takes its list)
@@ -747,6 +748,23 @@ def without_lead_in(text: str) -> str:
     for last in _SENTENCE_STOP.finditer(text):
         pass
     return text[: last.end()] if last is not None else text
+
+
+_QUESTION_ALONE = regex.compile(r"^[^。！？.!?]{1,200}[？?]\s*$")
+"""A paragraph that is one question and nothing else."""
+
+
+def is_question_alone(text: str) -> bool:
+    """Is a paragraph one question alone, which says nothing of the paper (``你能猜出哪个图像(从下面的
+    2 个图像中)是真实的，哪个是 GAN 生成的吗？``, a heading a scrape left as the StyleGAN section's first
+    sentence), so no summary?  A question the paragraph goes on to answer is part of its summary.
+
+    >>> is_question_alone("你能猜出哪个图像(从下面的 2 个图像中)是真实的，哪个是 GAN 生成的吗？")
+    True
+    >>> is_question_alone("Can attention replace recurrence? The Transformer shows it can."), is_question_alone("本文提出了一种新的激活函数。")
+    (False, False)
+    """
+    return bool(_QUESTION_ALONE.match(text))
 
 
 _LABEL_BEFORE = regex.compile(r"(\p{L}[\p{L} ]{0,15}?)\s*[:：]\s*[【\[(（]?\s*$")
