@@ -216,6 +216,21 @@ def test_a_question_alone_is_no_summary_the_paragraph_answering_it_is():
         "事实是，这两个图像都是由一种叫做 StyleGAN 的 GAN 公式想象出来的。", "PixelRNN 能生成图像吗？能：它是自回归生成模型的一个例子。"]
 
 
+def test_a_sentence_naming_the_authors_and_year_before_the_paper_link_gives_them():
+    # pyimagesearch's walk-through writes "Simonyan 和 Zisserman 在他们 2014 年的论文 [*…*](arxiv)" and
+    # "由何等人在其 2015 年的论文 [Deep Residual …](arxiv)": the records had neither authors nor year
+    text = ("# ImageNet 模型\n\n"
+            "#### VGG16 和 VGG19\n\nSimonyan 和 Zisserman 在他们 2014 年的论文 "
+            "[*中介绍了 VGG 网络架构，用于大规模图像识别的超深度卷积网络*](https://arxiv.org/abs/1409.1556) 。\n\n"
+            "#### ResNet\n\nResNet 是一种依赖于微架构模块的“奇异架构”，也称为“网络中的网络架构”。\n\n"
+            "ResNet 由何等人在其 2015 年的论文 [图像识别的深度残差学习](https://arxiv.org/abs/1512.03385) 中首次提出。\n\n"
+            "#### 盗梦空间 V3\n\n“盗梦空间”微架构首先由 Szegedy 等人在他们 2014 年的论文 "
+            "[*中提出，用卷积*](https://arxiv.org/abs/1409.4842) 深化。\n")
+    fields = _extract_text(text, "i.md")
+    assert [([a.name.text for a in f.authors], f.et_al, f.year) for f in fields] == [
+        (["Simonyan", "Zisserman"], False, 2014), (["何"], True, 2015), (["Szegedy"], True, 2014)]
+
+
 def test_a_citation_in_brackets_after_the_linked_title_gives_the_authors():
     # "[“注意力就是一切”](…)（Vaswani 等，2017）" gave no author: only a link's own text was read
     text = ("# 注意力\n\n## Transformer\n\n[“注意力就是一切”](https://arxiv.org/abs/1706.03762)（Vaswani 等，2017），"

@@ -994,6 +994,37 @@ def _bracket_after(block: Block, label: str) -> str | None:
     return match.group(1) if match else None
 
 
+_PROSE_BYLINE = regex.compile(
+    r"(?P<names>[^\s，。、；;：:（）()“”]+(?:\s*(?:和|与|&|＆)\s*[^\s，。、；;：:（）()“”]+)?)\s*(?P<et_al>等人|等)?"
+    r"\s*在(?:他们|其)的?\s*(?P<year>(?:19|20)\d\d)\s*年的(?:论文|文章|工作)\s*[“《]?\s*$")
+"""A sentence naming a paper's authors and year right before its link: ``Simonyan 和 Zisserman
+在他们 2014 年的论文 [*…*](arxiv)``, ``由何等人在其 2015 年的论文 [Deep Residual …](arxiv)``."""
+MAX_BYLINE_BEFORE = 60
+
+
+def prose_byline_before(text: str, label: str) -> str | None:
+    """The citation (``Simonyan 和 Zisserman，2014``, ``何等人，2015``) a sentence gives right before
+    the link labelled ``label``, as :func:`.authors.cited_authors` reads one, else None.
+
+    >>> prose_byline_before("Simonyan 和 Zisserman 在他们 2014 年的论文 中介绍了 VGG 网络架构。", "中介绍了 VGG 网络架构")
+    'Simonyan 和 Zisserman，2014'
+    >>> prose_byline_before("ResNet 由何等人在其 2015 年的论文 Deep Residual Learning 中首次提出。", "Deep Residual Learning")
+    '何等人，2015'
+    >>> prose_byline_before("“盗梦空间”微架构首先由 Szegedy 等人在他们 2014 年的论文 中提出。", "中提出")
+    'Szegedy等人，2014'
+    >>> prose_byline_before("这个想法在 2015 年的论文 中提出。", "中提出") is None
+    True
+    """
+    at = text.find(label)
+    if at <= 0:
+        return None
+    match = _PROSE_BYLINE.search(text[max(0, at - MAX_BYLINE_BEFORE) : at])
+    if match is None:
+        return None
+    names = regex.sub(r"^.*(?:由|是|被)", "", match.group("names")) or None
+    return names and f"{names}{match.group('et_al') and '等人' or ''}，{match.group('year')}"
+
+
 def _read_citation(out: ExtractedEntry, title: str, opening: list[Block], article: list[Block]) -> None:
     """The authors (and year) of an entry that has none but cites its paper by them, as the paper
     link's text or in its opening prose: "RealNVP（…；[Dinh et al., 2017](arxiv)）" gives Dinh,
@@ -1008,7 +1039,8 @@ def _read_citation(out: ExtractedEntry, title: str, opening: list[Block], articl
                    if link.label and same_paper_key(make_link(link.url, link.label).url) == paper]
     citations = [(out.links[at].label or "", out.link_lines[at])] + [
         (label, block.lines) for label, block in cited_links] + [
-        (bracket, block.lines) for label, block in cited_links if (bracket := _bracket_after(block, label))]
+        (bracket, block.lines) for label, block in cited_links if (bracket := _bracket_after(block, label))] + [
+        (byline, block.lines) for label, block in cited_links if (byline := prose_byline_before(block.text, label))]
     for label, lines in citations:
         cited = cited_authors(label)
         if cited is None or title.casefold() in label.casefold():
