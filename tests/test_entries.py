@@ -243,6 +243,20 @@ def test_a_section_headed_by_its_topic_is_titled_with_the_model_its_opening_name
     assert fields[3].title.lines == next(b.lines for b in doc.blocks if b.text.startswith("EDA"))
 
 
+def test_a_section_headed_by_its_topic_is_titled_with_the_name_its_model_is_also_called_by():
+    # lilianweng's "## 在模拟器中由数据引导" opens "网络驱动的领域随机化 ([Zakharov 等人，2019](…))，也称为
+    # **DeceptionNet**": the record was titled with the topic
+    from digestparse.fields.entry import extract_entry
+
+    more = "它在速度和准确性方面都优于之前的方法，并且被广泛使用。"
+    sections = [(name, f"**{name}**（[{who} 等人，{year}](https://arxiv.org/abs/{arxiv})）是一种模型。{more}")
+                for name, who, year, arxiv in (("CoVe", "McCann", 2017, "1708.00107"), ("ELMo", "Peters", 2018, "1802.05365"))]
+    sections.append(("在模拟器中由数据引导", "网络驱动的领域随机化 ([Zakharov 等人，2019](https://arxiv.org/abs/1904.02750))，"
+                                        f"也称为**DeceptionNet**，受到了学习哪些随机化有用的启发。{more}"))
+    doc = parse_text(_walkthrough(sections), path="w.md")
+    assert [extract_entry(doc, e).title.text for e in find_entries(doc.blocks)] == ["CoVe", "ELMo", "DeceptionNet"]
+
+
 def test_a_walk_through_of_networks_whose_names_were_translated():
     # a meta-learning survey's "## 匹配网络" (Matching Networks), "## 关系网络", "## 原型网络":
     # fewer than half the headings kept a Latin-script name, so the run read as topics

@@ -883,9 +883,28 @@ _BOLD_NAME_CITED = regex.compile(r"^\W*\*\*(?P<name>[^*]{2,60}?)\*\*\s*[（(]")
 2019](…)）``, ``**IS-BERT（信息句 BERT）**（[Zhang 等人，2020](…)）``."""
 
 
+def _closing_bracket(text: str, start: int) -> int:
+    """Where the bracket opened right before ``start`` closes (brackets inside it, a Markdown
+    link's ``](https://…)`` among them, counted), or ``len(text)``."""
+    depth = 1
+    for i in range(start, len(text)):
+        depth += text[i] in "（("
+        depth -= text[i] in "）)"
+        if depth == 0:
+            return i
+    return len(text)
+
+
+_FIRST_BRACKET = regex.compile(r"^[^*（(\[]{1,60}?\s*[（(]")
+"""A paragraph's opening words and the bracket after them: ``网络驱动的领域随机化 (``."""
+_ALSO_CALLED = regex.compile(r"\s*[，,]\s*(?:也称为|又称为?|简称)\s*\*\*(?P<name>[^*]{2,60}?)\*\*")
+"""The bold name a model is also called by after that bracket: ``，也称为**DeceptionNet**``."""
+
+
 def cited_model_name(block: Block, paper_url: str) -> str | None:
     """The model's name a paragraph opens with in bold, where the bracket right after it cites
-    ``paper_url`` and the name keeps a Latin-script word (a translation keeps model names).
+    ``paper_url`` (or that it gives in bold as the name the model is also called by, right after
+    that bracket), and the name keeps a Latin-script word (a translation keeps model names).
 
     >>> from digestparse.blocks import InlineLink
     >>> raw = "**EDA**（*简易数据增强*；[Wei＆Zou 2019](https://arxiv.org/abs/1901.11196)）为文本增强定义了一组操作。"
@@ -899,23 +918,27 @@ def cited_model_name(block: Block, paper_url: str) -> str | None:
     >>> cited_model_name(Block("paragraph", "", (5, 5), raw, links=(InlineLink("Zhang 等人，2020",
     ...     "https://arxiv.org/abs/2009.12061"),)), "https://arxiv.org/abs/2009.12061")
     'IS-BERT'
+    >>> raw = "网络驱动的领域随机化 ([Zakharov 等人，2019](https://arxiv.org/abs/1904.02750))，也称为**DeceptionNet**，受到了启发。"
+    >>> cited_model_name(Block("paragraph", "", (5, 5), raw, links=(InlineLink("Zakharov 等人，2019",
+    ...     "https://arxiv.org/abs/1904.02750"),)), "https://arxiv.org/abs/1904.02750")
+    'DeceptionNet'
     """
-    match = _BOLD_NAME_CITED.match(block.raw)
-    if not match or not LATIN_NAME.search(match.group("name")):
+    raw = block.raw
+    bold = _BOLD_NAME_CITED.match(raw)
+    opening = bold or _FIRST_BRACKET.match(raw)
+    if opening is None:
         return None
-    bracket = block.raw[match.end():]
-    depth, end = 1, len(bracket)
-    for i, char in enumerate(bracket):
-        depth += char in "（("
-        depth -= char in "）)"
-        if depth == 0:
-            end = i
-            break
+    close = _closing_bracket(raw, opening.end())
+    name = bold.group("name") if bold else None
+    if name is None and (also := _ALSO_CALLED.match(raw, close + 1)) is not None:
+        name = also.group("name")
+    if name is None or not LATIN_NAME.search(name):
+        return None
     key = same_paper_key(paper_url)
-    cited = bracket[:end]
+    cited = raw[opening.end() : close]
     if not any(link.url in cited and same_paper_key(link.url) == key for link in block.links):
         return None
-    name = match.group("name").strip()
+    name = name.strip()
     # (its translation in a bracket after it is no part of the name: "IS-BERT（信息句 BERT）")
     bare = _TRAILING_BRACKET.sub("", name)
     return bare if LATIN_NAME.search(bare) else name
