@@ -231,6 +231,16 @@ def test_a_sentence_naming_the_authors_and_year_before_the_paper_link_gives_them
         (["Simonyan", "Zisserman"], False, 2014), (["何"], True, 2015), (["Szegedy"], True, 2014)]
 
 
+def test_a_table_of_contents_is_no_summary():
+    # a paperspace review lists its parts under "## 目录" right after the intro ("MobileNeXt",
+    # "PyTorch Code"): the first item had been the record's summary
+    text = ("# 论文综述:MobileNeXt\n\n本周的论文综述是 [MobileNeXt](https://arxiv.org/abs/2007.02269)。\n\n"
+            "## 目录\n\n*   MobileNeXt 的瓶颈结构\n*   PyTorch Code 和结果\n\n"
+            "## 沙漏块\n\n沙漏块把跳跃连接放在高维表示之间，以便传递更多信息。\n")
+    fields = _extract_text(text, "r.md")
+    assert [f.summary.text if f.summary else None for f in fields] == ["沙漏块把跳跃连接放在高维表示之间，以便传递更多信息。"]
+
+
 def test_a_citation_in_brackets_after_the_linked_title_gives_the_authors():
     # "[“注意力就是一切”](…)（Vaswani 等，2017）" gave no author: only a link's own text was read
     text = ("# 注意力\n\n## Transformer\n\n[“注意力就是一切”](https://arxiv.org/abs/1706.03762)（Vaswani 等，2017），"

@@ -220,6 +220,10 @@ def _link_parts(block: Block) -> tuple[str, bool]:
     return rest, len("".join(residue)) <= 3 or all(is_link_label(word) for word in residue)
 
 
+CONTENTS_HEADING = regex.compile(r"^\W*(?:目录|内容目录|table\s+of\s+contents|contents)\W*$", regex.I)
+"""A heading over an article's table of contents."""
+
+
 class _Reader:
     """The single pass over an entry's blocks; one ``_on_*`` handler per block role."""
 
@@ -242,10 +246,15 @@ class _Reader:
         self.alt_caption = False  # the caption so far is an image's alt text
         self.in_related = False  # after a "Related papers:" line, whose list follows it
         self.list_after_lead_in = False  # the summary so far only leads in to the list that follows
+        self.in_contents = False  # under a "目录" / "Table of contents" heading, whose list is the article's parts
 
     # -- roles ---------------------------------------------------------------
     def block_role(self, block: Block) -> str:
         text = block.text
+        if block.kind == "heading":
+            self.in_contents = bool(CONTENTS_HEADING.match(text))
+        elif self.in_contents and block.kind == "list_item":
+            return "skip"  # (a review's table of contents, "摘要" / "MobileNeXt" / "PyTorch Code", is no summary)
         if block.kind in ("rule", "code", "table_row"):
             return "skip" if block.kind != "rule" else "rule"
         if block.kind == "image" or (block.images and _DISPLAY_MATH.fullmatch(text.strip())):
