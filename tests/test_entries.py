@@ -257,6 +257,30 @@ def test_a_section_headed_by_its_topic_is_titled_with_the_name_its_model_is_also
     assert [extract_entry(doc, e).title.text for e in find_entries(doc.blocks)] == ["CoVe", "ELMo", "DeceptionNet"]
 
 
+def test_an_article_titled_with_a_model_and_its_venue_reviews_the_paper_its_intro_links():
+    # paperspace's "SCNet (CVPR 2020)", "移动下一代(ECCV 2020)" and "三重注意解释(WACV 2021)" review one
+    # paper each and gave no record; the paper is the intro's link given as the paper's title
+    # ("题为[…](…)"), naming the title's model, or beside the venue, not the first one it cites
+    intro = "最近注意力机制的设计是基于[挤压和激发模块](https://arxiv.org/abs/1709.01507)的。"
+    cases = [
+        ("SCNet (CVPR 2020)", f"{intro}我们将看看一篇论文，题为[用自校准卷积改进卷积网络](http://mftp.mmcheng.net/Papers/20cvprSCNet.pdf)。",
+         "用自校准卷积改进卷积网络", "http://mftp.mmcheng.net/Papers/20cvprSCNet.pdf"),
+        ("移动下一代(ECCV 2020)", f"{intro}\n\n我们将介绍在 ECCV 2020 上发布的新条目 [MobileNeXt](https://arxiv.org/abs/2007.02269) 。",
+         "MobileNeXt", "https://arxiv.org/abs/2007.02269"),
+        ("三重注意解释(WACV 2021)", f"{intro}\n\n我们将介绍一种新结构，称为[三联注意力](https://arxiv.org/abs/2010.03045)(在 WACV 2021 上接受)。",
+         "三联注意力", "https://arxiv.org/abs/2010.03045"),
+    ]
+    from digestparse.fields.entry import extract_entry
+
+    for title, body, name, url in cases:
+        doc = parse_text(f"# {title}\n\n{body}\n\n## 动机\n\n这一节讲这篇论文的动机和它解决的问题。\n", path="r.md")
+        fields = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+        assert [(f.title.text, [link.url for link in f.links if link.role == "paper"][:1]) for f in fields] == [(name, [url])]
+    # a title naming a conference is no review of one paper
+    doc = parse_text(f"# CVPR 2020 的亮点(CVPR 2020)\n\n{intro}\n\n## 动机\n\n这一节讲动机。\n", path="r.md")
+    assert find_entries(doc.blocks) == []
+
+
 def test_a_walk_through_of_networks_whose_names_were_translated():
     # a meta-learning survey's "## 匹配网络" (Matching Networks), "## 关系网络", "## 原型网络":
     # fewer than half the headings kept a Latin-script name, so the run read as topics
