@@ -241,6 +241,16 @@ def test_a_table_of_contents_is_no_summary():
     assert [f.summary.text if f.summary else None for f in fields] == ["沙漏块把跳跃连接放在高维表示之间，以便传递更多信息。"]
 
 
+def test_the_articles_plan_is_no_summary():
+    # paperspace's SCNet review goes on "首先，我们将看看这篇论文背后的动机，然后与 GhostNet 进行一些比较。
+    # 然后……": the record's summary was the plan of the post, not anything of the paper
+    text = ("# 论文综述:SCNet\n\n本周的论文综述是 [用自校准卷积改进卷积网络](http://mftp.mmcheng.net/Papers/20cvprSCNet.pdf)。\n\n"
+            "首先，我们将看看这篇论文背后的动机，然后与 GhostNet 进行一些微妙的比较。然后我们将研究 SC-Conv 的结构。\n\n"
+            "自校准卷积在每个空间位置自适应地建立远程的空间和通道间依赖关系。\n")
+    fields = _extract_text(text, "r.md")
+    assert [f.summary.text if f.summary else None for f in fields] == ["自校准卷积在每个空间位置自适应地建立远程的空间和通道间依赖关系。"]
+
+
 def test_a_citation_in_brackets_after_the_linked_title_gives_the_authors():
     # "[“注意力就是一切”](…)（Vaswani 等，2017）" gave no author: only a link's own text was read
     text = ("# 注意力\n\n## Transformer\n\n[“注意力就是一切”](https://arxiv.org/abs/1706.03762)（Vaswani 等，2017），"

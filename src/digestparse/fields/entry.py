@@ -532,7 +532,7 @@ class _Reader:
             link.role == "code" and self._cued_as_code(block, link) and not another_papers(link)
         ) or (unlinked and link.role == "paper" and PAPER_LABEL.match(link.label or "") is not None))
         if (self.out.summary is None and block.kind in ("paragraph", "list_item") and len(text) >= 10
-                and not is_question_alone(text)):
+                and not is_question_alone(text) and not is_article_plan(text)):
             summary = without_lead_in(_without_link_residue(text, block))
             self.out.summary, self.out.summary_kind = _value(summary, block), "description"
             # (a paragraph that only leads in, "RN 类似于孪生网络，但有一些区别：", takes its list)
@@ -761,6 +761,11 @@ def without_lead_in(text: str) -> str:
 
 _QUESTION_ALONE = regex.compile(r"^[^。！？.!?]{1,200}[？?]\s*$")
 """A paragraph that is one question and nothing else."""
+_ARTICLE_PLAN = regex.compile(
+    r"^\s*(?:本文分为[^。]{0,10}部分。\s*)?首先，?\s*我们将"
+    r"|^\s*(?:in\s+this\s+(?:post|article),?\s+)?we\s+will\s+first\b", regex.I)
+"""A paragraph that lays out the article's plan: ``首先，我们将看看这篇论文背后的动机，然后……``,
+``本文分为四个部分。首先，我们将简要回顾激活函数……``."""
 
 
 def is_question_alone(text: str) -> bool:
@@ -774,6 +779,18 @@ def is_question_alone(text: str) -> bool:
     (False, False)
     """
     return bool(_QUESTION_ALONE.match(text))
+
+
+def is_article_plan(text: str) -> bool:
+    """Does a paragraph lay out the article's plan (what the review will do first, then), which
+    is no summary of the paper?
+
+    >>> is_article_plan("首先，我们将看看这篇论文背后的动机，然后与 GhostNet 进行比较。")
+    True
+    >>> is_article_plan("本文分为四个部分。首先，我们将简要回顾激活函数。"), is_article_plan("首先，作者提出了一种新的卷积。")
+    (True, False)
+    """
+    return bool(_ARTICLE_PLAN.match(text))
 
 
 _LABEL_BEFORE = regex.compile(r"(\p{L}[\p{L} ]{0,15}?)\s*[:：]\s*[【\[(（]?\s*$")
