@@ -193,6 +193,94 @@ def test_model_sections_named_in_a_bracket_with_greek_spelled_out_or_a_figure_fi
     assert find_entries(parse_text(_walkthrough(credited)).blocks) == []
 
 
+def test_a_walk_through_section_ends_at_a_sibling_topic_section():
+    # lilianweng's "# 自适应计算时间（ACT）" ran on through "# 改进的注意力跨度" and its
+    # sub-sections (lines 104-248, not 104-134), and "## 自训练" took the figure of the next
+    # section "## 减少确认偏见", another paper's; a sibling heading that names the model
+    # ("## ResNet 架构" after "## ResNet (2015)") is still the model's section
+    from digestparse.fields.entry import extract_entry
+
+    def cites(name, arxiv):
+        return f"**{name}**（[某某等人，2016](https://arxiv.org/abs/{arxiv})）是一种模型，下面先讲它的动机，再讲它的具体做法和实验结果。"
+
+    text = _walkthrough([
+        ("ResNet (2015)", cites("ResNet", "1512.03385")),
+        ("ResNet 架构", "![](img/resnet.png)\n\n图 7. ResNet 的结构。"),
+        ("自适应计算时间（ACT）", cites("ACT", "1603.08983")),
+        ("改进的注意力跨度", "这一节讲几种把注意力跨度变长的做法。\n\n![](img/other.png)\n\n图 6. 另一篇论文的图。"),
+        ("Transformer", cites("Transformer", "1706.03762")),
+    ])
+    doc = parse_text(text)
+    entries = find_entries(doc.blocks)
+    assert [e.title for e in entries] == ["ResNet (2015)", "自适应计算时间（ACT）", "Transformer"]
+    resnet, act, _ = (extract_entry(doc, e) for e in entries)
+    assert doc.blocks[entries[1].end].text == "改进的注意力跨度"
+    assert act.image is None
+    assert resnet.image == "img/resnet.png"
+
+
+def test_a_section_headed_by_its_topic_is_titled_with_the_model_its_opening_names_and_cites():
+    # lilianweng's "### 词汇编辑" ("lexical edits") opens "**EDA**（*简易数据增强*；[Wei＆Zou 2019](…)）",
+    # "### 最大化互信息" opens "**IS-BERT（信息句 BERT）**（[Zhang 等人，2020](…)）": the records were
+    # titled with the topic; a heading that names the model ("CoVe", "跨视图训练" over
+    # "**跨视图训练**（简称 **CVT**；…）") stays the title
+    from digestparse.fields.entry import extract_entry
+
+    more = "它在速度和准确性方面都优于之前的方法，并且被广泛使用。"
+    sections = [
+        ("CoVe", f"**CoVe**（[McCann 等人，2017](https://arxiv.org/abs/1708.00107)）是一种模型。{more}"),
+        ("ELMo", f"**ELMo**（[Peters 等人，2018](https://arxiv.org/abs/1802.05365)）是一种模型。{more}"),
+        ("ULMFiT", f"**ULMFiT**（[Howard 等人，2018](https://arxiv.org/abs/1801.06146)）是一种模型。{more}"),
+        ("词汇编辑", f"**EDA**（*简易数据增强*；[Wei＆Zou 2019](https://arxiv.org/abs/1901.11196)）为文本增强定义了一组操作。{more}"),
+        ("最大化互信息", f"**IS-BERT（信息句 BERT）**（[Zhang 等人，2020](https://arxiv.org/abs/2009.12061)）采用互信息最大化。{more}"),
+        ("跨视图训练", f"**跨视图训练**（简称 **CVT**；[Clark et al., 2018](https://arxiv.org/abs/1809.08370)）合并两个阶段。{more}"),
+    ]
+    doc = parse_text(_walkthrough(sections), path="w.md")
+    fields = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+    assert [(f.title.text, f.title.lang) for f in fields] == [
+        ("CoVe", "en"), ("ELMo", "en"), ("ULMFiT", "en"), ("EDA", "en"), ("IS-BERT", "en"), ("跨视图训练", "zh")]
+    # (the name's lines are its paragraph's, not the heading's)
+    assert fields[3].title.lines == next(b.lines for b in doc.blocks if b.text.startswith("EDA"))
+
+
+def test_a_section_headed_by_its_topic_is_titled_with_the_name_its_model_is_also_called_by():
+    # lilianweng's "## 在模拟器中由数据引导" opens "网络驱动的领域随机化 ([Zakharov 等人，2019](…))，也称为
+    # **DeceptionNet**": the record was titled with the topic
+    from digestparse.fields.entry import extract_entry
+
+    more = "它在速度和准确性方面都优于之前的方法，并且被广泛使用。"
+    sections = [(name, f"**{name}**（[{who} 等人，{year}](https://arxiv.org/abs/{arxiv})）是一种模型。{more}")
+                for name, who, year, arxiv in (("CoVe", "McCann", 2017, "1708.00107"), ("ELMo", "Peters", 2018, "1802.05365"))]
+    sections.append(("在模拟器中由数据引导", "网络驱动的领域随机化 ([Zakharov 等人，2019](https://arxiv.org/abs/1904.02750))，"
+                                        f"也称为**DeceptionNet**，受到了学习哪些随机化有用的启发。{more}"))
+    doc = parse_text(_walkthrough(sections), path="w.md")
+    assert [extract_entry(doc, e).title.text for e in find_entries(doc.blocks)] == ["CoVe", "ELMo", "DeceptionNet"]
+
+
+def test_an_article_titled_with_a_model_and_its_venue_reviews_the_paper_its_intro_links():
+    # paperspace's "SCNet (CVPR 2020)", "移动下一代(ECCV 2020)" and "三重注意解释(WACV 2021)" review one
+    # paper each and gave no record; the paper is the intro's link given as the paper's title
+    # ("题为[…](…)"), naming the title's model, or beside the venue, not the first one it cites
+    intro = "最近注意力机制的设计是基于[挤压和激发模块](https://arxiv.org/abs/1709.01507)的。"
+    cases = [
+        ("SCNet (CVPR 2020)", f"{intro}我们将看看一篇论文，题为[用自校准卷积改进卷积网络](http://mftp.mmcheng.net/Papers/20cvprSCNet.pdf)。",
+         "用自校准卷积改进卷积网络", "http://mftp.mmcheng.net/Papers/20cvprSCNet.pdf"),
+        ("移动下一代(ECCV 2020)", f"{intro}\n\n我们将介绍在 ECCV 2020 上发布的新条目 [MobileNeXt](https://arxiv.org/abs/2007.02269) 。",
+         "MobileNeXt", "https://arxiv.org/abs/2007.02269"),
+        ("三重注意解释(WACV 2021)", f"{intro}\n\n我们将介绍一种新结构，称为[三联注意力](https://arxiv.org/abs/2010.03045)(在 WACV 2021 上接受)。",
+         "三联注意力", "https://arxiv.org/abs/2010.03045"),
+    ]
+    from digestparse.fields.entry import extract_entry
+
+    for title, body, name, url in cases:
+        doc = parse_text(f"# {title}\n\n{body}\n\n## 动机\n\n这一节讲这篇论文的动机和它解决的问题。\n", path="r.md")
+        fields = [extract_entry(doc, e) for e in find_entries(doc.blocks)]
+        assert [(f.title.text, [link.url for link in f.links if link.role == "paper"][:1]) for f in fields] == [(name, [url])]
+    # a title naming a conference is no review of one paper
+    doc = parse_text(f"# CVPR 2020 的亮点(CVPR 2020)\n\n{intro}\n\n## 动机\n\n这一节讲动机。\n", path="r.md")
+    assert find_entries(doc.blocks) == []
+
+
 def test_a_walk_through_of_networks_whose_names_were_translated():
     # a meta-learning survey's "## 匹配网络" (Matching Networks), "## 关系网络", "## 原型网络":
     # fewer than half the headings kept a Latin-script name, so the run read as topics
@@ -1166,6 +1254,20 @@ def test_an_opening_citing_several_papers_surveys_a_topic_unless_it_names_the_mo
     sections = [(title, body + more) for title, body in models + [("神经信息检索", survey), wann]]
     entries = find_entries(parse_text(_walkthrough(sections), path="w.md").blocks)
     assert [e.title for e in entries] == ["CoVe", "ELMo", "ULMFiT", "网络拓扑优化：WANN"]
+
+
+def test_a_topic_whose_first_bracket_cites_its_literature_is_no_entry():
+    # lilianweng's "## 自训练" opens "**自训练**不是一个新概念（[斯卡德 1965](…)、[尼格拉姆＆加尼 CIKM
+    # 2000](…)）": self-training and its literature, not a paper; it had been a record of
+    # Scudder's 1965 paper (the translation dropped "et al.", so neither read as a citation)
+    more = "它在速度和准确性方面都优于之前的方法，并且被广泛使用。"
+    models = [(name, f"**{name}**（[{who} 等人，{year}](https://arxiv.org/abs/{arxiv})）是一种模型。{more}")
+              for name, who, year, arxiv in (("MixMatch", "Berthelot", 2019, "1905.02249"), ("DivideMix", "Li", 2020, "2002.07394"),
+                                             ("FixMatch", "Sohn", 2020, "2001.07685"))]
+    topic = ("自训练", "**自训练**不是一个新概念（[斯卡德 1965](https://ieeexplore.ieee.org/document/1053799)、"
+                       f"[尼格拉姆＆加尼 CIKM 2000](http://www.kamalnigam.com/papers/cotrain-CIKM00.pdf)）。它是一个迭代算法。{more}")
+    entries = find_entries(parse_text(_walkthrough([topic] + models), path="w.md").blocks)
+    assert [e.title for e in entries] == ["MixMatch", "DivideMix", "FixMatch"]
 
 
 def test_a_generic_part_is_no_entry_and_two_models_left_among_topics_are_no_run():

@@ -190,6 +190,67 @@ def test_a_citation_of_three_names_gives_the_three_authors():
     assert cited_authors("Smith, John, 2020") is None  # (no "&" or "and" before the last: no list)
 
 
+def test_a_citation_whose_year_a_translation_wrote_with_nian_gives_the_authors():
+    # lilianweng's PPG section cites "[Cobbe 等人，2020 年](arxiv)": the "年" the translation put
+    # after the year left the record without authors and year
+    text = ("# 策略梯度\n\n## PPG\n\n**阶段性策略梯度**（**PPG**；[Cobbe 等人，2020 年](https://arxiv.org/abs/2009.04416)）修改了传统的在线策略梯度算法，准确地说是 PPO。\n\n"
+            "## SAC\n\n**软演员评论家**（[Haarnoja 等人 2018](https://arxiv.org/abs/1801.01290)）将策略的熵度量整合到奖励中以鼓励探索。\n\n"
+            "## WGAN-GP\n\n**WGAN-GP**（[Gulrajani 等人 2017 年](https://arxiv.org/abs/1704.00028)）用梯度惩罚代替权重裁剪来满足约束。\n")
+    fields = _extract_text(text, "p.md")
+    assert [([a.name.text for a in f.authors], f.et_al, f.year) for f in fields] == [
+        (["Cobbe"], True, 2020), (["Haarnoja"], True, 2018), (["Gulrajani"], True, 2017)]
+    assert cited_authors("残差网络，2016 年") is None  # (one Chinese word and a year is no citation)
+
+
+def test_a_question_alone_is_no_summary_the_paragraph_answering_it_is():
+    # neptune.ai's StyleGAN section opens with a question a scrape had made a heading, "你能猜出哪个
+    # 图像(从下面的 2 个图像中)是真实的，哪个是 GAN 生成的吗？": it was the record's summary
+    text = ("# 6 种 GAN 架构\n\n"
+            "## 1. StyleGAN\n\n[论文](https://arxiv.org/pdf/1812.04948.pdf) | [代码](https://github.com/NVlabs/stylegan)\n\n"
+            "你能猜出哪个图像(从下面的 2 个图像中)是真实的，哪个是 GAN 生成的吗？\n\n"
+            "事实是，这两个图像都是由一种叫做 StyleGAN 的 GAN 公式想象出来的。\n\n"
+            "## 2. PixelRNN\n\n[论文](https://arxiv.org/pdf/1601.06759.pdf) | [代码](https://github.com/carpedm20/pixel-rnn-tensorflow)\n\n"
+            "PixelRNN 能生成图像吗？能：它是自回归生成模型的一个例子。\n")
+    fields = _extract_text(text, "g.md")
+    assert [f.summary.text for f in fields] == [
+        "事实是，这两个图像都是由一种叫做 StyleGAN 的 GAN 公式想象出来的。", "PixelRNN 能生成图像吗？能：它是自回归生成模型的一个例子。"]
+
+
+def test_a_sentence_naming_the_authors_and_year_before_the_paper_link_gives_them():
+    # pyimagesearch's walk-through writes "Simonyan 和 Zisserman 在他们 2014 年的论文 [*…*](arxiv)" and
+    # "由何等人在其 2015 年的论文 [Deep Residual …](arxiv)": the records had neither authors nor year
+    text = ("# ImageNet 模型\n\n"
+            "#### VGG16 和 VGG19\n\nSimonyan 和 Zisserman 在他们 2014 年的论文 "
+            "[*中介绍了 VGG 网络架构，用于大规模图像识别的超深度卷积网络*](https://arxiv.org/abs/1409.1556) 。\n\n"
+            "#### ResNet\n\nResNet 是一种依赖于微架构模块的“奇异架构”，也称为“网络中的网络架构”。\n\n"
+            "ResNet 由何等人在其 2015 年的论文 [图像识别的深度残差学习](https://arxiv.org/abs/1512.03385) 中首次提出。\n\n"
+            "#### 盗梦空间 V3\n\n“盗梦空间”微架构首先由 Szegedy 等人在他们 2014 年的论文 "
+            "[*中提出，用卷积*](https://arxiv.org/abs/1409.4842) 深化。\n")
+    fields = _extract_text(text, "i.md")
+    assert [([a.name.text for a in f.authors], f.et_al, f.year) for f in fields] == [
+        (["Simonyan", "Zisserman"], False, 2014), (["何"], True, 2015), (["Szegedy"], True, 2014)]
+
+
+def test_a_table_of_contents_is_no_summary():
+    # a paperspace review lists its parts under "## 目录" right after the intro ("MobileNeXt",
+    # "PyTorch Code"): the first item had been the record's summary
+    text = ("# 论文综述:MobileNeXt\n\n本周的论文综述是 [MobileNeXt](https://arxiv.org/abs/2007.02269)。\n\n"
+            "## 目录\n\n*   MobileNeXt 的瓶颈结构\n*   PyTorch Code 和结果\n\n"
+            "## 沙漏块\n\n沙漏块把跳跃连接放在高维表示之间，以便传递更多信息。\n")
+    fields = _extract_text(text, "r.md")
+    assert [f.summary.text if f.summary else None for f in fields] == ["沙漏块把跳跃连接放在高维表示之间，以便传递更多信息。"]
+
+
+def test_the_articles_plan_is_no_summary():
+    # paperspace's SCNet review goes on "首先，我们将看看这篇论文背后的动机，然后与 GhostNet 进行一些比较。
+    # 然后……": the record's summary was the plan of the post, not anything of the paper
+    text = ("# 论文综述:SCNet\n\n本周的论文综述是 [用自校准卷积改进卷积网络](http://mftp.mmcheng.net/Papers/20cvprSCNet.pdf)。\n\n"
+            "首先，我们将看看这篇论文背后的动机，然后与 GhostNet 进行一些微妙的比较。然后我们将研究 SC-Conv 的结构。\n\n"
+            "自校准卷积在每个空间位置自适应地建立远程的空间和通道间依赖关系。\n")
+    fields = _extract_text(text, "r.md")
+    assert [f.summary.text if f.summary else None for f in fields] == ["自校准卷积在每个空间位置自适应地建立远程的空间和通道间依赖关系。"]
+
+
 def test_a_citation_in_brackets_after_the_linked_title_gives_the_authors():
     # "[“注意力就是一切”](…)（Vaswani 等，2017）" gave no author: only a link's own text was read
     text = ("# 注意力\n\n## Transformer\n\n[“注意力就是一切”](https://arxiv.org/abs/1706.03762)（Vaswani 等，2017），"

@@ -20,6 +20,7 @@ from ..fields.links import role_of, same_paper_key
 from .model import Candidate, Entry
 from .patterns import AUTHOR_YEAR_CITATION, PAPER_LABEL, RELATED_LABEL, STOP_SECTION, TLDR_MARKER, TOPIC_HEADING
 from .rules import RULES
+from .rules.cited_paper_heading import LATIN_NAME
 from .rules.review_intro import review_intro
 from .rules.walkthrough_paper import walkthrough_paper
 from .title import heading_title
@@ -228,6 +229,31 @@ def _end_of(blocks: list[Block], start: int, level: int, limit: int, stops: list
     return limit
 
 
+SECTION_RULES = ("cited_paper_heading",)
+"""Rules whose entry is one section of a walk-through, which ends at the next heading of its own
+level, entry or not, unless that section is still about the entry's model: its heading names the
+model (``## ResNet 架构`` after ``## ResNet (2015)``) or it leads with the model's paper (``##
+多尺度特征图`` citing SSD after ``## SSD``).  ``# 改进的注意力跨度`` after ``# 自适应计算时间（ACT）``
+is a topic of its own, and its figures and links are not ACT's.  (A digest's entry may hold
+headings of its own level, ``### 第一作者:…`` under ``### 2。Title``, so other rules' entries run on.)"""
+
+
+def _section_end(blocks: list[Block], cand: Candidate, end: int) -> int:
+    """Where a walk-through section ends: at the first heading of its level, before ``end``,
+    that starts a section about something else than the entry's model."""
+    names = [name.casefold() for name in LATIN_NAME.findall(cand.title)]
+    paper = _lead_paper(blocks[cand.block : _head_end(blocks, cand.block, end)])
+    for index in range(cand.block + 1, end):
+        block = blocks[index]
+        if block.kind != "heading" or block.level != cand.level:
+            continue
+        if any(name in block.text.casefold() for name in names):
+            continue
+        if paper is None or _lead_paper(blocks[index : _head_end(blocks, index, end)]) != paper:
+            return index
+    return end
+
+
 class _Sections:
     """The nearest heading above a block with a level below a given one (the document's first
     block, its title, is no section), for blocks asked about in document order: one pass over
@@ -268,6 +294,8 @@ def _entries_from(blocks: list[Block], chosen: list[Candidate], stops: list[bool
             end = _OWNS[cand.rule](blocks, cand.block, limit)
         else:
             end = _end_of(blocks, cand.block, level, limit, stops) if cand.level else limit
+            if cand.rule in SECTION_RULES and cand.level:
+                end = _section_end(blocks, cand, end)
         section, section_block = sections.of(cand.block, level) if cand.level else (None, None)
         entries.append(Entry(ordinal, cand.number, cand.title, cand.rule, cand.block, end, section, section_block))
     return entries

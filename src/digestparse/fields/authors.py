@@ -227,7 +227,7 @@ def parse_author_line(text: str, *, require_marker: bool = False) -> AuthorLine 
 
 _CITATION = regex.compile(
     r"^\s*(?P<names>[^\d()（）,，]{1,60}?(?:\s*[,，]\s*[^\d()（）,，]{1,60}?){0,3}?)\s*[,，]?\s*(?P<et_al>et\s*al\.?|等人?)?\s*[,，]?\s*"
-    r"[(（]?\s*(?P<year>(?:19|20)\d\d)[a-z]?\s*[)）]?\s*$", regex.I)
+    r"[(（]?\s*(?P<year>(?:19|20)\d\d)[a-z]?\s*年?\s*[)）]?\s*$", regex.I)
 _CITED_PAIR = regex.compile(r"\s*(?:[&＆]|\band\b|和|与)\s*", regex.I)
 _CITED_LIST = regex.compile(r"\s*[,，]\s*(?:(?:[&＆]|\band\b)\s*)?|" + _CITED_PAIR.pattern, regex.I)
 """What parts a list of three or more cited names: "Snell, Swersky & Zemel", "A, B, and C"."""
@@ -302,6 +302,8 @@ def cited_authors(label: str) -> AuthorLine | None:
     (('Snell', 'Swersky', 'Zemel'), ('Graves', 'Wayne', 'Danihelka'))
     >>> cited_authors("Nichol, Achiam, and Schulman (2018)").names, cited_authors("Smith, John, 2020")
     (('Nichol', 'Achiam', 'Schulman'), None)
+    >>> cited_authors("Cobbe 等人，2020 年"), cited_authors("残差网络，2016 年")  # (a translation's "年", year)
+    (AuthorLine(names=('Cobbe',), et_al=True, year=2020, spellings=()), None)
     """
     match = _CITATION.match(label)
     if match is None:

@@ -34,6 +34,7 @@ from ..entries.patterns import (
     VENUE_LABEL,
     WHY,
 )
+from ..entries.rules.cited_paper_heading import LATIN_NAME
 from ..entries.rules.linked_title_paragraph import YEAR_AFTER_TITLE, bold_linked_name
 from ..entries.rules.paper_table_row import columns, title_cell
 from ..entries.rules.walkthrough_paper import INTRO_BLOCKS
@@ -219,6 +220,10 @@ def _link_parts(block: Block) -> tuple[str, bool]:
     return rest, len("".join(residue)) <= 3 or all(is_link_label(word) for word in residue)
 
 
+CONTENTS_HEADING = regex.compile(r"^\W*(?:目录|内容目录|table\s+of\s+contents|contents)\W*$", regex.I)
+"""A heading over an article's table of contents."""
+
+
 class _Reader:
     """The single pass over an entry's blocks; one ``_on_*`` handler per block role."""
 
@@ -241,10 +246,15 @@ class _Reader:
         self.alt_caption = False  # the caption so far is an image's alt text
         self.in_related = False  # after a "Related papers:" line, whose list follows it
         self.list_after_lead_in = False  # the summary so far only leads in to the list that follows
+        self.in_contents = False  # under a "目录" / "Table of contents" heading, whose list is the article's parts
 
     # -- roles ---------------------------------------------------------------
     def block_role(self, block: Block) -> str:
         text = block.text
+        if block.kind == "heading":
+            self.in_contents = bool(CONTENTS_HEADING.match(text))
+        elif self.in_contents and block.kind == "list_item":
+            return "skip"  # (a review's table of contents, "摘要" / "MobileNeXt" / "PyTorch Code", is no summary)
         if block.kind in ("rule", "code", "table_row"):
             return "skip" if block.kind != "rule" else "rule"
         if block.kind == "image" or (block.images and _DISPLAY_MATH.fullmatch(text.strip())):
@@ -521,7 +531,8 @@ class _Reader:
         self._add_links(block, only=lambda link: (
             link.role == "code" and self._cued_as_code(block, link) and not another_papers(link)
         ) or (unlinked and link.role == "paper" and PAPER_LABEL.match(link.label or "") is not None))
-        if self.out.summary is None and block.kind in ("paragraph", "list_item") and len(text) >= 10:
+        if (self.out.summary is None and block.kind in ("paragraph", "list_item") and len(text) >= 10
+                and not is_question_alone(text) and not is_article_plan(text)):
             summary = without_lead_in(_without_link_residue(text, block))
             self.out.summary, self.out.summary_kind = _value(summary, block), "description"
             # (a paragraph that only leads in, "RN 类似于孪生网络，但有一些区别：", takes its list)
@@ -748,6 +759,40 @@ def without_lead_in(text: str) -> str:
     return text[: last.end()] if last is not None else text
 
 
+_QUESTION_ALONE = regex.compile(r"^[^。！？.!?]{1,200}[？?]\s*$")
+"""A paragraph that is one question and nothing else."""
+_ARTICLE_PLAN = regex.compile(
+    r"^\s*(?:本文分为[^。]{0,10}部分。\s*)?首先，?\s*我们将"
+    r"|^\s*(?:in\s+this\s+(?:post|article),?\s+)?we\s+will\s+first\b", regex.I)
+"""A paragraph that lays out the article's plan: ``首先，我们将看看这篇论文背后的动机，然后……``,
+``本文分为四个部分。首先，我们将简要回顾激活函数……``."""
+
+
+def is_question_alone(text: str) -> bool:
+    """Is a paragraph one question alone, which says nothing of the paper (``你能猜出哪个图像(从下面的
+    2 个图像中)是真实的，哪个是 GAN 生成的吗？``, a heading a scrape left as the StyleGAN section's first
+    sentence), so no summary?  A question the paragraph goes on to answer is part of its summary.
+
+    >>> is_question_alone("你能猜出哪个图像(从下面的 2 个图像中)是真实的，哪个是 GAN 生成的吗？")
+    True
+    >>> is_question_alone("Can attention replace recurrence? The Transformer shows it can."), is_question_alone("本文提出了一种新的激活函数。")
+    (False, False)
+    """
+    return bool(_QUESTION_ALONE.match(text))
+
+
+def is_article_plan(text: str) -> bool:
+    """Does a paragraph lay out the article's plan (what the review will do first, then), which
+    is no summary of the paper?
+
+    >>> is_article_plan("首先，我们将看看这篇论文背后的动机，然后与 GhostNet 进行比较。")
+    True
+    >>> is_article_plan("本文分为四个部分。首先，我们将简要回顾激活函数。"), is_article_plan("首先，作者提出了一种新的卷积。")
+    (True, False)
+    """
+    return bool(_ARTICLE_PLAN.match(text))
+
+
 _LABEL_BEFORE = regex.compile(r"(\p{L}[\p{L} ]{0,15}?)\s*[:：]\s*[【\[(（]?\s*$")
 """A label and its colon before a bare URL, which a bracket may open (``研究论文:【https://…】``)."""
 
@@ -859,6 +904,95 @@ def _add_named_paper(out: ExtractedEntry, blocks: list[Block]) -> None:
 
 
 
+_BOLD_NAME_CITED = regex.compile(r"^\W*\*\*(?P<name>[^*]{2,60}?)\*\*\s*[（(]")
+"""A paragraph opening with a bold name and a bracket right after it: ``**EDA**（*简易数据增强*；[Wei＆Zou
+2019](…)）``, ``**IS-BERT（信息句 BERT）**（[Zhang 等人，2020](…)）``."""
+
+
+def _closing_bracket(text: str, start: int) -> int:
+    """Where the bracket opened right before ``start`` closes (brackets inside it, a Markdown
+    link's ``](https://…)`` among them, counted), or ``len(text)``."""
+    depth = 1
+    for i in range(start, len(text)):
+        depth += text[i] in "（("
+        depth -= text[i] in "）)"
+        if depth == 0:
+            return i
+    return len(text)
+
+
+_FIRST_BRACKET = regex.compile(r"^[^*（(\[]{1,60}?\s*[（(]")
+"""A paragraph's opening words and the bracket after them: ``网络驱动的领域随机化 (``."""
+_ALSO_CALLED = regex.compile(r"\s*[，,]\s*(?:也称为|又称为?|简称)\s*\*\*(?P<name>[^*]{2,60}?)\*\*")
+"""The bold name a model is also called by after that bracket: ``，也称为**DeceptionNet**``."""
+
+
+def cited_model_name(block: Block, paper_url: str) -> str | None:
+    """The model's name a paragraph opens with in bold, where the bracket right after it cites
+    ``paper_url`` (or that it gives in bold as the name the model is also called by, right after
+    that bracket), and the name keeps a Latin-script word (a translation keeps model names).
+
+    >>> from digestparse.blocks import InlineLink
+    >>> raw = "**EDA**（*简易数据增强*；[Wei＆Zou 2019](https://arxiv.org/abs/1901.11196)）为文本增强定义了一组操作。"
+    >>> block = Block("paragraph", "EDA（简易数据增强；Wei＆Zou 2019）为文本增强定义了一组操作。", (5, 5), raw,
+    ...               links=(InlineLink("Wei＆Zou 2019", "https://arxiv.org/abs/1901.11196"),))
+    >>> cited_model_name(block, "https://arxiv.org/abs/1901.11196")
+    'EDA'
+    >>> cited_model_name(block, "https://arxiv.org/abs/1703.01780") is None  # (another paper)
+    True
+    >>> raw = "**IS-BERT（信息句 BERT）**（[Zhang 等人，2020](https://arxiv.org/abs/2009.12061)）采用……"
+    >>> cited_model_name(Block("paragraph", "", (5, 5), raw, links=(InlineLink("Zhang 等人，2020",
+    ...     "https://arxiv.org/abs/2009.12061"),)), "https://arxiv.org/abs/2009.12061")
+    'IS-BERT'
+    >>> raw = "网络驱动的领域随机化 ([Zakharov 等人，2019](https://arxiv.org/abs/1904.02750))，也称为**DeceptionNet**，受到了启发。"
+    >>> cited_model_name(Block("paragraph", "", (5, 5), raw, links=(InlineLink("Zakharov 等人，2019",
+    ...     "https://arxiv.org/abs/1904.02750"),)), "https://arxiv.org/abs/1904.02750")
+    'DeceptionNet'
+    """
+    raw = block.raw
+    bold = _BOLD_NAME_CITED.match(raw)
+    opening = bold or _FIRST_BRACKET.match(raw)
+    if opening is None:
+        return None
+    close = _closing_bracket(raw, opening.end())
+    name = bold.group("name") if bold else None
+    if name is None and (also := _ALSO_CALLED.match(raw, close + 1)) is not None:
+        name = also.group("name")
+    if name is None or not LATIN_NAME.search(name):
+        return None
+    key = same_paper_key(paper_url)
+    cited = raw[opening.end() : close]
+    if not any(link.url in cited and same_paper_key(link.url) == key for link in block.links):
+        return None
+    name = name.strip()
+    # (its translation in a bracket after it is no part of the name: "IS-BERT（信息句 BERT）")
+    bare = _TRAILING_BRACKET.sub("", name)
+    return bare if LATIN_NAME.search(bare) else name
+
+
+_TRAILING_BRACKET = regex.compile(r"\s*[（(][^（()）]*[)）]\s*$")
+
+
+def _title_from_cited_name(out: ExtractedEntry, entry: Entry, opening: list[Block]) -> None:
+    """A walk-through section headed by its topic in translation (``### 词汇编辑``, "lexical
+    edits"; ``### 上下文预测``) whose opening names its model in bold and cites the entry's paper
+    right after the name (``**EDA**（…；[Wei＆Zou 2019](…)）``) is titled with the model's name,
+    read from that paragraph.  A heading that keeps a Latin-script name (``# RL 的稳定化（GTrXL）``)
+    or names the model in translation alone (``# 跨视图训练`` over ``**跨视图训练**（简称 **CVT**；…）``)
+    stays the title."""
+    if entry.rule != "cited_paper_heading" or out.title is None or LATIN_NAME.search(out.title.text):
+        return
+    paper = next((link for link in out.links if link.role == "paper"), None)
+    if paper is None:
+        return
+    for block in opening:
+        if (name := cited_model_name(block, paper.url)) is not None:
+            # (``**关系网络（RN）**`` under ``## 关系网络``: the heading names the model already)
+            if out.title.text.casefold() not in name.casefold():
+                out.title = _value(name, block)
+            return
+
+
 def named_as_model(word: str, article: list[Block]) -> bool:
     """Does the ``article`` use ``word`` as the name of a model or method, which no surname is:
     as a heading's whole title (``## Perceiver``, ``### Perceiver (2021)``), in code (``Perceiver(…)``,
@@ -909,6 +1043,37 @@ def _bracket_after(block: Block, label: str) -> str | None:
     return match.group(1) if match else None
 
 
+_PROSE_BYLINE = regex.compile(
+    r"(?P<names>[^\s，。、；;：:（）()“”]+(?:\s*(?:和|与|&|＆)\s*[^\s，。、；;：:（）()“”]+)?)\s*(?P<et_al>等人|等)?"
+    r"\s*在(?:他们|其)的?\s*(?P<year>(?:19|20)\d\d)\s*年的(?:论文|文章|工作)\s*[“《]?\s*$")
+"""A sentence naming a paper's authors and year right before its link: ``Simonyan 和 Zisserman
+在他们 2014 年的论文 [*…*](arxiv)``, ``由何等人在其 2015 年的论文 [Deep Residual …](arxiv)``."""
+MAX_BYLINE_BEFORE = 60
+
+
+def prose_byline_before(text: str, label: str) -> str | None:
+    """The citation (``Simonyan 和 Zisserman，2014``, ``何等人，2015``) a sentence gives right before
+    the link labelled ``label``, as :func:`.authors.cited_authors` reads one, else None.
+
+    >>> prose_byline_before("Simonyan 和 Zisserman 在他们 2014 年的论文 中介绍了 VGG 网络架构。", "中介绍了 VGG 网络架构")
+    'Simonyan 和 Zisserman，2014'
+    >>> prose_byline_before("ResNet 由何等人在其 2015 年的论文 Deep Residual Learning 中首次提出。", "Deep Residual Learning")
+    '何等人，2015'
+    >>> prose_byline_before("“盗梦空间”微架构首先由 Szegedy 等人在他们 2014 年的论文 中提出。", "中提出")
+    'Szegedy等人，2014'
+    >>> prose_byline_before("这个想法在 2015 年的论文 中提出。", "中提出") is None
+    True
+    """
+    at = text.find(label)
+    if at <= 0:
+        return None
+    match = _PROSE_BYLINE.search(text[max(0, at - MAX_BYLINE_BEFORE) : at])
+    if match is None:
+        return None
+    names = regex.sub(r"^.*(?:由|是|被)", "", match.group("names")) or None
+    return names and f"{names}{match.group('et_al') and '等人' or ''}，{match.group('year')}"
+
+
 def _read_citation(out: ExtractedEntry, title: str, opening: list[Block], article: list[Block]) -> None:
     """The authors (and year) of an entry that has none but cites its paper by them, as the paper
     link's text or in its opening prose: "RealNVP（…；[Dinh et al., 2017](arxiv)）" gives Dinh,
@@ -923,7 +1088,8 @@ def _read_citation(out: ExtractedEntry, title: str, opening: list[Block], articl
                    if link.label and same_paper_key(make_link(link.url, link.label).url) == paper]
     citations = [(out.links[at].label or "", out.link_lines[at])] + [
         (label, block.lines) for label, block in cited_links] + [
-        (bracket, block.lines) for label, block in cited_links if (bracket := _bracket_after(block, label))]
+        (bracket, block.lines) for label, block in cited_links if (bracket := _bracket_after(block, label))] + [
+        (byline, block.lines) for label, block in cited_links if (byline := prose_byline_before(block.text, label))]
     for label, lines in citations:
         cited = cited_authors(label)
         if cited is None or title.casefold() in label.casefold():
@@ -1190,6 +1356,7 @@ def extract_entry(doc: Document, entry: Entry) -> ExtractedEntry:
         reader.feed(blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None)
     _add_opening_citation(out, reader.opening_prose)
     _add_named_paper(out, blocks)
+    _title_from_cited_name(out, entry, reader.opening_prose)
     # (a walk-through's entry starts where a link reads as the paper's title, well down the
     # post; its intro cites the paper by its authors: "[雷德蒙和法尔哈迪(2017)](…) 发表这篇论文")
     intro = [b for b in doc.blocks[1 : min(entry.start, INTRO_BLOCKS)] if b.kind in ("paragraph", "list_item")

@@ -63,10 +63,34 @@ NAMED_WITHIN = 20
 """How close before the first citation the model's name must come (``WANN；`` is 5 characters)."""
 
 
+_CITED_WITH_YEAR = regex.compile(r"\s(?:19|20)\d\d[a-z]?\W*$")
+"""A link text that ends in a year, as a citation by authors translated without 等人 does:
+``斯卡德 1965``, ``尼格拉姆＆加尼 CIKM 2000`` (Scudder 1965; Nigam & Ghani, CIKM 2000)."""
+
+
+def _citation(label: str) -> bool:
+    """Does a link text cite a paper by its authors and year?"""
+    return bool(AUTHOR_YEAR_CITATION.search(label) or _CITED_WITH_YEAR.search(label))
+
+
+def _cited_together(text: str, cited: list) -> bool:
+    """Do the first bracket's citations cite several papers (``**自训练**不是一个新概念（[斯卡德
+    1965](…)、[尼格拉姆＆加尼 CIKM 2000](…)）``: a topic and its literature, whatever names it)?"""
+    first = text.find(cited[0].label)
+    opened = max(text.rfind("（", 0, first), text.rfind("(", 0, first))
+    closes = [at for at in (text.find("）", first), text.find(")", first)) if at >= 0]
+    if opened < 0 or not closes:
+        return False
+    bracket = text[opened : min(closes)]
+    return len({link.url for link in cited if link.label in bracket}) >= SURVEY_CITATIONS
+
+
 def _surveys(block: Block, name: str) -> bool:
-    cited = [link for link in _paper_links(block) if AUTHOR_YEAR_CITATION.search(link.label)]
+    cited = [link for link in _paper_links(block) if _citation(link.label)]
     if len({link.url for link in cited}) < SURVEY_CITATIONS:
         return False
+    if _cited_together(block.text, cited):
+        return True
     first = block.text.find(cited[0].label)
     before = _spelled_out(block.text[max(0, first - NAMED_WITHIN - MAX_NAME) : max(0, first)])
     names = {_spelled_out(name)} | {_spelled_out(m.group(0)) for m in LATIN_NAME.finditer(name)}
