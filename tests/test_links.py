@@ -202,3 +202,19 @@ def test_a_pdf_viewers_position_is_no_part_of_a_papers_address():
     assert clean_url("https://arxiv.org/pdf/1601.06759.pdf#page=9&zoom=100,0,0") == "https://arxiv.org/pdf/1601.06759.pdf"
     assert clean_url("https://www.docdroid.net/qzyxCr4/report.pdf#page=13") == "https://www.docdroid.net/qzyxCr4/report.pdf"
     assert clean_url("https://lilianweng.github.io/posts/2018-06-24-attention/#born-for-translation").endswith("#born-for-translation")
+
+
+def test_an_html_pages_relative_links_are_read_against_its_base_address():
+    # a saved page that states <base href> wrote its links relative to it: they had stayed
+    # "abs/1706.03762" and "/files/resnet.pdf", no address and no paper id
+    from digestparse.blocks import to_blocks
+
+    page = """<html><head><title>Two papers</title><base href="https://arxiv.org/list/"></head><body>
+<p><a href="../abs/1706.03762">Paper</a> | <a href="/pdf/1512.03385v1.pdf">PDF</a> | <a href="#notes">notes</a>
+| <a href="https://github.com/tensorflow/tensor2tensor">Code</a></p>
+</body></html>"""
+    (row,) = [b for b in to_blocks(page, "html") if b.links]
+    urls = [link.url for link in row.links]
+    assert urls == ["https://arxiv.org/abs/1706.03762", "https://arxiv.org/pdf/1512.03385v1.pdf", "#notes",
+                    "https://github.com/tensorflow/tensor2tensor"]
+    assert [paper_ids(url).arxiv for url in urls[:2]] == ["1706.03762", "1512.03385"]

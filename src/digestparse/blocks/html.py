@@ -15,7 +15,7 @@ import json
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
@@ -43,6 +43,26 @@ def _line_range(tag: Tag) -> tuple[int, int]:
 def _href(a: Tag) -> str:
     href = str(a.get("href")).strip()
     return "https:" + href if href.startswith("//") else href
+
+
+def _apply_base(soup: BeautifulSoup) -> None:
+    """Resolve the page's relative link addresses against its ``<base href>``, as a browser does
+    (``<base href="https://x.org/blog/">`` makes ``papers/a.pdf`` ``https://x.org/blog/papers/a.pdf``);
+    only the first ``<base>`` with an absolute web address counts.  An in-page link (``#code``)
+    stays one, and images keep their addresses (an archive keeps a page's images beside it).
+
+    >>> page = BeautifulSoup('<base href="https://x.org/b/"><a href="p.pdf">P</a><a href="/c">C</a><a href="#s">S</a>', "html.parser")
+    >>> _apply_base(page); [a["href"] for a in page.find_all("a")]
+    ['https://x.org/b/p.pdf', 'https://x.org/c', '#s']
+    """
+    base = soup.find("base", href=True)
+    href = str(base["href"]).strip() if base is not None else ""
+    if urlsplit(href).scheme.lower() not in ("http", "https") or not urlsplit(href).netloc:
+        return
+    for anchor in soup.find_all("a", href=True):
+        target = str(anchor["href"]).strip()
+        if target and not target.startswith("#"):
+            anchor["href"] = urljoin(href, target)
 
 
 def _image(img: Tag) -> Image:
@@ -521,6 +541,7 @@ def parse_html(text: str) -> list[Block]:
     # line 1, and CRLF left "\r" in <pre> text; HTML reads both as "\n", as Markdown does)
     text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     soup = BeautifulSoup(text, "html.parser")
+    _apply_base(soup)
     source_lines = text.split("\n")
     blocks: list[Block] = []
     meta = _meta_block(soup, source_lines)
