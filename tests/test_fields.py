@@ -1278,3 +1278,29 @@ def test_a_link_labelled_as_the_models_paper_beats_an_opening_citation_of_anothe
     assert [next(link.url for link in r.links if link.role == "paper") for r in records] == [
         "http://export.arxiv.org/pdf/1911.11929", "https://arxiv.org/pdf/1406.4729.pdf", "https://arxiv.org/pdf/1807.06521.pdf"]
     assert [link.label for link in records[0].links] == ["CSPNet 论文"]
+
+
+def test_a_markdown_footnote_is_no_summary():
+    # "[^1]: First published at NeurIPS 2017." right under the link row was the entry's summary,
+    # and an entry whose only prose is a footnote had the footnote for its summary
+    text = """# Best papers of 2020
+
+## 1. Attention Is All You Need
+
+[Paper](https://arxiv.org/abs/1706.03762) | [Code](https://github.com/tensorflow/tensor2tensor)
+
+[^1]: First published at NeurIPS 2017.
+
+The Transformer replaces recurrence with attention.
+
+## 2. Deep Residual Learning
+
+[Paper](https://arxiv.org/abs/1512.03385)
+
+[^note]: See also the follow-up work,
+    which goes deeper.
+"""
+    entries = _extract_text(text)
+    assert [e.title.text for e in entries] == ["Attention Is All You Need", "Deep Residual Learning"]
+    assert entries[0].summary.text == "The Transformer replaces recurrence with attention."
+    assert entries[1].summary is None
