@@ -218,3 +218,24 @@ def test_an_html_pages_relative_links_are_read_against_its_base_address():
     assert urls == ["https://arxiv.org/abs/1706.03762", "https://arxiv.org/pdf/1512.03385v1.pdf", "#notes",
                     "https://github.com/tensorflow/tensor2tensor"]
     assert [paper_ids(url).arxiv for url in urls[:2]] == ["1706.03762", "1512.03385"]
+
+
+@pytest.mark.parametrize("url, clean", [
+    # a referrer's mark and HubSpot's language mark had stayed in the URL, and so in an id-less paper's index key
+    ("https://arxiv.org/abs/1812.05905?ref=hackernoon.com", "https://arxiv.org/abs/1812.05905"),
+    ("https://info.example.com/hubfs/a.pdf?hsLang=en-us", "https://info.example.com/hubfs/a.pdf"),
+    ("https://x.org/p.pdf?_hsenc=p2AN&_hsmi=1&id=7&mc_cid=a&mc_eid=b", "https://x.org/p.pdf?id=7"),
+    # Google Scholar's redirect page in front of the paper's
+    ("https://scholar.google.com/scholar_url?url=https://ieeexplore.ieee.org/abstract/document/7974879/&hl=en&sa=T&oi=gsb",
+     "https://ieeexplore.ieee.org/abstract/document/7974879/"),
+    # (a ref that names no site, and Scholar's other pages, stay as written)
+    ("https://gitlab.com/a/b/-/raw/x.py?ref=main", "https://gitlab.com/a/b/-/raw/x.py?ref=main"),
+    ("https://scholar.google.com/citations?user=abc&hl=en", "https://scholar.google.com/citations?user=abc&hl=en"),
+])
+def test_tracking_marks_and_redirect_pages_leave_a_links_address(url, clean):
+    assert make_link(url, "Paper").url == clean
+
+
+def test_a_paper_behind_google_scholars_redirect_is_a_paper():
+    link = make_link("https://scholar.google.com/scholar_url?url=https://arxiv.org/abs/1901.00596&hl=en", "几何深度学习")
+    assert (link.role, link.url, paper_ids(link.url).arxiv) == ("paper", "https://arxiv.org/abs/1901.00596", "1901.00596")

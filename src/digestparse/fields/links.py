@@ -47,15 +47,26 @@ def unwrap_archive(url: str) -> tuple[str, str | None]:
     return target, url
 
 
-_TRACKING = ("utm_", "fbclid", "gclid")
+_TRACKING = ("utm_", "fbclid", "gclid", "_hsenc", "_hsmi", "mc_cid", "mc_eid", "igshid")
+"""Query keys (or their beginnings) that only tell a site where a visit came from: Google
+Analytics' ``utm_*``, Facebook's and Google Ads' click ids, HubSpot's and Mailchimp's e-mail
+marks, Instagram's share id."""
+_TRACKING_KEYS = frozenset({"hslang", "ref_src", "ref_url"})
+"""Whole keys, in any case, that do so too: HubSpot's ``hsLang=en-us`` (a PDF of its file server
+linked from its newsletters), Twitter's ``ref_src``/``ref_url``."""
+_REFERRER = regex.compile(r"(?i)^(?:https?://)?[\w-]+(?:\.[\w-]+)+/?$")
+"""A ``ref=`` value that names the site the visit came from (``?ref=hackernoon.com``): only
+such a value is a referrer's mark (``?ref=main`` may be a branch)."""
 
 
 # Sites that send their outgoing links through a redirect page, and the parameter that holds the
 # target: Zhihu, Google, Facebook, Juejin, Jianshu, Weibo.
+# Google's and Google Scholar's only at their redirect page's path (a search is no redirect).
 _REDIRECTS = {
     "link.zhihu.com": "target", "www.google.com": "q", "google.com": "q", "l.facebook.com": "u",
-    "link.juejin.cn": "target", "links.jianshu.com": "to", "weibo.cn": "u",
+    "link.juejin.cn": "target", "links.jianshu.com": "to", "weibo.cn": "u", "scholar.google.com": "url",
 }
+_REDIRECT_PATHS = {"www.google.com": "/url", "google.com": "/url", "scholar.google.com": "/scholar_url"}
 
 
 # The invisible characters a URL never holds, as written and as a Markdown link's normalised
@@ -90,6 +101,10 @@ def clean_url(url: str) -> str:
     'https://openreview.net/forum?id=abc'
     >>> clean_url("https://link.zhihu.com/?target=https%3A//openreview.net/forum%3Fid%3D6Tm1mposlrM")
     'https://openreview.net/forum?id=6Tm1mposlrM'
+    >>> clean_url("https://scholar.google.com/scholar_url?url=https://arxiv.org/abs/1901.00596&hl=en&sa=T")
+    'https://arxiv.org/abs/1901.00596'
+    >>> clean_url("https://arxiv.org/abs/1812.05905?ref=hackernoon.com"), clean_url("https://x.org/a.pdf?hsLang=en-us")
+    ('https://arxiv.org/abs/1812.05905', 'https://x.org/a.pdf')
 
     The rest of the query stays as written, and "&amp;" (an HTML page's escape, carried into
     Markdown) is "&":
@@ -108,8 +123,9 @@ def clean_url(url: str) -> str:
         url = url.replace("&amp;", "&")
     for _ in range(3):  # (a redirect to a redirect, at most so deep)
         parts = urlsplit(url)
-        key = _REDIRECTS.get(parts.netloc.lower())
-        if key is None or (parts.netloc.lower().endswith("google.com") and parts.path != "/url"):
+        host = parts.netloc.lower()
+        key = _REDIRECTS.get(host)
+        if key is None or _REDIRECT_PATHS.get(host, parts.path) != parts.path:
             break
         target = dict(parse_qsl(parts.query)).get(key, "")
         if not target.startswith(("http://", "https://")):
@@ -127,10 +143,16 @@ def clean_url(url: str) -> str:
 
 def _tracking(pair: str) -> bool:
     """Is a query's ``key=value`` a tracking parameter (``utm_source=…``, Medium's
-    ``source=collection_archive---…``)?"""
+    ``source=collection_archive---…``, a referrer's ``ref=hackernoon.com``)?
+
+    >>> [_tracking(p) for p in ("hsLang=en-us", "ref=hackernoon.com", "ref=main", "id=1", "_hsenc=p2AN")]
+    [True, True, False, False, True]
+    """
     key, _, value = pair.partition("=")
     key = unquote_plus(key)
-    return key.startswith(_TRACKING) or (key == "source" and "---" in unquote_plus(value))
+    value = unquote_plus(value)
+    return (key.startswith(_TRACKING) or key.lower() in _TRACKING_KEYS or (key == "source" and "---" in value)
+            or (key == "ref" and _REFERRER.match(value) is not None))
 
 
 _OPENREVIEW = regex.compile(r"openreview\.net/(?:forum|pdf|attachment)\?(?:.*&)?id=([\w-]+)", regex.I)
