@@ -239,3 +239,20 @@ def test_tracking_marks_and_redirect_pages_leave_a_links_address(url, clean):
 def test_a_paper_behind_google_scholars_redirect_is_a_paper():
     link = make_link("https://scholar.google.com/scholar_url?url=https://arxiv.org/abs/1901.00596&hl=en", "几何深度学习")
     assert (link.role, link.url, paper_ids(link.url).arxiv) == ("paper", "https://arxiv.org/abs/1901.00596", "1901.00596")
+
+
+def test_a_wayback_capture_with_the_default_port_gives_the_papers_id():
+    # the Wayback Machine writes the address it captured with its port ("http://arxiv.org:80/…"):
+    # the unwrapped link had no arXiv id
+    link = make_link("https://web.archive.org/web/20200101000000/http://arxiv.org:80/abs/1706.03762", "Paper")
+    assert (link.url, paper_ids(link.url).arxiv) == ("http://arxiv.org/abs/1706.03762", "1706.03762")
+    assert make_link("https://x.org:8443/a.pdf").url == "https://x.org:8443/a.pdf"
+
+
+def test_a_space_slipped_in_before_a_query_value_is_no_part_of_the_address():
+    # pyimagesearch links Rumelhart et al. (1986) as "citation.cfm?id=%2065669.104451" and as
+    # "citation.cfm?id=65669.104451": two papers of the index
+    from digestparse.align import link_paper
+
+    urls = ("http://dl.acm.org/citation.cfm?id=%2065669.104451", "http://dl.acm.org/citation.cfm?id=65669.104451%20")
+    assert {link_paper(make_link(url).url) for url in urls} == {"url:http://dl.acm.org/citation.cfm?id=65669.104451"}

@@ -117,6 +117,11 @@ def clean_url(url: str) -> str:
 
     >>> clean_url("https://arxiv.org/pdf/1601.06759.pdf#page=9&zoom=100,0,0"), clean_url("https://x.org/a#sec-2")
     ('https://arxiv.org/pdf/1601.06759.pdf', 'https://x.org/a#sec-2')
+
+    A port that is the scheme's own and spaces at the edges of a query's value say nothing either:
+
+    >>> clean_url("http://arxiv.org:80/abs/1706.03762"), clean_url("http://dl.acm.org/citation.cfm?id=%2065669.104451")
+    ('http://arxiv.org/abs/1706.03762', 'http://dl.acm.org/citation.cfm?id=65669.104451')
     """
     url = _PDF_POSITION.sub("", drop_invisible_in_url(url))
     if "&amp;" in url:
@@ -132,13 +137,30 @@ def clean_url(url: str) -> str:
             break
         url = target
     parts = urlsplit(url)
-    if not parts.query:
+    netloc = _without_default_port(parts.scheme, parts.netloc)
+    query = _QUERY_VALUE_EDGE_SPACE.sub("", parts.query) if "%20" in parts.query else parts.query
+    if query:
+        query = "&".join(pair for pair in query.split("&") if not _tracking(pair))
+    if (netloc, query) == (parts.netloc, parts.query):
         return url
-    pairs = parts.query.split("&")
-    kept = [pair for pair in pairs if not _tracking(pair)]
-    if len(kept) == len(pairs):
-        return url
-    return urlunsplit(parts._replace(query="&".join(kept)))
+    return urlunsplit(parts._replace(netloc=netloc, query=query))
+
+
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+_QUERY_VALUE_EDGE_SPACE = regex.compile(r"(?i)(?<==)(?:%20)+|(?:%20)+(?=&|$)")
+"""Encoded spaces at the edges of a query's value (``citation.cfm?id=%2065669.104451``, a space
+slipped in before the id): a site reads the value without them."""
+
+
+def _without_default_port(scheme: str, netloc: str) -> str:
+    """``netloc`` without its scheme's own port, which says nothing (``arxiv.org:80``, as the
+    Wayback Machine writes the addresses it captured).
+
+    >>> _without_default_port("http", "arxiv.org:80"), _without_default_port("https", "x.org:8080")
+    ('arxiv.org', 'x.org:8080')
+    """
+    host, colon, port = netloc.rpartition(":")
+    return host if colon and port == _DEFAULT_PORTS.get(scheme.lower()) and "]" not in port else netloc
 
 
 def _tracking(pair: str) -> bool:
