@@ -255,4 +255,4 @@ def test_a_space_slipped_in_before_a_query_value_is_no_part_of_the_address():
     from digestparse.align import link_paper
 
     urls = ("http://dl.acm.org/citation.cfm?id=%2065669.104451", "http://dl.acm.org/citation.cfm?id=65669.104451%20")
-    assert {link_paper(make_link(url).url) for url in urls} == {"url:http://dl.acm.org/citation.cfm?id=65669.104451"}
+    assert {link_paper(make_link(url).url) for url in urls} == {"url:https://dl.acm.org/citation.cfm?id=65669.104451"}

@@ -145,3 +145,14 @@ def test_a_mention_whose_anchor_is_not_in_the_text_gets_a_bounded_sentence():
 
     sentences = Sentences("word " * 1000)
     assert len(sentences.around("no such anchor")) <= 600
+
+
+def test_a_paper_linked_over_http_and_https_is_one_paper_of_the_index():
+    # openaccess.thecvf.com, papers.nips.cc and jmlr.org PDFs linked both ways had been 8 papers
+    # of the archive sample's index twice
+    from digestparse.index import paper_key
+    from digestparse.models import PaperIds
+
+    urls = ("http://papers.nips.cc/paper/7181-attention-is-all-you-need.pdf",
+            "https://papers.nips.cc/paper/7181-attention-is-all-you-need.pdf")
+    assert {paper_key(PaperIds(), url) for url in urls} == {"url:https://papers.nips.cc/paper/7181-attention-is-all-you-need.pdf"}
