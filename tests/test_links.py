@@ -256,3 +256,12 @@ def test_a_space_slipped_in_before_a_query_value_is_no_part_of_the_address():
 
     urls = ("http://dl.acm.org/citation.cfm?id=%2065669.104451", "http://dl.acm.org/citation.cfm?id=65669.104451%20")
     assert {link_paper(make_link(url).url) for url in urls} == {"url:https://dl.acm.org/citation.cfm?id=65669.104451"}
+
+
+@pytest.mark.parametrize("url", ["https://doi.org/10.48550/arXiv.1706.03762", "https://doi.org/10.48550/ARXIV.1706.03762"])
+def test_the_doi_arxiv_gives_a_paper_is_its_arxiv_id(url):
+    # a paper cited by its arXiv DOI and by its arXiv page had been two papers (doi:… and arxiv:…)
+    from digestparse.align import link_paper
+
+    assert link_paper(url) == link_paper("https://arxiv.org/abs/1706.03762") == "arxiv:1706.03762"
+    assert paper_ids(url).doi.lower() == "10.48550/arxiv.1706.03762"

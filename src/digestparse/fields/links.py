@@ -198,6 +198,9 @@ _DOI = regex.compile(r"\b(10\.\d{4,9})/\s*([^\s\"<>?#]*[^\s\"<>?#.,;)\]/])")
 # ".../content/pdf/10.1007/BF00992698.pdf", ".../10.1007/s10994-019-05864-5/fulltext.html".
 _DOI_PAGE = regex.compile(r"(?i)(?:/(?:full(?:text)?|abstract|e?pdf)(?:\.html?)?|(?:\.full)?\.(?:pdf|html?))$")
 _ENCODED_SLASH_OR_SPACE = regex.compile(r"(?i)%2F|%20")
+# The DOI arXiv gives each paper (10.48550/arXiv.1706.03762): the paper's arXiv id, so that its
+# doi.org address and its arXiv page are one paper.
+_ARXIV_DOI = regex.compile(r"(?i)^10\.48550/arxiv\.(\d{4}\.\d{4,5})$")
 # bioRxiv and medRxiv write a version and a page after the DOI in their URLs
 # (…/2020.01.01.123456v1.full.pdf; older DOIs are 10.1101/123456)
 _RXIV_VERSION = regex.compile(r"^(10\.1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d+)(?:v\d+)?(?:[./].*)?$")
@@ -263,6 +266,8 @@ def paper_ids(url: str) -> PaperIds:
     '2004.05150'
     >>> paper_ids("https://arxiv.org/abs/math.GT/0309136v2").arxiv, paper_ids("https://arxiv.org/abs/1706.037625").arxiv
     ('math/0309136', None)
+    >>> paper_ids("https://doi.org/10.48550/arXiv.1706.03762").arxiv
+    '1706.03762'
     >>> paper_ids("https://www.aclweb.org/anthology/P19-1264v2.pdf").acl, paper_ids("https://aclanthology.org/2020.emnlp-main.19/").acl
     ('P19-1264', '2020.emnlp-main.19')
     """
@@ -278,6 +283,8 @@ def paper_ids(url: str) -> PaperIds:
         if v := _RXIV_VERSION.match(doi):
             doi = v.group(1)
         ids["doi"] = _DOI_PAGE.sub("", doi)
+        if (arxiv := _ARXIV_DOI.match(ids["doi"])) and "arxiv" not in ids:
+            ids["arxiv"] = arxiv.group(1)
     elif m := _NATURE.search(url):
         ids["doi"] = "10.1038/" + m.group(1)
     if repo := github_repo(url):
