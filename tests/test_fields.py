@@ -1304,3 +1304,28 @@ The Transformer replaces recurrence with attention.
     assert [e.title.text for e in entries] == ["Attention Is All You Need", "Deep Residual Learning"]
     assert entries[0].summary.text == "The Transformer replaces recurrence with attention."
     assert entries[1].summary is None
+
+
+def test_a_chinese_summary_with_an_address_written_into_it_is_chinese():
+    # an address between two Chinese characters had taken them with it when URLs were left out
+    # of the count: the summary below was English (its "BERT" alone was left), and a sentence
+    # that is nothing but Chinese around an address had no language
+    from digestparse.language import block_lang
+
+    text = """# 2020 年最佳论文
+
+## 1. BERT
+
+[论文](https://arxiv.org/abs/1810.04805) | [代码](https://github.com/google-research/bert)
+
+BERT 通过掩码语言模型预训练双向编码器，详见https://openreview.net/forum?id=abcDEF123。
+
+## 2. Deep Residual Learning
+
+[论文](https://arxiv.org/abs/1512.03385)
+
+残差连接使深层网络易于训练。
+"""
+    entries = _extract_text(text)
+    assert (entries[0].summary.lang, entries[1].summary.lang) == ("zh", "zh")
+    assert block_lang("我们在https://arxiv.org/abs/1810.04805中提出了一种新的语言表示模型") == "zh"
