@@ -300,6 +300,9 @@ INVISIBLE = "\u200b\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\
 JOINERS = "\u200c\u200d"
 _INVISIBLE = regex.compile(f"[{INVISIBLE}]+")
 _JOINER_EDGES = regex.compile(f"^\\s*[{JOINERS}][{JOINERS}\\s]*|[{JOINERS}\\s]*[{JOINERS}]\\s*$")
+_LONE_JOINER = regex.compile(f"(?<=[\\s\\p{{P}}])[{JOINERS}]+|[{JOINERS}]+(?=[\\s\\p{{P}}])")
+"""A joiner beside a space or a punctuation mark, which has nothing to join (``the\u200c paper``,
+``Inference。\u200c``; inside a word it stays, where Persian or an emoji needs it)."""
 
 
 def drop_invisible(text: str) -> str:
@@ -307,10 +310,13 @@ def drop_invisible(text: str) -> str:
 
     >>> drop_invisible("\u200cBERT\u200b Pre-training\u200b\u200b"), drop_invisible("👩\u200d💻 Code")
     ('BERT Pre-training', '👩\u200d💻 Code')
+    >>> drop_invisible("the\u200c paper, \u200dwe read。\u200c次"), drop_invisible("می\u200cشود")
+    ('the paper, we read。次', 'می\u200cشود')
     """
     if text.isascii():
         return text
-    return _JOINER_EDGES.sub("", _INVISIBLE.sub("", text))
+    text = _JOINER_EDGES.sub("", _INVISIBLE.sub("", text))
+    return _LONE_JOINER.sub("", text) if "\u200c" in text or "\u200d" in text else text
 
 
 # A URL written in full-width forms ("ｈｔｔｐｓ：／／ａｒｘｉｖ．ｏｒｇ／…", or only its colon: "https：//…"),
