@@ -255,3 +255,13 @@ Five papers we read.
         assert (meta.title, meta.date, meta.tags, meta.authors) == ("Five papers: a review", "2021-05-01", ("nlp", "vision"), ("Jane Doe", "Bo Li")), fmt
         assert [b.text for b in doc.blocks] == ["Five papers we read."], fmt
     assert parse(text, fmt="markdown").title == "Five papers: a review"
+
+
+def test_yaml_values_are_read_as_the_text_they_are():
+    # YAML's plain scalars had been typed: a title "1.10" came back "1.1", "yes" "True", a tag
+    # "12:30" the sexagesimal 750, "0x1F" 31
+    doc = parse("---\ntitle: 1.10\ndate: 2021-08-02\ntags: [yes, 12:30, 0x1F, 2020]\nauthor: No\n---\n\nThe body.\n",
+                fmt="markdown")
+    assert doc.title == "1.10"
+    meta = doc.metadata
+    assert (meta.date, meta.tags, meta.authors) == ("2021-08-02", ("yes", "12:30", "0x1F", "2020"), ("No",))
