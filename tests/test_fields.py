@@ -1329,3 +1329,31 @@ BERT 通过掩码语言模型预训练双向编码器，详见https://openreview
     entries = _extract_text(text)
     assert (entries[0].summary.lang, entries[1].summary.lang) == ("zh", "zh")
     assert block_lang("我们在https://arxiv.org/abs/1810.04805中提出了一种新的语言表示模型") == "zh"
+
+
+def test_a_markdown_footnote_mark_is_no_part_of_a_summary_or_caption():
+    # "…trainable[^2]." kept its mark (one whose note is an address is a link, and went with it)
+    text = """# Best papers of 2020
+
+## 1. Deep Residual Learning
+
+[Paper](https://arxiv.org/abs/1512.03385)
+
+**TL;DR:** Residual connections make deep nets trainable[^2], at any depth[^note].
+
+![x](img/a.png)
+
+*Figure 1: residual blocks[^3].*
+
+## 2. Regular expressions
+
+[Paper](https://arxiv.org/abs/1706.03762)
+
+A class like [^abc] matches any other character.
+
+[^2]: He et al. 2016.
+"""
+    entries = _extract_text(text)
+    assert entries[0].summary.text == "Residual connections make deep nets trainable, at any depth."
+    assert entries[0].caption.text == "Figure 1: residual blocks."
+    assert entries[1].summary.text == "A class like [^abc] matches any other character."

@@ -197,8 +197,20 @@ def _people(line: AuthorLine, lines: tuple[int, int]) -> list[PersonValue]:
             for name, spelled in zip(line.names, spellings)]
 
 
+_FOOTNOTE_REFERENCE = regex.compile(r"(?<=\S)\[\^[\w-]{1,40}\](?=[\s\p{P}]|$)")
+"""A Markdown footnote's mark after a word (``…with attention[^1].``); a bracket after a space
+(``matches [^abc]``, a regular expression) is none."""
+
+
 def _value(text: str, block: Block) -> Value:
+    r"""A field's value read from ``text`` of ``block``: on one line, without footnote marks.
+
+    >>> _value("Residual nets[^2] are\ndeep[^note].", Block("paragraph", "", (3, 4))).text
+    'Residual nets are deep.'
+    """
     text = _unwrap(text.strip())
+    if "[^" in text:
+        text = _FOOTNOTE_REFERENCE.sub("", text)
     return Value(text, block_lang(text), block.lines)
 
 
