@@ -265,3 +265,17 @@ def test_the_doi_arxiv_gives_a_paper_is_its_arxiv_id(url):
 
     assert link_paper(url) == link_paper("https://arxiv.org/abs/1706.03762") == "arxiv:1706.03762"
     assert paper_ids(url).doi.lower() == "10.48550/arxiv.1706.03762"
+
+
+@pytest.mark.parametrize("url, role, clean", [
+    # Markdown reads these as files beside the post: the links had no host (www.github.com/… was
+    # no code link) and stayed "//…" where the HTML reader wrote "https://…"
+    ("//arxiv.org/abs/1706.03762", "paper", "https://arxiv.org/abs/1706.03762"),
+    ("www.github.com/google-research/bert", "code", "https://www.github.com/google-research/bert"),
+    ("arxiv.org/abs/1706.03762", "paper", "https://arxiv.org/abs/1706.03762"),
+    ("//web.archive.org/web/20220529063311/https://github.com/a/b", "code", "https://github.com/a/b"),
+    ("paper.pdf", "paper", "paper.pdf"),  # (a file beside the post stays one)
+])
+def test_an_address_without_its_scheme_is_read_as_the_web_address_it_names(url, role, clean):
+    link = make_link(url, "Code" if role == "code" else "Paper")
+    assert (link.role, link.url) == (role, clean)

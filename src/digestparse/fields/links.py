@@ -23,6 +23,26 @@ _ARCHIVE = regex.compile(
 _HTTP = regex.compile(r"(?i)https?://")
 
 
+_HOST_FIRST = regex.compile(r"(?i)^(?://|(?=www\.[\w-]+\.[\w.-]+(?:[/?#]|$))|(?=(?:[\w-]+\.)*(?:arxiv\.org|openreview\.net|github\.com|doi\.org|aclanthology\.org)(?:[/?#]|$)))")
+
+
+def with_scheme(url: str) -> str:
+    """``url`` with ``https:`` where it names its host without a scheme: a protocol-relative
+    address (``//arxiv.org/abs/…``, as the HTML reader already reads one), or one written as a
+    browser's address bar shows it (``www.github.com/a/b``, ``arxiv.org/abs/…``), which Markdown
+    would take for a file beside the post; a relative address (``paper.pdf``, ``img/a.png``) stays.
+
+    >>> with_scheme("//arxiv.org/abs/1706.03762"), with_scheme("www.github.com/a/b"), with_scheme("arxiv.org/abs/1706.03762")
+    ('https://arxiv.org/abs/1706.03762', 'https://www.github.com/a/b', 'https://arxiv.org/abs/1706.03762')
+    >>> with_scheme("paper.pdf"), with_scheme("img/a.png"), with_scheme("https://x.org"), with_scheme("www.pdf")
+    ('paper.pdf', 'img/a.png', 'https://x.org', 'www.pdf')
+    """
+    match = _HOST_FIRST.match(url)
+    if match is None:
+        return url
+    return "https:" + url if match.group() else "https://" + url
+
+
 def unwrap_archive(url: str) -> tuple[str, str | None]:
     """Return (original URL, archived URL or None).
 
@@ -460,7 +480,7 @@ def make_link(url: str, label: str | None = None) -> Link:
 def _resolve(url: str, label: str) -> tuple[str, str, str | None]:
     """Role, unwrapped and cleaned target, archived URL (cached like ``role_of``; ``Link`` is mutable, so
     ``make_link`` builds a new one each time)."""
-    target, archived = unwrap_archive(url)
+    target, archived = unwrap_archive(with_scheme(url))
     target = clean_url(target)
     return role_of(target, label), target, archived
 
