@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+import regex
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
@@ -41,8 +42,26 @@ def _line_range(tag: Tag) -> tuple[int, int]:
 
 
 def _href(a: Tag) -> str:
-    href = str(a.get("href")).strip()
+    """A link's address: without the tabs and line breaks an editor wrapped it with, which a
+    browser leaves out (``https://arxiv.org/abs/`` / ``1706.03762`` is one address), and with
+    ``https:`` before a protocol-relative one."""
+    href = _without_tabs_and_breaks(str(a.get("href")))
     return "https:" + href if href.startswith("//") else href
+
+
+_WRAP = regex.compile(r"[ \t]*[\r\n][\s]*|\t")
+
+
+def _without_tabs_and_breaks(address: str) -> str:
+    r"""``address`` without the tabs and line breaks the URL standard removes from it (with the
+    indentation of a wrapped line, which a writer never meant as part of it), and without the
+    spaces at its ends.
+
+    >>> _without_tabs_and_breaks(" https://arxiv.org/abs/\n    1706.03762\t"), _without_tabs_and_breaks("a%20b c.pdf")
+    ('https://arxiv.org/abs/1706.03762', 'a%20b c.pdf')
+    """
+    address = address.strip()
+    return _WRAP.sub("", address) if "\n" in address or "\r" in address or "\t" in address else address
 
 
 def _apply_base(soup: BeautifulSoup) -> None:
@@ -68,9 +87,9 @@ def _apply_base(soup: BeautifulSoup) -> None:
 def _image(img: Tag) -> Image:
     """An image's address: ``src``, or where that is a placeholder (``data:…``, none) the address
     a lazy loader will put there (``data-src``, ``data-actualsrc`` ...)."""
-    src = str(img.get("src", "")).strip()
+    src = _without_tabs_and_breaks(str(img.get("src", "")))
     if not src or src.startswith("data:"):
-        src = next((str(img[name]) for name in _LAZY_SRC if img.get(name)), src)
+        src = next((_without_tabs_and_breaks(str(img[name])) for name in _LAZY_SRC if img.get(name)), src)
     return Image(src, str(img.get("alt", "")))
 
 
