@@ -141,6 +141,20 @@ def read_fields(body: str) -> dict[str, object] | None:
     return loaded or None
 
 
+TITLE_KEYS = ("title", "og:title", "dc.title", "标题", "题目")
+"""The fields that state a document's title (compared case-blind, spaces at their edges aside)."""
+
+
+def states_title(body: str) -> bool:
+    """Do the fields of a front matter's body state a title?
+
+    >>> states_title("title: Ten papers\\ndate: 2020-05-01"), states_title("date: 2020-05-01"), states_title("title:")
+    (True, False, False)
+    """
+    fields = read_fields(body) or {}
+    return any(key.strip().lower() in TITLE_KEYS and value not in (None, "", []) for key, value in fields.items())
+
+
 def fenced_header(lines: list[str]) -> tuple[int, str] | None:
     """Front matter between fences at the top of a file: ``---`` lines (YAML) or ``+++`` lines
     (TOML); how many of ``lines`` it takes and the text of its fields, or None where the file
