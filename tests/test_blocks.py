@@ -534,3 +534,21 @@ def test_a_bare_url_ends_before_the_asterisks_written_after_it():
     # "<https://www.youtube.com/embed/…>***" gave the video twice, once as ".../p2dt4lljyLc*"
     [block] = to_blocks("<https://www.youtube.com/embed/p2dt4lljyLc>***\n", "markdown")
     assert {link.url for link in block.links} == {"https://www.youtube.com/embed/p2dt4lljyLc"}
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_a_bare_address_keeps_the_brackets_it_opens_and_closes(fmt):
+    # a Wikipedia page written as a bare address ended at its bracket: ".../wiki/Transformer_"
+    text = ("The model (https://en.wikipedia.org/wiki/Transformer_(machine_learning_model)) and its paper "
+            "(https://arxiv.org/abs/1706.03762).\n")
+    (block,) = to_blocks(text, fmt)
+    assert {link.url for link in block.links} == {
+        "https://en.wikipedia.org/wiki/Transformer_(machine_learning_model)", "https://arxiv.org/abs/1706.03762"}
+
+
+def test_an_html_address_wrapped_over_lines_is_one_address():
+    # an editor's wrapped href kept its line break: "https://arxiv.org/abs/\n  1706.03762", no arXiv id
+    page = '<p><a href="https://arxiv.org/abs/\n  1706.03762">Paper</a> <img src="img/\tfig.png"></p>'
+    (block,) = to_blocks(page, "html")
+    assert [link.url for link in block.links] == ["https://arxiv.org/abs/1706.03762"]
+    assert [image.src for image in block.images] == ["img/fig.png"]

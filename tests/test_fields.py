@@ -1339,3 +1339,82 @@ def test_a_link_labelled_as_the_models_paper_beats_an_opening_citation_of_anothe
     assert [next(link.url for link in r.links if link.role == "paper") for r in records] == [
         "http://export.arxiv.org/pdf/1911.11929", "https://arxiv.org/pdf/1406.4729.pdf", "https://arxiv.org/pdf/1807.06521.pdf"]
     assert [link.label for link in records[0].links] == ["CSPNet 论文"]
+
+
+def test_a_markdown_footnote_is_no_summary():
+    # "[^1]: First published at NeurIPS 2017." right under the link row was the entry's summary,
+    # and an entry whose only prose is a footnote had the footnote for its summary
+    text = """# Best papers of 2020
+
+## 1. Attention Is All You Need
+
+[Paper](https://arxiv.org/abs/1706.03762) | [Code](https://github.com/tensorflow/tensor2tensor)
+
+[^1]: First published at NeurIPS 2017.
+
+The Transformer replaces recurrence with attention.
+
+## 2. Deep Residual Learning
+
+[Paper](https://arxiv.org/abs/1512.03385)
+
+[^note]: See also the follow-up work,
+    which goes deeper.
+"""
+    entries = _extract_text(text)
+    assert [e.title.text for e in entries] == ["Attention Is All You Need", "Deep Residual Learning"]
+    assert entries[0].summary.text == "The Transformer replaces recurrence with attention."
+    assert entries[1].summary is None
+
+
+def test_a_chinese_summary_with_an_address_written_into_it_is_chinese():
+    # an address between two Chinese characters had taken them with it when URLs were left out
+    # of the count: the summary below was English (its "BERT" alone was left), and a sentence
+    # that is nothing but Chinese around an address had no language
+    from digestparse.language import block_lang
+
+    text = """# 2020 年最佳论文
+
+## 1. BERT
+
+[论文](https://arxiv.org/abs/1810.04805) | [代码](https://github.com/google-research/bert)
+
+BERT 通过掩码语言模型预训练双向编码器，详见https://openreview.net/forum?id=abcDEF123。
+
+## 2. Deep Residual Learning
+
+[论文](https://arxiv.org/abs/1512.03385)
+
+残差连接使深层网络易于训练。
+"""
+    entries = _extract_text(text)
+    assert (entries[0].summary.lang, entries[1].summary.lang) == ("zh", "zh")
+    assert block_lang("我们在https://arxiv.org/abs/1810.04805中提出了一种新的语言表示模型") == "zh"
+
+
+def test_a_markdown_footnote_mark_is_no_part_of_a_summary_or_caption():
+    # "…trainable[^2]." kept its mark (one whose note is an address is a link, and went with it)
+    text = """# Best papers of 2020
+
+## 1. Deep Residual Learning
+
+[Paper](https://arxiv.org/abs/1512.03385)
+
+**TL;DR:** Residual connections make deep nets trainable[^2], at any depth[^note].
+
+![x](img/a.png)
+
+*Figure 1: residual blocks[^3].*
+
+## 2. Regular expressions
+
+[Paper](https://arxiv.org/abs/1706.03762)
+
+A class like [^abc] matches any other character.
+
+[^2]: He et al. 2016.
+"""
+    entries = _extract_text(text)
+    assert entries[0].summary.text == "Residual connections make deep nets trainable, at any depth."
+    assert entries[0].caption.text == "Figure 1: residual blocks."
+    assert entries[1].summary.text == "A class like [^abc] matches any other character."

@@ -202,3 +202,80 @@ def test_a_pdf_viewers_position_is_no_part_of_a_papers_address():
     assert clean_url("https://arxiv.org/pdf/1601.06759.pdf#page=9&zoom=100,0,0") == "https://arxiv.org/pdf/1601.06759.pdf"
     assert clean_url("https://www.docdroid.net/qzyxCr4/report.pdf#page=13") == "https://www.docdroid.net/qzyxCr4/report.pdf"
     assert clean_url("https://lilianweng.github.io/posts/2018-06-24-attention/#born-for-translation").endswith("#born-for-translation")
+
+
+def test_an_html_pages_relative_links_are_read_against_its_base_address():
+    # a saved page that states <base href> wrote its links relative to it: they had stayed
+    # "abs/1706.03762" and "/files/resnet.pdf", no address and no paper id
+    from digestparse.blocks import to_blocks
+
+    page = """<html><head><title>Two papers</title><base href="https://arxiv.org/list/"></head><body>
+<p><a href="../abs/1706.03762">Paper</a> | <a href="/pdf/1512.03385v1.pdf">PDF</a> | <a href="#notes">notes</a>
+| <a href="https://github.com/tensorflow/tensor2tensor">Code</a></p>
+</body></html>"""
+    (row,) = [b for b in to_blocks(page, "html") if b.links]
+    urls = [link.url for link in row.links]
+    assert urls == ["https://arxiv.org/abs/1706.03762", "https://arxiv.org/pdf/1512.03385v1.pdf", "#notes",
+                    "https://github.com/tensorflow/tensor2tensor"]
+    assert [paper_ids(url).arxiv for url in urls[:2]] == ["1706.03762", "1512.03385"]
+
+
+@pytest.mark.parametrize("url, clean", [
+    # a referrer's mark and HubSpot's language mark had stayed in the URL, and so in an id-less paper's index key
+    ("https://arxiv.org/abs/1812.05905?ref=hackernoon.com", "https://arxiv.org/abs/1812.05905"),
+    ("https://info.example.com/hubfs/a.pdf?hsLang=en-us", "https://info.example.com/hubfs/a.pdf"),
+    ("https://x.org/p.pdf?_hsenc=p2AN&_hsmi=1&id=7&mc_cid=a&mc_eid=b", "https://x.org/p.pdf?id=7"),
+    # Google Scholar's redirect page in front of the paper's
+    ("https://scholar.google.com/scholar_url?url=https://ieeexplore.ieee.org/abstract/document/7974879/&hl=en&sa=T&oi=gsb",
+     "https://ieeexplore.ieee.org/abstract/document/7974879/"),
+    # (a ref that names no site, and Scholar's other pages, stay as written)
+    ("https://gitlab.com/a/b/-/raw/x.py?ref=main", "https://gitlab.com/a/b/-/raw/x.py?ref=main"),
+    ("https://scholar.google.com/citations?user=abc&hl=en", "https://scholar.google.com/citations?user=abc&hl=en"),
+])
+def test_tracking_marks_and_redirect_pages_leave_a_links_address(url, clean):
+    assert make_link(url, "Paper").url == clean
+
+
+def test_a_paper_behind_google_scholars_redirect_is_a_paper():
+    link = make_link("https://scholar.google.com/scholar_url?url=https://arxiv.org/abs/1901.00596&hl=en", "几何深度学习")
+    assert (link.role, link.url, paper_ids(link.url).arxiv) == ("paper", "https://arxiv.org/abs/1901.00596", "1901.00596")
+
+
+def test_a_wayback_capture_with_the_default_port_gives_the_papers_id():
+    # the Wayback Machine writes the address it captured with its port ("http://arxiv.org:80/…"):
+    # the unwrapped link had no arXiv id
+    link = make_link("https://web.archive.org/web/20200101000000/http://arxiv.org:80/abs/1706.03762", "Paper")
+    assert (link.url, paper_ids(link.url).arxiv) == ("http://arxiv.org/abs/1706.03762", "1706.03762")
+    assert make_link("https://x.org:8443/a.pdf").url == "https://x.org:8443/a.pdf"
+
+
+def test_a_space_slipped_in_before_a_query_value_is_no_part_of_the_address():
+    # pyimagesearch links Rumelhart et al. (1986) as "citation.cfm?id=%2065669.104451" and as
+    # "citation.cfm?id=65669.104451": two papers of the index
+    from digestparse.align import link_paper
+
+    urls = ("http://dl.acm.org/citation.cfm?id=%2065669.104451", "http://dl.acm.org/citation.cfm?id=65669.104451%20")
+    assert {link_paper(make_link(url).url) for url in urls} == {"url:https://dl.acm.org/citation.cfm?id=65669.104451"}
+
+
+@pytest.mark.parametrize("url", ["https://doi.org/10.48550/arXiv.1706.03762", "https://doi.org/10.48550/ARXIV.1706.03762"])
+def test_the_doi_arxiv_gives_a_paper_is_its_arxiv_id(url):
+    # a paper cited by its arXiv DOI and by its arXiv page had been two papers (doi:… and arxiv:…)
+    from digestparse.align import link_paper
+
+    assert link_paper(url) == link_paper("https://arxiv.org/abs/1706.03762") == "arxiv:1706.03762"
+    assert paper_ids(url).doi.lower() == "10.48550/arxiv.1706.03762"
+
+
+@pytest.mark.parametrize("url, role, clean", [
+    # Markdown reads these as files beside the post: the links had no host (www.github.com/… was
+    # no code link) and stayed "//…" where the HTML reader wrote "https://…"
+    ("//arxiv.org/abs/1706.03762", "paper", "https://arxiv.org/abs/1706.03762"),
+    ("www.github.com/google-research/bert", "code", "https://www.github.com/google-research/bert"),
+    ("arxiv.org/abs/1706.03762", "paper", "https://arxiv.org/abs/1706.03762"),
+    ("//web.archive.org/web/20220529063311/https://github.com/a/b", "code", "https://github.com/a/b"),
+    ("paper.pdf", "paper", "paper.pdf"),  # (a file beside the post stays one)
+])
+def test_an_address_without_its_scheme_is_read_as_the_web_address_it_names(url, role, clean):
+    link = make_link(url, "Code" if role == "code" else "Paper")
+    assert (link.role, link.url) == (role, clean)

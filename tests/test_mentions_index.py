@@ -145,3 +145,28 @@ def test_a_mention_whose_anchor_is_not_in_the_text_gets_a_bounded_sentence():
 
     sentences = Sentences("word " * 1000)
     assert len(sentences.around("no such anchor")) <= 600
+
+
+def test_a_paper_linked_over_http_and_https_is_one_paper_of_the_index():
+    # openaccess.thecvf.com, papers.nips.cc and jmlr.org PDFs linked both ways had been 8 papers
+    # of the archive sample's index twice
+    from digestparse.index import paper_key
+    from digestparse.models import PaperIds
+
+    urls = ("http://papers.nips.cc/paper/7181-attention-is-all-you-need.pdf",
+            "https://papers.nips.cc/paper/7181-attention-is-all-you-need.pdf")
+    assert {paper_key(PaperIds(), url) for url in urls} == {"url:https://papers.nips.cc/paper/7181-attention-is-all-you-need.pdf"}
+
+
+def test_a_mentions_anchor_and_sentence_hold_no_invisible_characters():
+    # the archive's "Pruning Filters for Efficient ConvNets\u200c" kept its joiner, and a
+    # zero-width space or a joiner beside a space stayed inside a sentence
+    text = ("We read [Attention\u200b Is All You Need](https://arxiv.org/abs/1706.03762) last week, and the\u200c paper "
+            "is great.\n\n[Pruning Filters for Efficient ConvNets](https://arxiv.org/abs/1608.08710)\u200c\n\n"
+            "بخوانید [می\u200cشود](https://arxiv.org/abs/1810.04805)\n")
+    mentions = extract_mentions(to_blocks(text, "markdown"), "a.md")
+    assert [(m.anchor, m.sentence) for m in mentions] == [
+        ("Attention Is All You Need", "We read Attention Is All You Need last week, and the paper is great."),
+        ("Pruning Filters for Efficient ConvNets", "Pruning Filters for Efficient ConvNets"),
+        ("می\u200cشود", "بخوانید می\u200cشود"),  # (a joiner inside a Persian word is part of it)
+    ]

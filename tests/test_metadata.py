@@ -255,3 +255,23 @@ Five papers we read.
         assert (meta.title, meta.date, meta.tags, meta.authors) == ("Five papers: a review", "2021-05-01", ("nlp", "vision"), ("Jane Doe", "Bo Li")), fmt
         assert [b.text for b in doc.blocks] == ["Five papers we read."], fmt
     assert parse(text, fmt="markdown").title == "Five papers: a review"
+
+
+def test_yaml_values_are_read_as_the_text_they_are():
+    # YAML's plain scalars had been typed: a title "1.10" came back "1.1", "yes" "True", a tag
+    # "12:30" the sexagesimal 750, "0x1F" 31
+    doc = parse("---\ntitle: 1.10\ndate: 2021-08-02\ntags: [yes, 12:30, 0x1F, 2020]\nauthor: No\n---\n\nThe body.\n",
+                fmt="markdown")
+    assert doc.title == "1.10"
+    meta = doc.metadata
+    assert (meta.date, meta.tags, meta.authors) == ("2021-08-02", ("yes", "12:30", "0x1F", "2020"), ("No",))
+
+
+def test_a_text_files_stated_title_beats_its_first_paragraph():
+    # under front matter that states a title, a text file's first sentence had been read as a
+    # title heading, and had won over the stated one (a line that reads as a title still does)
+    doc = parse("---\ntitle: Four papers: a reading list\ndate: 2021-08-02\n---\n\nWe read four papers.\n", fmt="text")
+    assert doc.title == "Four papers: a reading list"
+    assert [(b.kind, b.text) for b in doc.blocks] == [("paragraph", "We read four papers.")]
+    # (with no title stated, the first paragraph is still the title)
+    assert parse("---\ndate: 2021-08-02\n---\n\nFour papers\n\nWe read them.\n", fmt="text").title == "Four papers"

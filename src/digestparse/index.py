@@ -6,7 +6,11 @@ preference); a paper link without any of them is identified by its URL.
 
 from __future__ import annotations
 
+import regex
+
 from .models import ArticleRecord, PaperIds, PaperIndexEntry, PaperRecord
+
+_SCHEME = regex.compile(r"(?i)^https?://")
 
 
 def paper_key(ids: PaperIds, url: str | None = None) -> str | None:
@@ -16,12 +20,18 @@ def paper_key(ids: PaperIds, url: str | None = None) -> str | None:
     'arxiv:2007.01547'
     >>> paper_key(PaperIds(), "https://example.org/p.pdf")
     'url:https://example.org/p.pdf'
+
+    A paper known by its address alone is one paper under ``http://`` and ``https://`` (the
+    archive links CVPR's, NeurIPS' and JMLR's PDFs both ways), and is keyed by its secure address:
+
+    >>> paper_key(PaperIds(), "http://papers.nips.cc/paper/7181-attention-is-all-you-need.pdf")
+    'url:https://papers.nips.cc/paper/7181-attention-is-all-you-need.pdf'
     """
     for name in ("openreview", "arxiv", "doi", "acl"):
         value = getattr(ids, name)
         if value:
             return f"{name}:{value}"
-    return f"url:{url}" if url else None
+    return f"url:{_SCHEME.sub('https://', url, count=1)}" if url else None
 
 
 class PaperIndex:

@@ -19,12 +19,14 @@ _LETTER = regex.compile(r"\p{L}+")
 _LATIN_WORD = regex.compile(r"\p{Latin}{2,}")
 _LATIN_LETTER = regex.compile(r"\p{Latin}")
 _ET_AL = regex.compile(r"\b\p{Lu}[\p{L}'-]+(?:\s+(?:&|and)\s+\p{Lu}[\p{L}'-]+)?\s+et\s+al\.?,?\s*(?:\d{4}[a-z]?)?")
-_URL = regex.compile(r"\S+://\S+|\S+\.(?:png|jpg|gif|svg)\b")
-"""What ``strip_urls`` removes (kept as the definition; applied run by run, see there)."""
+_WIDE = "\\p{Han}\\p{Hiragana}\\p{Katakana}\\p{Hangul}\\u3000-\\u303f\\uff00-\\uffef"
+_URL = regex.compile(rf"[^\s{_WIDE}]+://[^\s{_WIDE}]+|[^\s{_WIDE}]+\.(?:png|jpg|gif|svg)\b")
+"""What ``strip_urls`` removes (kept as the definition; applied mark by mark, see there): an
+address or an image's file name, which ends at a space or a Chinese, Japanese or Korean
+character (``论文https://arxiv.org/abs/1。`` writes the address between two of them)."""
 _URL_MARK = regex.compile(r"://|\.(?:png|jpg|gif|svg)\b")
-_IMAGE_EXT = regex.compile(r"\.(?:png|jpg|gif|svg)\b")
-_SPACE = regex.compile(r"\s")
-_SPACE_BEFORE = regex.compile(r"(?r)\s")
+_WIDE_OR_SPACE = regex.compile(rf"[\s{_WIDE}]")
+_WIDE_OR_SPACE_BEFORE = regex.compile(rf"(?r)[\s{_WIDE}]")
 
 
 def _count(pattern: regex.Pattern, text: str) -> int:
@@ -32,48 +34,46 @@ def _count(pattern: regex.Pattern, text: str) -> int:
     return sum(map(len, pattern.findall(text)))
 
 
-def _strip_run(run: str) -> str:
-    """``_URL.sub(" ", run)`` for one run of non-space characters, in linear time.
-
-    In a run, ``_URL`` can only match from the run's start (its ``\\S+`` reaches back there), and
-    matches once: the first alternative takes the whole run when a ``://`` follows at least one
-    character and is followed by one; else the second takes up to the last image extension.
-    """
-    colon = run.find("://", 1)
-    if colon != -1 and colon + 3 < len(run):
-        return " "
-    end = -1
-    for match in _IMAGE_EXT.finditer(run, 1):
-        end = match.end()
-    return run if end == -1 else " " + run[end:]
-
-
 def strip_urls(text: str) -> str:
     """Replace URLs and image file names by a space: exactly ``_URL.sub(" ", text)``.
 
     ``_URL`` backtracks through every start position of a long run without spaces (a Chinese
-    paragraph), which is quadratic; here only the runs that hold ``://`` or an image extension
-    are looked at, each once.
+    paragraph), which is quadratic; here only the runs (between spaces and wide characters) that
+    hold ``://`` or an image extension are looked at, each once.
 
     >>> strip_urls("见 https://arxiv.org/abs/1 和 fig.png。以及 a.jpg")
     '见   和  。以及  '
+    >>> strip_urls("我们在https://arxiv.org/abs/1810.04805中提出了BERT，代码见（https://github.com/x/y）。")
+    '我们在 中提出了BERT，代码见（ ）。'
     """
+    marks = list(_URL_MARK.finditer(text))
     parts: list[str] = []
     done = 0
-    for mark in _URL_MARK.finditer(text):
+    for number, mark in enumerate(marks):
         if mark.start() < done:
             continue
-        before = _SPACE_BEFORE.search(text, done, mark.start())
+        before = _WIDE_OR_SPACE_BEFORE.search(text, done, mark.start())
         start = before.end() if before else done
-        after = _SPACE.search(text, mark.end())
+        after = _WIDE_OR_SPACE.search(text, mark.end())
         end = after.start() if after else len(text)
+        last = number
+        while last + 1 < len(marks) and marks[last + 1].start() < end:
+            last += 1
+        in_run = [m for m in marks[number:last + 1] if m.start() > start]
+        if any(m.group() == "://" and m.end() < end for m in in_run):
+            cut = end  # (\S+://\S+ takes the whole run)
+        elif images := [m for m in in_run if m.group() != "://"]:
+            cut = images[-1].end()  # (up to the run's last image extension)
+        else:
+            continue
         parts.append(text[done:start])
-        parts.append(_strip_run(text[start:end]))
-        done = end
+        parts.append(" ")
+        done = cut
     if not parts:
         return text
     parts.append(text[done:])
     return "".join(parts)
+
 
 MIN_LATIN_WORDS = 8
 """Below this many Latin words langdetect guesses wildly (short headings come out Dutch or Turkish); such text is called English, the archive's Latin-script language."""

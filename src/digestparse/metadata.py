@@ -15,10 +15,9 @@ from dataclasses import dataclass
 import regex
 
 from .blocks import Block, bare_links
-from .blocks.front_matter import read_fields
+from .blocks.front_matter import TITLE_KEYS, read_fields
 
 # Keys (lower-cased) per meaning, the first present one wins.
-TITLE_KEYS = ("title", "og:title", "dc.title", "标题", "题目")
 DATE_KEYS = (
     "date", "published", "pubdate", "publish_date", "published_at", "date_published", "datepublished",
     "article:published_time", "og:published_time", "dc.date", "dc.date.issued", "dcterms.date",

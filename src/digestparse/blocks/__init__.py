@@ -300,6 +300,9 @@ INVISIBLE = "\u200b\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\
 JOINERS = "\u200c\u200d"
 _INVISIBLE = regex.compile(f"[{INVISIBLE}]+")
 _JOINER_EDGES = regex.compile(f"^\\s*[{JOINERS}][{JOINERS}\\s]*|[{JOINERS}\\s]*[{JOINERS}]\\s*$")
+_LONE_JOINER = regex.compile(f"(?<=[\\s\\p{{P}}])[{JOINERS}]+|[{JOINERS}]+(?=[\\s\\p{{P}}])")
+"""A joiner beside a space or a punctuation mark, which has nothing to join (``the\u200c paper``,
+``Inference。\u200c``; inside a word it stays, where Persian or an emoji needs it)."""
 
 
 def drop_invisible(text: str) -> str:
@@ -307,10 +310,13 @@ def drop_invisible(text: str) -> str:
 
     >>> drop_invisible("\u200cBERT\u200b Pre-training\u200b\u200b"), drop_invisible("👩\u200d💻 Code")
     ('BERT Pre-training', '👩\u200d💻 Code')
+    >>> drop_invisible("the\u200c paper, \u200dwe read。\u200c次"), drop_invisible("می\u200cشود")
+    ('the paper, we read。次', 'می\u200cشود')
     """
     if text.isascii():
         return text
-    return _JOINER_EDGES.sub("", _INVISIBLE.sub("", text))
+    text = _JOINER_EDGES.sub("", _INVISIBLE.sub("", text))
+    return _LONE_JOINER.sub("", text) if "\u200c" in text or "\u200d" in text else text
 
 
 # A URL written in full-width forms ("ｈｔｔｐｓ：／／ａｒｘｉｖ．ｏｒｇ／…", or only its colon: "https：//…"),
@@ -348,9 +354,12 @@ def halfwidth_urls(text: str) -> str:
 # (a zero-width space before the next word), or a Han character right after an ASCII letter or
 # digit ("…/1812.01187v2了解每一个技巧"); Han characters that start a path segment or a query
 # value belong to it ("https://zh.wikipedia.org/wiki/机器学习").
+# A bracket it opens and closes is part of it ("…/wiki/Transformer_(machine_learning_model)", as
+# Wikipedia names its pages), as in GitHub's autolinks; one it only closes is the text's.
 # (Closing punctuation is taken off its end: "…/3Aoft6NWFej.")
 _URL_STOP = r"""\s<>()\[\]"'，。、；：！？（）【】《》「」『』“”‘’""" + INVISIBLE + JOINERS
-_BARE_URL = regex.compile(rf"https?://(?:[^{_URL_STOP}\p{{Han}}]|(?<=[/=#&?_\-])\p{{Han}}+)+")
+_BARE_URL = regex.compile(
+    rf"https?://(?:[^{_URL_STOP}\p{{Han}}]|(?<=[/=#&?_\-])\p{{Han}}+|\([^{_URL_STOP}\p{{Han}}]+\))+")
 
 
 def bare_links(text: str) -> tuple[InlineLink, ...]:
@@ -362,6 +371,8 @@ def bare_links(text: str) -> tuple[InlineLink, ...]:
     ['https://arxiv.org/abs/1812.01187v2', 'https://arxiv.org/pdf/1703.10593.pdf']
     >>> [link.url for link in bare_links("维基：https://zh.wikipedia.org/wiki/机器学习 和 https://x.org/a?q=中文&b=1”")]
     ['https://zh.wikipedia.org/wiki/机器学习', 'https://x.org/a?q=中文&b=1']
+    >>> [link.url for link in bare_links("(see https://en.wikipedia.org/wiki/Transformer_(machine_learning_model)) or (https://x.org/a)")]
+    ['https://en.wikipedia.org/wiki/Transformer_(machine_learning_model)', 'https://x.org/a']
 
     Nor does one end in the asterisks written after it (``<https://www.youtube.com/embed/…>***``,
     whose text had given the video twice, once as ``…/embed/p2dt4lljyLc*``):

@@ -88,10 +88,24 @@ def _flow_list(text: str) -> list[str]:
     return [part.strip().strip("'\"") for part in inner.split(",") if part.strip().strip("'\"")]
 
 
+class _TextLoader(yaml.SafeLoader):
+    """YAML's safe loader that reads a plain scalar as the text it is, not as a number or a
+    truth value (a title ``1.10`` had become ``1.1``, ``yes`` ``True``, ``12:30`` the sexagesimal
+    ``750``, ``0x1F`` ``31``); dates, lists, mappings and empty values are read as YAML reads them."""
+
+
+_TextLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers
+            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def read_fields(body: str) -> dict[str, object] | None:
     """The fields of a front matter's body, or None where it reads as no fields.
 
-    YAML first (``yaml.safe_load``: dates come back as dates, lists as lists); where that fails
+    YAML first (dates come back as dates, lists as lists, other values as the text they are:
+    :class:`_TextLoader`); where that fails
     or gives no mapping, plain ``key: value`` lines (:func:`_lenient_fields`), then TOML
     (``key = value``, Hugo's other syntax).  Keys are strings.
 
@@ -99,6 +113,8 @@ def read_fields(body: str) -> dict[str, object] | None:
     {'category': '未分类', 'date': datetime.datetime(2024, 7, 1, 18, 18, 17)}
     >>> read_fields("title: \\"A: B\\"\\ntags: [ml, papers]")
     {'title': 'A: B', 'tags': ['ml', 'papers']}
+    >>> read_fields("title: 1.10\\nauthor: [yes, 0x1F]\\nlength: 12:30")
+    {'title': '1.10', 'author': ['yes', '0x1F'], 'length': '12:30'}
     >>> read_fields("Just a paragraph between two rules.") is None
     True
     >>> read_fields("- a list\\n- of items") is None
@@ -109,7 +125,7 @@ def read_fields(body: str) -> dict[str, object] | None:
     if not body.strip() or len(body) > MAX_FRONT_MATTER:
         return None
     try:
-        loaded = yaml.safe_load(body)
+        loaded = yaml.load(body, Loader=_TextLoader)  # noqa: S506 - a safe loader
     except (yaml.YAMLError, ValueError, RecursionError):
         # ValueError: YAML dates out of range (date: 2024-13-45); RecursionError: nesting
         loaded = None
@@ -123,6 +139,20 @@ def read_fields(body: str) -> dict[str, object] | None:
     except (tomllib.TOMLDecodeError, RecursionError):
         return None
     return loaded or None
+
+
+TITLE_KEYS = ("title", "og:title", "dc.title", "标题", "题目")
+"""The fields that state a document's title (compared case-blind, spaces at their edges aside)."""
+
+
+def states_title(body: str) -> bool:
+    """Do the fields of a front matter's body state a title?
+
+    >>> states_title("title: Ten papers\\ndate: 2020-05-01"), states_title("date: 2020-05-01"), states_title("title:")
+    (True, False, False)
+    """
+    fields = read_fields(body) or {}
+    return any(key.strip().lower() in TITLE_KEYS and value not in (None, "", []) for key, value in fields.items())
 
 
 def fenced_header(lines: list[str]) -> tuple[int, str] | None:

@@ -15,8 +15,9 @@ import json
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
+import regex
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
@@ -41,16 +42,54 @@ def _line_range(tag: Tag) -> tuple[int, int]:
 
 
 def _href(a: Tag) -> str:
-    href = str(a.get("href")).strip()
+    """A link's address: without the tabs and line breaks an editor wrapped it with, which a
+    browser leaves out (``https://arxiv.org/abs/`` / ``1706.03762`` is one address), and with
+    ``https:`` before a protocol-relative one."""
+    href = _without_tabs_and_breaks(str(a.get("href")))
     return "https:" + href if href.startswith("//") else href
+
+
+_WRAP = regex.compile(r"[ \t]*[\r\n][\s]*|\t")
+
+
+def _without_tabs_and_breaks(address: str) -> str:
+    r"""``address`` without the tabs and line breaks the URL standard removes from it (with the
+    indentation of a wrapped line, which a writer never meant as part of it), and without the
+    spaces at its ends.
+
+    >>> _without_tabs_and_breaks(" https://arxiv.org/abs/\n    1706.03762\t"), _without_tabs_and_breaks("a%20b c.pdf")
+    ('https://arxiv.org/abs/1706.03762', 'a%20b c.pdf')
+    """
+    address = address.strip()
+    return _WRAP.sub("", address) if "\n" in address or "\r" in address or "\t" in address else address
+
+
+def _apply_base(soup: BeautifulSoup) -> None:
+    """Resolve the page's relative link addresses against its ``<base href>``, as a browser does
+    (``<base href="https://x.org/blog/">`` makes ``papers/a.pdf`` ``https://x.org/blog/papers/a.pdf``);
+    only the first ``<base>`` with an absolute web address counts.  An in-page link (``#code``)
+    stays one, and images keep their addresses (an archive keeps a page's images beside it).
+
+    >>> page = BeautifulSoup('<base href="https://x.org/b/"><a href="p.pdf">P</a><a href="/c">C</a><a href="#s">S</a>', "html.parser")
+    >>> _apply_base(page); [a["href"] for a in page.find_all("a")]
+    ['https://x.org/b/p.pdf', 'https://x.org/c', '#s']
+    """
+    base = soup.find("base", href=True)
+    href = str(base["href"]).strip() if base is not None else ""
+    if urlsplit(href).scheme.lower() not in ("http", "https") or not urlsplit(href).netloc:
+        return
+    for anchor in soup.find_all("a", href=True):
+        target = str(anchor["href"]).strip()
+        if target and not target.startswith("#"):
+            anchor["href"] = urljoin(href, target)
 
 
 def _image(img: Tag) -> Image:
     """An image's address: ``src``, or where that is a placeholder (``data:…``, none) the address
     a lazy loader will put there (``data-src``, ``data-actualsrc`` ...)."""
-    src = str(img.get("src", "")).strip()
+    src = _without_tabs_and_breaks(str(img.get("src", "")))
     if not src or src.startswith("data:"):
-        src = next((str(img[name]) for name in _LAZY_SRC if img.get(name)), src)
+        src = next((_without_tabs_and_breaks(str(img[name])) for name in _LAZY_SRC if img.get(name)), src)
     return Image(src, str(img.get("alt", "")))
 
 
@@ -521,6 +560,7 @@ def parse_html(text: str) -> list[Block]:
     # line 1, and CRLF left "\r" in <pre> text; HTML reads both as "\n", as Markdown does)
     text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     soup = BeautifulSoup(text, "html.parser")
+    _apply_base(soup)
     source_lines = text.split("\n")
     blocks: list[Block] = []
     meta = _meta_block(soup, source_lines)

@@ -18,7 +18,7 @@ from dataclasses import replace
 import regex
 
 from . import AUTHORS_LABEL, LABELLED_LINE, Block, InlineLink, author_label_alone, source_lines, text_links, text_outside_links, wrap_kind, wraps_onto
-from .front_matter import fenced_header
+from .front_matter import fenced_header, states_title
 
 NUMBERED_LINE = regex.compile(r"^(\d{1,3})\s*[.)。．、](?:\s+(?=\S)|(?=\S)(?!\d))")
 """A numbered line: "1. Title", "7.The", "2. 3D Gaussian Splatting" (a digit after a space), not "3.14"."""
@@ -452,7 +452,11 @@ def parse_plaintext(text: str) -> list[Block]:
         single = first == last
         kind, level = "paragraph", 0
         if not blocks or blocks[-1].kind == "front_matter":
-            if len(joined) <= TITLE_MAX:
+            # (the first paragraph is the title; where the front matter states one, only a line
+            # that reads as a title is: a sentence is the body's first, and had been taken for
+            # the title over the stated one)
+            if len(joined) <= TITLE_MAX and not (
+                    blocks and TERMINAL.search(joined) and states_title(blocks[-1].text)):
                 kind, level = "heading", 1
         elif first in heads or (single and NUMBERED_LINE.match(chunk[0]) and not TERMINAL.search(chunk[0])
                                 and len(chunk[0]) <= 200):

@@ -160,6 +160,9 @@ _FOLLOW_US = regex.compile(r"扫码|二维码|长按(?:识别|关注)|关注我�
 _LIST_SEPARATOR = regex.compile(r"[,，、]")
 _TAGS_ONLY = regex.compile(r"^\s*(?:#[\w-]+\s*)+$")
 """A line of hashtags (a note's "#architecture #rnn")."""
+_FOOTNOTE_DEFINITION = regex.compile(r"^\s*\[\^[^\]\s]{1,40}\]:")
+"""A Markdown footnote's text (``[^1]: First published at NeurIPS 2017.``; one whose text is an
+address alone is a link definition, which leaves no block)."""
 _YEAR_IN_VENUE = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _LINE_BREAK = regex.compile(r"(?<=(.))[ \t]*\n\s*(?=(.))")
 _WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
@@ -195,8 +198,20 @@ def _people(line: AuthorLine, lines: tuple[int, int]) -> list[PersonValue]:
             for name, spelled in zip(line.names, spellings)]
 
 
+_FOOTNOTE_REFERENCE = regex.compile(r"(?<=\S)\[\^[\w-]{1,40}\](?=[\s\p{P}]|$)")
+"""A Markdown footnote's mark after a word (``…with attention[^1].``); a bracket after a space
+(``matches [^abc]``, a regular expression) is none."""
+
+
 def _value(text: str, block: Block) -> Value:
+    r"""A field's value read from ``text`` of ``block``: on one line, without footnote marks.
+
+    >>> _value("Residual nets[^2] are\ndeep[^note].", Block("paragraph", "", (3, 4))).text
+    'Residual nets are deep.'
+    """
     text = _unwrap(text.strip())
+    if "[^" in text:
+        text = _FOOTNOTE_REFERENCE.sub("", text)
     return Value(text, block_lang(text), block.lines)
 
 
@@ -285,8 +300,8 @@ class _Reader:
             self.in_author_block = False
         if TITLE_LABEL.match(text) and not block.links and not is_label_row(text):
             return "title_line"  # ("■ 论文 | Title"; a scrape's "论文 | 代码" is its link row's labels)
-        if AFFILIATION_LABEL.match(text) or _TAGS_ONLY.match(text):
-            return "skip"  # (no field for institutions or a note's tags; this is no summary)
+        if AFFILIATION_LABEL.match(text) or _TAGS_ONLY.match(text) or _FOOTNOTE_DEFINITION.match(text):
+            return "skip"  # (no field for institutions, a note's tags or a footnote; this is no summary)
         if VENUE_LABEL.match(text) and not block.links:
             return "venue"
         if TLDR_MARKER.match(text):

@@ -23,6 +23,26 @@ _ARCHIVE = regex.compile(
 _HTTP = regex.compile(r"(?i)https?://")
 
 
+_HOST_FIRST = regex.compile(r"(?i)^(?://|(?=www\.[\w-]+\.[\w.-]+(?:[/?#]|$))|(?=(?:[\w-]+\.)*(?:arxiv\.org|openreview\.net|github\.com|doi\.org|aclanthology\.org)(?:[/?#]|$)))")
+
+
+def with_scheme(url: str) -> str:
+    """``url`` with ``https:`` where it names its host without a scheme: a protocol-relative
+    address (``//arxiv.org/abs/…``, as the HTML reader already reads one), or one written as a
+    browser's address bar shows it (``www.github.com/a/b``, ``arxiv.org/abs/…``), which Markdown
+    would take for a file beside the post; a relative address (``paper.pdf``, ``img/a.png``) stays.
+
+    >>> with_scheme("//arxiv.org/abs/1706.03762"), with_scheme("www.github.com/a/b"), with_scheme("arxiv.org/abs/1706.03762")
+    ('https://arxiv.org/abs/1706.03762', 'https://www.github.com/a/b', 'https://arxiv.org/abs/1706.03762')
+    >>> with_scheme("paper.pdf"), with_scheme("img/a.png"), with_scheme("https://x.org"), with_scheme("www.pdf")
+    ('paper.pdf', 'img/a.png', 'https://x.org', 'www.pdf')
+    """
+    match = _HOST_FIRST.match(url)
+    if match is None:
+        return url
+    return "https:" + url if match.group() else "https://" + url
+
+
 def unwrap_archive(url: str) -> tuple[str, str | None]:
     """Return (original URL, archived URL or None).
 
@@ -47,15 +67,26 @@ def unwrap_archive(url: str) -> tuple[str, str | None]:
     return target, url
 
 
-_TRACKING = ("utm_", "fbclid", "gclid")
+_TRACKING = ("utm_", "fbclid", "gclid", "_hsenc", "_hsmi", "mc_cid", "mc_eid", "igshid")
+"""Query keys (or their beginnings) that only tell a site where a visit came from: Google
+Analytics' ``utm_*``, Facebook's and Google Ads' click ids, HubSpot's and Mailchimp's e-mail
+marks, Instagram's share id."""
+_TRACKING_KEYS = frozenset({"hslang", "ref_src", "ref_url"})
+"""Whole keys, in any case, that do so too: HubSpot's ``hsLang=en-us`` (a PDF of its file server
+linked from its newsletters), Twitter's ``ref_src``/``ref_url``."""
+_REFERRER = regex.compile(r"(?i)^(?:https?://)?[\w-]+(?:\.[\w-]+)+/?$")
+"""A ``ref=`` value that names the site the visit came from (``?ref=hackernoon.com``): only
+such a value is a referrer's mark (``?ref=main`` may be a branch)."""
 
 
 # Sites that send their outgoing links through a redirect page, and the parameter that holds the
 # target: Zhihu, Google, Facebook, Juejin, Jianshu, Weibo.
+# Google's and Google Scholar's only at their redirect page's path (a search is no redirect).
 _REDIRECTS = {
     "link.zhihu.com": "target", "www.google.com": "q", "google.com": "q", "l.facebook.com": "u",
-    "link.juejin.cn": "target", "links.jianshu.com": "to", "weibo.cn": "u",
+    "link.juejin.cn": "target", "links.jianshu.com": "to", "weibo.cn": "u", "scholar.google.com": "url",
 }
+_REDIRECT_PATHS = {"www.google.com": "/url", "google.com": "/url", "scholar.google.com": "/scholar_url"}
 
 
 # The invisible characters a URL never holds, as written and as a Markdown link's normalised
@@ -90,6 +121,10 @@ def clean_url(url: str) -> str:
     'https://openreview.net/forum?id=abc'
     >>> clean_url("https://link.zhihu.com/?target=https%3A//openreview.net/forum%3Fid%3D6Tm1mposlrM")
     'https://openreview.net/forum?id=6Tm1mposlrM'
+    >>> clean_url("https://scholar.google.com/scholar_url?url=https://arxiv.org/abs/1901.00596&hl=en&sa=T")
+    'https://arxiv.org/abs/1901.00596'
+    >>> clean_url("https://arxiv.org/abs/1812.05905?ref=hackernoon.com"), clean_url("https://x.org/a.pdf?hsLang=en-us")
+    ('https://arxiv.org/abs/1812.05905', 'https://x.org/a.pdf')
 
     The rest of the query stays as written, and "&amp;" (an HTML page's escape, carried into
     Markdown) is "&":
@@ -102,35 +137,64 @@ def clean_url(url: str) -> str:
 
     >>> clean_url("https://arxiv.org/pdf/1601.06759.pdf#page=9&zoom=100,0,0"), clean_url("https://x.org/a#sec-2")
     ('https://arxiv.org/pdf/1601.06759.pdf', 'https://x.org/a#sec-2')
+
+    A port that is the scheme's own and spaces at the edges of a query's value say nothing either:
+
+    >>> clean_url("http://arxiv.org:80/abs/1706.03762"), clean_url("http://dl.acm.org/citation.cfm?id=%2065669.104451")
+    ('http://arxiv.org/abs/1706.03762', 'http://dl.acm.org/citation.cfm?id=65669.104451')
     """
     url = _PDF_POSITION.sub("", drop_invisible_in_url(url))
     if "&amp;" in url:
         url = url.replace("&amp;", "&")
     for _ in range(3):  # (a redirect to a redirect, at most so deep)
         parts = urlsplit(url)
-        key = _REDIRECTS.get(parts.netloc.lower())
-        if key is None or (parts.netloc.lower().endswith("google.com") and parts.path != "/url"):
+        host = parts.netloc.lower()
+        key = _REDIRECTS.get(host)
+        if key is None or _REDIRECT_PATHS.get(host, parts.path) != parts.path:
             break
         target = dict(parse_qsl(parts.query)).get(key, "")
         if not target.startswith(("http://", "https://")):
             break
         url = target
     parts = urlsplit(url)
-    if not parts.query:
+    netloc = _without_default_port(parts.scheme, parts.netloc)
+    query = _QUERY_VALUE_EDGE_SPACE.sub("", parts.query) if "%20" in parts.query else parts.query
+    if query:
+        query = "&".join(pair for pair in query.split("&") if not _tracking(pair))
+    if (netloc, query) == (parts.netloc, parts.query):
         return url
-    pairs = parts.query.split("&")
-    kept = [pair for pair in pairs if not _tracking(pair)]
-    if len(kept) == len(pairs):
-        return url
-    return urlunsplit(parts._replace(query="&".join(kept)))
+    return urlunsplit(parts._replace(netloc=netloc, query=query))
+
+
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+_QUERY_VALUE_EDGE_SPACE = regex.compile(r"(?i)(?<==)(?:%20)+|(?:%20)+(?=&|$)")
+"""Encoded spaces at the edges of a query's value (``citation.cfm?id=%2065669.104451``, a space
+slipped in before the id): a site reads the value without them."""
+
+
+def _without_default_port(scheme: str, netloc: str) -> str:
+    """``netloc`` without its scheme's own port, which says nothing (``arxiv.org:80``, as the
+    Wayback Machine writes the addresses it captured).
+
+    >>> _without_default_port("http", "arxiv.org:80"), _without_default_port("https", "x.org:8080")
+    ('arxiv.org', 'x.org:8080')
+    """
+    host, colon, port = netloc.rpartition(":")
+    return host if colon and port == _DEFAULT_PORTS.get(scheme.lower()) and "]" not in port else netloc
 
 
 def _tracking(pair: str) -> bool:
     """Is a query's ``key=value`` a tracking parameter (``utm_source=…``, Medium's
-    ``source=collection_archive---…``)?"""
+    ``source=collection_archive---…``, a referrer's ``ref=hackernoon.com``)?
+
+    >>> [_tracking(p) for p in ("hsLang=en-us", "ref=hackernoon.com", "ref=main", "id=1", "_hsenc=p2AN")]
+    [True, True, False, False, True]
+    """
     key, _, value = pair.partition("=")
     key = unquote_plus(key)
-    return key.startswith(_TRACKING) or (key == "source" and "---" in unquote_plus(value))
+    value = unquote_plus(value)
+    return (key.startswith(_TRACKING) or key.lower() in _TRACKING_KEYS or (key == "source" and "---" in value)
+            or (key == "ref" and _REFERRER.match(value) is not None))
 
 
 _OPENREVIEW = regex.compile(r"openreview\.net/(?:forum|pdf|attachment)\?(?:.*&)?id=([\w-]+)", regex.I)
@@ -154,6 +218,9 @@ _DOI = regex.compile(r"\b(10\.\d{4,9})/\s*([^\s\"<>?#]*[^\s\"<>?#.,;)\]/])")
 # ".../content/pdf/10.1007/BF00992698.pdf", ".../10.1007/s10994-019-05864-5/fulltext.html".
 _DOI_PAGE = regex.compile(r"(?i)(?:/(?:full(?:text)?|abstract|e?pdf)(?:\.html?)?|(?:\.full)?\.(?:pdf|html?))$")
 _ENCODED_SLASH_OR_SPACE = regex.compile(r"(?i)%2F|%20")
+# The DOI arXiv gives each paper (10.48550/arXiv.1706.03762): the paper's arXiv id, so that its
+# doi.org address and its arXiv page are one paper.
+_ARXIV_DOI = regex.compile(r"(?i)^10\.48550/arxiv\.(\d{4}\.\d{4,5})$")
 # bioRxiv and medRxiv write a version and a page after the DOI in their URLs
 # (…/2020.01.01.123456v1.full.pdf; older DOIs are 10.1101/123456)
 _RXIV_VERSION = regex.compile(r"^(10\.1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d+)(?:v\d+)?(?:[./].*)?$")
@@ -219,6 +286,8 @@ def paper_ids(url: str) -> PaperIds:
     '2004.05150'
     >>> paper_ids("https://arxiv.org/abs/math.GT/0309136v2").arxiv, paper_ids("https://arxiv.org/abs/1706.037625").arxiv
     ('math/0309136', None)
+    >>> paper_ids("https://doi.org/10.48550/arXiv.1706.03762").arxiv
+    '1706.03762'
     >>> paper_ids("https://www.aclweb.org/anthology/P19-1264v2.pdf").acl, paper_ids("https://aclanthology.org/2020.emnlp-main.19/").acl
     ('P19-1264', '2020.emnlp-main.19')
     """
@@ -234,6 +303,8 @@ def paper_ids(url: str) -> PaperIds:
         if v := _RXIV_VERSION.match(doi):
             doi = v.group(1)
         ids["doi"] = _DOI_PAGE.sub("", doi)
+        if (arxiv := _ARXIV_DOI.match(ids["doi"])) and "arxiv" not in ids:
+            ids["arxiv"] = arxiv.group(1)
     elif m := _NATURE.search(url):
         ids["doi"] = "10.1038/" + m.group(1)
     if repo := github_repo(url):
@@ -409,7 +480,7 @@ def make_link(url: str, label: str | None = None) -> Link:
 def _resolve(url: str, label: str) -> tuple[str, str, str | None]:
     """Role, unwrapped and cleaned target, archived URL (cached like ``role_of``; ``Link`` is mutable, so
     ``make_link`` builds a new one each time)."""
-    target, archived = unwrap_archive(url)
+    target, archived = unwrap_archive(with_scheme(url))
     target = clean_url(target)
     return role_of(target, label), target, archived
 

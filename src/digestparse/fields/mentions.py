@@ -11,7 +11,7 @@ from itertools import accumulate
 
 import regex
 
-from ..blocks import Block
+from ..blocks import Block, drop_invisible
 from ..models import Mention, Source
 from .links import make_link, paper_ids
 
@@ -142,8 +142,9 @@ def extract_mentions(blocks: list[Block], path: str | None) -> list[Mention]:
                     url=made.url,
                     archived_url=made.archived_url,
                     ids=paper_ids(made.url),
-                    anchor=link.label,
-                    sentence=sentence,
+                    # (no invisible character copied from the page: a title's are dropped too)
+                    anchor=drop_invisible(link.label),
+                    sentence=drop_invisible(sentence),
                     source=Source(path=path or "", lines=lines),
                 )
             )
