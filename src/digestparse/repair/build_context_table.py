@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import argparse
 import collections
-import gzip
 import random
 import re
 from pathlib import Path
 from typing import Iterable
 
+from .chardata import write_data_table
 from .langmodel import BESIDE_ASCII, beside_ascii
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "data" / "zh_beside_ascii.tsv.gz"
@@ -80,11 +80,7 @@ def write(out: Path, counts: collections.Counter[tuple[int, str]], min_count: in
     for (context, ch), n in sorted(counts.items()):
         if ch == TOTAL or n >= min_count:
             lines.append(f"{context}\t{ch}\t{n}")
-    data = ("\n".join(lines) + "\n").encode("utf-8")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # mtime=0 and no file name in the header keep the file byte-identical across rebuilds.
-    with open(out, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0, compresslevel=9) as gz:
-        gz.write(data)
+    write_data_table(out, lines)
 
 
 def main(argv: list[str] | None = None) -> None:

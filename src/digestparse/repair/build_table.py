@@ -38,9 +38,10 @@ from __future__ import annotations
 
 import argparse
 import collections
-import gzip
 import os
 from pathlib import Path
+
+from .chardata import write_data_table
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "data" / "zh_charlm.tsv.gz"
 DEFAULT_WORDS_OUT = DEFAULT_OUT.with_name("zh_words.tsv.gz")
@@ -59,9 +60,7 @@ def write_words(out: Path) -> None:
         han = [w for w in words if _han_word(w)]
         if han:
             lines.append(f"{cb}\t{' '.join(han)}")
-    data = ("\n".join(lines) + "\n").encode("utf-8")
-    with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as gz:
-        gz.write(data)
+    write_data_table(out, lines)
 
 
 def jieba_words(dict_path: str):
@@ -119,16 +118,12 @@ def build(words, min_bigram: int) -> tuple[dict, dict, dict, dict]:
 
 
 def write(out: Path, uni, end, start, bi, source: str) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
     lines = [f"# digestparse zh char model from {source}; U char count end start / B pair count"]
     for ch in sorted(uni):
         lines.append(f"U\t{ch}\t{uni[ch]}\t{end.get(ch, 0)}\t{start.get(ch, 0)}")
     for pair in sorted(bi):
         lines.append(f"B\t{pair}\t{round(bi[pair])}")
-    data = ("\n".join(lines) + "\n").encode("utf-8")
-    # mtime=0 keeps the file byte-identical across rebuilds.
-    with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as gz:
-        gz.write(data)
+    write_data_table(out, lines)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -40,14 +40,13 @@ from __future__ import annotations
 
 import argparse
 import collections
-import gzip
 import math
 import re
 from pathlib import Path
 from typing import Iterable
 
 from .build_context_table import held_out
-from .chardata import data_table_lines
+from .chardata import data_table_lines, write_data_table
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "data" / "zh_terms.tsv.gz"
 MAX_LENGTH = 4
@@ -158,11 +157,7 @@ def write(out: Path, terms: dict[str, float], files: int) -> None:
         " that the general word list lacks or ranks lower: centibels<TAB>space-separated words",
         *(f"{cb}\t{' '.join(sorted(words))}" for cb, words in sorted(bins.items())),
     ]
-    data = ("\n".join(lines) + "\n").encode("utf-8")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # mtime=0 and no file name in the header keep the file byte-identical across rebuilds.
-    with open(out, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0, compresslevel=9) as gz:
-        gz.write(data)
+    write_data_table(out, lines)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Iterator
 
 __all__ = [
@@ -168,6 +169,15 @@ def is_assigned(ch: str) -> bool:
     if ch in "\t\n\r":
         return True
     return unicodedata.category(ch) not in _BAD_CATEGORIES
+
+
+def write_data_table(out: Path, lines: list[str]) -> None:
+    """Write ``lines`` as a table for ``digestparse/data/`` (gzipped UTF-8, a line each), the
+    same bytes on every rebuild: no time stamp and no file name in the gzip header."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    with open(out, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0, compresslevel=9) as gz:
+        gz.write(data)
 
 
 def data_table_lines(name: str) -> Iterator[str]:
