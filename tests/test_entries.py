@@ -1242,12 +1242,18 @@ def test_a_walkthroughs_questions_and_parts_are_no_entries_a_question_about_a_mo
     assert doc.blocks[entries[0].end].text == "SSD" and doc.blocks[entries[1].end].text == "RetinaNet"
 
 
+def _cited_models(specs, more: str = "") -> list[tuple[str, str]]:
+    """Walk-through sections, one per ``(name, author, year, arxiv id)``, each opening with its
+    model in bold and the paper's citation after it."""
+    return [(name, f"**{name}**（[{who} 等人，{year}](https://arxiv.org/abs/{arxiv})）是一种模型。{more}")
+            for name, who, year, arxiv in specs]
+
+
 def test_an_opening_citing_several_papers_surveys_a_topic_unless_it_names_the_model_first():
     # "神经信息检索" opened citing Deerwester 1990 and Yih 2011, and had become Deerwester's paper
     survey = "学习文本的低维表示已有很长的历史（[Deerwester 等，1990](http://lsa.colorado.edu/JASIS.lsi.90.pdf); [Yih 等，2011](https://arxiv.org/abs/1101.00001)）。"
-    models = [(name, f"**{name}**（[{who} 等人，{year}](https://arxiv.org/abs/{arxiv})）是一种模型。")
-              for name, who, year, arxiv in (("CoVe", "McCann", 2017, "1708.00107"), ("ELMo", "Peters", 2018, "1802.05365"),
-                                             ("ULMFiT", "Howard", 2018, "1801.06146"))]
+    models = _cited_models((("CoVe", "McCann", 2017, "1708.00107"), ("ELMo", "Peters", 2018, "1802.05365"),
+                            ("ULMFiT", "Howard", 2018, "1801.06146")))
     wann = ("网络拓扑优化：WANN", "Weight Agnostic Neural Networks（简称 WANN；[Gaier & Ha 2019](https://arxiv.org/abs/1906.04358)）"
                                  "应用了 NEAT（[Stanley & Miikkulainen, 2002](http://nn.cs.utexas.edu/stanley.ec02.pdf)）。")
     more = "它在速度和准确性方面都优于之前的方法，并且被广泛使用。"
@@ -1261,9 +1267,8 @@ def test_a_topic_whose_first_bracket_cites_its_literature_is_no_entry():
     # 2000](…)）": self-training and its literature, not a paper; it had been a record of
     # Scudder's 1965 paper (the translation dropped "et al.", so neither read as a citation)
     more = "它在速度和准确性方面都优于之前的方法，并且被广泛使用。"
-    models = [(name, f"**{name}**（[{who} 等人，{year}](https://arxiv.org/abs/{arxiv})）是一种模型。{more}")
-              for name, who, year, arxiv in (("MixMatch", "Berthelot", 2019, "1905.02249"), ("DivideMix", "Li", 2020, "2002.07394"),
-                                             ("FixMatch", "Sohn", 2020, "2001.07685"))]
+    models = _cited_models((("MixMatch", "Berthelot", 2019, "1905.02249"), ("DivideMix", "Li", 2020, "2002.07394"),
+                            ("FixMatch", "Sohn", 2020, "2001.07685")), more)
     topic = ("自训练", "**自训练**不是一个新概念（[斯卡德 1965](https://ieeexplore.ieee.org/document/1053799)、"
                        f"[尼格拉姆＆加尼 CIKM 2000](http://www.kamalnigam.com/papers/cotrain-CIKM00.pdf)）。它是一个迭代算法。{more}")
     entries = find_entries(parse_text(_walkthrough([topic] + models), path="w.md").blocks)
