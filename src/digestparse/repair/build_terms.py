@@ -1,11 +1,13 @@
 """Regenerate ``digestparse/data/zh_terms.tsv.gz``: the words of this kind of writing that
 wordfreq's general list lacks or ranks far below their use here (``反向传播``, ``时间步``,
-``半监督``, ``均值``, ``字段``), which :class:`.wordmodel.WordModel` adds to its word list.
+``半监督``, ``均值``, ``字段``, ``假阳性``), which :class:`.wordmodel.WordModel` adds to its
+word list.
 
 A character that lost bytes is chosen by the word lattice; where the true word is missing
-from the list, a common look-alike wins (``反向传播`` was read ``偏向传播``, ``均值`` ``升值``,
-``时间步`` ``时间来``).  So the archive's own words are found the way new-word discovery finds
-them, on clean archive text: every run of Han characters, each distinct line once (the
+from the list, a common look-alike wins (``反向传播`` was read ``偏向传播``, ``字段`` ``南段``,
+``假阳性`` ``均阳性``).  A term is weighed with the rest of the lattice, not forced: ``时间步``
+is in the table, and ``模型在每个时间步更新隐藏状态`` is still read with ``时间来``.  The archive's own words are found the way new-word discovery
+finds them, on clean archive text: every run of Han characters, each distinct line once (the
 archive's repeated headers teach nothing), is cut into strings of 2 to :data:`MAX_LENGTH`
 characters, and a string is a term where it occurs at least ``--min-count`` times, stands
 free on both sides (the characters before it, and after it, a run's edge counted as one,
@@ -57,8 +59,9 @@ MIN_COHESION = 1.0
 # with one is a phrase, not a term.
 FUNCTION_CHARACTERS = frozenset("的是在了和不中与也为对就都吗一个")
 # Nats added to a term's share of the counted characters: about ln(1.5) for the
-# characters per word of segmented Chinese, and half a nat more (seed 11: 0, 0.5 and 1.0
-# nats more gave 163, 163 and 165 wrong characters; the choice hardly matters).
+# characters per word of segmented Chinese, and half a nat more (measured with the looser terms
+# below, on seed 11: 0, 0.5 and 1.0 nats more gave 163, 163 and 165 wrong characters; the
+# choice hardly matters).
 COST_OFFSET = 0.9
 _HAN_RUN = re.compile("[\u4e00-\u9fff]+")
 _EDGE = ""
