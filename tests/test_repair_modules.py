@@ -375,3 +375,30 @@ def test_a_piece_moved_over_markers_keeps_every_field():
     assert all(getattr(piece, f.name) != f.default for f in dataclasses.fields(Piece))
     assert piece.moved(7, 10) == dataclasses.replace(piece, start=7, end=10)
     assert (piece.start, piece.end) == (3, 5)
+
+
+def test_take_out_is_the_text_without_the_markers_worked_out_run_by_run():
+    """The same offsets and text as going character by character, and the text is read a
+    run at a time: as many reads as runs, whatever its length."""
+    import random
+
+    from digestparse.repair.markers import take_out
+
+    rng = random.Random(3)
+    for _ in range(300):
+        text = "".join(rng.choice("ab中\ufffd") for _ in range(rng.randrange(12)))
+        gone = frozenset(i for i, ch in enumerate(text) if ch == "\ufffd" and rng.random() < 0.8)
+        kept = [i for i in range(len(text)) if i not in gone]
+        assert take_out(text, gone) == (kept, "".join(text[i] for i in kept))
+
+    class Reads(str):
+        reads = 0
+
+        def __getitem__(self, key):
+            Reads.reads += 1
+            return str.__getitem__(self, key)
+
+    long = Reads("中文" * 50_000 + "\ufffd" + "中文" * 50_000 + "\ufffd")
+    assert take_out(long, frozenset({100_000, 200_001})) == (
+        [i for i in range(200_002) if i != 100_000 and i != 200_001], "中文" * 100_000)
+    assert Reads.reads <= 3

@@ -36,7 +36,7 @@ from .chardata import ENCODE_TABLES
 from .detect import find_suspects, is_suspect, overlaps
 from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, inner_layers, kept_soft_hyphens, splice
 from .langmodel import LanguageModel
-from .markers import MARKER_CODECS, MARKERS, markers_after, over_markers
+from .markers import MARKER_CODECS, MARKERS, markers_after, over_markers, take_out
 from .report import RepairReport, RepairSpan, fast_span
 from .twin import line_changes, missed_runs, rebuilt_characters, restore, twin_lines
 from .wordmodel import count_han
@@ -112,8 +112,7 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     # (where lost bytes left U+FFFD, the text is decoded as if they had been dropped, seed 002's
     # damage, which byte recovery rebuilds; each marker is then taken into the piece beside it)
     gone = frozenset(markers)
-    kept = [i for i in range(len(text)) if i not in gone] if markers else None
-    working = "".join(text[i] for i in kept) if kept is not None else text
+    kept, working = take_out(text, gone) if markers else (None, text)
     # (and where each marker stood says where its byte goes: the markers after each character
     # of the working text)
     lost = markers_after(kept, len(text)) if kept is not None else None
