@@ -83,13 +83,19 @@ def write(out: Path, counts: collections.Counter[tuple[int, str]], min_count: in
     write_data_table(out, lines)
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def table_arguments(argv: list[str] | None, doc: str | None, default_out: Path) -> tuple[argparse.Namespace, list[Path]]:
+    """The command line of a builder that counts held-out archive text (``corpus``,
+    ``--min-count``, ``--out``), and the held-out files of its corpus."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", type=Path, help="the archive of clean Markdown files (../shared/corpus)")
     ap.add_argument("--min-count", type=int, default=10)
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--out", type=Path, default=default_out)
     args = ap.parse_args(argv)
-    files = held_out(args.corpus)
+    return args, held_out(args.corpus)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args, files = table_arguments(argv, __doc__, DEFAULT_OUT)
     counts = count_beside_ascii(p.read_text(encoding="utf-8") for p in files)
     write(args.out, counts, args.min_count, len(files))
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes, {len(files)} files)")

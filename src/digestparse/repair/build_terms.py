@@ -40,14 +40,13 @@ Run (from the repository; the archive is not needed at run time)::
 
 from __future__ import annotations
 
-import argparse
 import collections
 import math
 import re
 from pathlib import Path
 from typing import Iterable
 
-from .build_context_table import held_out
+from .build_context_table import table_arguments
 from .chardata import data_table_lines, write_data_table
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "data" / "zh_terms.tsv.gz"
@@ -164,12 +163,7 @@ def write(out: Path, terms: dict[str, float], files: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("corpus", type=Path, help="the archive of clean Markdown files (../shared/corpus)")
-    ap.add_argument("--min-count", type=int, default=10)
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    args = ap.parse_args(argv)
-    files = held_out(args.corpus)
+    args, files = table_arguments(argv, __doc__, DEFAULT_OUT)
     counts = count_terms(p.read_text(encoding="utf-8") for p in files)
     terms = select_terms(counts, bundled_word_costs(), args.min_count)
     write(args.out, terms, len(files))
