@@ -8,8 +8,8 @@ from pathlib import Path
 import ftfy.bad_codecs  # noqa: F401  (sloppy-* codecs used to make damage)
 import pytest
 
-from digestparse.repair import LanguageModel, RepairReport, RepairResult, build_terms, repair
-from digestparse.repair.wordmodel import WordModel
+from digestparse.repair import LanguageModel, RepairReport, RepairResult, repair
+from digestparse.repair.wordmodel import GENERAL_WORDS, WordModel, table_word_costs
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_DIRS = [REPO / "fixtures" / "seeds", REPO.parent / "shared" / "seeds"]
@@ -184,7 +184,7 @@ def test_archive_terms_beat_common_look_alikes(text, general_reading, monkeypatc
     # terms of the archive's writing that the general word list lacks (zh_terms.tsv.gz); with
     # the general list alone, a common look-alike that lost the same bytes won
     assert repair(lossy_1252(text)).text == text
-    monkeypatch.setattr(WordModel, "_default", WordModel(build_terms.bundled_word_costs()))
+    monkeypatch.setattr(WordModel, "_default", WordModel(table_word_costs(GENERAL_WORDS)))
     assert repair(lossy_1252(text)).text == general_reading
 
 

@@ -47,7 +47,8 @@ from pathlib import Path
 from typing import Iterable
 
 from .build_context_table import table_arguments
-from .chardata import data_table_lines, write_data_table
+from .chardata import write_data_table
+from .wordmodel import GENERAL_WORDS, table_word_costs
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "data" / "zh_terms.tsv.gz"
 MAX_LENGTH = 4
@@ -139,17 +140,6 @@ def select_terms(counts: TermCounts, known: dict[str, float], min_count: int) ->
     return terms
 
 
-def bundled_word_costs() -> dict[str, float]:
-    """The bundled general word list's costs (nats), as :class:`.wordmodel.WordModel` reads them."""
-    costs: dict[str, float] = {}
-    for line in data_table_lines("zh_words.tsv.gz"):
-        cb, _, words = line.partition("\t")
-        for w in words.split(" "):
-            if w and w not in costs:
-                costs[w] = int(cb) / 100 * _LN10
-    return costs
-
-
 def write(out: Path, terms: dict[str, float], files: int) -> None:
     bins: dict[int, list[str]] = collections.defaultdict(list)
     for s, cost in terms.items():
@@ -165,7 +155,7 @@ def write(out: Path, terms: dict[str, float], files: int) -> None:
 def main(argv: list[str] | None = None) -> None:
     args, files = table_arguments(argv, __doc__, DEFAULT_OUT)
     counts = count_terms(p.read_text(encoding="utf-8") for p in files)
-    terms = select_terms(counts, bundled_word_costs(), args.min_count)
+    terms = select_terms(counts, table_word_costs(GENERAL_WORDS), args.min_count)
     write(args.out, terms, len(files))
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes, {len(terms)} terms, {len(files)} files)")
 

@@ -30,7 +30,7 @@ from typing import Callable, Sequence
 
 from .chardata import data_table_lines
 
-__all__ = ["WordModel", "count_han", "is_han"]
+__all__ = ["ARCHIVE_TERMS", "GENERAL_WORDS", "WordModel", "count_han", "is_han", "table_word_costs"]
 
 _LN10 = math.log(10.0)
 # A prefix of a word that is not itself a word.
@@ -88,6 +88,31 @@ def count_han(text: str) -> int:
     return len(_HAN_CHAR.findall(text))
 
 
+GENERAL_WORDS = "zh_words.tsv.gz"
+"""wordfreq's Chinese list (:mod:`.build_table`)."""
+ARCHIVE_TERMS = "zh_terms.tsv.gz"
+"""The archive's words that list lacks or ranks lower (:mod:`.build_terms`)."""
+
+
+def table_word_costs(*tables: str) -> dict[str, float]:
+    """The words of bundled word tables (``centibels<TAB>words`` lines) with their costs in
+    nats, the cheapest where several tables list a word.
+
+    >>> costs = table_word_costs(GENERAL_WORDS)
+    >>> round(costs["我们"], 2), "半监督" in costs, "半监督" in table_word_costs(GENERAL_WORDS, ARCHIVE_TERMS)
+    (5.69, False, True)
+    """
+    costs: dict[str, float] = {}
+    for table in tables:
+        for line in data_table_lines(table):
+            cb, _, words = line.partition("\t")
+            cost = int(cb) / 100 * _LN10
+            for w in words.split(" "):
+                if w and cost < costs.get(w, math.inf):
+                    costs[w] = cost
+    return costs
+
+
 class WordModel:
     """Word costs (nats, each plus :data:`TOKEN_PENALTY`) and every prefix of a word
     (marked :data:`_PREFIX_ONLY`)."""
@@ -123,17 +148,8 @@ class WordModel:
 
     @classmethod
     def load(cls) -> "WordModel":
-        """The bundled general word list, with the archive's terms (``zh_terms.tsv.gz``,
-        :mod:`.build_terms`) where they are cheaper."""
-        costs: dict[str, float] = {}
-        for table in ("zh_words.tsv.gz", "zh_terms.tsv.gz"):
-            for line in data_table_lines(table):
-                cb, _, words = line.partition("\t")
-                cost = int(cb) / 100 * _LN10
-                for w in words.split(" "):
-                    if w and cost < costs.get(w, math.inf):
-                        costs[w] = cost
-        return cls(costs)
+        """The bundled general word list, with the archive's terms where they are cheaper."""
+        return cls(table_word_costs(GENERAL_WORDS, ARCHIVE_TERMS))
 
     def clear_caches(self) -> None:
         """Forget the costs worked out so far (a benchmark's runs each start without them)."""
