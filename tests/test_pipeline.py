@@ -361,7 +361,9 @@ def test_a_gbk_copy_that_lost_every_entry_still_has_its_twin(tmp_path):
     assert [(v["path"], v["role"], v.get("damaged_copy_of"), v["entries"]) for v in articles[0]["variants"]] == [
         ("monday.md", "translation", None, 3), ("monday.gbk.md", "damaged_copy", "monday.md", 3)]
     assert [p["title"] for p in papers] == [{"zh": title} for title, *_ in _MONDAY_PAPERS]
-    # the same copy without its source line: no entry joined no group of a file with entries
+    # the same copy without its source line: no entry joined no group of a file with entries,
+    # and its title came back "论文星期三" (both read alike but for 一/三, which GBK mojibake
+    # tells apart by a lost byte): a title a character off is still the title
     (archive / "monday.gbk.md").unlink()
     lost = _monday_post(source="").encode("utf-8").decode("gbk", errors="replace")
     (archive / "monday.nosource.gbk.md").write_text(lost, encoding="utf-8")
@@ -369,6 +371,18 @@ def test_a_gbk_copy_that_lost_every_entry_still_has_its_twin(tmp_path):
     assert [(v["path"], v["role"], v.get("damaged_copy_of"), v["entries"]) for v in articles[0]["variants"]] == [
         ("monday.md", "translation", None, 3), ("monday.nosource.gbk.md", "damaged_copy", "monday.md", 3)]
     assert len(articles) == 1 and len(papers) == 3
+
+
+def test_a_copy_that_lost_its_entries_may_have_a_character_of_its_title_wrong():
+    from digestparse.align import GroupKey, _lost_its_entries
+
+    clean = GroupKey("monday.md", None, "论文星期一", 3, False, False)
+    copy = GroupKey("monday.gbk.md", None, "论文星期三", 0, True, False)
+    assert _lost_its_entries(copy, clean, 1.0)
+    assert not _lost_its_entries(copy, clean, 0.5)  # (too little Latin text in common)
+    # two characters of five off, or a clean file with entries of its own, is another post
+    assert not _lost_its_entries(GroupKey("b.md", None, "论文星期天报", 0, True, False), clean, 1.0)
+    assert not _lost_its_entries(GroupKey("c.md", None, "论文星期三", 2, True, False), clean, 1.0)
 
 
 def _review_post(title, source):

@@ -204,11 +204,12 @@ def _same_shape(key: GroupKey, member: GroupKey, containment: float) -> bool:
 
 def _lost_its_entries(key: GroupKey, member: GroupKey, containment: float) -> bool:
     """Is ``key`` a damaged copy of ``member`` whose repair without the twin lost every entry: no
-    entry, ``member``'s distinctive title and :data:`MIN_CONTAINMENT_ANY_GAP` of its Latin text?
-    (A file with no entry joins no group of files with entries otherwise: a post that quotes a
-    digest is not that digest.)"""
+    entry, ``member``'s distinctive title (or that title with a character guessed wrong,
+    :func:`_titles_alike`) and :data:`MIN_CONTAINMENT_ANY_GAP` of its Latin text? (A file with no
+    entry joins no group of files with entries otherwise: a post that quotes a digest is not that
+    digest.)"""
     return (key.damaged and not member.damaged and key.entries == 0 and containment >= MIN_CONTAINMENT_ANY_GAP
-            and _titles_a_copy(key.title) and key.title == member.title)
+            and _titles_a_copy(key.title) and _titles_a_copy(member.title) and _titles_alike(key.title, member.title))
 
 
 def _containment(a: frozenset[int], b: frozenset[int]) -> float:
@@ -369,10 +370,14 @@ def _garbled_copy(key: GroupKey, member: GroupKey) -> bool:
     shared = len(set(key.papers) & set(member.papers))
     if shared < MIN_SHARED_PAPERS * max(len(key.papers), len(member.papers)) or not _same_shape(key, member, 0.0):
         return False
-    if not (_titles_a_copy(key.title) and _titles_a_copy(member.title)):
-        return False
-    a, b = key.title.strip(), member.title.strip()  # type: ignore[union-attr]
-    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 1.0 - MAX_GARBLED_TITLE
+    return _titles_a_copy(key.title) and _titles_a_copy(member.title) and _titles_alike(key.title, member.title)
+
+
+def _titles_alike(damaged: str | None, clean: str | None) -> bool:
+    """Are two titles one, but for at most :data:`MAX_GARBLED_TITLE` of their characters, which a
+    repair without the twin guessed wrong (``difflib``'s ratio; "论文星期三" for "论文星期一")?"""
+    a, b = (damaged or "").strip(), (clean or "").strip()
+    return a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= 1.0 - MAX_GARBLED_TITLE
 
 
 MAX_GARBLED_TITLE = 0.2
@@ -462,7 +467,8 @@ def assign_roles(group: ArticleGroup) -> None:
 
 def _plainly_a_copy(damaged: Variant, clean: Variant) -> bool:
     """Is ``clean`` plainly the text ``damaged`` is a copy of, whatever their entries: of the same
-    (known) language and format, and two of: the same source URL, the same distinctive title,
+    (known) language and format, and two of: the same source URL, the same distinctive title (or
+    that title with a character guessed wrong, :func:`_titles_alike`),
     :data:`MIN_CONTAINMENT_ANY_GAP` of their Latin-script text shared (at least
     :data:`MIN_SHARED_SHINGLES` 4-grams)?  (A translation states the same source URL, and may
     keep the title: the language tells it apart.)"""
@@ -472,7 +478,7 @@ def _plainly_a_copy(damaged: Variant, clean: Variant) -> bool:
     shared = len(damaged.shingles & clean.shingles)
     evidence = (
         a.source_url is not None and b.source_url is not None and _url_key(a.source_url) == _url_key(b.source_url),
-        _titles_a_copy(a.title) and a.title == b.title,
+        _titles_a_copy(a.title) and _titles_a_copy(b.title) and _titles_alike(a.title, b.title),
         shared >= MIN_SHARED_SHINGLES and _containment(damaged.shingles, clean.shingles) >= MIN_CONTAINMENT_ANY_GAP,
     )
     return sum(evidence) >= 2
