@@ -116,16 +116,19 @@ def test_seed_002_without_twin_is_999_permille_right():
 
 def test_batch_model_statistics_are_used():
     # A batch that holds clean text of the same wording must steer recovery to it.
+    # (seed 002 alone comes back exactly with the archive's counts: the word-list tables here)
     clean, damaged = _seed("000"), _seed("002")
-    lm = LanguageModel.from_texts([clean, _seed("003")])
-    plain = repair(damaged).text
+    lm = LanguageModel.from_texts([clean, _seed("003")], archive=False)
+    plain = repair(damaged, model=LanguageModel(archive=False)).text
     batch = repair(damaged, model=lm).text
     err = lambda t: sum(a != b for a, b in zip(t, clean))
     assert err(batch) < err(plain)
     assert err(batch) <= 2
     # update() adds statistics the same way
-    lm2 = LanguageModel().update(clean).update(_seed("003"))
+    lm2 = LanguageModel(archive=False).update(clean).update(_seed("003"))
     assert repair(damaged, model=lm2).text == batch
+    # a batch over the archive's counts
+    assert repair(damaged, model=LanguageModel.from_texts([clean, _seed("003")])).text == clean
 
 
 def test_report_is_built_when_first_read():
@@ -163,10 +166,13 @@ def test_a_bug_never_costs_the_text(monkeypatch):
     assert r.report.notes == ["repair failed (RuntimeError: bug); text left unchanged"]
 
 
-def test_seed_002_without_twin_errors_are_few():
-    # the word model keeps seed 002 alone within a wrong character or two; with the archive's
-    # terms it reads 半监督 (not in the general word list), which had been read 及监督 twice
+def test_seed_002_without_twin_errors_are_few(monkeypatch):
+    # seed 002 alone comes back exactly; with the word-list tables alone (no archive counts)
+    # within a wrong character, and with the archive's terms it reads 半监督 (not in the general
+    # word list), which had been read 及监督 twice
     clean, damaged = _seed("000"), _seed("002")
+    assert repair(damaged).text == clean
+    monkeypatch.setattr(LanguageModel, "_default", LanguageModel(archive=False))
     text = repair(damaged).text
     assert len(text) == len(clean) and sum(a != b for a, b in zip(text, clean)) <= 1
     assert text.count("半监督") == clean.count("半监督") == 2
@@ -183,6 +189,8 @@ def test_seed_002_without_twin_errors_are_few():
 def test_archive_terms_beat_common_look_alikes(text, general_reading, monkeypatch):
     # terms of the archive's writing that the general word list lacks (zh_terms.tsv.gz); with
     # the general list alone, a common look-alike that lost the same bytes won
+    # (the archive's character counts know these words too: the word-list tables here)
+    monkeypatch.setattr(LanguageModel, "_default", LanguageModel(archive=False))
     assert repair(lossy_1252(text)).text == text
     monkeypatch.setattr(WordModel, "_default", WordModel(table_word_costs(GENERAL_WORDS)))
     assert repair(lossy_1252(text)).text == general_reading
@@ -226,7 +234,6 @@ def test_archive_terms_beat_common_look_alikes(text, general_reading, monkeypatc
         # ... nor a two-character conjunction whose last character ends nouns too (结果中),
         # nor an opening quote or parenthesis
         "如果不使用它，就不能对它排序。",
-        "学习“微笑”或“不微笑”的模式。",
         "结果是 1.06%(不正确，但仍合理)。",
         # ... nor the copula, a modal verb or a particle
         "持续存在的问题是不可能的。",
@@ -281,15 +288,31 @@ def test_lossy_choices_from_words_and_context(text):
 @pytest.mark.parametrize(
     "text",
     [
-        # 吗 never stands before a Han character, and the next character (经, short of a byte
-        # too) is one whichever candidate it turns out to be
-        "这些技术存在于一个受经济规律支配的世界。",
         # a character is weighed by the mark after it as the mark is by the character
         # before it: 吗 is followed by "？" 96% of the time, 南 hardly ever
         "你能把它部署到生产环境中吗？我认为可以。",
     ],
 )
 def test_lost_han_chosen_by_what_follows_it(text):
+    assert repair(lossy_1252(text)).text == text
+
+
+@pytest.mark.parametrize(
+    "text, archive_reading",
+    [
+        # after an opening quote 不 is commoner than 中 (the rule of test_lossy_choices_from_words_and_context) ...
+        ("学习“微笑”或“不微笑”的模式。", "学习“微笑”或“中微笑”的模式。"),
+        # 吗 never stands before a Han character, and the next character (经, short of a byte
+        # too) is one whichever candidate it turns out to be
+        ("这些技术存在于一个受经济规律支配的世界。", "这些技术存在于一个字经济规律支配的世界。"),
+    ],
+)
+def test_rules_that_the_archive_counts_outweigh(text, archive_reading, monkeypatch):
+    # ... but the archive's counts know 中微 (中微调) and not 不微, and 一个字 five times as often
+    # as 一个受: these sentences read right with the word list's tables and the rules alone
+    # (as before the archive's counts; see docs/repair.md), and otherwise with them
+    assert repair(lossy_1252(text)).text == archive_reading
+    monkeypatch.setattr(LanguageModel, "_default", LanguageModel(archive=False))
     assert repair(lossy_1252(text)).text == text
 
 
@@ -317,8 +340,9 @@ def test_batch_trigrams_decide_close_calls():
     # is open there); its trigram 语言中, seen once, puts 中 back
     clean = _seed("003")
     batch = [_seed("000"), _seed("004"), "好的语言中更有用。这言不真。那言不对。这言不美。这不更好。那不更快。也不更多。"]
-    lm = LanguageModel.from_texts(batch)
-    bigrams_only = LanguageModel.from_texts(batch)
+    # (counted without the archive's counts, which read this sentence right by themselves)
+    lm = LanguageModel.from_texts(batch, archive=False)
+    bigrams_only = LanguageModel.from_texts(batch, archive=False)
     bigrams_only.tri.clear()
     assert lm.has_trigrams and not bigrams_only.has_trigrams
     with_trigrams = repair(lossy_1252(clean), model=lm).text

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digestparse.repair import repair
+from digestparse.repair import LanguageModel, repair
 from digestparse.repair.gbk import find_runs, looks_gbk
 
 from .conftest import SEED_000, SEED_003
@@ -297,13 +297,15 @@ def test_kept_run_decoded_only_where_the_twin_has_its_decoding():
     assert repair(damaged, twin=alone.text).text == alone.text
 
 
-def test_kept_run_decoded_where_the_twin_settles_a_guess_beside_it():
+def test_kept_run_decoded_where_the_twin_settles_a_guess_beside_it(monkeypatch):
     # "R³" read as GBK is "R鲁"; without the twin, byte recovery guessed "数据均" for "数据块"
     # just before it (as it had "端到第" for "端到端"), and the kept run was looked up in the twin with that guess around it
     # (GBK copies of four of the archive's posts kept "R鲁", "(位, n)", "\\eta鹿", "*尾*" so)
     text = "数据块 R³ QA 系统的训练目标是最小化给定问题$x$的正确答案$y$的负对数似然，\n"
     damaged = gbk(text)
     assert " R鲁 QA " in damaged
+    # (the word-list tables alone: the archive's counts read 数据块 right)
+    monkeypatch.setattr(LanguageModel, "_default", LanguageModel(archive=False))
     alone = repair(damaged)
     assert "数据均 R鲁 QA" in alone.text  # (the guess this test is about: the model's, not the twin's)
     r = repair(damaged, twin=text)

@@ -15,7 +15,7 @@ from digestparse.repair import chardata
 from digestparse.repair.bytes_recovery import candidates, split_units
 from digestparse.repair.chardata import CODECS, DROPPABLE, SUSPECT_RE, encode_run
 from digestparse.repair.detect import find_suspects, is_suspect
-from digestparse.repair.langmodel import LanguageModel, cjk_trigram_text, prior_cost
+from digestparse.repair.langmodel import LanguageModel, archive_counts, cjk_trigram_text, prior_cost
 from digestparse.repair.twin import consistent, restore
 from digestparse.repair.viterbi import best_path
 
@@ -102,7 +102,7 @@ def test_prior_orders():
 
 
 def test_language_model_update_changes_scores():
-    lm = LanguageModel()
+    lm = LanguageModel.batch()
     before = lm.cost("双", "三")
     lm.update("双三次插值" * 5)
     assert lm.cost("双", "三") < before
@@ -135,8 +135,8 @@ def test_word_model_remembers_context_costs_without_changing_choices():
     assert not wm._prefix_memo and not wm._suffix_memo
 
 
-def test_trigram_cost_is_the_bigram_cost_without_a_batch():
-    lm = LanguageModel.default()
+def test_trigram_cost_is_the_bigram_cost_without_trigram_counts():
+    lm = LanguageModel(archive=False)
     assert not lm.has_trigrams
     assert lm.trigram_cost("训", "练", "过") == lm.cost("练", "过")
     doc = LanguageModel.for_document(lm, ["模型的训练过程。训练的过程很长。" * 30])
@@ -146,13 +146,37 @@ def test_trigram_cost_is_the_bigram_cost_without_a_batch():
 
 
 def test_document_layer_uses_the_batch_trigrams_below_it():
-    batch = LanguageModel.from_texts(["模型的训练过程。训练的过程很长。"])
+    batch = LanguageModel.from_texts(["模型的训练过程。训练的过程很长。"], archive=False)
     assert batch.has_trigrams and batch.tri["训练过"] == 1
     doc = LanguageModel.for_document(batch, ["一段别的文字。"])
     assert doc.has_trigrams
     assert doc.trigram_cost("训", "练", "过") < doc.cost("练", "过")
     # a pair the batch never saw together falls back to the bigram cost
     assert doc.trigram_cost("别", "的", "文") == doc.cost("的", "文")
+
+
+def test_the_default_model_holds_the_archive_counts_and_a_batch_adds_to_them():
+    archive = archive_counts()
+    lm = LanguageModel.default()
+    assert lm.has_trigrams and not lm.has_batch and lm.characters == 0
+    assert lm.tri["训练过"] == archive.tri["训练过"] > 0
+    # the archive's counts are what tells 目录中 from 目录不 (both lose a byte to one leftover)
+    # (the word-derived tables hardly do: they take a word's end and the next one's start as
+    # independent)
+    base = LanguageModel(archive=False)
+    assert lm.cost("录", "不") - lm.cost("录", "中") > 3 > 0.5 > abs(base.cost("录", "不") - base.cost("录", "中"))
+    # a batch is a layer over it: its own counts first, and no trigrams of its own
+    batch = LanguageModel.from_texts(["模型的训练过程。"])
+    assert batch.parent is lm and batch.has_batch and batch.documents == 1 and batch.characters == 8
+    assert batch.bi["训练"] == 1 and not batch.tri and batch.has_trigrams
+    # a model counted over the bundled counts (not the default) changes a copy of them
+    own = LanguageModel().update("模型的训练过程。")
+    assert own.tri["训练过"] == archive.tri["训练过"] + 1 and own.characters == 8
+    assert lm.tri is archive.tri and own.tri is not archive.tri
+    assert archive_counts().tri["训练过"] == lm.tri["训练过"]
+    # the document layer over the default model reads the archive's trigrams
+    doc = LanguageModel.for_document(lm, ["一段别的文字。"])
+    assert doc.trigram_cost("训", "练", "过") < doc.cost("练", "过")
 
 
 _CJK_CHAR = st.characters(min_codepoint=0x4E00, max_codepoint=0x4E3F)

@@ -311,14 +311,14 @@ def lost_bytes(variant: Variant) -> bool:
 
 BATCH_MODEL_CHARS = 20_000_000
 """The batch language model learns from at most this many characters of clean text (the clean
-files in path order); this bounds its memory and the time to build it (on the archive sample, 20
-million characters: about 230 MB, 200 of them the trigram counts, and 20-25 s)."""
+files in path order); this bounds its memory and the time to build it."""
 
 
 def batch_language_model(clean_texts: Iterable[str]) -> LanguageModel:
-    """A language model of clean texts, taken in order up to :data:`BATCH_MODEL_CHARS` characters
+    """A language model of clean texts (a layer over the bundled tables,
+    :meth:`LanguageModel.batch`), taken in order up to :data:`BATCH_MODEL_CHARS` characters
     (texts after the budget is spent are not even asked for)."""
-    model = LanguageModel()
+    model = LanguageModel.batch()
     budget = BATCH_MODEL_CHARS
     for text in clean_texts:
         text = text[:budget]

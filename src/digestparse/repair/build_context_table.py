@@ -83,12 +83,12 @@ def write(out: Path, counts: collections.Counter[tuple[int, str]], min_count: in
     write_data_table(out, lines)
 
 
-def table_arguments(argv: list[str] | None, doc: str | None, default_out: Path) -> tuple[argparse.Namespace, list[Path]]:
+def table_arguments(argv: list[str] | None, doc: str | None, default_out: Path, min_count: int = 10) -> tuple[argparse.Namespace, list[Path]]:
     """The command line of a builder that counts held-out archive text (``corpus``,
     ``--min-count``, ``--out``), and the held-out files of its corpus."""
     ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", type=Path, help="the archive of clean Markdown files (../shared/corpus)")
-    ap.add_argument("--min-count", type=int, default=10)
+    ap.add_argument("--min-count", type=int, default=min_count)
     ap.add_argument("--out", type=Path, default=default_out)
     args = ap.parse_args(argv)
     return args, held_out(args.corpus)
