@@ -35,3 +35,18 @@ def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"archive sample not present at {CORPUS}")
     return CORPUS
+
+
+def built_twice(main, tmp_path: Path, lines: list[str], *options: str) -> tuple[Path, Path]:
+    """Run a table builder's ``main`` twice on a corpus of 700 files, enough that files remain
+    outside both of the repair benchmark's samples of 300 (file ``i`` holds ``lines[i % n]`` and a
+    line of its own), and check both tables are byte-identical; the first table and the corpus."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(700):
+        (corpus / f"post_{i:03d}.md").write_text(lines[i % len(lines)] + f"\n第{i}行\n", encoding="utf-8")
+    first, second = tmp_path / "a.tsv.gz", tmp_path / "b.tsv.gz"
+    main([str(corpus), "--out", str(first), *options])
+    main([str(corpus), "--out", str(second), *options])
+    assert first.read_bytes() == second.read_bytes()
+    return first, corpus

@@ -6,6 +6,8 @@ from digestparse.repair.build_archive_counts import count_archive, distinct_line
 from digestparse.repair.build_context_table import held_out
 from digestparse.repair.langmodel import LanguageModel, read_archive_counts
 
+from .conftest import built_twice
+
 LINES = ["> 原文：<https://example.com>", "模型的训练过程。", "训练的过程很长：\t缩进\\路径", "训练过程\r结束"]
 
 
@@ -37,15 +39,8 @@ def test_written_table_reads_back_as_counted_with_the_rare_ngrams_left_out(tmp_p
 
 
 def test_main_writes_byte_identical_tables_on_reruns(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for i in range(700):  # enough that files remain outside both samples of 300
-        (corpus / f"post_{i:03d}.md").write_text(LINES[i % len(LINES)] + f"\n第{i}行\n", encoding="utf-8")
-    first, second = tmp_path / "a.tsv.gz", tmp_path / "b.tsv.gz"
-    main([str(corpus), "--out", str(first)])
-    main([str(corpus), "--out", str(second)])
-    assert first.read_bytes() == second.read_bytes()
-    back = read_archive_counts(_table_lines(first))
+    table, corpus = built_twice(main, tmp_path, LINES)
+    back = read_archive_counts(_table_lines(table))
     # the held-out files only, each of LINES once though many files hold each
     assert back.uni["第"] == len(held_out(corpus)) < 700 and back.bi["训练"] == 3
 

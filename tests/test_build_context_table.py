@@ -5,6 +5,8 @@ import random
 
 from digestparse.repair.build_context_table import count_beside_ascii, held_out, main, write
 
+from .conftest import built_twice
+
 
 def _corpus(root, n):
     for i in range(n):
@@ -33,13 +35,7 @@ def test_written_table_holds_the_counts_over_the_threshold_and_the_totals(tmp_pa
 
 
 def test_main_writes_byte_identical_tables_on_reruns(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    _corpus(corpus, 700)  # enough that files remain outside both samples of 300
-    first, second = tmp_path / "a.tsv.gz", tmp_path / "b.tsv.gz"
-    main([str(corpus), "--out", str(first), "--min-count", "1"])
-    main([str(corpus), "--out", str(second), "--min-count", "1"])
-    assert first.read_bytes() == second.read_bytes()
-    with gzip.open(first, "rt", encoding="utf-8") as fh:
+    table, _ = built_twice(main, tmp_path, ["我们用了 8 个 GPU 训练模型。"], "--min-count", "1")
+    with gzip.open(table, "rt", encoding="utf-8") as fh:
         text = fh.read()
     assert "outside the repair benchmark's samples" in text and "\t个\t" in text

@@ -5,6 +5,8 @@ import math
 
 from digestparse.repair.build_terms import COST_OFFSET, count_terms, main, select_terms, write
 
+from .conftest import built_twice
+
 # 拭子 stands between different characters each time; 们的 always follows 我; 中使用 starts
 # with a function character; 模型 is a word the general list already has, cheaper.
 LINES = [f"{before}拭子{after}，我们的{before}模型在{after}中使用" for before in "用取把看" for after in "样被是很"]
@@ -37,14 +39,7 @@ def test_written_table_is_read_as_the_word_list_is(tmp_path):
 
 
 def test_main_writes_byte_identical_tables_on_reruns(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for i in range(700):  # enough that files remain outside both samples of 300
-        (corpus / f"post_{i:03d}.md").write_text(LINES[i % len(LINES)] + f"\n第{i}行\n", encoding="utf-8")
-    first, second = tmp_path / "a.tsv.gz", tmp_path / "b.tsv.gz"
-    main([str(corpus), "--out", str(first), "--min-count", "5"])
-    main([str(corpus), "--out", str(second), "--min-count", "5"])
-    assert first.read_bytes() == second.read_bytes()
-    with gzip.open(first, "rt", encoding="utf-8") as fh:
+    table, _ = built_twice(main, tmp_path, LINES, "--min-count", "5")
+    with gzip.open(table, "rt", encoding="utf-8") as fh:
         text = fh.read()
     assert "outside the repair benchmark's samples" in text and "拭子" in text
