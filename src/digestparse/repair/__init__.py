@@ -5,9 +5,9 @@
 (:mod:`.gbk`: ``鏈哄櫒瀛︿範`` for ``机器学习``), turns them back into bytes and decodes them.
 Bytes a strict decoder dropped are put back by :mod:`.bytes_recovery`; Han characters are
 chosen by the word lattice of :mod:`.wordmodel` together with the character model of
-:mod:`.langmodel`, other characters by :mod:`.viterbi`
-(pass ``model=LanguageModel.from_texts(clean_docs)`` to add a batch's statistics, whose
-trigram counts also take a second look at the lattice's close calls; a file
+:mod:`.langmodel` (which holds counts of clean archive text, whose trigrams also take a second
+look at the lattice's close calls), other characters by :mod:`.viterbi`
+(pass ``model=LanguageModel.from_texts(clean_docs)`` to add a batch's statistics; a file
 whose undamaged part holds enough Chinese adds its own, see :func:`_document_model`).  With a clean
 ``twin`` of the same document, uncertain characters are taken from it (:mod:`.twin`).
 
@@ -17,8 +17,9 @@ as GBK, found and decoded on its own), :mod:`.langmodel`,
 :mod:`.wordmodel` (word lattice), :mod:`.viterbi` (joint choice of other characters),
 :mod:`.context` (what a damaged character's line says about its candidates, for both
 models), :mod:`.fixes` (decoding one stretch), :mod:`.outer` (the lost bytes of a double
-encoding's outer layer), :mod:`.twin`, :mod:`.report`, :mod:`.build_table`
-(regenerates the bundled tables).
+encoding's outer layer), :mod:`.twin`, :mod:`.report`, :mod:`.build_table`,
+:mod:`.build_terms`, :mod:`.build_context_table`, :mod:`.build_archive_counts` (regenerate the
+bundled tables).
 
 Clean text comes back as the same object, with ``report.damaged == False``.
 """

@@ -414,8 +414,8 @@ def _trigram_gain(lm: LanguageModel, left: str, ch: str, right: str) -> float:
 def _second_look(lm: LanguageModel, han_info, picks, margins, parts, text_before, text_after, sus, choices, statics) -> None:
     """Decide the word lattice's close calls again with the trigram counts of ``lm``.
 
-    The lattice scores characters in pairs; a batch of clean documents also knows which
-    character follows two others (``的水中是`` against ``的水不是``: 中 and 不 lose a byte
+    The lattice scores characters in pairs; counts of clean text (the archive's) also know
+    which character follows two others (``的水中是`` against ``的水不是``: 中 and 不 lose a byte
     to the same leftover).  Each slot whose
     runner-up Han option is within :data:`SECOND_LOOK_MARGIN` nats of the best is decided,
     left to right with the characters already chosen as context, by its lattice margin

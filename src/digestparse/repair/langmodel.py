@@ -6,16 +6,18 @@ Layers, each filling in where the one above knows nothing:
    (:meth:`LanguageModel.for_document`, a layer over any of the models below), so that a
    partly damaged file is decoded with the words of its own clean paragraphs;
 1. *batch* statistics: character unigram/bigram counts of clean documents of the same
-   batch (:meth:`LanguageModel.from_texts`, :meth:`LanguageModel.update`), and trigram
-   counts around their Chinese text (:meth:`LanguageModel.trigram_cost`), which a second
-   look at the close calls of byte recovery uses (:mod:`.fixes`); a model starts from the
-   same counts of clean archive text, shipped in ``digestparse/data/zh_archive_counts.tsv.gz``
-   (built by :mod:`.build_archive_counts`), and a batch's are added to them;
-2. the *base* Chinese model shipped in ``digestparse/data/zh_charlm.tsv.gz``, built from
+   batch (:meth:`LanguageModel.from_texts`, :meth:`LanguageModel.batch`,
+   :meth:`LanguageModel.update`), a layer over the next;
+2. *archive* statistics: the same counts of clean archive text, and trigram counts around its
+   Chinese text (:meth:`LanguageModel.trigram_cost`), which a second look at the close calls
+   of byte recovery uses (:mod:`.fixes`); shipped in ``digestparse/data/zh_archive_counts.tsv.gz``
+   (built by :mod:`.build_archive_counts`), and held by :meth:`LanguageModel.default` (a model
+   made with ``archive=False`` counts its own clean texts here instead);
+3. the *base* Chinese model shipped in ``digestparse/data/zh_charlm.tsv.gz``, built from
    wordfreq's Chinese word frequencies by :mod:`.build_table`: within a word, bigram counts;
    across words, P(b|a) = P(a ends a word) * P(b starts one), so the model covers running
    text, punctuation included (hand-set start shares for punctuation below);
-3. a *prior* per character from its Unicode block and category (:func:`prior_cost`), also
+4. a *prior* per character from its Unicode block and category (:func:`prior_cost`), also
    used by :mod:`.detect` to tell mojibake from real text.
 
 All scores are costs in nats (negative natural log probabilities); lower is likelier.
@@ -484,10 +486,12 @@ def archive_counts() -> ArchiveCounts:
 
 
 class LanguageModel:
-    """Character bigram model: batch counts over the bundled base over the prior.
+    """Character bigram model (and trigrams for a second look): counts of clean text over the
+    bundled base over the prior, in the layers of the module docstring.
 
-    ``LanguageModel()`` and :meth:`default` give the base model; :meth:`from_texts` and
-    :meth:`update` add statistics of clean documents (update invalidates the score cache).
+    :meth:`default` (one shared ``LanguageModel()``) holds the archive's counts;
+    :meth:`from_texts`, :meth:`batch` and :meth:`for_document` lay clean documents over a model;
+    :meth:`update` adds a clean text (and invalidates the score cache).
     """
 
     def __init__(self, *, use_base: bool = True, parent: "LanguageModel | None" = None, archive: bool = True) -> None:
@@ -570,9 +574,9 @@ class LanguageModel:
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], **options: bool) -> "LanguageModel":
-        """A batch of clean ``texts`` (:meth:`batch`), or with ``options`` (the constructor's) a
-        model of those texts over the tables they leave in, trigrams counted: with
-        ``archive=False``, the clean texts instead of the bundled archive counts."""
+        """A batch of clean ``texts`` (:meth:`batch`); with ``options`` (the constructor's), one
+        model that counts them, trigrams too, beside what the options leave in (with
+        ``archive=False``, the clean texts in place of the bundled archive counts)."""
         model = cls(**options) if options else cls.batch()
         for text in texts:
             model.update(text)
@@ -719,8 +723,8 @@ class LanguageModel:
         return cost
 
     @property
-    def _batch_layer(self) -> "LanguageModel":
-        """The lowest layer: the one that holds a batch's counts, if any."""
+    def _lowest_layer(self) -> "LanguageModel":
+        """The lowest layer: the one that holds the trigram counts (the archive's, by default)."""
         model = self
         while model.parent is not None:
             model = model.parent
@@ -728,15 +732,16 @@ class LanguageModel:
 
     @property
     def has_trigrams(self) -> bool:
-        """Does the model hold a batch's trigram counts (in this layer or below)?"""
-        return bool(self._batch_layer.tri)
+        """Does the model hold trigram counts (in this layer or below)?"""
+        return bool(self._lowest_layer.tri)
 
     def trigram_cost(self, a: str, b: str, c: str) -> float:
         """Cost of character ``c`` right after ``a`` and ``b``.
 
-        The batch's trigram counts interpolated with :meth:`cost` of ``c`` after ``b``
-        (Witten-Bell-like, :data:`_TRIGRAM_K`); where the batch never saw ``a`` and ``b``
-        together, or the model holds no batch, this *is* :meth:`cost`.
+        The trigram counts of the lowest layer (the archive's, or those of a model made with
+        ``archive=False``) interpolated with :meth:`cost` of ``c`` after ``b`` (Witten-Bell-like,
+        :data:`_TRIGRAM_K`); where they never saw ``a`` and ``b`` together, or there are none,
+        this *is* :meth:`cost`.
 
         >>> lm = LanguageModel.from_texts(["模型的训练过程。训练的过程很长。"], archive=False)
         >>> lm.trigram_cost("训", "练", "过") < lm.cost("练", "过")
@@ -747,11 +752,11 @@ class LanguageModel:
         if hit is not None:
             return hit
         p = math.exp(-self.cost(b, c))
-        batch = self._batch_layer
-        n = batch.bi.get(a + b, 0)
+        lowest = self._lowest_layer
+        n = lowest.bi.get(a + b, 0)
         if n:
             lam = n / (n + _TRIGRAM_K)
-            p = lam * batch.tri.get(key, 0) / n + (1 - lam) * p
+            p = lam * lowest.tri.get(key, 0) / n + (1 - lam) * p
         cost = -math.log(p) if p > 0 else 60.0
         if len(self._tri_cache) > 500_000:
             self._tri_cache.clear()
