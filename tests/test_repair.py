@@ -200,6 +200,11 @@ def test_archive_terms_beat_common_look_alikes(text, general_reading, monkeypatc
     "text",
     [
         "*(****【LSTM】*",  # an opening bracket whose partner waits on the line beats 、
+        # ... and an unpaired one beats it at a line's start, after its Markdown opening too
+        "阅读！\n\n*   【2021 年 7 月更新：增加了一节",
+        "## [**【多任务学习**](#TOC)",
+        "阈值，\n\n***【TPR = TP/(TP + FN)**",
+        "*   苹果、香蕉和橘子",
         "我们在现实世界中测试模型。",  # 在 ... 中: inside the frame 中 beats 不
         "输入向量",  # words: 向量 beats 发量 (both characters lost a byte)
         # ... and 表示 is a word of the window though 来 after it lost a byte too (the
