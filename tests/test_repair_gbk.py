@@ -188,6 +188,13 @@ def test_prime_after_an_ascii_word_is_no_unpaired_quote():
     assert repair(gbk(text)).text == text
 
 
+def test_a_fullwidth_parenthesis_closed_by_an_ascii_one_waits_for_no_other():
+    # the （ of "（图片来源" is closed by the ")" that ends the line; read as waiting for a ）,
+    # it made every candidate that is no bracket costly, and the lost ， came back （
+    text = "性能大幅下降。（图片来源：[Chuang 等人，2020](https://arxiv.org/abs/2007.00224))"
+    assert repair(gbk(text)).text == text
+
+
 def test_saved_back_as_gbk_question_marks_are_lost_bytes():
     text = "为什么?是这样的，我们训练模型。"
     damaged = gbk(text).replace("\ufffd", "?")
