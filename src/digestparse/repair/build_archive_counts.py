@@ -1,6 +1,6 @@
 """Regenerate ``digestparse/data/zh_archive_counts.tsv.gz``: character counts of clean archive
-text (unigrams, bigrams, and trigrams around Chinese text), which
-:meth:`.langmodel.LanguageModel.default` holds as a batch of clean documents is held.
+text (unigrams, bigrams, and trigrams around Chinese text), the layer of
+:meth:`.langmodel.LanguageModel.default` under a batch's and a document's own.
 
 The bundled character model (``zh_charlm.tsv.gz``, from wordfreq's word list) takes the
 characters on either side of a word boundary as independent, and the word lattice weighs

@@ -542,10 +542,13 @@ def _apostrophe(cand: str, before: str, after: str) -> bool:
 
     >>> _apostrophe("’", "they", "re"), _apostrophe("’", "“great", ", aren’t"), _apostrophe("’", "users", ", and")
     (True, False, True)
+    >>> _apostrophe("’", "“an earlier line\\nthe users", ", and")  # (the “ waits on another line)
+    True
     """
     if cand != "’" or not (before[-1:].isascii() and (before[-1:].isalnum() or before[-1:] in "}$)")):
         return False
-    return after[:1].isalpha() or before.count("“") <= before.count("”")
+    line_before = before[before.rfind("\n") + 1 :]
+    return after[:1].isalpha() or line_before.count("“") <= line_before.count("”")
 
 
 def bracket_costs(
