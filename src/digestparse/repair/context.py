@@ -806,10 +806,11 @@ def weigh(
     if ascii_ctx is None and not paired and RULED.isdisjoint(names):
         return list(plain)
     cands = [ch for ch, _ in plain]
+    before = line.before(k) if paired or "、" in names else ""
     if paired:
         pairing = bracket_costs(
             cands,
-            line.before(k),
+            before,
             line.after(k),
             line.maybe_before(k),
             line.maybe_after(k),
@@ -825,7 +826,7 @@ def weigh(
         if nxt == "\n" and k + 1 == len(line.parts):
             next_line = next_line_kind(line.text, line.end)
     prev = line.chars_before(k)
-    if "、" in names and _MARKDOWN_OPENING.fullmatch(line.before(k).rpartition("\n")[2]):
+    if "、" in names and _MARKDOWN_OPENING.fullmatch(before.rpartition("\n")[2]):
         # (a line's Markdown opening is as its start, where 、 never stands: see _AFTER_CHAR)
         pairing = [p + (_NEEDED_COST if ch == "、" else 0.0) for ch, p in zip(cands, pairing)]
     return [
