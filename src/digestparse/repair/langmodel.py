@@ -574,10 +574,12 @@ class LanguageModel:
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], **options: bool) -> "LanguageModel":
-        """A batch of clean ``texts`` (:meth:`batch`); with ``options`` (the constructor's), one
-        model that counts them, trigrams too, beside what the options leave in (with
-        ``archive=False``, the clean texts in place of the bundled archive counts)."""
-        model = cls(**options) if options else cls.batch()
+        """A batch of clean ``texts``: a layer over the bundled tables (:meth:`batch`); where
+        ``options`` (the constructor's) leave out the archive's counts (``archive=False``) or
+        every bundled table (``use_base=False``), one model that counts them, trigrams too, in
+        their place."""
+        bundled = options.get("archive", True) and options.get("use_base", True)
+        model = cls.batch() if bundled else cls(**options)
         for text in texts:
             model.update(text)
         return model
