@@ -506,6 +506,25 @@ def test_lost_full_width_mark_chosen_by_what_follows(text):
     assert repair(damaged).text == text
 
 
+@pytest.mark.parametrize(
+    "text, codec",
+    [
+        ("增强现实，顾名思义，*用计算机生成的感知信息来增强*我们周围的真实世界。", "cp1257"),
+        ("增强现实，顾名思义，*用计算机生成的感知信息来增强*我们周围的真实世界。", "gbk"),
+        ("如果您想在这些教程发布时得到通知)，*只需在下面的表格中输入您的电子邮件地址！*", "cp1257"),
+        ("如果您想在这些教程发布时得到通知)，*只需在下面的表格中输入您的电子邮件地址！*", "gbk"),
+        ("本教程使用 OpenCV 执行增强现实，*请继续阅读。*", "gbk"),
+        ("我们用 `argparse` 解析命令行参数，`glob` 获取文件路径。", "cp1257"),
+    ],
+)
+def test_lost_mark_before_emphasis_or_code_is_weighed_once(text, codec):
+    # Read through Windows-1257 or GBK with markers, ，：！？ lose their last byte alike.  The
+    # archive's pair costs know "！" before an emphasis that closes and "，" before one that
+    # opens; the mark tables, which lump "*" and "`" in with all other ASCII, said "：" and
+    # "！" again on top of them, and these came back "：*用", "！*只需", "：`glob`"
+    assert repair(text.encode("utf-8").decode(codec, "replace")).text == text
+
+
 def test_lossy_latin_and_emoji():
     text = "The café’s “menu” – crème brûlée 🙂 señor"
     r = repair(lossy_1252(text))

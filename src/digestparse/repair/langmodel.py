@@ -84,7 +84,10 @@ _ASCII_ALNUM_START = 0.03  # spread over [A-Za-z0-9]
 # What follows each full-width mark, and a Han character, in the archive's clean text (2,491
 # files), by kind: (Han, line end, space, ASCII letter or digit, other ASCII, anything else).
 # Half of all "？" end their line and under 1% of "，" do; "：" is followed by ASCII
-# punctuation ("原文：<https") more often than by Han.  Lost bytes of a mark are chosen with it.
+# punctuation ("原文：<https") more often than by Han.  Lost bytes of a mark are chosen with it
+# where the model lacks the archive's counts, whose pair costs say the same (and more finely:
+# "！" before an emphasis's closing "**", not before one that opens): counted twice, on the
+# tuning sample they took "，" for "！" or "：" before an emphasis or code (see context.rule_cost).
 # (Shares under 0.0005 are written as 0.0005: rare is not impossible.)
 FOLLOW_KINDS = ("han", "line end", "space", "ascii alnum", "ascii other", "other")
 FOLLOW_SHARE: dict[str, tuple[float, ...]] = {
@@ -135,7 +138,8 @@ def follow_kind(ch: str) -> int:
 # the repair benchmark's sample, each distinct line once and quoted lines left out (so its
 # boilerplate, "> 原文：<…>" in every file, does not count).  吗 and 呢 are followed by "？"
 # 96% and 98% of the time, 后, 时 and 而 by "，" (之后，然而，); "吧" by "！" a third of the
-# time.  (Shares under 0.0005 are written as 0.0005.)
+# time.  (Shares under 0.0005 are written as 0.0005.)  Used, as FOLLOW_SHARE, only by a model
+# without the archive's counts.
 PRECEDE_MARKS = "，。、：；！？（"
 PRECEDE_SHARE_BASE = (0.5054, 0.3933, 0.0453, 0.012, 0.006, 0.0096, 0.021, 0.0074)
 PRECEDE_SHARE: dict[str, tuple[float, ...]] = {
@@ -731,6 +735,14 @@ class LanguageModel:
         while model.parent is not None:
             model = model.parent
         return model
+
+    @property
+    def has_archive(self) -> bool:
+        """Does the model hold the archive's counts (in this layer or below)?  Then its pair
+        costs already say what follows a full-width mark and what precedes it, and the
+        context rules that say so from their own tables (:data:`FOLLOW_SHARE`,
+        :data:`PRECEDE_SHARE`) stand aside."""
+        return self._lowest_layer._archive_n > 0
 
     @property
     def has_trigrams(self) -> bool:
