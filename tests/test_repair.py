@@ -525,6 +525,16 @@ def test_lost_mark_before_emphasis_or_code_is_weighed_once(text, codec):
     assert repair(text.encode("utf-8").decode(codec, "replace")).text == text
 
 
+@pytest.mark.parametrize(
+    "text", ["它从软件工程中借用概念。Kedro 由 LF AI &数据基金会托管。”*\n", "这是数据科学项目的一个关键解决方案。”**\n"]
+)
+def test_closing_quote_whose_opener_is_on_another_line(text):
+    # ” (E2 80 9D) and the zero-width joiner (E2 80 8D) lose the same byte to lossy
+    # Windows-1252.  A ” no “ answers on its line is 0.9% of all ” in held-out archive text,
+    # not the 1 in 400 of the old flat bracket cost, which let the joiner win
+    assert repair(lossy_1252(text)).text == text
+
+
 def test_lossy_latin_and_emoji():
     text = "The café’s “menu” – crème brûlée 🙂 señor"
     r = repair(lossy_1252(text))
