@@ -535,6 +535,24 @@ def test_closing_quote_whose_opener_is_on_another_line(text):
     assert repair(lossy_1252(text)).text == text
 
 
+@pytest.mark.parametrize(
+    "text, codec",
+    [
+        ("步骤如下：\n\n*   下载数据\n*   训练模型\n", "cp1257"),
+        ("步骤如下：\n\n*   下载数据\n*   训练模型\n", "gbk"),
+        ("我们需要做以下几件事：\n\n1. 下载数据\n2. 训练模型\n", "cp1257"),
+        ("我们将蕴含物放在右侧：\n\n```\nx = 1\n```\n", "cp1257"),
+        # ... and a list item's "，" before the next item stays "，"
+        ("*   第一项，\n*   第二项。\n", "cp1257"),
+    ],
+)
+def test_mark_ending_a_line_is_weighed_by_its_own_line_too(text, codec):
+    # Before a list item, "，" ends 74% of the list items and 8.6% of the paragraph lines
+    # (held-out archive text), "：" 0.2% and 24%: told apart only by the next line, "，"
+    # was the likelier mark before any list, and a paragraph's "：" came back "，"
+    assert repair(text.encode("utf-8").decode(codec, "replace")).text == text
+
+
 def test_lossy_latin_and_emoji():
     text = "The café’s “menu” – crème brûlée 🙂 señor"
     r = repair(lossy_1252(text))
