@@ -519,10 +519,10 @@ def test_lost_full_width_mark_chosen_by_what_follows(text):
         ("如果您想在这些教程发布时得到通知)，*只需在下面的表格中输入您的电子邮件地址！*", "gbk"),
         ("本教程使用 OpenCV 执行增强现实，*请继续阅读。*", "gbk"),
         ("我们用 `argparse` 解析命令行参数，`glob` 获取文件路径。", "cp1257"),
-        # a mark ending a line is weighed by its own line too: before a list item, "，" ends 74%
-        # of the list items and 8.6% of the paragraph lines (held-out archive text), "：" 0.2%
-        # and 24%; told apart only by the next line, "，" was the likelier mark before any
-        # list, and a paragraph's "：" came back "，"
+        # a mark ending a line is weighed by its own line too: of the lines "，" ends in held-out
+        # archive text, 74% are list items before another and 8.6% paragraph lines before a
+        # list, of those "：" ends 0.2% and 24%; told apart only by the next line, "，" was the
+        # likelier mark before any list, and a paragraph's "：" came back "，"
         ("步骤如下：\n\n*   下载数据\n*   训练模型\n", "cp1257"),
         ("步骤如下：\n\n*   下载数据\n*   训练模型\n", "gbk"),
         ("我们需要做以下几件事：\n\n1. 下载数据\n2. 训练模型\n", "cp1257"),

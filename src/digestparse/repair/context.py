@@ -233,8 +233,8 @@ _SENTENCE_END = "。！？\n"
 # whether its own line is a list item: "：" ends 39% of the paragraph lines before a code
 # fence and 19% of those before a formula, "？" 0.7% and none (以下是整个过程：⏎⏎```), "！" 27% of
 # those before a heading; "，" ends few paragraph lines but many list items before another
-# (its share of all line ends before a list item is 8.6% after a paragraph line, 74% after a
-# list item; "：" 24% and 0.2%: 具体来说：⏎⏎+ 它将…).  Per mark, the share of its line ends in each
+# (of the lines "，" ends, 74% are list items before another and 8.6% paragraph lines before a
+# list; of those "：" ends, 0.2% and 24%: 具体来说：⏎⏎+ 它将…).  Per mark, the share of its line ends in each
 # of the 22 contexts (a paragraph line before each of NEXT_LINE_KINDS, then a list item before
 # each), against all seven marks' (held-out archive text, quoted lines left out; under
 # 0.0005 as 0.0005).  Before the own line was told apart, the list items' "，" made "，" the
