@@ -847,12 +847,14 @@ def test_a_copy_saved_with_crlf_is_restored_from_its_lf_twin(codec):
 
 def test_a_twin_decodes_a_short_run_the_detector_let_pass():
     # "### 句子-BERT" through seed 002's damage is "### å¥å-BERT": three letters the detector
-    # takes for Nordic text; the twin was used only for characters repair rebuilt, and the
-    # copy stayed one heading short of exact (a probe: 2 of 105 archive posts)
+    # takes for Nordic text where part of the text is clean (its last line here); the twin was
+    # used only for characters repair rebuilt, and the copy stayed one heading short of exact
+    # (a probe: 2 of 105 archive posts)
     clean = _seed("000") + "\n### 句子-BERT\n\n句子嵌入的方法。\nSee 句子-BERT for sentence embeddings.\n"
-    damaged = lossy_1252(clean)
+    damaged = lossy_1252(clean) + "这一行没有损坏。\n"
+    clean += "这一行没有损坏。\n"
     assert "### å¥å-BERT" in damaged and "See å¥å-BERT" in damaged
-    assert "å¥å" in repair(damaged).text  # (without the twin it stays: no model can tell)
+    assert "å¥å" in repair(damaged).text  # (without the twin it stays: see the test below)
     result = repair(damaged, twin=clean)
     assert result.text == clean
     assert any(s.method == "twin-line" and s.original == "å¥å" and s.repaired == "句子" for s in result.report.spans)
@@ -865,6 +867,32 @@ def test_a_twin_decodes_a_short_run_the_detector_let_pass():
     # clean text the twin holds as it is stays as it is
     french = clean + "\nUn café noir.\n"
     assert repair(lossy_1252(clean) + "\nUn café noir.\n", twin=french).text == french
+
+
+@pytest.mark.parametrize("line, damaged_line", [
+    ("### 句子-BERT", "### å¥å-BERT"),  # E5 A5 E5: too few continuation bytes for mojibake
+    ("#### 锁", "#### é”"),  # an accented letter before a quote
+])
+def test_a_line_that_only_lost_bytes_is_decoded_where_the_whole_text_went_through_the_codec(line, damaged_line):
+    # the detector takes such a line alone for text of the codec's own; but every character of
+    # a text wholly read through Windows-1252 went through it, so there is no clean "é" left to
+    # keep (an archive post's "### 句子-BERT" stayed so, and "**AI 偏向**" read "**AI åå‘**")
+    clean = _seed("000") + f"\n{line}\n\n句子嵌入的方法。\n"
+    damaged = lossy_1252(clean)
+    assert f"\n{damaged_line}\n" in damaged
+    assert repair(damaged).text == clean
+
+
+@pytest.mark.parametrize("latin", [
+    "He said “é” and “à” aloud.",  # strays: “ and ” are continuation bytes alone
+    "Le café” est bon.",  # glued to a Latin letter
+    "Il a dit «à» hier.",  # à is no CJK lead byte
+])
+def test_clean_latin_lines_stay_in_a_text_otherwise_wholly_damaged(latin):
+    # (the lines :func:`test_a_line_that_only_lost_bytes_is_decoded_where_the_whole_text_went_through_the_codec`
+    # decodes without the detector's guards must look like lost bytes of Chinese text)
+    clean = _seed("000") + f"\n{latin}\n"
+    assert repair(lossy_1252(_seed("000")) + f"\n{latin}\n").text == clean
 
 
 def test_a_damaged_line_two_lines_of_the_twin_could_have_become_is_not_taken_whole():
