@@ -142,8 +142,31 @@ def _gain(line: str, data: bytes, group: _Group) -> tuple[float, int]:
     lost = 0.0
     for a, b in truncated:
         lost += text_cost(line[a:b])
-    gain = text_cost(line[lo:hi]) - text_cost(decoded) - lost
+    gain = text_cost(line[lo:hi]) - decoded_cost(decoded) - lost
     return gain, valid
+
+
+_C1_CONTROL = re.compile("[\x80-\x9f]")
+
+
+def decoded_cost(decoded: str) -> float:
+    """The cost (:func:`.langmodel.text_cost`) of what a stretch decodes to; where that holds C1
+    control characters and is itself UTF-8 read as Latin-1, of the text under that layer.
+
+    A text read as Latin-1 and then as Windows-1252 holds a C1 control (30 nats, a character no
+    text uses) for most bytes 80-9F of its first layer: ``原`` is ``Ã¥ÂŽÂŸ`` twice, ``å\x8e\x9f``
+    once.  Costed once decoded, a short line of it gained nothing (``> 原文：<http…>``,
+    ``*   结果``) and stayed as it was, while the document's longer lines were decoded.
+
+    >>> decoded_cost("å\x8e\x9f") == text_cost("原") < text_cost("Ã¥ÂŽÂŸ") < text_cost("å\x8e\x9f")
+    True
+    """
+    if _C1_CONTROL.search(decoded) is not None:
+        try:
+            return text_cost(decoded.encode("latin-1").decode("utf-8"))
+        except UnicodeError:
+            pass
+    return text_cost(decoded)
 
 
 def _covered(intervals: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -315,7 +338,7 @@ def _analyse_line(line: str, codec: str, marks: tuple[tuple[int, int], ...] = ()
             return
         inner = data[lo:hi].decode("utf-8")
         valid = len(inner) - len(inner.encode("ascii", "ignore"))  # non-ASCII characters
-        gain = text_cost(line[lo:hi]) - text_cost(inner)
+        gain = text_cost(line[lo:hi]) - decoded_cost(inner)
         stretch = data[lo:hi]
         verdict = _judge(codec, line[lo:hi], stretch, valid, gain, glued=_glued(line, lo, hi))
         if verdict:
