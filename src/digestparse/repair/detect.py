@@ -151,7 +151,9 @@ _C1_CONTROL = re.compile("[\x80-\x9f]")
 
 def decoded_cost(decoded: str) -> float:
     """The cost (:func:`.langmodel.text_cost`) of what a stretch decodes to; where that holds C1
-    control characters and is itself UTF-8 read as Latin-1, of the text under that layer.
+    control characters and is itself UTF-8 read as Latin-1, of the text under that layer (less
+    its sequences that lost bytes to a strict outer reader, as :func:`_gain` leaves out those
+    of the first layer).
 
     A text read as Latin-1 and then as Windows-1252 holds a C1 control (30 nats, a character no
     text uses) for most bytes 80-9F of its first layer: ``原`` is ``Ã¥ÂŽÂŸ`` twice, ``å\x8e\x9f``
@@ -163,7 +165,7 @@ def decoded_cost(decoded: str) -> float:
     """
     if _C1_CONTROL.search(decoded) is not None:
         try:
-            return text_cost(decoded.encode("latin-1").decode("utf-8"))
+            return text_cost(decoded.encode("latin-1").decode("utf-8", "ignore"))
         except UnicodeError:
             pass
     return text_cost(decoded)
