@@ -450,6 +450,37 @@ def test_short_lines_of_a_text_read_as_latin_1_first_are_decoded_twice(outer, er
     assert repair(twice).text == text
 
 
+@pytest.mark.parametrize("codec", ["sloppy-windows-1252", "latin-1", "sloppy-windows-1257"])
+def test_spaces_that_stood_for_byte_a0_are_put_back(codec):
+    # A0 reads as a no-break space through these codecs, and a process made it a space: 你
+    # (E4 BD A0) read as a truncated "ä½" and a space came back "位 ", 池(GAP) "汁 (GAP)" (0 of 20
+    # archive posts exact, 3,276 wrong characters)
+    text = "你好，我们学习了四篇深度学习论文。用全局平均池(GAP)。\n\n码农的“你”和“我”。\n"
+    damaged = text.encode("utf-8").decode(codec).replace("\xa0", " ")
+    assert "\xa0" not in damaged
+    result = repair(damaged)
+    assert result.text == text
+    assert "6 spaces read as byte A0: a no-break space made a space" in result.report.notes  # 你 习 池 码 你 习
+
+
+@pytest.mark.parametrize("text", [
+    "这是一个很长的中文段落，用于测试。文中 “引号” 很好。",  # ” less its 9D before a space
+    "这是一个很长的中文段落，用于测试。我们在中 Python 里面。",  # 中 less its AD
+])
+def test_spaces_stay_where_the_text_also_lost_bytes(text):
+    # a strict reader's lost bytes leave truncated sequences that a real space may follow: A0 in
+    # its place made "” " a dagger, "中 " 丠
+    damaged = lossy_1252(text)
+    assert repair(damaged).text == text
+    assert not any("byte A0" in note for note in repair(damaged).report.notes)
+
+
+def test_clean_text_whose_letter_a_space_follows_keeps_its_space():
+    # "Ã" before a space is C3 20, and C3 A0 is "à": Portuguese, no mojibake
+    text = "IRMÃ E MÃE são boas, NÃO É?"
+    assert repair(text).text == text
+
+
 @pytest.mark.parametrize("outer", ["cp1252", "cp1250"])
 @pytest.mark.parametrize("text", [TEXT, "# 用 PyTorch 训练", "他是一名自由职业者，使用 Python。"])
 def test_double_encoding_whose_outer_layer_lost_bytes(text, outer):

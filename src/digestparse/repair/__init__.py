@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from . import gbk
 from .bytes_recovery import VALID_SEQ_RE
 from .chardata import ENCODE_TABLES
-from .detect import find_suspects, is_suspect, overlaps
+from .detect import find_suspects, is_suspect, overlaps, spaces_for_a0
 from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, inner_layers, kept_soft_hyphens, splice
 from .langmodel import LanguageModel
 from .markers import MARKER_CODECS, MARKERS, markers_after, over_markers, take_out
@@ -114,6 +114,12 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     # damage, which byte recovery rebuilds; each marker is then taken into the piece beside it)
     gone = frozenset(markers)
     kept, working = take_out(text, gone) if markers else (None, text)
+    # (spaces that stood for byte A0 inside a sequence are put back: one character for one)
+    restored = spaces_for_a0(working)
+    a0_spaces = 0
+    if restored is not None:
+        a0_spaces = sum(1 for a, b in zip(working, restored) if a != b)
+        working = restored
     # (and where each marker stood says where its byte goes: the markers after each character
     # of the working text)
     lost = markers_after(kept, len(text)) if kept is not None else None
@@ -156,7 +162,7 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
         if not suspects:
             return RepairResult(text, RepairReport(damaged=False))  # (rare Han characters, not GBK mojibake)
         return RepairResult(text, RepairReport(damaged=False, notes=["mojibake-like text kept: decoding changed nothing"]))
-    return _assemble(text, pieces, twin, twin_path, model, doc_lm, taken_lines)
+    return _assemble(text, pieces, twin, twin_path, model, doc_lm, taken_lines, a0_spaces)
 
 
 def _with_twin_lines(text: str, pieces: list[Piece], twin: str, codecs: list[str]) -> tuple[list[Piece], int]:
@@ -302,17 +308,21 @@ def _assemble(
     model: LanguageModel | None,
     doc_lm: LanguageModel | None,
     twin_lines: int = 0,
+    a0_spaces: int = 0,
 ) -> RepairResult:
     """The repaired text and its report from the decoded ``pieces`` (at least one).
 
     ``model`` and ``doc_lm`` are the batch model passed in and the document's own layer,
-    named in the notes; ``twin_lines`` how many lines were taken whole from the twin.  Without
+    named in the notes; ``twin_lines`` how many lines were taken whole from the twin;
+    ``a0_spaces`` how many spaces were read as byte A0 (:func:`.detect.spaces_for_a0`).  Without
     a twin the report is left to be built when it is read.
     """
     pieces = sorted(pieces, key=lambda p: p.start)
     result = splice(text, pieces)
 
     notes: list[str] = []
+    if a0_spaces:
+        notes.append(f"{a0_spaces} space{'s' if a0_spaces != 1 else ''} read as byte A0: a no-break space made a space")
     if any(p.method == "byte-recovery" for p in pieces):
         if model is not None and model.has_batch:
             docs = f"{model.documents} clean document{'s' if model.documents != 1 else ''}"

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from .chardata import is_assigned, seq_len
 
-__all__ = ["Unit", "split_units", "damaged_units", "candidates", "MAX_MISSING", "VALID_SEQ_RE"]
+__all__ = ["Unit", "split_units", "damaged_units", "candidates", "a0_completes", "MAX_MISSING", "VALID_SEQ_RE"]
 
 # A character can lose at most this many bytes and still be recovered (名 = E5 90 8D
 # keeps only its lead byte under lossy Windows-1252).
@@ -41,6 +41,27 @@ _TRUNC = rb"[\xc2-\xf4][\x80-\xbf]{0,2}"
 _DAMAGE_RE = re.compile(
     rb"(?:[\x00-\x7f]+|" + _CHAR + rb")*(?:(?P<trunc>" + _TRUNC + rb")|(?P<stray>[\x80-\xff])|\Z)"
 )
+
+
+def a0_completes(data: bytes, i: int) -> bool:
+    """Would byte A0 in place of the space ``data[i]`` make a whole, valid UTF-8 sequence of
+    the lead byte before it (at most three bytes back, continuation bytes only between) and the
+    bytes after it?
+
+    >>> a0_completes("ä½ å".encode("windows-1252"), 2), a0_completes(b"\\xe7 \\x81", 1)  # 你 E4 BD A0, 码 E7 A0 81
+    (True, True)
+    >>> a0_completes(b"caf\\xe9 au", 4), a0_completes(b"a b", 1)
+    (False, False)
+    """
+    j = i - 1
+    while j > i - 4 and j >= 0 and 0x80 <= data[j] < 0xC0:
+        j -= 1
+    if j < 0 or not 0xC2 <= data[j] <= 0xF4:
+        return False
+    end = j + seq_len(data[j])
+    if end <= i or end > len(data):
+        return False
+    return VALID_SEQ_RE.fullmatch(data[j:i] + b"\xa0" + data[i + 1 : end]) is not None
 
 
 class Unit(NamedTuple):
