@@ -114,12 +114,6 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     # damage, which byte recovery rebuilds; each marker is then taken into the piece beside it)
     gone = frozenset(markers)
     kept, working = take_out(text, gone) if markers else (None, text)
-    # (spaces that stood for byte A0 inside a sequence are put back: one character for one)
-    restored = spaces_for_a0(working)
-    a0_spaces = 0
-    if restored is not None:
-        a0_spaces = sum(1 for a, b in zip(working, restored) if a != b)
-        working = restored
     # (and where each marker stood says where its byte goes: the markers after each character
     # of the working text)
     lost = markers_after(kept, len(text)) if kept is not None else None
@@ -128,6 +122,15 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     for w, n in (lost or {}).items():
         lost_in.setdefault(marker_codec[kept[w] + 1], {})[w] = n
     suspects = find_suspects(working, marks=lost)
+    a0_spaces = 0
+    if any(s.truncated for s in suspects):
+        # (spaces that stood for byte A0 inside a sequence are put back, one character for
+        # one, and the text read again; only truncated sequences can be such a space's)
+        restored = spaces_for_a0(working)
+        if restored is not None:
+            a0_spaces = sum(1 for a, b in zip(working, restored) if a != b)
+            working = restored
+            suspects = find_suspects(working, marks=lost)
     gbk_runs = gbk.find_runs(working)
     if not suspects and not gbk_runs:
         return RepairResult(text, RepairReport(damaged=False))
