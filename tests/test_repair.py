@@ -475,6 +475,18 @@ def test_spaces_stay_where_the_text_also_lost_bytes(text):
     assert not any("byte A0" in note for note in repair(damaged).report.notes)
 
 
+def test_a_twin_restores_spaces_too_few_to_put_back_alone():
+    # two such spaces are too few for the model (a short lossy text may end two sequences so),
+    # but the twin's line, read through Windows-1252 with its no-break spaces made spaces, is
+    # the damaged line: it is taken whole
+    text = "# 对学习机器人学和计算机视觉\n\n我们很高兴。\n"
+    damaged = text.encode("utf-8").decode("sloppy-windows-1252").replace("\xa0", " ")
+    assert repair(damaged).text != text
+    result = repair(damaged, twin=text)
+    assert result.text == text
+    assert any(s.method == "twin-line" for s in result.report.spans)
+
+
 def test_clean_text_whose_letter_a_space_follows_keeps_its_space():
     # "Ã" before a space is C3 20, and C3 A0 is "à": Portuguese, no mojibake
     text = "IRMÃ E MÃE são boas, NÃO É?"

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from codecs import charmap_decode
 from difflib import SequenceMatcher
 from os.path import commonprefix
 from functools import partial
 from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
 
-from .chardata import PYTHON_NAMES
+from .chardata import DECODE_TABLES, PYTHON_NAMES
 
 if TYPE_CHECKING:
     from .fixes import Piece
@@ -258,19 +259,26 @@ _PYTHON_CODEC = {**PYTHON_NAMES, "gbk": "gbk"}
 class Damage(NamedTuple):
     """One way a damaged copy holds UTF-8 read through ``codec``: the bytes the codec cannot map
     dropped (``errors="ignore"``) or marked U+FFFD (``"replace"``), soft hyphens stripped or not,
-    and (GBK) the markers saved back as ``?``."""
+    and (GBK) the markers saved back as ``?``; or read in the codec's sloppy form with its
+    no-break spaces (byte A0) made spaces (``nbsp_as_space``, :func:`.detect.spaces_for_a0`)."""
 
     codec: str
     errors: str
     strip_soft_hyphens: bool = False
     marks_as_question: bool = False
+    nbsp_as_space: bool = False
 
     def apply(self, text: str) -> str:
         """What ``text`` becomes.
 
         >>> Damage("windows-1252", "ignore", True).apply("中文"), Damage("windows-1252", "replace").apply("参")
         ('ä¸æ–‡', 'å\\ufffd‚')
+        >>> Damage("windows-1252", "strict", nbsp_as_space=True).apply("你好")
+        'ä½ å¥½'
         """
+        if self.nbsp_as_space:
+            read = charmap_decode(text.encode("utf-8", "surrogatepass"), "strict", DECODE_TABLES[self.codec])[0]
+            return read.replace("\xa0", " ")
         read = text.encode("utf-8", "surrogatepass").decode(_PYTHON_CODEC[self.codec], self.errors)
         if self.strip_soft_hyphens:
             read = read.replace("\xad", "")
@@ -282,6 +290,8 @@ class Damage(NamedTuple):
         >>> Damage("windows-1252", "replace", True).kept_bytes("中参")
         4
         """
+        if self.nbsp_as_space:
+            return len(text.encode("utf-8", "surrogatepass"))  # (A0 is kept, as a space)
         lossy = self._replace(errors="ignore", marks_as_question=False)
         return len(lossy.apply(text).encode(_PYTHON_CODEC[self.codec]))
 
@@ -292,14 +302,16 @@ _SEED_002_DAMAGE = Damage("windows-1252", "ignore", strip_soft_hyphens=True)
 def damages(codec: str) -> list[Damage]:
     """The ways a copy read through ``codec`` may hold its damage (:class:`Damage`).
 
-    >>> len(damages("windows-1252")), len(damages("gbk")), damages("utf-16")
-    (4, 6, [])
+    >>> len(damages("windows-1252")), len(damages("mac-roman")), len(damages("gbk")), damages("utf-16")
+    (5, 4, 6, [])
     """
     if codec not in _PYTHON_CODEC:
         return []
     found = [Damage(codec, errors, strip) for errors in ("ignore", "replace") for strip in (False, True)]
     if codec == "gbk":
         found += [Damage(codec, "replace", strip, True) for strip in (False, True)]
+    if DECODE_TABLES.get(codec, "")[0xA0:0xA1] == "\xa0":
+        found.append(Damage(codec, "strict", nbsp_as_space=True))
     return found
 
 
