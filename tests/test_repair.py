@@ -476,9 +476,9 @@ def test_spaces_stay_where_the_text_also_lost_bytes(text):
 
 
 def test_a_twin_restores_spaces_too_few_to_put_back_alone():
-    # two such spaces are too few for the model (a short lossy text may end two sequences so),
-    # but the twin's line, read through Windows-1252 with its no-break spaces made spaces, is
-    # the damaged line: it is taken whole
+    # one such space (学习's 习, E4 B9 A0) is too few for the model (a short lossy text may end a
+    # sequence so), but the twin's line, read through Windows-1252 with its no-break spaces made
+    # spaces, is the damaged line: it is taken whole
     text = "# 对学习机器人学和计算机视觉\n\n我们很高兴。\n"
     damaged = text.encode("utf-8").decode("sloppy-windows-1252").replace("\xa0", " ")
     assert repair(damaged).text != text
