@@ -552,3 +552,21 @@ def test_an_html_address_wrapped_over_lines_is_one_address():
     (block,) = to_blocks(page, "html")
     assert [link.url for link in block.links] == ["https://arxiv.org/abs/1706.03762"]
     assert [image.src for image in block.images] == ["img/fig.png"]
+
+
+def test_mojibake_a_page_escaped_as_character_references_is_repaired():
+    # a page that escaped its non-ASCII characters hid its mojibake from repair (which reads the
+    # page's source), and the parser decoded it only after: the paragraph stayed "æˆ‘ä»¬…"
+    import ftfy.bad_codecs  # noqa: F401  (the sloppy-* codecs used to make damage)
+
+    from digestparse.document import parse_text
+
+    clean = "我们读了四篇深度学习论文。这是一个很长的中文段落。"
+    escaped = clean.encode("utf-8").decode("sloppy-windows-1252").encode("ascii", "xmlcharrefreplace").decode()
+    page = (f"<html><head><title>四篇论文</title></head><body><h1>四篇论文</h1><p>{escaped}</p>"
+            "<p>caf&eacute; &lt;b&gt; &amp; co</p></body></html>")
+    doc = parse_text(page, path="post.html")
+    texts = [b.text for b in doc.blocks]
+    assert clean in texts
+    assert "café <b> & co" in texts  # (other references are the parser's, as before)
+    assert doc.repair.damaged

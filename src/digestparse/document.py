@@ -20,6 +20,7 @@ from .fields.links import clean_url, role_of, unwrap_archive
 from .language import doc_lang
 from .metadata import Metadata, read_metadata
 from .repair import LanguageModel, RepairReport, repair
+from .repair.detect import unescape_mojibake_refs
 
 
 @dataclass
@@ -195,6 +196,10 @@ def parse_text(
 ) -> Document:
     """Repair and parse already-decoded text; ``twin`` is a clean variant of the same text, if known;
     ``model`` a language model with the batch's statistics (see ``repair``)."""
+    if do_repair and (fmt or detect_format(text, path)) == "html":
+        # (mojibake that a page hid behind character references is put back where repair sees
+        # it; the report's offsets and the original text are then this text's)
+        text = unescape_mojibake_refs(text)
     repaired = repair(text, twin=twin, twin_path=twin_path, model=model) if do_repair else None
     clean = repaired.text if repaired else text
     # (a byte-order mark the damage carried through comes back at the start: "ï»¿" is U+FEFF;

@@ -21,6 +21,7 @@ evidence in the whole text, then the larger gain, then codec order.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from .bytes_recovery import VALID_SEQ_RE, Unit, a0_completes, damaged_units, spl
 from .chardata import CODECS, DECODE_TABLES, LEAD_RE, PAIR_RE, RUN_RE, SUSPECT_CANDIDATE_RE, SUSPECT_RE, encode_run, seq_len
 from .langmodel import LanguageModel, prior_cost, text_cost
 
-__all__ = ["Suspect", "find_suspects", "is_suspect", "spaces_for_a0"]
+__all__ = ["Suspect", "find_suspects", "is_suspect", "spaces_for_a0", "unescape_mojibake_refs"]
 
 # A group must gain at least this much (nats) in all, and this much per decoded sequence.
 MIN_GAIN = 4.0
@@ -632,6 +633,32 @@ def spaces_for_a0(text: str) -> str | None:
     for i in places:
         chars[i] = "\xa0"
     return "".join(chars)
+
+
+# A run of HTML character references, nothing between them.
+_REF_RUN = re.compile(r"(?:&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)+")
+
+
+def unescape_mojibake_refs(page: str) -> str:
+    """``page`` (HTML) with each run of character references that spells mojibake put back as the
+    characters: a page that escaped its non-ASCII characters hides its mojibake from the
+    detector (``&Atilde;&copy;`` for ``Ã©``, ``é``), and the parser decoded it only after repair.
+    A run is put back only where its characters hold a lead and continuation pair and none is
+    ASCII (``&lt;`` stays markup), so other references (``&eacute;``) stay as they are.
+
+    >>> unescape_mojibake_refs("<p>caf&Atilde;&copy; &eacute; &lt;b&gt; &#230;&#136;&#145;</p>")
+    '<p>cafÃ© &eacute; &lt;b&gt; æˆ‘</p>'
+    """
+    if "&" not in page:
+        return page
+
+    def put_back(m: re.Match[str]) -> str:
+        chars = html.unescape(m.group())
+        if chars == m.group() or not all(ch > "\x7f" for ch in chars) or SUSPECT_RE.search(chars) is None:
+            return m.group()
+        return chars
+
+    return _REF_RUN.sub(put_back, page)
 
 
 def _one_codec(text: str, codecs: tuple[str, ...], elsewhere: int = 0, marks: "_Marks | None" = None) -> list[Suspect] | None:
