@@ -54,6 +54,18 @@ def test_repair_prints_text_and_report():
     assert json.loads(report.output)["damaged"] is True
 
 
+def test_repair_reads_the_mojibake_an_html_page_hid_behind_character_references(tmp_path):
+    import ftfy.bad_codecs  # noqa: F401  (the sloppy-* codecs used to make damage)
+
+    clean = "我们读了四篇深度学习论文。这是一个很长的中文段落。"
+    escaped = clean.encode("utf-8").decode("sloppy-windows-1252").encode("ascii", "xmlcharrefreplace").decode()
+    page = tmp_path / "post.html"
+    page.write_text(f"<html><body><h1>四篇论文</h1><p>{escaped}</p><p>caf&eacute; &lt;b&gt;</p></body></html>\n")
+    result = CliRunner().invoke(main, ["repair", str(page)])
+    assert result.exit_code == 0
+    assert result.output == f"<html><body><h1>四篇论文</h1><p>{clean}</p><p>caf&eacute; &lt;b&gt;</p></body></html>\n"
+
+
 def test_repair_with_twin_gives_back_the_clean_copy():
     result = CliRunner().invoke(main, ["repair", str(SEED_002), "--twin", str(SEED_000)])
     assert result.exit_code == 0

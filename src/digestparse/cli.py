@@ -112,10 +112,14 @@ def convert(archive: Path, out_dir: Path, workers: int | None, fmt: str, engine:
               help="Clean files or folders (repeatable) whose character statistics help choose lost bytes, "
                    "as convert does with an archive's clean files.")
 def repair(file: Path, show_report: bool, twin: Path | None, learn_from: tuple[Path, ...]) -> None:
-    """Print FILE with its mojibake repaired."""
+    """Print FILE with its mojibake repaired (in an HTML page, that behind character references too)."""
+    from .blocks import detect_format
     from .repair import repair as run_repair
+    from .repair.detect import unescape_mojibake_refs
 
     text = _read_text_or_exit(file)
+    if detect_format(text, str(file)) == "html":
+        text = unescape_mojibake_refs(text)  # (as parse does: see unescape_mojibake_refs)
     twin_text = _read_text_or_exit(twin) if twin is not None else None
     model = _clean_model(learn_from, exclude=file) if learn_from else None
     result = run_repair(text, twin=twin_text, twin_path=str(twin) if twin is not None else None, model=model)
