@@ -43,25 +43,20 @@ _DAMAGE_RE = re.compile(
 )
 
 
-def a0_completes(data: bytes, i: int) -> bool:
-    """Would byte A0 in place of the space ``data[i]`` make a whole, valid UTF-8 sequence of
-    the lead byte before it (at most three bytes back, continuation bytes only between) and the
-    bytes after it?
+def a0_completes(data: bytes, lead: int, i: int) -> int:
+    """Where the sequence of the truncated unit starting at ``data[lead]`` ends if byte A0 in
+    place of ``data[i]``, the space right after the unit, makes it whole and valid UTF-8 with the
+    bytes after it; 0 if that is not so.
 
-    >>> a0_completes("ä½ å".encode("windows-1252"), 2), a0_completes(b"\\xe7 \\x81", 1)  # 你 E4 BD A0, 码 E7 A0 81
-    (True, True)
-    >>> a0_completes(b"caf\\xe9 au", 4), a0_completes(b"a b", 1)
-    (False, False)
+    >>> a0_completes("ä½ å".encode("windows-1252"), 0, 2), a0_completes(b"\\xe7 \\x81", 0, 1)  # 你 E4 BD A0, 码 E7 A0 81
+    (3, 3)
+    >>> a0_completes(b"caf\\xe9 au", 3, 4), a0_completes(b"\\xe4\\xb8", 0, 2)
+    (0, 0)
     """
-    j = i - 1
-    while j > i - 4 and j >= 0 and 0x80 <= data[j] < 0xC0:
-        j -= 1
-    if j < 0 or not 0xC2 <= data[j] <= 0xF4:
-        return False
-    end = j + seq_len(data[j])
-    if end <= i or end > len(data):
-        return False
-    return VALID_SEQ_RE.fullmatch(data[j:i] + b"\xa0" + data[i + 1 : end]) is not None
+    end = lead + seq_len(data[lead])
+    if i >= len(data) or data[i] != 0x20 or end <= i or end > len(data):
+        return 0
+    return end if VALID_SEQ_RE.fullmatch(data[lead:i] + b"\xa0" + data[i + 1 : end]) is not None else 0
 
 
 class Unit(NamedTuple):

@@ -28,6 +28,7 @@ __all__ = [
     "CODECS",
     "DROPPABLE",
     "ENCODE_TABLES",
+    "NBSP_CODECS",
     "RUN_RE",
     "SUSPECT_CANDIDATE_RE",
     "SUSPECT_RE",
@@ -79,6 +80,8 @@ for _codec in CODECS:
     DECODE_TABLES[_codec] = _chars
     DROPPABLE[_codec] = frozenset(_undef | {SOFT_HYPHEN_BYTE})
     ENCODE_TABLES[_codec] = {ord(c): b for b, c in enumerate(_chars)}
+# The codecs that read byte A0 as a no-break space, which a process may have made a space.
+NBSP_CODECS = tuple(c for c in CODECS if DECODE_TABLES[c][0xA0] == "\xa0")
 
 # windows-1252 text often carries C1 controls as well (Latin-1 decoding of the same
 # bytes); accept both spellings when encoding so that mixed mojibake round-trips.

@@ -31,7 +31,7 @@ import regex
 from ftfy.badness import is_bad
 
 from .bytes_recovery import VALID_SEQ_RE, Unit, a0_completes, damaged_units, split_units
-from .chardata import CODECS, DECODE_TABLES, LEAD_RE, PAIR_RE, RUN_RE, SUSPECT_CANDIDATE_RE, SUSPECT_RE, encode_run, seq_len
+from .chardata import CODECS, LEAD_RE, NBSP_CODECS, PAIR_RE, RUN_RE, SUSPECT_CANDIDATE_RE, SUSPECT_RE, encode_run
 from .langmodel import LanguageModel, prior_cost, text_cost
 
 __all__ = ["Suspect", "find_suspects", "is_suspect", "spaces_for_a0", "unescape_mojibake_refs"]
@@ -584,10 +584,6 @@ def _cjk_damage_only(data: bytes) -> bool:
     return all(kind == "trunc" and data[a] in _CJK_LEADS for kind, a, _ in damaged_units(data))
 
 
-# The codecs that read byte A0 as a no-break space, which a process may have made a space.
-_NBSP_CODECS = tuple(c for c in CODECS if DECODE_TABLES[c][0xA0] == "\xa0")
-
-
 def spaces_for_a0(text: str) -> str | None:
     """``text`` with each space that stands for byte A0 in its mojibake put back as the no-break
     space its codec reads A0 as; None where there is none, or the text shows other damage.
@@ -613,7 +609,7 @@ def spaces_for_a0(text: str) -> str | None:
     datas: list[bytes] = []
     for ls, le in _lines_holding(SUSPECT_RE, text):
         line = text[ls:le]
-        codec = next((c for c in _NBSP_CODECS if RUN_RE[c].fullmatch(line)), None)
+        codec = next((c for c in NBSP_CODECS if RUN_RE[c].fullmatch(line)), None)
         if codec is None:
             continue
         data = encode_run(line, codec)
@@ -621,9 +617,10 @@ def spaces_for_a0(text: str) -> str | None:
         for kind, a, b in damaged_units(data):
             if kind == "stray" and b <= completed:
                 continue  # (continuation bytes after such a space: 码 is E7, a space, 81)
-            if kind == "trunc" and b < len(data) and data[b] == 0x20 and a0_completes(data, b):
+            end = a0_completes(data, a, b) if kind == "trunc" else 0
+            if end:
                 places.append(ls + b)
-                completed = a + seq_len(data[a])
+                completed = end
             else:
                 return None
         datas.append(data)

@@ -25,7 +25,7 @@ from os.path import commonprefix
 from functools import partial
 from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
 
-from .chardata import DECODE_TABLES, PYTHON_NAMES
+from .chardata import DECODE_TABLES, NBSP_CODECS, PYTHON_NAMES
 
 if TYPE_CHECKING:
     from .fixes import Piece
@@ -310,7 +310,7 @@ def damages(codec: str) -> list[Damage]:
     found = [Damage(codec, errors, strip) for errors in ("ignore", "replace") for strip in (False, True)]
     if codec == "gbk":
         found += [Damage(codec, "replace", strip, True) for strip in (False, True)]
-    if DECODE_TABLES.get(codec, "")[0xA0:0xA1] == "\xa0":
+    if codec in NBSP_CODECS:
         found.append(Damage(codec, "strict", nbsp_as_space=True))
     return found
 
