@@ -493,6 +493,35 @@ def test_clean_text_whose_letter_a_space_follows_keeps_its_space():
     assert repair(text).text == text
 
 
+QUOTED = "我们的作用和品味很好，他说 \"你好\" 和 'ok'。这是一个很长的段落，我们用它来测试。\n"
+
+
+@pytest.mark.parametrize("codec", ["sloppy-windows-1252", "sloppy-windows-1250", "sloppy-windows-1251", "sloppy-windows-1257"])
+def test_straightened_curly_quotes_are_read_as_their_bytes(codec):
+    # a process that straightens curly quotes (ftfy's defaults do) also straightens those that
+    # bytes 82, 84 and 91-94 read as: 我 (E6 88 91) became "æˆ'", 的 (E7 9A 84) "çš\"" and were
+    # read back as a truncated sequence and a quote (0 of 20 archive posts exact, 10,600 wrong
+    # characters of 206,934); the text's own quotes stay
+    damaged = ftfy.fixes.uncurl_quotes(QUOTED.encode("utf-8").decode(codec))
+    assert damaged.count("'") + damaged.count('"') == QUOTED.count("'") + QUOTED.count('"') + 12
+    result = repair(damaged)
+    assert result.text == QUOTED
+    assert "12 straight quotes read as byte 82, 84 or 91-94: a curly quote straightened" in result.report.notes
+    assert repair(damaged, twin=QUOTED).text == QUOTED
+
+
+def test_quotes_after_bytes_a_reader_lost_stay_quotes():
+    # lossy mojibake with its quotes straightened (ftfy's defaults over seed 002's damage): 中 less
+    # its AD before the text's own quote would be 专 (E4 B8 93) with the quote for byte 93.  Where
+    # the text lost bytes elsewhere too ("ä¸æ–‡", 中文), its quotes are its own
+    text = '他说"中"、"中"和"中"。这是一个很长的中文段落，用于测试。\n'
+    damaged = ftfy.fixes.uncurl_quotes(lossy_1252(text))
+    assert 'ä¸"' in damaged and "ä¸æ–‡" in damaged
+    result = repair(damaged)
+    assert result.text.startswith('他说"中"、"中"')
+    assert not any("straight quote" in note for note in result.report.notes)
+
+
 @pytest.mark.parametrize("outer", ["cp1252", "cp1250"])
 @pytest.mark.parametrize("text", [TEXT, "# 用 PyTorch 训练", "他是一名自由职业者，使用 Python。"])
 def test_double_encoding_whose_outer_layer_lost_bytes(text, outer):

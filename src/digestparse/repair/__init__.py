@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 
 from . import gbk
 from .bytes_recovery import VALID_SEQ_RE
-from .chardata import ENCODE_TABLES
-from .detect import find_suspects, is_suspect, overlaps, spaces_for_a0
+from .chardata import ENCODE_TABLES, QUOTE_BYTES
+from .detect import find_suspects, is_suspect, overlaps, spaces_for_a0, straightened_quotes
 from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, inner_layers, kept_soft_hyphens, splice
 from .langmodel import LanguageModel
 from .markers import MARKER_CODECS, MARKERS, markers_after, over_markers, take_out
@@ -109,6 +109,9 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     if twin:
         twin = same_line_ends(twin, text)
     marker_codec = _lost_byte_markers(text)
+    # (straight quotes that stood for a byte are markers too, each of the bytes it may be)
+    quote_codec = straightened_quotes(text)
+    marker_codec.update(quote_codec)
     markers = list(marker_codec)
     # (where lost bytes left U+FFFD, the text is decoded as if they had been dropped, seed 002's
     # damage, which byte recovery rebuilds; each marker is then taken into the piece beside it)
@@ -117,10 +120,16 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     # (and where each marker stood says where its byte goes: the markers after each character
     # of the working text)
     lost = markers_after(kept, len(text)) if kept is not None else None
-    # (each codec's suspects are told of the markers its characters frame)
+    # (each codec's suspects are told of the markers its characters frame, and of the bytes a
+    # quote among them may be)
     lost_in: dict[str, dict[int, int]] = {}
+    quote_bytes_in: dict[str, dict[int, frozenset[int]]] = {}
     for w, n in (lost or {}).items():
-        lost_in.setdefault(marker_codec[kept[w] + 1], {})[w] = n
+        codec = marker_codec[kept[w] + 1]
+        lost_in.setdefault(codec, {})[w] = n
+        quotes = [QUOTE_BYTES[text[t]] for t in range(kept[w] + 1, kept[w] + 1 + n) if t in quote_codec]
+        if quotes:
+            quote_bytes_in.setdefault(codec, {})[w] = frozenset().union(*quotes)
     suspects = find_suspects(working, marks=lost)
     a0_spaces = 0
     if any(s.truncated for s in suspects):
@@ -141,7 +150,8 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     pieces: list[Piece] = []
     soft_hyphens = kept_soft_hyphens(working, suspects)
     for sus in suspects:
-        pieces.extend(decode_suspect(working, sus, lm, lost=lost_in.get(sus.codec), layers=False, soft_hyphens=soft_hyphens))
+        pieces.extend(decode_suspect(working, sus, lm, lost=lost_in.get(sus.codec), layers=False, soft_hyphens=soft_hyphens,
+                                     marked_bytes=quote_bytes_in.get(sus.codec)))
     pieces = inner_layers(working, pieces, lm)
     if gbk_runs:
         taken = sorted((p.start, p.end) for p in pieces)
@@ -156,7 +166,8 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
                             max(0, len(out.encode("utf-8", "surrogatepass")) - (end - start)))
                       for start, end, out in missed_runs(working, taken, twin))
     if kept is not None:
-        pieces = over_markers(pieces, kept, gone, len(text))
+        # (a quote no piece rebuilt a character from stays: it is no marker of the piece after it)
+        pieces = over_markers(pieces, kept, gone, len(text), forward_only=frozenset(quote_codec))
     taken_lines = 0
     if twin:
         codecs = list(dict.fromkeys([s.codec for s in suspects] + list(lost_in) + (["gbk"] if gbk_runs else [])))
@@ -165,7 +176,7 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
         if not suspects:
             return RepairResult(text, RepairReport(damaged=False))  # (rare Han characters, not GBK mojibake)
         return RepairResult(text, RepairReport(damaged=False, notes=["mojibake-like text kept: decoding changed nothing"]))
-    return _assemble(text, pieces, twin, twin_path, model, doc_lm, taken_lines, a0_spaces)
+    return _assemble(text, pieces, twin, twin_path, model, doc_lm, taken_lines, a0_spaces, len(quote_codec))
 
 
 def _with_twin_lines(text: str, pieces: list[Piece], twin: str, codecs: list[str]) -> tuple[list[Piece], int]:
@@ -312,12 +323,14 @@ def _assemble(
     doc_lm: LanguageModel | None,
     twin_lines: int = 0,
     a0_spaces: int = 0,
+    quotes: int = 0,
 ) -> RepairResult:
     """The repaired text and its report from the decoded ``pieces`` (at least one).
 
     ``model`` and ``doc_lm`` are the batch model passed in and the document's own layer,
     named in the notes; ``twin_lines`` how many lines were taken whole from the twin;
-    ``a0_spaces`` how many spaces were read as byte A0 (:func:`.detect.spaces_for_a0`).  Without
+    ``a0_spaces`` how many spaces were read as byte A0 (:func:`.detect.spaces_for_a0`), ``quotes``
+    how many straight quotes as a byte of a curly one (:func:`.detect.straightened_quotes`).  Without
     a twin the report is left to be built when it is read.
     """
     pieces = sorted(pieces, key=lambda p: p.start)
@@ -326,6 +339,8 @@ def _assemble(
     notes: list[str] = []
     if a0_spaces:
         notes.append(f"{a0_spaces} space{'s' if a0_spaces != 1 else ''} read as byte A0: a no-break space made a space")
+    if quotes:
+        notes.append(f"{quotes} straight quote{'s' if quotes != 1 else ''} read as byte 82, 84 or 91-94: a curly quote straightened")
     if any(p.method == "byte-recovery" for p in pieces):
         if model is not None and model.has_batch:
             docs = f"{model.documents} clean document{'s' if model.documents != 1 else ''}"

@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from .chardata import is_assigned, seq_len
+from .chardata import QUOTE_BYTES, is_assigned, seq_len
 
-__all__ = ["Unit", "split_units", "damaged_units", "candidates", "a0_completes", "MAX_MISSING", "VALID_SEQ_RE"]
+__all__ = ["Unit", "split_units", "damaged_units", "candidates", "a0_completes", "quotes_complete", "MAX_MISSING", "VALID_SEQ_RE"]
 
 # A character can lose at most this many bytes and still be recovered (名 = E5 90 8D
 # keeps only its lead byte under lossy Windows-1252).
@@ -57,6 +57,37 @@ def a0_completes(data: bytes, lead: int, i: int) -> int:
     if i >= len(data) or data[i] != 0x20 or end <= i or end > len(data):
         return 0
     return end if VALID_SEQ_RE.fullmatch(data[lead:i] + b"\xa0" + data[i + 1 : end]) is not None else 0
+
+
+_QUOTE_BYTES = {ord(q): sorted(bs) for q, bs in QUOTE_BYTES.items()}
+
+
+def quotes_complete(data: bytes, lead: int, i: int) -> tuple[int, tuple[int, ...]]:
+    """Where the sequence of the truncated unit starting at ``data[lead]`` ends, and where its
+    straight quotes stand, if the quotes from ``data[i]`` on, each in place of one of the bytes
+    it may stand for (:data:`.chardata.QUOTE_BYTES`), make it whole and valid UTF-8 with the
+    continuation bytes between them; ``(0, ())`` if that is not so.
+
+    >>> quotes_complete(b'\\xe5"\\x81', 0, 1), quotes_complete(b'\\xe2\\x80"', 0, 2)  # 品 E5 93 81, – E2 80 93
+    ((3, (1,)), (3, (2,)))
+    >>> quotes_complete(b'\\xe4\\xb8"', 0, 2), quotes_complete(b'caf\\xe9"', 3, 4)  # 专 E4 B8 93
+    ((3, (2,)), (0, ()))
+    >>> quotes_complete(b'\\xe5"a', 0, 1)
+    (0, ())
+    """
+    end = lead + seq_len(data[lead])
+    if end <= i or end > len(data) or data[i] not in _QUOTE_BYTES:
+        return 0, ()
+    quotes = tuple(q for q in range(i, end) if data[q] in _QUOTE_BYTES)
+    if any(not 0x80 <= data[q] <= 0xBF for q in range(i, end) if q not in quotes):
+        return 0, ()
+    seq = bytearray(data[lead:end])
+    for inserted in itertools.product(*(_QUOTE_BYTES[data[q]] for q in quotes)):
+        for q, b in zip(quotes, inserted):
+            seq[q - lead] = b
+        if VALID_SEQ_RE.fullmatch(seq) is not None:
+            return end, quotes
+    return 0, ()
 
 
 class Unit(NamedTuple):

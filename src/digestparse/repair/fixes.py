@@ -104,7 +104,7 @@ def _codec_name(orig: str, codec: str) -> str:
 
 def decode_suspect(
     text: str, sus: Suspect, lm: LanguageModel, depth: int = 0, lost: dict[int, int] | None = None,
-    layers: bool = True, soft_hyphens: bool = False,
+    layers: bool = True, soft_hyphens: bool = False, marked_bytes: dict[int, frozenset[int]] | None = None,
 ) -> list[Piece]:
     """Pieces that replace ``text[sus.start:sus.end]``.
 
@@ -114,7 +114,9 @@ def decode_suspect(
     gets only the characters with one of the codec's undefined bytes in each marker's place.
     ``layers=False``: the first layer alone, whose inner layers :func:`inner_layers` finds
     with the whole text in view.  ``soft_hyphens``: the reader kept them
-    (:func:`kept_soft_hyphens`), so no byte AD was lost.
+    (:func:`kept_soft_hyphens`), so no byte AD was lost.  ``marked_bytes``: the offsets of
+    ``lost`` whose markers were straight quotes, and the bytes they may be
+    (:func:`.detect.straightened_quotes`); the other markers are the codec's undefined bytes.
     """
     chain = ("utf-8", _codec_name(text[sus.start : sus.end], sus.codec))
     droppable = DROPPABLE[sus.codec] - _SOFT_HYPHEN if soft_hyphens else DROPPABLE[sus.codec]
@@ -138,7 +140,7 @@ def decode_suspect(
             parts.append(REPLACEMENT)
     choices: dict[int, tuple[str, float, int, tuple[str, ...]]] = {}
     if truncs:
-        statics = _recover(text, sus, parts, truncs, droppable, lm, choices, lost)
+        statics = _recover(text, sus, parts, truncs, droppable, lm, choices, lost, marked_bytes)
         if _as_outer_layer(sus, parts, statics, droppable, lm, choices):
             # (one piece: its inner layer is decoded across the characters rebuilt here)
             out = "".join(parts)
@@ -167,7 +169,8 @@ def decode_suspect(
             orig = text[base + u.start : base + u.end]
             if ch != orig:
                 pieces.append(
-                    Piece(base + u.start, base + u.end, ch, "byte-recovery", chain, n, conf, data[u.start : u.end], droppable, alts)
+                    Piece(base + u.start, base + u.end, ch, "byte-recovery", chain, n, conf, data[u.start : u.end],
+                          statics[k].droppable, alts)
                 )
         else:
             if pending_start is None:
@@ -195,6 +198,8 @@ class _Static(NamedTuple):
     """the candidates in order, as a piece's ``options`` names them"""
     han: bool
     """whether one of them is a Han character"""
+    droppable: frozenset[int]
+    """the bytes it may have lost"""
     outer: bool
     """whether it may be a character of a double encoding's inner layer (:func:`.outer.may_fill_inner`)"""
 
@@ -209,7 +214,7 @@ def _static_options(raw: bytes, droppable: frozenset[int], at: tuple[int, ...] |
     alts = tuple(ch for ch, _ in cands)
     # (a compatibility ideograph among full-width marks' candidates is no Han character here)
     han = any("\u3400" <= ch <= "\u9fff" for ch in alts)
-    return _Static(cands, plain, names, alts, han, may_fill_inner(raw, names))
+    return _Static(cands, plain, names, alts, han, droppable, may_fill_inner(raw, names))
 
 
 def _slot_options(text: str, sus: Suspect, k: int, static, line: LineView, lm: LanguageModel, marked: bool = False):
@@ -290,9 +295,11 @@ def _marked_places(lost: dict[int, int], start: int, raw: bytes) -> tuple[int, .
     return tuple(places) if places and pos == seq_len(raw[0]) else None
 
 
-def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], droppable, lm: LanguageModel, choices, lost=None) -> dict:
+def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], droppable, lm: LanguageModel, choices, lost=None,
+             marked_bytes=None) -> dict:
     """Fill ``parts[k]`` for every truncated unit ``k`` and record the choice in ``choices``;
-    return each one's :func:`_static_options`."""
+    return each one's :func:`_static_options`.  ``lost`` and ``marked_bytes``: as
+    :func:`decode_suspect` takes them."""
     base = sus.start
     # A suspect never spans a line break, so its line is the bracket-pairing context.
     # The line breaks themselves are context too (， hardly ever ends a line, ： often does).
@@ -307,7 +314,11 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
         for k in truncs:
             u = units[k]
             at = _marked_places(lost, base + u.start, data[u.start : u.end])
-            statics[k] = _static_options(data[u.start : u.end], undefined if at else droppable, at)
+            bytes_ = undefined
+            if at and marked_bytes:
+                # (a straight quote stands for a byte of its curly quotes, a U+FFFD for an undefined one)
+                bytes_ = frozenset().union(*(marked_bytes.get(i, undefined) for i in range(base + u.start, base + u.end) if i in lost))
+            statics[k] = _static_options(data[u.start : u.end], bytes_ if at else droppable, at)
             if at:
                 marked.add(k)
     else:

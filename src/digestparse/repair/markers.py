@@ -77,10 +77,21 @@ def markers_after(kept: list[int], length: int) -> dict[int, int]:
     return after
 
 
-def over_markers(pieces: list[Piece], kept: list[int], markers: frozenset[int], length: int) -> list[Piece]:
+def over_markers(
+    pieces: list[Piece], kept: list[int], markers: frozenset[int], length: int, forward_only: frozenset[int] = frozenset()
+) -> list[Piece]:
     """``pieces`` of the text without its markers (``kept``: each of its offsets in the text), as
     pieces of the text, each taking in the markers right after it and those right before it that
-    no piece took (the byte each stands for is one the piece rebuilt)."""
+    no piece took (the byte each stands for is one the piece rebuilt); those of ``forward_only``
+    only by the piece before them (a straight quote is no marker of the text after it).
+
+    >>> from .fixes import Piece
+    >>> after = [Piece(1, 2, "Y", "decode", ())]  # of 'x"\ufffdy' without its markers, "xy"
+    >>> [(p.start, p.end) for p in over_markers(after, [0, 3], frozenset({1, 2}), 4)]
+    [(1, 4)]
+    >>> [(p.start, p.end) for p in over_markers(after, [0, 3], frozenset({1, 2}), 4, frozenset({1}))]
+    [(2, 4)]
+    """
     mapped: list[Piece] = []
     owned: set[int] = set()
     for p in sorted(pieces, key=lambda p: p.start):
@@ -89,7 +100,7 @@ def over_markers(pieces: list[Piece], kept: list[int], markers: frozenset[int], 
         while end in markers and end not in owned:
             owned.add(end)
             end += 1
-        while start - 1 in markers and start - 1 not in owned:
+        while start - 1 in markers and start - 1 not in owned and start - 1 not in forward_only:
             start -= 1
             owned.add(start)
         mapped.append(p.moved(start, end))
