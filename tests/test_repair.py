@@ -510,6 +510,15 @@ def test_straightened_curly_quotes_are_read_as_their_bytes(codec):
     assert repair(damaged, twin=QUOTED).text == QUOTED
 
 
+def test_a_line_whose_only_sequence_a_straightened_quote_cut():
+    # "PyTorch å'Œ Tensors" (和, E5 92 8C) holds no lead and continuation pair: its line was not
+    # looked at, and it stayed so even beside its twin (7 of 300 archive posts inexact with twins)
+    text = QUOTED + "\n### PyTorch 和 Tensors\n"
+    damaged = ftfy.fixes.uncurl_quotes(text.encode("utf-8").decode("sloppy-windows-1252"))
+    assert "PyTorch å'Œ Tensors" in damaged
+    assert repair(damaged).text == text
+
+
 def test_quotes_after_bytes_a_reader_lost_stay_quotes():
     # lossy mojibake with its quotes straightened (ftfy's defaults over seed 002's damage): 中 less
     # its AD before the text's own quote would be 专 (E4 B8 93) with the quote for byte 93.  Where

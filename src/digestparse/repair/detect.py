@@ -31,7 +31,7 @@ import regex
 from ftfy.badness import is_bad
 
 from .bytes_recovery import VALID_SEQ_RE, Unit, a0_completes, damaged_units, quotes_complete, split_units
-from .chardata import CODECS, CURLY_QUOTES, LEAD_RE, NBSP_CODECS, PAIR_RE, QUOTE_CODECS, RUN_RE, SUSPECT_CANDIDATE_RE, SUSPECT_RE, encode_run
+from .chardata import CODECS, CURLY_QUOTES, DECODE_TABLES, LEAD_RE, NBSP_CODECS, PAIR_RE, QUOTE_CODECS, RUN_RE, SUSPECT_CANDIDATE_RE, SUSPECT_RE, encode_run
 from .langmodel import LanguageModel, prior_cost, text_cost
 
 __all__ = ["Suspect", "find_suspects", "is_suspect", "spaces_for_a0", "straightened_quotes", "unescape_mojibake_refs"]
@@ -632,6 +632,14 @@ def spaces_for_a0(text: str) -> str | None:
     return "".join(chars)
 
 
+# A line that may hold mojibake: a lead and continuation pair, or a lead byte before a straight
+# quote (``PyTorch å'Œ Tensors``, 和: a quote cut the line's only sequence).
+_QUOTE_LINE_RE = re.compile(
+    SUSPECT_RE.pattern + "|[" + "".join(sorted({re.escape(DECODE_TABLES[c][b]) for c in QUOTE_CODECS for b in range(0xC2, 0xF5)}))
+    + "][\"']"
+)
+
+
 def straightened_quotes(text: str) -> dict[int, str]:
     """The straight quotes of ``text`` that stand for bytes 91-94 of its mojibake, each with
     the codec of its line: where none of the curly quotes is left.
@@ -660,7 +668,7 @@ def straightened_quotes(text: str) -> dict[int, str]:
         return {}
     places: dict[int, str] = {}
     valid = 0
-    for ls, le in _lines_holding(SUSPECT_RE, text):
+    for ls, le in _lines_holding(_QUOTE_LINE_RE, text):
         line = text[ls:le]
         codec = next((c for c in QUOTE_CODECS if RUN_RE[c].fullmatch(line)), None)
         if codec is None:
