@@ -510,6 +510,18 @@ def test_straightened_curly_quotes_are_read_as_their_bytes(codec):
     assert repair(damaged, twin=QUOTED).text == QUOTED
 
 
+def test_straightened_quotes_beside_spaces_that_stood_for_byte_a0():
+    # a cleaner that made the quotes straight may make no-break spaces spaces too: 研 (E7 A0 94)
+    # is "ç \"", whose sequence neither the quotes alone nor the spaces alone explain; each rule
+    # had left the text as it was (0 of 20 archive posts exact, 11,945 wrong characters)
+    text = "研究你们的模型。" + QUOTED
+    damaged = ftfy.fixes.uncurl_quotes(text.encode("utf-8").decode("sloppy-windows-1252")).replace("\xa0", " ")
+    assert 'ç "' in damaged
+    result = repair(damaged)
+    assert result.text == text
+    assert "3 spaces read as byte A0: a no-break space made a space" in result.report.notes  # 研 你 你
+
+
 def test_a_line_whose_only_sequence_a_straightened_quote_cut():
     # "PyTorch å'Œ Tensors" (和, E5 92 8C) holds no lead and continuation pair: its line was not
     # looked at, and it stayed so even beside its twin (7 of 300 archive posts inexact with twins)

@@ -30,6 +30,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import gbk
 from .bytes_recovery import VALID_SEQ_RE
@@ -108,36 +109,16 @@ def repair(
 def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageModel | None) -> RepairResult:
     if twin:
         twin = same_line_ends(twin, text)
-    marker_codec = _lost_byte_markers(text)
-    # (straight quotes that stood for a byte are markers too, each of the bytes it may be)
-    quote_codec = straightened_quotes(text)
-    marker_codec.update(quote_codec)
-    markers = list(marker_codec)
-    # (where lost bytes left U+FFFD, the text is decoded as if they had been dropped, seed 002's
-    # damage, which byte recovery rebuilds; each marker is then taken into the piece beside it)
-    gone = frozenset(markers)
-    kept, working = take_out(text, gone) if markers else (None, text)
-    # (and where each marker stood says where its byte goes: the markers after each character
-    # of the working text)
-    lost = markers_after(kept, len(text)) if kept is not None else None
-    # (each codec's suspects are told of the markers its characters frame, and of the bytes a
-    # quote among them may be)
-    lost_in: dict[str, dict[int, int]] = {}
-    quote_bytes_in: dict[str, dict[int, frozenset[int]]] = {}
-    for w, n in (lost or {}).items():
-        codec = marker_codec[kept[w] + 1]
-        lost_in.setdefault(codec, {})[w] = n
-        quotes = [QUOTE_BYTES[text[t]] for t in range(kept[w] + 1, kept[w] + 1 + n) if t in quote_codec]
-        if quotes:
-            quote_bytes_in.setdefault(codec, {})[w] = frozenset().union(*quotes)
+    marked = _take_out_markers(text)
+    working, kept, lost, gone = marked.working, marked.kept, marked.lost, marked.gone
+    a0_spaces = marked.a0_spaces
     suspects = find_suspects(working, marks=lost)
-    a0_spaces = 0
     if any(s.truncated for s in suspects):
         # (spaces that stood for byte A0 inside a sequence are put back, one character for
         # one, and the text read again; only truncated sequences can be such a space's)
-        restored = spaces_for_a0(working)
+        restored = spaces_for_a0(working, lost)
         if restored is not None:
-            a0_spaces = sum(1 for a, b in zip(working, restored) if a != b)
+            a0_spaces += sum(1 for a, b in zip(working, restored) if a != b)
             working = restored
             suspects = find_suspects(working, marks=lost)
     gbk_runs = gbk.find_runs(working)
@@ -150,8 +131,8 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     pieces: list[Piece] = []
     soft_hyphens = kept_soft_hyphens(working, suspects)
     for sus in suspects:
-        pieces.extend(decode_suspect(working, sus, lm, lost=lost_in.get(sus.codec), layers=False, soft_hyphens=soft_hyphens,
-                                     marked_bytes=quote_bytes_in.get(sus.codec)))
+        pieces.extend(decode_suspect(working, sus, lm, lost=marked.lost_in.get(sus.codec), layers=False, soft_hyphens=soft_hyphens,
+                                     marked_bytes=marked.quote_bytes_in.get(sus.codec)))
     pieces = inner_layers(working, pieces, lm)
     if gbk_runs:
         taken = sorted((p.start, p.end) for p in pieces)
@@ -167,16 +148,80 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
                       for start, end, out in missed_runs(working, taken, twin))
     if kept is not None:
         # (a quote no piece rebuilt a character from stays: it is no marker of the piece after it)
-        pieces = over_markers(pieces, kept, gone, len(text), forward_only=frozenset(quote_codec))
+        pieces = over_markers(pieces, kept, gone, len(text), forward_only=frozenset(marked.quote_codec))
     taken_lines = 0
     if twin:
-        codecs = list(dict.fromkeys([s.codec for s in suspects] + list(lost_in) + (["gbk"] if gbk_runs else [])))
+        codecs = list(dict.fromkeys([s.codec for s in suspects] + list(marked.lost_in) + (["gbk"] if gbk_runs else [])))
         pieces, taken_lines = _with_twin_lines(text, pieces, twin, codecs)
     if not pieces:
         if not suspects:
             return RepairResult(text, RepairReport(damaged=False))  # (rare Han characters, not GBK mojibake)
         return RepairResult(text, RepairReport(damaged=False, notes=["mojibake-like text kept: decoding changed nothing"]))
-    return _assemble(text, pieces, twin, twin_path, model, doc_lm, taken_lines, a0_spaces, len(quote_codec))
+    return _assemble(text, pieces, twin, twin_path, model, doc_lm, taken_lines, a0_spaces, len(marked.quote_codec))
+
+
+class _Marked(NamedTuple):
+    """A text with its markers taken out, as the model reads it (:func:`_take_out_markers`)."""
+
+    working: str
+    kept: list[int] | None
+    """each offset of ``working`` in the text (None: the text had no markers)"""
+    lost: dict[int, int] | None
+    """how many markers followed each offset of ``working``"""
+    gone: frozenset[int]
+    """the markers' offsets in the text"""
+    lost_in: dict[str, dict[int, int]]
+    """``lost`` per codec, by the codec named beside each marker"""
+    quote_bytes_in: dict[str, dict[int, frozenset[int]]]
+    """per codec, the offsets of ``lost`` whose markers were straight quotes, and the bytes they may be"""
+    quote_codec: dict[int, str]
+    """the straight quotes taken for bytes (offsets in the text), each with its codec"""
+    a0_spaces: int
+    """how many spaces beside them were put back as no-break spaces"""
+
+
+def _take_out_markers(text: str) -> _Marked:
+    """``text`` without the characters that stand for a byte a process lost or replaced: the
+    U+FFFD of a reader that could not map a byte (:func:`_lost_byte_markers`), and the straight
+    quotes that stood for a byte of a curly one (:func:`.detect.straightened_quotes`), with the
+    spaces that stood for byte A0 beside those put back as no-break spaces, one character for one.
+
+    >>> m = _take_out_markers("å\\ufffd‚åŠ ")
+    >>> m.working, m.kept, m.lost, m.lost_in
+    ('å‚åŠ ', [0, 2, 3, 4, 5], {0: 1}, {'windows-1252': {0: 1}})
+    """
+    marker_codec = _lost_byte_markers(text)
+    # (where lost bytes left U+FFFD, the text is decoded as if they had been dropped, seed 002's
+    # damage, which byte recovery rebuilds; each marker is then taken into the piece beside it)
+    gone = frozenset(marker_codec)
+    kept, working = take_out(text, gone) if gone else (None, text)
+    # (and where each marker stood says where its byte goes: the markers after each character
+    # of the working text)
+    lost = markers_after(kept, len(text)) if kept is not None else None
+    # (straight quotes that stood for a byte are markers too, each of the bytes it may be; the
+    # spaces that stood for byte A0 beside them are put back, one character for one)
+    stand_ins = straightened_quotes(working, lost)
+    at = {(kept[i] if kept is not None else i): codec for i, codec in stand_ins.items()}
+    quote_codec = {i: codec for i, codec in at.items() if text[i] != " "}
+    if at:
+        marker_codec.update(quote_codec)
+        gone = frozenset(marker_codec)
+        chars = list(text)
+        for i in at.keys() - quote_codec.keys():
+            chars[i] = "\xa0"
+        kept, working = take_out("".join(chars), gone)
+        lost = markers_after(kept, len(text))
+    # (each codec's suspects are told of the markers its characters frame, and of the bytes a
+    # quote among them may be)
+    lost_in: dict[str, dict[int, int]] = {}
+    quote_bytes_in: dict[str, dict[int, frozenset[int]]] = {}
+    for w, n in (lost or {}).items():
+        codec = marker_codec[kept[w] + 1]
+        lost_in.setdefault(codec, {})[w] = n
+        sets = [QUOTE_BYTES[text[t]] for t in range(kept[w] + 1, kept[w] + 1 + n) if t in quote_codec]
+        if sets:
+            quote_bytes_in.setdefault(codec, {})[w] = frozenset().union(*sets)
+    return _Marked(working, kept, lost, gone, lost_in, quote_bytes_in, quote_codec, len(at) - len(quote_codec))
 
 
 def _with_twin_lines(text: str, pieces: list[Piece], twin: str, codecs: list[str]) -> tuple[list[Piece], int]:

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from .chardata import QUOTE_BYTES, is_assigned, seq_len
 
-__all__ = ["Unit", "split_units", "damaged_units", "candidates", "a0_completes", "quotes_complete", "MAX_MISSING", "VALID_SEQ_RE"]
+__all__ = ["Unit", "split_units", "damaged_units", "candidates", "stand_ins_complete", "SPACE_FOR_A0", "QUOTES_FOR_BYTES", "MAX_MISSING", "VALID_SEQ_RE"]
 
 # A character can lose at most this many bytes and still be recovered (名 = E5 90 8D
 # keeps only its lead byte under lossy Windows-1252).
@@ -43,50 +43,39 @@ _DAMAGE_RE = re.compile(
 )
 
 
-def a0_completes(data: bytes, lead: int, i: int) -> int:
-    """Where the sequence of the truncated unit starting at ``data[lead]`` ends if byte A0 in
-    place of ``data[i]``, the space right after the unit, makes it whole and valid UTF-8 with the
-    bytes after it; 0 if that is not so.
-
-    >>> a0_completes("ä½ å".encode("windows-1252"), 0, 2), a0_completes(b"\\xe7 \\x81", 0, 1)  # 你 E4 BD A0, 码 E7 A0 81
-    (3, 3)
-    >>> a0_completes(b"caf\\xe9 au", 3, 4), a0_completes(b"\\xe4\\xb8", 0, 2)
-    (0, 0)
-    """
-    end = lead + seq_len(data[lead])
-    if i >= len(data) or data[i] != 0x20 or end <= i or end > len(data):
-        return 0
-    return end if VALID_SEQ_RE.fullmatch(data[lead:i] + b"\xa0" + data[i + 1 : end]) is not None else 0
+SPACE_FOR_A0: dict[int, tuple[int, ...]] = {0x20: (0xA0,)}
+"""A space that stood for byte A0 (:func:`stand_ins_complete`): a no-break space made a space."""
+QUOTES_FOR_BYTES: dict[int, tuple[int, ...]] = {ord(q): tuple(sorted(bs)) for q, bs in QUOTE_BYTES.items()}
+"""Straight quotes that stood for bytes a codec read as curly quotes (:data:`.chardata.QUOTE_BYTES`)."""
 
 
-_QUOTE_BYTES = {ord(q): sorted(bs) for q, bs in QUOTE_BYTES.items()}
-
-
-def quotes_complete(data: bytes, lead: int, i: int) -> tuple[int, tuple[int, ...]]:
+def stand_ins_complete(data: bytes, lead: int, i: int, stand_ins: dict[int, tuple[int, ...]]) -> tuple[int, tuple[int, ...]]:
     """Where the sequence of the truncated unit starting at ``data[lead]`` ends, and where its
-    straight quotes stand, if the quotes from ``data[i]`` on, each in place of one of the bytes
-    it may stand for (:data:`.chardata.QUOTE_BYTES`), make it whole and valid UTF-8 with the
-    continuation bytes between them; ``(0, ())`` if that is not so.
+    stand-ins are, if the ASCII bytes of ``stand_ins`` from ``data[i]`` on, the first right after
+    the unit, each in place of one of the bytes it may stand for, make it whole and valid UTF-8
+    with the bytes between them; ``(0, ())`` if that is not so.
 
-    >>> quotes_complete(b'\\xe5"\\x81', 0, 1), quotes_complete(b'\\xe2\\x80"', 0, 2)  # 品 E5 93 81, – E2 80 93
+    >>> stand_ins_complete("ä½ å".encode("windows-1252"), 0, 2, SPACE_FOR_A0)  # 你 E4 BD A0
+    (3, (2,))
+    >>> stand_ins_complete(b"\\xe7 \\x81", 0, 1, SPACE_FOR_A0), stand_ins_complete(b"caf\\xe9 au", 3, 4, SPACE_FOR_A0)  # 码 E7 A0 81
+    ((3, (1,)), (0, ()))
+    >>> stand_ins_complete(b'\\xe5"\\x81', 0, 1, QUOTES_FOR_BYTES), stand_ins_complete(b'\\xe2\\x80"', 0, 2, QUOTES_FOR_BYTES)  # 品 E5 93 81, – E2 80 93
     ((3, (1,)), (3, (2,)))
-    >>> quotes_complete(b'\\xe4\\xb8"', 0, 2), quotes_complete(b'caf\\xe9"', 3, 4)  # 专 E4 B8 93
+    >>> stand_ins_complete(b'\\xe4\\xb8"', 0, 2, QUOTES_FOR_BYTES), stand_ins_complete(b'\\xe5"a', 0, 1, QUOTES_FOR_BYTES)  # 专 E4 B8 93
     ((3, (2,)), (0, ()))
-    >>> quotes_complete(b'\\xe5"a', 0, 1)
+    >>> stand_ins_complete(b"\\xe4\\xb8", 0, 2, SPACE_FOR_A0)
     (0, ())
     """
     end = lead + seq_len(data[lead])
-    if end <= i or end > len(data) or data[i] not in _QUOTE_BYTES:
+    if end <= i or end > len(data) or data[i] not in stand_ins:
         return 0, ()
-    quotes = tuple(q for q in range(i, end) if data[q] in _QUOTE_BYTES)
-    if any(not 0x80 <= data[q] <= 0xBF for q in range(i, end) if q not in quotes):
-        return 0, ()
+    places = tuple(q for q in range(i, end) if data[q] in stand_ins)
     seq = bytearray(data[lead:end])
-    for inserted in itertools.product(*(_QUOTE_BYTES[data[q]] for q in quotes)):
-        for q, b in zip(quotes, inserted):
+    for inserted in itertools.product(*(stand_ins[data[q]] for q in places)):
+        for q, b in zip(places, inserted):
             seq[q - lead] = b
         if VALID_SEQ_RE.fullmatch(seq) is not None:
-            return end, quotes
+            return end, places
     return 0, ()
 
 

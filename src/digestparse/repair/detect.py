@@ -23,15 +23,18 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
 import regex
 from ftfy.badness import is_bad
 
-from .bytes_recovery import VALID_SEQ_RE, Unit, a0_completes, damaged_units, quotes_complete, split_units
-from .chardata import CODECS, CURLY_QUOTES, DECODE_TABLES, LEAD_RE, NBSP_CODECS, PAIR_RE, QUOTE_CODECS, RUN_RE, SUSPECT_CANDIDATE_RE, SUSPECT_RE, encode_run
+from .bytes_recovery import QUOTES_FOR_BYTES, SPACE_FOR_A0, VALID_SEQ_RE, Unit, damaged_units, split_units, stand_ins_complete
+from .chardata import (
+    CODECS, CURLY_QUOTES, DECODE_TABLES, LEAD_RE, NBSP_CODECS, PAIR_RE, QUOTE_CODECS, RUN_RE, SUSPECT_CANDIDATE_RE, SUSPECT_RE,
+    encode_run, seq_len,
+)
 from .langmodel import LanguageModel, prior_cost, text_cost
 
 __all__ = ["Suspect", "find_suspects", "is_suspect", "spaces_for_a0", "straightened_quotes", "unescape_mojibake_refs"]
@@ -584,20 +587,58 @@ def _cjk_damage_only(data: bytes) -> bool:
     return all(kind == "trunc" and data[a] in _CJK_LEADS for kind, a, _ in damaged_units(data))
 
 
-def spaces_for_a0(text: str) -> str | None:
+def _stand_in_places(
+    text: str, line_re: re.Pattern[str], codecs: tuple[str, ...], stand_ins: Callable[[str], dict[int, tuple[int, ...]]],
+    marks: dict[int, int] | None,
+) -> tuple[dict[int, str], int] | None:
+    """Where ASCII characters of ``text``'s mojibake stand for bytes (``stand_ins(codec)``: each
+    one's byte and the bytes it may stand for), each with the codec of its line, and how many
+    whole sequences those lines hold; None where a truncated sequence is neither made whole by
+    stand-ins after it (:func:`.bytes_recovery.stand_ins_complete`) nor made up for by the
+    ``marks`` after its characters (a reader's markers, taken out), or a stray byte is no part of
+    such a sequence.  The lines looked at are those ``line_re`` finds whose characters are all
+    of one of ``codecs`` (the first such)."""
+    places: dict[int, str] = {}
+    valid = 0
+    for ls, le in _lines_holding(line_re, text):
+        line = text[ls:le]
+        codec = next((c for c in codecs if RUN_RE[c].fullmatch(line)), None)
+        if codec is None:
+            continue
+        data = encode_run(line, codec)
+        table = stand_ins(codec)
+        completed = 0  # where the sequence the last stand-ins made whole ends
+        for kind, a, b in damaged_units(data):
+            if kind == "stray" and b <= completed:
+                continue  # (continuation bytes after a stand-in: 码 is E7, a space, 81)
+            if kind == "trunc" and marks and sum(marks.get(ls + j, 0) for j in range(a, b)) == seq_len(data[a]) - (b - a):
+                continue  # (its lost bytes were marked)
+            end, at = stand_ins_complete(data, a, b, table) if kind == "trunc" else (0, ())
+            if not end:
+                return None
+            places.update((ls + q, codec) for q in at)
+            completed = end
+        valid += len(VALID_SEQ_RE.findall(data))
+    return places, valid
+
+
+def spaces_for_a0(text: str, marks: dict[int, int] | None = None) -> str | None:
     """``text`` with each space that stands for byte A0 in its mojibake put back as the no-break
     space its codec reads A0 as; None where there is none, or the text shows other damage.
+    ``marks``: how many markers a reader left after each offset of ``text`` (taken out since;
+    a straightened quote among them, :func:`straightened_quotes`).
 
     A process that took the no-break space for a space (Windows-1252, Latin-1, -1250, -1251
     and -1257 read A0 so) cuts every sequence holding byte A0 in two: ``你`` (E4 BD A0) became
     ``ä½ ``, which read as a truncated ``ä½`` and a space had come back ``位 `` (0 of 20 archive
     posts exact, 3,276 wrong characters).  Spaces are put back only where every truncated
     sequence of the text's mojibake is one that a space ends and that A0 in its place makes
-    whole (and every stray byte is one of those sequences), at least :data:`MIN_DOC_EVIDENCE`
-    of them, and the text holds as many whole sequences besides: a text that also lost bytes to
-    a strict reader keeps its spaces (``”`` less its 9D before a space would otherwise read
-    ``†``), and so do clean Portuguese (``IRMÃ E``) and clean Latin text beside mojibake
-    (``“café” and``: the quotes are stray bytes).
+    whole (or one whose lost bytes were marked; and every stray byte is one of those
+    sequences), at least :data:`MIN_DOC_EVIDENCE` of them, and the text holds as many whole
+    sequences besides: a text that also lost bytes to a strict reader keeps its spaces (``”``
+    less its 9D before a space would otherwise read ``†``), and so do clean Portuguese
+    (``IRMÃ E``) and clean Latin text beside mojibake (``“café” and``: the quotes are stray
+    bytes).
 
     >>> damaged = "你好，学习了，你呢？".encode("utf-8").decode("windows-1252").replace("\xa0", " ")
     >>> damaged, spaces_for_a0(damaged).encode("windows-1252").decode("utf-8")
@@ -605,26 +646,11 @@ def spaces_for_a0(text: str) -> str | None:
     >>> spaces_for_a0("IRMÃ E MÃE") is None
     True
     """
-    places: list[int] = []
-    datas: list[bytes] = []
-    for ls, le in _lines_holding(SUSPECT_RE, text):
-        line = text[ls:le]
-        codec = next((c for c in NBSP_CODECS if RUN_RE[c].fullmatch(line)), None)
-        if codec is None:
-            continue
-        data = encode_run(line, codec)
-        completed = 0  # where the sequence the last space put back ends
-        for kind, a, b in damaged_units(data):
-            if kind == "stray" and b <= completed:
-                continue  # (continuation bytes after such a space: 码 is E7, a space, 81)
-            end = a0_completes(data, a, b) if kind == "trunc" else 0
-            if end:
-                places.append(ls + b)
-                completed = end
-            else:
-                return None
-        datas.append(data)
-    if len(places) < MIN_DOC_EVIDENCE or sum(len(VALID_SEQ_RE.findall(d)) for d in datas) < MIN_DOC_EVIDENCE:
+    found = _stand_in_places(text, SUSPECT_RE, NBSP_CODECS, lambda codec: SPACE_FOR_A0, marks)
+    if found is None:
+        return None
+    places, valid = found
+    if len(places) < MIN_DOC_EVIDENCE or valid < MIN_DOC_EVIDENCE:
         return None
     chars = list(text)
     for i in places:
@@ -640,21 +666,29 @@ _QUOTE_LINE_RE = re.compile(
 )
 
 
-def straightened_quotes(text: str) -> dict[int, str]:
-    """The straight quotes of ``text`` that stand for bytes 91-94 of its mojibake, each with
-    the codec of its line: where none of the curly quotes is left.
+def _quote_stand_ins(codec: str) -> dict[int, tuple[int, ...]]:
+    """The straight quotes, and a space for A0 where ``codec`` reads A0 as a no-break space (a
+    process that straightens quotes may make those spaces too)."""
+    return {**QUOTES_FOR_BYTES, **SPACE_FOR_A0} if codec in NBSP_CODECS else QUOTES_FOR_BYTES
+
+
+def straightened_quotes(text: str, marks: dict[int, int] | None = None) -> dict[int, str]:
+    """The straight quotes of ``text`` that stand for bytes 82, 84 or 91-94 of its mojibake, each
+    with the codec of its line, where none of the curly quotes is left; and the spaces that stand
+    for byte A0 there (a process that straightened the quotes may have made no-break spaces
+    spaces too: ``研``, E7 A0 94, is ``ç "``).  ``marks``: as :func:`spaces_for_a0` takes them.
 
     A process that straightens curly quotes (ftfy's defaults among them) also straightens those
-    a Windows codec read bytes 91-94 as, and so cuts the sequences that held them: ``品``
+    a Windows codec read these bytes as, and so cuts the sequences that held them: ``品``
     (E5 93 81) is ``å"\\x81`` and ``–`` (E2 80 93) ``â€"``, a truncated sequence and a quote
     (0 of 20 archive posts exact, 5% of their characters wrong).  Each quote is a lost byte of
-    two (:data:`.chardata.QUOTE_BYTES`), which the model chooses between, as between the
+    three (:data:`.chardata.QUOTE_BYTES`), which the model chooses among, as among the
     bytes a reader left markers for.  Quotes are taken so only where the text holds no curly
     quote, every truncated sequence of its mojibake is one that the quotes after it make whole
-    (and every stray byte is one of those sequences), at least :data:`MIN_DOC_EVIDENCE` of
-    them, and the text holds as many whole sequences besides: a quote after mojibake that
-    also lost bytes may be the text's own (``"ä¸"`` is ``"中"`` less its AD), and clean Latin
-    text keeps its quotes (``café"``).
+    (or spaces for byte A0, :func:`spaces_for_a0`, or markers; and every stray byte is one of
+    those sequences), at least :data:`MIN_DOC_EVIDENCE` of them, and the text holds as many
+    whole sequences besides: a quote after mojibake that also lost bytes may be the text's own
+    (``"ä¸"`` is ``"中"`` less its AD), and clean Latin text keeps its quotes (``café"``).
 
     >>> import ftfy
     >>> damaged = "我们的作用和味很好".encode("utf-8").decode("windows-1252")
@@ -663,28 +697,17 @@ def straightened_quotes(text: str) -> dict[int, str]:
     ('æˆ\\'ä»¬çš"ä½œç"¨å\\'Œå\\'³å¾ˆå¥½', [2, 8, 13, 16, 19])
     >>> straightened_quotes('He said "café" and "ok"'), straightened_quotes("å“\\x81 “å\\"³”")
     ({}, {})
+    >>> damaged = ftfy.fixes.uncurl_quotes("研究我们的模型".encode("utf-8").decode("windows-1252")).replace("\\xa0", " ")
+    >>> damaged, sorted(straightened_quotes(damaged))
+    ('ç "ç©¶æˆ\\'ä»¬çš"æ¨¡åž‹', [1, 2, 8, 14])
     """
     if not CURLY_QUOTES.isdisjoint(text) or ('"' not in text and "'" not in text):
         return {}
-    places: dict[int, str] = {}
-    valid = 0
-    for ls, le in _lines_holding(_QUOTE_LINE_RE, text):
-        line = text[ls:le]
-        codec = next((c for c in QUOTE_CODECS if RUN_RE[c].fullmatch(line)), None)
-        if codec is None:
-            continue
-        data = encode_run(line, codec)
-        completed = 0  # where the sequence the last quotes made whole ends
-        for kind, a, b in damaged_units(data):
-            if kind == "stray" and b <= completed:
-                continue  # (continuation bytes after such a quote: 品 is E5, a quote, 81)
-            end, quotes = quotes_complete(data, a, b) if kind == "trunc" else (0, ())
-            if not end:
-                return {}
-            places.update((ls + q, codec) for q in quotes)
-            completed = end
-        valid += len(VALID_SEQ_RE.findall(data))
-    if len(places) < MIN_DOC_EVIDENCE or valid < MIN_DOC_EVIDENCE:
+    found = _stand_in_places(text, _QUOTE_LINE_RE, QUOTE_CODECS, _quote_stand_ins, marks)
+    if found is None:
+        return {}
+    places, valid = found
+    if sum(text[i] != " " for i in places) < MIN_DOC_EVIDENCE or valid < MIN_DOC_EVIDENCE:
         return {}
     return places
 
