@@ -522,6 +522,16 @@ def test_straightened_quotes_beside_spaces_that_stood_for_byte_a0():
     assert "3 spaces read as byte A0: a no-break space made a space" in result.report.notes  # 研 你 你
 
 
+def test_a_mark_decided_later_is_context_for_the_han_characters_beside_it():
+    # 。 (E3 80 82) with its quote straightened is decided after the Han characters: the lattice
+    # saw an unknown character after 库 (E5 BA 93) and took 应 (94), the commoner one, though
+    # 应。 is the rarer pair; a mark whose own candidates leave little doubt now stands there
+    text = "这是 Python 的标准机器学习库。我们的作用和品味很好，他说你好。\n"
+    damaged = ftfy.fixes.uncurl_quotes(text.encode("utf-8").decode("sloppy-windows-1252"))
+    assert "åº\"ã€'" in damaged
+    assert repair(damaged).text == text
+
+
 def test_a_line_whose_only_sequence_a_straightened_quote_cut():
     # "PyTorch å'Œ Tensors" (和, E5 92 8C) holds no lead and continuation pair: its line was not
     # looked at, and it stayed so even beside its twin (7 of 300 archive posts inexact with twins)
