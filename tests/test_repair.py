@@ -71,6 +71,17 @@ def test_seed_002_with_twin_is_exactly_000():
     assert r.report.notes[-1].startswith("twin: 107 damaged lines taken whole, each what a line of the twin became; ")
 
 
+def test_seed_002_with_its_quotes_straightened_is_exactly_000_beside_it():
+    # ftfy's uncurl_quotes over seed 002 (one of its default fixes): its quotes are no markers of
+    # their own there, since 002 also lost bytes, but a line of 000 read so is the damaged line
+    # (30 of 30 archive posts were inexact beside their twins, 15,805 wrong characters)
+    clean, damaged = _seed("000"), ftfy.fixes.uncurl_quotes(_seed("002"))
+    assert damaged.count('"') > _seed("002").count('"') + 100
+    r = repair(damaged, twin=clean)
+    assert r.text == clean
+    assert r.report.notes[-1].startswith("twin: 107 damaged lines taken whole")
+
+
 def test_twin_on_one_long_line_is_aligned_sentence_by_sentence(monkeypatch):
     # a copy with no line breaks is one line: its characters used to be aligned with the
     # twin's all at once, which takes time with the product of the lengths (minutes here)

@@ -25,7 +25,7 @@ from os.path import commonprefix
 from functools import partial
 from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
 
-from .chardata import DECODE_TABLES, NBSP_CODECS, PYTHON_NAMES
+from .chardata import CURLY_QUOTES, DECODE_TABLES, NBSP_CODECS, PYTHON_NAMES, QUOTE_CODECS
 
 if TYPE_CHECKING:
     from .fixes import Piece
@@ -259,14 +259,17 @@ _PYTHON_CODEC = {**PYTHON_NAMES, "gbk": "gbk"}
 class Damage(NamedTuple):
     """One way a damaged copy holds UTF-8 read through ``codec``: the bytes the codec cannot map
     dropped (``errors="ignore"``) or marked U+FFFD (``"replace"``), soft hyphens stripped or not,
-    and (GBK) the markers saved back as ``?``; or read in the codec's sloppy form with its
-    no-break spaces (byte A0) made spaces (``nbsp_as_space``, :func:`.detect.spaces_for_a0`)."""
+    and (GBK) the markers saved back as ``?``; or read in the codec's sloppy form
+    (``"strict"``) with its no-break spaces (byte A0) made spaces (``nbsp_as_space``,
+    :func:`.detect.spaces_for_a0`) or not; and in any of these ways, with its curly quotes made
+    straight after (``quotes_straightened``, :func:`.detect.straightened_quotes`)."""
 
     codec: str
     errors: str
     strip_soft_hyphens: bool = False
     marks_as_question: bool = False
     nbsp_as_space: bool = False
+    quotes_straightened: bool = False
 
     def apply(self, text: str) -> str:
         """What ``text`` becomes.
@@ -275,25 +278,40 @@ class Damage(NamedTuple):
         ('ä¸æ–‡', 'å\\ufffd‚')
         >>> Damage("windows-1252", "strict", nbsp_as_space=True).apply("你好")
         'ä½ å¥½'
+        >>> Damage("windows-1252", "ignore", True, quotes_straightened=True).apply("我的")
+        'æˆ\\'çš"'
         """
-        if self.nbsp_as_space:
+        if self.errors == "strict":
             read = charmap_decode(text.encode("utf-8", "surrogatepass"), "strict", DECODE_TABLES[self.codec])[0]
-            return read.replace("\xa0", " ")
-        read = text.encode("utf-8", "surrogatepass").decode(_PYTHON_CODEC[self.codec], self.errors)
-        if self.strip_soft_hyphens:
-            read = read.replace("\xad", "")
-        return read.replace("\ufffd", "?") if self.marks_as_question else read
+            if self.nbsp_as_space:
+                read = read.replace("\xa0", " ")
+        else:
+            read = text.encode("utf-8", "surrogatepass").decode(_PYTHON_CODEC[self.codec], self.errors)
+            if self.strip_soft_hyphens:
+                read = read.replace("\xad", "")
+            if self.marks_as_question:
+                read = read.replace("\ufffd", "?")
+        return read.translate(_STRAIGHT_QUOTES) if self.quotes_straightened else read
 
     def kept_bytes(self, text: str) -> int:
-        """How many of the UTF-8 bytes of ``text`` this damage leaves.
+        """How many of the UTF-8 bytes of ``text`` this damage leaves (a byte whose curly quote
+        was made straight is not).
 
-        >>> Damage("windows-1252", "replace", True).kept_bytes("中参")
-        4
+        >>> Damage("windows-1252", "replace", True).kept_bytes("中参"), Damage("windows-1252", "strict", quotes_straightened=True).kept_bytes("我的")
+        (4, 4)
         """
-        if self.nbsp_as_space:
-            return len(text.encode("utf-8", "surrogatepass"))  # (A0 is kept, as a space)
+        if self.quotes_straightened:
+            unstraightened = self._replace(quotes_straightened=False)
+            read = unstraightened.apply(text)
+            return unstraightened.kept_bytes(text) - sum(1 for ch in read if ch in CURLY_QUOTES)
+        if self.errors == "strict":
+            return len(text.encode("utf-8", "surrogatepass"))  # (a sloppy read keeps every byte; A0 as a space)
         lossy = self._replace(errors="ignore", marks_as_question=False)
         return len(lossy.apply(text).encode(_PYTHON_CODEC[self.codec]))
+
+
+# What a process that straightens quotes makes of the curly ones (ftfy's uncurl_quotes).
+_STRAIGHT_QUOTES = str.maketrans("\u201a\u201e\u2018\u2019\u201c\u201d", "'\"''\"\"")
 
 
 _SEED_002_DAMAGE = Damage("windows-1252", "ignore", strip_soft_hyphens=True)
@@ -303,7 +321,7 @@ def damages(codec: str) -> list[Damage]:
     """The ways a copy read through ``codec`` may hold its damage (:class:`Damage`).
 
     >>> len(damages("windows-1252")), len(damages("mac-roman")), len(damages("gbk")), damages("utf-16")
-    (5, 4, 6, [])
+    (9, 4, 6, [])
     """
     if codec not in _PYTHON_CODEC:
         return []
@@ -312,6 +330,13 @@ def damages(codec: str) -> list[Damage]:
         found += [Damage(codec, "replace", strip, True) for strip in (False, True)]
     if codec in NBSP_CODECS:
         found.append(Damage(codec, "strict", nbsp_as_space=True))
+    if codec in QUOTE_CODECS:
+        # (seed 002's damage, a reader's markers, a sloppy reading with its no-break spaces or
+        # without, each with the quotes made straight after)
+        found += [Damage(codec, "ignore", True, quotes_straightened=True), Damage(codec, "replace", quotes_straightened=True),
+                  Damage(codec, "strict", quotes_straightened=True)]
+        if codec in NBSP_CODECS:
+            found.append(Damage(codec, "strict", nbsp_as_space=True, quotes_straightened=True))
     return found
 
 
@@ -326,7 +351,9 @@ def twin_lines(text: str, twin: str, codecs: list[str]) -> list[tuple[int, int, 
     [(0, 14, '# 基于 Keras')]
     """
     found_in: dict[str, tuple[str, Damage] | None] = {}
-    ways = [damage for codec in codecs for damage in damages(codec)]
+    # (quotes were made straight only where none is left curly)
+    straight = CURLY_QUOTES.isdisjoint(text)
+    ways = [damage for codec in codecs for damage in damages(codec) if straight or not damage.quotes_straightened]
     # (lines end at "\n" only: Latin-1 mojibake holds U+0085, which str.splitlines breaks at)
     for line in dict.fromkeys(line.rstrip("\r") for line in twin.split("\n")):
         if line.isascii():
