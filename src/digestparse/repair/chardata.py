@@ -85,16 +85,17 @@ for _codec in CODECS:
     ENCODE_TABLES[_codec] = {ord(c): b for b, c in enumerate(_chars)}
 # The codecs that read byte A0 as a no-break space, which a process may have made a space.
 NBSP_CODECS = tuple(c for c in CODECS if DECODE_TABLES[c][0xA0] == "\xa0")
-"""The codecs that read byte A0 as the no-break space (a process may make it a space)."""
 
 QUOTE_BYTES: dict[str, frozenset[int]] = {'"': frozenset({0x84, 0x93, 0x94}), "'": frozenset({0x82, 0x91, 0x92})}
 """Per straight quote, the bytes it may stand for where a process straightened the curly quotes
 that a codec of :data:`QUOTE_CODECS` read those bytes as (84 ``„``, 93 ``“``, 94 ``”``;
 82 ``‚``, 91 ``‘``, 92 ``’``), as ftfy's ``uncurl_quotes`` does."""
-QUOTE_CODECS = tuple(c for c in CODECS if "".join(DECODE_TABLES[c][b] for b in (0x82, 0x84, 0x91, 0x92, 0x93, 0x94)) == "‚„‘’“”")
-"""The codecs that read those bytes as curly quotes (the Windows ones, not Latin-1 or MacRoman)."""
-CURLY_QUOTES = frozenset("‚„‘’“”")
+# Bytes 82 84 91 92 93 94, and the curly quotes Windows-1252 reads them as.
+_QUOTE_BYTE_LIST, _CURLY = (0x82, 0x84, 0x91, 0x92, 0x93, 0x94), "\u201a\u201e\u2018\u2019\u201c\u201d"
+CURLY_QUOTES = frozenset(_CURLY)
 """The curly quotes :data:`QUOTE_BYTES` stand for."""
+QUOTE_CODECS = tuple(c for c in CODECS if "".join(DECODE_TABLES[c][b] for b in _QUOTE_BYTE_LIST) == _CURLY)
+"""The codecs that read those bytes as curly quotes (the Windows ones, not Latin-1 or MacRoman)."""
 
 # windows-1252 text often carries C1 controls as well (Latin-1 decoding of the same
 # bytes); accept both spellings when encoding so that mixed mojibake round-trips.

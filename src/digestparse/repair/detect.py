@@ -667,7 +667,8 @@ _QUOTE_LINE_RE = re.compile(
 )
 
 
-# (or after such a character and a space that stood for A0: 研, E7 A0 94, is 'ç "')
+# A straight quote right after a character past ASCII, or after one and a space that stood for A0
+# (研, E7 A0 94, is 'ç "'): :func:`straightened_quotes` reads a text's lines only where three are.
 _QUOTE_AFTER_HIGH = re.compile("[^\x00-\x7f] ?[\"']")
 
 
