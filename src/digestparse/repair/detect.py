@@ -38,7 +38,7 @@ from .chardata import (
 )
 from .langmodel import LanguageModel, prior_cost, text_cost
 
-__all__ = ["Suspect", "find_suspects", "is_suspect", "spaces_for_a0", "straightened_quotes", "unescape_mojibake_refs"]
+__all__ = ["Suspect", "find_suspects", "is_suspect", "spaces_for_a0", "spaces_may_be_a0", "straightened_quotes", "unescape_mojibake_refs"]
 
 # A group must gain at least this much (nats) in all, and this much per decoded sequence.
 MIN_GAIN = 4.0
@@ -657,6 +657,33 @@ def spaces_for_a0(text: str, marks: dict[int, int] | None = None) -> str | None:
     for i in places:
         chars[i] = "\xa0"
     return "".join(chars)
+
+
+def spaces_may_be_a0(text: str) -> bool:
+    """May a space right after a truncated sequence of ``text``'s mojibake be its byte A0, where
+    :func:`spaces_for_a0` cannot tell (the text also lost bytes to a strict reader)?  So where the
+    text holds no no-break space, which its codec reads A0 as, and at least
+    :data:`MIN_DOC_EVIDENCE` spaces make a truncated sequence whole as A0.
+
+    >>> damaged = "你好，我们学习了四篇中文论文。你呢".encode("utf-8").translate(None, b"\\x81\\x8d\\x8f\\x90\\x9d\\xad").decode("cp1252")
+    >>> spaces_may_be_a0(damaged.replace("\\xa0", " ")), spaces_may_be_a0(damaged)
+    (True, False)
+    """
+    if "\xa0" in text:
+        return False
+    seen = 0
+    for ls, le in _lines_holding(SUSPECT_RE, text):
+        line = text[ls:le]
+        codec = next((c for c in NBSP_CODECS if RUN_RE[c].fullmatch(line)), None)
+        if codec is None:
+            continue
+        data = encode_run(line, codec)
+        for kind, a, b in damaged_units(data):
+            if kind == "trunc" and b < len(data) and data[b] == 0x20 and stand_ins_complete(data, a, b, SPACE_FOR_A0)[0]:
+                seen += 1
+                if seen >= MIN_DOC_EVIDENCE:
+                    return True
+    return False
 
 
 # A line that may hold mojibake: a lead and continuation pair, or a lead byte before a straight

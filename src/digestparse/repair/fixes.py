@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from .bytes_recovery import candidates
-from .chardata import DECODE_TABLES, DROPPABLE, SOFT_HYPHEN_BYTE, seq_len
+from .bytes_recovery import VALID_SEQ_RE, candidates
+from .chardata import DECODE_TABLES, DROPPABLE, SOFT_HYPHEN_BYTE, is_assigned, seq_len
 from .context import LineView, line_end, line_start, weigh
 from .detect import MIN_DOC_EVIDENCE, Suspect, find_suspects, is_suspect
 from .langmodel import PUNCT_START, LanguageModel
@@ -105,6 +105,7 @@ def _codec_name(orig: str, codec: str) -> str:
 def decode_suspect(
     text: str, sus: Suspect, lm: LanguageModel, depth: int = 0, lost: dict[int, int] | None = None,
     layers: bool = True, soft_hyphens: bool = False, marked_bytes: dict[int, frozenset[int]] | None = None,
+    optional_a0: bool = False,
 ) -> list[Piece]:
     """Pieces that replace ``text[sus.start:sus.end]``.
 
@@ -117,6 +118,9 @@ def decode_suspect(
     (:func:`kept_soft_hyphens`), so no byte AD was lost.  ``marked_bytes``: the offsets of
     ``lost`` whose markers were straight quotes, and the bytes they may be
     (:func:`.detect.straightened_quotes`); the other markers are the codec's undefined bytes.
+    ``optional_a0``: a space right after a truncated sequence may be byte A0 of it, a no-break
+    space made a space (:func:`.detect.spaces_may_be_a0`); where the model takes it so, the
+    space goes into the rebuilt character's piece.
     """
     chain = ("utf-8", _codec_name(text[sus.start : sus.end], sus.codec))
     droppable = DROPPABLE[sus.codec] - _SOFT_HYPHEN if soft_hyphens else DROPPABLE[sus.codec]
@@ -139,8 +143,9 @@ def decode_suspect(
             truncs.append(len(parts))
             parts.append(REPLACEMENT)
     choices: dict[int, tuple[str, float, int, tuple[str, ...]]] = {}
+    consumed: dict[int, int] = {}  # (truncated units whose choice took the space after them as its A0: where that ends)
     if truncs:
-        statics = _recover(text, sus, parts, truncs, droppable, lm, choices, lost, marked_bytes)
+        statics = _recover(text, sus, parts, truncs, droppable, lm, choices, lost, marked_bytes, consumed if optional_a0 else None)
         if _as_outer_layer(sus, parts, statics, droppable, lm, choices):
             # (one piece: its inner layer is decoded across the characters rebuilt here)
             out = "".join(parts)
@@ -162,19 +167,24 @@ def decode_suspect(
                 pieces.append(Piece(base + pending_start, base + end, out, "decode", chain))
         pending_start, pending = None, []
 
+    taken_to = 0  # (the end of the last span a choice took past its own unit)
     for k, u in enumerate(sus.units):
+        if u.end <= taken_to:
+            continue
         if k in choices:
             flush(u.start)
             ch, conf, n, alts = choices[k]
-            orig = text[base + u.start : base + u.end]
+            end = consumed.get(k, u.end)
+            taken_to = end
+            orig = text[base + u.start : base + end]
             if ch != orig:
                 pieces.append(
-                    Piece(base + u.start, base + u.end, ch, "byte-recovery", chain, n, conf, data[u.start : u.end],
+                    Piece(base + u.start, base + end, ch, "byte-recovery", chain, n, conf, data[u.start : u.end],
                           statics[k].droppable, alts)
                 )
         else:
             if pending_start is None:
-                pending_start = u.start
+                pending_start = max(u.start, taken_to)
             pending.append(parts[k])
     flush(sus.units[-1].end if sus.units else 0)
 
@@ -325,10 +335,13 @@ def _marked_places(lost: dict[int, int], start: int, raw: bytes) -> tuple[int, .
 
 
 def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], droppable, lm: LanguageModel, choices, lost=None,
-             marked_bytes=None) -> dict:
+             marked_bytes=None, consumed: dict[int, int] | None = None) -> dict:
     """Fill ``parts[k]`` for every truncated unit ``k`` and record the choice in ``choices``;
     return each one's :func:`_static_options`.  ``lost`` and ``marked_bytes``: as
-    :func:`decode_suspect` takes them."""
+    :func:`decode_suspect` takes them.  With a ``consumed`` dict, a unit right before a space
+    may also be a character whose byte A0 the space stood for (with the continuation bytes
+    after the space); each unit whose choice is one goes into it with where the bytes it took
+    end, and the parts of those bytes are emptied."""
     base = sus.start
     # A suspect never spans a line break, so its line is the bracket-pairing context.
     # The line breaks themselves are context too (， hardly ever ends a line, ： often does).
@@ -352,6 +365,24 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
                 marked.add(k)
     else:
         statics = {k: _static_options(data[units[k].start : units[k].end], droppable) for k in truncs}
+    takes_space: dict[int, tuple[frozenset[str], int]] = {}
+    if consumed is not None:
+        for k in truncs:
+            u = units[k]
+            if k in marked or data[u.end : u.end + 1] != b" ":
+                continue
+            raw = data[u.start : u.end]
+            # (the continuation bytes after the space that the sequence still needs: 标 is E6,
+            # a space, 87)
+            after = u.end + 1
+            stop = min(u.start + seq_len(raw[0]) + 1, len(data))
+            while after < stop and 0x80 <= data[after] <= 0xBF:
+                after += 1
+            extra = tuple(c for c in _a0_candidates(raw + b"\xa0" + data[u.end + 1 : after], droppable)
+                          if c[0] not in statics[k].names)
+            if extra:
+                statics[k] = _with_a0_candidates(statics[k], raw, extra)
+                takes_space[k] = (frozenset(ch for ch, _ in extra), after)
     undecided = {k: static.names for k, static in statics.items()}
     line = LineView(text, text_before, parts, text_after, sus.end, undecided)
     # Slots that may hold a Han character are decided by the word model, all at once.
@@ -407,7 +438,47 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
             parts[k] = _choose(k, info, pick, conf, sus, choices, statics[k].alts)
             line.decide(k)  # what it is now counts, not what it could have been
         i = j + 1
+    for k, (chars, end) in takes_space.items():
+        if choices[k][0] not in chars:
+            continue
+        consumed[k] = end
+        # (the space and the bytes after it are the character's now: their parts empty, or cut
+        # where a part reaches past them)
+        for j in range(k + 1, len(parts)):
+            uj = units[j]
+            if uj.start >= end:
+                break
+            parts[j] = parts[j][end - uj.start :] if uj.end > end else ""
+            choices.pop(j, None)
     return statics
+
+
+def _a0_candidates(seq: bytes, droppable: frozenset[int]) -> tuple[tuple[str, int], ...]:
+    """The characters a sequence may have been whose bytes ``seq`` holds, a space put back as
+    byte A0 among them, where bytes of ``droppable`` were lost besides; each with the bytes it
+    restores (the A0 one of them).
+
+    >>> _a0_candidates(b"\\xe4\\xbd\\xa0", frozenset({0x81, 0xAD})), _a0_candidates(b"\\xe6\\xa0\\x87", frozenset({0xAD}))  # 你, 标
+    ((('你', 1),), (('标', 1),))
+    >>> _a0_candidates(b"\\xe5\\xa0", frozenset({0x8D}))  # 占 E5 8D A0, 堍 E5 A0 8D
+    (('占', 2), ('堍', 2))
+    """
+    need = seq_len(seq[0])
+    if len(seq) < need:
+        return tuple((ch, n + 1) for ch, n in candidates(seq, droppable))
+    if len(seq) > need or VALID_SEQ_RE.fullmatch(seq) is None:
+        return ()
+    ch = seq.decode("utf-8")
+    return ((ch, 1),) if is_assigned(ch) else ()
+
+
+def _with_a0_candidates(static: _Static, raw: bytes, extra: tuple[tuple[str, int], ...]) -> _Static:
+    """``static`` with the candidates ``extra`` that take the space after the unit as byte A0."""
+    cands = static.cands + extra
+    names = frozenset(ch for ch, _ in cands)
+    alts = tuple(ch for ch, _ in cands)
+    return _Static(cands, tuple((ch, LOST_BYTE_COST * n) for ch, n in cands), names, alts,
+                   any("\u3400" <= ch <= "\u9fff" for ch in alts), static.droppable | {0xA0}, may_fill_inner(raw, names))
 
 
 def _as_outer_layer(sus: Suspect, parts: list[str], statics, droppable: frozenset[int], lm: LanguageModel, choices) -> bool:
