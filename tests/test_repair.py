@@ -82,6 +82,16 @@ def test_seed_002_with_its_quotes_straightened_is_exactly_000_beside_it():
     assert r.report.notes[-1].startswith("twin: 107 damaged lines taken whole")
 
 
+def test_seed_002_with_its_no_break_spaces_made_spaces_is_exactly_000_beside_it():
+    # a strict reader's damage, then a cleaner that made the no-break spaces spaces: a line of 000
+    # read so is the damaged line (30 of 30 archive posts were inexact beside their twins)
+    clean, damaged = _seed("000"), _seed("002").replace("\xa0", " ")
+    assert "\xa0" in _seed("002") and "\xa0" not in damaged
+    r = repair(damaged, twin=clean)
+    assert r.text == clean
+    assert r.report.notes[-1].startswith("twin: 107 damaged lines taken whole")
+
+
 def test_twin_on_one_long_line_is_aligned_sentence_by_sentence(monkeypatch):
     # a copy with no line breaks is one line: its characters used to be aligned with the
     # twin's all at once, which takes time with the product of the lengths (minutes here)

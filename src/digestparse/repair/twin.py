@@ -291,6 +291,8 @@ class Damage(NamedTuple):
                 read = read.replace("\xad", "")
             if self.marks_as_question:
                 read = read.replace("\ufffd", "?")
+            if self.nbsp_as_space:
+                read = read.replace("\xa0", " ")
         return read.translate(_STRAIGHT_QUOTES) if self.quotes_straightened else read
 
     def kept_bytes(self, text: str) -> int:
@@ -321,7 +323,7 @@ def damages(codec: str) -> list[Damage]:
     """The ways a copy read through ``codec`` may hold its damage (:class:`Damage`).
 
     >>> len(damages("windows-1252")), len(damages("mac-roman")), len(damages("gbk")), damages("utf-16")
-    (9, 4, 6, [])
+    (10, 4, 6, [])
     """
     if codec not in _PYTHON_CODEC:
         return []
@@ -329,7 +331,8 @@ def damages(codec: str) -> list[Damage]:
     if codec == "gbk":
         found += [Damage(codec, "replace", strip, True) for strip in (False, True)]
     if codec in NBSP_CODECS:
-        found.append(Damage(codec, "strict", nbsp_as_space=True))
+        # (sloppy, and seed 002's damage, each with its no-break spaces made spaces)
+        found += [Damage(codec, "strict", nbsp_as_space=True), Damage(codec, "ignore", True, nbsp_as_space=True)]
     if codec in QUOTE_CODECS:
         # (seed 002's damage, a reader's markers, a sloppy reading with its no-break spaces or
         # without, each with the quotes made straight after)
@@ -351,9 +354,11 @@ def twin_lines(text: str, twin: str, codecs: list[str]) -> list[tuple[int, int, 
     [(0, 14, '# 基于 Keras')]
     """
     found_in: dict[str, tuple[str, Damage] | None] = {}
-    # (quotes were made straight only where none is left curly)
-    straight = CURLY_QUOTES.isdisjoint(text)
-    ways = [damage for codec in codecs for damage in damages(codec) if straight or not damage.quotes_straightened]
+    # (quotes were made straight only where none is left curly, and a strict reader's no-break
+    # spaces made spaces only where none is left)
+    straight, no_nbsp = CURLY_QUOTES.isdisjoint(text), "\xa0" not in text
+    ways = [damage for codec in codecs for damage in damages(codec)
+            if (straight or not damage.quotes_straightened) and (no_nbsp or not damage.nbsp_as_space or damage.errors == "strict")]
     # (lines end at "\n" only: Latin-1 mojibake holds U+0085, which str.splitlines breaks at)
     for line in dict.fromkeys(line.rstrip("\r") for line in twin.split("\n")):
         if line.isascii():
