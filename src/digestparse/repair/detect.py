@@ -661,8 +661,8 @@ def spaces_for_a0(text: str, marks: dict[int, int] | None = None) -> str | None:
 
 def spaces_may_be_a0(text: str) -> bool:
     """May a space right after a truncated sequence of ``text``'s mojibake be its byte A0, where
-    :func:`spaces_for_a0` cannot tell (the text also lost bytes to a strict reader)?  So where the
-    text holds no no-break space, which its codec reads A0 as, and at least
+    :func:`spaces_for_a0` cannot tell (the text also lost bytes to a strict reader)?  Only where
+    the text holds no no-break space, which its codec reads A0 as, and at least
     :data:`MIN_DOC_EVIDENCE` spaces make a truncated sequence whole as A0.
 
     >>> damaged = "你好，我们学习了四篇中文论文。你呢".encode("utf-8").translate(None, b"\\x81\\x8d\\x8f\\x90\\x9d\\xad").decode("cp1252")
