@@ -588,6 +588,16 @@ def _cjk_damage_only(data: bytes) -> bool:
     return all(kind == "trunc" and data[a] in _CJK_LEADS for kind, a, _ in damaged_units(data))
 
 
+def _lines_in_one_codec(text: str, line_re: re.Pattern[str], codecs: tuple[str, ...]) -> Iterator[tuple[int, str, bytes]]:
+    """``(start, codec, bytes)`` of each line of ``text`` that ``line_re`` finds and whose
+    characters are all of one of ``codecs`` (the first such), read back through it."""
+    for ls, le in _lines_holding(line_re, text):
+        line = text[ls:le]
+        codec = next((c for c in codecs if RUN_RE[c].fullmatch(line)), None)
+        if codec is not None:
+            yield ls, codec, encode_run(line, codec)
+
+
 def _stand_in_places(
     text: str, line_re: re.Pattern[str], codecs: tuple[str, ...], stand_ins: Callable[[str], dict[int, tuple[int, ...]]],
     marks: dict[int, int] | None,
@@ -601,12 +611,7 @@ def _stand_in_places(
     of one of ``codecs`` (the first such)."""
     places: dict[int, str] = {}
     valid = 0
-    for ls, le in _lines_holding(line_re, text):
-        line = text[ls:le]
-        codec = next((c for c in codecs if RUN_RE[c].fullmatch(line)), None)
-        if codec is None:
-            continue
-        data = encode_run(line, codec)
+    for ls, codec, data in _lines_in_one_codec(text, line_re, codecs):
         table = stand_ins(codec)
         completed = 0  # where the sequence the last stand-ins made whole ends
         for kind, a, b in damaged_units(data):
@@ -672,12 +677,7 @@ def spaces_may_be_a0(text: str) -> bool:
     if "\xa0" in text:
         return False
     seen = 0
-    for ls, le in _lines_holding(SUSPECT_RE, text):
-        line = text[ls:le]
-        codec = next((c for c in NBSP_CODECS if RUN_RE[c].fullmatch(line)), None)
-        if codec is None:
-            continue
-        data = encode_run(line, codec)
+    for _, _, data in _lines_in_one_codec(text, SUSPECT_RE, NBSP_CODECS):
         for kind, a, b in damaged_units(data):
             if kind == "trunc" and b < len(data) and data[b] == 0x20 and stand_ins_complete(data, a, b, SPACE_FOR_A0)[0]:
                 seen += 1
