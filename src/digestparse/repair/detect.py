@@ -679,7 +679,7 @@ def spaces_may_be_a0(text: str) -> bool:
     seen = 0
     for _, _, data in _lines_in_one_codec(text, SUSPECT_RE, NBSP_CODECS):
         for kind, a, b in damaged_units(data):
-            if kind == "trunc" and b < len(data) and data[b] == 0x20 and stand_ins_complete(data, a, b, SPACE_FOR_A0)[0]:
+            if kind == "trunc" and stand_ins_complete(data, a, b, SPACE_FOR_A0)[0]:  # (a space right after it)
                 seen += 1
                 if seen >= MIN_DOC_EVIDENCE:
                     return True
