@@ -509,6 +509,24 @@ def test_a_space_after_a_lost_byte_may_still_be_byte_a0():
     assert repair(lossy_1252(text)).text == text  # (where the no-break spaces stayed, as before)
 
 
+def test_spaces_inside_sequences_are_put_back_where_the_text_also_lost_bytes():
+    # the same damage: 标 (E6 A0 87) is "æ ‡", and the stray "‡" after the space starts no
+    # stretch of mojibake, so the stretch ended at a truncated "æ" and 标 came back "提 ‡" (提 is
+    # E6 8F 90, both bytes lost); the heading, every other character short of a byte, was read as
+    # MacRoman; 码 (E7 A0 81) lost its 81 too, and its space ended a stretch before the colon
+    # (20 archive posts: 483 wrong characters, now 49, against 48 where the no-break spaces stayed)
+    text = "你好，我们学习了四篇中文论文。你呢？我们的目标是检测 ArUco 标记，样本的格式见代码:\n\n### 标签同步\n"
+    damaged = lossy_1252(text).replace("\xa0", " ")
+    assert "æ ‡" in damaged and "ç :" in damaged and "### æ ‡ç¾åŒæ¥" in damaged
+    result = repair(damaged)
+    assert result.text == text
+    # 标 样 格 标 标 put back as no-break spaces, 你 习 你 码 taken by the model
+    assert "9 spaces read as byte A0: a no-break space made a space" in result.report.notes
+    # clean Latin text beside it keeps its spaces: "é ©" would read 頩 (E9 A0 A9)
+    latin = "Le café ©2020 est là.\n"
+    assert repair(damaged + latin).text == text + latin
+
+
 def test_a_twin_restores_spaces_too_few_to_put_back_alone():
     # one such space (学习's 习, E4 B9 A0) is too few for the model (a short lossy text may end a
     # sequence so), but the twin's line, read through Windows-1252 with its no-break spaces made

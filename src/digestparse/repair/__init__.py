@@ -35,7 +35,7 @@ from typing import NamedTuple
 from . import gbk
 from .bytes_recovery import VALID_SEQ_RE
 from .chardata import ENCODE_TABLES, QUOTE_BYTES
-from .detect import find_suspects, is_suspect, overlaps, spaces_for_a0, spaces_may_be_a0, straightened_quotes
+from .detect import find_suspects, is_suspect, joined_across_spaces, overlaps, spaces_for_a0, spaces_inside_sequences, spaces_may_be_a0, straightened_quotes
 from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, inner_layers, kept_soft_hyphens, splice
 from .langmodel import LanguageModel
 from .markers import MARKER_CODECS, MARKERS, markers_after, over_markers, take_out
@@ -121,6 +121,16 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
             a0_spaces += sum(1 for a, b in zip(working, restored) if a != b)
             working = restored
             suspects = find_suspects(working, marks=lost)
+    # (where no rule put spaces back as A0, a space after a lost byte may still be one: those
+    # inside a sequence are put back, and the model weighs those at a sequence's end)
+    optional_a0 = not a0_spaces and any(s.truncated for s in suspects) and spaces_may_be_a0(working)
+    if optional_a0:
+        restored = spaces_inside_sequences(working)
+        if restored is not None:
+            a0_spaces += sum(1 for a, b in zip(working, restored) if a != b)
+            working = restored
+            suspects = find_suspects(working, marks=lost)
+        suspects = joined_across_spaces(working, suspects)
     gbk_runs = gbk.find_runs(working)
     if not suspects and not gbk_runs:
         return RepairResult(text, RepairReport(damaged=False))
@@ -130,11 +140,12 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
         lm = doc_lm
     pieces: list[Piece] = []
     soft_hyphens = kept_soft_hyphens(working, suspects)
-    # (where no rule put spaces back as A0, a space after a lost byte may still be one)
-    optional_a0 = not a0_spaces and any(s.truncated for s in suspects) and spaces_may_be_a0(working)
     for sus in suspects:
         pieces.extend(decode_suspect(working, sus, lm, lost=marked.lost_in.get(sus.codec), layers=False, soft_hyphens=soft_hyphens,
                                      marked_bytes=marked.quote_bytes_in.get(sus.codec), optional_a0=optional_a0))
+    if optional_a0:
+        # (the spaces the model took as A0: their pieces hold them)
+        a0_spaces += sum(working.count(" ", p.start, p.end) for p in pieces if p.method == "byte-recovery")
     pieces = inner_layers(working, pieces, lm)
     if gbk_runs:
         taken = sorted((p.start, p.end) for p in pieces)

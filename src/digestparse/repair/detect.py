@@ -38,7 +38,7 @@ from .chardata import (
 )
 from .langmodel import LanguageModel, prior_cost, text_cost
 
-__all__ = ["Suspect", "find_suspects", "is_suspect", "spaces_for_a0", "spaces_may_be_a0", "straightened_quotes", "unescape_mojibake_refs"]
+__all__ = ["Suspect", "find_suspects", "is_suspect", "joined_across_spaces", "spaces_for_a0", "spaces_inside_sequences", "spaces_may_be_a0", "straightened_quotes", "unescape_mojibake_refs"]
 
 # A group must gain at least this much (nats) in all, and this much per decoded sequence.
 MIN_GAIN = 4.0
@@ -684,6 +684,94 @@ def spaces_may_be_a0(text: str) -> bool:
                 if seen >= MIN_DOC_EVIDENCE:
                     return True
     return False
+
+
+def spaces_inside_sequences(text: str) -> str | None:
+    """``text`` with each space of its mojibake that sits inside a sequence put back as the
+    no-break space its codec reads byte A0 as: a truncated sequence, the space, then the
+    continuation bytes that, with A0 for the space, make it whole; None where there is none.
+
+    For a text that also lost bytes (where :func:`spaces_for_a0` puts none back, and
+    :func:`spaces_may_be_a0` holds).  ``标`` (E6 A0 87) is ``æ ‡``: read with the space, the
+    ``‡`` is a stray byte that starts no stretch of mojibake, and the stretch before it ends at a
+    truncated ``æ``.  Lines whose stretches the spaces cut read wrongly: ``### æ ‡ç¾åŒæ¥``
+    (``### 标签同步``, every other character short of a byte) held no whole sequence but
+    MacRoman's ``Œæ``.  A space the sequence ends at (``你`` is ``ä½ ``) may be the text's own,
+    after a character that lost a byte (``位`` less its 8D); the model weighs those
+    (:func:`joined_across_spaces`).  Nor is a space put back after a letter or digit and a lead
+    byte (``café ©``, 頩 E9 A0 A9), nor where a continuation byte follows the sequence.
+
+    >>> damaged = "目标检测".encode("utf-8").decode("windows-1252").replace("\xa0", " ")
+    >>> damaged, spaces_inside_sequences(damaged).encode("windows-1252").decode("utf-8")
+    ('ç›®æ ‡æ£€æµ‹', '目标检测')
+    >>> spaces_inside_sequences("ä½ å¥½"), spaces_inside_sequences("café ©2020 ä½")
+    (None, None)
+    """
+    places: list[int] = []
+    for ls, _, data in _lines_in_one_codec(text, SUSPECT_RE, NBSP_CODECS):
+        for kind, a, b in damaged_units(data):
+            if kind != "trunc" or (a and 0x30 <= data[a - 1] < 0x80 and chr(data[a - 1]).isalnum()):
+                continue
+            end, at = stand_ins_complete(data, a, b, SPACE_FOR_A0)
+            follows = data[end] if end < len(data) else 0
+            if end and at[-1] + 1 < end and not 0x80 <= follows <= 0xBF:
+                places.extend(ls + q for q in at)
+    if not places:
+        return None
+    chars = list(text)
+    for i in places:
+        chars[i] = "\xa0"
+    return "".join(chars)
+
+
+# Per codec, the characters it reads UTF-8's continuation bytes (80-BF) as.
+_CONTINUATION_CHARS = {c: frozenset(DECODE_TABLES[c][b] for b in range(0x80, 0xC0)) for c in CODECS}
+
+
+def joined_across_spaces(text: str, suspects: list[Suspect]) -> list[Suspect]:
+    """``suspects`` with each one whose last unit is truncated joined to the space after it and
+    the continuation bytes after that which its sequence may still need, and to the stretch right
+    after those, where the space may be byte A0 (:func:`spaces_may_be_a0`).
+
+    ``标`` (E6 A0 87) is ``æ`` + a space + ``‡``, and a stray continuation byte starts no
+    stretch: the lead byte's stretch ended before the space, so the space and the ``‡`` after it
+    were never read with it.  ``码`` (E7 A0 81) lost its 81 besides: ``代码:`` is ``ä»£ç :``.
+
+    >>> damaged = "目标检测".encode("utf-8").decode("windows-1252").replace("\xa0", " ")
+    >>> from digestparse.repair.detect import find_suspects
+    >>> [(s.start, s.end) for s in find_suspects(damaged)], [(s.start, s.end) for s in joined_across_spaces(damaged, find_suspects(damaged))]
+    ([(0, 4), (6, 12)], [(0, 12)])
+    """
+    out: list[Suspect] = []
+    reach = -1  # (where the last suspect, with the space after it, may go on)
+    for sus in suspects:
+        if sus.start == reach and out[-1].codec == sus.codec:
+            out[-1] = _joined(text, out[-1], sus.end, sus)
+        else:
+            out.append(sus)
+        reach = -1
+        last = out[-1]
+        units = last.units
+        if not units or units[-1].kind != "trunc" or text[last.end : last.end + 1] != " ":
+            continue
+        raw = last.data[units[-1].start :]
+        # (the continuation bytes its sequence still needs, less the space's A0)
+        need = seq_len(raw[0]) - len(raw) - 1
+        cont = _CONTINUATION_CHARS[last.codec]
+        end = last.end + 1
+        while end - last.end - 1 < need and end < len(text) and text[end] in cont:
+            end += 1
+        out[-1] = _joined(text, last, end)
+        reach = end
+    return out
+
+
+def _joined(text: str, first: Suspect, end: int, second: Suspect | None = None) -> Suspect:
+    """One suspect over ``text[first.start:end]``, which holds ``first`` and ``second``."""
+    valid, truncated, gain = first.valid, first.truncated, first.gain
+    if second is not None:
+        valid, truncated, gain = valid + second.valid, truncated + second.truncated, gain + second.gain
+    return Suspect(first.start, end, first.codec, encode_run(text[first.start : end], first.codec), False, valid, truncated, gain)
 
 
 # A line that may hold mojibake: a lead and continuation pair, or a lead byte before a straight

@@ -400,7 +400,17 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
         seq: list[str | int] = list(text_before[-_CONTEXT:])
         # (a mark decided later stands there as its likeliest candidate, where that is clear)
         rest_set = set(rest)
+        hidden_to = 0
         for k, p in enumerate(parts):
+            if units[k].start < hidden_to:
+                # (the space after a slot that may take it as its A0, and the bytes after it that
+                # such an option takes, are not seen: 张量 is ``å¼ é‡``, whose words the space cut;
+                # Chinese hardly puts a space between two Han characters)
+                if units[k].kind != "text":
+                    continue
+                p = p[hidden_to - units[k].start :]
+            if k in takes_space:
+                hidden_to = takes_space[k][1]
             if k in han_opts:
                 seq.append(k)
             elif k in rest_set and (guess := _likely_mark(statics[k], lm)) is not None:
