@@ -606,8 +606,8 @@ def _stand_in_places(
     one's byte and the bytes it may stand for), each with the codec of its line, and how many
     whole sequences those lines hold; None where a truncated sequence is neither made whole by
     stand-ins after it (:func:`.bytes_recovery.stand_ins_complete`) nor made up for by the
-    ``marks`` after its characters (a reader's markers, taken out), or a stray byte is no part of
-    such a sequence.  The lines looked at are those ``line_re`` finds whose characters are all
+    ``marks`` after its characters (a reader's markers, taken out) nor by both, a space for A0
+    beside markers, or a stray byte is no part of such a sequence.  The lines looked at are those ``line_re`` finds whose characters are all
     of one of ``codecs`` (the first such)."""
     places: dict[int, str] = {}
     valid = 0
@@ -619,6 +619,14 @@ def _stand_in_places(
                 continue  # (continuation bytes after a stand-in: 码 is E7, a space, 81)
             if kind == "trunc" and marks and sum(marks.get(ls + j, 0) for j in range(a, b)) == seq_len(data[a]) - (b - a):
                 continue  # (its lost bytes were marked)
+            if kind == "trunc" and marks and data[b : b + 1] == b" " and 0x20 in table:
+                # (markers for the bytes before or after a space for A0: 码, E7 A0 81, is "ç �" where
+                # a reader marked 81, and 加, E5 8A A0, "å� " where it marked 8A)
+                inside, after = sum(marks.get(ls + j, 0) for j in range(a, b)), marks.get(ls + b, 0)
+                if inside + after and inside + 1 + after == seq_len(data[a]) - (b - a):
+                    places[ls + b] = codec
+                    completed = b + 1
+                    continue
             end, at = stand_ins_complete(data, a, b, table) if kind == "trunc" else (0, ())
             if not end:
                 return None

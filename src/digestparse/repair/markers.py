@@ -33,11 +33,12 @@ MARKER_CODECS = ("windows-1252", "windows-1250", "windows-1251", "windows-1257")
 """The codecs with undefined bytes whose U+FFFD markers are read, in order of preference."""
 MARKERS = {
     codec: regex.compile(
-        "(?<=[" + regex.escape(high_chars(codec)) + "])\ufffd+(?=[" + regex.escape(high_chars(codec)) + "\x00-\x7f]|$)")
+        "(?<=[" + regex.escape(high_chars(codec)) + "] ?)\ufffd+(?=[" + regex.escape(high_chars(codec)) + "\x00-\x7f]|$)")
     for codec in MARKER_CODECS
 }
 """Per codec, a run of U+FFFD (``名``, E5 90 8D, lost two bytes: ``å��``) between characters of
-its high bytes or before ASCII."""
+its high bytes or before ASCII; or after one of those and a space, which may have stood for byte
+A0 (``码``, E7 A0 81, is ``ç\xa0�``, and a no-break space made a space ``ç �``)."""
 
 
 def take_out(text: str, gone: frozenset[int]) -> tuple[list[int], str]:
