@@ -589,6 +589,28 @@ def test_straightened_quotes_beside_spaces_that_stood_for_byte_a0():
     assert "3 spaces read as byte A0: a no-break space made a space" in result.report.notes  # 研 你 你
 
 
+@pytest.mark.parametrize(("text", "quotes"), [
+    ("我们的作用和品味很好。中文论文的意见，我们学习了。他说 \"你好\" 和 'ok'。\n", 13),
+    ("## 目录\n\n│   ├── 中文.md\n│   └── 图像.png\n\n我们的代码在这里。我们用它来测试——很好。\n", 19),
+    # (。, E3 80 82, with its 82 straightened: 、, E3 80 81 less its 81, and the quote kept came
+    # back where keeping a quote after a Chinese mark cost nothing: fixes.KEPT_STAND_IN_COST)
+    ("我们的作用和品味很好，用于查询。右边的数字是我们的结果。您好。\n", 15),
+])
+def test_straightened_quotes_where_the_text_also_lost_bytes(text, quotes):
+    # seed 002's damage, then its curly quotes made straight (ftfy's uncurl_quotes): a quote
+    # after a truncated sequence may be a byte or the text's own ("ä¸" is 中 less its AD, and
+    # 专 is E4 B8 93), so no quote was read as a byte (20 archive posts: 10,814 wrong characters
+    # of 206,934, against 48 for the damage alone). Quotes inside a sequence (和, E5 92 8C, is
+    # "å'Œ") are now taken out as markers, and the model weighs a quote that ends one (的, E7 9A
+    # 84, "çš\""), two of them for │ (E2 94 82, "â\"'"): 78 wrong characters
+    damaged = ftfy.fixes.uncurl_quotes(lossy_1252(text))
+    assert "æˆ'" in damaged and 'çš"' in damaged
+    result = repair(damaged)
+    assert result.text == text
+    assert f"{quotes} straight quotes read as byte 82, 84 or 91-94: a curly quote straightened" in result.report.notes
+    assert text.count('"') == result.text.count('"')  # (the text's own quotes stay)
+
+
 def test_a_mark_decided_later_is_context_for_the_han_characters_beside_it():
     # 。 (E3 80 82) with its quote straightened is decided after the Han characters: the lattice
     # saw an unknown character after 库 (E5 BA 93) and took 应 (94), the commoner one, though

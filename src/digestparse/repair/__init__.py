@@ -33,9 +33,12 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import gbk
-from .bytes_recovery import VALID_SEQ_RE
-from .chardata import ENCODE_TABLES, QUOTE_BYTES
-from .detect import find_suspects, is_suspect, joined_across_spaces, overlaps, spaces_for_a0, spaces_inside_sequences, spaces_may_be_a0, straightened_quotes
+from .bytes_recovery import QUOTES_FOR_BYTES, SPACE_FOR_A0, VALID_SEQ_RE
+from .chardata import CODECS, ENCODE_TABLES, NBSP_CODECS, QUOTE_BYTES, QUOTE_CODECS
+from .detect import (
+    find_suspects, is_suspect, joined_across_stand_ins, overlaps, quotes_inside_sequences, quotes_may_be_bytes, spaces_for_a0,
+    spaces_inside_sequences, spaces_may_be_a0, straightened_quotes,
+)
 from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, inner_layers, kept_soft_hyphens, splice
 from .langmodel import LanguageModel
 from .markers import MARKER_CODECS, MARKERS, markers_after, over_markers, take_out
@@ -130,7 +133,16 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
             a0_spaces += sum(1 for a, b in zip(working, restored) if a != b)
             working = restored
             suspects = find_suspects(working, marks=lost)
-        suspects = joined_across_spaces(working, suspects)
+    # (the stand-ins after a truncated sequence that the model may read as a byte of it, per
+    # codec: a space for A0, and a quote where those inside a sequence were taken out as markers)
+    stand_ins: dict[str, dict[int, tuple[int, ...]]] = {}
+    for codec in CODECS:
+        table = {**(SPACE_FOR_A0 if optional_a0 and codec in NBSP_CODECS else {}),
+                 **(QUOTES_FOR_BYTES if marked.optional_quotes and codec in QUOTE_CODECS else {})}
+        if table:
+            stand_ins[codec] = table
+    if stand_ins:
+        suspects = joined_across_stand_ins(working, suspects, stand_ins)
     gbk_runs = gbk.find_runs(working)
     if not suspects and not gbk_runs:
         return RepairResult(text, RepairReport(damaged=False))
@@ -142,10 +154,13 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     soft_hyphens = kept_soft_hyphens(working, suspects)
     for sus in suspects:
         pieces.extend(decode_suspect(working, sus, lm, lost=marked.lost_in.get(sus.codec), layers=False, soft_hyphens=soft_hyphens,
-                                     marked_bytes=marked.quote_bytes_in.get(sus.codec), optional_a0=optional_a0))
-    if optional_a0:
-        # (the spaces the model took as A0: their pieces hold them)
-        a0_spaces += sum(working.count(" ", p.start, p.end) for p in pieces if p.method == "byte-recovery")
+                                     marked_bytes=marked.quote_bytes_in.get(sus.codec), stand_ins=stand_ins.get(sus.codec)))
+    quotes = len(marked.quote_codec)
+    if stand_ins:
+        # (the stand-ins the model took as bytes: their pieces hold them)
+        taken = "".join(working[p.start : p.end] for p in pieces if p.method == "byte-recovery")
+        a0_spaces += taken.count(" ")
+        quotes += taken.count('"') + taken.count("'")
     pieces = inner_layers(working, pieces, lm)
     if gbk_runs:
         taken = sorted((p.start, p.end) for p in pieces)
@@ -170,7 +185,7 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
         if not suspects:
             return RepairResult(text, RepairReport(damaged=False))  # (rare Han characters, not GBK mojibake)
         return RepairResult(text, RepairReport(damaged=False, notes=["mojibake-like text kept: decoding changed nothing"]))
-    return _assemble(text, pieces, twin, twin_path, model, doc_lm, taken_lines, a0_spaces, len(marked.quote_codec))
+    return _assemble(text, pieces, twin, twin_path, model, doc_lm, taken_lines, a0_spaces, quotes)
 
 
 class _Marked(NamedTuple):
@@ -191,6 +206,9 @@ class _Marked(NamedTuple):
     """the straight quotes taken for bytes (offsets in the text), each with its codec"""
     a0_spaces: int
     """how many spaces beside them were put back as no-break spaces"""
+    optional_quotes: bool
+    """whether a straight quote that ends a truncated sequence may still be a byte of it
+    (:func:`.detect.quotes_may_be_bytes`; those inside one were taken out)"""
 
 
 def _take_out_markers(text: str) -> _Marked:
@@ -214,6 +232,11 @@ def _take_out_markers(text: str) -> _Marked:
     # (straight quotes that stood for a byte are markers too, each of the bytes it may be; the
     # spaces that stood for byte A0 beside them are put back, one character for one)
     stand_ins = straightened_quotes(working, lost)
+    # (where the text also lost bytes, only the quotes inside a sequence are taken out; the
+    # model weighs those that end one)
+    optional_quotes = not stand_ins and quotes_may_be_bytes(working)
+    if optional_quotes:
+        stand_ins = quotes_inside_sequences(working)
     at = {(kept[i] if kept is not None else i): codec for i, codec in stand_ins.items()}
     quote_codec = {i: codec for i, codec in at.items() if text[i] != " "}
     if at:
@@ -234,7 +257,7 @@ def _take_out_markers(text: str) -> _Marked:
         sets = [QUOTE_BYTES[text[t]] for t in range(kept[w] + 1, kept[w] + 1 + n) if t in quote_codec]
         if sets:
             quote_bytes_in.setdefault(codec, {})[w] = frozenset().union(*sets)
-    return _Marked(working, kept, lost, gone, lost_in, quote_bytes_in, quote_codec, len(at) - len(quote_codec))
+    return _Marked(working, kept, lost, gone, lost_in, quote_bytes_in, quote_codec, len(at) - len(quote_codec), optional_quotes)
 
 
 def _with_twin_lines(text: str, pieces: list[Piece], twin: str, codecs: list[str]) -> tuple[list[Piece], int]:

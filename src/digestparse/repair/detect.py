@@ -38,7 +38,10 @@ from .chardata import (
 )
 from .langmodel import LanguageModel, prior_cost, text_cost
 
-__all__ = ["Suspect", "find_suspects", "is_suspect", "joined_across_spaces", "spaces_for_a0", "spaces_inside_sequences", "spaces_may_be_a0", "straightened_quotes", "unescape_mojibake_refs"]
+__all__ = [
+    "Suspect", "find_suspects", "is_suspect", "joined_across_stand_ins", "quotes_inside_sequences", "quotes_may_be_bytes",
+    "spaces_for_a0", "spaces_inside_sequences", "spaces_may_be_a0", "straightened_quotes", "unescape_mojibake_refs",
+]
 
 # A group must gain at least this much (nats) in all, and this much per decoded sequence.
 MIN_GAIN = 4.0
@@ -736,22 +739,24 @@ def spaces_inside_sequences(text: str) -> str | None:
 _CONTINUATION_CHARS = {c: frozenset(DECODE_TABLES[c][b] for b in range(0x80, 0xC0)) for c in CODECS}
 
 
-def joined_across_spaces(text: str, suspects: list[Suspect]) -> list[Suspect]:
-    """``suspects`` with each one whose last unit is truncated joined to the space after it and
-    the continuation bytes after that which its sequence may still need, and to the stretch right
-    after those, where the space may be byte A0 (:func:`spaces_may_be_a0`).
+def joined_across_stand_ins(text: str, suspects: list[Suspect], stand_ins: dict[str, dict[int, tuple[int, ...]]]) -> list[Suspect]:
+    """``suspects`` with each one whose last unit is truncated joined to the stand-in after it
+    (``stand_ins[codec]``: the ASCII characters that may stand for a byte there, a space for A0
+    where :func:`spaces_may_be_a0` holds, a straight quote where :func:`quotes_may_be_bytes`
+    does), the continuation bytes after that which its sequence may still need, and the stretch
+    right after those.
 
-    ``标`` (E6 A0 87) is ``æ`` + a space + ``‡``, and a stray continuation byte starts no
-    stretch: the lead byte's stretch ended before the space, so the space and the ``‡`` after it
-    were never read with it.  ``码`` (E7 A0 81) lost its 81 besides: ``代码:`` is ``ä»£ç :``.
+    ``码`` (E7 A0 81) lost its 81 besides its A0: ``代码:`` is ``ä»£ç :``, whose stretch ended at
+    the truncated ``ç``.  A stray continuation byte starts no stretch: ``意`` (E6 84 8F) with its
+    84 straightened and its 8F lost is ``æ"``, and ``意见`` ``æ"è§``.
 
-    >>> damaged = "目标检测".encode("utf-8").decode("windows-1252").replace("\xa0", " ")
+    >>> damaged = "代码:".encode("utf-8").decode("windows-1252", "ignore").replace("\\xa0", " ")
     >>> from digestparse.repair.detect import find_suspects
-    >>> [(s.start, s.end) for s in find_suspects(damaged)], [(s.start, s.end) for s in joined_across_spaces(damaged, find_suspects(damaged))]
-    ([(0, 4), (6, 12)], [(0, 12)])
+    >>> [(s.start, s.end) for s in find_suspects(damaged)], [(s.start, s.end) for s in joined_across_stand_ins(damaged, find_suspects(damaged), {"windows-1252": {0x20: (0xA0,)}})]
+    ([(0, 4)], [(0, 5)])
     """
     out: list[Suspect] = []
-    reach = -1  # (where the last suspect, with the space after it, may go on)
+    reach = -1  # (where the last suspect, with the stand-in after it, may go on)
     for sus in suspects:
         if sus.start == reach and out[-1].codec == sus.codec:
             out[-1] = _joined(text, out[-1], sus.end, sus)
@@ -760,10 +765,11 @@ def joined_across_spaces(text: str, suspects: list[Suspect]) -> list[Suspect]:
         reach = -1
         last = out[-1]
         units = last.units
-        if not units or units[-1].kind != "trunc" or text[last.end : last.end + 1] != " ":
+        table = stand_ins.get(last.codec)
+        if not table or not units or units[-1].kind != "trunc" or last.end >= len(text) or ord(text[last.end]) not in table:
             continue
         raw = last.data[units[-1].start :]
-        # (the continuation bytes its sequence still needs, less the space's A0)
+        # (the continuation bytes its sequence still needs, less the stand-in's)
         need = seq_len(raw[0]) - len(raw) - 1
         cont = _CONTINUATION_CHARS[last.codec]
         end = last.end + 1
@@ -842,6 +848,65 @@ def straightened_quotes(text: str, marks: dict[int, int] | None = None) -> dict[
     places, valid = found
     if sum(text[i] != " " for i in places) < MIN_DOC_EVIDENCE or valid < MIN_DOC_EVIDENCE:
         return {}
+    return places
+
+
+def _quotes_completing(text: str) -> Iterator[tuple[int, str, bytes, int, tuple[int, ...]]]:
+    """``(line start, codec, line bytes, sequence end, stand-in places)`` of each truncated
+    sequence of ``text``'s mojibake that straight quotes (and spaces for A0) after it make whole,
+    a quote among them, where no curly quote is left and three quotes follow characters past
+    ASCII; places and ends are offsets in the line."""
+    if not CURLY_QUOTES.isdisjoint(text):
+        return
+    if sum(1 for _ in itertools.islice(_QUOTE_AFTER_HIGH.finditer(text), MIN_DOC_EVIDENCE)) < MIN_DOC_EVIDENCE:
+        return
+    for ls, codec, data in _lines_in_one_codec(text, _QUOTE_LINE_RE, QUOTE_CODECS):
+        table = _quote_stand_ins(codec)
+        for kind, a, b in damaged_units(data):
+            if kind == "trunc" and data[b : b + 1] in (b'"', b"'", b" "):
+                end, at = stand_ins_complete(data, a, b, table)
+                if end and any(data[q] != 0x20 for q in at):
+                    yield ls, codec, data, end, at
+
+
+def quotes_may_be_bytes(text: str) -> bool:
+    """May a straight quote right after a truncated sequence of ``text``'s mojibake be a byte of
+    a curly quote, where :func:`straightened_quotes` cannot tell (the text also lost bytes to a
+    strict reader, and a quote after such a sequence may be the text's own)?  Only where no
+    curly quote is left and at least :data:`MIN_DOC_EVIDENCE` quotes make a truncated sequence
+    whole with continuation bytes after them (``和``, E5 92 8C, is ``å'Œ``): no text puts its own
+    quote before a stray continuation byte, while one that ends a sequence may be the text's own
+    (``"ä¸"`` is ``"中"`` less its AD, and ``专`` is E4 B8 93).
+
+    >>> import ftfy
+    >>> damaged = "我们的作用和味很好，中文".encode("utf-8").translate(None, b"\\x81\\x8d\\x8f\\x90\\x9d\\xad").decode("cp1252")
+    >>> quotes_may_be_bytes(ftfy.fixes.uncurl_quotes(damaged)), quotes_may_be_bytes(damaged)
+    (True, False)
+    """
+    inside = (1 for *_, end, at in _quotes_completing(text) if at[-1] + 1 < end)
+    return sum(1 for _ in itertools.islice(inside, MIN_DOC_EVIDENCE)) >= MIN_DOC_EVIDENCE
+
+
+def quotes_inside_sequences(text: str) -> dict[int, str]:
+    """The straight quotes of ``text``'s mojibake that sit inside a sequence, each with the codec
+    of its line, and the spaces for A0 beside them: a truncated sequence, then the stand-ins and
+    continuation bytes that make it whole, where :func:`quotes_may_be_bytes` holds.
+
+    ``和`` (E5 92 8C) is ``å'Œ``, and the stray ``Œ`` starts no stretch of mojibake, so the
+    stretch before it ends at a truncated ``å``.  A quote that ends its sequence may be the
+    text's own (``"ä¸"`` is ``"中"`` less its AD, and ``专`` is E4 B8 93): the model weighs those.
+    Nor is a quote taken where a continuation byte follows the sequence.
+
+    >>> import ftfy
+    >>> damaged = ftfy.fixes.uncurl_quotes("我们的作用和味很好".encode("utf-8").decode("cp1252"))
+    >>> damaged, sorted(quotes_inside_sequences(damaged))
+    ('æˆ\\'ä»¬çš"ä½œç"¨å\\'Œå\\'³å¾ˆå¥½', [13, 16, 19])
+    """
+    places: dict[int, str] = {}
+    for ls, codec, data, end, at in _quotes_completing(text):
+        follows = data[end] if end < len(data) else 0
+        if at[-1] + 1 < end and not 0x80 <= follows <= 0xBF:
+            places.update((ls + q, codec) for q in at)
     return places
 
 
