@@ -577,6 +577,20 @@ def test_straightened_curly_quotes_are_read_as_their_bytes(codec):
     assert repair(damaged, twin=QUOTED).text == QUOTED
 
 
+@pytest.mark.parametrize("codec", ["cp1252", "cp1250", "cp1257"])
+def test_straightened_quotes_beside_a_readers_markers(codec):
+    # read with errors="replace", then the quotes made straight: 意 (E6 84 8F) is "æ„�" and then
+    # 'æ"�', a marker after a quote, which the marker pattern did not read, so neither rule
+    # explained the sequence (20 archive posts through Windows-1252: 1 exact, 10,603 wrong
+    # characters; now 7 and 27; Windows-1250 10,695 -> 92, -1257 11,396 -> 287)
+    text = "我们的注意力机制很好，意见和品味也是。这是一个很长的段落，用于测试。\n"
+    damaged = ftfy.fixes.uncurl_quotes(text.encode("utf-8").decode(codec, "replace"))
+    assert '"\ufffd' in damaged
+    result = repair(damaged)
+    assert result.text == text
+    assert "11 straight quotes read as byte 82, 84 or 91-94: a curly quote straightened" in result.report.notes
+
+
 def test_straightened_quotes_beside_spaces_that_stood_for_byte_a0():
     # a cleaner that made the quotes straight may make no-break spaces spaces too: 研 (E7 A0 94)
     # is "ç \"", whose sequence neither the quotes alone nor the spaces alone explain; each rule

@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from . import gbk
 from .bytes_recovery import QUOTES_FOR_BYTES, SPACE_FOR_A0, VALID_SEQ_RE
-from .chardata import CODECS, ENCODE_TABLES, NBSP_CODECS, QUOTE_BYTES, QUOTE_CODECS
+from .chardata import CODECS, DROPPABLE, ENCODE_TABLES, NBSP_CODECS, QUOTE_BYTES, QUOTE_CODECS, SOFT_HYPHEN_BYTE
 from .detect import (
     find_suspects, is_suspect, joined_across_stand_ins, overlaps, quotes_inside_sequences, quotes_may_be_bytes, spaces_for_a0,
     spaces_inside_sequences, spaces_may_be_a0, straightened_quotes,
@@ -201,7 +201,8 @@ class _Marked(NamedTuple):
     lost_in: dict[str, dict[int, int]]
     """``lost`` per codec, by the codec named beside each marker"""
     quote_bytes_in: dict[str, dict[int, frozenset[int]]]
-    """per codec, the offsets of ``lost`` whose markers were straight quotes, and the bytes they may be"""
+    """per codec, the offsets of ``lost`` whose markers were (or held) straight quotes, and the bytes
+    they may be (with a U+FFFD among them, any of the codec's undefined bytes too)"""
     quote_codec: dict[int, str]
     """the straight quotes taken for bytes (offsets in the text), each with its codec"""
     a0_spaces: int
@@ -254,8 +255,10 @@ def _take_out_markers(text: str) -> _Marked:
     for w, n in (lost or {}).items():
         codec = marker_codec[kept[w] + 1]
         lost_in.setdefault(codec, {})[w] = n
-        sets = [QUOTE_BYTES[text[t]] for t in range(kept[w] + 1, kept[w] + 1 + n) if t in quote_codec]
-        if sets:
+        sets = [QUOTE_BYTES[text[t]] if t in quote_codec else DROPPABLE[codec] - {SOFT_HYPHEN_BYTE}
+                for t in range(kept[w] + 1, kept[w] + 1 + n)]
+        if any(t in quote_codec for t in range(kept[w] + 1, kept[w] + 1 + n)):
+            # (a quote and a U+FFFD may mark the bytes of one sequence: 意, E6 84 8F, is 'æ"�')
             quote_bytes_in.setdefault(codec, {})[w] = frozenset().union(*sets)
     return _Marked(working, kept, lost, gone, lost_in, quote_bytes_in, quote_codec, len(at) - len(quote_codec), optional_quotes)
 

@@ -622,9 +622,10 @@ def _stand_in_places(
                 continue  # (continuation bytes after a stand-in: 码 is E7, a space, 81)
             if kind == "trunc" and marks and sum(marks.get(ls + j, 0) for j in range(a, b)) == seq_len(data[a]) - (b - a):
                 continue  # (its lost bytes were marked)
-            if kind == "trunc" and marks and data[b : b + 1] == b" " and 0x20 in table:
-                # (markers for the bytes before or after a space for A0: 码, E7 A0 81, is "ç �" where
-                # a reader marked 81, and 加, E5 8A A0, "å� " where it marked 8A)
+            if kind == "trunc" and marks and b < len(data) and data[b] in table:
+                # (markers for the bytes before or after a stand-in: 码, E7 A0 81, is "ç �" where a
+                # reader marked 81, 加, E5 8A A0, "å� " where it marked 8A, and 意, E6 84 8F, with
+                # its quote straightened "æ\"�")
                 inside, after = sum(marks.get(ls + j, 0) for j in range(a, b)), marks.get(ls + b, 0)
                 if inside + after and inside + 1 + after == seq_len(data[a]) - (b - a):
                     places[ls + b] = codec

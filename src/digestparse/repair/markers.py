@@ -33,12 +33,13 @@ MARKER_CODECS = ("windows-1252", "windows-1250", "windows-1251", "windows-1257")
 """The codecs with undefined bytes whose U+FFFD markers are read, in order of preference."""
 MARKERS = {
     codec: regex.compile(
-        "(?<=[" + regex.escape(high_chars(codec)) + "] ?)\ufffd+(?=[" + regex.escape(high_chars(codec)) + "\x00-\x7f]|$)")
+        "(?<=[" + regex.escape(high_chars(codec)) + "][ \"']?)\ufffd+(?=[" + regex.escape(high_chars(codec)) + "\x00-\x7f]|$)")
     for codec in MARKER_CODECS
 }
 """Per codec, a run of U+FFFD (``名``, E5 90 8D, lost two bytes: ``å��``) between characters of
-its high bytes or before ASCII; or after one of those and a space, which may have stood for byte
-A0 (``码``, E7 A0 81, is ``ç\xa0�``, and a no-break space made a space ``ç �``)."""
+its high bytes or before ASCII; or after one of those and a space or a straight quote, which may
+have stood for a byte (``码``, E7 A0 81, is ``ç\xa0�``, and a no-break space made a space
+``ç �``; ``意``, E6 84 8F, is ``æ„�``, and with its quote straightened ``æ"�``)."""
 
 
 def take_out(text: str, gone: frozenset[int]) -> tuple[list[int], str]:
