@@ -255,11 +255,12 @@ def _take_out_markers(text: str) -> _Marked:
     for w, n in (lost or {}).items():
         codec = marker_codec[kept[w] + 1]
         lost_in.setdefault(codec, {})[w] = n
-        sets = [QUOTE_BYTES[text[t]] if t in quote_codec else DROPPABLE[codec] - {SOFT_HYPHEN_BYTE}
-                for t in range(kept[w] + 1, kept[w] + 1 + n)]
-        if any(t in quote_codec for t in range(kept[w] + 1, kept[w] + 1 + n)):
+        spots = range(kept[w] + 1, kept[w] + 1 + n)
+        if any(t in quote_codec for t in spots):
             # (a quote and a U+FFFD may mark the bytes of one sequence: 意, E6 84 8F, is 'æ"�')
-            quote_bytes_in.setdefault(codec, {})[w] = frozenset().union(*sets)
+            undefined = DROPPABLE[codec] - {SOFT_HYPHEN_BYTE}
+            quote_bytes_in.setdefault(codec, {})[w] = frozenset().union(
+                *(QUOTE_BYTES[text[t]] if t in quote_codec else undefined for t in spots))
     return _Marked(working, kept, lost, gone, lost_in, quote_bytes_in, quote_codec, len(at) - len(quote_codec), optional_quotes)
 
 

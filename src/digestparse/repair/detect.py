@@ -609,9 +609,9 @@ def _stand_in_places(
     one's byte and the bytes it may stand for), each with the codec of its line, and how many
     whole sequences those lines hold; None where a truncated sequence is neither made whole by
     stand-ins after it (:func:`.bytes_recovery.stand_ins_complete`) nor made up for by the
-    ``marks`` after its characters (a reader's markers, taken out) nor by both, a space for A0
-    beside markers, or a stray byte is no part of such a sequence.  The lines looked at are those ``line_re`` finds whose characters are all
-    of one of ``codecs`` (the first such)."""
+    ``marks`` after its characters (a reader's markers, taken out) nor by both, a stand-in beside
+    markers, or a stray byte is no part of such a sequence.  The lines looked at are those
+    ``line_re`` finds whose characters are all of one of ``codecs`` (the first such)."""
     places: dict[int, str] = {}
     valid = 0
     for ls, codec, data in _lines_in_one_codec(text, line_re, codecs):
@@ -710,7 +710,7 @@ def spaces_inside_sequences(text: str) -> str | None:
     (``### 标签同步``, every other character short of a byte) held no whole sequence but
     MacRoman's ``Œæ``.  A space the sequence ends at (``你`` is ``ä½ ``) may be the text's own,
     after a character that lost a byte (``位`` less its 8D); the model weighs those
-    (:func:`joined_across_spaces`).  Nor is a space put back after a letter or digit and a lead
+    (:func:`joined_across_stand_ins`).  Nor is a space put back after a letter or digit and a lead
     byte (``café ©``, 頩 E9 A0 A9), nor where a continuation byte follows the sequence.
 
     >>> damaged = "目标检测".encode("utf-8").decode("windows-1252").replace("\xa0", " ")
@@ -725,8 +725,7 @@ def spaces_inside_sequences(text: str) -> str | None:
             if kind != "trunc" or (a and 0x30 <= data[a - 1] < 0x80 and chr(data[a - 1]).isalnum()):
                 continue
             end, at = stand_ins_complete(data, a, b, SPACE_FOR_A0)
-            follows = data[end] if end < len(data) else 0
-            if end and at[-1] + 1 < end and not 0x80 <= follows <= 0xBF:
+            if end and _inside(data, end, at):
                 places.extend(ls + q for q in at)
     if not places:
         return None
@@ -734,6 +733,17 @@ def spaces_inside_sequences(text: str) -> str | None:
     for i in places:
         chars[i] = "\xa0"
     return "".join(chars)
+
+
+def _inside(data: bytes, end: int, at: tuple[int, ...]) -> bool:
+    """Do the stand-ins at ``at`` sit inside the sequence of ``data`` that ends at ``end``: a
+    continuation byte after the last of them, and none right after the sequence?
+
+    >>> _inside(b"\\xe6 \\x87x", 3, (1,)), _inside(b"\\xe4\\xbd ", 3, (2,)), _inside(b"\\xe6 \\x87\\x87", 3, (1,))
+    (True, False, False)
+    """
+    follows = data[end] if end < len(data) else 0
+    return at[-1] + 1 < end and not 0x80 <= follows <= 0xBF
 
 
 # Per codec, the characters it reads UTF-8's continuation bytes (80-BF) as.
@@ -748,8 +758,8 @@ def joined_across_stand_ins(text: str, suspects: list[Suspect], stand_ins: dict[
     right after those.
 
     ``码`` (E7 A0 81) lost its 81 besides its A0: ``代码:`` is ``ä»£ç :``, whose stretch ended at
-    the truncated ``ç``.  A stray continuation byte starts no stretch: ``意`` (E6 84 8F) with its
-    84 straightened and its 8F lost is ``æ"``, and ``意见`` ``æ"è§``.
+    the truncated ``ç``, before the space.  So with a quote: ``意见`` (意 is E6 84 8F) is
+    ``æ"è§`` with its 84 straightened and its 8F lost.
 
     >>> damaged = "代码:".encode("utf-8").decode("windows-1252", "ignore").replace("\\xa0", " ")
     >>> from digestparse.repair.detect import find_suspects
@@ -884,7 +894,7 @@ def quotes_may_be_bytes(text: str) -> bool:
     >>> quotes_may_be_bytes(ftfy.fixes.uncurl_quotes(damaged)), quotes_may_be_bytes(damaged)
     (True, False)
     """
-    inside = (1 for *_, end, at in _quotes_completing(text) if at[-1] + 1 < end)
+    inside = (1 for _, _, data, end, at in _quotes_completing(text) if _inside(data, end, at))
     return sum(1 for _ in itertools.islice(inside, MIN_DOC_EVIDENCE)) >= MIN_DOC_EVIDENCE
 
 
@@ -905,8 +915,7 @@ def quotes_inside_sequences(text: str) -> dict[int, str]:
     """
     places: dict[int, str] = {}
     for ls, codec, data, end, at in _quotes_completing(text):
-        follows = data[end] if end < len(data) else 0
-        if at[-1] + 1 < end and not 0x80 <= follows <= 0xBF:
+        if _inside(data, end, at):
             places.update((ls + q, codec) for q in at)
     return places
 

@@ -343,9 +343,9 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
     """Fill ``parts[k]`` for every truncated unit ``k`` and record the choice in ``choices``;
     return each one's :func:`_static_options`.  ``lost`` and ``marked_bytes``: as
     :func:`decode_suspect` takes them.  With ``stand_ins`` (as :func:`decode_suspect` takes
-    them), a unit right before one may also be a character that one of its bytes stood for in
-    (with the continuation bytes after it); each unit whose choice is one goes into
-    ``consumed`` with where the bytes it took end, and the parts of those bytes are emptied."""
+    them), a unit right before a stand-in may also be a character one of whose bytes the
+    stand-in stood for (with the continuation bytes after it); each unit whose choice is one goes
+    into ``consumed`` with where the bytes it took end, and the parts of those bytes are emptied."""
     base = sus.start
     # A suspect never spans a line break, so its line is the bracket-pairing context.
     # The line breaks themselves are context too (， hardly ever ends a line, ： often does).
@@ -371,6 +371,7 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
         statics = {k: _static_options(data[units[k].start : units[k].end], droppable) for k in truncs}
     takes: dict[int, dict[str, int]] = {}  # (per unit, the characters that take stand-ins after it: where those end)
     if stand_ins:
+        stood_for = frozenset(b for bs in stand_ins.values() for b in bs)
         for k in truncs:
             u = units[k]
             if k in marked or u.end >= len(data) or data[u.end] not in stand_ins:
@@ -378,7 +379,6 @@ def _recover(text: str, sus: Suspect, parts: list[str], truncs: list[int], dropp
             found = _stand_in_options(data, u.start, u.end, stand_ins, droppable, statics[k].names)
             if found:
                 extra = tuple((ch, n) for ch, (n, _) in sorted(found.items()))
-                stood_for = frozenset(b for bs in stand_ins.values() for b in bs)
                 statics[k] = _with_stand_in_candidates(statics[k], data[u.start : u.end], extra, stood_for)
                 takes[k] = {ch: end for ch, (_, end) in found.items()}
     undecided = {k: static.names for k, static in statics.items()}
