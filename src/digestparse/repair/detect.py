@@ -862,6 +862,22 @@ def straightened_quotes(text: str, marks: dict[int, int] | None = None) -> dict[
     return places
 
 
+def _runs_in_one_codec(text: str, line_re: re.Pattern[str], codecs: tuple[str, ...]) -> Iterator[tuple[int, str, bytes]]:
+    """As :func:`_lines_in_one_codec`, and for a line whose characters are not all of one of
+    ``codecs``, each run of the first codec's characters on it that ``line_re`` finds: a text
+    that ftfy's defaults went over holds the Chinese they decoded beside the mojibake they could
+    not (a sequence that lost a byte, and those beside it)."""
+    for ls, le in _lines_holding(line_re, text):
+        line = text[ls:le]
+        codec = next((c for c in codecs if RUN_RE[c].fullmatch(line)), None)
+        if codec is not None:
+            yield ls, codec, encode_run(line, codec)
+            continue
+        for m in RUN_RE[codecs[0]].finditer(line):
+            if line_re.search(m.group()):
+                yield ls + m.start(), codecs[0], encode_run(m.group(), codecs[0])
+
+
 def _quotes_completing(text: str) -> Iterator[tuple[int, str, bytes, int, tuple[int, ...]]]:
     """``(line start, codec, line bytes, sequence end, stand-in places)`` of each truncated
     sequence of ``text``'s mojibake that straight quotes (and spaces for A0) after it make whole,
@@ -871,7 +887,7 @@ def _quotes_completing(text: str) -> Iterator[tuple[int, str, bytes, int, tuple[
         return
     if sum(1 for _ in itertools.islice(_QUOTE_AFTER_HIGH.finditer(text), MIN_DOC_EVIDENCE)) < MIN_DOC_EVIDENCE:
         return
-    for ls, codec, data in _lines_in_one_codec(text, _QUOTE_LINE_RE, QUOTE_CODECS):
+    for ls, codec, data in _runs_in_one_codec(text, _QUOTE_LINE_RE, QUOTE_CODECS):
         table = _quote_stand_ins(codec)
         for kind, a, b in damaged_units(data):
             if kind == "trunc" and data[b : b + 1] in (b'"', b"'", b" "):
