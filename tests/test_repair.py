@@ -646,7 +646,8 @@ def test_straightened_quotes_where_ftfy_decoded_the_rest():
     assert result.text.startswith("我们的模型很好,用于测试的数据和代码都在这里。我们的作用和品味很好，他说的话")
     assert result.text.endswith("们用它来测试。\n")
     # (left: 道 less its 81, whose lead byte stands alone before its quote, 'é"', is no stretch of
-    # mojibake, nor are the truncated sequences beside it, where no whole one is left)
+    # mojibake, and it leaves its run, 'é"ã€\'æˆ\'', too few continuation bytes for the run to be
+    # read as mojibake at all: 2 of 5, under detect.MIN_CONTINUATION_SHARE)
     assert 'é"' in result.text
 
 
