@@ -37,7 +37,7 @@ from .bytes_recovery import QUOTES_FOR_BYTES, SPACE_FOR_A0, VALID_SEQ_RE
 from .chardata import CODECS, DROPPABLE, ENCODE_TABLES, NBSP_CODECS, QUOTE_BYTES, QUOTE_CODECS, SOFT_HYPHEN_BYTE
 from .detect import (
     find_suspects, is_suspect, joined_across_stand_ins, overlaps, quotes_inside_sequences, quotes_may_be_bytes, spaces_for_a0,
-    spaces_inside_sequences, spaces_may_be_a0, straightened_quotes,
+    spaces_inside_sequences, spaces_may_be_a0, straightened_quotes, with_no_break_spaces,
 )
 from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, inner_layers, kept_soft_hyphens, splice
 from .langmodel import LanguageModel
@@ -243,10 +243,7 @@ def _take_out_markers(text: str) -> _Marked:
     if at:
         marker_codec.update(quote_codec)
         gone = frozenset(marker_codec)
-        chars = list(text)
-        for i in at.keys() - quote_codec.keys():
-            chars[i] = "\xa0"
-        kept, working = take_out("".join(chars), gone)
+        kept, working = take_out(with_no_break_spaces(text, at.keys() - quote_codec.keys()), gone)
         lost = markers_after(kept, len(text))
     # (each codec's suspects are told of the markers its characters frame, and of the bytes a
     # quote among them may be)

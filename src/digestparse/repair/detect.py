@@ -41,6 +41,7 @@ from .langmodel import LanguageModel, prior_cost, text_cost
 __all__ = [
     "Suspect", "find_suspects", "is_suspect", "joined_across_stand_ins", "quotes_inside_sequences", "quotes_may_be_bytes",
     "spaces_for_a0", "spaces_inside_sequences", "spaces_may_be_a0", "straightened_quotes", "unescape_mojibake_refs",
+    "with_no_break_spaces",
 ]
 
 # A group must gain at least this much (nats) in all, and this much per decoded sequence.
@@ -620,13 +621,14 @@ def _stand_in_places(
         for kind, a, b in damaged_units(data):
             if kind == "stray" and b <= completed:
                 continue  # (continuation bytes after a stand-in: 码 is E7, a space, 81)
-            if kind == "trunc" and marks and sum(marks.get(ls + j, 0) for j in range(a, b)) == seq_len(data[a]) - (b - a):
+            inside = sum(marks.get(ls + j, 0) for j in range(a, b)) if kind == "trunc" and marks else 0
+            if inside and inside == seq_len(data[a]) - (b - a):
                 continue  # (its lost bytes were marked)
             if kind == "trunc" and marks and b < len(data) and data[b] in table:
                 # (markers for the bytes before or after a stand-in: 码, E7 A0 81, is "ç �" where a
                 # reader marked 81, 加, E5 8A A0, "å� " where it marked 8A, and 意, E6 84 8F, with
                 # its quote straightened "æ\"�")
-                inside, after = sum(marks.get(ls + j, 0) for j in range(a, b)), marks.get(ls + b, 0)
+                after = marks.get(ls + b, 0)
                 if inside + after and inside + 1 + after == seq_len(data[a]) - (b - a):
                     places[ls + b] = codec
                     completed = b + 1
@@ -670,6 +672,16 @@ def spaces_for_a0(text: str, marks: dict[int, int] | None = None) -> str | None:
     places, valid = found
     if len(places) < MIN_DOC_EVIDENCE or valid < MIN_DOC_EVIDENCE:
         return None
+    return with_no_break_spaces(text, places)
+
+
+def with_no_break_spaces(text: str, places) -> str:
+    """``text`` with the characters at ``places`` (spaces that stood for byte A0) made the no-break
+    space that the codecs of :data:`.chardata.NBSP_CODECS` read A0 as, one character for one.
+
+    >>> with_no_break_spaces("ä½ å", [2])
+    'ä½\xa0å'
+    """
     chars = list(text)
     for i in places:
         chars[i] = "\xa0"
@@ -727,12 +739,7 @@ def spaces_inside_sequences(text: str) -> str | None:
             end, at = stand_ins_complete(data, a, b, SPACE_FOR_A0)
             if end and _inside(data, end, at):
                 places.extend(ls + q for q in at)
-    if not places:
-        return None
-    chars = list(text)
-    for i in places:
-        chars[i] = "\xa0"
-    return "".join(chars)
+    return with_no_break_spaces(text, places) if places else None
 
 
 def _inside(data: bytes, end: int, at: tuple[int, ...]) -> bool:
@@ -818,6 +825,16 @@ def _quote_stand_ins(codec: str) -> dict[int, tuple[int, ...]]:
     return {**QUOTES_FOR_BYTES, **SPACE_FOR_A0} if codec in NBSP_CODECS else QUOTES_FOR_BYTES
 
 
+def _may_hold_straightened_quotes(text: str) -> bool:
+    """Does ``text`` hold none of the curly quotes, and :data:`MIN_DOC_EVIDENCE` straight ones
+    right after a character past ASCII?  Only such a text is read line by line for quotes that
+    stood for bytes (Latin-1 mojibake holds no curly quote, and reading its lines took a fifth of
+    its repair time)."""
+    if not CURLY_QUOTES.isdisjoint(text) or ('"' not in text and "'" not in text):
+        return False
+    return sum(1 for _ in itertools.islice(_QUOTE_AFTER_HIGH.finditer(text), MIN_DOC_EVIDENCE)) >= MIN_DOC_EVIDENCE
+
+
 def straightened_quotes(text: str, marks: dict[int, int] | None = None) -> dict[int, str]:
     """The straight quotes of ``text`` that stand for bytes 82, 84 or 91-94 of its mojibake, each
     with the codec of its line, where none of the curly quotes is left; and the spaces that stand
@@ -847,11 +864,7 @@ def straightened_quotes(text: str, marks: dict[int, int] | None = None) -> dict[
     >>> damaged, sorted(straightened_quotes(damaged))
     ('ç "ç©¶æˆ\\'ä»¬çš"æ¨¡åž‹', [1, 2, 8, 14])
     """
-    if not CURLY_QUOTES.isdisjoint(text) or ('"' not in text and "'" not in text):
-        return {}
-    # (a text with fewer quotes right after a character past ASCII is not scanned line by line:
-    # Latin-1 mojibake holds no curly quote, and its lines took a fifth of its repair time)
-    if sum(1 for _ in itertools.islice(_QUOTE_AFTER_HIGH.finditer(text), MIN_DOC_EVIDENCE)) < MIN_DOC_EVIDENCE:
+    if not _may_hold_straightened_quotes(text):
         return {}
     found = _stand_in_places(text, _QUOTE_LINE_RE, QUOTE_CODECS, _quote_stand_ins, marks)
     if found is None:
@@ -883,9 +896,7 @@ def _quotes_completing(text: str) -> Iterator[tuple[int, str, bytes, int, tuple[
     sequence of ``text``'s mojibake that straight quotes (and spaces for A0) after it make whole,
     a quote among them, where no curly quote is left and three quotes follow characters past
     ASCII; places and ends are offsets in the line."""
-    if not CURLY_QUOTES.isdisjoint(text):
-        return
-    if sum(1 for _ in itertools.islice(_QUOTE_AFTER_HIGH.finditer(text), MIN_DOC_EVIDENCE)) < MIN_DOC_EVIDENCE:
+    if not _may_hold_straightened_quotes(text):
         return
     for ls, codec, data in _runs_in_one_codec(text, _QUOTE_LINE_RE, QUOTE_CODECS):
         table = _quote_stand_ins(codec)

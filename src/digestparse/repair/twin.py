@@ -25,7 +25,7 @@ from os.path import commonprefix
 from functools import partial
 from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
 
-from .chardata import CURLY_QUOTES, DECODE_TABLES, NBSP_CODECS, PYTHON_NAMES, QUOTE_CODECS
+from .chardata import CURLY_QUOTES, DECODE_TABLES, NBSP_CODECS, PYTHON_NAMES, QUOTE_BYTES, QUOTE_CODECS
 
 if TYPE_CHECKING:
     from .fixes import Piece
@@ -312,8 +312,9 @@ class Damage(NamedTuple):
         return len(lossy.apply(text).encode(_PYTHON_CODEC[self.codec]))
 
 
-# What a process that straightens quotes makes of the curly ones (ftfy's uncurl_quotes).
-_STRAIGHT_QUOTES = str.maketrans("\u201a\u201e\u2018\u2019\u201c\u201d", "'\"''\"\"")
+# What a process that straightens quotes makes of the curly ones (ftfy's uncurl_quotes): each the
+# straight quote of :data:`.chardata.QUOTE_BYTES` whose bytes the Windows codecs read it from.
+_STRAIGHT_QUOTES = str.maketrans({DECODE_TABLES[QUOTE_CODECS[0]][b]: q for q, bs in QUOTE_BYTES.items() for b in bs})
 
 
 _SEED_002_DAMAGE = Damage("windows-1252", "ignore", strip_soft_hyphens=True)
