@@ -36,7 +36,7 @@ from . import gbk
 from .bytes_recovery import QUOTES_FOR_BYTES, SPACE_FOR_A0, VALID_SEQ_RE
 from .chardata import CODECS, DROPPABLE, ENCODE_TABLES, NBSP_CODECS, QUOTE_BYTES, QUOTE_CODECS, SOFT_HYPHEN_BYTE
 from .detect import (
-    find_suspects, is_suspect, joined_across_stand_ins, overlaps, quotes_inside_sequences, quotes_may_be_bytes, spaces_for_a0,
+    Suspect, find_suspects, is_suspect, joined_across_stand_ins, overlaps, quotes_inside_sequences, quotes_may_be_bytes, spaces_for_a0,
     spaces_inside_sequences, spaces_may_be_a0, straightened_quotes, with_no_break_spaces,
 )
 from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, inner_layers, kept_soft_hyphens, splice
@@ -119,20 +119,14 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     if any(s.truncated for s in suspects):
         # (spaces that stood for byte A0 inside a sequence are put back, one character for
         # one, and the text read again; only truncated sequences can be such a space's)
-        restored = spaces_for_a0(working, lost)
-        if restored is not None:
-            a0_spaces += sum(1 for a, b in zip(working, restored) if a != b)
-            working = restored
-            suspects = find_suspects(working, marks=lost)
+        working, suspects, n = _read_again(working, spaces_for_a0(working, lost), lost, suspects)
+        a0_spaces += n
     # (where no rule put spaces back as A0, a space after a lost byte may still be one: those
     # inside a sequence are put back, and the model weighs those at a sequence's end)
     optional_a0 = not a0_spaces and any(s.truncated for s in suspects) and spaces_may_be_a0(working)
     if optional_a0:
-        restored = spaces_inside_sequences(working)
-        if restored is not None:
-            a0_spaces += sum(1 for a, b in zip(working, restored) if a != b)
-            working = restored
-            suspects = find_suspects(working, marks=lost)
+        working, suspects, n = _read_again(working, spaces_inside_sequences(working), lost, suspects)
+        a0_spaces += n
     # (the stand-ins after a truncated sequence that the model may read as a byte of it, per
     # codec: a space for A0, and a quote where those inside a sequence were taken out as markers)
     stand_ins: dict[str, dict[int, tuple[int, ...]]] = {}
@@ -186,6 +180,17 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
             return RepairResult(text, RepairReport(damaged=False))  # (rare Han characters, not GBK mojibake)
         return RepairResult(text, RepairReport(damaged=False, notes=["mojibake-like text kept: decoding changed nothing"]))
     return _assemble(text, pieces, twin, twin_path, model, doc_lm, taken_lines, a0_spaces, quotes)
+
+
+def _read_again(
+    working: str, restored: str | None, lost: dict[int, int] | None, suspects: list[Suspect]
+) -> tuple[str, list[Suspect], int]:
+    """The working text with the spaces a rule put back as no-break spaces (``restored``, one
+    character for one, or None where it put back none), its suspects found again, and how
+    many spaces it put back."""
+    if restored is None:
+        return working, suspects, 0
+    return restored, find_suspects(restored, marks=lost), sum(1 for a, b in zip(working, restored) if a != b)
 
 
 class _Marked(NamedTuple):
