@@ -777,6 +777,11 @@ def test_lost_full_width_mark_chosen_by_what_follows(text):
         ("我们将蕴含物放在右侧：\n\n```\nx = 1\n```\n", "cp1257"),
         # ... and a list item's "，" before the next item stays "，"
         ("*   第一项，\n*   第二项。\n", "cp1257"),
+        # the text's end is its last line's end (7% of the archive's posts end in "！"), and
+        # emphasis closing at a line's end does not hide it; these came back "，"
+        ("祝你在项目中工作愉快！", "cp1257"),
+        ("祝你在项目中工作愉快！", "gbk"),
+        ("在这里可以找到完整代码：**\n\n```\nx\n```", "cp1257"),
     ],
 )
 def test_lost_mark_weighed_by_its_line(text, codec):

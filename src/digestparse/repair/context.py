@@ -361,6 +361,20 @@ def line_end_context(head: str, text: str, pos: int) -> int:
     return own + next_line_kind(text, pos)
 
 
+def _line_end_after(text: str, pos: int) -> int | None:
+    """Where the line ends that a mark right before ``text[pos]`` ends, if it does: at the
+    line break, past the Markdown emphasis that closes there (``问题？**``), or at the text's
+    end (``工作愉快！`` ends many posts).
+
+    >>> _line_end_after("？**\\n\\n说", 1), _line_end_after("！", 1), _line_end_after("，如何", 1)
+    (3, 1, None)
+    """
+    end = pos
+    while end < len(text) and text[end] in "*_":
+        end += 1
+    return end if end == len(text) or text[end] == "\n" else None
+
+
 def next_line_kind(text: str, pos: int) -> int:
     """What the first line after the line break at ``text[pos]`` (blank lines skipped)
     starts with, as an index of :data:`NEXT_LINE_KINDS`.
@@ -861,8 +875,10 @@ def weigh(
     asks = next_line = None
     if not ASKING_MARKS.isdisjoint(cands):
         asks = asks_question(sentence_so_far(line.head, line.parts, k, line.undecided))
-        if nxt == "\n" and k + 1 == len(line.parts):
-            next_line = line_end_context(line.head, line.text, line.end)
+        if k + 1 == len(line.parts):
+            at = _line_end_after(line.text, line.end)
+            if at is not None:
+                next_line = line_end_context(line.head, line.text, at)
     prev = line.chars_before(k)
     if "、" in names and _MARKDOWN_OPENING.fullmatch(before.rpartition("\n")[2]):
         # (a line's Markdown opening is as its start, where 、 never stands: see _AFTER_CHAR)
