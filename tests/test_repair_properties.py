@@ -33,6 +33,10 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 @example("““≤")  # "“≤" is MacRoman for "Ҳ" beside a lone lead byte; the lone sequence is not typical
 @example("…≤")  # MacRoman for the IPA "ɲ": not a character this archive is made of
 @example("café“…")  # Windows-1252 for "caf铅": a letter, a quote and an ellipsis read as clean text
+# (three of ftfy's negative cases, which each came back changed)
+@example("SELKÄ\u00a0EDELLÄ\u00a0MAAHAN via @YouTube")  # Windows-1252 or -1250 for "SELKĠEDELLĠ…"
+@example("Connect with Āø on Facebook")  # Windows-1257 for a spacing cedilla
+@example("(-1/2)! = √π")  # MacRoman for "ù"
 def test_clean_text_unchanged(text):
     r = repair(text)
     assert r.text == text

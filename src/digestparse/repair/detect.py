@@ -223,10 +223,11 @@ _DECODES_TO = regex.compile(f"[{_TYPICAL_CHARS}\\p{{Cyrillic}}]")
 
 # Characters that read as clean text where one lone sequence's bytes came from: an accented
 # letter of Western European text before quotes, ellipses, dashes or guillemets ("café”…"),
-# those before such a letter ("«été»"), or punctuation and symbols alone ("x…≤y").  Other
+# those before such a letter ("«été»"), or punctuation, symbols and Greek letters alone, as in
+# a formula ("x…≤y"; "√π" is MacRoman for "ù").  Other
 # letters are rare in this archive: "Ă—" (Windows-1250) and "О»" (Windows-1251) are "×"
 # and "λ" mojibake.
-_CLEAN_LOOKING = regex.compile(r"[À-ÖØ-öø-ÿ][“”‘’…«»–—]+|[“”‘’…«»–—]+[À-ÖØ-öø-ÿ]|[\p{P}\p{S}]+")
+_CLEAN_LOOKING = regex.compile(r"[À-ÖØ-öø-ÿ][“”‘’…«»–—]+|[“”‘’…«»–—]+[À-ÖØ-öø-ÿ]|[\p{P}\p{S}\p{Greek}]+")
 # Two Cyrillic letters read as clean text too where no Latin letter is glued to them: Windows-1251
 # spells "Ÿ" as "Её" and "ï" as "ГЇ", but "thenaГЇve" is mojibake.  (A Russian line as a whole
 # is kept by MIN_CONTINUATION_SHARE.)
@@ -406,6 +407,56 @@ RARE_HAN_COST = 13.0
 镑 11.7) is too rare to take as mojibake on the strength of one sequence."""
 
 
+RARE_LATIN_COST = 14.5
+"""A Latin letter of a two-byte sequence whose cost in the bundled tables is at least this is too
+rare to take as mojibake from Windows-1252 characters that ftfy's badness heuristic, which knows
+their mojibake best, passes as clean text: ``SELKÄ\u00a0EDELLÄ`` (Finnish, a no-break space
+after each Ä) is ``SELKĠEDELL`` (Ġ 15.6), and ``DrÃ¥ber`` may be Latin-1 for ``Dråber`` (å 14.6)
+or what its writer typed.  The accented letters of the main Western European languages cost
+less (é 12.3, ü 13.2, ñ 13.6, ß 14.2, ø 14.4).  Greek letters are left out: ``Ï•`` is ``ϕ``,
+which ftfy passes too, and this archive's formulas are full of them."""
+
+
+def _rare_latin_only(data: bytes) -> bool:
+    """Do ``data``'s valid sequences all decode to two-byte Latin letters rarer than
+    :data:`RARE_LATIN_COST`?
+
+    >>> _rare_latin_only("Ġ å".encode()), _rare_latin_only("Ġ é".encode()), _rare_latin_only("Ġϕ".encode())
+    (True, False, False)
+    """
+    decoded = data.decode("utf-8", "ignore").translate(_NO_ASCII)
+    cost = LanguageModel.default().unigram_cost
+    return bool(decoded) and all(ch <= "\u07ff" and _LATIN.match(ch) and cost(ch) >= RARE_LATIN_COST for ch in decoded)
+
+
+_NO_ASCII = dict.fromkeys(range(128))
+_LATIN = regex.compile(r"\p{Latin}")
+
+
+def _ftfy_reads(original: str) -> bool:
+    """Are ``original``'s characters all Windows-1252's, whose mojibake ftfy's badness heuristic
+    knows best (see :data:`RARE_LATIN_COST`; ``SELKÄ\u00a0`` is Windows-1250 for the same bytes)?"""
+    try:
+        original.encode("windows-1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _modifier_only(data: bytes) -> bool:
+    """Does ``data`` decode to spacing modifier symbols alone (besides ASCII): ``Āø`` is Windows-1257
+    for a spacing cedilla, ``¸``, which text hardly ever holds on its own?
+
+    >>> _modifier_only("a¸".encode()), _modifier_only("é".encode())
+    (True, False)
+    """
+    decoded = data.decode("utf-8", "ignore").translate(_NO_ASCII)
+    return bool(decoded) and _MODIFIERS.fullmatch(decoded) is not None
+
+
+_MODIFIERS = regex.compile(r"\p{Sk}+")
+
+
 def _rare_han(data: bytes) -> bool:
     decoded = data.decode("utf-8", "ignore").strip(_ASCII)
     return (len(decoded) == 1 and _HAN.match(decoded) is not None
@@ -443,7 +494,11 @@ def _judge(codec: str, original: str, data: bytes, valid: int, gain: float, cont
             # "VÝŠE" is Windows-1252 for "V݊E" (Syriac), a coincidence unless the codec is
             # at work elsewhere in the text
             return WEAK
-        if valid == 1 and (_rare_han(data) or (not continued and _clean_looking(original, data, glued))):
+        if _rare_latin_only(data) and _ftfy_reads(original) and not is_bad(original):
+            # (as rare, from characters that read as clean text: a coincidence unless the
+            # codec is at work elsewhere in the text; see RARE_LATIN_COST)
+            return WEAK
+        if valid == 1 and (_rare_han(data) or _modifier_only(data) or (not continued and _clean_looking(original, data, glued))):
             # One sequence alone is mojibake only where the codec is at work elsewhere in
             # the text, like a group that only lost bytes, when it decodes to a rare
             # character ("é““" is Windows-1252 for "铓"), or when nothing beside it looks
