@@ -352,7 +352,7 @@ def _analyse_line(line: str, codec: str, marks: tuple[tuple[int, int], ...] = ()
         valid = len(inner) - len(inner.encode("ascii", "ignore"))  # non-ASCII characters
         gain = text_cost(line[lo:hi]) - decoded_cost(inner)
         stretch = data[lo:hi]
-        verdict = _judge(codec, line[lo:hi], stretch, valid, gain, glued=_glued(line, lo, hi))
+        verdict = _judge(codec, line[lo:hi], stretch, valid, gain, glued=_glued(line, lo, hi), framed=_framed(line, lo, hi))
         if verdict:
             yield verdict, lo, hi, stretch, True, valid, 0, gain
         return
@@ -368,7 +368,8 @@ def _analyse_line(line: str, codec: str, marks: tuple[tuple[int, int], ...] = ()
         stretch = data[lo:hi]
         # (a truncated unit with a continuation byte, or a marker, after its lead byte)
         continued = any(b - a >= 2 or any(a <= i < b for i, _ in marks) for a, b in truncated)
-        verdict = _judge(codec, line[lo:hi], stretch, valid, gain, continued=continued, glued=_glued(line, lo, hi))
+        verdict = _judge(codec, line[lo:hi], stretch, valid, gain, continued=continued, glued=_glued(line, lo, hi),
+                         framed=_framed(line, lo, hi))
         if verdict:
             yield verdict, lo, hi, stretch, False, valid, len(truncated), gain
 
@@ -411,8 +412,9 @@ RARE_LATIN_COST = 14.5
 """A Latin letter of a two-byte sequence whose cost in the bundled tables is at least this is too
 rare to take as mojibake from Windows-1252 characters that ftfy's badness heuristic, which knows
 their mojibake best, passes as clean text: ``SELKÄ\u00a0EDELLÄ`` (Finnish, a no-break space
-after each Ä) is ``SELKĠEDELL`` (Ġ 15.6), and ``DrÃ¥ber`` may be Latin-1 for ``Dråber`` (å 14.6)
-or what its writer typed.  The accented letters of the main Western European languages cost
+after each Ä) is ``SELKĠEDELL`` (Ġ 15.6), and ``AHÅ™`` (a Swedish product's name) ``AHř``
+(ř 15.6); the heuristic reads the stretch with a character on either side (``DrÃ¥ber``, which
+it reads as bad, is still ``Dråber``).  The accented letters of the main Western European languages cost
 less (é 12.3, ü 13.2, ñ 13.6, ß 14.2, ø 14.4).  Greek letters are left out: ``Ï•`` is ``ϕ``,
 which ftfy passes too, and this archive's formulas are full of them."""
 
@@ -466,6 +468,16 @@ def _rare_han(data: bytes) -> bool:
 _HAN = regex.compile(r"\p{Han}")
 
 
+def _framed(line: str, lo: int, hi: int) -> str:
+    """``line[lo:hi]`` with the character on either side of it, as ftfy's badness heuristic reads
+    a stretch: ``DrÃ¥ber`` is bad to it (``rÃ¥b``), ``Ã¥`` alone is not.
+
+    >>> _framed("DrÃ¥ber", 2, 4), _framed("Ã¥", 0, 2)
+    ('rÃ¥b', 'Ã¥')
+    """
+    return line[max(0, lo - 1) : hi + 1]
+
+
 def _glued(line: str, lo: int, hi: int) -> bool:
     """Is a Latin letter right before or after ``line[lo:hi]``?"""
     return (lo > 0 and line[lo - 1].isascii() and line[lo - 1].isalpha()) or (
@@ -473,12 +485,13 @@ def _glued(line: str, lo: int, hi: int) -> bool:
 
 
 def _judge(codec: str, original: str, data: bytes, valid: int, gain: float, continued: bool = False,
-           glued: bool = False) -> str | None:
+           glued: bool = False, framed: str = "") -> str | None:
     """Is a group (``original`` in the text, ``data`` its bytes) with these valid sequences
     and gain :data:`ACCEPTED` as mojibake, :data:`WEAK` (mojibake where the codec is at work
     elsewhere), or neither (None)?
 
     ``continued``: one of its truncated units still has a continuation byte after its lead.
+    ``framed``: the group with the character on either side of it (:func:`_framed`).
     """
     if codec == "mac-roman" and _TYPICAL.search(data.decode("utf-8", "ignore")) is None:
         # MacRoman maps curly quotes and accented letters onto UTF-8 lead and continuation
@@ -494,7 +507,7 @@ def _judge(codec: str, original: str, data: bytes, valid: int, gain: float, cont
             # "VÝŠE" is Windows-1252 for "V݊E" (Syriac), a coincidence unless the codec is
             # at work elsewhere in the text
             return WEAK
-        if _rare_latin_only(data) and _ftfy_reads(original) and not is_bad(original):
+        if _rare_latin_only(data) and _ftfy_reads(original) and not is_bad(framed or original):
             # (as rare, from characters that read as clean text: a coincidence unless the
             # codec is at work elsewhere in the text; see RARE_LATIN_COST)
             return WEAK
