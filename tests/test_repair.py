@@ -799,6 +799,41 @@ def test_closing_quote_whose_opener_is_on_another_line(text):
     assert repair(lossy_1252(text)).text == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It’s a “test” – with an ellipsis… and a dash—",
+        "中文的“引用”和 English’s quotes",
+        # beside UTF-8 mojibake of the same text
+        "The café’s “menu” – crème brûlée",
+    ],
+)
+def test_windows_1252_read_as_latin_1(text):
+    # Windows-1252 text read as Latin-1 keeps its curly quotes, dashes and ellipses as the C1
+    # controls of their bytes; no text holds those of its own (ftfy's fix_c1_controls)
+    damaged = "".join(ch.encode("cp1252").decode("latin-1") if ch in "’“”–—…" else ch for ch in text)
+    if "é" in text:
+        damaged = damaged.replace("é", "Ã©").replace("è", "Ã¨").replace("û", "Ã»")
+    assert damaged != text
+    r = repair(damaged)
+    assert r.text == text
+    assert {s.method for s in r.report.spans} >= {"c1-control"}
+    c1 = [s for s in r.report.spans if s.method == "c1-control"]
+    assert all(s.codec_chain == ["windows-1252", "latin-1"] and len(s.original) == 1 for s in c1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "undefined in Windows-1252: \x81 and \x9d",
+        # (lowercased double mojibake of ₹ from the archive: the C1 control beside â is part of it)
+        "assets worth over ã¢â\x82â¹33 500 crore",
+    ],
+)
+def test_c1_controls_left_where_windows_1252_does_not_explain_them(text):
+    assert repair(text).text == text
+
+
 def test_lossy_latin_and_emoji():
     text = "The café’s “menu” – crème brûlée 🙂 señor"
     r = repair(lossy_1252(text))

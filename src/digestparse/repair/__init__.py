@@ -26,6 +26,7 @@ Clean text comes back as the same object, with ``report.damaged == False``.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
@@ -39,7 +40,7 @@ from .detect import (
     Suspect, find_suspects, is_suspect, joined_across_stand_ins, overlaps, quotes_inside_sequences, quotes_may_be_bytes, spaces_for_a0,
     spaces_inside_sequences, spaces_may_be_a0, straightened_quotes, with_no_break_spaces,
 )
-from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, decode_suspect, inner_layers, kept_soft_hyphens, splice
+from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, c1_control_pieces, decode_suspect, inner_layers, kept_soft_hyphens, splice
 from .langmodel import LanguageModel
 from .markers import MARKER_CODECS, MARKERS, markers_after, over_markers, take_out
 from .report import RepairReport, RepairSpan, fast_span
@@ -47,6 +48,8 @@ from .twin import line_changes, missed_runs, rebuilt_characters, restore, twin_l
 from .wordmodel import count_han
 
 __all__ = ["RepairResult", "RepairReport", "RepairSpan", "LanguageModel", "repair"]
+
+_C1_CONTROL = re.compile("[\x80-\x9f]")
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,7 +101,7 @@ def repair(
     """
     if not isinstance(text, str):
         raise TypeError(f"repair() takes str, not {type(text).__name__}")
-    if not is_suspect(text) and not gbk.looks_gbk(text):
+    if not is_suspect(text) and not gbk.looks_gbk(text) and _C1_CONTROL.search(text) is None:
         return RepairResult(text, RepairReport(damaged=False))
     try:
         return _repair(text, twin, twin_path, model)
@@ -139,7 +142,10 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
         suspects = joined_across_stand_ins(working, suspects, stand_ins)
     gbk_runs = gbk.find_runs(working)
     if not suspects and not gbk_runs:
-        return RepairResult(text, RepairReport(damaged=False))
+        lone = c1_control_pieces(text, [])
+        if not lone:
+            return RepairResult(text, RepairReport(damaged=False))
+        return _assemble(text, lone, twin, twin_path, model, None, 0, 0, 0)
     lm = model if model is not None else LanguageModel.default()
     doc_lm = _document_model(working, [(s.start, s.end) for s in suspects] + gbk_runs, lm)
     if doc_lm is not None:
@@ -175,6 +181,8 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
     if twin:
         codecs = list(dict.fromkeys([s.codec for s in suspects] + list(marked.lost_in) + (["gbk"] if gbk_runs else [])))
         pieces, taken_lines = _with_twin_lines(text, pieces, twin, codecs)
+    # (C1 controls no piece took: Windows-1252 text read as Latin-1, beside the mojibake)
+    pieces = sorted(pieces + c1_control_pieces(text, sorted((p.start, p.end) for p in pieces)), key=lambda p: p.start)
     if not pieces:
         if not suspects:
             return RepairResult(text, RepairReport(damaged=False))  # (rare Han characters, not GBK mojibake)

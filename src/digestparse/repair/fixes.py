@@ -27,7 +27,7 @@ from typing import NamedTuple
 from .bytes_recovery import VALID_SEQ_RE, candidates
 from .chardata import DECODE_TABLES, DROPPABLE, SOFT_HYPHEN_BYTE, is_assigned, seq_len
 from .context import LineView, line_end, line_start, weigh
-from .detect import MIN_DOC_EVIDENCE, Suspect, find_suspects, is_suspect
+from .detect import MIN_DOC_EVIDENCE, Suspect, find_suspects, is_suspect, overlaps
 from .langmodel import PUNCT_START, LanguageModel
 from .markers import over_markers, unmarked
 from .outer import inner_fill, may_fill_inner, outer_candidates
@@ -51,7 +51,7 @@ class Piece:
     start: int
     end: int
     out: str
-    method: str  # "decode" | "byte-recovery" | "twin"
+    method: str  # "decode" | "byte-recovery" | "twin" | "c1-control"
     chain: tuple[str, ...]
     restored_bytes: int = 0
     confidence: float = 1.0
@@ -95,6 +95,38 @@ def splice(text: str, pieces, start: int = 0, end: int | None = None) -> str:
 
 _CP1252_ONLY = frozenset("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")
 _C1_1252_DEFINED = frozenset(chr(b) for b in range(0x80, 0xA0)) - frozenset("\x81\x8d\x8f\x90\x9d")
+
+
+_C1_RUN = re.compile("[\x80-\x9f]+")
+
+
+def c1_control_pieces(text: str, taken: list[tuple[int, int]]) -> list[Piece]:
+    """Windows-1252 text read as Latin-1: each run of C1 controls outside ``taken`` (the
+    sorted, disjoint stretches other pieces hold) as the Windows-1252 characters of its bytes,
+    as ftfy's ``fix_c1_controls`` does (``it\\x92s`` is ``it’s``).  No text holds C1 controls
+    of its own.  Not where a byte is one Windows-1252 leaves undefined, nor beside another
+    character of U+0080-U+00FF: there the run is likelier UTF-8 mojibake left as it was
+    (``â\\x80\\x9c``), which Windows-1252 would only spell another way.
+
+    >>> [(p.start, p.out) for p in c1_control_pieces("it\\x92s \\x93ok\\x94 â\\x80\\x9c \\x81 中\\x85", [])]
+    [(2, '’'), (5, '“'), (8, '”'), (17, '…')]
+    """
+    pieces = []
+    for m in _C1_RUN.finditer(text):
+        start, end = m.span()
+        run = m.group()
+        if not _C1_1252_DEFINED.issuperset(run) or overlaps(taken, start, end):
+            continue
+        if _mojibake_beside(text, start - 1, taken) or _mojibake_beside(text, end, taken):
+            continue
+        pieces.append(Piece(start, end, run.encode("latin-1").decode("windows-1252"), "c1-control", ("windows-1252", "latin-1")))
+    return pieces
+
+
+def _mojibake_beside(text: str, i: int, taken: list[tuple[int, int]]) -> bool:
+    """Is ``text[i]`` a character of U+0080-U+00FF that no piece took (``cafÃ©\\x92s``: the
+    ``©`` of a decoded ``é`` is none)?"""
+    return 0 <= i < len(text) and "\x80" <= text[i] <= "\xff" and not overlaps(taken, i, i + 1)
 
 
 def _codec_name(orig: str, codec: str) -> str:

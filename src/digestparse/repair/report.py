@@ -16,7 +16,10 @@ class RepairSpan(BaseModel):
     out_end: int
     original: str
     repaired: str
-    method: str = Field(description="decode, byte-recovery, twin (a run or character settled from the twin), twin-line (a line the twin's line became)")
+    method: str = Field(
+        description="decode, byte-recovery, twin (a run or character settled from the twin), twin-line (a line the twin's "
+        "line became), c1-control (a C1 control that Windows-1252 text read as Latin-1 left, as its Windows-1252 character)"
+    )
     codec_chain: list[str] = Field(default_factory=list)
     restored_bytes: int = Field(default=0, description="bytes put back by byte recovery in this span")
     confidence: float = Field(
