@@ -13,7 +13,7 @@ from digestparse.repair import repair
 
 # Natural-looking tokens: Chinese words, English and accented words, punctuation, emoji.
 ZH = ["中文", "数据", "模型", "训练", "我们", "名字", "学习", "论文", "可以", "不是", "网络", "参数", "中", "的", "了"]
-EN = ["the", "model", "data", "ICLR", "2020", "deep", "learning", "café", "naïve", "über", "señor", "Dvořák"]
+EN = ["the", "model", "data", "ICLR", "2020", "deep", "learning", "café", "naïve", "über", "señor", "Dvořák", "signiﬁcant", "ﬂow"]
 PUNCT = ["，", "。", "、", "：", "！", "？", "（", "）", "“", "”", "‘", "’", "—", "–", "…", ".", ",", "(", ")", "*", "#"]
 EMOJI = ["🙂", "👍", "🚀", "👍🏽", "🤖"]
 MATH = ["η", "λ", "ϕ", "κ¯", "∈", "≤", "×"]

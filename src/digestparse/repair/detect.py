@@ -206,13 +206,14 @@ def overlaps(intervals: list[tuple[int, int]], start: int, end: int) -> bool:
 
 # The characters this archive is made of: a MacRoman group must decode to at least one of
 # them to count as mojibake (see _judge).  Latin letters are those of written languages:
-# Latin-1, Extended-A, Vietnamese ơ ư, pinyin's ǎ ǐ ǒ ǔ ǖ ǘ ǚ ǜ, Romanian ș ț and Extended
-# Additional; not the IPA and phonetic letters that a MacRoman ellipsis before a math sign
-# ("…≤" is "ɲ") or a guillemet before a letter ("»à" is "Ȉ") spells.
+# Latin-1, Extended-A, Vietnamese ơ ư, pinyin's ǎ ǐ ǒ ǔ ǖ ǘ ǚ ǜ, Romanian ș ț, Extended
+# Additional, and the ligatures of text taken from PDF files ("signiﬁcantly", "ﬂow"); not the
+# IPA and phonetic letters that a MacRoman ellipsis before a math sign ("…≤" is "ɲ") or a
+# guillemet before a letter ("»à" is "Ȉ") spells.
 _TYPICAL_CHARS = (
     r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
     r"\u00c0-\u017f\u01a0\u01a1\u01af\u01b0\u01cd-\u01dc\u0218-\u021b\u1e00-\u1eff\p{Greek}\p{Sm}\p{So}\p{Sc}"
-    r"\u00a0-\u00bf\u2000-\u206f\u3000-\u303f\uff00-\uffef\p{Emoji_Presentation}"
+    r"\u00a0-\u00bf\u2000-\u206f\u3000-\u303f\uff00-\uffef\ufb00-\ufb06\p{Emoji_Presentation}"
 )
 _TYPICAL = regex.compile(f"[{_TYPICAL_CHARS}]")
 
