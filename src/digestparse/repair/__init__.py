@@ -26,7 +26,6 @@ Clean text comes back as the same object, with ``report.damaged == False``.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
@@ -35,10 +34,10 @@ from typing import NamedTuple
 
 from . import gbk
 from .bytes_recovery import QUOTES_FOR_BYTES, SPACE_FOR_A0, VALID_SEQ_RE
-from .chardata import CODECS, DROPPABLE, ENCODE_TABLES, NBSP_CODECS, QUOTE_BYTES, QUOTE_CODECS, SOFT_HYPHEN_BYTE
+from .chardata import C1_RUN_RE, CODECS, DROPPABLE, ENCODE_TABLES, NBSP_CODECS, QUOTE_BYTES, QUOTE_CODECS, SOFT_HYPHEN_BYTE
 from .detect import (
-    Suspect, find_suspects, is_suspect, joined_across_stand_ins, overlaps, quotes_inside_sequences, quotes_may_be_bytes, spaces_for_a0,
-    spaces_inside_sequences, spaces_may_be_a0, straightened_quotes, with_no_break_spaces,
+    Suspect, find_suspects, is_suspect, joined_across_stand_ins, overlaps, quotes_inside_sequences, quotes_may_be_bytes,
+    spaces_for_a0, spaces_inside_sequences, spaces_may_be_a0, straightened_quotes, with_no_break_spaces,
 )
 from .fixes import LOW_CONFIDENCE, REPLACEMENT, Piece, c1_control_pieces, decode_suspect, inner_layers, kept_soft_hyphens, splice
 from .langmodel import LanguageModel
@@ -48,8 +47,6 @@ from .twin import line_changes, missed_runs, rebuilt_characters, restore, twin_l
 from .wordmodel import count_han
 
 __all__ = ["RepairResult", "RepairReport", "RepairSpan", "LanguageModel", "repair"]
-
-_C1_CONTROL = re.compile("[\x80-\x9f]")
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,7 +98,7 @@ def repair(
     """
     if not isinstance(text, str):
         raise TypeError(f"repair() takes str, not {type(text).__name__}")
-    if not is_suspect(text) and not gbk.looks_gbk(text) and _C1_CONTROL.search(text) is None:
+    if not is_suspect(text) and not gbk.looks_gbk(text) and C1_RUN_RE.search(text) is None:
         return RepairResult(text, RepairReport(damaged=False))
     try:
         return _repair(text, twin, twin_path, model)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Iterator
 
 __all__ = [
+    "C1_RUN_RE",
     "CODECS",
     "DROPPABLE",
     "ENCODE_TABLES",
@@ -39,6 +40,10 @@ __all__ = [
     "is_assigned",
     "seq_len",
 ]
+
+# Runs of C1 controls (U+0080-U+009F): no text holds them of its own, so where they stand a
+# reader took bytes 80-9F for Latin-1 (UTF-8 mojibake, or Windows-1252 text read as Latin-1).
+C1_RUN_RE = re.compile("[\x80-\x9f]+")
 
 # Tried in this order; ties between codecs go to the earlier one (deterministic).
 CODECS: tuple[str, ...] = (

@@ -33,8 +33,8 @@ from ftfy.badness import is_bad
 
 from .bytes_recovery import QUOTES_FOR_BYTES, SPACE_FOR_A0, VALID_SEQ_RE, Unit, damaged_units, split_units, stand_ins_complete
 from .chardata import (
-    CODECS, CURLY_QUOTES, DECODE_TABLES, LEAD_RE, NBSP_CODECS, PAIR_RE, QUOTE_CODECS, RUN_RE, SUSPECT_CANDIDATE_RE, SUSPECT_RE,
-    encode_run, seq_len,
+    C1_RUN_RE, CODECS, CURLY_QUOTES, DECODE_TABLES, LEAD_RE, NBSP_CODECS, PAIR_RE, QUOTE_CODECS, RUN_RE, SUSPECT_CANDIDATE_RE,
+    SUSPECT_RE, encode_run, seq_len,
 )
 from .langmodel import LanguageModel, prior_cost, text_cost
 
@@ -155,9 +155,6 @@ def _gain(line: str, data: bytes, group: _Group) -> tuple[float, int]:
     return gain, valid
 
 
-_C1_CONTROL = re.compile("[\x80-\x9f]")
-
-
 def decoded_cost(decoded: str) -> float:
     """The cost (:func:`.langmodel.text_cost`) of what a stretch decodes to; where that holds C1
     control characters and is itself UTF-8 read as Latin-1, of the text under that layer (less
@@ -172,7 +169,7 @@ def decoded_cost(decoded: str) -> float:
     >>> decoded_cost("å\x8e\x9f") == text_cost("原") < text_cost("Ã¥ÂŽÂŸ") < text_cost("å\x8e\x9f")
     True
     """
-    if _C1_CONTROL.search(decoded) is not None:
+    if C1_RUN_RE.search(decoded) is not None:
         try:
             return text_cost(decoded.encode("latin-1").decode("utf-8", "ignore"))
         except UnicodeError:
@@ -415,9 +412,9 @@ rare to take as mojibake from Windows-1252 characters that ftfy's badness heuris
 their mojibake best, passes as clean text: ``SELKÄ\u00a0EDELLÄ`` (Finnish, a no-break space
 after each Ä) is ``SELKĠEDELL`` (Ġ 15.6), and ``AHÅ™`` (a Swedish product's name) ``AHř``
 (ř 15.6); the heuristic reads the stretch with a character on either side (``DrÃ¥ber``, which
-it reads as bad, is still ``Dråber``).  The accented letters of the main Western European languages cost
-less (é 12.3, ü 13.2, ñ 13.6, ß 14.2, ø 14.4).  Greek letters are left out: ``Ï•`` is ``ϕ``,
-which ftfy passes too, and this archive's formulas are full of them."""
+it reads as bad, is still ``Dråber``).  The accented letters of the main Western European
+languages cost less (é 12.3, ü 13.2, ñ 13.6, ß 14.2, ø 14.4).  Greek letters are left out:
+``Ï•`` is ``ϕ``, which ftfy passes too, and this archive's formulas are full of them."""
 
 
 def _rare_latin_only(data: bytes) -> bool:

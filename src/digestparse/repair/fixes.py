@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .bytes_recovery import VALID_SEQ_RE, candidates
-from .chardata import DECODE_TABLES, DROPPABLE, SOFT_HYPHEN_BYTE, is_assigned, seq_len
+from .chardata import C1_RUN_RE, DECODE_TABLES, DROPPABLE, SOFT_HYPHEN_BYTE, is_assigned, seq_len
 from .context import LineView, line_end, line_start, weigh
 from .detect import MIN_DOC_EVIDENCE, Suspect, find_suspects, is_suspect, overlaps
 from .langmodel import PUNCT_START, LanguageModel
@@ -97,22 +97,19 @@ _CP1252_ONLY = frozenset("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–�
 _C1_1252_DEFINED = frozenset(chr(b) for b in range(0x80, 0xA0)) - frozenset("\x81\x8d\x8f\x90\x9d")
 
 
-_C1_RUN = re.compile("[\x80-\x9f]+")
-
-
 def c1_control_pieces(text: str, taken: list[tuple[int, int]]) -> list[Piece]:
     """Windows-1252 text read as Latin-1: each run of C1 controls outside ``taken`` (the
     sorted, disjoint stretches other pieces hold) as the Windows-1252 characters of its bytes,
     as ftfy's ``fix_c1_controls`` does (``it\\x92s`` is ``it’s``).  No text holds C1 controls
-    of its own.  Not where a byte is one Windows-1252 leaves undefined, nor beside another
-    character of U+0080-U+00FF: there the run is likelier UTF-8 mojibake left as it was
-    (``â\\x80\\x9c``), which Windows-1252 would only spell another way.
+    of its own.  Not where a byte is one Windows-1252 leaves undefined, nor beside a character
+    of U+0080-U+00FF that no piece took: there the run is likelier UTF-8 mojibake left as it
+    was (``â\\x80\\x9c``), which Windows-1252 would only spell another way.
 
     >>> [(p.start, p.out) for p in c1_control_pieces("it\\x92s \\x93ok\\x94 â\\x80\\x9c \\x81 中\\x85", [])]
     [(2, '’'), (5, '“'), (8, '”'), (17, '…')]
     """
     pieces = []
-    for m in _C1_RUN.finditer(text):
+    for m in C1_RUN_RE.finditer(text):
         start, end = m.span()
         run = m.group()
         if not _C1_1252_DEFINED.issuperset(run) or overlaps(taken, start, end):
