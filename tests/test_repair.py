@@ -834,6 +834,14 @@ def test_c1_controls_left_where_windows_1252_does_not_explain_them(text):
     assert repair(text).text == text
 
 
+def test_rare_latin_letter_decoded_where_ftfys_heuristic_reads_mojibake():
+    # a lone sequence that decodes to a rare Latin letter needs its codec at work elsewhere
+    # only where ftfy's badness heuristic reads the stretch, with a character on either side,
+    # as clean ("AHÅ™" stays); "rÃ¥b" is bad to it ("Ã¥" alone is not), as ftfy 6.3 repairs it
+    assert repair("Bremer/Mccoy – DrÃ¥ber").text == "Bremer/Mccoy – Dråber"
+    assert repair("AHÅ™, the new sofa from IKEA").text == "AHÅ™, the new sofa from IKEA"
+
+
 def test_lossy_latin_and_emoji():
     text = "The café’s “menu” – crème brûlée 🙂 señor"
     r = repair(lossy_1252(text))

@@ -37,6 +37,7 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 @example("SELKÄ\u00a0EDELLÄ\u00a0MAAHAN via @YouTube")  # Windows-1252 or -1250 for "SELKĠEDELLĠ…"
 @example("Connect with Āø on Facebook")  # Windows-1257 for a spacing cedilla
 @example("(-1/2)! = √π")  # MacRoman for "ù"
+@example("AHÅ™, the new sofa from IKEA")  # (and a synthetic one) Windows-1252 for "AHř"
 def test_clean_text_unchanged(text):
     r = repair(text)
     assert r.text == text
