@@ -350,7 +350,8 @@ def _analyse_line(line: str, codec: str, marks: tuple[tuple[int, int], ...] = ()
         valid = len(inner) - len(inner.encode("ascii", "ignore"))  # non-ASCII characters
         gain = text_cost(line[lo:hi]) - decoded_cost(inner)
         stretch = data[lo:hi]
-        verdict = _judge(codec, line[lo:hi], stretch, valid, gain, glued=_glued(line, lo, hi), framed=_framed(line, lo, hi))
+        verdict = _judge(codec, line[lo:hi], stretch, valid, gain, glued=_glued(line, lo, hi),
+                         framed=_framed(line, lo, hi))
         if verdict:
             yield verdict, lo, hi, stretch, True, valid, 0, gain
         return
@@ -417,14 +418,14 @@ languages cost less (é 12.3, ü 13.2, ñ 13.6, ß 14.2, ø 14.4).  Greek letter
 ``Ï•`` is ``ϕ``, which ftfy passes too, and this archive's formulas are full of them."""
 
 
-def _rare_latin_only(data: bytes) -> bool:
-    """Do ``data``'s valid sequences all decode to two-byte Latin letters rarer than
-    :data:`RARE_LATIN_COST`?
+def _rare_latin_only(decoded: str) -> bool:
+    """Are the characters past ASCII of ``decoded`` (what a group's valid sequences decode to)
+    all two-byte Latin letters rarer than :data:`RARE_LATIN_COST`?
 
-    >>> _rare_latin_only("Ġ å".encode()), _rare_latin_only("Ġ é".encode()), _rare_latin_only("Ġϕ".encode())
+    >>> _rare_latin_only("Ġ å"), _rare_latin_only("Ġ é"), _rare_latin_only("Ġϕ")
     (True, False, False)
     """
-    decoded = data.decode("utf-8", "ignore").translate(_NO_ASCII)
+    decoded = decoded.translate(_NO_ASCII)
     cost = LanguageModel.default().unigram_cost
     return bool(decoded) and all(ch <= "\u07ff" and _LATIN.match(ch) and cost(ch) >= RARE_LATIN_COST for ch in decoded)
 
@@ -443,22 +444,25 @@ def _ftfy_reads(original: str) -> bool:
     return True
 
 
-def _modifier_only(data: bytes) -> bool:
-    """Does ``data`` decode to spacing modifier symbols alone (besides ASCII): ``Āø`` is Windows-1257
-    for a spacing cedilla, ``¸``, which text hardly ever holds on its own?
+def _modifier_only(decoded: str) -> bool:
+    """Is ``decoded`` (what a group's valid sequences decode to) spacing modifier symbols alone,
+    besides ASCII: ``Āø`` is Windows-1257 for a spacing cedilla, ``¸``, which text hardly ever
+    holds on its own?
 
-    >>> _modifier_only("a¸".encode()), _modifier_only("é".encode())
+    >>> _modifier_only("a¸"), _modifier_only("é")
     (True, False)
     """
-    decoded = data.decode("utf-8", "ignore").translate(_NO_ASCII)
+    decoded = decoded.translate(_NO_ASCII)
     return bool(decoded) and _MODIFIERS.fullmatch(decoded) is not None
 
 
 _MODIFIERS = regex.compile(r"\p{Sk}+")
 
 
-def _rare_han(data: bytes) -> bool:
-    decoded = data.decode("utf-8", "ignore").strip(_ASCII)
+def _rare_han(decoded: str) -> bool:
+    """Is ``decoded`` (what a group's valid sequences decode to) one Han character, besides
+    ASCII, rarer than :data:`RARE_HAN_COST`?"""
+    decoded = decoded.strip(_ASCII)
     return (len(decoded) == 1 and _HAN.match(decoded) is not None
             and LanguageModel.default().unigram_cost(decoded) >= RARE_HAN_COST)
 
@@ -500,16 +504,19 @@ def _judge(codec: str, original: str, data: bytes, valid: int, gain: float, cont
         # symbol) they would pass for typical.
         return WEAK if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid else None
     if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid:
-        if _DECODES_TO.search(data.decode("utf-8", "ignore")) is None:
+        decoded = data.decode("utf-8", "ignore")  # (its valid sequences and its ASCII)
+        if _DECODES_TO.search(decoded) is None:
             # sequences that only decode to letters this archive is not written in: Czech
             # "VÝŠE" is Windows-1252 for "V݊E" (Syriac), a coincidence unless the codec is
             # at work elsewhere in the text
             return WEAK
-        if _rare_latin_only(data) and _ftfy_reads(original) and not is_bad(framed or original):
+        if _rare_latin_only(decoded) and _ftfy_reads(original) and not is_bad(framed or original):
             # (as rare, from characters that read as clean text: a coincidence unless the
             # codec is at work elsewhere in the text; see RARE_LATIN_COST)
             return WEAK
-        if valid == 1 and (_rare_han(data) or _modifier_only(data) or (not continued and _clean_looking(original, data, glued))):
+        if valid == 1 and (
+            _rare_han(decoded) or _modifier_only(decoded) or (not continued and _clean_looking(original, data, glued))
+        ):
             # One sequence alone is mojibake only where the codec is at work elsewhere in
             # the text, like a group that only lost bytes, when it decodes to a rare
             # character ("é““" is Windows-1252 for "铓"), or when nothing beside it looks
@@ -658,12 +665,17 @@ def _cjk_damage_only(data: bytes) -> bool:
     return all(kind == "trunc" and data[a] in _CJK_LEADS for kind, a, _ in damaged_units(data))
 
 
+def _line_codec(line: str, codecs: tuple[str, ...]) -> str | None:
+    """The first of ``codecs`` that reads every character of ``line``, if one does."""
+    return next((c for c in codecs if RUN_RE[c].fullmatch(line)), None)
+
+
 def _lines_in_one_codec(text: str, line_re: re.Pattern[str], codecs: tuple[str, ...]) -> Iterator[tuple[int, str, bytes]]:
     """``(start, codec, bytes)`` of each line of ``text`` that ``line_re`` finds and whose
     characters are all of one of ``codecs`` (the first such), read back through it."""
     for ls, le in _lines_holding(line_re, text):
         line = text[ls:le]
-        codec = next((c for c in codecs if RUN_RE[c].fullmatch(line)), None)
+        codec = _line_codec(line, codecs)
         if codec is not None:
             yield ls, codec, encode_run(line, codec)
 
@@ -948,7 +960,7 @@ def _runs_in_one_codec(text: str, line_re: re.Pattern[str], codecs: tuple[str, .
     not (a sequence that lost a byte, and those beside it)."""
     for ls, le in _lines_holding(line_re, text):
         line = text[ls:le]
-        codec = next((c for c in codecs if RUN_RE[c].fullmatch(line)), None)
+        codec = _line_codec(line, codecs)
         if codec is not None:
             yield ls, codec, encode_run(line, codec)
             continue
