@@ -142,7 +142,7 @@ def _repair(text: str, twin: str | None, twin_path: str | None, model: LanguageM
         lone = c1_control_pieces(text, [])
         if not lone:
             return RepairResult(text, RepairReport(damaged=False))
-        return _assemble(text, lone, twin, twin_path, model, None, 0, 0, 0)
+        return _assemble(text, lone, twin, twin_path, model, None)
     lm = model if model is not None else LanguageModel.default()
     doc_lm = _document_model(working, [(s.start, s.end) for s in suspects] + gbk_runs, lm)
     if doc_lm is not None:
