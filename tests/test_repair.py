@@ -739,6 +739,34 @@ def test_partially_damaged_paragraphs():
     assert all(s.start > len(paras[0]) for s in r.report.spans)
 
 
+@pytest.mark.parametrize(
+    "clean, damaged_part",
+    [
+        # a line whose clean accented letters stand beside mojibake (ftfy's "inconsistent
+        # mojibake"): they are too few continuation bytes for mojibake until the lowercase ones
+        # glued to a letter are left out of the count
+        ("Résumé: ", "café déjà vu"),
+        ("Campeonatos > III ", "Divisão - Série F > Jornadas"),
+        # and on a line of Chinese mojibake they are no Han characters short of two bytes
+        # (they had become "R遭sum遭" and "P遭rez")
+        ("Résumé ", "提出了新方法"),
+        ("Pérez ", "等人提出的方法："),
+    ],
+)
+def test_clean_accents_beside_mojibake_on_one_line(clean, damaged_part):
+    text = clean + damaged_part + " (Classificação)"
+    damaged = clean + lossy_1252(damaged_part) + " (Classificação)"
+    assert damaged != text
+    assert repair(damaged).text == text
+
+
+def test_leetspeak_capitals_stay():
+    # Latin-1 capitals are two-byte leads: glued to letters, they still count against the line
+    # (one of ftfy's negative cases; "Ä£" alone is Windows-1252 for "ģ")
+    text = "MÄ£ÄM ÌÑÌ Q £ÄGÌ GÄLÄW ÑÍCH SÖÄ£ ÑÝÄ $ÚÄMÌ Q £ÄGÌ GÄK ÉÑÄK BÄDÄÑ....?????????"
+    assert repair(text).text == text
+
+
 def test_lossy_damage_common_punctuation():
     text = "他说：“中国的名字、数据！”然后离开。"
     r = repair(lossy_1252(text))

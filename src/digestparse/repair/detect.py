@@ -115,18 +115,43 @@ def is_suspect(text: str) -> bool:
 _Group = tuple[int, int, list[tuple[int, int]]]
 
 
-def _groups(data: bytes) -> Iterator[_Group]:
-    """The groups of a line's bytes (no line breaks): the stretches between strays, less
-    their ASCII ends (ASCII decodes to itself); stretches of ASCII alone are left out."""
+def _groups(data: bytes, marks: tuple[tuple[int, int], ...] = ()) -> Iterator[_Group]:
+    """The groups of a line's bytes (no line breaks): the stretches between strays and
+    :func:`_genuine_letter` bytes (``marks``: see :func:`_analyse_line`), less their ASCII
+    ends (ASCII decodes to itself); stretches of ASCII alone are left out.
+
+    >>> [(lo, hi) for lo, hi, _ in _groups("Résumé æå‡º".encode("windows-1252"))]
+    [(7, 11)]
+    """
     start = 0
     truncated: list[tuple[int, int]] = []
     for kind, a, b in damaged_units(data):
-        if kind == "trunc":
+        if kind == "trunc" and not _genuine_letter(data, a, b, marks):
             truncated.append((a, b))
         else:
             yield from _trimmed(data, start, a, truncated)
             start, truncated = b, []
     yield from _trimmed(data, start, len(data), truncated)
+
+
+_ASCII_LETTER_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _genuine_letter(data: bytes, a: int, b: int, marks: tuple[tuple[int, int], ...] = ()) -> bool:
+    """Is the truncated unit ``data[a:b]`` a letter of the codec's own, not a character short of
+    bytes: the lead byte of a three- or four-byte sequence alone (no continuation byte, no
+    marker after it), glued to an ASCII letter?  Such a character lost two or three bytes, and
+    in the archive no Han character whose continuation bytes may all be lost stands beside an
+    ASCII letter (none of 48,164); but a clean accented letter of a line that is only partly
+    mojibake does (``Résumé``, ``Classificação``), and the lost-byte reading made it ``R遭sum遭``.
+
+    >>> data = "Résumé ä".encode("windows-1252")
+    >>> _genuine_letter(data, 1, 2), _genuine_letter(data, 5, 6), _genuine_letter(data, 7, 8)
+    (True, True, False)
+    """
+    if b - a != 1 or data[a] < 0xE0 or any(i == a for i, _ in marks):
+        return False
+    return (a > 0 and data[a - 1] in _ASCII_LETTER_BYTES) or (b < len(data) and data[b] in _ASCII_LETTER_BYTES)
 
 
 def _trimmed(data: bytes, start: int, end: int, truncated: list[tuple[int, int]]) -> Iterator[_Group]:
@@ -316,14 +341,33 @@ _HIGH_BYTES = bytes(range(0x80, 0x100))
 _CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
 
 
-def _continuation_share(data: bytes, marked: int = 0) -> float:
-    """The share of continuation bytes among ``data``'s bytes past ASCII (0 where there are none),
-    with ``marked`` continuation bytes more that a reader left markers for.
+# A byte E0-FF that starts no sequence (no continuation byte after it), glued to an ASCII letter:
+# the lead byte of :func:`_genuine_letter`, or a byte that cannot start one (a lowercase Latin-1
+# letter, "ö" F6).  Not C0-DF, the leads of two-byte sequences: Latin-1's capitals ("MÄ£ÄM
+# ÌÑÌ", Indonesian leetspeak, is no mojibake), and a Latin letter short of its soft hyphen
+# ("rÃo" is "río").
+_LONE_BY_LETTER = re.compile(rb"(?<=[A-Za-z])[\xe0-\xff](?![\x80-\xbf])|[\xe0-\xff](?=[A-Za-z])")
 
-    >>> round(_continuation_share(b"\\xe5\\xe8\\xbd"), 2), round(_continuation_share(b"\\xe5\\xe8\\xbd", 3), 2)
+
+def _continuation_share(data: bytes, marks: tuple[tuple[int, int], ...] = ()) -> float:
+    """The share of continuation bytes among ``data``'s bytes past ASCII (0 where there are none),
+    with a continuation byte more for each marker a reader left (``marks``: see
+    :func:`_analyse_line`).  A byte that starts no sequence and is glued to an ASCII letter is
+    left out: it is a clean accented letter of a line that is only partly mojibake
+    (``Résumé: cafÃ©``; see :data:`_LONE_BY_LETTER`), or a character that lost its
+    continuation bytes, which lowers the share only because they were lost.
+
+    >>> round(_continuation_share(b"\\xe5\\xe8\\xbd"), 2), round(_continuation_share(b"\\xe5\\xe8\\xbd", ((0, 3),)), 2)
     (0.33, 0.67)
+    >>> _continuation_share("Résumé: cafÃ©".encode("windows-1252"))  # (0.25 with the two é)
+    0.5
     """
-    high = len(data) - len(data.translate(None, _HIGH_BYTES)) + marked
+    marked = sum(n for _, n in marks)
+    glued = 0
+    for m in _LONE_BY_LETTER.finditer(data):
+        if not any(i == m.start() for i, _ in marks):
+            glued += 1
+    high = len(data) - len(data.translate(None, _HIGH_BYTES)) + marked - glued
     return (len(data) - len(data.translate(None, _CONTINUATION_BYTES)) + marked) / high if high else 0.0
 
 
@@ -334,7 +378,7 @@ def _analyse_line(line: str, codec: str, marks: tuple[tuple[int, int], ...] = ()
     codec's own (too few continuation bytes, or accented letters before typographic marks)
     has none."""
     data = encode_run(line, codec)
-    if guarded and _continuation_share(data, sum(n for _, n in marks)) < MIN_CONTINUATION_SHARE:
+    if guarded and _continuation_share(data, marks) < MIN_CONTINUATION_SHARE:
         return
     try:
         decoded = data.decode("utf-8")
@@ -361,7 +405,7 @@ def _analyse_line(line: str, codec: str, marks: tuple[tuple[int, int], ...] = ()
         # which the lost-byte readings of the codec at work elsewhere had rewritten ("caf魔")
         return
     # (Less its ASCII ends, a group starts with a valid or a truncated sequence.)
-    for group in _groups(data):
+    for group in _groups(data, marks):
         lo, hi, truncated = group
         gain, valid = _gain(line, data, group)
         stretch = data[lo:hi]
