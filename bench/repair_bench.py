@@ -47,7 +47,9 @@ Damage models:
   win-1250       UTF-8 read as sloppy Windows-1250
   win-1251       UTF-8 read as sloppy Windows-1251
   mac-roman      UTF-8 read as MacRoman
-                 (the GBK models, these three, double-latin1, nbsp-1252, the uncurled ones and
+  latin-2        UTF-8 read as ISO-8859-2 (Latin-2: bytes 80-9F become C1 controls)
+  latin-9        UTF-8 read as ISO-8859-15 (Latin-9: Latin-1 with €, Š, š, Ž, ž, Œ, œ, Ÿ)
+                 (the GBK models, these five, double-latin1, nbsp-1252, the uncurled ones and
                  the marked ones are not in the throughput ratio's sum, which covers the models
                  the target was set on; a line of its own adds them)
   clean          untouched (any change is a false repair)
@@ -122,6 +124,14 @@ def mac_roman(text: str) -> str:
     return text.encode("utf-8").decode("mac_roman")
 
 
+def latin_2(text: str) -> str:
+    return text.encode("utf-8").decode("iso8859_2")
+
+
+def latin_9(text: str) -> str:
+    return text.encode("utf-8").decode("iso8859_15")
+
+
 def double(text: str) -> str:
     return lossless_1252(lossless_1252(text))
 
@@ -178,13 +188,15 @@ MODELS = [
     ("win-1250", win_1250),
     ("win-1251", win_1251),
     ("mac-roman", mac_roman),
+    ("latin-2", latin_2),
+    ("latin-9", latin_9),
     ("clean", clean),
 ]
 # Models whose files lost bytes, repaired again with the batch model (as `convert` does).
 LOSSY = {"lossy-1252", "half-lossy", "gbk"}
 # Beyond the models the throughput target was set on: timed, and summed on a line of its own.
 EXTRA = {
-    "gbk", "gbk-ignore", "win-1250", "win-1251", "mac-roman", "marked-1252",
+    "gbk", "gbk-ignore", "win-1250", "win-1251", "mac-roman", "latin-2", "latin-9", "marked-1252",
     "marked-1250", "marked-1257", "double-latin1", "nbsp-1252", "uncurled-1252", "lossy-uncurled",
 }
 

@@ -414,6 +414,10 @@ TEXT = "中文：上周，我很高兴参加了会议、讨论！“引号” ca
         ("sloppy-windows-1251", "windows-1251"),
         ("sloppy-windows-1257", "windows-1257"),
         ("mac_roman", "mac-roman"),
+        # ISO-8859-2: Windows-1250's letters, C1 controls for 80-9F (the default of Central
+        # European Unix systems); ISO-8859-15: Latin-1 with €, Š, š, Ž, ž, Œ, œ, Ÿ
+        ("iso8859_2", "iso-8859-2"),
+        ("iso8859_15", "iso-8859-15"),
     ],
 )
 def test_lossless_codecs(codec, chain):
@@ -443,7 +447,8 @@ def test_double_encoding():
     assert r.report.codec_chain == ["utf-8", "windows-1252", "utf-8", "windows-1252"]
 
 
-_ONE_BYTE = ["sloppy-windows-1252", "sloppy-windows-1250", "sloppy-windows-1251", "sloppy-windows-1257", "latin-1", "mac_roman"]
+_ONE_BYTE = ["sloppy-windows-1252", "sloppy-windows-1250", "sloppy-windows-1251", "sloppy-windows-1257", "latin-1", "mac_roman",
+             "iso8859_2", "iso8859_15"]
 
 
 @pytest.mark.parametrize("inner", _ONE_BYTE)

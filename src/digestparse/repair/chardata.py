@@ -26,6 +26,7 @@ from typing import Iterator
 
 __all__ = [
     "C1_RUN_RE",
+    "FALLBACK_CODECS",
     "CODECS",
     "DROPPABLE",
     "ENCODE_TABLES",
@@ -53,7 +54,16 @@ CODECS: tuple[str, ...] = (
     "windows-1251",
     "windows-1257",
     "mac-roman",
+    "iso-8859-2",
+    "iso-8859-15",
 )
+
+FALLBACK_CODECS = frozenset({"iso-8859-2", "iso-8859-15"})
+"""Codecs that spell some characters of a commoner one with other continuation bytes (ISO-8859-15's
+``€ Š š Ž ž Œ œ Ÿ`` are Windows-1252's, ISO-8859-2's ``Ś Ť Ž Ź š ś ť ž ź`` Windows-1250's), so that a
+text holding them reads validly through both: they are taken only where they read the text better
+(fewer truncated sequences, no C1 controls taken for letters), not on the gain of what they decode
+to (``ÃŽÂ·``, ``η`` encoded twice through Windows-1252, is ``ô·`` through ISO-8859-15)."""
 
 PYTHON_NAMES = {  # (Python's name of each codec of CODECS)
     "windows-1252": "cp1252",
@@ -62,6 +72,8 @@ PYTHON_NAMES = {  # (Python's name of each codec of CODECS)
     "windows-1251": "cp1251",
     "windows-1257": "cp1257",
     "mac-roman": "mac_roman",
+    "iso-8859-2": "iso8859_2",
+    "iso-8859-15": "iso8859_15",
 }
 
 SOFT_HYPHEN_BYTE = 0xAD
