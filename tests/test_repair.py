@@ -1085,6 +1085,18 @@ def test_other_codecs_damage_that_left_replacement_characters(codec, share):
     assert repair("我们创建一个模型".encode("utf-8").decode(codec, errors="replace")).text == "我们创建一个模型"
 
 
+@pytest.mark.parametrize("first", ["sloppy-windows-1252", "latin-1", "sloppy-windows-1250", "iso8859_2"])
+def test_paragraphs_read_through_iso_8859_15_beside_another_codec(first):
+    # Windows-1252 reads ISO-8859-15's C1 controls too (as Latin-1's) and its Š š Ž ž Œ œ Ÿ € at
+    # other continuation bytes: it had read the whole text, "一个" coming back "䞀䞪", and the
+    # later codecs never tried the paragraphs it had explained; so had Windows-1252 a line of
+    # ISO-8859-15 without C1 controls ("深度学习" is "æ·±åºŠå\xadŠä¹\xa0", "深床孊习" to it)
+    paras = ["我们提出了一种新的方法，在多个数据集上取得了最好的结果。", "模型的训练速度也很快，“引号”和数字 2020。",
+             "接下来，让我们为当前的练习创建几个辅助函数。", "*   [深度学习](/blog/tag/deep-learning/)"]
+    damaged = "\n\n".join(p.encode("utf-8").decode("iso8859_15" if i % 2 else first) for i, p in enumerate(paras))
+    assert repair(damaged).text == "\n\n".join(paras)
+
+
 @pytest.mark.parametrize("other", ["cp1250", "cp1251"])
 def test_paragraphs_read_through_two_codecs_each_keep_their_markers(other):
     # one codec was named for a whole text's markers (the one framing the most), and the other

@@ -614,27 +614,36 @@ def find_suspects(
     explained: list[tuple[int, int]] = []
     for rank, codec in enumerate(codecs):
         accepted, weak = _codec_findings(text, codec, explained, placed)
-        explained = sorted(explained + _merge([(s.start, s.end) for s in accepted]))
+        borrowed = [_borrowed(text, [s], codec) for s in accepted]
+        # (a stretch read with borrowed characters is tried again by the later codecs)
+        explained = sorted(explained + _merge([(s.start, s.end) for s, b in zip(accepted, borrowed) if not b]))
         explained = _merge(explained)
         evidence = sum(s.valid for s in accepted) + elsewhere
         fallback = codec in FALLBACK_CODECS
-        for s in accepted:
-            found.append((s.valid, evidence, _borrowed(text, [s], codec), fallback, s.gain, rank, s))
+        for s, b in zip(accepted, borrowed):
+            found.append((s.valid, evidence, b, fallback, s.gain, rank, s))
         if evidence >= MIN_DOC_EVIDENCE:
             # Under a codec that is clearly at work, a group whose sequences all lost bytes
             # is still mojibake; the recovery step may keep it as it is.
             for s in weak:
                 found.append((0, evidence, 0, fallback, 0.0, rank, s))
     # The reading that explains more sequences wins (a whole line in one codec beats a
-    # fragment another codec happens to decode), then the codec with more evidence in
-    # the whole text, then the one that reads fewer characters as another codec's, then one
-    # not of FALLBACK_CODECS (as in _one_codec), then the larger gain, then codec order.
-    found.sort(key=lambda f: (-f[0], -f[1], f[2], f[3], -f[4], f[5], f[6].start))
+    # fragment another codec happens to decode), then the one that reads fewer characters as
+    # another codec's (a paragraph read through ISO-8859-15 beside one read through Windows-1252
+    # is ISO-8859-15's, though Windows-1252 has more evidence in the whole text), then the
+    # codec with more evidence in the whole text, then one not of FALLBACK_CODECS (as in
+    # _one_codec), then the larger gain, then codec order.
+    found.sort(key=lambda f: (-f[0], f[2], -f[1], f[3], -f[4], f[5], f[6].start))
+    # (the same stretch read as well through a fallback codec: see _rather_fallback)
+    alternatives = {(s.start, s.end, s.valid): s for valid, _, b, fallback, *_, s in found if fallback and valid and not b}
     chosen: list[Suspect] = []
     taken: list[tuple[int, int]] = []
     for *_, s in found:
         if overlaps(taken, s.start, s.end):
             continue
+        other = alternatives.get((s.start, s.end, s.valid))
+        if other is not None and s.codec not in FALLBACK_CODECS and _rather_fallback([other], [s]):
+            s = other
         chosen.append(s)
         bisect.insort(taken, (s.start, s.end))
     chosen.sort(key=lambda s: s.start)
@@ -1155,13 +1164,13 @@ def _one_codec(text: str, codecs: tuple[str, ...], elsewhere: int = 0, marks: "_
     chosen = _best_reading(common or contenders)
     fallbacks = [r for r in contenders if codecs[r[1]] in FALLBACK_CODECS]
     if common and fallbacks:
-        # (a fallback codec that reads as well wins only with characters likelier by a margin
-        # per character the two readings decode differently)
         likeliest = min(fallbacks, key=lambda r: (_reading_cost(r[2]), r[1]))
-        ours, theirs = _decoded(likeliest[2]), _decoded(chosen[2])
-        differ = sum(a != b for a, b in zip(ours, theirs)) + abs(len(ours) - len(theirs))
-        if _reading_cost(likeliest[2]) + FALLBACK_MARGIN * max(1, differ) < _reading_cost(chosen[2]):
+        if _rather_fallback(likeliest[2], chosen[2]):
             chosen = likeliest
+    if chosen[0][1]:
+        # (the best reading takes C1 controls for letters: paragraphs read through two codecs,
+        # which the line by line search tells apart)
+        return None
     return chosen[2]
 
 
@@ -1174,6 +1183,15 @@ reads it as well: ``学习`` through ISO-8859-15 is ``å\xadŠä¹\xa0``, which 
 ``Î·`` under it and ``ô·`` under ISO-8859-15 (Î 14.61, ô 14.53), a near tie the commoner codec
 keeps (``ηηηη`` too).  Small: with 0.5, 34 pairs of the property tests' tokens through ISO-8859-2 came back
 wrong (``中η``: η 0.25-0.5 likelier than Windows-1250's ``Ρ``), none with 0.25."""
+
+
+def _rather_fallback(fallback: list[Suspect], common: list[Suspect]) -> bool:
+    """Does the reading ``fallback`` (through a codec of :data:`.chardata.FALLBACK_CODECS`) beat
+    ``common``, which reads the same text as well through a commoner codec: are its characters
+    likelier by :data:`FALLBACK_MARGIN` per character the two decode differently?"""
+    ours, theirs = _decoded(fallback), _decoded(common)
+    differ = sum(a != b for a, b in zip(ours, theirs)) + abs(len(ours) - len(theirs))
+    return _reading_cost(fallback) + FALLBACK_MARGIN * max(1, differ) < _reading_cost(common)
 
 
 def _best_reading(readings: list) -> tuple:
