@@ -38,6 +38,7 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 @example("Connect with Āø on Facebook")  # Windows-1257 for a spacing cedilla
 @example("(-1/2)! = √π")  # MacRoman for "ù"
 @example("AHÅ™, the new sofa from IKEA")  # (and a synthetic one) Windows-1252 for "AHř"
+@example("“≤“≤“≤")  # MacRoman for "ҲҲҲ": three weak groups had vouched for each other
 def test_clean_text_unchanged(text):
     r = repair(text)
     assert r.text == text

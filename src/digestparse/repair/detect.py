@@ -530,6 +530,9 @@ def _glued(line: str, lo: int, hi: int) -> bool:
         hi < len(line) and line[hi].isascii() and line[hi].isalpha())
 
 
+_MAC_ROMAN_QUOTES = frozenset(b"\xd2\xd3\xd4\xd5")  # “ ” ‘ ’
+
+
 def _judge(codec: str, original: str, data: bytes, valid: int, gain: float, continued: bool = False,
            glued: bool = False, framed: str = "") -> str | None:
     """Is a group (``original`` in the text, ``data`` its bytes) with these valid sequences
@@ -545,7 +548,12 @@ def _judge(codec: str, original: str, data: bytes, valid: int, gain: float, cont
         # archive is made of ("“ü" is MacRoman for "ҟ", but it is a quote and a ü, as often
         # twice in a line as once), or MacRoman is at work elsewhere in the text ("‚ë°" for
         # "②" on a line of its own).  Truncated sequences are left out: as U+FFFD (a
-        # symbol) they would pass for typical.
+        # symbol) they would pass for typical.  Sequences that all start with a curly quote
+        # (D2-D5: U+0480-U+057F, Cyrillic Supplement and Armenian) are no mojibake at all: a
+        # text MacRoman damaged has its own quotes damaged too ("“" is "‚Äú"), and three weak
+        # groups vouched for each other in one line ("“≤“≤“≤" had become "ҲҲҲ").
+        if valid and all(m.group()[0] in _MAC_ROMAN_QUOTES for m in VALID_SEQ_RE.finditer(data)):
+            return None
         return WEAK if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid else None
     if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid:
         decoded = data.decode("utf-8", "ignore")  # (its valid sequences and its ASCII)
