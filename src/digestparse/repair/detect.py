@@ -25,6 +25,7 @@ import html
 import itertools
 import re
 from collections.abc import Callable, Iterator
+import dataclasses
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -1136,9 +1137,14 @@ def _one_codec(text: str, codecs: tuple[str, ...], elsewhere: int = 0, marks: "_
     # (how it ranks: (-truncated, -borrowed, gain); the codec's rank; its stretches)
     readings: list[tuple[tuple[int, int, float], int, list[Suspect]]] = []
     for rank, codec in enumerate(codecs):
-        if readings and not readings[0][0][1] and _same_bytes(text, readings[0][2], codec):
+        if readings and _same_bytes(text, readings[0][2], codec):
             # (Latin-1 mojibake is Windows-1252 mojibake too, byte for byte; but where that
-            # reading took C1 controls for letters, the codec that reads them wins)
+            # reading took C1 controls for letters, the codec that reads them wins: the same
+            # stretches under its name)
+            (truncated, borrowed, gain), _, first = readings[0]
+            if borrowed:
+                out = [dataclasses.replace(s, codec=codec) for s in first]
+                readings.append(((truncated, -_borrowed(text, out, codec), gain), rank, out))
             continue
         run = RUN_RE[codec]
         out: list[Suspect] = []
@@ -1217,6 +1223,7 @@ def _best_reading(readings: list) -> tuple:
 # Windows-1252 takes for the bytes it maps to letters and marks (for mojibake read partly as
 # Latin-1).
 _BORROWED = {c: frozenset(chr(cp) for cp in ENCODE_TABLES[c]) - frozenset(DECODE_TABLES[c]) for c in CODECS}
+_BORROWED_RE = {c: re.compile("[" + re.escape("".join(sorted(chars))) + "]") for c, chars in _BORROWED.items() if chars}
 
 
 def _borrowed(text: str, found: list[Suspect], codec: str) -> int:
@@ -1230,10 +1237,10 @@ def _borrowed(text: str, found: list[Suspect], codec: str) -> int:
     >>> [_borrowed(text, [Suspect(0, 3, c, b"", True, 1, 0, 0.0)], c) for c in ("windows-1252", "iso-8859-15")]
     [1, 0]
     """
-    chars = _BORROWED[codec]
-    if not chars:
+    pattern = _BORROWED_RE.get(codec)
+    if pattern is None:
         return 0
-    return sum(1 for s in found for ch in text[s.start : s.end] if ch in chars)
+    return sum(len(pattern.findall(text, s.start, s.end)) for s in found)
 
 
 def _same_bytes(text: str, found: list[Suspect], codec: str) -> bool:
