@@ -26,10 +26,10 @@ from typing import Iterator
 
 __all__ = [
     "C1_RUN_RE",
-    "FALLBACK_CODECS",
     "CODECS",
     "DROPPABLE",
     "ENCODE_TABLES",
+    "FALLBACK_CODECS",
     "NBSP_CODECS",
     "CURLY_QUOTES",
     "QUOTE_BYTES",
@@ -61,9 +61,10 @@ CODECS: tuple[str, ...] = (
 FALLBACK_CODECS = frozenset({"iso-8859-2", "iso-8859-15"})
 """Codecs that spell some characters of a commoner one with other continuation bytes (ISO-8859-15's
 ``€ Š š Ž ž Œ œ Ÿ`` are Windows-1252's, ISO-8859-2's ``Ś Ť Ž Ź š ś ť ž ź`` Windows-1250's), so that a
-text holding them reads validly through both: they are taken only where they read the text better
-(fewer truncated sequences, no C1 controls taken for letters), not on the gain of what they decode
-to (``ÃŽÂ·``, ``η`` encoded twice through Windows-1252, is ``ô·`` through ISO-8859-15)."""
+text holding them reads validly through both: they are taken where they read the text better
+(fewer truncated sequences, no C1 controls taken for letters), or where what they decode to is
+likelier by a margin (:data:`.detect.FALLBACK_MARGIN`), not on the gain of what they decode to
+(``ÃŽÂ·``, ``η`` encoded twice through Windows-1252, is ``ô·`` through ISO-8859-15)."""
 
 PYTHON_NAMES = {  # (Python's name of each codec of CODECS)
     "windows-1252": "cp1252",

@@ -25,8 +25,7 @@ import html
 import itertools
 import re
 from collections.abc import Callable, Iterator
-import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import regex
@@ -142,9 +141,10 @@ def _genuine_letter(data: bytes, a: int, b: int, marks: tuple[tuple[int, int], .
     """Is the truncated unit ``data[a:b]`` a letter of the codec's own, not a character short of
     bytes: the lead byte of a three- or four-byte sequence alone (no continuation byte, no
     marker after it), glued to an ASCII letter?  Such a character lost two or three bytes, and
-    in the archive no Han character whose continuation bytes may all be lost stands beside an
-    ASCII letter (none of 48,164); but a clean accented letter of a line that is only partly
-    mojibake does (``Résumé``, ``Classificação``), and the lost-byte reading made it ``R遭sum遭``.
+    of the archive's 48,164 characters whose continuation bytes may all be lost, the 8 beside an
+    ASCII letter are two-byte ones (``í``, Cyrillic ``с``, an Arabic mark), no Han character; but
+    a clean accented letter of a line that is only partly mojibake is (``Résumé``,
+    ``Classificação``), and the lost-byte reading made it ``R遭sum遭``.
 
     >>> data = "Résumé ä".encode("windows-1252")
     >>> _genuine_letter(data, 1, 2), _genuine_letter(data, 5, 6), _genuine_letter(data, 7, 8)
@@ -643,8 +643,14 @@ def find_suspects(
     # codec with more evidence in the whole text, then one not of FALLBACK_CODECS (as in
     # _one_codec), then the larger gain, then codec order.
     found.sort(key=lambda f: (-f[0], f[2], -f[1], f[3], -f[4], f[5], f[6].start))
-    # (the same stretch read as well through a fallback codec: see _rather_fallback)
-    alternatives = {(s.start, s.end, s.valid): s for valid, _, b, fallback, *_, s in found if fallback and valid and not b}
+    # (the same stretch read as well through a fallback codec, the likeliest where several do:
+    # see _rather_fallback)
+    alternatives: dict[tuple[int, int, int], Suspect] = {}
+    for valid, _, b, fallback, *_, s in found:
+        if fallback and valid and not b:
+            key = (s.start, s.end, s.valid)
+            if key not in alternatives or _reading_cost([s]) < _reading_cost([alternatives[key]]):
+                alternatives[key] = s
     chosen: list[Suspect] = []
     taken: list[tuple[int, int]] = []
     for *_, s in found:
@@ -1129,7 +1135,8 @@ def _one_codec(text: str, codecs: tuple[str, ...], elsewhere: int = 0, marks: "_
     characters under the bundled statistics, then the earlier codec wins (MacRoman's "！…"
     is also three Windows-1252 sequences, "ԺłĶ": neither truncates, and the gain of
     the likelier characters decides).  A line of mixed
-    text (real accents beside mojibake, bytes that cannot be UTF-8) leaves this path.
+    text (real accents beside mojibake, bytes that cannot be UTF-8) leaves this path, and so
+    does a text whose best reading borrows characters (paragraphs read through two codecs).
     """
     lines = [(ls, text[ls:le]) for ls, le in _lines_holding(SUSPECT_RE, text)]
     if not lines:
@@ -1143,7 +1150,7 @@ def _one_codec(text: str, codecs: tuple[str, ...], elsewhere: int = 0, marks: "_
             # stretches under its name)
             (truncated, borrowed, gain), _, first = readings[0]
             if borrowed:
-                out = [dataclasses.replace(s, codec=codec) for s in first]
+                out = [replace(s, codec=codec) for s in first]
                 readings.append(((truncated, -_borrowed(text, out, codec), gain), rank, out))
             continue
         run = RUN_RE[codec]
@@ -1190,13 +1197,14 @@ def _one_codec(text: str, codecs: tuple[str, ...], elsewhere: int = 0, marks: "_
 
 FALLBACK_MARGIN = 0.25
 """How much likelier (nats per character they decode differently, by the bundled unigrams) the
-characters that a codec of
-:data:`.chardata.FALLBACK_CODECS` decodes a text to must be than those of the commoner codec that
-reads it as well: ``学习`` through ISO-8859-15 is ``å\xadŠä¹\xa0``, which Windows-1252 reads as
-``孊习`` (学 5.9, 孊 15.6), and ISO-8859-15 wins; ``η`` encoded twice through Windows-1252 is
-``Î·`` under it and ``ô·`` under ISO-8859-15 (Î 14.61, ô 14.53), a near tie the commoner codec
-keeps (``ηηηη`` too).  Small: with 0.5, 34 pairs of the property tests' tokens through ISO-8859-2 came back
-wrong (``中η``: η 0.25-0.5 likelier than Windows-1250's ``Ρ``), none with 0.25."""
+characters that a codec of :data:`.chardata.FALLBACK_CODECS` decodes a text to must be than those
+of the commoner codec that reads it as well: ``学习`` through ISO-8859-15 is ``å\xadŠä¹\xa0``,
+which Windows-1252 reads as ``孊习`` (学 5.9, 孊 15.6), and ISO-8859-15 wins; ``η`` encoded twice
+through Windows-1252 is ``Î·`` under it and ``ô·`` under ISO-8859-15 (Î 14.61, ô 14.53), a near
+tie the commoner codec keeps (``ηηηη`` too).  Small: with 0.5, 34 pairs of the property tests'
+tokens through ISO-8859-2 came back wrong (``中η``: η 0.25-0.5 likelier than Windows-1250's
+``Ρ``), none with 0.25.  Short texts stay ambiguous: Swedish ``går`` through ISO-8859-2 is
+``gĂĽr``, which Windows-1250 reads as ``gür``, and ``ü`` is the likelier."""
 
 
 def _rather_fallback(fallback: list[Suspect], common: list[Suspect]) -> bool:
