@@ -49,7 +49,10 @@ Damage models:
   mac-roman      UTF-8 read as MacRoman
   latin-2        UTF-8 read as ISO-8859-2 (Latin-2: bytes 80-9F become C1 controls)
   latin-9        UTF-8 read as ISO-8859-15 (Latin-9: Latin-1 with €, Š, š, Ž, ž, Œ, œ, Ÿ)
-                 (the GBK models, these five, double-latin1, nbsp-1252, the uncurled ones and
+  win-1253       UTF-8 read as sloppy Windows-1253 (Greek)
+  win-1254       UTF-8 read as sloppy Windows-1254 (Turkish)
+  cp437          UTF-8 read as code page 437 (DOS: box drawing, Greek and math)
+                 (the GBK models, these eight, double-latin1, nbsp-1252, the uncurled ones and
                  the marked ones are not in the throughput ratio's sum, which covers the models
                  the target was set on; a line of its own adds them)
   clean          untouched (any change is a false repair)
@@ -132,6 +135,18 @@ def latin_9(text: str) -> str:
     return text.encode("utf-8").decode("iso8859_15")
 
 
+def win_1253(text: str) -> str:
+    return text.encode("utf-8").decode("sloppy-windows-1253")
+
+
+def win_1254(text: str) -> str:
+    return text.encode("utf-8").decode("sloppy-windows-1254")
+
+
+def cp437(text: str) -> str:
+    return text.encode("utf-8").decode("cp437")
+
+
 def double(text: str) -> str:
     return lossless_1252(lossless_1252(text))
 
@@ -190,13 +205,16 @@ MODELS = [
     ("mac-roman", mac_roman),
     ("latin-2", latin_2),
     ("latin-9", latin_9),
+    ("win-1253", win_1253),
+    ("win-1254", win_1254),
+    ("cp437", cp437),
     ("clean", clean),
 ]
 # Models whose files lost bytes, repaired again with the batch model (as `convert` does).
 LOSSY = {"lossy-1252", "half-lossy", "gbk"}
 # Beyond the models the throughput target was set on: timed, and summed on a line of its own.
 EXTRA = {
-    "gbk", "gbk-ignore", "win-1250", "win-1251", "mac-roman", "latin-2", "latin-9", "marked-1252",
+    "gbk", "gbk-ignore", "win-1250", "win-1251", "mac-roman", "latin-2", "latin-9", "win-1253", "win-1254", "cp437", "marked-1252",
     "marked-1250", "marked-1257", "double-latin1", "nbsp-1252", "uncurled-1252", "lossy-uncurled",
 }
 

@@ -418,6 +418,10 @@ TEXT = "中文：上周，我很高兴参加了会议、讨论！“引号” ca
         # European Unix systems); ISO-8859-15: Latin-1 with €, Š, š, Ž, ž, Œ, œ, Ÿ
         ("iso8859_2", "iso-8859-2"),
         ("iso8859_15", "iso-8859-15"),
+        # Greek and Turkish Windows code pages, and the DOS code page 437, as ftfy reads them
+        ("sloppy-windows-1253", "windows-1253"),
+        ("sloppy-windows-1254", "windows-1254"),
+        ("cp437", "cp437"),
     ],
 )
 def test_lossless_codecs(codec, chain):

@@ -56,6 +56,9 @@ CODECS: tuple[str, ...] = (
     "mac-roman",
     "iso-8859-2",
     "iso-8859-15",
+    "windows-1253",
+    "windows-1254",
+    "cp437",
 )
 
 FALLBACK_CODECS = frozenset({"iso-8859-2", "iso-8859-15"})
@@ -75,6 +78,9 @@ PYTHON_NAMES = {  # (Python's name of each codec of CODECS)
     "mac-roman": "mac_roman",
     "iso-8859-2": "iso8859_2",
     "iso-8859-15": "iso8859_15",
+    "windows-1253": "cp1253",
+    "windows-1254": "cp1254",
+    "cp437": "cp437",
 }
 
 SOFT_HYPHEN_BYTE = 0xAD

@@ -543,6 +543,12 @@ def _judge(codec: str, original: str, data: bytes, valid: int, gain: float, cont
     ``continued``: one of its truncated units still has a continuation byte after its lead.
     ``framed``: the group with the character on either side of it (:func:`_framed`).
     """
+    if codec == "cp437" and not any(ch >= "\u0800" for ch in data.decode("utf-8", "ignore")):
+        # Code page 437's lead bytes C2-DF are box-drawing characters, and so are some of its
+        # continuation bytes ("┼┐" is C5 BF, "ſ"; ftfy's line art "├┤a┼┐a" became "ôaſa"): a
+        # group of two-byte sequences alone is mojibake only where the codec is at work
+        # elsewhere, and is no evidence of it (see _one_codec)
+        return WEAK if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid else None
     if codec == "mac-roman" and _TYPICAL.search(data.decode("utf-8", "ignore")) is None:
         # MacRoman maps curly quotes and accented letters onto UTF-8 lead and continuation
         # bytes, so sequences are a coincidence unless one decodes to a character this
@@ -1169,7 +1175,8 @@ def _one_codec(text: str, codecs: tuple[str, ...], elsewhere: int = 0, marks: "_
             trimmed = line.strip(_ASCII)
             if sus.end - sus.start != len(trimmed):
                 break  # the line is more than one group (strays, too, part groups)
-            evidence += sus.valid
+            if acc or codec != "cp437":
+                evidence += sus.valid  # (weak groups vouch for each other, but not box drawing)
             has_weak = has_weak or bool(weak)
             out.append(sus)
         else:
