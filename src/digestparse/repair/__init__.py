@@ -1,7 +1,8 @@
 """Repair stage: detect and undo mojibake without touching text that was fine.
 
 ``repair(text)`` finds stretches that are UTF-8 bytes read through a single-byte codec
-(Windows-1252/1250/1251/1257, Latin-1, MacRoman, ISO-8859-2/15; double encoding too), or through GBK
+(Windows-1252/1250/1251/1253/1254/1257, Latin-1, MacRoman, ISO-8859-2/15, code page 437; double
+encoding too), or through GBK
 (:mod:`.gbk`: ``鏈哄櫒瀛︿範`` for ``机器学习``), turns them back into bytes and decodes them.
 Bytes a strict decoder dropped are put back by :mod:`.bytes_recovery`; Han characters are
 chosen by the word lattice of :mod:`.wordmodel` together with the character model of
