@@ -543,13 +543,17 @@ def _judge(codec: str, original: str, data: bytes, valid: int, gain: float, cont
     ``continued``: one of its truncated units still has a continuation byte after its lead.
     ``framed``: the group with the character on either side of it (:func:`_framed`).
     """
-    if codec == "cp437" and not any(ch >= "\u0800" for ch in data.decode("utf-8", "ignore")):
+    # (what its valid sequences and its ASCII decode to; without a valid sequence, no codec's
+    # branch below takes the group but for a continued truncated unit, so nothing is decoded)
+    decoded = data.decode("utf-8", "ignore") if valid else ""
+    gains = bool(valid) and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid
+    if codec == "cp437" and not any(ch >= "\u0800" for ch in decoded):
         # Code page 437's lead bytes C2-DF are box-drawing characters, and so are some of its
         # continuation bytes ("┼┐" is C5 BF, "ſ"; ftfy's line art "├┤a┼┐a" became "ôaſa"): a
         # group of two-byte sequences alone is mojibake only where the codec is at work
         # elsewhere, and is no evidence of it (see _one_codec)
-        return WEAK if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid else None
-    if codec == "mac-roman" and _TYPICAL.search(data.decode("utf-8", "ignore")) is None:
+        return WEAK if gains else None
+    if codec == "mac-roman" and _TYPICAL.search(decoded) is None:
         # MacRoman maps curly quotes and accented letters onto UTF-8 lead and continuation
         # bytes, so sequences are a coincidence unless one decodes to a character this
         # archive is made of ("“ü" is MacRoman for "ҟ", but it is a quote and a ü, as often
@@ -561,9 +565,8 @@ def _judge(codec: str, original: str, data: bytes, valid: int, gain: float, cont
         # groups vouched for each other in one line ("“≤“≤“≤" had become "ҲҲҲ").
         if valid and all(m.group()[0] in _MAC_ROMAN_QUOTES for m in VALID_SEQ_RE.finditer(data)):
             return None
-        return WEAK if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid else None
-    if valid and gain >= MIN_GAIN and gain >= MIN_GAIN_PER_SEQ * valid:
-        decoded = data.decode("utf-8", "ignore")  # (its valid sequences and its ASCII)
+        return WEAK if gains else None
+    if gains:
         if _DECODES_TO.search(decoded) is None:
             # sequences that only decode to letters this archive is not written in: Czech
             # "VÝŠE" is Windows-1252 for "V݊E" (Syriac), a coincidence unless the codec is
