@@ -364,6 +364,37 @@ def test_word_lattice_matches_trying_every_assignment(seed):
             assert confs[slot] == pytest.approx(math.exp(best - m[picks[slot]]) / z)
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_options_between_fixed_characters_are_pruned_by_their_pairs_too(seed):
+    """A slot between two fixed characters is pruned by each option's own cost plus its pairs
+    with them: of the options within the margin of the cheapest alone, exactly those within
+    the margin of the best total are kept, with their totals, though not every option is
+    weighed."""
+    import math
+    import random
+
+    from digestparse.repair.wordmodel import PRUNE_MARGIN, WordModel
+
+    rng = random.Random(seed)
+    pool = "中不丁丐丝丏向发同量重播以输入数据方法的我们在使用模型可a，"
+    for _ in range(200):
+        options = [(ch, 0.0) for ch in rng.sample(pool, rng.randrange(1, 12))]
+        alone = [rng.uniform(0.0, 20.0) for _ in options]
+        pair = {}
+
+        def cost(a, b):
+            return pair.setdefault(a + b, rng.uniform(0.0, 15.0))
+
+        before, after = rng.choice("我在的，"), rng.choice("据。方")
+        full = [c + cost(before, t) + cost(t, after) for (t, _), c in zip(options, alone)]
+        totals = WordModel._with_neighbours(options, list(alone), before, after, cost, 1.0, {}.get)
+        near = [k for k, c in enumerate(alone) if c <= min(alone) + PRUNE_MARGIN]  # (pruned alone, as before)
+        kept = {k for k in near if full[k] <= min(full[j] for j in near) + PRUNE_MARGIN}
+        assert {k for k, c in enumerate(totals) if c <= min(totals) + PRUNE_MARGIN} == kept
+        assert all(totals[k] == pytest.approx(full[k]) for k in kept)
+        assert all(c == math.inf or c == pytest.approx(full[k]) for k, c in enumerate(totals))
+
+
 def test_pair_costs_are_never_negative():
     """The lattice skips a pair cost where the states or exits already weighed cost as much as
     the best found: that holds only while no pair cost is below zero, i.e. while no model
