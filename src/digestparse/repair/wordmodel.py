@@ -219,19 +219,20 @@ class WordModel:
         # (the options that are no Han character, mostly the text kept as it is, recur
         # within a stretch: their costs are remembered for this call, not asked again)
         tokens: dict[str, float] = {}
+
+        def unremembered(t: str) -> float:
+            c = tokens.get(t)
+            if c is None:
+                c = alone_cost(t)
+                if t not in han_alone:
+                    tokens[t] = c
+            return c
+
         for pos in [i for i, it in enumerate(seq) if not isinstance(it, str)]:
             item = seq[pos]
             options = opts[item]
-            alone = []
-            for t, x in options:
-                c = alone_get(t)
-                if c is None:
-                    c = tokens.get(t)
-                    if c is None:
-                        c = alone_cost(t)
-                        if t not in han_alone:
-                            tokens[t] = c
-                alone.append(x + c)
+            # (every such cost is above 0: each pays TOKEN_PENALTY)
+            alone = [x + (alone_get(t) or unremembered(t)) for t, x in options]
             if char_cost is not None:
                 before = seq[pos - 1] if pos else ""
                 after = seq[pos + 1] if pos + 1 < len(seq) else None
