@@ -479,7 +479,9 @@ def frame_cost(
     characters up to the frame's reach are read, from the end.  ``undecided``: the
     candidates of the parts not decided yet; such a part reads as one character, which
     is no opener, and which may make the localizer before it start a word that closes no
-    frame (:data:`_NOT_CLOSING`).
+    frame (:data:`_NOT_CLOSING`); one that may be 中 may close the frame itself, which then
+    says nothing (``在输出的 OCR 文本中插入不正确的单词``: 中 and 不 lose a byte to the same
+    leftover, and with the first 中 undecided, 不 came back 中 closing 在).
 
     >>> frame_cost("我们在现实世界") < frame_cost("从") < 0.0
     True
@@ -493,12 +495,16 @@ def frame_cost(
     (0.0, True)
     >>> frame_cost("", ["在下", "é¢", "的表格"], 3, {1: frozenset("面额")}) == frame_cost("在表格")
     True
+    >>> frame_cost("从输入图", ["ä¸", "学习“"], 2, {0: frozenset("中不")}), frame_cost("从输入图", ["é¢", "学习“"], 2, {0: frozenset("面额")}) < 0
+    (0.0, True)
     """
     seen = 0
     after: Iterable[str] = ()  # what the character read last may be
     chars = _backwards(text_before, parts, k, undecided)
     for ch in chars:
         if isinstance(ch, frozenset):
+            if "中" in ch:
+                return 0.0
             after = ch
             seen += 1
             continue
