@@ -395,6 +395,33 @@ def test_options_between_fixed_characters_are_pruned_by_their_pairs_too(seed):
         assert all(c == math.inf or c == pytest.approx(full[k]) for k, c in enumerate(totals))
 
 
+def test_c1_runs_are_looked_for_between_the_taken_stretches_as_over_the_whole_text():
+    """c1_control_pieces searches only the gaps between taken stretches: it gives what going
+    through every run of the whole text gives, skipping those that overlap a taken stretch."""
+    import random
+
+    from digestparse.repair.chardata import C1_RUN_RE
+    from digestparse.repair.detect import overlaps
+    from digestparse.repair.fixes import _C1_1252_DEFINED, _mojibake_beside, c1_control_pieces
+
+    def every_run(text, taken):
+        out = []
+        for m in C1_RUN_RE.finditer(text):
+            start, end = m.span()
+            if not _C1_1252_DEFINED.issuperset(m.group()) or overlaps(taken, start, end):
+                continue
+            if not (_mojibake_beside(text, start - 1, taken) or _mojibake_beside(text, end, taken)):
+                out.append((start, end, m.group().encode("latin-1").decode("windows-1252")))
+        return out
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab\x80\x92\x93\x81é中") for _ in range(rng.randrange(15)))
+        cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, 2 * rng.randrange(3))))
+        taken = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2) if cuts[i] < cuts[i + 1]]
+        assert [(p.start, p.end, p.out) for p in c1_control_pieces(text, taken)] == every_run(text, taken), (text, taken)
+
+
 def test_pair_costs_are_never_negative():
     """The lattice skips a pair cost where the states or exits already weighed cost as much as
     the best found: that holds only while no pair cost is below zero, i.e. while no model

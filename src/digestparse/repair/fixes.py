@@ -109,14 +109,24 @@ def c1_control_pieces(text: str, taken: list[tuple[int, int]]) -> list[Piece]:
     [(2, '’'), (5, '“'), (8, '”'), (17, '…')]
     """
     pieces = []
-    for m in C1_RUN_RE.finditer(text):
-        start, end = m.span()
-        run = m.group()
-        if not _C1_1252_DEFINED.issuperset(run) or overlaps(taken, start, end):
-            continue
-        if _mojibake_beside(text, start - 1, taken) or _mojibake_beside(text, end, taken):
-            continue
-        pieces.append(Piece(start, end, run.encode("latin-1").decode("windows-1252"), "c1-control", ("windows-1252", "latin-1")))
+    # (the runs are looked for between the taken stretches only: in text read as Latin-1
+    # nearly every run is inside one, 108,000 on 60 files; a run found at a gap's edge that
+    # goes on into a taken stretch overlaps it)
+    n = len(text)
+    gap = 0
+    for a, b in [*taken, (n, n)]:
+        if a > gap:
+            for m in C1_RUN_RE.finditer(text, gap, a):
+                start, end = m.span()
+                if (start == gap and start and "\x80" <= text[start - 1] <= "\x9f") or (end == a < n and "\x80" <= text[end] <= "\x9f"):
+                    continue
+                run = m.group()
+                if not _C1_1252_DEFINED.issuperset(run):
+                    continue
+                if _mojibake_beside(text, start - 1, taken) or _mojibake_beside(text, end, taken):
+                    continue
+                pieces.append(Piece(start, end, run.encode("latin-1").decode("windows-1252"), "c1-control", ("windows-1252", "latin-1")))
+        gap = max(gap, b)
     return pieces
 
 
